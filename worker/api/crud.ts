@@ -1,0 +1,169 @@
+// One route factory for the single-row resources (warehouses, products, customers, lots):
+// list with search/filter/sort/pagination, get, create, patch, delete-or-archive.
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq, type SQL } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { AppEnv } from '../lib/auth';
+import { guard } from '../lib/auth';
+import { conflict, invalid, notFound, type FieldError } from '../lib/problem';
+import type { Permission } from '../lib/roles';
+import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import type { Db } from '../data/db';
+import { KEY_PATTERN } from '../lib/formats';
+import { getRow, listRows, tenantWhere, type TableSpec } from '../data/crud.repo';
+
+type Row = Record<string, unknown>;
+
+export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q extends z.ZodObject> {
+  path: string; // e.g. 'products'
+  label: string; // e.g. 'Product'
+  keyField: string; // body field and path parameter, e.g. 'sku'
+  keyPattern?: RegExp;
+  spec: TableSpec;
+  write: Permission;
+  create: C;
+  patch: P;
+  /** Extra query parameters; `filters` turns them into conditions. */
+  query: Q;
+  filters: (q: z.infer<Q>, now: Date) => (SQL | undefined)[];
+  /** Unknown SKUs, warehouses, customers: 422 with one error per field. */
+  checkRefs?: (db: Db, tenantId: string, row: Row) => Promise<FieldError[]>;
+  /** True when other rows point here, so DELETE archives instead of deleting. */
+  isReferenced?: (db: Db, tenantId: string, key: string) => Promise<boolean>;
+  /** Replaces the plain insert (lots are created through the ledger). */
+  insert?: (c: Context<AppEnv>, row: Row) => Promise<void>;
+  /** Replaces the plain archive (lots with stock cannot be archived). */
+  archive?: (c: Context<AppEnv>, key: string) => Promise<Row>;
+  patchGuard?: (existing: Row, patch: Row) => void;
+}
+
+export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q extends z.ZodObject>(def: ResourceDef<C, P, Q>) {
+  const { spec, label, keyField } = def;
+  const tags = [def.path];
+  const Key = z.object({ key: z.string().regex(def.keyPattern ?? KEY_PATTERN, `Not a valid ${keyField}.`) });
+  const ListQuery = pagination
+    .extend({
+      q: z.string().max(200).optional(),
+      sort: z.string().max(64).optional(),
+      includeArchived: z.enum(['true', 'false']).optional(),
+    })
+    .extend(def.query.shape);
+
+  const list = createRoute({
+    method: 'get',
+    path: '/',
+    tags,
+    summary: `Search, filter, sort and page ${def.path}.`,
+    request: { query: ListQuery },
+    responses: { 200: anyJson(`{items, total, page, pageSize}`), ...problemResponses },
+  });
+  const get = createRoute({
+    method: 'get',
+    path: '/{key}',
+    tags,
+    summary: `One ${label.toLowerCase()} by ${keyField}.`,
+    request: { params: Key },
+    responses: { 200: anyJson(label), ...problemResponses },
+  });
+  const create = createRoute({
+    method: 'post',
+    path: '/',
+    tags,
+    summary: `Create a ${label.toLowerCase()}.`,
+    request: jsonBody(def.create),
+    responses: { 201: anyJson(`Created ${label.toLowerCase()}`), ...problemResponses },
+  });
+  const patch = createRoute({
+    method: 'patch',
+    path: '/{key}',
+    tags,
+    summary: `Change a ${label.toLowerCase()}.`,
+    request: { params: Key, ...jsonBody(def.patch) },
+    responses: { 200: anyJson(`Updated ${label.toLowerCase()}`), ...problemResponses },
+  });
+  const remove = createRoute({
+    method: 'delete',
+    path: '/{key}',
+    tags,
+    summary: `Delete a ${label.toLowerCase()}, or archive it when other records refer to it.`,
+    request: { params: Key },
+    responses: { 200: anyJson('Archived'), 204: { description: 'Deleted' }, ...problemResponses },
+  });
+
+  const app = createRouter();
+  app.use('*', guard(def.write));
+
+  const load = async (db: Db, tenantId: string, key: string) => {
+    const row = await getRow(db, spec, tenantId, key);
+    if (!row) throw notFound(label);
+    return row as Row;
+  };
+  const refs = async (db: Db, tenantId: string, row: Row) => {
+    const errors = (await def.checkRefs?.(db, tenantId, row)) ?? [];
+    if (errors.length) throw invalid(`The ${label.toLowerCase()} refers to records that do not exist.`, errors);
+  };
+
+  app.openapi(list, async (c) => {
+    const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
+    const where = def.filters(q as z.infer<Q>, new Date());
+    const result = await listRows(c.get('db'), spec, c.get('auth').tenantId, {
+      q: q.q as string | undefined,
+      page: q.page as number,
+      pageSize: q.pageSize as number,
+      sort: q.sort as string | undefined,
+      includeArchived: q.includeArchived === 'true',
+      where,
+    });
+    return c.json(result, 200);
+  });
+
+  app.openapi(get, async (c) => c.json(await load(c.get('db'), c.get('auth').tenantId, c.req.valid('param').key), 200));
+
+  app.openapi(create, async (c) => {
+    const body = c.req.valid('json' as never) as Row;
+    const db = c.get('db');
+    const { tenantId } = c.get('auth');
+    const key = String(body[keyField]);
+    if (await getRow(db, spec, tenantId, key)) throw conflict(`${label} ${key} already exists.`);
+    await refs(db, tenantId, body);
+    if (def.insert) await def.insert(c, body);
+    else await db.insert(spec.table).values({ ...body, tenantId });
+    return c.json(await load(db, tenantId, key), 201);
+  });
+
+  app.openapi(patch, async (c) => {
+    const { key } = c.req.valid('param' as never) as { key: string };
+    const body = c.req.valid('json' as never) as Row;
+    const db = c.get('db');
+    const { tenantId } = c.get('auth');
+    const existing = await load(db, tenantId, key);
+    def.patchGuard?.(existing, body);
+    await refs(db, tenantId, { ...existing, ...body });
+    if (Object.keys(body).length) {
+      await db
+        .update(spec.table)
+        .set({ ...body, updatedAt: new Date().toISOString() })
+        .where(tenantWhere(spec, tenantId, [eq(spec.key, key)]));
+    }
+    return c.json(await load(db, tenantId, key), 200);
+  });
+
+  app.openapi(remove, async (c) => {
+    const { key } = c.req.valid('param' as never) as { key: string };
+    const db = c.get('db');
+    const { tenantId } = c.get('auth');
+    await load(db, tenantId, key);
+    if (def.archive) return c.json(await def.archive(c, key), 200);
+    if (spec.archived && (await def.isReferenced?.(db, tenantId, key))) {
+      await db
+        .update(spec.table)
+        .set({ archived: true, updatedAt: new Date().toISOString() })
+        .where(tenantWhere(spec, tenantId, [eq(spec.key, key)]));
+      return c.json({ ...(await load(db, tenantId, key)), archived: true }, 200);
+    }
+    await db.delete(spec.table).where(tenantWhere(spec, tenantId, [eq(spec.key, key)]));
+    return c.body(null, 204);
+  });
+
+  return app;
+}

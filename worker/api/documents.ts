@@ -1,0 +1,229 @@
+// Orders and inbound shipments are documents: a header (customer/date or ETA/origin) over SKU lines.
+// They are stored one row per line, keyed (tenant, document id, sku), as the import files are.
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { guard } from '../lib/auth';
+import { KEY_PATTERN } from '../lib/formats';
+import { conflict, invalid, notFound, type FieldError } from '../lib/problem';
+import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import { chunk, rowsPerInsert, type Db } from '../data/db';
+import type { AnyTable } from '../data/crud.repo';
+import { existingSkus } from '../data/refs.repo';
+
+type Row = Record<string, unknown>;
+
+export interface DocumentDef<H extends z.ZodRawShape, Q extends z.ZodObject> {
+  path: string;
+  label: string;
+  idField: string;
+  table: AnyTable;
+  tenant: SQLiteColumn;
+  id: SQLiteColumn;
+  sku: SQLiteColumn;
+  quantity: SQLiteColumn;
+  status: SQLiteColumn;
+  /** Header columns by body field name (status included). */
+  header: Record<string, SQLiteColumn>;
+  headerShape: H;
+  dateField: string;
+  query: Q;
+  filters: (q: z.infer<Q>) => (SQL | undefined)[];
+  checkHeader?: (db: Db, tenantId: string, header: Row) => Promise<FieldError[]>;
+}
+
+const Line = z.strictObject({ sku: z.string().regex(KEY_PATTERN), quantity: z.number().int('Whole units only.').positive().max(1e9) });
+const Lines = z
+  .array(Line)
+  .min(1)
+  .max(1000)
+  .refine((ls) => new Set(ls.map((l) => l.sku)).size === ls.length, 'Each SKU may appear once per document.');
+
+export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(def: DocumentDef<H, Q>) {
+  const tags = [def.path];
+  const Id = z.object({ id: z.string().regex(KEY_PATTERN) });
+  const Create = z.strictObject({ [def.idField]: z.string().regex(KEY_PATTERN), ...def.headerShape, lines: Lines });
+  const Patch = z.strictObject({ ...z.object(def.headerShape).partial().shape, lines: Lines.optional() });
+  const ListQuery = pagination
+    .extend({
+      sku: z.string().regex(KEY_PATTERN).optional(),
+      sort: z.enum([def.dateField, `-${def.dateField}`, def.idField, `-${def.idField}`]).optional(),
+    })
+    .extend(def.query.shape);
+  const docWhere = (tenantId: string, id: string) => and(eq(def.tenant, tenantId), eq(def.id, id));
+
+  const load = async (db: Db, tenantId: string, id: string): Promise<Row & { createdAt: unknown }> => {
+    const rows = (await db.select().from(def.table).where(docWhere(tenantId, id)).orderBy(asc(def.sku))) as Row[];
+    if (!rows.length) throw notFound(def.label);
+    const header = Object.fromEntries(Object.keys(def.header).map((k) => [k, rows[0][k]]));
+    return {
+      [def.idField]: id,
+      ...header,
+      lines: rows.map((r) => ({ sku: r.sku, quantity: r.quantity })),
+      createdAt: rows[0].createdAt,
+      updatedAt: rows[0].updatedAt,
+    };
+  };
+  const check = async (db: Db, tenantId: string, header: Row, lines?: { sku: string }[]) => {
+    const errors = (await def.checkHeader?.(db, tenantId, header)) ?? [];
+    if (lines) {
+      const known = await existingSkus(
+        db,
+        tenantId,
+        lines.map((l) => l.sku),
+      );
+      lines.forEach(
+        (l, i) => !known.has(l.sku) && errors.push({ path: `lines.${i}.sku`, value: l.sku, message: `Unknown sku "${l.sku}".` }),
+      );
+    }
+    if (errors.length) throw invalid(`The ${def.label.toLowerCase()} refers to records that do not exist.`, errors);
+  };
+  const insertLines = (db: Db, tenantId: string, id: string, header: Row, lines: { sku: string; quantity: number }[]) => {
+    const rows = lines.map((l) => ({ ...header, tenantId, [def.idField]: id, sku: l.sku, quantity: l.quantity }));
+    const perRow = Object.keys(rows[0]).length + 2;
+    return chunk(rows, rowsPerInsert(perRow)).map((part) => db.insert(def.table).values(part));
+  };
+
+  const app = createRouter();
+  app.use('*', guard('catalog:write'));
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      summary: `Search and page ${def.path} (one item per document, with line count and units).`,
+      request: { query: ListQuery },
+      responses: { 200: anyJson('{items, total, page, pageSize}'), ...problemResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query' as never) as { sku?: string; sort?: string; page: number; pageSize: number } & Row;
+      const db = c.get('db');
+      const tenantId = c.get('auth').tenantId;
+      const where = and(
+        eq(def.tenant, tenantId),
+        q.sku
+          ? inArray(
+              def.id,
+              db
+                .select({ id: def.id })
+                .from(def.table)
+                .where(and(eq(def.tenant, tenantId), eq(def.sku, q.sku))),
+            )
+          : undefined,
+        ...def.filters(q as z.infer<Q>),
+      );
+      const sortField = (q.sort ?? `-${def.dateField}`).replace(/^-/, '');
+      const sortCol = sortField === def.idField ? def.id : def.header[sortField];
+      const order = (q.sort ?? `-${def.dateField}`).startsWith('-') ? desc(sortCol) : asc(sortCol);
+      const [items, [{ total }]] = await Promise.all([
+        db
+          .select({ [def.idField]: def.id, ...def.header, lineCount: sql<number>`count(*)`, units: sql<number>`sum(${def.quantity})` })
+          .from(def.table)
+          .where(where)
+          .groupBy(def.id)
+          .orderBy(order, asc(def.id))
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
+        db
+          .select({ total: sql<number>`count(distinct ${def.id})` })
+          .from(def.table)
+          .where(where),
+      ]);
+      return c.json({ items, total, page: q.page, pageSize: q.pageSize }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      tags,
+      summary: `One ${def.label.toLowerCase()} with its lines.`,
+      request: { params: Id },
+      responses: { 200: anyJson(def.label), ...problemResponses },
+    }),
+    async (c) => c.json(await load(c.get('db'), c.get('auth').tenantId, c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      tags,
+      summary: `Create a ${def.label.toLowerCase()} with its lines.`,
+      request: jsonBody(Create),
+      responses: { 201: anyJson(def.label), ...problemResponses },
+    }),
+    async (c) => {
+      const { lines, [def.idField]: id, ...header } = c.req.valid('json') as Row & { lines: { sku: string; quantity: number }[] };
+      const db = c.get('db');
+      const tenantId = c.get('auth').tenantId;
+      const [exists] = await db
+        .select({ id: def.id })
+        .from(def.table)
+        .where(docWhere(tenantId, String(id)))
+        .limit(1);
+      if (exists) throw conflict(`${def.label} ${id} already exists.`);
+      await check(db, tenantId, header, lines);
+      const [first, ...rest] = insertLines(db, tenantId, String(id), header, lines);
+      await db.batch([first, ...rest]);
+      return c.json(await load(db, tenantId, String(id)), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/{id}',
+      tags,
+      summary: `Change the header and/or replace the lines of a ${def.label.toLowerCase()}.`,
+      request: { params: Id, ...jsonBody(Patch) },
+      responses: { 200: anyJson(def.label), ...problemResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { lines, ...patch } = c.req.valid('json') as Row & { lines?: { sku: string; quantity: number }[] };
+      const db = c.get('db');
+      const tenantId = c.get('auth').tenantId;
+      const current = await load(db, tenantId, id);
+      const header = { ...Object.fromEntries(Object.keys(def.header).map((k) => [k, current[k]])), ...patch };
+      await check(db, tenantId, header, lines);
+      const now = new Date().toISOString();
+      const statements = lines
+        ? [
+            db.delete(def.table).where(docWhere(tenantId, id)),
+            ...insertLines(db, tenantId, id, { ...header, createdAt: current.createdAt, updatedAt: now }, lines),
+          ]
+        : [
+            db
+              .update(def.table)
+              .set({ ...patch, updatedAt: now })
+              .where(docWhere(tenantId, id)),
+          ];
+      const [first, ...rest] = statements;
+      await db.batch([first, ...rest]);
+      return c.json(await load(db, tenantId, id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/{id}',
+      tags,
+      summary: `Cancel a ${def.label.toLowerCase()} (kept as history with status cancelled).`,
+      request: { params: Id },
+      responses: { 200: anyJson(def.label), ...problemResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const db = c.get('db');
+      const tenantId = c.get('auth').tenantId;
+      await load(db, tenantId, id);
+      await db.update(def.table).set({ status: 'cancelled', updatedAt: new Date().toISOString() }).where(docWhere(tenantId, id));
+      return c.json({ ...(await load(db, tenantId, id)), archived: true }, 200);
+    },
+  );
+  return app;
+}

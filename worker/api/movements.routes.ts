@@ -1,0 +1,76 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { guard } from '../lib/auth';
+import { isoDate, KEY_PATTERN } from '../lib/formats';
+import { notFound } from '../lib/problem';
+import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import { MovementInput, postMovement, reverseMovement } from '../data/ledger';
+import { getMovement, listMovements } from '../data/movements.repo';
+
+const tags = ['movements'];
+const Id = z.object({ id: z.string().uuid() });
+const ListQuery = pagination.extend({
+  sku: z.string().regex(KEY_PATTERN).optional(),
+  lot: z.string().regex(KEY_PATTERN).optional(),
+  type: z.enum(['IN', 'OUT', 'MOVE', 'ADJUST', 'WRITE_OFF']).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+
+const post = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary:
+    'Post a stock movement (IN, OUT, MOVE, ADJUST, WRITE_OFF). OUT without lotId ships FEFO and returns the per-lot split. Honours Idempotency-Key.',
+  request: { headers: z.object({ 'idempotency-key': z.string().max(255).optional() }), ...jsonBody(MovementInput) },
+  responses: { 201: anyJson('The movement with its per-lot lines'), ...problemResponses },
+});
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'The ledger, newest first.',
+  request: { query: ListQuery },
+  responses: { 200: anyJson('{items, total, page, pageSize}'), ...problemResponses },
+});
+const get = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'One movement with its lines and reversal, if any.',
+  request: { params: Id },
+  responses: { 200: anyJson('Movement'), ...problemResponses },
+});
+const reverse = createRoute({
+  method: 'post',
+  path: '/{id}/reverse',
+  tags,
+  summary: 'Write the reversing movement (the same lines, opposite sign). A movement reverses once.',
+  request: {
+    params: Id,
+    body: {
+      content: { 'application/json': { schema: z.strictObject({ reason: z.string().trim().max(500).default('') }) } },
+      required: false,
+    },
+  },
+  responses: { 201: anyJson('The reversing movement'), ...problemResponses },
+});
+
+export const movementsRoutes = createRouter();
+movementsRoutes.use('*', guard('movements:write'));
+movementsRoutes
+  .openapi(post, async (c) => {
+    const { tenantId, userId } = c.get('auth');
+    return c.json(await postMovement(c.get('db'), tenantId, userId, c.req.valid('json')), 201);
+  })
+  .openapi(list, async (c) => c.json(await listMovements(c.get('db'), c.get('auth').tenantId, c.req.valid('query')), 200))
+  .openapi(get, async (c) => {
+    const m = await getMovement(c.get('db'), c.get('auth').tenantId, c.req.valid('param').id);
+    if (!m) throw notFound('Movement');
+    return c.json(m, 200);
+  })
+  .openapi(reverse, async (c) => {
+    const { tenantId, userId } = c.get('auth');
+    const body = (c.req.valid('json') as { reason?: string } | undefined) ?? {};
+    return c.json(await reverseMovement(c.get('db'), tenantId, userId, c.req.valid('param').id, body.reason ?? ''), 201);
+  });

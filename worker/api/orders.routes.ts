@@ -1,0 +1,60 @@
+import { z } from '@hono/zod-openapi';
+import { eq, gte, lte } from 'drizzle-orm';
+import { documentRoutes } from './documents';
+import { isoDate, KEY_PATTERN } from '../lib/formats';
+import { missingRefs } from '../data/refs.repo';
+import { inboundShipments, orderLines } from '../data/schema';
+
+export const ordersRoutes = documentRoutes({
+  path: 'orders',
+  label: 'Order',
+  idField: 'orderId',
+  table: orderLines,
+  tenant: orderLines.tenantId,
+  id: orderLines.orderId,
+  sku: orderLines.sku,
+  quantity: orderLines.quantity,
+  status: orderLines.status,
+  header: { customerId: orderLines.customerId, orderDate: orderLines.orderDate, status: orderLines.status },
+  headerShape: {
+    customerId: z.string().regex(KEY_PATTERN),
+    orderDate: isoDate,
+    status: z.enum(['open', 'shipped', 'cancelled']).default('open'),
+  },
+  dateField: 'orderDate',
+  query: z.object({
+    customer: z.string().regex(KEY_PATTERN).optional(),
+    status: z.enum(['open', 'shipped', 'cancelled']).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  }),
+  filters: (q) => [
+    q.customer ? eq(orderLines.customerId, q.customer) : undefined,
+    q.status ? eq(orderLines.status, q.status) : undefined,
+    q.from ? gte(orderLines.orderDate, q.from) : undefined,
+    q.to ? lte(orderLines.orderDate, q.to) : undefined,
+  ],
+  checkHeader: (db, tenantId, h) => missingRefs(db, tenantId, { customerId: h.customerId }),
+});
+
+const shipmentStatus = z.enum(['planned', 'in_transit', 'delayed', 'arrived', 'cancelled']);
+export const inboundRoutes = documentRoutes({
+  path: 'inbound-shipments',
+  label: 'Inbound shipment',
+  idField: 'shipmentId',
+  table: inboundShipments,
+  tenant: inboundShipments.tenantId,
+  id: inboundShipments.shipmentId,
+  sku: inboundShipments.sku,
+  quantity: inboundShipments.quantity,
+  status: inboundShipments.status,
+  header: { etaDate: inboundShipments.etaDate, origin: inboundShipments.origin, status: inboundShipments.status },
+  headerShape: { etaDate: isoDate, origin: z.string().trim().max(200).default(''), status: shipmentStatus.default('planned') },
+  dateField: 'etaDate',
+  query: z.object({ status: shipmentStatus.optional(), from: isoDate.optional(), to: isoDate.optional() }),
+  filters: (q) => [
+    q.status ? eq(inboundShipments.status, q.status) : undefined,
+    q.from ? gte(inboundShipments.etaDate, q.from) : undefined,
+    q.to ? lte(inboundShipments.etaDate, q.to) : undefined,
+  ],
+});

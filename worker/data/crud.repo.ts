@@ -1,0 +1,79 @@
+// Generic tenant-scoped list/get/insert/update/delete for single-row resources.
+// Every statement built here starts from the tenant filter; there is no way to call it without one.
+import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from './db';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- drizzle tables are heterogeneous here
+export type AnyTable = SQLiteTable & Record<string, any>;
+
+export interface TableSpec {
+  table: AnyTable;
+  tenant: SQLiteColumn;
+  key: SQLiteColumn;
+  archived?: SQLiteColumn;
+  search: SQLiteColumn[];
+  sort: Record<string, SQLiteColumn>;
+  defaultSort: string;
+}
+
+export interface ListQuery {
+  q?: string;
+  page: number;
+  pageSize: number;
+  sort?: string;
+  includeArchived?: boolean;
+  where: (SQL | undefined)[];
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+export function tenantWhere(spec: TableSpec, tenantId: string, extra: (SQL | undefined)[] = []) {
+  return and(eq(spec.tenant, tenantId), ...extra);
+}
+
+export function orderBy(spec: TableSpec, sort: string | undefined) {
+  const raw = sort || spec.defaultSort;
+  const descending = raw.startsWith('-');
+  const column = spec.sort[raw.replace(/^-/, '')] ?? spec.sort[spec.defaultSort.replace(/^-/, '')];
+  return [descending ? desc(column) : asc(column), asc(spec.key)];
+}
+
+export function searchWhere(spec: TableSpec, q: string | undefined) {
+  if (!q) return undefined;
+  const pattern = `%${escapeLike(q)}%`;
+  // An explicit escape character so user input cannot smuggle wildcards.
+  return or(...spec.search.map((col) => sql`${col} LIKE ${pattern} ESCAPE '\\'`));
+}
+
+export async function listRows(db: Db, spec: TableSpec, tenantId: string, query: ListQuery) {
+  const where = tenantWhere(spec, tenantId, [
+    searchWhere(spec, query.q),
+    spec.archived && !query.includeArchived ? eq(spec.archived, false) : undefined,
+    ...query.where,
+  ]);
+  const [items, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(spec.table)
+      .where(where)
+      .orderBy(...orderBy(spec, query.sort))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ total: count() }).from(spec.table).where(where),
+  ]);
+  return { items: items.map(stripTenant), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function getRow(db: Db, spec: TableSpec, tenantId: string, key: string) {
+  const [row] = await db
+    .select()
+    .from(spec.table)
+    .where(tenantWhere(spec, tenantId, [eq(spec.key, key)]));
+  return row ? stripTenant(row) : undefined;
+}
+
+export function stripTenant<T extends Record<string, unknown>>(row: T): Omit<T, 'tenantId'> {
+  const { tenantId: _omit, ...rest } = row;
+  return rest;
+}

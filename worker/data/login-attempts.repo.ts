@@ -1,0 +1,45 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from './db';
+import { loginAttempts } from './schema';
+
+export interface RateRule {
+  key: string;
+  maxFailures: number;
+}
+
+const WINDOW_MS = 15 * 60_000;
+const LOCK_MS = 15 * 60_000;
+
+/** Milliseconds until the first locked key opens again, or 0 when none is locked. */
+export async function lockedFor(db: Db, keys: string[], now = Date.now()): Promise<number> {
+  const rows = await db.select().from(loginAttempts).where(inArray(loginAttempts.key, keys));
+  return Math.max(0, ...rows.map((r) => r.lockedUntil - now));
+}
+
+/** Counts a failure per key in a sliding 15-minute window; reaching the limit locks the key. */
+export async function recordFailure(db: Db, rules: RateRule[], now = Date.now()): Promise<void> {
+  const rows = await db
+    .select()
+    .from(loginAttempts)
+    .where(
+      inArray(
+        loginAttempts.key,
+        rules.map((r) => r.key),
+      ),
+    );
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const writes = rules.map((rule) => {
+    const prev = byKey.get(rule.key);
+    const fresh = !prev || now - prev.windowStart > WINDOW_MS;
+    const failures = fresh ? 1 : prev.failures + 1;
+    const lockedUntil = failures >= rule.maxFailures ? now + LOCK_MS : (prev?.lockedUntil ?? 0);
+    const values = { key: rule.key, failures, windowStart: fresh ? now : prev.windowStart, lockedUntil };
+    return db.insert(loginAttempts).values(values).onConflictDoUpdate({ target: loginAttempts.key, set: values });
+  });
+  const [first, ...rest] = writes;
+  await db.batch([first, ...rest]);
+}
+
+export async function clearFailures(db: Db, key: string): Promise<void> {
+  await db.delete(loginAttempts).where(eq(loginAttempts.key, key));
+}

@@ -1,0 +1,104 @@
+// Existence and reference checks shared by routes and importers.
+import { and, eq, inArray } from 'drizzle-orm';
+import { chunk, type Db } from './db';
+import { customers, inboundShipments, lots, movementLines, orderLines, products, warehouses } from './schema';
+import type { FieldError } from '../lib/problem';
+
+async function existing(db: Db, tenantId: string, kind: 'sku' | 'warehouse' | 'customer', keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunk([...new Set(keys)], 90)) {
+    const rows =
+      kind === 'sku'
+        ? await db
+            .select({ k: products.sku })
+            .from(products)
+            .where(and(eq(products.tenantId, tenantId), inArray(products.sku, part)))
+        : kind === 'warehouse'
+          ? await db
+              .select({ k: warehouses.code })
+              .from(warehouses)
+              .where(and(eq(warehouses.tenantId, tenantId), inArray(warehouses.code, part)))
+          : await db
+              .select({ k: customers.customerId })
+              .from(customers)
+              .where(and(eq(customers.tenantId, tenantId), inArray(customers.customerId, part)));
+    rows.forEach((r) => found.add(r.k));
+  }
+  return found;
+}
+
+export const existingSkus = (db: Db, tenantId: string, keys: string[]) => existing(db, tenantId, 'sku', keys);
+export const existingWarehouses = (db: Db, tenantId: string, keys: string[]) => existing(db, tenantId, 'warehouse', keys);
+export const existingCustomers = (db: Db, tenantId: string, keys: string[]) => existing(db, tenantId, 'customer', keys);
+
+/** One 422 error per reference field whose value does not exist in this tenant. */
+export async function missingRefs(
+  db: Db,
+  tenantId: string,
+  refs: { sku?: unknown; warehouse?: unknown; customerId?: unknown },
+): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  const check = async (field: string, value: unknown, kind: 'sku' | 'warehouse' | 'customer') => {
+    if (typeof value !== 'string') return;
+    if (!(await existing(db, tenantId, kind, [value])).has(value))
+      errors.push({ path: field, value, message: `Unknown ${kind} "${value}".` });
+  };
+  await check('sku', refs.sku, 'sku');
+  await check('warehouse', refs.warehouse, 'warehouse');
+  await check('customerId', refs.customerId, 'customer');
+  return errors;
+}
+
+const any = async (q: Promise<unknown[]>) => (await q).length > 0;
+
+export const productReferenced = (db: Db, tenantId: string, sku: string) =>
+  Promise.all([
+    any(
+      db
+        .select({ x: lots.lotId })
+        .from(lots)
+        .where(and(eq(lots.tenantId, tenantId), eq(lots.sku, sku)))
+        .limit(1),
+    ),
+    any(
+      db
+        .select({ x: orderLines.orderId })
+        .from(orderLines)
+        .where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.sku, sku)))
+        .limit(1),
+    ),
+    any(
+      db
+        .select({ x: inboundShipments.shipmentId })
+        .from(inboundShipments)
+        .where(and(eq(inboundShipments.tenantId, tenantId), eq(inboundShipments.sku, sku)))
+        .limit(1),
+    ),
+  ]).then((r) => r.some(Boolean));
+
+export const warehouseReferenced = (db: Db, tenantId: string, code: string) =>
+  any(
+    db
+      .select({ x: lots.lotId })
+      .from(lots)
+      .where(and(eq(lots.tenantId, tenantId), eq(lots.warehouse, code)))
+      .limit(1),
+  );
+
+export const customerReferenced = (db: Db, tenantId: string, id: string) =>
+  any(
+    db
+      .select({ x: orderLines.orderId })
+      .from(orderLines)
+      .where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.customerId, id)))
+      .limit(1),
+  );
+
+export const lotHasMovements = (db: Db, tenantId: string, lotId: string) =>
+  any(
+    db
+      .select({ x: movementLines.movementId })
+      .from(movementLines)
+      .where(and(eq(movementLines.tenantId, tenantId), eq(movementLines.lotId, lotId)))
+      .limit(1),
+  );

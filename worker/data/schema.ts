@@ -1,0 +1,352 @@
+// The one source of truth for the data model. Every tenant-owned table carries tenant_id
+// and leads its primary key and indexes with it, so every query is tenant-filtered and cheap.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+const timestamps = {
+  createdAt: text('created_at').notNull().default(now),
+  updatedAt: text('updated_at').notNull().default(now),
+};
+
+export const tenants = sqliteTable(
+  'tenants',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    // JSON: service levels per ABC/XYZ class, planning options.
+    settings: text('settings').notNull().default('{}'),
+    // Optional OIDC mode: tokens whose `iss` equals oidc_issuer are verified against oidc_jwks_url.
+    oidcIssuer: text('oidc_issuer'),
+    oidcJwksUrl: text('oidc_jwks_url'),
+    oidcAudience: text('oidc_audience'),
+    oidcRoleClaim: text('oidc_role_claim'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [uniqueIndex('tenants_oidc_issuer').on(t.oidcIssuer)],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    role: text('role', { enum: ['admin', 'approver', 'planner', 'staff', 'auditor'] }).notNull(),
+    passwordHash: text('password_hash'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('users_email').on(t.email), index('users_tenant').on(t.tenantId, t.email)],
+);
+
+// Failed-login counters, keyed by "acct:<email>" or "ip:<address>".
+export const loginAttempts = sqliteTable('login_attempts', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStart: integer('window_start').notNull(),
+  lockedUntil: integer('locked_until').notNull().default(0),
+});
+
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    tenantId: text('tenant_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    state: text('state', { enum: ['pending', 'done'] }).notNull(),
+    status: integer('status'),
+    response: text('response'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+);
+
+export const warehouses = sqliteTable(
+  'warehouses',
+  {
+    tenantId: text('tenant_id').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    region: text('region').notNull().default(''),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.code] })],
+);
+
+export const products = sqliteTable(
+  'products',
+  {
+    tenantId: text('tenant_id').notNull(),
+    sku: text('sku').notNull(),
+    name: text('name').notNull(),
+    category: text('category').notNull().default(''),
+    caseSize: integer('case_size').notNull().default(1),
+    shelfLifeDays: integer('shelf_life_days').notNull(),
+    unitCost: real('unit_cost').notNull().default(0),
+    unitPrice: real('unit_price').notNull().default(0),
+    leadTimeDays: real('lead_time_days').notNull().default(7),
+    leadTimeSdDays: real('lead_time_sd_days').notNull().default(0),
+    moq: integer('moq').notNull().default(0),
+    supplier: text('supplier').notNull().default(''),
+    minRemainingShelfLifeDays: integer('min_remaining_shelf_life_days').notNull().default(0),
+    safetyStock: real('safety_stock'),
+    reorderPoint: real('reorder_point'),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.sku] }),
+    index('products_category').on(t.tenantId, t.category),
+    index('products_name').on(t.tenantId, t.name),
+  ],
+);
+
+export const lots = sqliteTable(
+  'lots',
+  {
+    tenantId: text('tenant_id').notNull(),
+    lotId: text('lot_id').notNull(),
+    sku: text('sku').notNull(),
+    warehouse: text('warehouse').notNull(),
+    quantityOnHand: integer('quantity_on_hand').notNull().default(0),
+    receivedDate: text('received_date').notNull(),
+    expirationDate: text('expiration_date').notNull(),
+    unitCost: real('unit_cost').notNull().default(0),
+    status: text('status', { enum: ['available', 'quarantine', 'hold', 'archived'] })
+      .notNull()
+      .default('available'),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.lotId] }),
+    // The database itself refuses negative stock: a racing batch fails as a whole.
+    check('lots_qty_nonneg', sql`${t.quantityOnHand} >= 0`),
+    index('lots_sku').on(t.tenantId, t.sku, t.expirationDate),
+    index('lots_wh').on(t.tenantId, t.warehouse, t.sku),
+    index('lots_exp').on(t.tenantId, t.expirationDate),
+  ],
+);
+
+// The stock ledger. A movement is one business event; its lines are the per-lot quantity deltas.
+export const movements = sqliteTable(
+  'movements',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    type: text('type', { enum: ['IN', 'OUT', 'MOVE', 'ADJUST', 'WRITE_OFF'] }).notNull(),
+    sku: text('sku').notNull(),
+    quantity: integer('quantity').notNull(),
+    reason: text('reason').notNull().default(''),
+    reference: text('reference').notNull().default(''),
+    reversesId: text('reverses_id'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    index('movements_tenant_time').on(t.tenantId, t.createdAt),
+    index('movements_sku').on(t.tenantId, t.sku, t.createdAt),
+    // A movement can be reversed once.
+    uniqueIndex('movements_reverses').on(t.tenantId, t.reversesId),
+  ],
+);
+
+export const movementLines = sqliteTable(
+  'movement_lines',
+  {
+    movementId: text('movement_id').notNull(),
+    line: integer('line').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    lotId: text('lot_id').notNull(),
+    warehouse: text('warehouse').notNull(),
+    delta: integer('delta').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.movementId, t.line] }), index('movement_lines_lot').on(t.tenantId, t.lotId)],
+);
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    tenantId: text('tenant_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    name: text('name').notNull(),
+    region: text('region').notNull().default(''),
+    channel: text('channel').notNull().default(''),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.customerId] }), index('customers_name').on(t.tenantId, t.name)],
+);
+
+// Demand history: one row per order line, keyed (tenant, order_id, sku); header fields repeat per line.
+export const orderLines = sqliteTable(
+  'order_lines',
+  {
+    tenantId: text('tenant_id').notNull(),
+    orderId: text('order_id').notNull(),
+    sku: text('sku').notNull(),
+    customerId: text('customer_id').notNull(),
+    orderDate: text('order_date').notNull(),
+    quantity: integer('quantity').notNull(),
+    status: text('status', { enum: ['open', 'shipped', 'cancelled'] })
+      .notNull()
+      .default('open'),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.orderId, t.sku] }),
+    index('order_lines_sku_date').on(t.tenantId, t.sku, t.orderDate),
+    index('order_lines_customer').on(t.tenantId, t.customerId, t.orderDate),
+    index('order_lines_date').on(t.tenantId, t.orderDate),
+  ],
+);
+
+export const inboundShipments = sqliteTable(
+  'inbound_shipments',
+  {
+    tenantId: text('tenant_id').notNull(),
+    shipmentId: text('shipment_id').notNull(),
+    sku: text('sku').notNull(),
+    quantity: integer('quantity').notNull(),
+    etaDate: text('eta_date').notNull(),
+    origin: text('origin').notNull().default(''),
+    status: text('status', { enum: ['planned', 'in_transit', 'delayed', 'arrived', 'cancelled'] })
+      .notNull()
+      .default('planned'),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.shipmentId, t.sku] }), index('inbound_eta').on(t.tenantId, t.sku, t.etaDate)],
+);
+
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    entity: text('entity').notNull(),
+    fileName: text('file_name').notNull(),
+    objectKey: text('object_key').notNull(),
+    sha256: text('sha256').notNull(),
+    source: text('source', { enum: ['upload', 'landing'] })
+      .notNull()
+      .default('upload'),
+    mode: text('mode', { enum: ['upsert', 'replace'] })
+      .notNull()
+      .default('upsert'),
+    policy: text('policy', { enum: ['all-or-nothing', 'skip-invalid'] })
+      .notNull()
+      .default('all-or-nothing'),
+    options: text('options').notNull().default('{}'),
+    status: text('status', { enum: ['queued', 'parsing', 'validating', 'committing', 'done', 'failed'] })
+      .notNull()
+      .default('queued'),
+    rowsTotal: integer('rows_total').notNull().default(0),
+    rowsProcessed: integer('rows_processed').notNull().default(0),
+    rowsOk: integer('rows_ok').notNull().default(0),
+    rowsFailed: integer('rows_failed').notNull().default(0),
+    message: text('message').notNull().default(''),
+    createdBy: text('created_by').notNull().default(''),
+    ...timestamps,
+  },
+  (t) => [
+    index('imports_tenant_time').on(t.tenantId, t.createdAt),
+    uniqueIndex('imports_sha').on(t.tenantId, t.entity, t.sha256, t.mode, t.policy),
+  ],
+);
+
+export const importErrors = sqliteTable(
+  'import_errors',
+  {
+    importId: text('import_id').notNull(),
+    seq: integer('seq').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    row: integer('row').notNull(),
+    column: text('column').notNull().default(''),
+    value: text('value').notNull().default(''),
+    message: text('message').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
+);
+
+export const forecasts = sqliteTable(
+  'forecasts',
+  {
+    tenantId: text('tenant_id').notNull(),
+    sku: text('sku').notNull(),
+    model: text('model').notNull(),
+    asOf: text('as_of').notNull(),
+    // JSON: daily means and p10/p50/p90 for 30/60/90 days.
+    payload: text('payload').notNull(),
+    computedAt: text('computed_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sku] })],
+);
+
+export const backtests = sqliteTable(
+  'backtests',
+  {
+    tenantId: text('tenant_id').notNull(),
+    sku: text('sku').notNull(),
+    model: text('model').notNull(),
+    wape: real('wape'),
+    smape: real('smape'),
+    mase: real('mase'),
+    rmsse: real('rmsse'),
+    bias: real('bias'),
+    computedAt: text('computed_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sku, t.model] })],
+);
+
+export const actions = sqliteTable(
+  'actions',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    kind: text('kind', { enum: ['reorder', 'transfer', 'markdown', 'write_off'] }).notNull(),
+    sku: text('sku').notNull(),
+    lotId: text('lot_id'),
+    quantity: integer('quantity').notNull(),
+    value: real('value').notNull().default(0),
+    reason: text('reason').notNull().default(''),
+    state: text('state', { enum: ['proposed', 'approved', 'rejected', 'executed', 'cancelled'] })
+      .notNull()
+      .default('proposed'),
+    proposedBy: text('proposed_by').notNull(),
+    decidedBy: text('decided_by'),
+    ...timestamps,
+  },
+  (t) => [index('actions_state').on(t.tenantId, t.state, t.createdAt)],
+);
+
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    kind: text('kind').notNull(),
+    severity: text('severity', { enum: ['info', 'warning', 'critical'] }).notNull(),
+    message: text('message').notNull(),
+    deliveries: integer('deliveries').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('alerts_dedupe').on(t.tenantId, t.dedupeKey)],
+);
+
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    job: text('job').notNull(),
+    scheduledTime: integer('scheduled_time').notNull(),
+    tenantId: text('tenant_id').notNull().default(''),
+    status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
+    heartbeatAt: integer('heartbeat_at').notNull(),
+    outcome: text('outcome').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.scheduledTime, t.tenantId] })],
+);

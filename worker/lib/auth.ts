@@ -1,0 +1,112 @@
+import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { and, eq } from 'drizzle-orm';
+import type { Context, MiddlewareHandler } from 'hono';
+import { config, type Env } from './env';
+import { forbidden, ProblemError, unauthorized } from './problem';
+import { can, isRole, type Permission, type Role } from './roles';
+import { createDb, type Db } from '../data/db';
+import { tenants, users } from '../data/schema';
+
+export interface Principal {
+  userId: string;
+  email: string;
+  role: Role;
+  tenantId: string;
+}
+
+export type AppEnv = { Bindings: Env; Variables: { auth: Principal; db: Db } };
+
+const secretKey = (env: Env) => new TextEncoder().encode(config(env).JWT_SECRET);
+
+export async function issueToken(env: Env, p: Principal): Promise<string> {
+  const c = config(env);
+  return new SignJWT({ email: p.email, role: p.role, tid: p.tenantId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(p.userId)
+    .setIssuer(c.JWT_ISSUER)
+    .setAudience(c.JWT_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + c.JWT_TTL_SECONDS)
+    .sign(secretKey(env));
+}
+
+const jwksCache = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+/** Verifies a bearer token: our own HS256 tokens, or a tenant's OIDC provider's when its issuer matches. */
+export async function verifyToken(env: Env, db: Db, token: string): Promise<Principal> {
+  const c = config(env);
+  let claims: JWTPayload;
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    throw unauthorized('The token is malformed.');
+  }
+  try {
+    if (claims.iss === c.JWT_ISSUER) {
+      const { payload } = await jwtVerify(token, secretKey(env), {
+        algorithms: ['HS256'],
+        issuer: c.JWT_ISSUER,
+        audience: c.JWT_AUDIENCE,
+        requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+      });
+      // The user must still exist and be active; role and tenant come from the database, not the token.
+      const [u] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.id, String(payload.sub)), eq(users.active, true)));
+      if (!u) throw unauthorized('The user no longer exists or is disabled.');
+      return { userId: u.id, email: u.email, role: u.role, tenantId: u.tenantId };
+    }
+    if (typeof claims.iss !== 'string') throw unauthorized('The token has no issuer.');
+    const [t] = await db.select().from(tenants).where(eq(tenants.oidcIssuer, claims.iss));
+    if (!t?.oidcJwksUrl || !t.oidcAudience) throw unauthorized('Unknown token issuer.');
+    let jwks = jwksCache.get(t.oidcJwksUrl);
+    if (!jwks) jwksCache.set(t.oidcJwksUrl, (jwks = createRemoteJWKSet(new URL(t.oidcJwksUrl))));
+    const { payload } = await jwtVerify(token, jwks, {
+      algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+      issuer: t.oidcIssuer!,
+      audience: t.oidcAudience,
+      requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+    });
+    const role = payload[t.oidcRoleClaim ?? 'role'];
+    if (!isRole(role)) throw unauthorized('The identity provider gave no Lotwise role.');
+    const email = typeof payload.email === 'string' ? payload.email : String(payload.sub);
+    return { userId: `oidc:${payload.sub}`, email, role, tenantId: t.id };
+  } catch (e) {
+    if (e instanceof ProblemError) throw e;
+    throw unauthorized('The token is invalid or expired.');
+  }
+}
+
+/** Requires a verified token; the tenant comes from it and nowhere else. */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw unauthorized();
+  c.set('auth', await verifyToken(c.env, c.get('db'), match[1]));
+  await next();
+};
+
+/** Route guard from the one role table. */
+export const requirePermission =
+  (permission: Permission): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (!can(c.get('auth').role, permission)) throw forbidden();
+    await next();
+  };
+
+/** Picks read or write permission by HTTP method, so no route is left unguarded. */
+export const guard =
+  (write: Permission): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const needed: Permission = ['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) ? 'read' : write;
+    if (!can(c.get('auth').role, needed)) throw forbidden();
+    await next();
+  };
+
+export const withDb: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('db', createDb(c.env));
+  await next();
+};
+
+export const principal = (c: Context<AppEnv>) => c.get('auth');

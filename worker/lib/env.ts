@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Bindings and variables of the API Worker, as declared in wrangler.toml. */
+export interface Env {
+  DB: D1Database;
+  FILES: R2Bucket;
+  SNAPSHOTS: KVNamespace;
+  IMPORTS_QUEUE: Queue;
+  REFRESH_QUEUE: Queue;
+  ALERTS_QUEUE: Queue;
+  TENANT: DurableObjectNamespace;
+  ENVIRONMENT: string;
+  JWT_SECRET: string;
+  JWT_ISSUER: string;
+  JWT_AUDIENCE: string;
+  JWT_TTL_SECONDS: string;
+  MAX_UPLOAD_BYTES: string;
+}
+
+const configSchema = z.object({
+  ENVIRONMENT: z.string().min(1),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
+  JWT_ISSUER: z.string().min(1),
+  JWT_AUDIENCE: z.string().min(1),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(7 * 24 * 3600),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+const cache = new WeakMap<object, Config>();
+
+/** Validated configuration; a misconfigured deployment fails loudly instead of signing with a weak key. */
+export function config(env: Env): Config {
+  let c = cache.get(env);
+  if (!c) {
+    c = configSchema.parse(env);
+    cache.set(env, c);
+  }
+  return c;
+}
+
+export const isDevelopment = (env: Env) => env.ENVIRONMENT === 'development';

@@ -1,0 +1,72 @@
+/** RFC 9457 problem details: the one error body of the API. */
+export interface FieldError {
+  path?: string;
+  row?: number;
+  column?: string;
+  value?: string;
+  message: string;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    detail?: string,
+    readonly errors?: FieldError[],
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ?? TITLES[status] ?? 'Error');
+  }
+
+  body(): ProblemBody {
+    return {
+      type: `https://lotwise.dev/problems/${this.slug}`,
+      title: TITLES[this.status] ?? 'Error',
+      status: this.status,
+      detail: this.message,
+      ...(this.errors?.length ? { errors: this.errors } : {}),
+      ...this.extra,
+    };
+  }
+}
+
+export const badRequest = (detail: string, errors?: FieldError[]) => new ProblemError(400, 'bad-request', detail, errors);
+export const invalid = (detail: string, errors?: FieldError[]) => new ProblemError(422, 'validation', detail, errors);
+export const unauthorized = (detail = 'A valid bearer token is required.') =>
+  new ProblemError(401, 'unauthorized', detail, undefined, {}, { 'WWW-Authenticate': 'Bearer' });
+export const forbidden = (detail = 'Your role does not allow this action.') => new ProblemError(403, 'forbidden', detail);
+export const notFound = (what = 'Resource') => new ProblemError(404, 'not-found', `${what} not found.`);
+export const conflict = (detail: string, extra: Record<string, unknown> = {}) =>
+  new ProblemError(409, 'conflict', detail, undefined, extra);
+
+export function problemResponse(p: ProblemError): Response {
+  return new Response(JSON.stringify(p.body()), {
+    status: p.status,
+    headers: { 'content-type': 'application/problem+json', ...p.headers },
+  });
+}

@@ -1,0 +1,63 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { ZodError } from 'zod';
+import type { AppEnv } from './auth';
+import { badRequest, invalid, type FieldError } from './problem';
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Rejects prototype-polluting keys anywhere in a parsed JSON value. */
+export function assertSafeKeys(value: unknown, path = ''): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) throw badRequest(`The key "${key}" is not allowed.`, [{ path: path + key, message: 'forbidden key' }]);
+    assertSafeKeys((value as Record<string, unknown>)[key], `${path}${key}.`);
+  }
+}
+
+export function zodErrors(error: ZodError): FieldError[] {
+  return error.issues.map((i) => ({
+    path: i.path.map(String).join('.') || (i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys?.join(',') : '') || '',
+    message: i.code === 'unrecognized_keys' ? `Unknown field(s): ${(i as { keys?: string[] }).keys?.join(', ')}` : i.message,
+  }));
+}
+
+/** Parses with a schema or throws a 422 problem; the single validation wrapper for every input. */
+export function parseOr422<T extends z.ZodType>(schema: T, input: unknown, what = 'Request'): z.infer<T> {
+  assertSafeKeys(input);
+  const r = schema.safeParse(input);
+  if (!r.success) throw invalid(`${what} is invalid.`, zodErrors(r.error));
+  return r.data;
+}
+
+/** Sub-app whose route validation failures become problem+json through the shared error handler. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const target = (result as { target?: string }).target;
+        const what = target === 'query' ? 'Query string' : target === 'param' ? 'Path' : 'Request body';
+        throw invalid(`${what} is invalid.`, zodErrors(result.error as ZodError));
+      }
+    },
+  });
+}
+
+export const jsonBody = <T extends z.ZodType>(schema: T, description = 'JSON body') => ({
+  body: { content: { 'application/json': { schema } }, required: true, description },
+});
+
+export const problemResponses = {
+  400: { description: 'Malformed request', content: { 'application/problem+json': { schema: z.object({}).passthrough() } } },
+  401: { description: 'Missing or invalid token' },
+  403: { description: 'Role not allowed' },
+  404: { description: "Not found (or another tenant's)" },
+  409: { description: 'Conflict with current state' },
+  422: { description: 'Validation failed' },
+} as const;
+
+export const anyJson = (description: string) => ({ description, content: { 'application/json': { schema: z.any() } } });
+
+export const pagination = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
