@@ -44,10 +44,47 @@ function tenantSql(tenantId: string, d: TenantData, openedAt: string): string[] 
     ...inserts('warehouses', ['tenant_id', 'code', 'name', 'region'], t(d.warehouses.map((w) => [w.code, w.name, w.region]))),
     ...inserts(
       'products',
-      ['tenant_id', 'sku', 'name', 'category', 'case_size', 'shelf_life_days', 'unit_cost', 'unit_price', 'lead_time_days', 'lead_time_sd_days', 'moq', 'supplier', 'min_remaining_shelf_life_days', 'safety_stock', 'reorder_point'],
-      t(d.products.map((p) => [p.sku, p.name, p.category, p.case_size, p.shelf_life_days, p.unit_cost, p.unit_price, p.lead_time_days, p.lead_time_sd_days, p.moq, p.supplier, p.min_remaining_shelf_life_days, p.safety_stock, p.reorder_point])),
+      [
+        'tenant_id',
+        'sku',
+        'name',
+        'category',
+        'case_size',
+        'shelf_life_days',
+        'unit_cost',
+        'unit_price',
+        'lead_time_days',
+        'lead_time_sd_days',
+        'moq',
+        'supplier',
+        'min_remaining_shelf_life_days',
+        'safety_stock',
+        'reorder_point',
+      ],
+      t(
+        d.products.map((p) => [
+          p.sku,
+          p.name,
+          p.category,
+          p.case_size,
+          p.shelf_life_days,
+          p.unit_cost,
+          p.unit_price,
+          p.lead_time_days,
+          p.lead_time_sd_days,
+          p.moq,
+          p.supplier,
+          p.min_remaining_shelf_life_days,
+          p.safety_stock,
+          p.reorder_point,
+        ]),
+      ),
     ),
-    ...inserts('customers', ['tenant_id', 'customer_id', 'name', 'region', 'channel'], t(d.customers.map((c) => [c.customer_id, c.name, c.region, c.channel]))),
+    ...inserts(
+      'customers',
+      ['tenant_id', 'customer_id', 'name', 'region', 'channel'],
+      t(d.customers.map((c) => [c.customer_id, c.name, c.region, c.channel])),
+    ),
     ...inserts(
       'lots',
       ['tenant_id', 'lot_id', 'sku', 'warehouse', 'quantity_on_hand', 'received_date', 'expiration_date', 'unit_cost', 'status'],
@@ -57,7 +94,18 @@ function tenantSql(tenantId: string, d: TenantData, openedAt: string): string[] 
     ...inserts(
       'movements',
       ['tenant_id', 'id', 'type', 'sku', 'quantity', 'reason', 'reference', 'created_by', 'created_at'],
-      t(lotMovements.map((l) => [movementId(l.lot_id), 'IN', l.sku, l.quantity_on_hand, 'Opening balance (sample data)', l.lot_id, 'seed', openedAt])),
+      t(
+        lotMovements.map((l) => [
+          movementId(l.lot_id),
+          'IN',
+          l.sku,
+          l.quantity_on_hand,
+          'Opening balance (sample data)',
+          l.lot_id,
+          'seed',
+          openedAt,
+        ]),
+      ),
     ),
     ...inserts(
       'movement_lines',
@@ -87,7 +135,14 @@ export function buildSeedSql(anchorDate: string): string {
     parts.push(...tenantSql(t.id, generateTenant({ seed: t.seed, anchorDate, profile: t.id as 'demo' | 'acme' }), openedAt));
   }
   const hash = hashPassword(DEMO_PASSWORD);
-  const users = DEMO_USERS.map((u) => [`${u.tenantId}-${u.role}`, u.tenantId, `${u.role}@${u.tenantId}.test`, `Demo ${u.role}`, u.role, hash]);
+  const users = DEMO_USERS.map((u) => [
+    `${u.tenantId}-${u.role}`,
+    u.tenantId,
+    `${u.role}@${u.tenantId}.test`,
+    `Demo ${u.role}`,
+    u.role,
+    hash,
+  ]);
   parts.push(...inserts('users', ['id', 'tenant_id', 'email', 'name', 'role', 'password_hash'], users));
   return parts.join('\n');
 }

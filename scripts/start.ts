@@ -17,10 +17,24 @@ if (tenantCount() === 0) {
 }
 
 const configs = ['-c', 'wrangler.toml'];
-const dev = spawn(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'dev', ...configs, '--port', String(port), '--ip', '127.0.0.1', '--var', 'ENVIRONMENT:development'], {
-  env: OFFLINE_ENV,
-  stdio: ['inherit', 'inherit', 'inherit'],
-});
+const dev = spawn(
+  process.execPath,
+  [
+    'node_modules/wrangler/bin/wrangler.js',
+    'dev',
+    ...configs,
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+    '--var',
+    'ENVIRONMENT:development',
+  ],
+  {
+    env: OFFLINE_ENV,
+    stdio: ['inherit', 'inherit', 'inherit'],
+  },
+);
 const stop = () => dev.kill('SIGINT');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
@@ -29,7 +43,10 @@ dev.on('exit', (code) => process.exit(code ?? 0));
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 240; i++) {
   await new Promise((r) => setTimeout(r, 500));
-  const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+  const ok = await fetch(`${base}/api/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (!ok) continue;
   // Build the first dashboard snapshots right away instead of waiting for the hourly cron.
   await fetch(`${base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('0 * * * *')}`).catch(() => undefined);

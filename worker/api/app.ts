@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
 import { customersRoutes, productsRoutes, warehousesRoutes } from './catalog.routes';
 import { docsPage } from './docs';
@@ -70,5 +71,6 @@ export function createApp() {
   mount('/api/orders', ordersRoutes);
   mount('/api/inbound-shipments', inboundRoutes);
   mount('/api/movements', movementsRoutes);
+  mount('/api/audit', auditRoutes);
   return app;
 }

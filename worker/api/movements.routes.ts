@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { audit } from '../lib/audit';
 import { guard } from '../lib/auth';
 import { isoDate, KEY_PATTERN } from '../lib/formats';
 import { notFound } from '../lib/problem';
@@ -60,8 +61,15 @@ export const movementsRoutes = createRouter();
 movementsRoutes.use('*', guard('movements:write'));
 movementsRoutes
   .openapi(post, async (c) => {
-    const { tenantId, userId } = c.get('auth');
-    return c.json(await postMovement(c.get('db'), tenantId, userId, c.req.valid('json')), 201);
+    const { tenantId, userId, email } = c.get('auth');
+    const m = await postMovement(c.get('db'), tenantId, userId, c.req.valid('json'));
+    await audit(c.env, tenantId, {
+      actor: email,
+      action: `movement.${m.type.toLowerCase()}`,
+      subject: m.id,
+      data: { sku: m.sku, quantity: m.quantity, lines: m.lines },
+    });
+    return c.json(m, 201);
   })
   .openapi(list, async (c) => c.json(await listMovements(c.get('db'), c.get('auth').tenantId, c.req.valid('query')), 200))
   .openapi(get, async (c) => {
@@ -70,7 +78,14 @@ movementsRoutes
     return c.json(m, 200);
   })
   .openapi(reverse, async (c) => {
-    const { tenantId, userId } = c.get('auth');
+    const { tenantId, userId, email } = c.get('auth');
     const body = (c.req.valid('json') as { reason?: string } | undefined) ?? {};
-    return c.json(await reverseMovement(c.get('db'), tenantId, userId, c.req.valid('param').id, body.reason ?? ''), 201);
+    const m = await reverseMovement(c.get('db'), tenantId, userId, c.req.valid('param').id, body.reason ?? '');
+    await audit(c.env, tenantId, {
+      actor: email,
+      action: 'movement.reverse',
+      subject: m.id,
+      data: { reverses: m.reversesId, reason: m.reason },
+    });
+    return c.json(m, 201);
   });

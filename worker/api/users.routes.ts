@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { audit } from '../lib/audit';
 import { guard } from '../lib/auth';
 import { hashPassword } from '../lib/password';
 import { conflict, forbidden, notFound } from '../lib/problem';
@@ -85,6 +86,7 @@ usersRoutes
       role: body.role,
       passwordHash: await hashPassword(body.password),
     });
+    await audit(c.env, tenantId, { actor: c.get('auth').email, action: 'user.create', subject: body.email, data: { role: body.role } });
     return c.json(await getUser(db, tenantId, id), 201);
   })
   .openapi(patch, async (c) => {
@@ -97,5 +99,11 @@ usersRoutes
       throw conflict('You cannot demote or disable yourself; ask another admin.');
     const { password, ...rest } = body;
     await updateUser(db, tenantId, id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
+    await audit(c.env, tenantId, {
+      actor: c.get('auth').email,
+      action: 'user.update',
+      subject: id,
+      data: { ...rest, passwordChanged: Boolean(password) },
+    });
     return c.json(await getUser(db, tenantId, id), 200);
   });

@@ -1,0 +1,192 @@
+/**
+ * Holdout backtest of every forecasting model and of the automatic choice on a CSV of demand.
+ *   npx tsx scripts/backtest.ts FILE [--date-col order_date] [--series-cols sku] [--qty-col quantity]
+ *                               [--holdout 90] [--freq day|week|month] [--json]
+ * --holdout is in days (whole weeks/months for coarser --freq). Train on everything before the
+ * holdout, forecast it, report metrics aggregated over series (see worker/domain/forecast/evaluate.ts).
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import Papa from 'papaparse';
+import { civilFromDays, daysFromCivil, dayOfWeek, toDay } from '../worker/domain/dates';
+import { AccuracyAccumulator, type AccuracySummary } from '../worker/domain/forecast/evaluate';
+import { makeCalendar, periodsForDays, type Freq } from '../worker/domain/forecast/calendar';
+import { MODELS } from '../worker/domain/forecast/registry';
+import { selectModel } from '../worker/domain/forecast/select';
+
+interface Args {
+  file: string;
+  dateCol: string;
+  seriesCols: string[];
+  qtyCol: string;
+  holdoutDays: number;
+  freq: Freq;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { file: '', dateCol: 'order_date', seriesCols: ['sku'], qtyCol: 'quantity', holdoutDays: 90, freq: 'day', json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) fail(`${k} needs a value`);
+      return x;
+    };
+    if (k === '--date-col') a.dateCol = v();
+    else if (k === '--series-cols') a.seriesCols = v().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (k === '--qty-col') a.qtyCol = v();
+    else if (k === '--holdout') a.holdoutDays = Number(v());
+    else if (k === '--freq') a.freq = v() as Freq;
+    else if (k === '--json') a.json = true;
+    else if (k.startsWith('--')) fail(`unknown option ${k}`);
+    else a.file = k;
+  }
+  if (!a.file || !existsSync(a.file)) fail(`file not found: ${a.file || '(none given)'}`);
+  if (!Number.isInteger(a.holdoutDays) || a.holdoutDays < 1) fail('--holdout must be a positive whole number of days');
+  if (!['day', 'week', 'month'].includes(a.freq)) fail('--freq must be day, week or month');
+  return a;
+}
+
+function fail(msg: string): never {
+  process.stderr.write(`backtest: ${msg}\n`);
+  process.exit(2);
+}
+
+/** Period number of an epoch day: days, Monday-based weeks, or calendar months. */
+function periodOf(day: number, freq: Freq): number {
+  if (freq === 'day') return day;
+  if (freq === 'week') return Math.floor((day - ((dayOfWeek(day) + 6) % 7) + 3) / 7);
+  const [y, m] = civilFromDays(day);
+  return y * 12 + m - 1;
+}
+function periodStart(p: number, freq: Freq): number {
+  if (freq === 'day') return p;
+  if (freq === 'week') return p * 7 - 3;
+  return daysFromCivil(Math.floor(p / 12), (p % 12) + 1, 1);
+}
+
+interface Raw {
+  periods: number[];
+  qty: number[];
+}
+
+async function load(a: Args): Promise<{ series: Map<string, Raw>; last: number; lastDay: number }> {
+  const series = new Map<string, Raw>();
+  const dayCache = new Map<string, number>();
+  let idx: number[] = [];
+  let header = true;
+  let lastDay = -Infinity;
+  let row = 0;
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(createReadStream(a.file), {
+      skipEmptyLines: true,
+      chunk(res) {
+        for (const r of res.data) {
+          row++;
+          if (header) {
+            idx = [a.dateCol, a.qtyCol, ...a.seriesCols].map((c) => r.indexOf(c));
+            const missing = [a.dateCol, a.qtyCol, ...a.seriesCols].filter((_, i) => idx[i] < 0);
+            if (missing.length) fail(`missing column(s) ${missing.join(', ')}; header is ${r.join(',')}`);
+            header = false;
+            continue;
+          }
+          const ds = r[idx[0]];
+          let day = dayCache.get(ds);
+          if (day === undefined) {
+            try {
+              day = toDay(ds);
+            } catch {
+              fail(`row ${row}: bad date ${JSON.stringify(ds)}`);
+            }
+            dayCache.set(ds, day);
+          }
+          const q = Number(r[idx[1]]);
+          if (!Number.isFinite(q)) fail(`row ${row}: bad quantity ${JSON.stringify(r[idx[1]])}`);
+          const key = idx.length === 3 ? r[idx[2]] : idx.slice(2).map((i) => r[i]).join('|');
+          let s = series.get(key);
+          if (!s) series.set(key, (s = { periods: [], qty: [] }));
+          s.periods.push(periodOf(day, a.freq));
+          s.qty.push(q);
+          if (day > lastDay) lastDay = day;
+        }
+      },
+      complete: () => resolve(),
+      error: (e: Error) => reject(e),
+    });
+  });
+  if (series.size === 0) fail('no data rows');
+  let last = periodOf(lastDay, a.freq);
+  // A trailing partial week/month would look like a demand drop; leave it out.
+  if (a.freq !== 'day' && periodOf(lastDay + 1, a.freq) === last) last--;
+  return { series, last, lastDay };
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const a = parseArgs(process.argv.slice(2));
+  const { series, last } = await load(a);
+  const H = periodsForDays(a.freq, a.holdoutDays);
+  const cumH = [30, 60, 90].map((d) => Math.min(H, periodsForDays(a.freq, d)));
+  const acc = new Map<string, AccuracyAccumulator>([...MODELS.map((m) => m.name), 'auto'].map((n) => [n, new AccuracyAccumulator(cumH)]));
+  const chosen = new Map<string, number>();
+  let skipped = 0;
+  for (const raw of series.values()) {
+    const first = Math.min(...raw.periods);
+    const n = last - first + 1;
+    if (n - H < 1) {
+      skipped++;
+      continue;
+    }
+    const y = new Float64Array(n);
+    for (let i = 0; i < raw.periods.length; i++) if (raw.periods[i] <= last) y[raw.periods[i] - first] += Math.max(0, raw.qty[i]);
+    const train = y.subarray(0, n - H);
+    const actual = y.subarray(n - H);
+    const cal = makeCalendar(a.freq, periodStart(first, a.freq), n);
+    const forecasts = new Map<string, Float64Array>();
+    for (const m of MODELS) {
+      const t = performance.now();
+      const f = m.minHistory(cal) <= train.length ? m.fit(train, cal).forecast(H) : undefined;
+      const dt = (performance.now() - t) / 1000;
+      if (!f) continue;
+      forecasts.set(m.name, f);
+      const ac = acc.get(m.name)!;
+      ac.seconds += dt;
+      ac.add(actual, f, train, cal.season);
+    }
+    const t = performance.now();
+    const sel = selectModel(train, cal, { origins: Number(process.env.ORIGINS ?? 3) });
+    const f = forecasts.get(sel.model.name) ?? sel.model.fit(train, cal).forecast(H);
+    const auto = acc.get('auto')!;
+    auto.seconds += (performance.now() - t) / 1000 + (acc.get(sel.model.name)!.seconds / Math.max(1, acc.get(sel.model.name)!.summary().series));
+    auto.add(actual, f, train, cal.season);
+    chosen.set(sel.model.name, (chosen.get(sel.model.name) ?? 0) + 1);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const results = [...acc.entries()].map(([name, ac]) => [name, ac.summary()] as const).filter(([, s]) => s.series > 0);
+  const evaluated = acc.get('auto')!.summary().series;
+  if (a.json) {
+    const metrics: Record<string, Record<string, number>> = {};
+    for (const [name, s] of results) metrics[name] = { wape: r3(s.wape), smape: r3(s.smape), mase: r3(s.mase), rmsse: r3(s.rmsse), bias: r3(s.bias) };
+    process.stdout.write(`${JSON.stringify({ series: evaluated, holdout: H, seconds: r3(seconds), metrics })}\n`);
+    return;
+  }
+  print(results, cumH, { evaluated, skipped, H, seconds, freq: a.freq, chosen });
+}
+
+function r3(x: number): number {
+  return Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x;
+}
+
+function print(results: ReadonlyArray<readonly [string, AccuracySummary]>, cumH: number[], o: { evaluated: number; skipped: number; H: number; seconds: number; freq: Freq; chosen: Map<string, number> }): void {
+  const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+  const head = ['model', 'series', 'WAPE%', 'sMAPE%', 'MASE', 'RMSSE', 'bias%', ...cumH.map((h) => `cum${h}%`), 'seconds'];
+  const rows = results.map(([name, s]) => [name, String(s.series), f(s.wape), f(s.smape), f(s.mase, 3), f(s.rmsse, 3), f(s.bias), ...cumH.map((h) => f(s.cumulative[h])), f(s.seconds, 2)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`${o.evaluated} series (${o.skipped} skipped: no history before the holdout), holdout ${o.H} ${o.freq}s, ${o.seconds.toFixed(2)} s total`);
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+  console.log(`auto chose: ${[...o.chosen.entries()].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+}
+
+main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));
