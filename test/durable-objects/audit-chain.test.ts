@@ -1,7 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, entryHash, type TenantObject } from '../../worker/durable-objects/tenant-object';
+import { canonicalJson, entryHash, type AuditEntry, type TenantObject } from '../../worker/durable-objects/tenant-object';
 import { call, fixtureLot, login, seedBasics } from '../helpers/api';
 
 const stubFor = (name: string) => env.TENANT.get(env.TENANT.idFromName(name)) as DurableObjectStub<TenantObject>;
@@ -15,7 +15,7 @@ describe('canonical JSON', () => {
 describe('audit hash chain', () => {
   it('appends a contiguous sequence where each entry links to the previous hash', async () => {
     const stub = stubFor('chain-a');
-    const entries = [];
+    const entries: AuditEntry[] = [];
     for (let i = 0; i < 5; i++)
       entries.push(await stub.append({ actor: 'a@x.test', action: 'test.append', subject: `s${i}`, data: { i } }));
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
@@ -68,6 +68,7 @@ describe('audit through the API', () => {
     expect(log.status).toBe(200);
     const entry = log.body.items.find((e: { subject: string }) => e.subject === m.body.id);
     expect(entry).toMatchObject({ actor: 'staff@demo.test', action: 'movement.out', data: { sku: 'RAM-001', quantity: 3 } });
+    expect(entry.data.lines).toEqual([{ lotId: 'AUD-LOT', warehouse: 'NJ', delta: -3 }]);
     expect((await call('GET', '/api/audit/verify', { token: auditor })).body.ok).toBe(true);
     expect((await call('GET', '/api/audit', { token: staff })).status).toBe(403);
     const acme = await login('admin@acme.test');

@@ -31,7 +31,8 @@ auditRoutes.use('*', guard('users:manage'), async (c, next) => {
 auditRoutes
   .openapi(list, async (c) => {
     const { after, limit } = c.req.valid('query');
-    const items = await tenantObject(c.env, c.get('auth').tenantId).list(after, limit);
-    return c.json({ items, next: items.length === limit ? items[items.length - 1].seq : null }, 200);
+    const entries = await tenantObject(c.env, c.get('auth').tenantId).list(after, limit);
+    const items = entries.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
+    return c.json({ items, next: entries.length === limit ? entries[entries.length - 1].seq : null }, 200);
   })
   .openapi(verify, async (c) => c.json(await tenantObject(c.env, c.get('auth').tenantId).verify(), 200));

@@ -11,7 +11,9 @@ export interface AuditInput {
   data?: unknown;
 }
 
-export interface AuditEntry extends AuditInput {
+export interface AuditEntry extends Omit<AuditInput, 'data'> {
+  /** Canonical JSON of the entry's data (a string keeps RPC types simple and hashing exact). */
+  data: string;
   seq: number;
   at: string;
   prevHash: string;
@@ -56,7 +58,7 @@ export class TenantObject extends DurableObject<Env> {
       actor: input.actor,
       action: input.action,
       subject: input.subject,
-      data: input.data ?? null,
+      data: canonicalJson(input.data ?? null),
     };
     const prevHash = last?.hash ?? GENESIS;
     const hash = await entryHash(prevHash, base);
@@ -67,7 +69,7 @@ export class TenantObject extends DurableObject<Env> {
       base.actor,
       base.action,
       base.subject,
-      canonicalJson(base.data),
+      base.data,
       prevHash,
       hash,
     );
@@ -88,7 +90,7 @@ export class TenantObject extends DurableObject<Env> {
         actor: r.actor,
         action: r.action,
         subject: r.subject,
-        data: JSON.parse(r.data),
+        data: r.data,
         prevHash: r.prev_hash,
         hash: r.hash,
       }));
