@@ -9,6 +9,7 @@ import { docsPage } from './docs';
 import { lotsRoutes } from './lots.routes';
 import { movementsRoutes } from './movements.routes';
 import { inboundRoutes, ordersRoutes } from './orders.routes';
+import { tenantRoutes } from './tenant.routes';
 import { usersRoutes } from './users.routes';
 import { authenticate, withDb, type AppEnv } from '../lib/auth';
 import { idempotency } from '../lib/idempotency';
@@ -63,6 +64,7 @@ export function createApp() {
     app.use(`${path}/*`, limit(maxBody), authenticate, idempotency);
     app.route(path, router);
   };
+  mount('/api/tenant', tenantRoutes);
   mount('/api/users', usersRoutes);
   mount('/api/warehouses', warehousesRoutes);
   mount('/api/products', productsRoutes);

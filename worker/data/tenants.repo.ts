@@ -1,0 +1,41 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from './db';
+import { tenants } from './schema';
+
+export type TenantRow = typeof tenants.$inferSelect;
+
+export async function getTenant(db: Db, id: string): Promise<TenantRow | undefined> {
+  const [t] = await db.select().from(tenants).where(eq(tenants.id, id));
+  return t;
+}
+
+export async function updateTenant(db: Db, id: string, patch: Partial<Omit<TenantRow, 'id' | 'createdAt'>>): Promise<void> {
+  await db.update(tenants).set(patch).where(eq(tenants.id, id));
+}
+
+/** Tenant settings with defaults; stored as JSON so new planning options need no migration. */
+export interface TenantSettings {
+  serviceLevels: Record<string, number>;
+}
+
+export const DEFAULT_SERVICE_LEVELS: Record<string, number> = {
+  AX: 0.99,
+  AY: 0.98,
+  AZ: 0.97,
+  BX: 0.97,
+  BY: 0.96,
+  BZ: 0.95,
+  CX: 0.95,
+  CY: 0.93,
+  CZ: 0.9,
+};
+
+export function tenantSettings(t: Pick<TenantRow, 'settings'> | undefined): TenantSettings {
+  let raw: Partial<TenantSettings> = {};
+  try {
+    raw = JSON.parse(t?.settings ?? '{}') as Partial<TenantSettings>;
+  } catch {
+    raw = {};
+  }
+  return { serviceLevels: { ...DEFAULT_SERVICE_LEVELS, ...(raw.serviceLevels ?? {}) } };
+}
