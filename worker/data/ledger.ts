@@ -3,10 +3,10 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from './db';
-import { commitMovement, findLot, getMovement, lotsForSku, StockConflict, type MovementDraft } from './movements.repo';
+import { commitMovement, findLot, getMovement, isLiveLot, lotsForSku, StockConflict, type MovementDraft } from './movements.repo';
 import { missingRefs } from './refs.repo';
 import { products } from './schema';
-import { allocateFefo } from './fefo-adapter';
+import { allocateFefo } from '../domain/fefo';
 import { conflict, invalid, notFound, ProblemError } from '../lib/problem';
 import { KEY_PATTERN, isoDate } from '../lib/formats';
 
@@ -119,15 +119,15 @@ async function plan(db: Db, tenantId: string, userId: string, id: string, m: Mov
         if (lot.quantityOnHand < m.quantity) throw shortage(m.sku, m.quantity, lot.quantityOnHand);
         return { ...draft, quantity: m.quantity, lines: [{ lotId: lot.lotId, warehouse: lot.warehouse, delta: -m.quantity }] };
       }
-      const lots = await lotsForSku(db, tenantId, m.sku, m.warehouse);
+      // Archived lots are empty by construction; the planning engine never sees them.
+      const lots = (await lotsForSku(db, tenantId, m.sku, m.warehouse)).filter(isLiveLot);
       const { minRemaining } = await productRules(db, tenantId, m.sku);
       const allocation = allocateFefo(lots, m.quantity, asOf, { minRemainingDays: minRemaining });
-      if (allocation.shortage > 0) throw shortage(m.sku, m.quantity, m.quantity - allocation.shortage);
-      const byId = new Map(lots.map((l) => [l.lotId, l]));
+      if (allocation.shortage > 0) throw shortage(m.sku, m.quantity, allocation.allocated);
       return {
         ...draft,
         quantity: m.quantity,
-        lines: allocation.picks.map((p) => ({ lotId: p.lotId, warehouse: byId.get(p.lotId)!.warehouse, delta: -p.quantity })),
+        lines: allocation.picks.map((p) => ({ lotId: p.lotId, warehouse: p.warehouse, delta: -p.quantity })),
       };
     }
     case 'MOVE': {

@@ -9,6 +9,8 @@ import { ProblemError } from '../lib/problem';
 
 export type MovementType = (typeof movements.$inferSelect)['type'];
 export type LotRow = typeof lots.$inferSelect;
+export type LiveLotRow = LotRow & { status: Exclude<LotRow['status'], 'archived'> };
+export const isLiveLot = (l: LotRow): l is LiveLotRow => l.status !== 'archived';
 
 export interface NewLot {
   lotId: string;

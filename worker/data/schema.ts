@@ -250,12 +250,42 @@ export const imports = sqliteTable(
     rowsFailed: integer('rows_failed').notNull().default(0),
     message: text('message').notNull().default(''),
     createdBy: text('created_by').notNull().default(''),
+    // Progress of the queue pipeline (docs/imports.md): csv|xlsx, the run (bumped when a failed
+    // import is retried), the next step (= staging chunk seq, the dedupe key of deliveries) and
+    // the parser checkpoint (byte offset, header mapping, counters) as JSON.
+    format: text('format', { enum: ['csv', 'xlsx'] })
+      .notNull()
+      .default('csv'),
+    run: integer('run').notNull().default(1),
+    step: integer('step').notNull().default(0),
+    checkpoint: text('checkpoint').notNull().default('{}'),
+    bytesTotal: integer('bytes_total').notNull().default(0),
+    bytesProcessed: integer('bytes_processed').notNull().default(0),
+    rowsSkipped: integer('rows_skipped').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
     ...timestamps,
   },
   (t) => [
     index('imports_tenant_time').on(t.tenantId, t.createdAt),
     uniqueIndex('imports_sha').on(t.tenantId, t.entity, t.sha256, t.mode, t.policy),
+    // The landing scan looks for imports whose chain of queue messages broke.
+    index('imports_active').on(t.status, t.updatedAt),
   ],
+);
+
+// Parsed, validated rows of an import waiting for the commit: one row per pipeline step, the rows
+// as one JSON array of arrays (one bound parameter, read back with json_each). seq -1 marks the
+// commit and seq -2 lists rows excluded by whole-file checks; both make redeliveries no-ops.
+export const importChunks = sqliteTable(
+  'import_chunks',
+  {
+    importId: text('import_id').notNull(),
+    seq: integer('seq').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    rowCount: integer('row_count').notNull().default(0),
+    rows: text('rows').notNull().default('[]'),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
 );
 
 export const importErrors = sqliteTable(
