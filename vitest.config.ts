@@ -3,14 +3,13 @@
 // Kept apart from any web-app Vite config; `main` is the API Worker.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { existsSync } from 'node:fs';
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations');
   return {
     test: {
       projects: [
-        ...(existsSync('./vitest.domain.config.ts') ? ['./vitest.domain.config.ts'] : []),
+        './vitest.domain.config.ts',
         {
           plugins: [
             cloudflareTest({

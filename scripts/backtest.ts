@@ -1,7 +1,7 @@
 /**
  * Holdout backtest of every forecasting model and of the automatic choice on a CSV of demand.
  *   npx tsx scripts/backtest.ts FILE [--date-col order_date] [--series-cols sku] [--qty-col quantity]
- *                               [--holdout 90] [--freq day|week|month] [--json]
+ *                               [--holdout 90] [--freq day|week|month] [--origins 4] [--json]
  * --holdout is in days (whole weeks/months for coarser --freq). Train on everything before the
  * holdout, forecast it, report metrics aggregated over series (see worker/domain/forecast/evaluate.ts).
  */
@@ -12,6 +12,10 @@ import { AccuracyAccumulator, type AccuracySummary } from '../worker/domain/fore
 import { makeCalendar, periodsForDays, type Freq } from '../worker/domain/forecast/calendar';
 import { MODELS } from '../worker/domain/forecast/registry';
 import { selectModel } from '../worker/domain/forecast/select';
+import { DEFAULT_ORIGINS } from '../worker/domain/forecast/backtest';
+import { uncertaintyOf } from '../worker/domain/forecast/forecast';
+import { countQuantiles, gammaQuantiles } from '../worker/domain/forecast/quantiles';
+import { cumulativeVariance, dailyVariance, type Uncertainty } from '../worker/domain/forecast/summary';
 
 interface Args {
   file: string;
@@ -20,11 +24,21 @@ interface Args {
   qtyCol: string;
   holdoutDays: number;
   freq: Freq;
+  origins: number;
   json: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { file: '', dateCol: 'order_date', seriesCols: ['sku'], qtyCol: 'quantity', holdoutDays: 90, freq: 'day', json: false };
+  const a: Args = {
+    file: '',
+    dateCol: 'order_date',
+    seriesCols: ['sku'],
+    qtyCol: 'quantity',
+    holdoutDays: 90,
+    freq: 'day',
+    origins: DEFAULT_ORIGINS,
+    json: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => {
@@ -33,10 +47,15 @@ function parseArgs(argv: string[]): Args {
       return x;
     };
     if (k === '--date-col') a.dateCol = v();
-    else if (k === '--series-cols') a.seriesCols = v().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (k === '--series-cols')
+      a.seriesCols = v()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (k === '--qty-col') a.qtyCol = v();
     else if (k === '--holdout') a.holdoutDays = Number(v());
     else if (k === '--freq') a.freq = v() as Freq;
+    else if (k === '--origins') a.origins = Number(v());
     else if (k === '--json') a.json = true;
     else if (k.startsWith('--')) fail(`unknown option ${k}`);
     else a.file = k;
@@ -44,6 +63,7 @@ function parseArgs(argv: string[]): Args {
   if (!a.file || !existsSync(a.file)) fail(`file not found: ${a.file || '(none given)'}`);
   if (!Number.isInteger(a.holdoutDays) || a.holdoutDays < 1) fail('--holdout must be a positive whole number of days');
   if (!['day', 'week', 'month'].includes(a.freq)) fail('--freq must be day, week or month');
+  if (!Number.isInteger(a.origins) || a.origins < 1 || a.origins > 12) fail('--origins must be a whole number from 1 to 12');
   return a;
 }
 
@@ -102,7 +122,13 @@ async function load(a: Args): Promise<{ series: Map<string, Raw>; last: number; 
           }
           const q = Number(r[idx[1]]);
           if (!Number.isFinite(q)) fail(`row ${row}: bad quantity ${JSON.stringify(r[idx[1]])}`);
-          const key = idx.length === 3 ? r[idx[2]] : idx.slice(2).map((i) => r[i]).join('|');
+          const key =
+            idx.length === 3
+              ? r[idx[2]]
+              : idx
+                  .slice(2)
+                  .map((i) => r[i])
+                  .join('|');
           let s = series.get(key);
           if (!s) series.set(key, (s = { periods: [], qty: [] }));
           s.periods.push(periodOf(day, a.freq));
@@ -129,6 +155,7 @@ async function main(): Promise<void> {
   const cumH = [30, 60, 90].map((d) => Math.min(H, periodsForDays(a.freq, d)));
   const acc = new Map<string, AccuracyAccumulator>([...MODELS.map((m) => m.name), 'auto'].map((n) => [n, new AccuracyAccumulator(cumH)]));
   const chosen = new Map<string, number>();
+  const coverage = new Coverage();
   let skipped = 0;
   for (const raw of series.values()) {
     const first = Math.min(...raw.periods);
@@ -138,7 +165,9 @@ async function main(): Promise<void> {
       continue;
     }
     const y = new Float64Array(n);
-    for (let i = 0; i < raw.periods.length; i++) if (raw.periods[i] <= last) y[raw.periods[i] - first] += Math.max(0, raw.qty[i]);
+    for (let i = 0; i < raw.periods.length; i++) if (raw.periods[i] <= last) y[raw.periods[i] - first] += raw.qty[i];
+    // Returns net against sales of the same period; a net negative period is no demand.
+    for (let i = 0; i < n; i++) if (!(y[i] > 0)) y[i] = 0;
     const train = y.subarray(0, n - H);
     const actual = y.subarray(n - H);
     const cal = makeCalendar(a.freq, periodStart(first, a.freq), n);
@@ -154,11 +183,13 @@ async function main(): Promise<void> {
       ac.add(actual, f, train, cal.season);
     }
     const t = performance.now();
-    const sel = selectModel(train, cal, { origins: Number(process.env.ORIGINS ?? 3) });
+    const sel = selectModel(train, cal, { origins: a.origins });
     const f = forecasts.get(sel.model.name) ?? sel.model.fit(train, cal).forecast(H);
     const auto = acc.get('auto')!;
-    auto.seconds += (performance.now() - t) / 1000 + (acc.get(sel.model.name)!.seconds / Math.max(1, acc.get(sel.model.name)!.summary().series));
+    auto.seconds +=
+      (performance.now() - t) / 1000 + acc.get(sel.model.name)!.seconds / Math.max(1, acc.get(sel.model.name)!.summary().series);
     auto.add(actual, f, train, cal.season);
+    coverage.add(actual, f, uncertaintyOf(sel, train));
     chosen.set(sel.model.name, (chosen.get(sel.model.name) ?? 0) + 1);
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -166,27 +197,80 @@ async function main(): Promise<void> {
   const evaluated = acc.get('auto')!.summary().series;
   if (a.json) {
     const metrics: Record<string, Record<string, number>> = {};
-    for (const [name, s] of results) metrics[name] = { wape: r3(s.wape), smape: r3(s.smape), mase: r3(s.mase), rmsse: r3(s.rmsse), bias: r3(s.bias) };
+    for (const [name, s] of results)
+      metrics[name] = { wape: r3(s.wape), smape: r3(s.smape), mase: r3(s.mase), rmsse: r3(s.rmsse), bias: r3(s.bias) };
     process.stdout.write(`${JSON.stringify({ series: evaluated, holdout: H, seconds: r3(seconds), metrics })}\n`);
     return;
   }
   print(results, cumH, { evaluated, skipped, H, seconds, freq: a.freq, chosen });
+  console.log(
+    `auto p10–p90 coverage (target 80 %): per period ${coverage.daily().toFixed(1)} %, holdout total ${coverage.total().toFixed(1)} %`,
+  );
+}
+
+/** Share of actuals inside the forecast's p10–p90 band: a check on the uncertainty model. */
+class Coverage {
+  private inDaily = 0;
+  private days = 0;
+  private inTotal = 0;
+  private series = 0;
+  add(actual: Float64Array, mean: Float64Array, u: Uncertainty): void {
+    let a = 0;
+    let m = 0;
+    for (let i = 0; i < actual.length; i++) {
+      const [lo, hi] = countQuantiles(mean[i], dailyVariance(mean[i], u), [0.1, 0.9]);
+      if (actual[i] >= lo && actual[i] <= hi) this.inDaily++;
+      this.days++;
+      a += actual[i];
+      m += mean[i];
+    }
+    const [lo, hi] = gammaQuantiles(m, cumulativeVariance(m, u), [0.1, 0.9]);
+    if (a >= lo && a <= hi) this.inTotal++;
+    this.series++;
+  }
+  daily(): number {
+    return (100 * this.inDaily) / Math.max(1, this.days);
+  }
+  total(): number {
+    return (100 * this.inTotal) / Math.max(1, this.series);
+  }
 }
 
 function r3(x: number): number {
   return Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x;
 }
 
-function print(results: ReadonlyArray<readonly [string, AccuracySummary]>, cumH: number[], o: { evaluated: number; skipped: number; H: number; seconds: number; freq: Freq; chosen: Map<string, number> }): void {
+function print(
+  results: ReadonlyArray<readonly [string, AccuracySummary]>,
+  cumH: number[],
+  o: { evaluated: number; skipped: number; H: number; seconds: number; freq: Freq; chosen: Map<string, number> },
+): void {
   const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
   const head = ['model', 'series', 'WAPE%', 'sMAPE%', 'MASE', 'RMSSE', 'bias%', ...cumH.map((h) => `cum${h}%`), 'seconds'];
-  const rows = results.map(([name, s]) => [name, String(s.series), f(s.wape), f(s.smape), f(s.mase, 3), f(s.rmsse, 3), f(s.bias), ...cumH.map((h) => f(s.cumulative[h])), f(s.seconds, 2)]);
+  const rows = results.map(([name, s]) => [
+    name,
+    String(s.series),
+    f(s.wape),
+    f(s.smape),
+    f(s.mase, 3),
+    f(s.rmsse, 3),
+    f(s.bias),
+    ...cumH.map((h) => f(s.cumulative[h])),
+    f(s.seconds, 2),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`${o.evaluated} series (${o.skipped} skipped: no history before the holdout), holdout ${o.H} ${o.freq}s, ${o.seconds.toFixed(2)} s total`);
+  console.log(
+    `${o.evaluated} series (${o.skipped} skipped: no history before the holdout), holdout ${o.H} ${o.freq}s, ${o.seconds.toFixed(2)} s total`,
+  );
   console.log(line(head));
   for (const r of rows) console.log(line(r));
-  console.log(`auto chose: ${[...o.chosen.entries()].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `auto chose: ${[...o.chosen.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
 }
 
 main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

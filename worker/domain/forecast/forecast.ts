@@ -1,0 +1,80 @@
+import { toDay } from '../dates';
+import { mean as meanOf, variance } from '../stats';
+import type { ModelScore } from './backtest';
+import { makeCalendar, type Calendar } from './calendar';
+import type { DemandClass } from './demand-class';
+import type { ModelFamily, ModelName } from './model';
+import { modelByName } from './registry';
+import { selectModel, type Selection } from './select';
+import { dailyPath, horizonSummaries, type DailyPath, type HorizonSummary, type Uncertainty } from './summary';
+
+/** Forecast entry points: pick a model per series by backtest, refit it, add quantiles. */
+export interface ForecastOptions {
+  /** Days to forecast (≥ 90 gives the 30/60/90 summaries). Default 90. */
+  horizonDays?: number;
+  /** Backtest origins (default 4). */
+  origins?: number;
+  /** Limit the candidate models (default: the demand class's family). */
+  models?: readonly ModelName[];
+}
+
+export interface DemandForecast {
+  model: ModelName;
+  family: ModelFamily;
+  demandClass: DemandClass;
+  reason: string;
+  historyDays: number;
+  uncertainty: Uncertainty;
+  /** One entry per forecast day, starting the day after the history ends. */
+  daily: DailyPath;
+  horizons: HorizonSummary[];
+  /** The chosen model's backtest, when there was enough history for one. */
+  backtest?: ModelScore;
+  candidates: ModelScore[];
+}
+
+export interface SeriesForecast {
+  selection: Selection;
+  mean: Float64Array;
+  uncertainty: Uncertainty;
+}
+
+/** Low-level path over typed arrays (used by the planner, the backtest CLI and benchmarks). */
+export function forecastSeries(y: Float64Array, cal: Calendar, horizon: number, opts: ForecastOptions = {}): SeriesForecast {
+  const candidates = opts.models?.map(modelByName);
+  const selection = selectModel(y, cal, { origins: opts.origins, candidates });
+  const mean = y.length > 0 ? selection.model.fit(y, cal).forecast(horizon) : new Float64Array(horizon);
+  return { selection, mean, uncertainty: uncertaintyOf(selection, y) };
+}
+
+export function forecastDemand(series: { startDate: string; values: readonly number[] }, opts: ForecastOptions = {}): DemandForecast {
+  const horizon = opts.horizonDays ?? 90;
+  const y = Float64Array.from(series.values, (v) => (Number.isFinite(v) && v > 0 ? v : 0));
+  const start = toDay(series.startDate);
+  const cal = makeCalendar('day', start, y.length + horizon);
+  const { selection, mean, uncertainty } = forecastSeries(y, cal, horizon, opts);
+  const daily = dailyPath(mean, uncertainty, start + y.length);
+  return {
+    model: selection.model.name,
+    family: selection.model.family,
+    demandClass: selection.profile.demandClass,
+    reason: selection.reason,
+    historyDays: y.length,
+    uncertainty,
+    daily,
+    horizons: horizonSummaries(daily, mean, uncertainty),
+    backtest: selection.scores.find((s) => s.model === selection.model.name),
+    candidates: selection.scores,
+  };
+}
+
+/**
+ * Without a backtest we only know the history's own spread; assume a 25 % level error, the
+ * order of magnitude short-history forecasts show, rather than pretend to precision.
+ */
+export function uncertaintyOf(sel: Selection, y: Float64Array): Uncertainty {
+  const best = sel.scores.find((s) => s.model === sel.model.name);
+  if (best) return { dispersion: best.dispersion, levelSd: best.levelSd };
+  const m = meanOf(y);
+  return { dispersion: m > 0 ? Math.max(1, variance(y) / m) : 1, levelSd: 0.25 };
+}

@@ -1,0 +1,10 @@
+export { forecastDemand, forecastSeries, type DemandForecast, type ForecastOptions, type SeriesForecast } from './forecast';
+export { makeCalendar, periodsForDays, type Calendar, type Freq } from './calendar';
+export { MODELS, modelByName, candidatesFor } from './registry';
+export { selectModel, type Selection } from './select';
+export { classifyDemand, type DemandClass, type DemandProfile } from './demand-class';
+export type { ForecastModel, FittedModel, ModelName, ModelFamily } from './model';
+export type { ModelScore } from './backtest';
+export type { DailyPath, HorizonSummary, Quantiles, Uncertainty } from './summary';
+export * as metrics from './metrics';
+export { AccuracyAccumulator, type AccuracySummary } from './evaluate';

@@ -1,0 +1,58 @@
+import { normalCdf, normalQuantile } from '../stats';
+
+/**
+ * Quantiles of demand given its mean and variance.
+ * - Daily demand is a count: Poisson when variance ≤ mean, negative binomial above it (the
+ *   usual over-dispersed retail count model); a normal approximation for large means.
+ * - Cumulative demand over a horizon uses a gamma with the same mean and variance via the
+ *   Wilson–Hilferty cube-root approximation: non-negative, right-skewed, O(1).
+ */
+
+/**
+ * Inverse CDF of the count distribution at probability u. Monotone in u and in the mean, so
+ * simulations that share uniforms (common random numbers) compare like with like.
+ * `exactBelow`: means up to this use the exact discrete CDF, larger ones the normal.
+ */
+export function countInverse(u: number, mean: number, variance: number, exactBelow = 200): number {
+  if (!(mean > 0)) return 0;
+  const v = Math.max(variance, mean * 1e-6);
+  if (mean > exactBelow) return Math.max(0, Math.round(mean + Math.sqrt(v) * normalQuantile(u)));
+  const poissonLike = v <= mean * (1 + 1e-9);
+  const r = poissonLike ? 0 : (mean * mean) / (v - mean);
+  const q = poissonLike ? 0 : mean / (r + mean);
+  let pk = poissonLike ? Math.exp(-mean) : Math.exp(r * Math.log(r / (r + mean)));
+  let cdf = pk;
+  let k = 0;
+  const limit = Math.ceil(mean + 40 * Math.sqrt(v) + 50);
+  while (cdf < u && k < limit) {
+    pk = poissonLike ? (pk * mean) / (k + 1) : (pk * (k + r) * q) / (k + 1);
+    k++;
+    cdf += pk;
+  }
+  return k;
+}
+
+export function countQuantiles(mean: number, variance: number, probs: readonly number[]): number[] {
+  return probs.map((p) => countInverse(p, mean, variance));
+}
+
+export function gammaQuantiles(mean: number, variance: number, probs: readonly number[]): number[] {
+  if (!(mean > 0)) return probs.map(() => 0);
+  if (!(variance > 0)) return probs.map(() => mean);
+  const shape = (mean * mean) / variance;
+  return probs.map((p) => {
+    const z = normalQuantile(p);
+    const c = 1 - 1 / (9 * shape) + z / (3 * Math.sqrt(shape));
+    return c > 0 ? mean * c * c * c : 0;
+  });
+}
+
+/** P(X > x) for a gamma with this mean and variance (Wilson–Hilferty, as gammaQuantiles). */
+export function gammaExceedance(x: number, mean: number, variance: number): number {
+  if (!(mean > 0)) return 0;
+  if (x < 0) return 1;
+  if (!(variance > 0)) return x < mean ? 1 : 0;
+  const shape = (mean * mean) / variance;
+  const z = (Math.cbrt(x / mean) - (1 - 1 / (9 * shape))) * 3 * Math.sqrt(shape);
+  return 1 - normalCdf(z);
+}

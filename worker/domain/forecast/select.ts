@@ -1,0 +1,52 @@
+import type { Calendar } from './calendar';
+import { backtestModel, backtestScale, planBacktest, type ModelScore } from './backtest';
+import { classifyDemand, isIntermittent, type DemandProfile } from './demand-class';
+import type { ForecastModel } from './model';
+import { candidatesFor } from './registry';
+import { ses } from './ses';
+import { sbaModel } from './intermittent';
+import { movingAverage } from './moving-average';
+
+export interface Selection {
+  model: ForecastModel;
+  profile: DemandProfile;
+  /** Backtest scores of every candidate that could be evaluated, best first. */
+  scores: ModelScore[];
+  /** Why this model (for the explanation shown to planners). */
+  reason: string;
+}
+
+export interface SelectOptions {
+  origins?: number;
+  /** Restrict candidates (e.g. for benchmarks); defaults to the family of the demand class. */
+  candidates?: readonly ForecastModel[];
+}
+
+/** Picks the model with the lowest rolling-origin score among the demand class's candidates. */
+export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions = {}): Selection {
+  const profile = classifyDemand(y, cal.periodsPerYear);
+  const candidates = opts.candidates ?? candidatesFor(profile.demandClass);
+  const fallback = isIntermittent(profile.demandClass) ? sbaModel : y.length >= ses.minHistory(cal) ? ses : movingAverage;
+  if (profile.demandClass === 'no-demand') {
+    return { model: fallback, profile, scores: [], reason: 'no demand in the last year' };
+  }
+  const plan = planBacktest(y.length, cal, opts.origins);
+  if (!plan) {
+    return { model: fallback, profile, scores: [], reason: `history too short to backtest (${y.length} periods); using ${fallback.name}` };
+  }
+  const scale = backtestScale(y, cal, plan);
+  const scores: ModelScore[] = [];
+  for (const m of candidates) {
+    const s = backtestModel(m, y, cal, plan, scale);
+    if (s && Number.isFinite(s.score)) scores.push(s);
+  }
+  if (scores.length === 0) {
+    return { model: fallback, profile, scores, reason: `no candidate fits ${y.length} periods; using ${fallback.name}` };
+  }
+  // Stable sort keeps registry order (simplest first) on ties.
+  scores.sort((a, b) => a.score - b.score);
+  const best = scores[0];
+  const model = candidates.find((m) => m.name === best.model) ?? fallback;
+  const reason = `${profile.demandClass} demand; best of ${scores.length} models over ${plan.origins.length} backtest windows of ${plan.horizon} periods (RMSSE ${best.rmsse.toFixed(2)}, bias ${best.biasPct.toFixed(1)} %)`;
+  return { model, profile, scores, reason };
+}

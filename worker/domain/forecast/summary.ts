@@ -1,0 +1,80 @@
+import { fromDay, type EpochDay } from '../dates';
+import { round } from '../stats';
+import { countQuantiles, gammaQuantiles } from './quantiles';
+
+/** Uncertainty of a forecast, estimated from its backtest (see backtest.ts). */
+export interface Uncertainty {
+  /** Daily variance per unit of mean demand. */
+  dispersion: number;
+  /** Relative standard deviation of the demand level (correlated across days). */
+  levelSd: number;
+}
+
+export interface Quantiles {
+  mean: number;
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+export interface HorizonSummary {
+  days: number;
+  /** Total demand over the horizon (quantiles of the sum, not sums of quantiles). */
+  cumulative: Quantiles;
+  /** Daily demand averaged over the horizon: mean and the mean of each day's quantiles. */
+  daily: Quantiles;
+}
+
+export interface DailyPath {
+  startDate: string;
+  mean: number[];
+  p10: number[];
+  p50: number[];
+  p90: number[];
+}
+
+export const SUMMARY_HORIZONS = [30, 60, 90] as const;
+const PROBS = [0.1, 0.5, 0.9] as const;
+
+/** Variance of one day's demand: count noise plus level uncertainty. */
+export function dailyVariance(mean: number, u: Uncertainty): number {
+  return u.dispersion * mean + (u.levelSd * mean) ** 2;
+}
+
+/** Variance of total demand with total mean `total` (level error is shared by all days). */
+export function cumulativeVariance(total: number, u: Uncertainty): number {
+  return u.dispersion * total + (u.levelSd * total) ** 2;
+}
+
+export function dailyPath(mean: ArrayLike<number>, u: Uncertainty, firstDay: EpochDay, digits = 3): DailyPath {
+  const path: DailyPath = { startDate: fromDay(firstDay), mean: [], p10: [], p50: [], p90: [] };
+  for (let i = 0; i < mean.length; i++) {
+    const [p10, p50, p90] = countQuantiles(mean[i], dailyVariance(mean[i], u), PROBS);
+    path.mean.push(round(mean[i], digits));
+    path.p10.push(p10);
+    path.p50.push(p50);
+    path.p90.push(p90);
+  }
+  return path;
+}
+
+export function horizonSummaries(path: DailyPath, meanRaw: ArrayLike<number>, u: Uncertainty): HorizonSummary[] {
+  return SUMMARY_HORIZONS.filter((h) => h <= meanRaw.length).map((days) => {
+    let total = 0;
+    let q10 = 0;
+    let q50 = 0;
+    let q90 = 0;
+    for (let i = 0; i < days; i++) {
+      total += meanRaw[i];
+      q10 += path.p10[i];
+      q50 += path.p50[i];
+      q90 += path.p90[i];
+    }
+    const [c10, c50, c90] = gammaQuantiles(total, cumulativeVariance(total, u), PROBS);
+    return {
+      days,
+      cumulative: { mean: round(total), p10: round(c10), p50: round(c50), p90: round(c90) },
+      daily: { mean: round(total / days, 3), p10: round(q10 / days, 3), p50: round(q50 / days, 3), p90: round(q90 / days, 3) },
+    };
+  });
+}

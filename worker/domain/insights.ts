@@ -1,0 +1,98 @@
+import { toDay } from './dates';
+import type { ReorderRecommendation } from './reorder';
+import type { SkuWasteRisk } from './waste';
+import { isOpenInbound, type InboundShipment, type IsoDate, type Lot } from './types';
+
+/**
+ * Money and time views of one SKU's stock: what is tied up, what is at risk, how long it
+ * lasts, whether it lasts through the lead time, and which lots are ageing dangerously.
+ */
+export type AgingLevel = 'none' | 'watch' | 'high' | 'critical' | 'expired';
+
+export interface LotAging {
+  lotId: string;
+  warehouse: string;
+  ageDays: number;
+  /** Share of the lot's shelf life already used (0-1). */
+  lifeUsed: number;
+  daysToExpiry: number;
+  probabilityOfWaste: number;
+  level: AgingLevel;
+  reason: string;
+}
+
+export interface SkuInsights {
+  capitalLocked: number;
+  capitalAtRisk: number;
+  /** Usable stock ÷ mean daily demand; null without demand. */
+  daysOfCover: number | null;
+  /** Units short of lead-time demand + safety stock, counting inbound due within the lead time. */
+  leadTimeDeficit: number;
+  aging: LotAging[];
+}
+
+export function skuInsights(args: {
+  lots: readonly Lot[];
+  inbound: readonly InboundShipment[];
+  reorder: ReorderRecommendation;
+  waste: SkuWasteRisk;
+  leadTimeDays: number;
+  minRemainingDays: number;
+  asOf: IsoDate;
+}): SkuInsights {
+  const { lots, reorder, waste, asOf } = args;
+  const today = toDay(asOf);
+  const held = lots.filter((l) => l.status !== 'consumed' && l.quantityOnHand > 0);
+  const capitalLocked = held.reduce((s, l) => s + l.quantityOnHand * l.unitCost, 0);
+  const arriving = args.inbound
+    .filter((s) => isOpenInbound(s) && toDay(s.etaDate) - today <= args.leadTimeDays)
+    .reduce((s, x) => s + x.quantity, 0);
+  const leadDemand = reorder.meanDailyDemand * args.leadTimeDays;
+  const risk = new Map(waste.lots.map((l) => [l.lotId, l]));
+  const aging = held.map((l): LotAging => {
+    const age = today - toDay(l.receivedDate);
+    const life = Math.max(1, toDay(l.expirationDate) - toDay(l.receivedDate));
+    const left = toDay(l.expirationDate) - today;
+    const r = risk.get(l.lotId);
+    const p = r?.probabilityOfWaste ?? 0;
+    return {
+      lotId: l.lotId,
+      warehouse: l.warehouse,
+      ageDays: age,
+      lifeUsed: Math.min(1, Math.max(0, age / life)),
+      daysToExpiry: left,
+      probabilityOfWaste: p,
+      ...agingLevel(left, p, r !== undefined, l.status === 'available' ? args.minRemainingDays : undefined),
+    };
+  });
+  return {
+    capitalLocked,
+    capitalAtRisk: waste.valueAtRisk + waste.unsellableValue,
+    daysOfCover: reorder.meanDailyDemand > 0 ? reorder.usableOnHand / reorder.meanDailyDemand : null,
+    leadTimeDeficit: Math.max(0, leadDemand + reorder.safetyStock - (reorder.usableOnHand + arriving)),
+    aging: aging.sort((a, b) => rank(b.level) - rank(a.level) || a.daysToExpiry - b.daysToExpiry),
+  };
+}
+
+/** Levels from the simulated chance the lot expires unsold and how soon that happens. */
+function agingLevel(
+  daysLeft: number,
+  pWaste: number,
+  simulated: boolean,
+  minRemaining: number | undefined,
+): { level: AgingLevel; reason: string } {
+  const pct = `${Math.round(pWaste * 100)} %`;
+  if (daysLeft <= 0) return { level: 'expired', reason: 'past its expiration date' };
+  if (minRemaining !== undefined && daysLeft < minRemaining) {
+    return { level: 'critical', reason: `${daysLeft} days left, below the ${minRemaining} customers require: cannot ship` };
+  }
+  if (!simulated) return { level: 'none', reason: 'not sellable now (held); see FEFO' };
+  if (pWaste >= 0.5 && daysLeft <= 30) return { level: 'critical', reason: `${pct} chance to expire unsold within ${daysLeft} days` };
+  if (pWaste >= 0.5) return { level: 'high', reason: `${pct} chance to expire unsold` };
+  if (pWaste >= 0.1) return { level: 'watch', reason: `${pct} chance to expire unsold` };
+  return { level: 'none', reason: 'expected to sell before expiry' };
+}
+
+function rank(l: AgingLevel): number {
+  return { none: 0, watch: 1, high: 2, critical: 3, expired: 4 }[l];
+}

@@ -1,0 +1,136 @@
+import { fromDay, toDay } from './dates';
+import { countInverse } from './forecast/quantiles';
+import type { PlanInput } from './plan-types';
+import { createRng, type Rng } from './random';
+import type { InboundShipment, Lot, OrderLine, Product, StockAdjustment } from './types';
+
+/**
+ * Deterministic synthetic tenants for benchmarks, tests and demos: a mix of seasonal,
+ * trending, intermittent, lumpy, new and dying SKUs with realistic lots and inbound.
+ * Same options → same tenant.
+ */
+export type DemandKind = 'seasonal' | 'trending' | 'intermittent' | 'lumpy' | 'new' | 'dying';
+
+const KINDS: ReadonlyArray<readonly [DemandKind, number]> = [
+  ['seasonal', 0.45],
+  ['trending', 0.1],
+  ['intermittent', 0.25],
+  ['lumpy', 0.1],
+  ['new', 0.05],
+  ['dying', 0.05],
+];
+
+function pick(rng: Rng): DemandKind {
+  let u = rng.next();
+  for (const [k, w] of KINDS) if ((u -= w) < 0) return k;
+  return 'seasonal';
+}
+
+const between = (rng: Rng, a: number, b: number) => a + (b - a) * rng.next();
+
+/** Daily demand of one SKU: level × weekday × annual wave × growth, with count noise. */
+export function syntheticDemand(rng: Rng, kind: DemandKind, days: number, startDay: number): number[] {
+  const level = Math.exp(between(rng, Math.log(2), Math.log(150)));
+  const weekday = Array.from({ length: 7 }, (_, d) => (d === 0 ? between(rng, 0.3, 1) : between(rng, 0.8, 1.3)));
+  const amp = between(rng, 0, 0.4);
+  const phase = between(rng, 0, 2 * Math.PI);
+  const growth = kind === 'trending' ? between(rng, 0.2, 0.6) : between(rng, -0.1, 0.15);
+  const overdispersion = between(rng, 1, 2.5);
+  const p = kind === 'intermittent' ? between(rng, 0.05, 0.35) : kind === 'lumpy' ? between(rng, 0.03, 0.2) : 1;
+  const size = kind === 'lumpy' ? between(rng, 5, 40) : between(rng, 1, 6);
+  const launch = kind === 'new' ? Math.floor(days * between(rng, 0.5, 0.85)) : 0;
+  const out = new Array<number>(days).fill(0);
+  for (let t = launch; t < days; t++) {
+    const u = rng.next();
+    const v = rng.next();
+    if (p < 1) {
+      if (u < p) out[t] = 1 + countInverse(v, size - 1, (size - 1) * (kind === 'lumpy' ? 4 : 1.5));
+      continue;
+    }
+    const fade = kind === 'dying' ? Math.max(0, 1 - t / (days * 0.9)) : 1;
+    const season = 1 + amp * Math.sin((2 * Math.PI * t) / 365.25 + phase);
+    const mu = level * weekday[(startDay + t + 4) % 7] * season * Math.exp((growth * t) / 365) * fade;
+    out[t] = countInverse(v, mu, mu * overdispersion);
+  }
+  return out;
+}
+
+export interface SyntheticOptions {
+  skus: number;
+  days: number;
+  asOf: string;
+  seed?: number;
+  warehouses?: number;
+  customers?: number;
+}
+
+export function syntheticTenant(o: SyntheticOptions): PlanInput {
+  const rng = createRng(o.seed ?? 1);
+  const today = toDay(o.asOf);
+  const start = today - o.days;
+  const warehouses = Array.from({ length: o.warehouses ?? 3 }, (_, i) => `WH-${i + 1}`);
+  const products: Product[] = [];
+  const lots: Lot[] = [];
+  const inbound: InboundShipment[] = [];
+  const demand: PlanInput['demand'][number][] = [];
+  const orders: OrderLine[] = [];
+  const adjustments: StockAdjustment[] = [];
+  for (let k = 0; k < o.skus; k++) {
+    const sku = `SKU-${String(k + 1).padStart(5, '0')}`;
+    const values = syntheticDemand(rng, pick(rng), o.days, start);
+    demand.push({ sku, startDate: fromDay(start), values });
+    const shelf = Math.round(between(rng, 30, 540));
+    const caseSize = [6, 12, 24, 48][Math.floor(rng.next() * 4)];
+    const cost = Math.round(between(rng, 1, 40) * 100) / 100;
+    const lead = Math.round(between(rng, 3, 40));
+    products.push({
+      sku,
+      name: `Product ${k + 1}`,
+      shelfLifeDays: shelf,
+      caseSize,
+      moq: caseSize * Math.ceil(between(rng, 1, 10)),
+      leadTimeDays: lead,
+      leadTimeSdDays: Math.round(lead * between(rng, 0, 0.3) * 10) / 10,
+      unitCost: cost,
+      unitPrice: Math.round(cost * between(rng, 1.2, 2) * 100) / 100,
+      minRemainingShelfLifeDays: Math.round(shelf * between(rng, 0.1, 0.4)),
+    });
+    const recent = values.slice(-28).reduce((a, b) => a + b, 0) / 28;
+    const nLots = 1 + Math.floor(rng.next() * 7);
+    for (let j = 0; j < nLots; j++) {
+      const received = today - Math.floor(between(rng, 0, shelf * 0.9));
+      const r = rng.next();
+      lots.push({
+        lotId: `L-${k + 1}-${j + 1}`,
+        sku,
+        warehouse: warehouses[Math.floor(rng.next() * warehouses.length)],
+        quantityOnHand: Math.max(1, Math.round(recent * between(rng, 3, 40))),
+        receivedDate: fromDay(received),
+        expirationDate: fromDay(r < 0.03 ? today - 1 : received + shelf),
+        unitCost: cost,
+        status: r > 0.97 ? 'quarantine' : 'available',
+      });
+    }
+    if (rng.next() < 0.3)
+      inbound.push({
+        id: `IN-${k + 1}`,
+        sku,
+        quantity: caseSize * Math.ceil(between(rng, 2, 40)),
+        etaDate: fromDay(today + Math.round(between(rng, 1, 30))),
+        status: 'in_transit',
+      });
+    if (rng.next() < 0.1)
+      adjustments.push({
+        id: `ADJ-${k + 1}`,
+        sku,
+        date: fromDay(today - Math.floor(between(rng, 1, 90))),
+        quantity: -Math.ceil(between(rng, 1, 20)),
+      });
+    const customers = o.customers ?? 50;
+    for (let t = Math.max(0, o.days - 180); t < o.days; t++) {
+      if (values[t] > 0)
+        orders.push({ customerId: `C-${1 + Math.floor(rng.next() * customers)}`, sku, orderDate: fromDay(start + t), quantity: values[t] });
+    }
+  }
+  return { products, lots, inbound, demand, orders, adjustments };
+}
