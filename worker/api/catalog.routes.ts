@@ -79,12 +79,10 @@ export const productsRoutes = crudRoutes({
     },
     defaultSort: 'sku',
   },
-  create: z
-    .strictObject({ sku: code, ...ProductFields })
-    .refine((p) => p.minRemainingShelfLifeDays < p.shelfLifeDays, {
-      path: ['minRemainingShelfLifeDays'],
-      message: 'Must be shorter than the shelf life.',
-    }) as unknown as z.ZodObject<{ sku: typeof code } & typeof ProductFields>,
+  create: z.strictObject({ sku: code, ...ProductFields }).refine((p) => p.minRemainingShelfLifeDays < p.shelfLifeDays, {
+    path: ['minRemainingShelfLifeDays'],
+    message: 'Must be shorter than the shelf life.',
+  }) as unknown as z.ZodObject<{ sku: typeof code } & typeof ProductFields>,
   patch: ProductPatch,
   query: z.object({ category: z.string().max(200).optional(), supplier: z.string().max(200).optional() }),
   filters: (q) => [q.category ? eq(products.category, q.category) : undefined, q.supplier ? eq(products.supplier, q.supplier) : undefined],

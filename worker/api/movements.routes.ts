@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { audit } from '../lib/audit';
+import { enqueueDebouncedRefresh } from '../cron/refresh';
 import { guard } from '../lib/auth';
 import { isoDate, KEY_PATTERN } from '../lib/formats';
 import { notFound } from '../lib/problem';
@@ -69,6 +70,7 @@ movementsRoutes
       subject: m.id,
       data: { sku: m.sku, quantity: m.quantity, lines: m.lines },
     });
+    await enqueueDebouncedRefresh(c.env, tenantId, 'movement');
     return c.json(m, 201);
   })
   .openapi(list, async (c) => c.json(await listMovements(c.get('db'), c.get('auth').tenantId, c.req.valid('query')), 200))
@@ -87,5 +89,6 @@ movementsRoutes
       subject: m.id,
       data: { reverses: m.reversesId, reason: m.reason },
     });
+    await enqueueDebouncedRefresh(c.env, tenantId, 'movement reversal');
     return c.json(m, 201);
   });

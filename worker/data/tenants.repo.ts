@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from './db';
 import { tenants } from './schema';
+import { DEFAULT_CLASSIFICATION } from '../domain/abc-xyz';
 
 export type TenantRow = typeof tenants.$inferSelect;
 
@@ -18,17 +19,7 @@ export interface TenantSettings {
   serviceLevels: Record<string, number>;
 }
 
-export const DEFAULT_SERVICE_LEVELS: Record<string, number> = {
-  AX: 0.99,
-  AY: 0.98,
-  AZ: 0.97,
-  BX: 0.97,
-  BY: 0.96,
-  BZ: 0.95,
-  CX: 0.95,
-  CY: 0.93,
-  CZ: 0.9,
-};
+export const DEFAULT_SERVICE_LEVELS: Record<string, number> = DEFAULT_CLASSIFICATION.serviceLevels;
 
 export function tenantSettings(t: Pick<TenantRow, 'settings'> | undefined): TenantSettings {
   let raw: Partial<TenantSettings> = {};

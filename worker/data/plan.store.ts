@@ -1,0 +1,93 @@
+// Where a computed plan lives: the per-SKU detail (forecast path, FEFO, waste by lot, customers)
+// in D1 `forecasts`, one row per SKU; the tenant-wide summary that lists and dashboards page
+// through in a versioned KV snapshot. Readers get one consistent version of either.
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { chunk, createDb, rowsPerInsert, type Db } from './db';
+import { backtests, forecasts } from './schema';
+import { readSnapshot, writeSnapshot, type Snapshot } from './snapshots.repo';
+import type { Env } from '../lib/env';
+import type { SkuPlan, TenantPlan } from '../domain/plan-types';
+
+export interface SkuSummary {
+  sku: string;
+  name?: string;
+  class: SkuPlan['classification']['class'];
+  status: SkuPlan['status'];
+  reorder: SkuPlan['reorder'];
+  waste: Omit<SkuPlan['waste'], 'lots'> & { lots: SkuPlan['waste']['lots'] };
+  insights: SkuPlan['insights'];
+  forecast: Omit<SkuPlan['forecast'], 'daily'>;
+  anomalies: SkuPlan['anomalies'];
+}
+
+export interface PlanSummary {
+  asOf: string;
+  totals: TenantPlan['totals'];
+  waste: TenantPlan['waste'];
+  warnings: string[];
+  skus: SkuSummary[];
+}
+
+export const PLAN_VIEW = 'plan';
+
+function summarise(plan: TenantPlan): PlanSummary {
+  return {
+    asOf: plan.asOf,
+    totals: plan.totals,
+    waste: plan.waste,
+    warnings: plan.warnings,
+    skus: plan.skus.map((s) => {
+      const { daily: _daily, ...forecast } = s.forecast;
+      return { sku: s.sku, name: s.name, class: s.classification.class, status: s.status, reorder: s.reorder, waste: s.waste, insights: s.insights, forecast, anomalies: s.anomalies };
+    }),
+  };
+}
+
+const excluded = (column: string) => sql.raw(`excluded.${column}`);
+
+/** Stores a plan computed at `version` (ms). Older versions never overwrite newer ones, in D1 or KV. */
+export async function savePlan(env: Env, tenantId: string, version: number, plan: TenantPlan): Promise<boolean> {
+  const current = await readSnapshot<PlanSummary>(env, tenantId, PLAN_VIEW);
+  if (current && current.version >= version) return false;
+  const db = createDb(env);
+  const computedAt = new Date(version).toISOString();
+  const statements: BatchItem<'sqlite'>[] = [];
+  const rows = plan.skus.map((s) => ({ tenantId, sku: s.sku, model: s.forecast.model, asOf: plan.asOf, payload: JSON.stringify(s), computedAt }));
+  for (const part of chunk(rows, rowsPerInsert(6))) {
+    statements.push(
+      db
+        .insert(forecasts)
+        .values(part)
+        .onConflictDoUpdate({
+          target: [forecasts.tenantId, forecasts.sku],
+          set: { model: excluded('model'), asOf: excluded('as_of'), payload: excluded('payload'), computedAt: excluded('computed_at') },
+          setWhere: sql`excluded.computed_at > ${forecasts.computedAt}`,
+        }),
+    );
+  }
+  // Rows not rewritten by this version belong to SKUs that left the catalog.
+  statements.push(db.delete(forecasts).where(and(eq(forecasts.tenantId, tenantId), lt(forecasts.computedAt, computedAt))));
+  const scores = plan.skus.flatMap((s) => {
+    const b = s.forecast.backtest;
+    return b ? [{ tenantId, sku: s.sku, model: s.forecast.model, wape: b.wape, rmsse: b.rmsse, bias: b.biasPct, computedAt }] : [];
+  });
+  statements.push(db.delete(backtests).where(and(eq(backtests.tenantId, tenantId), lt(backtests.computedAt, computedAt))));
+  for (const part of chunk(scores, rowsPerInsert(7))) {
+    statements.push(db.insert(backtests).values(part).onConflictDoUpdate({
+      target: [backtests.tenantId, backtests.sku, backtests.model],
+      set: { wape: excluded('wape'), rmsse: excluded('rmsse'), bias: excluded('bias'), computedAt: excluded('computed_at') },
+      setWhere: sql`excluded.computed_at > ${backtests.computedAt}`,
+    }));
+  }
+  const [first, ...rest] = statements;
+  await db.batch([first, ...rest]);
+  return writeSnapshot(env, tenantId, PLAN_VIEW, version, summarise(plan));
+}
+
+export const loadPlanSummary = (env: Env, tenantId: string): Promise<Snapshot<PlanSummary> | null> => readSnapshot<PlanSummary>(env, tenantId, PLAN_VIEW);
+
+export async function loadSkuPlan(db: Db, tenantId: string, sku: string, asOf: string): Promise<SkuPlan | undefined> {
+  const [row] = await db.select().from(forecasts).where(and(eq(forecasts.tenantId, tenantId), eq(forecasts.sku, sku), eq(forecasts.asOf, asOf)));
+  return row ? (JSON.parse(row.payload) as SkuPlan) : undefined;
+}
