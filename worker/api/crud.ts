@@ -40,7 +40,10 @@ export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q ext
 export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q extends z.ZodObject>(def: ResourceDef<C, P, Q>) {
   const { spec, label, keyField } = def;
   const tags = [def.path];
-  const Key = z.object({ key: z.string().regex(def.keyPattern ?? KEY_PATTERN, `Not a valid ${keyField}.`) });
+  // The path parameter is named after the key (sku, lotId, code…) so the API reference reads naturally.
+  const Key = z.object({ [keyField]: z.string().regex(def.keyPattern ?? KEY_PATTERN, `Not a valid ${keyField}.`) });
+  const keyPath = `/{${keyField}}`;
+  const keyOf = (c: Context<AppEnv>) => (c.req.valid as (t: 'param') => Record<string, string>)('param')[keyField];
   const ListQuery = pagination
     .extend({
       q: z.string().max(200).optional(),
@@ -59,7 +62,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
   });
   const get = createRoute({
     method: 'get',
-    path: '/{key}',
+    path: keyPath,
     tags,
     summary: `One ${label.toLowerCase()} by ${keyField}.`,
     request: { params: Key },
@@ -75,7 +78,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
   });
   const patch = createRoute({
     method: 'patch',
-    path: '/{key}',
+    path: keyPath,
     tags,
     summary: `Change a ${label.toLowerCase()}.`,
     request: { params: Key, ...jsonBody(def.patch) },
@@ -83,7 +86,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
   });
   const remove = createRoute({
     method: 'delete',
-    path: '/{key}',
+    path: keyPath,
     tags,
     summary: `Delete a ${label.toLowerCase()}, or archive it when other records refer to it.`,
     request: { params: Key },
@@ -117,7 +120,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     return c.json(result, 200);
   });
 
-  app.openapi(get, async (c) => c.json(await load(c.get('db'), c.get('auth').tenantId, c.req.valid('param').key), 200));
+  app.openapi(get, async (c) => c.json(await load(c.get('db'), c.get('auth').tenantId, keyOf(c)), 200));
 
   app.openapi(create, async (c) => {
     const body = c.req.valid('json' as never) as Row;
@@ -132,7 +135,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
   });
 
   app.openapi(patch, async (c) => {
-    const { key } = c.req.valid('param' as never) as { key: string };
+    const key = keyOf(c);
     const body = c.req.valid('json' as never) as Row;
     const db = c.get('db');
     const { tenantId } = c.get('auth');
@@ -149,7 +152,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
   });
 
   app.openapi(remove, async (c) => {
-    const { key } = c.req.valid('param' as never) as { key: string };
+    const key = keyOf(c);
     const db = c.get('db');
     const { tenantId } = c.get('auth');
     await load(db, tenantId, key);

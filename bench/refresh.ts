@@ -1,0 +1,72 @@
+// `npm run bench -- refresh [--runs N]`: the whole recompute for the sample tenant through the real
+// path in local workerd — load products, lots, inbound and 2 years of order history from D1, run
+// the planning engine, store per-SKU detail in D1 and the summary in KV — timed from the client
+// around POST /api/plan/refresh (Workers freeze the clock during CPU work, so timing inside is
+// meaningless). Side by side: the engine alone (planTenant in Node) on the same generated data,
+// and a read of today's reorders from the snapshot.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSeedSql, DEMO_PASSWORD } from '../scripts/seed-sql';
+import { wrangler } from '../scripts/local';
+import { migrateLocal, startLocalWorker } from '../scripts/drop';
+import { generateTenant } from '../sample_data/generator';
+import { planTenant } from '../worker/domain/plan';
+import { toDomainInput } from './lib/refresh-input';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const today = new Date().toISOString().slice(0, 10);
+
+const persist = mkdtempSync(join(tmpdir(), 'lotwise-bench-refresh-'));
+try {
+  migrateLocal(persist);
+  const sqlFile = join(persist, 'seed.sql');
+  writeFileSync(sqlFile, buildSeedSql(today));
+  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', sqlFile], { capture: true });
+  const local = await startLocalWorker(persist);
+  try {
+    const login = await local.fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'planner@demo.test', password: DEMO_PASSWORD }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}` };
+    const refresh: number[] = [];
+    const read: number[] = [];
+    let skus = 0;
+    for (let i = 0; i < RUNS; i++) {
+      let t = performance.now();
+      const r = await local.fetch('/api/plan/refresh', { method: 'POST', headers: auth });
+      if (!r.ok) throw new Error(`refresh failed: ${r.status} ${await r.text()}`);
+      skus = ((await r.json()) as { totals: { skus: number } }).totals.skus;
+      refresh.push((performance.now() - t) / 1000);
+      t = performance.now();
+      await (await local.fetch('/api/reorders?action=all&pageSize=500', { headers: auth })).json();
+      read.push((performance.now() - t) / 1000);
+    }
+    const data = generateTenant({ seed: 20261121, anchorDate: today, profile: 'demo' });
+    const engine: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      planTenant(toDomainInput(data), today);
+      engine.push((performance.now() - t) / 1000);
+    }
+    const f = (xs: number[]) => xs.map((x) => x.toFixed(3)).join('  ');
+    console.log(
+      `refresh benchmark — sample tenant "demo": ${skus} SKUs, ${data.lots.length} lots, ${data.orders.length.toLocaleString('en-US')} order lines; ${RUNS} runs`,
+    );
+    console.log(
+      `  full recompute via API (D1 load + engine + store)  runs (s): ${f(refresh)}   median ${median(refresh).toFixed(3)} s  (goal < 2 s)`,
+    );
+    console.log(`  engine alone in Node (planTenant)                  runs (s): ${f(engine)}   median ${median(engine).toFixed(3)} s`);
+    console.log(`  read of all reorders from the snapshot             runs (s): ${f(read)}   median ${median(read).toFixed(3)} s`);
+    console.log(`  ratio full recompute / engine alone: ${(median(refresh) / median(engine)).toFixed(1)}×`);
+  } finally {
+    await local.dispose();
+  }
+} finally {
+  rmSync(persist, { recursive: true, force: true });
+}
