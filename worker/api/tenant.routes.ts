@@ -5,29 +5,40 @@ import { audit } from '../lib/audit';
 import { guard } from '../lib/auth';
 import { conflict } from '../lib/problem';
 import { anyJson, createRouter, jsonBody, problemResponses } from '../lib/validate';
-import { getTenant, tenantSettings, updateTenant, type TenantRow } from '../data/tenants.repo';
+import { getTenant, tenantSettings, updateTenant, type TenantRow, type TenantSettings } from '../data/tenants.repo';
 
 const CLASSES = ['AX', 'AY', 'AZ', 'BX', 'BY', 'BZ', 'CX', 'CY', 'CZ'] as const;
 const serviceLevel = z.number().min(0.5).max(0.9999);
+const https = (message: string) =>
+  z
+    .string()
+    .url()
+    .max(500)
+    .refine((u) => u.startsWith('https://'), message);
 const TenantPatch = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   settings: z
-    .strictObject({ serviceLevels: z.strictObject(Object.fromEntries(CLASSES.map((k) => [k, serviceLevel.optional()]))).optional() })
+    .strictObject({
+      serviceLevels: z.strictObject(Object.fromEntries(CLASSES.map((k) => [k, serviceLevel.optional()]))).optional(),
+      alertWebhookUrl: https('The alert webhook must use https.').nullable().optional(),
+    })
     .optional(),
   oidc: z
     .strictObject({
       issuer: z.string().url().max(500),
-      jwksUrl: z
-        .string()
-        .url()
-        .max(500)
-        .refine((u) => u.startsWith('https://'), 'The JWKS URL must use https.'),
+      jwksUrl: https('The JWKS URL must use https.'),
       audience: z.string().min(1).max(500),
       roleClaim: z.string().min(1).max(100).default('role'),
     })
     .nullable()
     .optional(),
 });
+
+function mergeSettings(current: TenantSettings, patch: NonNullable<z.infer<typeof TenantPatch>['settings']>): TenantSettings {
+  const webhook = patch.alertWebhookUrl === undefined ? current.alertWebhookUrl : (patch.alertWebhookUrl ?? undefined);
+  const levels = Object.entries(patch.serviceLevels ?? {}).filter((e): e is [string, number] => e[1] !== undefined);
+  return { serviceLevels: { ...current.serviceLevels, ...Object.fromEntries(levels) }, ...(webhook ? { alertWebhookUrl: webhook } : {}) };
+}
 
 const present = (t: TenantRow) => ({
   id: t.id,
@@ -64,9 +75,7 @@ tenantRoutes
     const db = c.get('db');
     const { tenantId, email } = c.get('auth');
     const current = (await getTenant(db, tenantId))!;
-    const settings = body.settings
-      ? JSON.stringify({ serviceLevels: { ...tenantSettings(current).serviceLevels, ...body.settings.serviceLevels } })
-      : undefined;
+    const settings = body.settings ? JSON.stringify(mergeSettings(tenantSettings(current), body.settings)) : undefined;
     const oidc =
       body.oidc === undefined
         ? {}

@@ -17,6 +17,8 @@ export async function updateTenant(db: Db, id: string, patch: Partial<Omit<Tenan
 /** Tenant settings with defaults; stored as JSON so new planning options need no migration. */
 export interface TenantSettings {
   serviceLevels: Record<string, number>;
+  /** https URL that receives new alerts as JSON; none means in-app only. */
+  alertWebhookUrl?: string;
 }
 
 export const DEFAULT_SERVICE_LEVELS: Record<string, number> = DEFAULT_CLASSIFICATION.serviceLevels;
@@ -28,5 +30,8 @@ export function tenantSettings(t: Pick<TenantRow, 'settings'> | undefined): Tena
   } catch {
     raw = {};
   }
-  return { serviceLevels: { ...DEFAULT_SERVICE_LEVELS, ...(raw.serviceLevels ?? {}) } };
+  return {
+    serviceLevels: { ...DEFAULT_SERVICE_LEVELS, ...(raw.serviceLevels ?? {}) },
+    ...(typeof raw.alertWebhookUrl === 'string' ? { alertWebhookUrl: raw.alertWebhookUrl } : {}),
+  };
 }
