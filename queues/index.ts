@@ -1,12 +1,16 @@
 // Routes a delivered batch to the consumer of its queue. Queue names match wrangler.toml.
 import type { Env } from '../worker/lib/env';
+import { consumeAlerts } from './alerts.consumer';
 import { consumeDeadLetters } from './dead-letter.consumer';
+import { consumeImports } from './imports.consumer';
 import { consumeRefresh } from './refresh.consumer';
 
 type Consumer = (batch: MessageBatch<unknown>, env: Env) => Promise<void>;
 
 const CONSUMERS: Record<string, Consumer> = {
+  'lotwise-imports': consumeImports,
   'lotwise-refresh': consumeRefresh,
+  'lotwise-alerts': consumeAlerts,
   'lotwise-imports-dlq': consumeDeadLetters,
   'lotwise-refresh-dlq': consumeDeadLetters,
   'lotwise-alerts-dlq': consumeDeadLetters,

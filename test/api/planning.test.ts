@@ -55,7 +55,9 @@ describe('planning API', () => {
     expect(r.body.horizon.days).toBe(30);
     expect(typeof r.body.model).toBe('string');
     expect(r.body.history.values.length).toBeGreaterThan(60);
-    const soldInHistory = data.orders.filter((o) => o.sku === sku && o.order_date >= r.body.history.startDate).reduce((t, o) => t + o.quantity, 0);
+    const soldInHistory = data.orders
+      .filter((o) => o.sku === sku && o.order_date >= r.body.history.startDate)
+      .reduce((t, o) => t + o.quantity, 0);
     expect(r.body.history.values.reduce((a: number, b: number) => a + b, 0)).toBe(soldInHistory);
     expect((await call('GET', `/api/skus/${sku}/forecast?horizon=45`, { token: planner })).status).toBe(422);
   });

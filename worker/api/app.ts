@@ -1,17 +1,24 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { alertsRoutes } from './alerts.routes';
 import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
 import { customersRoutes, productsRoutes, warehousesRoutes } from './catalog.routes';
 import { docsPage } from './docs';
+import { exportRoutes } from './export.routes';
+import { importsRoutes, UPLOAD_BODY_LIMIT } from './imports.routes';
 import { lotsRoutes } from './lots.routes';
 import { movementsRoutes } from './movements.routes';
+import { planningRoutes } from './planning.routes';
+import { skusRoutes } from './skus.routes';
 import { inboundRoutes, ordersRoutes } from './orders.routes';
 import { tenantRoutes } from './tenant.routes';
+import { templatesRoutes } from './templates.routes';
 import { usersRoutes } from './users.routes';
-import { authenticate, withDb, type AppEnv } from '../lib/auth';
+import { authenticate, guard, withDb, type AppEnv } from '../lib/auth';
 import { idempotency } from '../lib/idempotency';
 import { ProblemError, problemResponse } from '../lib/problem';
 
@@ -58,10 +65,11 @@ export function createApp() {
   app.use('/api/auth/*', limit(JSON_LIMIT));
   app.route('/api/auth', authRoutes);
 
-  /** Mounts a resource behind a body limit, a verified token (the tenant comes from it) and idempotency. */
+  /** Guards a path and everything below it: body limit, verified token (the tenant comes from it), idempotency. */
+  const protect = (path: string, maxBody = JSON_LIMIT, ...more: MiddlewareHandler<AppEnv>[]) =>
+    app.use(`${path}/*`, limit(maxBody), authenticate, idempotency, ...more);
   const mount = (path: string, router: OpenAPIHono<AppEnv>, maxBody = JSON_LIMIT) => {
-    // In Hono "/x/*" also matches "/x", so one registration guards both.
-    app.use(`${path}/*`, limit(maxBody), authenticate, idempotency);
+    protect(path, maxBody);
     app.route(path, router);
   };
   mount('/api/tenant', tenantRoutes);
@@ -74,5 +82,26 @@ export function createApp() {
   mount('/api/inbound-shipments', inboundRoutes);
   mount('/api/movements', movementsRoutes);
   mount('/api/audit', auditRoutes);
+  mount('/api/alerts', alertsRoutes);
+  // Uploads: a hard ceiling here; the configured MAX_UPLOAD_BYTES is enforced (413) by the route.
+  mount('/api/imports', importsRoutes, UPLOAD_BODY_LIMIT);
+  mount('/api/templates', templatesRoutes);
+  mount('/api/export', exportRoutes);
+  // Planning views live at several top-level paths: guard each (reads for all roles, recompute for
+  // planners), then route both routers at /api. A router-wide '*' guard would also catch unknown paths.
+  const planningPaths = [
+    '/api/plan',
+    '/api/reorders',
+    '/api/stockouts',
+    '/api/expiring',
+    '/api/insights',
+    '/api/anomalies',
+    '/api/skus',
+    '/api/fefo',
+    '/api/forecast-validation',
+  ];
+  planningPaths.forEach((p) => protect(p, JSON_LIMIT, guard('planning:write')));
+  app.route('/api', planningRoutes);
+  app.route('/api', skusRoutes);
   return app;
 }

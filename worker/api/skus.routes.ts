@@ -16,12 +16,24 @@ import { currentPlan, page, planMeta, skuPlan, today } from './plan-access';
 const tags = ['planning'];
 const key = z.string().regex(KEY_PATTERN);
 const get = <P extends z.ZodObject, Q extends z.ZodObject>(path: string, summary: string, params: P, query: Q) =>
-  createRoute({ method: 'get', path, tags, summary, request: { params, query }, responses: { 200: anyJson(summary), ...problemResponses } });
+  createRoute({
+    method: 'get',
+    path,
+    tags,
+    summary,
+    request: { params, query },
+    responses: { 200: anyJson(summary), ...problemResponses },
+  });
 
 export const skusRoutes = createRouter();
 
 skusRoutes.openapi(
-  get('/skus/{sku}/forecast', 'Demand history, the daily forecast mean and p10/p50/p90, the chosen model and its backtest accuracy.', z.object({ sku: key }), z.object({ horizon: z.enum(['30', '60', '90']).default('90'), historyDays: z.coerce.number().int().min(0).max(1095).default(180) })),
+  get(
+    '/skus/{sku}/forecast',
+    'Demand history, the daily forecast mean and p10/p50/p90, the chosen model and its backtest accuracy.',
+    z.object({ sku: key }),
+    z.object({ horizon: z.enum(['30', '60', '90']).default('90'), historyDays: z.coerce.number().int().min(0).max(1095).default(180) }),
+  ),
   async (c) => {
     const { sku } = c.req.valid('param');
     const q = c.req.valid('query');
@@ -31,39 +43,76 @@ skusRoutes.openapi(
     const values = demand?.values ?? [];
     const keep = Math.min(values.length, q.historyDays);
     const f = s.forecast;
-    return c.json({
-      ...planMeta(plan), sku, name: s.name, model: f.model, demandClass: f.demandClass, reason: f.reason, confidence: f.confidence, backtest: f.backtest ?? null,
-      history: { startDate: addDays(plan.asOf, -keep), values: values.slice(values.length - keep) },
-      forecast: { startDate: f.daily.startDate, mean: f.daily.mean.slice(0, h), p10: f.daily.p10.slice(0, h), p50: f.daily.p50.slice(0, h), p90: f.daily.p90.slice(0, h) },
-      horizon: f.horizons.find((x) => x.days === h) ?? null,
-      horizons: f.horizons,
-    }, 200);
+    return c.json(
+      {
+        ...planMeta(plan),
+        sku,
+        name: s.name,
+        model: f.model,
+        demandClass: f.demandClass,
+        reason: f.reason,
+        confidence: f.confidence,
+        backtest: f.backtest ?? null,
+        history: { startDate: addDays(plan.asOf, -keep), values: values.slice(values.length - keep) },
+        forecast: {
+          startDate: f.daily.startDate,
+          mean: f.daily.mean.slice(0, h),
+          p10: f.daily.p10.slice(0, h),
+          p50: f.daily.p50.slice(0, h),
+          p90: f.daily.p90.slice(0, h),
+        },
+        horizon: f.horizons.find((x) => x.days === h) ?? null,
+        horizons: f.horizons,
+      },
+      200,
+    );
   },
 );
 
-skusRoutes.openapi(get('/skus/{sku}/customers', 'Who buys this SKU, how often, and who is overdue.', z.object({ sku: key }), pagination), async (c) => {
-  const { sku } = c.req.valid('param');
-  const q = c.req.valid('query');
-  const { plan, sku: s } = await skuPlan(c, sku);
-  return c.json({ ...planMeta(plan), sku, ...page(s.customers, q.page, q.pageSize) }, 200);
-});
-
-skusRoutes.openapi(get('/customers/{id}/cadence', "A customer's buying cadence per SKU: median interval, next expected order, overdue or lapsed.", z.object({ id: key }), z.object({})), async (c) => {
-  const { id } = c.req.valid('param');
-  const db = c.get('db');
-  const tenantId = c.get('auth').tenantId;
-  const customer = await getRow(db, { table: customers, tenant: customers.tenantId, key: customers.customerId, search: [], sort: {}, defaultSort: '' }, tenantId, id);
-  if (!customer) throw notFound('Customer');
-  const asOf = today();
-  const orders = await loadOrderLines(db, tenantId, addDays(asOf, -365), { customerId: id });
-  const skus = [...buyingCadence(orders, asOf).entries()]
-    .map(([sku, list]) => ({ sku, ...list.find((x) => x.customerId === id)! }))
-    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.units - a.units);
-  return c.json({ asOf, customerId: id, name: customer.name, overdue: skus.filter((s) => s.overdue).length, skus }, 200);
-});
+skusRoutes.openapi(
+  get('/skus/{sku}/customers', 'Who buys this SKU, how often, and who is overdue.', z.object({ sku: key }), pagination),
+  async (c) => {
+    const { sku } = c.req.valid('param');
+    const q = c.req.valid('query');
+    const { plan, sku: s } = await skuPlan(c, sku);
+    return c.json({ ...planMeta(plan), sku, ...page(s.customers, q.page, q.pageSize) }, 200);
+  },
+);
 
 skusRoutes.openapi(
-  get('/fefo', 'Live FEFO order of sellable lots for a SKU, with the reason for each rank and for each lot skipped.', z.object({}), z.object({ sku: key, warehouse: key.optional(), minRemainingDays: z.coerce.number().int().min(0).max(3650).optional() })),
+  get(
+    '/customers/{id}/cadence',
+    "A customer's buying cadence per SKU: median interval, next expected order, overdue or lapsed.",
+    z.object({ id: key }),
+    z.object({}),
+  ),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const db = c.get('db');
+    const tenantId = c.get('auth').tenantId;
+    const customer = await getRow(
+      db,
+      { table: customers, tenant: customers.tenantId, key: customers.customerId, search: [], sort: {}, defaultSort: '' },
+      tenantId,
+      id,
+    );
+    if (!customer) throw notFound('Customer');
+    const asOf = today();
+    const orders = await loadOrderLines(db, tenantId, addDays(asOf, -365), { customerId: id });
+    const skus = [...buyingCadence(orders, asOf).entries()]
+      .map(([sku, list]) => ({ sku, ...list.find((x) => x.customerId === id)! }))
+      .sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.units - a.units);
+    return c.json({ asOf, customerId: id, name: customer.name, overdue: skus.filter((s) => s.overdue).length, skus }, 200);
+  },
+);
+
+skusRoutes.openapi(
+  get(
+    '/fefo',
+    'Live FEFO order of sellable lots for a SKU, with the reason for each rank and for each lot skipped.',
+    z.object({}),
+    z.object({ sku: key, warehouse: key.optional(), minRemainingDays: z.coerce.number().int().min(0).max(3650).optional() }),
+  ),
   async (c) => {
     const q = c.req.valid('query');
     const db = c.get('db');
@@ -73,24 +122,40 @@ skusRoutes.openapi(
     const lots = await loadLots(db, tenantId, { sku: q.sku, warehouse: q.warehouse });
     const minRemainingDays = q.minRemainingDays ?? product.minRemainingShelfLifeDays;
     const r = rankFefo(lots, today(), { minRemainingDays });
-    return c.json({
-      asOf: r.asOf, sku: q.sku, warehouse: q.warehouse ?? null, minRemainingDays,
-      sellableUnits: r.ranked.reduce((t, x) => t + x.lot.quantityOnHand, 0),
-      ranked: r.ranked.map((x) => ({ rank: x.rank, ...x.lot, daysToExpiry: x.daysToExpiry, reason: x.reason })),
-      skipped: r.skipped.map((x) => ({ ...x.lot, code: x.code, reason: x.reason })),
-    }, 200);
+    return c.json(
+      {
+        asOf: r.asOf,
+        sku: q.sku,
+        warehouse: q.warehouse ?? null,
+        minRemainingDays,
+        sellableUnits: r.ranked.reduce((t, x) => t + x.lot.quantityOnHand, 0),
+        ranked: r.ranked.map((x) => ({ rank: x.rank, ...x.lot, daysToExpiry: x.daysToExpiry, reason: x.reason })),
+        skipped: r.skipped.map((x) => ({ ...x.lot, code: x.code, reason: x.reason })),
+      },
+      200,
+    );
   },
 );
 
 skusRoutes.openapi(
-  get('/forecast-validation', 'Per-SKU holdout accuracy: each SKU forecast on history before the last N days, against what actually sold.', z.object({}), pagination.extend({ holdoutDays: z.coerce.number().int().min(7).max(90).default(28), sku: key.optional() })),
+  get(
+    '/forecast-validation',
+    'Per-SKU holdout accuracy: each SKU forecast on history before the last N days, against what actually sold.',
+    z.object({}),
+    pagination.extend({ holdoutDays: z.coerce.number().int().min(7).max(90).default(28), sku: key.optional() }),
+  ),
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
     const skus = q.sku ? p.skus.filter((s) => s.sku === q.sku) : p.skus;
     if (q.sku && !skus.length) throw notFound('SKU');
     const slice = page(skus, q.page, q.pageSize);
-    const demand = await loadDailyDemand(c.get('db'), c.get('auth').tenantId, p.asOf, slice.items.map((s) => s.sku));
+    const demand = await loadDailyDemand(
+      c.get('db'),
+      c.get('auth').tenantId,
+      p.asOf,
+      slice.items.map((s) => s.sku),
+    );
     const bySku = new Map(demand.map((d) => [d.sku, d]));
     const items = slice.items.map((s) => {
       const d = bySku.get(s.sku);

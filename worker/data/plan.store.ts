@@ -39,7 +39,17 @@ function summarise(plan: TenantPlan): PlanSummary {
     warnings: plan.warnings,
     skus: plan.skus.map((s) => {
       const { daily: _daily, ...forecast } = s.forecast;
-      return { sku: s.sku, name: s.name, class: s.classification.class, status: s.status, reorder: s.reorder, waste: s.waste, insights: s.insights, forecast, anomalies: s.anomalies };
+      return {
+        sku: s.sku,
+        name: s.name,
+        class: s.classification.class,
+        status: s.status,
+        reorder: s.reorder,
+        waste: s.waste,
+        insights: s.insights,
+        forecast,
+        anomalies: s.anomalies,
+      };
     }),
   };
 }
@@ -53,7 +63,14 @@ export async function savePlan(env: Env, tenantId: string, version: number, plan
   const db = createDb(env);
   const computedAt = new Date(version).toISOString();
   const statements: BatchItem<'sqlite'>[] = [];
-  const rows = plan.skus.map((s) => ({ tenantId, sku: s.sku, model: s.forecast.model, asOf: plan.asOf, payload: JSON.stringify(s), computedAt }));
+  const rows = plan.skus.map((s) => ({
+    tenantId,
+    sku: s.sku,
+    model: s.forecast.model,
+    asOf: plan.asOf,
+    payload: JSON.stringify(s),
+    computedAt,
+  }));
   for (const part of chunk(rows, rowsPerInsert(6))) {
     statements.push(
       db
@@ -74,20 +91,29 @@ export async function savePlan(env: Env, tenantId: string, version: number, plan
   });
   statements.push(db.delete(backtests).where(and(eq(backtests.tenantId, tenantId), lt(backtests.computedAt, computedAt))));
   for (const part of chunk(scores, rowsPerInsert(7))) {
-    statements.push(db.insert(backtests).values(part).onConflictDoUpdate({
-      target: [backtests.tenantId, backtests.sku, backtests.model],
-      set: { wape: excluded('wape'), rmsse: excluded('rmsse'), bias: excluded('bias'), computedAt: excluded('computed_at') },
-      setWhere: sql`excluded.computed_at > ${backtests.computedAt}`,
-    }));
+    statements.push(
+      db
+        .insert(backtests)
+        .values(part)
+        .onConflictDoUpdate({
+          target: [backtests.tenantId, backtests.sku, backtests.model],
+          set: { wape: excluded('wape'), rmsse: excluded('rmsse'), bias: excluded('bias'), computedAt: excluded('computed_at') },
+          setWhere: sql`excluded.computed_at > ${backtests.computedAt}`,
+        }),
+    );
   }
   const [first, ...rest] = statements;
   await db.batch([first, ...rest]);
   return writeSnapshot(env, tenantId, PLAN_VIEW, version, summarise(plan));
 }
 
-export const loadPlanSummary = (env: Env, tenantId: string): Promise<Snapshot<PlanSummary> | null> => readSnapshot<PlanSummary>(env, tenantId, PLAN_VIEW);
+export const loadPlanSummary = (env: Env, tenantId: string): Promise<Snapshot<PlanSummary> | null> =>
+  readSnapshot<PlanSummary>(env, tenantId, PLAN_VIEW);
 
 export async function loadSkuPlan(db: Db, tenantId: string, sku: string, asOf: string): Promise<SkuPlan | undefined> {
-  const [row] = await db.select().from(forecasts).where(and(eq(forecasts.tenantId, tenantId), eq(forecasts.sku, sku), eq(forecasts.asOf, asOf)));
+  const [row] = await db
+    .select()
+    .from(forecasts)
+    .where(and(eq(forecasts.tenantId, tenantId), eq(forecasts.sku, sku), eq(forecasts.asOf, asOf)));
   return row ? (JSON.parse(row.payload) as SkuPlan) : undefined;
 }

@@ -14,8 +14,16 @@ export async function loadProducts(db: Db, tenantId: string, skus?: string[]): P
     .from(products)
     .where(and(eq(products.tenantId, tenantId), eq(products.archived, false), skus ? inArray(products.sku, skus) : undefined));
   return rows.map((p) => ({
-    sku: p.sku, name: p.name, category: p.category, shelfLifeDays: p.shelfLifeDays, caseSize: p.caseSize, moq: p.moq,
-    leadTimeDays: p.leadTimeDays, leadTimeSdDays: p.leadTimeSdDays, unitCost: p.unitCost, unitPrice: p.unitPrice,
+    sku: p.sku,
+    name: p.name,
+    category: p.category,
+    shelfLifeDays: p.shelfLifeDays,
+    caseSize: p.caseSize,
+    moq: p.moq,
+    leadTimeDays: p.leadTimeDays,
+    leadTimeSdDays: p.leadTimeSdDays,
+    unitCost: p.unitCost,
+    unitPrice: p.unitPrice,
     minRemainingShelfLifeDays: p.minRemainingShelfLifeDays,
     ...(p.safetyStock !== null ? { safetyStock: p.safetyStock } : {}),
     ...(p.reorderPoint !== null ? { reorderPoint: p.reorderPoint } : {}),
@@ -26,20 +34,45 @@ export async function loadLots(db: Db, tenantId: string, filter: { sku?: string;
   const rows = await db
     .select()
     .from(lots)
-    .where(and(eq(lots.tenantId, tenantId), ne(lots.status, 'archived'), filter.sku ? eq(lots.sku, filter.sku) : undefined, filter.warehouse ? eq(lots.warehouse, filter.warehouse) : undefined));
+    .where(
+      and(
+        eq(lots.tenantId, tenantId),
+        ne(lots.status, 'archived'),
+        filter.sku ? eq(lots.sku, filter.sku) : undefined,
+        filter.warehouse ? eq(lots.warehouse, filter.warehouse) : undefined,
+      ),
+    );
   return rows.map((l) => ({
-    lotId: l.lotId, sku: l.sku, warehouse: l.warehouse, quantityOnHand: l.quantityOnHand, receivedDate: l.receivedDate,
-    expirationDate: l.expirationDate, unitCost: l.unitCost, status: l.status === 'archived' ? 'consumed' : l.status,
+    lotId: l.lotId,
+    sku: l.sku,
+    warehouse: l.warehouse,
+    quantityOnHand: l.quantityOnHand,
+    receivedDate: l.receivedDate,
+    expirationDate: l.expirationDate,
+    unitCost: l.unitCost,
+    status: l.status === 'archived' ? 'consumed' : l.status,
   }));
 }
 
 // "delayed" and "arrived" (at the dock, not yet received into lots) are still stock to come.
-const INBOUND_STATUS: Record<string, InboundStatus> = { planned: 'planned', in_transit: 'in_transit', delayed: 'in_transit', arrived: 'in_transit', cancelled: 'cancelled' };
+const INBOUND_STATUS: Record<string, InboundStatus> = {
+  planned: 'planned',
+  in_transit: 'in_transit',
+  delayed: 'in_transit',
+  arrived: 'in_transit',
+  cancelled: 'cancelled',
+};
 
 export async function loadInbound(db: Db, tenantId: string, asOf: string): Promise<InboundShipment[]> {
-  const rows = await db.select().from(inboundShipments).where(and(eq(inboundShipments.tenantId, tenantId), ne(inboundShipments.status, 'cancelled')));
+  const rows = await db
+    .select()
+    .from(inboundShipments)
+    .where(and(eq(inboundShipments.tenantId, tenantId), ne(inboundShipments.status, 'cancelled')));
   return rows.map((s) => ({
-    id: s.shipmentId, sku: s.sku, quantity: s.quantity, status: INBOUND_STATUS[s.status] ?? 'planned',
+    id: s.shipmentId,
+    sku: s.sku,
+    quantity: s.quantity,
+    status: INBOUND_STATUS[s.status] ?? 'planned',
     // A late shipment is expected no earlier than today.
     etaDate: s.etaDate < asOf && s.status !== 'arrived' ? asOf : s.etaDate,
   }));
@@ -51,7 +84,15 @@ export async function loadDailyDemand(db: Db, tenantId: string, asOf: string, sk
   const rows = await db
     .select({ sku: orderLines.sku, day: orderLines.orderDate, qty: sql<number>`sum(${orderLines.quantity})` })
     .from(orderLines)
-    .where(and(eq(orderLines.tenantId, tenantId), ne(orderLines.status, 'cancelled'), gte(orderLines.orderDate, from), sql`${orderLines.orderDate} < ${asOf}`, skus ? inArray(orderLines.sku, skus) : undefined))
+    .where(
+      and(
+        eq(orderLines.tenantId, tenantId),
+        ne(orderLines.status, 'cancelled'),
+        gte(orderLines.orderDate, from),
+        sql`${orderLines.orderDate} < ${asOf}`,
+        skus ? inArray(orderLines.sku, skus) : undefined,
+      ),
+    )
     .groupBy(orderLines.sku, orderLines.orderDate);
   const bySku = new Map<string, { day: number; qty: number }[]>();
   for (const r of rows) {
@@ -70,18 +111,44 @@ export async function loadDailyDemand(db: Db, tenantId: string, asOf: string, sk
   return out;
 }
 
-export async function loadOrderLines(db: Db, tenantId: string, since: string, filter: { sku?: string; customerId?: string } = {}): Promise<OrderLine[]> {
+export async function loadOrderLines(
+  db: Db,
+  tenantId: string,
+  since: string,
+  filter: { sku?: string; customerId?: string } = {},
+): Promise<OrderLine[]> {
   const rows = await db
-    .select({ orderId: orderLines.orderId, customerId: orderLines.customerId, sku: orderLines.sku, orderDate: orderLines.orderDate, quantity: orderLines.quantity })
+    .select({
+      orderId: orderLines.orderId,
+      customerId: orderLines.customerId,
+      sku: orderLines.sku,
+      orderDate: orderLines.orderDate,
+      quantity: orderLines.quantity,
+    })
     .from(orderLines)
-    .where(and(eq(orderLines.tenantId, tenantId), ne(orderLines.status, 'cancelled'), gte(orderLines.orderDate, since), filter.sku ? eq(orderLines.sku, filter.sku) : undefined, filter.customerId ? eq(orderLines.customerId, filter.customerId) : undefined));
+    .where(
+      and(
+        eq(orderLines.tenantId, tenantId),
+        ne(orderLines.status, 'cancelled'),
+        gte(orderLines.orderDate, since),
+        filter.sku ? eq(orderLines.sku, filter.sku) : undefined,
+        filter.customerId ? eq(orderLines.customerId, filter.customerId) : undefined,
+      ),
+    );
   return rows;
 }
 
 /** ADJUST and WRITE_OFF movements (signed per line), for the adjustment anomaly check. */
 export async function loadAdjustments(db: Db, tenantId: string, since: string): Promise<StockAdjustment[]> {
   const rows = await db
-    .select({ id: movements.id, sku: movements.sku, at: movements.createdAt, reason: movements.reason, warehouse: movementLines.warehouse, delta: movementLines.delta })
+    .select({
+      id: movements.id,
+      sku: movements.sku,
+      at: movements.createdAt,
+      reason: movements.reason,
+      warehouse: movementLines.warehouse,
+      delta: movementLines.delta,
+    })
     .from(movements)
     .innerJoin(movementLines, eq(movementLines.movementId, movements.id))
     .where(and(eq(movements.tenantId, tenantId), inArray(movements.type, ['ADJUST', 'WRITE_OFF']), gte(movements.createdAt, since)));

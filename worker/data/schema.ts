@@ -273,19 +273,20 @@ export const imports = sqliteTable(
   ],
 );
 
-// Parsed, validated rows of an import waiting for the commit: one row per pipeline step, the rows
-// as one JSON array of arrays (one bound parameter, read back with json_each). seq -1 marks the
-// commit and seq -2 lists rows excluded by whole-file checks; both make redeliveries no-ops.
+// Parsed, validated rows of an import waiting for the commit: one row per pipeline step (its
+// key makes a redelivered step fail as a whole), the rows as one JSON array of arrays (one bound
+// parameter, read back with json_each). seq -2 lists rows excluded by whole-file checks.
 export const importChunks = sqliteTable(
   'import_chunks',
   {
     importId: text('import_id').notNull(),
+    run: integer('run').notNull(),
     seq: integer('seq').notNull(),
     tenantId: text('tenant_id').notNull(),
     rowCount: integer('row_count').notNull().default(0),
     rows: text('rows').notNull().default('[]'),
   },
-  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.importId, t.run, t.seq] })],
 );
 
 export const importErrors = sqliteTable(

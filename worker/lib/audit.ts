@@ -2,7 +2,8 @@ import type { Env } from './env';
 import type { AuditInput, TenantObject } from '../durable-objects/tenant-object';
 
 /** The tenant's Durable Object: the one place its audit chain is appended, in order. */
-export const tenantObject = (env: Env, tenantId: string) => env.TENANT.get(env.TENANT.idFromName(tenantId)) as DurableObjectStub<TenantObject>;
+export const tenantObject = (env: Env, tenantId: string) =>
+  env.TENANT.get(env.TENANT.idFromName(tenantId)) as DurableObjectStub<TenantObject>;
 
 /**
  * Appends after the D1 write has committed. A failed append is logged, not thrown: the write

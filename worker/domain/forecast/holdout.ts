@@ -38,7 +38,10 @@ export function validateHoldout(d: DailyDemand, days: number): HoldoutResult | n
     holdoutDays: days,
     startDate: addDays(d.startDate, n - days),
     actualTotal: actual.reduce((a, b) => a + b, 0),
-    forecastTotal: round(forecast.reduce((a, b) => a + b, 0), 1),
+    forecastTotal: round(
+      forecast.reduce((a, b) => a + b, 0),
+      1,
+    ),
     wape: finite(wape(actual, forecast)),
     smape: round(smape(actual, forecast), 2),
     biasPct: finite(biasPct(actual, forecast)),

@@ -1,0 +1,194 @@
+// Imports: preview a file's mapping, upload it (202 + status URL; the queue does the work), watch
+// its progress, download its errors. docs/imports.md describes the pipeline.
+import { createRoute, z } from '@hono/zod-openapi';
+import { guard } from '../lib/auth';
+import { notFound, ProblemError } from '../lib/problem';
+import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
+import { csvStream } from '../imports/csv-write';
+import { ENTITY_NAMES, entityByName } from '../imports/entities';
+import { firstErrors, getImport, importErrorsPage, listImports } from '../imports/imports.repo';
+import { checkUpload, previewFile } from '../imports/inspect';
+import { readOptions } from '../imports/options';
+import { existingCustomersAll, existingSkusAll, existingWarehousesAll } from '../imports/refs';
+import { registerFile, safeFileName, sha256Hex, uploadKey } from '../imports/register';
+import { presentImport, readUpload, statusUrl } from '../imports/upload';
+
+const tags = ['imports'];
+const EntityParam = z.object({
+  entity: z
+    .string()
+    .max(64)
+    .openapi({ example: 'orders', description: ENTITY_NAMES.join(' | ') }),
+});
+const IdParam = z.object({ id: z.string().max(64) });
+const FIRST_ERRORS = 1000;
+/** Body ceiling for the mount; above MAX_UPLOAD_BYTES (checked per request) plus multipart framing. */
+export const UPLOAD_BODY_LIMIT = 128 * 1024 * 1024;
+
+// Documented as plain OpenAPI (not zod) so the form is read by readUpload, which answers 413/415 precisely.
+const multipart = (extra: Record<string, object>) => ({
+  body: {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object' as const,
+          required: ['file'],
+          properties: {
+            file: { type: 'string' as const, format: 'binary', description: 'CSV (, ; or tab; UTF-8, UTF-16 or Windows-1252) or XLSX' },
+            mapping: { type: 'string' as const, description: 'JSON {field: "File column"}; null leaves a field out' },
+            dateOrder: { type: 'string' as const, enum: ['auto', 'mdy', 'dmy'] },
+            decimal: { type: 'string' as const, enum: ['auto', '.', ','] },
+            delimiter: { type: 'string' as const, enum: ['auto', ',', ';', 'tab'] },
+            ...extra,
+          },
+        },
+      },
+    },
+  },
+});
+
+const entityOr404 = (name: string) => {
+  const entity = entityByName(name);
+  if (!entity) throw new ProblemError(404, 'not-found', `Unknown import entity "${name}". Use one of: ${ENTITY_NAMES.join(', ')}.`);
+  return entity;
+};
+
+const preview = createRoute({
+  method: 'post',
+  path: '/{entity}/preview',
+  tags,
+  summary: 'Detected columns, proposed mapping, the first 20 rows parsed and their errors. Stores nothing.',
+  request: { params: EntityParam, ...multipart({}) },
+  responses: { 200: anyJson('Preview'), 413: { description: 'File too large' }, ...problemResponses },
+});
+const upload = createRoute({
+  method: 'post',
+  path: '/{entity}',
+  tags,
+  summary: 'Upload a file to import; answers 202 with the import id and status URL (200 for a file already imported).',
+  request: {
+    params: EntityParam,
+    ...multipart({
+      mode: { type: 'string', enum: ['upsert', 'replace'] },
+      policy: { type: 'string', enum: ['all-or-nothing', 'skip-invalid'] },
+    }),
+  },
+  responses: {
+    200: anyJson('Same file, already imported'),
+    202: anyJson('{id, statusUrl}'),
+    413: { description: 'File too large' },
+    ...problemResponses,
+  },
+});
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Import history, newest first.',
+  request: {
+    query: pagination.extend({
+      entity: z.string().max(64).optional(),
+      status: z.enum(['queued', 'parsing', 'validating', 'committing', 'done', 'failed']).optional(),
+    }),
+  },
+  responses: { 200: anyJson('{items, total, page, pageSize}'), ...problemResponses },
+});
+const status = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: 'Status, counts and the first 1,000 errors of an import.',
+  request: { params: IdParam },
+  responses: { 200: anyJson('Import'), ...problemResponses },
+});
+const errorsCsv = createRoute({
+  method: 'get',
+  path: '/{id}/errors.csv',
+  tags,
+  summary: 'Every stored error of an import as CSV (row, column, value, message).',
+  request: { params: IdParam },
+  responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...problemResponses },
+});
+
+export const importsRoutes = createRouter();
+importsRoutes.use('*', guard('imports:write'));
+
+importsRoutes.openapi(preview, async (c) => {
+  const entity = entityOr404(c.req.valid('param').entity);
+  const file = await readUpload(c);
+  const options = readOptions(file.fields);
+  const db = c.get('db');
+  const t = c.get('auth').tenantId;
+  const refs = {
+    sku: entity.refs.sku ? await existingSkusAll(db, t) : undefined,
+    warehouse: entity.refs.warehouse ? await existingWarehousesAll(db, t) : undefined,
+    customer: entity.refs.customer ? await existingCustomersAll(db, t) : undefined,
+  };
+  return c.json(previewFile(file.bytes, file.name, entity, options, refs, new Date().toISOString().slice(0, 10)), 200);
+});
+
+importsRoutes.openapi(upload, async (c) => {
+  const entity = entityOr404(c.req.valid('param').entity);
+  const file = await readUpload(c);
+  const options = readOptions(file.fields);
+  const format = checkUpload(file.bytes, file.name, entity, options);
+  const { tenantId, userId } = c.get('auth');
+  const id = crypto.randomUUID();
+  const fileName = safeFileName(file.name, `${entity.name}.${format}`);
+  const objectKey = uploadKey(tenantId, id, fileName);
+  await c.env.FILES.put(objectKey, file.bytes, {
+    httpMetadata: { contentType: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' },
+    customMetadata: { importId: id, uploadedBy: userId },
+  });
+  const { row, created, retried } = await registerFile(c.env, c.get('db'), {
+    id,
+    tenantId,
+    entity: entity.name,
+    fileName,
+    objectKey,
+    sha256: await sha256Hex(file.bytes),
+    source: 'upload',
+    format,
+    mode: file.fields.mode,
+    policy: file.fields.policy,
+    options: JSON.stringify(options),
+    bytesTotal: file.bytes.length,
+    createdBy: userId,
+  });
+  const body = { id: row.id, statusUrl: statusUrl(row.id), status: row.status, duplicate: !created && !retried };
+  c.header('Location', statusUrl(row.id));
+  return c.json(body, row.status === 'done' ? 200 : 202);
+});
+
+importsRoutes.openapi(list, async (c) => {
+  const q = c.req.valid('query');
+  const result = await listImports(c.get('db'), c.get('auth').tenantId, q);
+  return c.json({ ...result, items: result.items.map(presentImport) }, 200);
+});
+
+importsRoutes.openapi(status, async (c) => {
+  const { id } = c.req.valid('param');
+  const db = c.get('db');
+  const { tenantId } = c.get('auth');
+  const row = await getImport(db, tenantId, id);
+  if (!row) throw notFound('Import');
+  const errors = await firstErrors(db, tenantId, id, FIRST_ERRORS);
+  return c.json({ ...presentImport(row), errors, errorsTruncated: row.errorCount > errors.length }, 200);
+});
+
+importsRoutes.openapi(errorsCsv, async (c) => {
+  const { id } = c.req.valid('param');
+  const db = c.get('db');
+  const { tenantId } = c.get('auth');
+  if (!(await getImport(db, tenantId, id))) throw notFound('Import');
+  let after = -1;
+  const body = csvStream(['row', 'column', 'value', 'message'], async () => {
+    const page = await importErrorsPage(db, tenantId, id, 5000, after);
+    after = page.at(-1)?.seq ?? after;
+    return page.map((e) => [e.row, e.column, e.value, e.message]);
+  });
+  return new Response(body, {
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${id}-errors.csv"` },
+  }) as never;
+});

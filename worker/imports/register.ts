@@ -1,0 +1,51 @@
+// Registering a file as an import: its raw bytes stay in R2 under uploads/<tenant>/<import>/,
+// the import row is keyed by (tenant, entity, sha256, mode, policy), and the job is enqueued.
+// The same file again returns the existing import; a failed one runs again with the new options.
+import type { Db } from '../data/db';
+import type { Env } from '../lib/env';
+import { registerImport, resetForRetry, type ImportRow, type NewImport } from './imports.repo';
+import { sendJob } from './pipeline';
+
+export const uploadKey = (tenantId: string, importId: string, fileName: string) => `uploads/${tenantId}/${importId}/${fileName}`;
+
+/** A file name safe as an R2 key segment and in a Content-Disposition header. */
+export function safeFileName(name: string, fallback = 'upload.csv'): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = base
+    .replace(/[^A-Za-z0-9._ -]/g, '_')
+    .replace(/^[.\s]+/, '')
+    .slice(-120);
+  return clean || fallback;
+}
+
+export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+  const d = await crypto.subtle.digest('SHA-256', bytes as ArrayBuffer);
+  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export interface Registered {
+  row: ImportRow;
+  created: boolean;
+  retried: boolean;
+}
+
+/** `row.objectKey` must already hold the file; a duplicate's copy is deleted again. */
+export async function registerFile(env: Env, db: Db, row: NewImport): Promise<Registered> {
+  let result: Awaited<ReturnType<typeof registerImport>>;
+  try {
+    result = await registerImport(db, row);
+  } catch (e) {
+    await env.FILES.delete(row.objectKey);
+    throw e;
+  }
+  if (result.created) {
+    await sendJob(env, result.row);
+    return { row: result.row, created: true, retried: false };
+  }
+  // The first copy of this file is the one kept with the import.
+  if (result.row.objectKey !== row.objectKey) await env.FILES.delete(row.objectKey);
+  if (result.row.status !== 'failed') return { row: result.row, created: false, retried: false };
+  const reset = await resetForRetry(db, result.row, row.options ?? '{}', row.createdBy ?? '');
+  await sendJob(env, reset);
+  return { row: reset, created: false, retried: true };
+}

@@ -1,0 +1,85 @@
+// SQL over the staged rows of an import. Chunks hold JSON arrays [row, ...fields]; json_each
+// turns them back into a relation inside D1, so a whole file loads with a handful of statements
+// of a few bound parameters each (D1 allows 100), however many rows it has.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../data/db';
+import type { EntityDef, FieldDef } from './entities';
+import type { ImportRow } from './imports.repo';
+import { SKIP_SEQ } from './staging.repo';
+
+export const id = (name: string) => sql.raw(`"${name.replace(/"/g, '')}"`);
+
+/** The value to store for a field: the staged value, else the field's default. */
+export function valueOf(f: FieldDef, today: string, alias = 's'): SQL {
+  const col = sql.raw(`${alias}."${f.name}"`);
+  if (f.fallback === undefined) return col;
+  const fallback = f.fallback === 'today' ? today : f.fallback;
+  return sql`coalesce(${col}, ${fallback})`;
+}
+
+export interface StagedSource {
+  imp: Pick<ImportRow, 'id' | 'run'>;
+  entity: EntityDef;
+  /** Leave out rows listed by the whole-file checks (skip-invalid). */
+  skip: boolean;
+  /** Only chunks with seq in [from, to]. */
+  range?: [number, number];
+}
+
+/** A subquery with columns _row and every field of the entity, one row per staged row. */
+export function staged(s: StagedSource): SQL {
+  const cols = s.entity.fields.map((f, i) => `j.value ->> ${i + 1} AS "${f.name}"`).join(', ');
+  const range = s.range ? sql` AND c.seq BETWEEN ${s.range[0]} AND ${s.range[1]}` : sql``;
+  const skip = s.skip
+    ? sql` AND (j.value ->> 0) NOT IN (SELECT value FROM json_each((SELECT rows FROM import_chunks WHERE import_id = ${s.imp.id} AND run = ${s.imp.run} AND seq = ${SKIP_SEQ})))`
+    : sql``;
+  return sql`(SELECT j.value ->> 0 AS _row, ${sql.raw(cols)} FROM import_chunks c, json_each(c.rows) j WHERE c.import_id = ${s.imp.id} AND c.run = ${s.imp.run} AND c.seq >= 0${range}${skip})`;
+}
+
+/** Consecutive chunk ranges of at most `maxRows` rows, so no single statement runs too long. */
+export async function chunkRanges(db: Db, imp: Pick<ImportRow, 'id' | 'run'>, maxRows: number): Promise<[number, number][]> {
+  const chunks = await db.all<{ seq: number; n: number }>(
+    sql`SELECT seq, row_count AS n FROM import_chunks WHERE import_id = ${imp.id} AND run = ${imp.run} AND seq >= 0 AND row_count > 0 ORDER BY seq`,
+  );
+  const out: [number, number][] = [];
+  let rows = 0;
+  for (const c of chunks) {
+    if (out.length && rows + c.n <= maxRows) out[out.length - 1][1] = c.seq;
+    else {
+      out.push([c.seq, c.seq]);
+      rows = 0;
+    }
+    rows += c.n;
+  }
+  return out;
+}
+
+export interface CheckError {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+/** Rows repeating the key of an earlier row of the same file (the first one wins). */
+export async function duplicateKeys(db: Db, s: StagedSource, stagedRows: number, limit: number): Promise<CheckError[]> {
+  const keys = s.entity.key;
+  const keyCols = sql.raw(keys.map((k) => `"${k}"`).join(', '));
+  // Counting distinct keys first is cheap (GROUP BY); the window query naming the rows runs only if needed.
+  const [{ distinct }] = await db.all<{ distinct: number }>(
+    sql`SELECT count(*) AS "distinct" FROM (SELECT 1 FROM ${staged(s)} GROUP BY ${keyCols})`,
+  );
+  if (distinct === stagedRows) return [];
+  const rows = await db.all<{ r: number; k: string; first: number }>(sql`
+    SELECT r, k, first FROM (
+      SELECT _row AS r, ${sql.raw(keys.map((k) => `"${k}"`).join(" || ' / ' || "))} AS k, min(_row) OVER (PARTITION BY ${keyCols}) AS first
+      FROM ${staged(s)}
+    ) WHERE r <> first ORDER BY r LIMIT ${limit}`);
+  const what = keys.join(' and ');
+  return rows.map((r) => ({
+    row: r.r,
+    column: keys[0],
+    value: r.k,
+    message: `Same ${what} as row ${r.first}; each may appear once per file.`,
+  }));
+}
