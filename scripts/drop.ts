@@ -4,7 +4,8 @@
 // state as `npm run dev`), then follows the import until it is done or failed.
 //   --persist <dir>   local state directory (default .wrangler/state, as wrangler dev)
 //   --no-wait         leave after sending the message
-// Stop `npm run dev` first: two local runtimes should not share one state directory.
+// With `npm start` running it drops through that server (one runtime per state directory);
+// otherwise it starts the Worker on the local state itself.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -51,14 +52,9 @@ export async function startLocalWorker(persist: string, opts: { inspector?: bool
   };
 }
 
-/** The body of an R2 event notification for an object put (wrangler r2 bucket notification). */
-export const r2PutEvent = (key: string, size: number, eTag: string) => ({
-  account: 'local',
-  action: 'PutObject',
-  bucket: 'lotwise-files',
-  object: { key, size, eTag },
-  eventTime: new Date().toISOString(),
-});
+import { r2PutEvent } from '../worker/imports/landing';
+
+export { r2PutEvent };
 
 interface ImportStatusRow {
   id: string;
@@ -67,6 +63,61 @@ interface ImportStatusRow {
   rows_ok: number;
   rows_failed: number;
   message: string;
+}
+
+interface ImportView {
+  id: string;
+  status: string;
+  sha256: string;
+  rowsTotal: number;
+  rowsOk: number;
+  rowsFailed: number;
+  message: string;
+  errorsUrl: string;
+}
+
+/**
+ * With `npm start` running, drop through it: sign in (the tenant's demo admin unless
+ * LOTWISE_EMAIL / LOTWISE_PASSWORD say otherwise), PUT the file to the development landing
+ * endpoint — which puts it under landing/ and sends the R2 event — then follow the import.
+ */
+async function dropViaServer(base: string, tenant: string, entity: string, file: string, bytes: Buffer, wait: boolean) {
+  const email = process.env.LOTWISE_EMAIL ?? `admin@${tenant}.test`;
+  const password = process.env.LOTWISE_PASSWORD ?? 'demo-pass-123';
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!login.ok) throw new Error(`Signing in as ${email} failed (${login.status}); set LOTWISE_EMAIL and LOTWISE_PASSWORD.`);
+  const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+  const put = await fetch(`${base}/api/dev/landing/${entity}/${encodeURIComponent(basename(file))}`, {
+    method: 'PUT',
+    headers: auth,
+    body: bytes,
+  });
+  if (!put.ok) throw new Error(`The drop was refused (${put.status}): ${await put.text()}`);
+  const { key } = (await put.json()) as { key: string };
+  console.log(`dropped ${bytes.length} bytes at r2://lotwise-files/${key} through ${base} and sent its R2 event`);
+  if (!wait) return;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let last = '';
+  for (let i = 0; i < 2400; i++) {
+    await new Promise((ok) => setTimeout(ok, 250));
+    const list = await fetch(`${base}/api/imports?entity=${entity}&pageSize=50`, { headers: auth });
+    const row = ((await list.json()) as { items: ImportView[] }).items.find((x) => x.sha256 === sha256);
+    const line = row ? `import ${row.id}: ${row.status} ${row.rowsOk} ok / ${row.rowsFailed} failed of ${row.rowsTotal}` : 'waiting…';
+    if (line !== last) console.log((last = line));
+    if (row && (row.status === 'done' || row.status === 'failed')) {
+      if (row.message) console.log(row.message);
+      if (row.status === 'failed') {
+        console.log(`errors: ${base}${row.errorsUrl}`);
+        process.exitCode = 1;
+      }
+      return;
+    }
+  }
+  throw new Error('The import did not finish within 10 minutes.');
 }
 
 async function main(argv: string[]) {
@@ -79,6 +130,15 @@ async function main(argv: string[]) {
     process.exit(2);
   }
   const bytes = readFileSync(file);
+  const base = `http://127.0.0.1:${process.env.PORT ?? 8787}`;
+  if (
+    persistAt < 0 &&
+    (await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  )
+    return dropViaServer(base, tenant, entity, file, bytes, !flags.has('--no-wait'));
   const key = `landing/${tenant}/${entity}/${basename(file)}`;
   migrateLocal(persist);
   const local = await startLocalWorker(persist);

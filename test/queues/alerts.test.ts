@@ -99,3 +99,18 @@ describe('alerts', () => {
     expect(spy).not.toHaveBeenCalled();
   });
 });
+
+describe('raising many alerts at once', () => {
+  it('stays within D1 bound-parameter limits and dedupes within the batch run', async () => {
+    const { raiseAlerts } = await import('../../worker/data/alerts.repo');
+    const { createDb } = await import('../../worker/data/db');
+    const drafts = Array.from({ length: 130 }, (_, i) => ({
+      dedupeKey: `bulk:${i}`,
+      kind: 'bulk',
+      severity: 'warning' as const,
+      message: `bulk ${i}`,
+    }));
+    expect(await raiseAlerts(createDb(env), 'acme', drafts)).toHaveLength(130);
+    expect(await raiseAlerts(createDb(env), 'acme', drafts)).toHaveLength(0);
+  });
+});

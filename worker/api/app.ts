@@ -7,6 +7,7 @@ import { alertsRoutes } from './alerts.routes';
 import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
 import { customersRoutes, productsRoutes, warehousesRoutes } from './catalog.routes';
+import { devRoutes } from './dev.routes';
 import { docsPage } from './docs';
 import { exportRoutes } from './export.routes';
 import { importsRoutes, UPLOAD_BODY_LIMIT } from './imports.routes';
@@ -83,6 +84,7 @@ export function createApp() {
   mount('/api/movements', movementsRoutes);
   mount('/api/audit', auditRoutes);
   mount('/api/alerts', alertsRoutes);
+  mount('/api/dev', devRoutes, UPLOAD_BODY_LIMIT);
   // Uploads: a hard ceiling here; the configured MAX_UPLOAD_BYTES is enforced (413) by the route.
   mount('/api/imports', importsRoutes, UPLOAD_BODY_LIMIT);
   mount('/api/templates', templatesRoutes);

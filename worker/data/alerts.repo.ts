@@ -15,10 +15,11 @@ export interface AlertDraft {
 /** Inserts the drafts that are new; returns their ids. */
 export async function raiseAlerts(db: Db, tenantId: string, drafts: AlertDraft[]): Promise<string[]> {
   const ids: string[] = [];
-  for (const part of chunk(drafts, rowsPerInsert(6))) {
+  // Seven bound values a row: id, tenant, key, kind, severity, message, deliveries.
+  for (const part of chunk(drafts, rowsPerInsert(7))) {
     const rows = await db
       .insert(alerts)
-      .values(part.map((d) => ({ ...d, id: crypto.randomUUID(), tenantId })))
+      .values(part.map((d) => ({ ...d, id: crypto.randomUUID(), tenantId, deliveries: 0 })))
       .onConflictDoNothing()
       .returning({ id: alerts.id });
     ids.push(...rows.map((r) => r.id));

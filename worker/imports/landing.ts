@@ -14,6 +14,15 @@ import { isZip } from './sniff';
 
 export const LANDING_PREFIX = 'landing/';
 
+/** The body of an R2 event notification for an object put (wrangler r2 bucket notification). */
+export const r2PutEvent = (key: string, size: number, eTag: string) => ({
+  account: 'local',
+  action: 'PutObject',
+  bucket: 'lotwise-files',
+  object: { key, size, eTag },
+  eventTime: new Date().toISOString(),
+});
+
 export interface LandingKey {
   tenantId: string;
   entity: string;
