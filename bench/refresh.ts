@@ -12,7 +12,7 @@ import { wrangler } from '../scripts/local';
 import { migrateLocal, startLocalWorker } from '../scripts/drop';
 import { generateTenant } from '../sample_data/generator';
 import { planTenant } from '../worker/domain/plan';
-import { toDomainInput } from './lib/refresh-input';
+import { planInputFrom } from './lib/refresh-input';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
@@ -23,7 +23,7 @@ const persist = mkdtempSync(join(tmpdir(), 'lotwise-bench-refresh-'));
 try {
   migrateLocal(persist);
   const sqlFile = join(persist, 'seed.sql');
-  writeFileSync(sqlFile, buildSeedSql(today));
+  writeFileSync(sqlFile, await buildSeedSql(today));
   wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', sqlFile], { capture: true });
   const local = await startLocalWorker(persist);
   try {
@@ -51,7 +51,7 @@ try {
     const engine: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
-      planTenant(toDomainInput(data), today);
+      planTenant(planInputFrom(data), today);
       engine.push((performance.now() - t) / 1000);
     }
     const f = (xs: number[]) => xs.map((x) => x.toFixed(3)).join('  ');

@@ -43,9 +43,9 @@ export function tenantCount(): number {
   return parsed[0]?.results[0]?.n ?? 0;
 }
 
-export function loadSample(anchorDate = new Date().toISOString().slice(0, 10)): void {
+export async function loadSample(anchorDate = new Date().toISOString().slice(0, 10)): Promise<void> {
   mkdirSync('.wrangler', { recursive: true });
   const file = '.wrangler/seed.sql';
-  writeFileSync(file, buildSeedSql(anchorDate));
+  writeFileSync(file, await buildSeedSql(anchorDate));
   wrangler(['d1', 'execute', 'DB', '--local', '--file', file], { capture: true });
 }

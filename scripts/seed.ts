@@ -9,6 +9,6 @@ applyMigrations();
 if (tenantCount() > 0) {
   console.log('The local database already has tenants; run `npm run seed -- --reset` to start over.');
 } else {
-  loadSample();
+  await loadSample();
   console.log('Loaded the sample tenants demo and acme.');
 }

@@ -13,7 +13,7 @@ say('applying local D1 migrations…');
 applyMigrations();
 if (tenantCount() === 0) {
   say('empty database: loading the sample tenants (demo, acme)…');
-  loadSample();
+  await loadSample();
 }
 
 const configs = ['-c', 'wrangler.toml'];

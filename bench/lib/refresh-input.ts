@@ -3,7 +3,7 @@ import type { TenantData } from '../../sample_data/generator';
 import type { PlanInput } from '../../worker/domain/plan-types';
 import type { DailyDemand } from '../../worker/domain/types';
 
-export function toDomainInput(d: TenantData): PlanInput {
+export function planInputFrom(d: TenantData): PlanInput {
   const bySku = new Map<string, Map<string, number>>();
   for (const o of d.orders) {
     const days = bySku.get(o.sku) ?? new Map<string, number>();

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, entryHash, type AuditEntry, type TenantObject } from '../../worker/durable-objects/tenant-object';
 import { call, fixtureLot, login, seedBasics } from '../helpers/api';
 
-const stubFor = (name: string) => env.TENANT.get(env.TENANT.idFromName(name)) as DurableObjectStub<TenantObject>;
+const chainFor = (name: string) => env.TENANT.get(env.TENANT.idFromName(name)) as DurableObjectStub<TenantObject>;
 
 describe('canonical JSON', () => {
   it('sorts keys at every depth and drops undefined', () => {
@@ -14,42 +14,42 @@ describe('canonical JSON', () => {
 
 describe('audit hash chain', () => {
   it('appends a contiguous sequence where each entry links to the previous hash', async () => {
-    const stub = stubFor('chain-a');
+    const chain = chainFor('chain-a');
     const entries: AuditEntry[] = [];
     for (let i = 0; i < 5; i++)
-      entries.push(await stub.append({ actor: 'a@x.test', action: 'test.append', subject: `s${i}`, data: { i } }));
+      entries.push(await chain.append({ actor: 'a@x.test', action: 'test.append', subject: `s${i}`, data: { i } }));
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(entries[0].prevHash).toBe('0'.repeat(64));
     for (let i = 1; i < 5; i++) expect(entries[i].prevHash).toBe(entries[i - 1].hash);
     const { hash, prevHash, ...body } = entries[2];
     expect(await entryHash(prevHash, body)).toBe(hash);
-    expect(await stub.verify()).toEqual({ ok: true, entries: 5, head: entries[4].hash, firstBadSeq: null });
+    expect(await chain.verify()).toEqual({ ok: true, entries: 5, head: entries[4].hash, firstBadSeq: null });
   });
 
   it('keeps the sequence contiguous under concurrent appends', async () => {
-    const stub = stubFor('chain-b');
-    await Promise.all(Array.from({ length: 30 }, (_, i) => stub.append({ actor: 'x', action: 'race', subject: String(i) })));
-    const list = await stub.list(0, 100);
+    const chain = chainFor('chain-b');
+    await Promise.all(Array.from({ length: 30 }, (_, i) => chain.append({ actor: 'x', action: 'race', subject: String(i) })));
+    const list = await chain.list(0, 100);
     expect(list.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-    expect((await stub.verify()).ok).toBe(true);
+    expect((await chain.verify()).ok).toBe(true);
   });
 
   it('names the first tampered entry', async () => {
-    const stub = stubFor('chain-c');
-    for (let i = 0; i < 6; i++) await stub.append({ actor: 'x', action: 'a', subject: String(i), data: { qty: i } });
-    await runInDurableObject(stub, async (_instance, state) => {
+    const chain = chainFor('chain-c');
+    for (let i = 0; i < 6; i++) await chain.append({ actor: 'x', action: 'a', subject: String(i), data: { qty: i } });
+    await runInDurableObject(chain, async (_instance, state) => {
       state.storage.sql.exec(`UPDATE audit SET data = '{"qty":999}' WHERE seq = 4`);
     });
-    expect(await stub.verify()).toMatchObject({ ok: false, firstBadSeq: 4 });
+    expect(await chain.verify()).toMatchObject({ ok: false, firstBadSeq: 4 });
   });
 
   it('names a deleted entry as the first gap', async () => {
-    const stub = stubFor('chain-d');
-    for (let i = 0; i < 4; i++) await stub.append({ actor: 'x', action: 'a', subject: String(i) });
-    await runInDurableObject(stub, async (_instance, state) => {
+    const chain = chainFor('chain-d');
+    for (let i = 0; i < 4; i++) await chain.append({ actor: 'x', action: 'a', subject: String(i) });
+    await runInDurableObject(chain, async (_instance, state) => {
       state.storage.sql.exec('DELETE FROM audit WHERE seq = 2');
     });
-    expect(await stub.verify()).toMatchObject({ ok: false, firstBadSeq: 2 });
+    expect(await chain.verify()).toMatchObject({ ok: false, firstBadSeq: 2 });
   });
 });
 
