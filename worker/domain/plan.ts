@@ -13,6 +13,7 @@ import { recommendReorder } from './reorder';
 import { stockStatus } from './status';
 import type { IsoDate, Lot, Product } from './types';
 import { groupBy, historyOf, horizonFor, unknownSkus } from './plan-inputs';
+import { round } from './stats';
 import { simulateWasteRisk } from './waste';
 import { rollUpWaste } from './waste-rollup';
 
@@ -147,10 +148,11 @@ function totalsOf(skus: SkuPlan[], products: readonly Product[]): TenantPlan['to
   }
   return {
     skus: skus.length,
-    capitalLocked: skus.reduce((a, x) => a + x.insights.capitalLocked, 0),
-    capitalAtRisk: skus.reduce((a, x) => a + x.insights.capitalAtRisk, 0),
+    // Money to the cent: sums of float products otherwise show as 371171.02000000025.
+    capitalLocked: round(skus.reduce((a, x) => a + x.insights.capitalLocked, 0), 2),
+    capitalAtRisk: round(skus.reduce((a, x) => a + x.insights.capitalAtRisk, 0), 2),
     status,
     ordersRecommended: skus.filter((x) => x.reorder.action === 'order').length,
-    orderValue,
+    orderValue: round(orderValue, 2),
   };
 }
