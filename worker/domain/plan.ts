@@ -149,8 +149,14 @@ function totalsOf(skus: SkuPlan[], products: readonly Product[]): TenantPlan['to
   return {
     skus: skus.length,
     // Money to the cent: sums of float products otherwise show as 371171.02000000025.
-    capitalLocked: round(skus.reduce((a, x) => a + x.insights.capitalLocked, 0), 2),
-    capitalAtRisk: round(skus.reduce((a, x) => a + x.insights.capitalAtRisk, 0), 2),
+    capitalLocked: round(
+      skus.reduce((a, x) => a + x.insights.capitalLocked, 0),
+      2,
+    ),
+    capitalAtRisk: round(
+      skus.reduce((a, x) => a + x.insights.capitalAtRisk, 0),
+      2,
+    ),
     status,
     ordersRecommended: skus.filter((x) => x.reorder.action === 'order').length,
     orderValue: round(orderValue, 2),
