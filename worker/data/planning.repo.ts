@@ -2,8 +2,9 @@
 import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from './db';
 import { inboundShipments, lots, movementLines, movements, orderLines, products } from './schema';
-import { addDays, toDay } from '../domain/dates';
-import type { DailyDemand, InboundShipment, InboundStatus, Lot, OrderLine, Product, StockAdjustment } from '../domain/types';
+import { addDays } from '../domain/dates';
+import { dailyDemandFrom, toInbound, toLot, toProduct } from './planning.map';
+import type { DailyDemand, InboundShipment, Lot, OrderLine, Product, StockAdjustment } from '../domain/types';
 
 /** Days of order history the forecasts learn from: three years covers yearly seasonality twice. */
 export const HISTORY_DAYS = 3 * 365;
@@ -13,21 +14,7 @@ export async function loadProducts(db: Db, tenantId: string, skus?: string[]): P
     .select()
     .from(products)
     .where(and(eq(products.tenantId, tenantId), eq(products.archived, false), skus ? inArray(products.sku, skus) : undefined));
-  return rows.map((p) => ({
-    sku: p.sku,
-    name: p.name,
-    category: p.category,
-    shelfLifeDays: p.shelfLifeDays,
-    caseSize: p.caseSize,
-    moq: p.moq,
-    leadTimeDays: p.leadTimeDays,
-    leadTimeSdDays: p.leadTimeSdDays,
-    unitCost: p.unitCost,
-    unitPrice: p.unitPrice,
-    minRemainingShelfLifeDays: p.minRemainingShelfLifeDays,
-    ...(p.safetyStock !== null ? { safetyStock: p.safetyStock } : {}),
-    ...(p.reorderPoint !== null ? { reorderPoint: p.reorderPoint } : {}),
-  }));
+  return rows.map(toProduct);
 }
 
 export async function loadLots(db: Db, tenantId: string, filter: { sku?: string; warehouse?: string } = {}): Promise<Lot[]> {
@@ -42,40 +29,15 @@ export async function loadLots(db: Db, tenantId: string, filter: { sku?: string;
         filter.warehouse ? eq(lots.warehouse, filter.warehouse) : undefined,
       ),
     );
-  return rows.map((l) => ({
-    lotId: l.lotId,
-    sku: l.sku,
-    warehouse: l.warehouse,
-    quantityOnHand: l.quantityOnHand,
-    receivedDate: l.receivedDate,
-    expirationDate: l.expirationDate,
-    unitCost: l.unitCost,
-    status: l.status === 'archived' ? 'consumed' : l.status,
-  }));
+  return rows.map(toLot);
 }
-
-// "delayed" and "arrived" (at the dock, not yet received into lots) are still stock to come.
-const INBOUND_STATUS: Record<string, InboundStatus> = {
-  planned: 'planned',
-  in_transit: 'in_transit',
-  delayed: 'in_transit',
-  arrived: 'in_transit',
-  cancelled: 'cancelled',
-};
 
 export async function loadInbound(db: Db, tenantId: string, asOf: string): Promise<InboundShipment[]> {
   const rows = await db
     .select()
     .from(inboundShipments)
     .where(and(eq(inboundShipments.tenantId, tenantId), ne(inboundShipments.status, 'cancelled')));
-  return rows.map((s) => ({
-    id: s.shipmentId,
-    sku: s.sku,
-    quantity: s.quantity,
-    status: INBOUND_STATUS[s.status] ?? 'planned',
-    // A late shipment is expected no earlier than today.
-    etaDate: s.etaDate < asOf && s.status !== 'arrived' ? asOf : s.etaDate,
-  }));
+  return rows.map((r) => toInbound(r, asOf));
 }
 
 /** Daily units ordered per SKU over the history window ending the day before `asOf` (missing days are 0). */
@@ -94,21 +56,7 @@ export async function loadDailyDemand(db: Db, tenantId: string, asOf: string, sk
       ),
     )
     .groupBy(orderLines.sku, orderLines.orderDate);
-  const bySku = new Map<string, { day: number; qty: number }[]>();
-  for (const r of rows) {
-    const list = bySku.get(r.sku) ?? [];
-    list.push({ day: toDay(r.day), qty: Number(r.qty) });
-    bySku.set(r.sku, list);
-  }
-  const end = toDay(asOf);
-  const out: DailyDemand[] = [];
-  for (const [sku, list] of bySku) {
-    const first = Math.min(...list.map((x) => x.day));
-    const values = new Array<number>(end - first).fill(0);
-    for (const x of list) values[x.day - first] += x.qty;
-    out.push({ sku, startDate: addDays(asOf, first - end), values });
-  }
-  return out;
+  return dailyDemandFrom(rows, asOf);
 }
 
 export async function loadOrderLines(

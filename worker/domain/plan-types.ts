@@ -3,10 +3,7 @@ import type { Anomaly } from './anomalies';
 import type { CustomerCadence } from './cadence';
 import type { Confidence } from './confidence';
 import type { SkipCode } from './fefo';
-import type { ModelScore } from './forecast/backtest';
-import type { DemandClass } from './forecast/demand-class';
-import type { ModelName } from './forecast/model';
-import type { DailyPath, HorizonSummary, Uncertainty } from './forecast/summary';
+import type { DemandForecast } from './forecast/forecast';
 import type { SkuInsights } from './insights';
 import type { ReorderRecommendation } from './reorder';
 import type { StatusResult } from './status';
@@ -34,17 +31,8 @@ export interface PlanSettings {
   anomalyLookbackDays: number;
 }
 
-export interface ForecastSummary {
-  model: ModelName;
-  demandClass: DemandClass;
-  reason: string;
-  historyDays: number;
-  uncertainty: Uncertainty;
-  daily: DailyPath;
-  horizons: HorizonSummary[];
-  backtest?: ModelScore;
-  confidence: Confidence;
-}
+/** The automatic forecast as the plan keeps it: the candidates' scores dropped, a confidence note added. */
+export type ForecastSummary = Omit<DemandForecast, 'family' | 'candidates'> & { confidence: Confidence };
 
 export interface FefoView {
   ranked: {

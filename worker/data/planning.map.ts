@@ -1,0 +1,91 @@
+// Database rows → the planning engine's plain types. Pure, so the API's loaders and the
+// benchmarks map data the same way.
+import { addDays, toDay } from '../domain/dates';
+import type { DailyDemand, InboundShipment, InboundStatus, Lot, Product } from '../domain/types';
+import type { inboundShipments, lots, products } from './schema';
+
+type ProductRow = Pick<
+  typeof products.$inferSelect,
+  | 'sku'
+  | 'name'
+  | 'category'
+  | 'shelfLifeDays'
+  | 'caseSize'
+  | 'moq'
+  | 'leadTimeDays'
+  | 'leadTimeSdDays'
+  | 'unitCost'
+  | 'unitPrice'
+  | 'minRemainingShelfLifeDays'
+  | 'safetyStock'
+  | 'reorderPoint'
+>;
+type LotRow = Pick<
+  typeof lots.$inferSelect,
+  'lotId' | 'sku' | 'warehouse' | 'quantityOnHand' | 'receivedDate' | 'expirationDate' | 'unitCost' | 'status'
+>;
+type InboundRow = Pick<typeof inboundShipments.$inferSelect, 'shipmentId' | 'sku' | 'quantity' | 'etaDate' | 'status'>;
+
+export const toProduct = (p: ProductRow): Product => ({
+  sku: p.sku,
+  name: p.name,
+  category: p.category,
+  shelfLifeDays: p.shelfLifeDays,
+  caseSize: p.caseSize,
+  moq: p.moq,
+  leadTimeDays: p.leadTimeDays,
+  leadTimeSdDays: p.leadTimeSdDays,
+  unitCost: p.unitCost,
+  unitPrice: p.unitPrice,
+  minRemainingShelfLifeDays: p.minRemainingShelfLifeDays,
+  ...(p.safetyStock !== null ? { safetyStock: p.safetyStock } : {}),
+  ...(p.reorderPoint !== null ? { reorderPoint: p.reorderPoint } : {}),
+});
+
+export const toLot = (l: LotRow): Lot => ({
+  lotId: l.lotId,
+  sku: l.sku,
+  warehouse: l.warehouse,
+  quantityOnHand: l.quantityOnHand,
+  receivedDate: l.receivedDate,
+  expirationDate: l.expirationDate,
+  unitCost: l.unitCost,
+  status: l.status === 'archived' ? 'consumed' : l.status,
+});
+
+// "delayed" and "arrived" (at the dock, not yet received into lots) are still stock to come.
+const INBOUND_STATUS: Record<string, InboundStatus> = {
+  planned: 'planned',
+  in_transit: 'in_transit',
+  delayed: 'in_transit',
+  arrived: 'in_transit',
+  cancelled: 'cancelled',
+};
+
+export const toInbound = (s: InboundRow, asOf: string): InboundShipment => ({
+  id: s.shipmentId,
+  sku: s.sku,
+  quantity: s.quantity,
+  status: INBOUND_STATUS[s.status] ?? 'planned',
+  // A late shipment is expected no earlier than today.
+  etaDate: s.etaDate < asOf && s.status !== 'arrived' ? asOf : s.etaDate,
+});
+
+/** Units per SKU and day (any order, repeats summed) → one zero-filled series per SKU ending the day before `asOf`. */
+export function dailyDemandFrom(rows: Iterable<{ sku: string; day: string; qty: number }>, asOf: string): DailyDemand[] {
+  const bySku = new Map<string, { day: number; qty: number }[]>();
+  for (const r of rows) {
+    const list = bySku.get(r.sku) ?? [];
+    list.push({ day: toDay(r.day), qty: Number(r.qty) });
+    bySku.set(r.sku, list);
+  }
+  const end = toDay(asOf);
+  const out: DailyDemand[] = [];
+  for (const [sku, list] of bySku) {
+    const first = Math.min(...list.map((x) => x.day));
+    const values = new Array<number>(Math.max(0, end - first)).fill(0);
+    for (const x of list) if (x.day < end) values[x.day - first] += x.qty;
+    out.push({ sku, startDate: addDays(asOf, first - end), values });
+  }
+  return out;
+}
