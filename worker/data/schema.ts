@@ -16,6 +16,10 @@ export const tenants = sqliteTable(
     name: text('name').notNull(),
     // JSON: service levels per ABC/XYZ class, planning options.
     settings: text('settings').notNull().default('{}'),
+    // IANA time zone: "today", expiry checks and day buckets use the tenant's local date.
+    timeZone: text('time_zone').notNull().default('UTC'),
+    // ISO 4217 currency of every money figure the tenant sees.
+    currency: text('currency').notNull().default('USD'),
     // Optional OIDC mode: tokens whose `iss` equals oidc_issuer are verified against oidc_jwks_url.
     oidcIssuer: text('oidc_issuer'),
     oidcJwksUrl: text('oidc_jwks_url'),
@@ -176,6 +180,10 @@ export const customers = sqliteTable(
     name: text('name').notNull(),
     region: text('region').notNull().default(''),
     channel: text('channel').notNull().default(''),
+    // Minimum remaining shelf life (days) this customer accepts; null = the product's own rule.
+    minRemainingShelfLifeDays: integer('min_remaining_shelf_life_days'),
+    // Warehouse that usually ships to this customer (demand is planned there when an order names none).
+    warehouse: text('warehouse'),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
     ...timestamps,
   },
@@ -191,6 +199,8 @@ export const orderLines = sqliteTable(
     sku: text('sku').notNull(),
     customerId: text('customer_id').notNull(),
     orderDate: text('order_date').notNull(),
+    // Shipping warehouse when the order file names one; else the customer's warehouse is used.
+    warehouse: text('warehouse'),
     quantity: integer('quantity').notNull(),
     status: text('status', { enum: ['open', 'shipped', 'cancelled'] })
       .notNull()
@@ -212,8 +222,12 @@ export const inboundShipments = sqliteTable(
     shipmentId: text('shipment_id').notNull(),
     sku: text('sku').notNull(),
     quantity: integer('quantity').notNull(),
+    // Units already received into lots (partial receipts); what is left is still inbound.
+    quantityReceived: integer('quantity_received').notNull().default(0),
     etaDate: text('eta_date').notNull(),
     origin: text('origin').notNull().default(''),
+    // Destination warehouse; null = the tenant's network (planned against the first warehouse by code).
+    warehouse: text('warehouse'),
     status: text('status', { enum: ['planned', 'in_transit', 'delayed', 'arrived', 'cancelled'] })
       .notNull()
       .default('planned'),
