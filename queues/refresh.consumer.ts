@@ -5,6 +5,8 @@ import type { Env } from '../worker/lib/env';
 import { createDb } from '../worker/data/db';
 import { claimJob, finishJob } from '../worker/data/jobs.repo';
 import { refreshTenant } from '../worker/cron/refresh';
+import { raiseEventAlert } from '../worker/alerts/deliver';
+import { retryDelaySeconds } from '../worker/domain/alert-payloads';
 
 export const RefreshMessage = z.object({
   type: z.literal('refresh'),
@@ -34,7 +36,18 @@ export async function consumeRefresh(batch: MessageBatch<unknown>, env: Env): Pr
       msg.ack();
     } catch (e) {
       await finishJob(db, 'refresh', requestedAt, tenantId, 'failed', String(e));
-      msg.retry({ delaySeconds: 10 });
+      // The views stay at their last good version; say so once per failed run.
+      await raiseEventAlert(env, tenantId, {
+        dedupeKey: `refresh-failed:${requestedAt}`,
+        kind: 'refresh-failed',
+        severity: msg.attempts >= 3 ? 'critical' : 'warning',
+        message:
+          `The plan refresh requested at ${new Date(requestedAt).toISOString()} failed (attempt ${msg.attempts}); views still show the last good plan. ${String(e)}`.slice(
+            0,
+            1000,
+          ),
+      }).catch((alertError) => console.error('refresh-failed alert not raised', alertError));
+      msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
     }
   }
 }

@@ -8,7 +8,7 @@ import { deliver } from '../helpers/runtime';
 const alertsOf = async (tenantId: string) =>
   (
     await env.DB.prepare(
-      'SELECT id, kind, severity, dedupe_key AS dedupeKey, message, deliveries FROM alerts WHERE tenant_id = ? ORDER BY dedupe_key',
+      'SELECT id, kind, severity, condition_key AS dedupeKey, message, deliveries FROM alerts WHERE tenant_id = ? ORDER BY dedupe_key',
     )
       .bind(tenantId)
       .all<{ id: string; kind: string; severity: string; dedupeKey: string; message: string; deliveries: number }>()
@@ -51,7 +51,7 @@ describe('alerts', () => {
       alerts.find((a) => a.dedupeKey === 'expiry:AL-DOOMED'),
       JSON.stringify(alerts),
     ).toMatchObject({ kind: 'expiry' });
-    expect(alerts.find((a) => a.dedupeKey.startsWith('stock-critical:RAM-001:'))).toMatchObject({ severity: 'critical' });
+    expect(alerts.find((a) => a.dedupeKey === 'stock-critical:RAM-001')).toMatchObject({ severity: 'critical' });
     const again = await refreshTenant(env, 'demo', Date.now() + 1000);
     expect(again.newAlerts).toBe(0);
     expect(await alertsOf('demo')).toHaveLength(alerts.length);
@@ -81,11 +81,17 @@ describe('alerts', () => {
     expect(seen[0]).toMatchObject({ type: 'lotwise.alert', alert: { id: alert.id, kind: 'expiry' } });
     expect((await alertsOf('demo')).find((a) => a.id === alert.id)?.deliveries).toBe(1);
 
+    // The same message again (at-least-once delivery) sends nothing more.
+    const again = await deliver('lotwise-alerts', [{ id: 'a1b', body: { type: 'alert', tenantId: 'demo', alertId: alert.id } }]);
+    expect(again.explicitAcks).toEqual(['a1b']);
+    expect(seen).toHaveLength(1);
+
     vi.restoreAllMocks();
     vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('down', { status: 503 }));
-    const failed = await deliver('lotwise-alerts', [{ id: 'a2', body: { type: 'alert', tenantId: 'demo', alertId: alert.id } }]);
+    const [other] = (await alertsOf('demo')).filter((a) => a.id !== alert.id);
+    const failed = await deliver('lotwise-alerts', [{ id: 'a2', body: { type: 'alert', tenantId: 'demo', alertId: other.id } }]);
     expect(failed.retryMessages.map((m) => m.msgId)).toEqual(['a2']);
-    expect((await alertsOf('demo')).find((a) => a.id === alert.id)?.deliveries).toBe(1);
+    expect((await alertsOf('demo')).find((a) => a.id === other.id)?.deliveries).toBe(0);
     expect(
       (await call('PATCH', '/api/tenant', { token: admin, body: { settings: { alertWebhookUrl: 'http://insecure.test' } } })).status,
     ).toBe(422);

@@ -195,7 +195,7 @@ describe('R2 file drops', () => {
       message: 'Unknown entity "pallets".',
     });
     expect(await rowsOf("SELECT kind, severity FROM alerts WHERE tenant_id = 'q' AND dedupe_key = ?", `import-failed:${imp.id}:1`)).toEqual(
-      [{ kind: 'import_failed', severity: 'warning' }],
+      [{ kind: 'import-failed', severity: 'warning' }],
     );
   });
 

@@ -1,16 +1,26 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { guard } from '../lib/auth';
+import { audit } from '../lib/audit';
+import { notFound } from '../lib/problem';
 import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
-import { listAlerts } from '../data/alerts.repo';
+import { acknowledgeAlert, getAlert, listAlerts } from '../data/alerts.repo';
+import { listDeliveries } from '../data/alert-channels.repo';
+
+const tags = ['alerts'];
+const idParam = z.object({ id: z.string().min(1).max(100) });
 
 const list = createRoute({
   method: 'get',
   path: '/',
-  tags: ['alerts'],
+  tags,
   summary:
-    'Alerts raised by the planning refresh (critical stock, stock-outs before the next arrival, lots about to expire unsold), newest first.',
+    'Alerts raised by the planning refresh (critical stock, stock-outs before the next arrival, lots about to expire unsold) and by failed jobs, newest first. `state=open` lists conditions that still hold.',
   request: {
-    query: pagination.extend({ severity: z.enum(['info', 'warning', 'critical']).optional(), kind: z.string().max(50).optional() }),
+    query: pagination.extend({
+      severity: z.enum(['info', 'warning', 'critical']).optional(),
+      kind: z.string().max(50).optional(),
+      state: z.enum(['open', 'cleared']).optional(),
+    }),
   },
   responses: { 200: anyJson('{items, total, page, pageSize}'), ...problemResponses },
 });
@@ -18,3 +28,42 @@ const list = createRoute({
 export const alertsRoutes = createRouter();
 alertsRoutes.use('*', guard('planning:write'));
 alertsRoutes.openapi(list, async (c) => c.json(await listAlerts(c.get('db'), c.get('auth').tenantId, c.req.valid('query')), 200));
+
+alertsRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{id}/deliveries',
+    tags,
+    summary: 'Where an alert was sent: one row per channel with status, attempts and the receiver’s answer.',
+    request: { params: idParam },
+    responses: { 200: anyJson('{items}'), ...problemResponses },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { tenantId } = c.get('auth');
+    const db = c.get('db');
+    const alert = await getAlert(db, id);
+    if (!alert || alert.tenantId !== tenantId) throw notFound('Alert');
+    return c.json({ items: await listDeliveries(db, tenantId, id) }, 200);
+  },
+);
+
+alertsRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{id}/acknowledge',
+    tags,
+    summary: 'Acknowledge an alert (planner, admin): someone is on it. The first acknowledgement stands.',
+    request: { params: idParam },
+    responses: { 200: anyJson('The alert'), ...problemResponses },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { tenantId, email } = c.get('auth');
+    const row = await acknowledgeAlert(c.get('db'), tenantId, id, email);
+    if (!row) throw notFound('Alert');
+    await audit(c.env, tenantId, { actor: email, action: 'alert.acknowledge', subject: id, data: { kind: row.kind } });
+    const { tenantId: _t, ...rest } = row;
+    return c.json(rest, 200);
+  },
+);

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { alertChannelsRoutes } from './alert-channels.routes';
 import { alertsRoutes } from './alerts.routes';
 import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
@@ -18,10 +19,12 @@ import { skusRoutes } from './skus.routes';
 import { inboundRoutes, ordersRoutes } from './orders.routes';
 import { tenantRoutes } from './tenant.routes';
 import { templatesRoutes } from './templates.routes';
+import { statusRoutes } from './status.routes';
 import { usersRoutes } from './users.routes';
 import { authenticate, guard, withDb, type AppEnv } from '../lib/auth';
 import { idempotency } from '../lib/idempotency';
 import { ProblemError, problemResponse } from '../lib/problem';
+import { requestMetrics } from '../status/request-metrics';
 
 const JSON_LIMIT = 1024 * 1024;
 
@@ -39,7 +42,7 @@ export function toProblem(err: unknown): ProblemError {
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
-  app.use('/api/*', withDb);
+  app.use('/api/*', withDb, requestMetrics);
   app.onError((err) => problemResponse(toProblem(err)));
   app.notFound((c) => problemResponse(new ProblemError(404, 'not-found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 
@@ -84,6 +87,8 @@ export function createApp() {
   mount('/api/movements', movementsRoutes);
   mount('/api/audit', auditRoutes);
   mount('/api/alerts', alertsRoutes);
+  mount('/api/alert-channels', alertChannelsRoutes);
+  mount('/api/status', statusRoutes);
   mount('/api/dev', devRoutes, UPLOAD_BODY_LIMIT);
   // Uploads: a hard ceiling here; the configured MAX_UPLOAD_BYTES is enforced (413) by the route.
   mount('/api/imports', importsRoutes, UPLOAD_BODY_LIMIT);

@@ -3,8 +3,8 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../lib/auth';
 import { notFound } from '../lib/problem';
-import { loadPlanSummary, loadSkuPlan, savePlan, type PlanSummary } from '../data/plan.store';
-import { computePlan } from '../cron/refresh';
+import { loadPlanSummary, loadSkuPlan, type PlanSummary } from '../data/plan.store';
+import { refreshTenant } from '../cron/refresh';
 import type { SkuPlan } from '../domain/plan-types';
 
 export const today = () => new Date().toISOString().slice(0, 10);
@@ -16,9 +16,8 @@ export interface PlanView extends PlanSummary {
 
 export async function recomputePlan(c: Context<AppEnv>): Promise<PlanView> {
   const tenantId = c.get('auth').tenantId;
-  const version = Date.now();
-  const plan = await computePlan(c.env, tenantId, today());
-  await savePlan(c.env, tenantId, version, plan);
+  // The same refresh the queue runs: stock and plan snapshots, and the alerts they raise or clear.
+  await refreshTenant(c.env, tenantId, Date.now());
   const snap = await loadPlanSummary(c.env, tenantId);
   return { ...snap!.payload, version: snap!.version, builtAt: snap!.builtAt };
 }

@@ -1,9 +1,9 @@
 // The per-tenant refresh: recompute the plan (forecasts, reorders, waste risk, insights) and the
 // stock view, and store them as versioned snapshots that dashboards and list endpoints read.
 import type { Env } from '../lib/env';
-import { chunk, createDb } from '../data/db';
+import { createDb } from '../data/db';
 import { loadAdjustments, loadDailyDemand, loadInbound, loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
-import { raiseAlerts } from '../data/alerts.repo';
+import { raisePlanAlerts } from '../alerts/deliver';
 import { savePlan } from '../data/plan.store';
 import { writeSnapshot } from '../data/snapshots.repo';
 import { stockBySku } from '../data/stock.repo';
@@ -49,11 +49,16 @@ export async function refreshTenant(env: Env, tenantId: string, version: number)
   const wroteStock = await writeSnapshot(env, tenantId, 'stock', version, { asOf, totals, skus: stock });
   const plan = await computePlan(env, tenantId, asOf);
   const wrotePlan = await savePlan(env, tenantId, version, plan);
-  // Only a plan that became current raises alerts; an out-of-order older one stays silent.
-  const alerts = wrotePlan ? await raiseAlerts(db, tenantId, planAlerts(plan)) : [];
-  for (const part of chunk(alerts, 100))
-    await env.ALERTS_QUEUE.sendBatch(part.map((alertId) => ({ body: { type: 'alert', tenantId, alertId } })));
-  return { skus: stock.length, wroteStock, wrotePlan, ordersRecommended: plan.totals.ordersRecommended, newAlerts: alerts.length };
+  // Only a plan that became current raises (and clears) alerts; an out-of-order older one stays silent.
+  const alerts = wrotePlan ? await raisePlanAlerts(env, db, tenantId, planAlerts(plan)) : { raised: [], cleared: 0 };
+  return {
+    skus: stock.length,
+    wroteStock,
+    wrotePlan,
+    ordersRecommended: plan.totals.ordersRecommended,
+    newAlerts: alerts.raised.length,
+    clearedAlerts: alerts.cleared,
+  };
 }
 
 export async function enqueueRefresh(env: Env, tenantId: string, reason: string, requestedAt = Date.now()) {

@@ -10,7 +10,7 @@ const STALE_MS = 5 * 60_000;
 export async function claimJob(db: Db, job: string, scheduledTime: number, tenantId: string, now = Date.now()): Promise<boolean> {
   const inserted = await db
     .insert(jobRuns)
-    .values({ job, scheduledTime, tenantId, status: 'running', heartbeatAt: now })
+    .values({ job, scheduledTime, tenantId, status: 'running', heartbeatAt: now, startedAt: now })
     .onConflictDoNothing()
     .returning({ job: jobRuns.job });
   if (inserted.length) return true;
@@ -18,7 +18,7 @@ export async function claimJob(db: Db, job: string, scheduledTime: number, tenan
   const [row] = await db.select().from(jobRuns).where(where);
   if (!row || row.status === 'done') return false;
   if (row.status === 'running' && now - row.heartbeatAt < STALE_MS) return false;
-  await db.update(jobRuns).set({ status: 'running', heartbeatAt: now }).where(where);
+  await db.update(jobRuns).set({ status: 'running', heartbeatAt: now, startedAt: now }).where(where);
   return true;
 }
 

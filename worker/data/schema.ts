@@ -374,13 +374,102 @@ export const alerts = sqliteTable(
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
     dedupeKey: text('dedupe_key').notNull(),
+    // The condition an alert stands for (e.g. "stockout:KR-NDL-001@NJ1"). While an alert of a
+    // condition is open (cleared_at null) the condition raises nothing new; once it clears, the
+    // condition re-arms and alerts again if it returns.
+    conditionKey: text('condition_key').notNull().default(''),
     kind: text('kind').notNull(),
     severity: text('severity', { enum: ['info', 'warning', 'critical'] }).notNull(),
     message: text('message').notNull(),
     deliveries: integer('deliveries').notNull().default(0),
+    clearedAt: text('cleared_at'),
+    acknowledgedAt: text('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('alerts_dedupe').on(t.tenantId, t.dedupeKey)],
+  (t) => [
+    uniqueIndex('alerts_dedupe').on(t.tenantId, t.dedupeKey),
+    // At most one open alert per condition, even when two refreshes race.
+    uniqueIndex('alerts_open_condition')
+      .on(t.tenantId, t.conditionKey)
+      .where(sql`${t.clearedAt} IS NULL AND ${t.conditionKey} <> ''`),
+    index('alerts_tenant_time').on(t.tenantId, t.createdAt),
+  ],
+);
+
+// Where a tenant's alerts go: a signed JSON webhook, a Slack-compatible incoming webhook, the
+// WhatsApp Cloud API, or an e-mail provider's HTTP API. `secret` is write-only.
+export const alertChannels = sqliteTable(
+  'alert_channels',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    name: text('name').notNull(),
+    type: text('type', { enum: ['webhook', 'slack', 'whatsapp', 'email'] }).notNull(),
+    url: text('url').notNull(),
+    secret: text('secret'),
+    // JSON: { to?, from? } for WhatsApp and e-mail.
+    config: text('config').notNull().default('{}'),
+    // JSON array of alert kinds; empty = every kind.
+    kinds: text('kinds').notNull().default('[]'),
+    minSeverity: text('min_severity', { enum: ['info', 'warning', 'critical'] })
+      .notNull()
+      .default('warning'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [index('alert_channels_tenant').on(t.tenantId)],
+);
+
+// One row per (alert, channel): what was sent, how often it was tried, how it ended.
+export const alertDeliveries = sqliteTable(
+  'alert_deliveries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    alertId: text('alert_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    responseStatus: integer('response_status'),
+    error: text('error'),
+    claimedAt: integer('claimed_at'),
+    sentAt: text('sent_at'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('alert_deliveries_pair').on(t.alertId, t.channelId), index('alert_deliveries_tenant').on(t.tenantId, t.createdAt)],
+);
+
+// Per-tenant API request counters in 5-minute buckets with a latency histogram (for p95 per route).
+export const requestMetrics = sqliteTable(
+  'request_metrics',
+  {
+    tenantId: text('tenant_id').notNull(),
+    bucket: integer('bucket').notNull(),
+    method: text('method').notNull(),
+    route: text('route').notNull(),
+    count: integer('count').notNull().default(0),
+    errors4xx: integer('errors_4xx').notNull().default(0),
+    errors5xx: integer('errors_5xx').notNull().default(0),
+    totalMs: real('total_ms').notNull().default(0),
+    // Requests per latency bucket h0..h11 (upper bounds in worker/domain/latency.ts): additive, so
+    // isolates can flush counts with a plain upsert and p95 is read from the merged histogram.
+    h0: integer('h0').notNull().default(0),
+    h1: integer('h1').notNull().default(0),
+    h2: integer('h2').notNull().default(0),
+    h3: integer('h3').notNull().default(0),
+    h4: integer('h4').notNull().default(0),
+    h5: integer('h5').notNull().default(0),
+    h6: integer('h6').notNull().default(0),
+    h7: integer('h7').notNull().default(0),
+    h8: integer('h8').notNull().default(0),
+    h9: integer('h9').notNull().default(0),
+    h10: integer('h10').notNull().default(0),
+    h11: integer('h11').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.bucket, t.method, t.route] })],
 );
 
 export const jobRuns = sqliteTable(
@@ -391,6 +480,7 @@ export const jobRuns = sqliteTable(
     tenantId: text('tenant_id').notNull().default(''),
     status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
     heartbeatAt: integer('heartbeat_at').notNull(),
+    startedAt: integer('started_at'),
     outcome: text('outcome').notNull().default(''),
   },
   (t) => [primaryKey({ columns: [t.job, t.scheduledTime, t.tenantId] })],

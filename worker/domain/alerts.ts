@@ -1,15 +1,18 @@
 import type { TenantPlan } from './plan-types';
 import { toDay } from './dates';
 
-/** What deserves a planner's attention today, each with a key that stays stable while it lasts. */
+/**
+ * What deserves a planner's attention today. `conditionKey` stays the same while the condition
+ * lasts, so a condition alerts once, and again only after it has cleared and returned.
+ */
 export interface PlanAlert {
-  dedupeKey: string;
+  conditionKey: string;
   kind: 'stock-critical' | 'stockout' | 'expiry';
   severity: 'warning' | 'critical';
   message: string;
 }
 
-/** ISO-8601 week label (e.g. 2026-W47): one stock alert per SKU per week, not one per refresh. */
+/** ISO-8601 week label (e.g. 2026-W47) of a yyyy-mm-dd date. */
 export function isoWeek(iso: string): string {
   const day = toDay(iso);
   const weekday = (((day + 3) % 7) + 7) % 7; // Monday = 0 (1970-01-01 was a Thursday)
@@ -22,13 +25,12 @@ export function isoWeek(iso: string): string {
 export function planAlerts(plan: TenantPlan, opts: { expiryDays?: number; wasteProbability?: number } = {}): PlanAlert[] {
   const expiryDays = opts.expiryDays ?? 7;
   const minP = opts.wasteProbability ?? 0.5;
-  const week = isoWeek(plan.asOf);
   const out: PlanAlert[] = [];
   for (const s of plan.skus) {
     const label = s.name ? `${s.sku} (${s.name})` : s.sku;
     if (s.status.status === 'critical')
       out.push({
-        dedupeKey: `stock-critical:${s.sku}:${week}`,
+        conditionKey: `stock-critical:${s.sku}`,
         kind: 'stock-critical',
         severity: 'critical',
         message: `${label}: ${s.status.reason}`,
@@ -36,15 +38,16 @@ export function planAlerts(plan: TenantPlan, opts: { expiryDays?: number; wasteP
     const out_ = s.reorder.projectedStockoutDate;
     if (out_ && out_ <= s.reorder.nextArrivalDate)
       out.push({
-        dedupeKey: `stockout:${s.sku}:${week}`,
+        conditionKey: `stockout:${s.sku}`,
         kind: 'stockout',
         severity: 'warning',
         message: `${label} is projected to run out on ${out_}, before the next arrival on ${s.reorder.nextArrivalDate} (P ${Math.round(s.reorder.stockoutProbability * 100)} %).`,
       });
     for (const l of s.waste.lots) {
-      if (l.daysToExpiry > 0 && l.daysToExpiry <= expiryDays && l.probabilityOfWaste >= minP)
+      // An empty lot has nothing left to expire (written off, shipped or moved): its condition clears.
+      if (l.quantity > 0 && l.daysToExpiry > 0 && l.daysToExpiry <= expiryDays && l.probabilityOfWaste >= minP)
         out.push({
-          dedupeKey: `expiry:${l.lotId}`,
+          conditionKey: `expiry:${l.lotId}`,
           kind: 'expiry',
           severity: l.probabilityOfWaste >= 0.9 ? 'critical' : 'warning',
           message: `Lot ${l.lotId} of ${label} in ${l.warehouse} expires on ${l.expirationDate}: about ${Math.round(l.expectedWasteUnits)} of ${l.quantity} units will not sell in time ($${l.valueAtRisk.toFixed(2)} at risk).`,
@@ -52,9 +55,9 @@ export function planAlerts(plan: TenantPlan, opts: { expiryDays?: number; wasteP
     }
     // Below the customers' minimum remaining life: it can no longer ship, only be marked down or written off.
     for (const l of s.fefo.skipped) {
-      if (l.code === 'short-life')
+      if (l.code === 'short-life' && l.quantity > 0)
         out.push({
-          dedupeKey: `expiry:${l.lotId}`,
+          conditionKey: `expiry:${l.lotId}`,
           kind: 'expiry',
           severity: 'critical',
           message: `Lot ${l.lotId} of ${label} in ${l.warehouse} can no longer ship: ${l.reason}. Mark it down or write it off.`,

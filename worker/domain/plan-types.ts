@@ -44,7 +44,7 @@ export interface FefoView {
     daysToExpiry: number;
     reason: string;
   }[];
-  skipped: { lotId: string; warehouse: string; code: SkipCode; reason: string }[];
+  skipped: { lotId: string; warehouse: string; quantity: number; code: SkipCode; reason: string }[];
 }
 
 export interface SkuPlan {

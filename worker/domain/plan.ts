@@ -134,7 +134,13 @@ function fefoView(lots: readonly Lot[], asOf: IsoDate, minRemainingDays: number)
       daysToExpiry: x.daysToExpiry,
       reason: x.reason,
     })),
-    skipped: r.skipped.map((x) => ({ lotId: x.lot.lotId, warehouse: x.lot.warehouse, code: x.code, reason: x.reason })),
+    skipped: r.skipped.map((x) => ({
+      lotId: x.lot.lotId,
+      warehouse: x.lot.warehouse,
+      quantity: x.lot.quantityOnHand,
+      code: x.code,
+      reason: x.reason,
+    })),
   };
 }
 

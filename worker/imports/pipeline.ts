@@ -5,7 +5,8 @@
 import { enqueueRefresh } from '../cron/refresh';
 import { createDb, type Db } from '../data/db';
 import { eq } from 'drizzle-orm';
-import { alerts, imports } from '../data/schema';
+import { imports } from '../data/schema';
+import { raiseEventAlert } from '../alerts/deliver';
 import { config, type Env } from '../lib/env';
 import { ImportFailure, processBlock, type Header, type Refs } from './block';
 import { checkStaged } from './checks';
@@ -230,19 +231,18 @@ class Delivery {
 async function fail(env: Env, db: Db, imp: ImportRow, e: ImportFailure | FileFormatError | ZipGuardError) {
   const errors = e instanceof ImportFailure ? e.errors : [{ row: 0, column: '', value: '', message: e.message }];
   await failImport(db, imp, e.message, errors, e instanceof ImportFailure ? e.set : {});
-  if (imp.source === 'landing')
-    // Nobody watches a file drop: say so where planners look.
-    await db
-      .insert(alerts)
-      .values({
-        id: crypto.randomUUID(),
-        tenantId: imp.tenantId,
-        dedupeKey: `import-failed:${imp.id}:${imp.run}`,
-        kind: 'import_failed',
-        severity: 'warning',
-        message: `Dropped file ${imp.fileName} (${imp.entity}) failed to import: ${e.message}`.slice(0, 1000),
-      })
-      .onConflictDoNothing();
+  // A dropped file has nobody watching it: that one warns; a failed upload is shown to its uploader
+  // and only informs the alert channels that want info.
+  await raiseEventAlert(env, imp.tenantId, {
+    dedupeKey: `import-failed:${imp.id}:${imp.run}`,
+    kind: 'import-failed',
+    severity: imp.source === 'landing' ? 'warning' : 'info',
+    message:
+      `${imp.source === 'landing' ? 'Dropped file' : 'Uploaded file'} ${imp.fileName} (${imp.entity}) failed to import: ${e.message}`.slice(
+        0,
+        1000,
+      ),
+  });
 }
 
 /** Deliveries of one step before an unexpected error fails the import instead of retrying. */

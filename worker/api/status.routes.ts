@@ -1,0 +1,24 @@
+import { createRoute } from '@hono/zod-openapi';
+import { forbidden } from '../lib/problem';
+import { anyJson, createRouter, problemResponses } from '../lib/validate';
+import { tenantStatus } from '../status/status';
+
+export const statusRoutes = createRouter();
+
+// Operational detail (job outcomes, error counts) is for admins and auditors only.
+statusRoutes.use('*', async (c, next) => {
+  if (!['admin', 'auditor'].includes(c.get('auth').role)) throw forbidden('Only admins and auditors see the status page.');
+  await next();
+});
+
+statusRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['status'],
+    summary:
+      'Data freshness and health: last refresh and its age, recent job runs, import backlog and failures, dead letters, open alerts and failed deliveries, API requests, errors and p95 per route over the last hour (admin, auditor).',
+    responses: { 200: anyJson('Status'), ...problemResponses },
+  }),
+  async (c) => c.json(await tenantStatus(c.env, c.get('auth').tenantId), 200),
+);
