@@ -1,6 +1,6 @@
 // `npm run refresh`: fires the hourly refresh cron against the running `npm start` (PORT overrides),
-export {};
 // as Cloudflare's scheduler would: every tenant's plan and snapshots are rebuilt, alerts raised.
+export {};
 const port = Number(process.env.PORT ?? 8787);
 const cron = process.argv[2] ?? '0 * * * *';
 const url = `http://127.0.0.1:${port}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`;
