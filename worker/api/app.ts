@@ -21,6 +21,7 @@ import { tenantRoutes } from './tenant.routes';
 import { templatesRoutes } from './templates.routes';
 import { statusRoutes } from './status.routes';
 import { usersRoutes } from './users.routes';
+import { viewCache } from './view-cache';
 import { authenticate, guard, withDb, type AppEnv } from '../lib/auth';
 import { idempotency } from '../lib/idempotency';
 import { ProblemError, problemResponse } from '../lib/problem';
@@ -107,7 +108,7 @@ export function createApp() {
     '/api/fefo',
     '/api/forecast-validation',
   ];
-  planningPaths.forEach((p) => protect(p, JSON_LIMIT, guard('planning:write')));
+  planningPaths.forEach((p) => protect(p, JSON_LIMIT, guard('planning:write'), viewCache));
   app.route('/api', planningRoutes);
   app.route('/api', skusRoutes);
   return app;

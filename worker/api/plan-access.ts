@@ -24,8 +24,12 @@ export async function recomputePlan(c: Context<AppEnv>): Promise<PlanView> {
 
 export async function currentPlan(c: Context<AppEnv>): Promise<PlanView> {
   const snap = await loadPlanSummary(c.env, c.get('auth').tenantId);
-  if (snap && snap.payload.asOf === today()) return { ...snap.payload, version: snap.version, builtAt: snap.builtAt };
-  return recomputePlan(c);
+  const view =
+    snap && snap.payload.asOf === today() ? { ...snap.payload, version: snap.version, builtAt: snap.builtAt } : await recomputePlan(c);
+  // Which snapshot answered, and how old it is: the freshness every view shows.
+  c.header('X-Snapshot-Version', String(view.version));
+  c.header('X-Snapshot-Age', String(Math.max(0, Math.round((Date.now() - Date.parse(view.builtAt)) / 1000))));
+  return view;
 }
 
 /** The SKU's full plan (forecast path, FEFO, lots' waste, customers) for the current plan's day. */

@@ -1,0 +1,41 @@
+// Conditional GETs for the planning views: a strong ETag from the body (the snapshot a view is
+// built from is versioned, so the same version gives the same bytes), 304 on If-None-Match, and
+// private caching with a short life. Private and keyed by the caller's token: never shared across
+// tenants or roles.
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../lib/auth';
+
+export const VIEW_CACHE_CONTROL = 'private, max-age=30, stale-while-revalidate=300';
+
+async function strongEtag(body: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+  return `"${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
+}
+
+/** True when an If-None-Match header names this ETag (or `*`); weak comparison as RFC 9110 §13.1.2 asks. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === bare;
+  });
+}
+
+export const viewCache: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (c.req.method !== 'GET' || c.res.status !== 200) return;
+  const body = await c.res.clone().arrayBuffer();
+  const etag = await strongEtag(body);
+  const headers = new Headers(c.res.headers);
+  headers.set('ETag', etag);
+  headers.set('Cache-Control', VIEW_CACHE_CONTROL);
+  headers.set('Vary', 'Authorization');
+  if (etagMatches(c.req.header('if-none-match'), etag)) {
+    headers.delete('content-type');
+    headers.delete('content-length');
+    c.res = new Response(null, { status: 304, headers });
+    return;
+  }
+  c.res = new Response(body, { status: 200, headers });
+};
