@@ -130,7 +130,9 @@ const PLAIN = /^\d+(\.\d+)?(e[-+]?\d+)?$/i;
 export function parseNumber(input: string, decimal?: DecimalMark): Parsed<number> {
   if (FAST_INT.test(input)) return { ok: true, value: Number(input) };
   const raw = input.trim();
-  let { s, negative } = bare(raw);
+  const b = bare(raw);
+  const negative = b.negative;
+  let s = b.s;
   const hasComma = s.includes(',');
   const hasDot = s.includes('.');
   if (hasComma || hasDot) {
