@@ -200,7 +200,8 @@ export function previewFile(
     // Trailing blank rows and footers are listed however far down they are; data rows up to `limit`.
     skipped.push(...r.notes);
     if (r.notes.length || rows.length >= limit) return;
-    errors.push(...r.errors);
+    // A number the decimal decision already reported is not reported twice.
+    errors.push(...r.errors.filter((e) => !decided.errors.some((d) => d.row === e.row && d.column === e.column)));
     const values: Record<string, string | number | null> = Object.fromEntries(
       entity.fields.filter((f) => f.name in map.index).map((f) => [f.name, record[map.index[f.name]]?.trim() ?? '']),
     );

@@ -74,8 +74,11 @@ const DETECTED: Record<string, Encoding> = {
 };
 const LEGACY: Encoding[] = ['windows-1252', 'euc-kr', 'shift_jis', 'gb18030'];
 const DETECT_BYTES = 64 * 1024;
-/** The winner's score must be this many times the runner-up's. */
-const MARGIN = 1.5;
+/** The winner's score must be this many times the runner-up's … */
+const MARGIN = 1.8;
+/** … and be drawn from at least this many non-ASCII bytes (a word or two tells nothing for sure),
+ * unless the detector finds no support at all for any other candidate. */
+const MIN_EVIDENCE = 16;
 
 function decodesCleanly(bytes: Uint8Array, encoding: Encoding): string | undefined {
   try {
@@ -106,7 +109,42 @@ function utf16Without(head: Uint8Array): Encoding | undefined {
   return undefined;
 }
 
-/** Ranks the legacy code pages that decode these bytes cleanly, best first. */
+// A safety check on the detector's statistics (which short or unusual text can fool): text read
+// with the wrong code page comes out in the wrong script — Korean bytes read as Shift-JIS give
+// half-width katakana mixed with kanji, any CJK bytes read as Windows-1252 give runs of accented
+// symbols. A candidate whose decoded text is mostly outside its own script is not offered.
+const SCRIPT: Partial<Record<Encoding, RegExp>> = {
+  'euc-kr': /[\uac00-\ud7a3\u3130-\u318f\u1100-\u11ff]/u,
+  shift_jis: /[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e\u2010-\u2312\u25a0-\u266f]/u,
+  gb18030: /[\u3000-\u303f\u4e00-\u9fff\u3400-\u4dbf\uff00-\uff5e\u2010-\u2312]/u,
+};
+
+/** Share of double-byte pairs in the Wansung (KS X 1001) range, where Korean text lives; the rest is UHC's rarely used extension. */
+function wansungShare(bytes: Uint8Array): number {
+  let all = 0;
+  let core = 0;
+  for (let i = 0; i < bytes.length - 1; i++) {
+    if (bytes[i] < 0x80) continue;
+    all++;
+    if (bytes[i] >= 0xa1 && bytes[i + 1] >= 0xa1) core++;
+    i++;
+  }
+  return all ? core / all : 1;
+}
+
+function plausible(text: string, encoding: Encoding, bytes: Uint8Array): boolean {
+  const high = [...text].filter((c) => c.charCodeAt(0) >= 0x80);
+  if (high.length === 0) return true;
+  if (encoding === 'euc-kr' && wansungShare(bytes) < 0.8) return false;
+  const script = SCRIPT[encoding];
+  if (script) return high.filter((c) => script.test(c)).length >= high.length * 0.8;
+  // Windows-1252: accented letters sit inside words; three or more non-ASCII characters in a row
+  // are rare in Latin-script text and the rule in double-byte text read one byte at a time.
+  const inRuns = (text.match(/[^\x00-\x7f]{3,}/g) ?? []).reduce((n, r) => n + r.length, 0);
+  return inRuns <= high.length * 0.3;
+}
+
+/** Ranks the legacy code pages that decode these bytes cleanly (in a plausible script), best first. */
 export function encodingCandidates(head: Uint8Array): EncodingCandidate[] {
   const bytes = head.subarray(0, DETECT_BYTES);
   const scores = new Map<Encoding, number>();
@@ -117,7 +155,8 @@ export function encodingCandidates(head: Uint8Array): EncodingCandidate[] {
   const out: EncodingCandidate[] = [];
   for (const encoding of LEGACY) {
     const text = decodesCleanly(bytes, encoding);
-    if (text !== undefined) out.push({ encoding, confidence: Math.round((scores.get(encoding) ?? 0) * 1e4) / 1e4, sample: sampleOf(text) });
+    if (text !== undefined && plausible(text, encoding, bytes))
+      out.push({ encoding, confidence: Math.round((scores.get(encoding) ?? 0) * 1e4) / 1e4, sample: sampleOf(text) });
   }
   return out.sort((a, b) => b.confidence - a.confidence);
 }
@@ -148,8 +187,18 @@ export function encodingOf(head: Uint8Array, explicit?: Encoding): EncodingGuess
   if (decodesCleanly(head.subarray(0, end), 'utf-8') !== undefined) return { encoding: 'utf-8', bom: 0 };
   const candidates = encodingCandidates(head);
   const [best, next] = candidates;
-  if (best && best.confidence > 0 && (!next || best.confidence >= next.confidence * MARGIN))
-    return { encoding: best.encoding, bom: 0, candidates };
+  let evidence = 0;
+  for (let i = 0; i < head.length && i < DETECT_BYTES && evidence < MIN_EVIDENCE; i++) if (head[i] >= 0x80) evidence++;
+  // Korean and Chinese double-byte text share their byte ranges; Korean business text is written
+  // in Hangul, so a Korean reading that needs Hanja is no reading to be sure of.
+  const pair = best && next && [best.encoding, next.encoding].sort().join() === 'euc-kr,gb18030';
+  const korean = candidates.find((c) => c.encoding === 'euc-kr');
+  if (pair && korean && /[\u4e00-\u9fff\uf900-\ufaff]/u.test(decodesCleanly(head.subarray(0, DETECT_BYTES), 'euc-kr') ?? ''))
+    throw new EncodingUnsure(candidates);
+  const sure =
+    best &&
+    (!next || (best.confidence > 0 && next.confidence === 0) || (evidence >= MIN_EVIDENCE && best.confidence >= next.confidence * MARGIN));
+  if (sure) return { encoding: best.encoding, bom: 0, candidates };
   throw new EncodingUnsure(candidates);
 }
 
