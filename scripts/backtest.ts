@@ -1,12 +1,16 @@
 /**
- * Holdout backtest of every forecasting model and of the automatic choice on a CSV of demand.
- *   npx tsx scripts/backtest.ts FILE [--date-col order_date] [--series-cols sku] [--qty-col quantity]
- *                               [--holdout 90] [--freq day|week|month] [--origins 4] [--json]
+ * Holdout backtest of every forecasting model and of the automatic choice on a CSV/XLSX of demand.
+ * The file is read by the import's own reader (worker/imports/table.ts): any encoding, delimiter,
+ * title lines and totals, date and number formats an upload accepts are read the same way here.
  * --holdout is in days (whole weeks/months for coarser --freq). Train on everything before the
  * holdout, forecast it, report metrics aggregated over series (see worker/domain/forecast/evaluate.ts).
  */
-import { createReadStream, existsSync } from 'node:fs';
-import Papa from 'papaparse';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { DEMAND } from '../worker/imports/demand';
+import { normalizeHeader } from '../worker/imports/mapping';
+import { ENCODINGS, canonicalEncoding } from '../worker/imports/sniff';
+import { readTable } from '../worker/imports/table';
 import { civilFromDays, daysFromCivil, dayOfWeek, toDay } from '../worker/domain/dates';
 import { AccuracyAccumulator, type AccuracySummary } from '../worker/domain/forecast/evaluate';
 import { makeCalendar, periodsForDays, type Freq } from '../worker/domain/forecast/calendar';
@@ -17,11 +21,31 @@ import { uncertaintyOf } from '../worker/domain/forecast/forecast';
 import { countQuantiles, gammaQuantiles } from '../worker/domain/forecast/quantiles';
 import { cumulativeVariance, dailyVariance, type Uncertainty } from '../worker/domain/forecast/summary';
 
+const USAGE = `Usage: npm run backtest -- FILE [options]
+  FILE                  demand history: CSV (any delimiter; UTF-8, UTF-16, Windows-1252, CP949, Shift-JIS, GB18030) or XLSX
+  --date-col NAME       the date column (default: found by name, e.g. order_date, date)
+  --qty-col NAME        the quantity column (default: found by name, e.g. quantity, qty, sales)
+  --series-cols A,B     columns that identify a series (default: sku)
+  --holdout DAYS        days held out for scoring (default 90)
+  --freq day|week|month forecast frequency (default day)
+  --origins N           rolling origins for the automatic model choice, 1..12 (default ${DEFAULT_ORIGINS})
+  --encoding NAME       the file's encoding when it cannot be detected (${ENCODINGS.join(', ')})
+  --date-order mdy|dmy  order of slash dates when the file does not prove it
+  --decimal . or ,      the file's decimal mark when the numbers do not prove it
+  --header-row N        the header's row number when it is not found
+  --json                one line of JSON instead of the table
+  --help                this text
+`;
+
 interface Args {
   file: string;
-  dateCol: string;
+  dateCol?: string;
   seriesCols: string[];
-  qtyCol: string;
+  qtyCol?: string;
+  encoding?: (typeof ENCODINGS)[number];
+  dateOrder?: 'mdy' | 'dmy';
+  decimal?: '.' | ',';
+  headerRow?: number;
   holdoutDays: number;
   freq: Freq;
   origins: number;
@@ -31,9 +55,7 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const a: Args = {
     file: '',
-    dateCol: 'order_date',
     seriesCols: ['sku'],
-    qtyCol: 'quantity',
     holdoutDays: 90,
     freq: 'day',
     origins: DEFAULT_ORIGINS,
@@ -46,7 +68,10 @@ function parseArgs(argv: string[]): Args {
       if (x === undefined) fail(`${k} needs a value`);
       return x;
     };
-    if (k === '--date-col') a.dateCol = v();
+    if (k === '--help' || k === '-h') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else if (k === '--date-col') a.dateCol = v();
     else if (k === '--series-cols')
       a.seriesCols = v()
         .split(',')
@@ -57,10 +82,25 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--freq') a.freq = v() as Freq;
     else if (k === '--origins') a.origins = Number(v());
     else if (k === '--json') a.json = true;
+    else if (k === '--encoding') {
+      const label = v();
+      a.encoding = canonicalEncoding(label);
+      if (!a.encoding) fail(`--encoding ${label} is not supported; use one of ${ENCODINGS.join(', ')}`);
+    } else if (k === '--date-order') {
+      const x = v();
+      if (x !== 'mdy' && x !== 'dmy') fail('--date-order must be mdy or dmy');
+      a.dateOrder = x;
+    } else if (k === '--decimal') {
+      const x = v();
+      if (x !== '.' && x !== ',') fail('--decimal must be . or ,');
+      a.decimal = x;
+    } else if (k === '--header-row') a.headerRow = Number(v());
     else if (k.startsWith('--')) fail(`unknown option ${k}`);
     else a.file = k;
   }
-  if (!a.file || !existsSync(a.file)) fail(`file not found: ${a.file || '(none given)'}`);
+  if (!a.file) fail(`no file given\n${USAGE}`);
+  if (!existsSync(a.file)) fail(`file not found: ${a.file}`);
+  if (a.headerRow !== undefined && !(Number.isInteger(a.headerRow) && a.headerRow >= 1)) fail('--header-row must be a row number from 1');
   if (!Number.isInteger(a.holdoutDays) || a.holdoutDays < 1) fail('--holdout must be a positive whole number of days');
   if (!['day', 'week', 'month'].includes(a.freq)) fail('--freq must be day, week or month');
   if (!Number.isInteger(a.origins) || a.origins < 1 || a.origins > 12) fail('--origins must be a whole number from 1 to 12');
@@ -90,57 +130,66 @@ interface Raw {
   qty: number[];
 }
 
-async function load(a: Args): Promise<{ series: Map<string, Raw>; last: number; lastDay: number }> {
+function load(a: Args): { series: Map<string, Raw>; last: number; lastDay: number } {
+  const mapping: Record<string, string> = {};
+  if (a.dateCol) mapping.order_date = a.dateCol;
+  if (a.qtyCol) mapping.quantity = a.qtyCol;
+  let table: ReturnType<typeof readTable>;
+  try {
+    table = readTable(
+      new Uint8Array(readFileSync(a.file)),
+      basename(a.file),
+      DEMAND,
+      { mapping, encoding: a.encoding, dateOrder: a.dateOrder, decimal: a.decimal, headerRow: a.headerRow },
+      new Date().toISOString().slice(0, 10),
+    );
+  } catch (e) {
+    const errors = (e as { errors?: { row?: number; column?: string; message: string }[] }).errors ?? [];
+    fail([(e as Error).message, ...errors.slice(0, 10).map((x) => `  row ${x.row ?? '?'} ${x.column ?? ''}: ${x.message}`)].join('\n'));
+  }
+  if (table.errors.length)
+    fail(
+      [
+        `${table.errors.length} error(s) in ${a.file}:`,
+        ...table.errors.slice(0, 10).map((x) => `  row ${x.row} ${x.column ?? ''}: ${x.message}`),
+      ].join('\n'),
+    );
+  const { header } = table;
+  const fieldAt = (name: string) => DEMAND.fields.findIndex((f) => f.name === name) + 1;
+  const dateAt = fieldAt('order_date');
+  const qtyAt = fieldAt('quantity');
+  // A series column is a demand field (sku, warehouse …, found by name or alias) or any column of the file.
+  const seriesAt = a.seriesCols.map((c) => {
+    const f = DEMAND.fields.find((x) => x.name === c || x.aliases.includes(normalizeHeader(c)));
+    if (f && header.index[f.name] !== undefined) return header.index[f.name];
+    return header.columns.findIndex((h) => normalizeHeader(h) === normalizeHeader(c));
+  });
+  const missing = a.seriesCols.filter((_, i) => seriesAt[i] < 0);
+  if (missing.length) fail(`missing column(s) ${missing.join(', ')}; the header (row ${header.row}) is ${header.columns.join(',')}`);
   const series = new Map<string, Raw>();
   const dayCache = new Map<string, number>();
-  let idx: number[] = [];
-  let header = true;
   let lastDay = -Infinity;
-  let row = 0;
-  await new Promise<void>((resolve, reject) => {
-    Papa.parse<string[]>(createReadStream(a.file), {
-      skipEmptyLines: true,
-      chunk(res) {
-        for (const r of res.data) {
-          row++;
-          if (header) {
-            idx = [a.dateCol, a.qtyCol, ...a.seriesCols].map((c) => r.indexOf(c));
-            const missing = [a.dateCol, a.qtyCol, ...a.seriesCols].filter((_, i) => idx[i] < 0);
-            if (missing.length) fail(`missing column(s) ${missing.join(', ')}; header is ${r.join(',')}`);
-            header = false;
-            continue;
-          }
-          const ds = r[idx[0]];
-          let day = dayCache.get(ds);
-          if (day === undefined) {
-            try {
-              day = toDay(ds);
-            } catch {
-              fail(`row ${row}: bad date ${JSON.stringify(ds)}`);
-            }
-            dayCache.set(ds, day);
-          }
-          const q = Number(r[idx[1]]);
-          if (!Number.isFinite(q)) fail(`row ${row}: bad quantity ${JSON.stringify(r[idx[1]])}`);
-          const key =
-            idx.length === 3
-              ? r[idx[2]]
-              : idx
-                  .slice(2)
-                  .map((i) => r[i])
-                  .join('|');
-          let s = series.get(key);
-          if (!s) series.set(key, (s = { periods: [], qty: [] }));
-          s.periods.push(periodOf(day, a.freq));
-          s.qty.push(q);
-          if (day > lastDay) lastDay = day;
-        }
-      },
-      complete: () => resolve(),
-      error: (e: Error) => reject(e),
-    });
-  });
+  for (const row of table.rows) {
+    const ds = row[dateAt] as string;
+    let day = dayCache.get(ds);
+    if (day === undefined) dayCache.set(ds, (day = toDay(ds)));
+    const record = table.records[(row[0] as number) - 1];
+    const key = seriesAt.map((i) => (record[i] ?? '').trim()).join('|');
+    let s = series.get(key);
+    if (!s) series.set(key, (s = { periods: [], qty: [] }));
+    s.periods.push(periodOf(day, a.freq));
+    s.qty.push(row[qtyAt] as number);
+    if (day > lastDay) lastDay = day;
+  }
   if (series.size === 0) fail('no data rows');
+  if (!a.json && table.skippedCount)
+    process.stderr.write(
+      `backtest: skipped ${table.skippedCount} row(s) that are not data: ${table.skipped
+        .filter((x) => x.reason !== 'blank row')
+        .slice(0, 5)
+        .map((x) => `row ${x.row} ${x.reason}`)
+        .join('; ')}\n`,
+    );
   let last = periodOf(lastDay, a.freq);
   // A trailing partial week/month would look like a demand drop; leave it out.
   if (a.freq !== 'day' && periodOf(lastDay + 1, a.freq) === last) last--;
@@ -150,7 +199,7 @@ async function load(a: Args): Promise<{ series: Map<string, Raw>; last: number; 
 async function main(): Promise<void> {
   const t0 = performance.now();
   const a = parseArgs(process.argv.slice(2));
-  const { series, last } = await load(a);
+  const { series, last } = load(a);
   const H = periodsForDays(a.freq, a.holdoutDays);
   const cumH = [30, 60, 90].map((d) => Math.min(H, periodsForDays(a.freq, d)));
   const acc = new Map<string, AccuracyAccumulator>([...MODELS.map((m) => m.name), 'auto'].map((n) => [n, new AccuracyAccumulator(cumH)]));

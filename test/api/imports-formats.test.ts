@@ -2,6 +2,7 @@
 // day-first dates, Excel serials, thousands separators, decimal commas, Windows-1252 and UTF-16
 // text, XLSX workbooks, ERP column names, and an explicit mapping.
 import * as XLSX from '@e965/xlsx/xlsx.mjs';
+import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csv, freshTenant, importFile, preview, rowsOf } from '../fixtures/imports/helpers';
 
@@ -90,15 +91,20 @@ describe('text formats', () => {
   });
 
   it('reads Windows-1252 text (Excel "CSV" on Windows) and UTF-16LE text', async () => {
-    const latin = new Uint8Array([
-      ...new TextEncoder().encode('sku,name,shelf_life_days\nKR-CP-1,Cr'),
-      0xe8,
-      ...new TextEncoder().encode('me br'),
-      0xfb,
-      ...new TextEncoder().encode('l' + 'e' + 'e,30\n'),
-    ]);
+    const latin = new Uint8Array(
+      iconv.encode(
+        csv(
+          'sku,name,shelf_life_days,supplier',
+          'KR-CP-1,Crème brûlée,30,Pâtisserie Française',
+          'KR-CP-2,Jalapeño salsa,90,Señor Frío',
+          'KR-CP-3,Müller Weißbier,120,Brauerei Düsseldorf',
+        ),
+        'windows-1252',
+      ),
+    );
     expect((await importFile(t.planner, 'products', latin)).status).toBe('done');
-    expect((await product('KR-CP-1')).name).toBe('Crème brûlee');
+    expect((await product('KR-CP-1')).name).toBe('Crème brûlée');
+    expect((await product('KR-CP-3')).supplier).toBe('Brauerei Düsseldorf');
     const text = 'sku,name,shelf_life_days\r\nKR-U16-1,김치 1kg,90\r\n';
     const u16 = new Uint8Array(2 + text.length * 2);
     u16.set([0xff, 0xfe]);

@@ -1,11 +1,13 @@
-// One block of records → staged rows and row errors: the header (first non-blank record), blank
-// lines and repeated header rows skipped, field counts, zod row validation, and references
-// checked against the tenant's SKUs, warehouses and customers loaded once per delivery.
+// One block of records → staged rows and row errors: the header (the best-matching row near the
+// top, layout.ts), the file's date order and decimal mark decided once, blank lines, repeated
+// header rows and report footers skipped with their reason, field counts, zod row validation, and
+// references checked against the tenant's SKUs, warehouses and customers loaded once per delivery.
 import type { FieldError } from '../lib/problem';
 import type { EntityDef } from './entities';
 import type { ImportRow } from './imports.repo';
+import { decideDecimal, findHeader, footerReason, isBlank, rowText, type SkippedRow } from './layout';
 import { headerKey, mapColumns, type Mapping } from './mapping';
-import { isBlank, MAX_COLUMNS } from './reader';
+import { MAX_COLUMNS } from './reader';
 import { rowValidator, type StagedRow } from './rows';
 import { dateOrderEvidence, type DateOrder, type DecimalMark } from './values';
 
@@ -14,6 +16,9 @@ export interface Header {
   index: Record<string, number>;
   key: string;
   dateOrder?: DateOrder;
+  decimal?: DecimalMark;
+  /** The header's row number (1-based). */
+  row?: number;
 }
 
 export interface Refs {
@@ -39,17 +44,34 @@ export interface BlockResult {
   errors: FieldError[];
   failed: number;
   skipped: number;
+  /** Skipped rows and why (at most NOTES_PER_BLOCK; `skipped` counts them all). */
+  notes: SkippedRow[];
   header?: Header;
 }
 
-export function readHeader(entity: EntityDef, record: string[], mapping?: Mapping): Header {
+const NOTES_PER_BLOCK = 200;
+
+export function readHeader(entity: EntityDef, record: string[], mapping?: Mapping, row = 1): Header {
   if (record.length > MAX_COLUMNS)
     throw new ImportFailure(`The header has ${record.length} columns; at most ${MAX_COLUMNS} are supported.`, [
-      { row: 1, column: '', message: `${record.length} columns in the header.` },
+      { row, column: '', message: `${record.length} columns in the header.` },
     ]);
   const map = mapColumns(entity, record, mapping);
-  if (map.errors.length) throw new ImportFailure('The header does not match the template; see the errors or send a mapping.', map.errors);
-  return { columns: map.columns, index: map.index, key: headerKey(map.columns) };
+  if (map.errors.length)
+    throw new ImportFailure(
+      'The header does not match the template; see the errors or send a mapping.',
+      map.errors.map((e) => ({ ...e, row })),
+    );
+  return { columns: map.columns, index: map.index, key: headerKey(map.columns), row };
+}
+
+/** The file's decimal mark from the data rows (the `decimal` option wins); refuses what stays ambiguous. */
+export function decimalOf(entity: EntityDef, header: Header, records: string[][], firstRow: number, explicit?: DecimalMark) {
+  if (explicit) return explicit;
+  const d = decideDecimal(entity, header.index, header.columns, records, firstRow);
+  if (d.errors.length)
+    throw new ImportFailure('The decimal mark of this file cannot be decided; choose decimal . or , (see the rows listed).', d.errors);
+  return d.decimal;
 }
 
 /** The date order the file proves in its date columns, if any (the first disambiguating value). */
@@ -69,6 +91,8 @@ export interface BlockContext {
   mapping?: Mapping;
   dateOrder?: DateOrder;
   decimal?: DecimalMark;
+  /** The header's row number when the user named it. */
+  headerRow?: number;
   today: string;
   refs: Refs;
   /** Row number of the record before this block. */
@@ -76,28 +100,46 @@ export interface BlockContext {
 }
 
 export function processBlock(ctx: BlockContext, records: string[][], quoteErrors: Set<number>): BlockResult {
-  const out: BlockResult = { rows: [], errors: [], failed: 0, skipped: 0 };
+  const out: BlockResult = { rows: [], errors: [], failed: 0, skipped: 0, notes: [] };
+  const skip = (note: SkippedRow) => {
+    out.skipped++;
+    if (out.notes.length < NOTES_PER_BLOCK) out.notes.push(note);
+  };
   let header = ctx.header;
   let validate: ReturnType<typeof rowValidator> | undefined;
   let first = header?.columns[0] ?? '';
+  let start = 0;
+  if (!header) {
+    const found = findHeader(ctx.entity, records, { mapping: ctx.mapping, headerRow: ctx.headerRow, firstRow: ctx.firstRow });
+    if (!found) {
+      if (ctx.headerRow !== undefined)
+        throw new ImportFailure(`Row ${ctx.headerRow} (the header row asked for) is not in the file.`, [
+          { row: ctx.headerRow, column: '', message: 'No such row.' },
+        ]);
+      records.forEach((r, i) => skip({ row: ctx.firstRow + i + 1, reason: 'blank row', text: '' }));
+      return out;
+    }
+    found.skipped.forEach(skip);
+    const row = ctx.firstRow + found.at + 1;
+    header = out.header = readHeader(ctx.entity, records[found.at], ctx.mapping, row);
+    const data = records.slice(found.at + 1);
+    header.dateOrder = ctx.dateOrder ?? sniffDateOrder(ctx.entity, header, data);
+    header.decimal = decimalOf(ctx.entity, header, data, row, ctx.decimal);
+    first = header.columns[0];
+    start = found.at + 1;
+  }
   const refFields = Object.entries(ctx.entity.refs) as [keyof Refs, string][];
   const refAt = refFields.map(([kind, field]) => ({ kind, field, pos: ctx.entity.fields.findIndex((f) => f.name === field) + 1 }));
-  for (let i = 0; i < records.length; i++) {
+  for (let i = start; i < records.length; i++) {
     const record = records[i];
     const row = ctx.firstRow + i + 1;
     if (isBlank(record)) {
-      out.skipped++;
-      continue;
-    }
-    if (!header) {
-      header = out.header = readHeader(ctx.entity, record, ctx.mapping);
-      header.dateOrder = ctx.dateOrder ?? sniffDateOrder(ctx.entity, header, records.slice(i + 1));
-      first = header.columns[0];
+      skip({ row, reason: 'blank row', text: '' });
       continue;
     }
     // Cheap test on the first cell before normalizing the whole record (this runs for every row).
     if (record.length === header.columns.length && record[0].trim().length === first.length && headerKey(record) === header.key) {
-      out.skipped++;
+      skip({ row, reason: 'repeated header row', text: rowText(record) });
       continue;
     }
     const fail = (errors: FieldError[]) => {
@@ -114,12 +156,15 @@ export function processBlock(ctx: BlockContext, records: string[][], quoteErrors
     }
     validate ??= rowValidator(ctx.entity, header.index, header.columns, {
       dateOrder: header.dateOrder,
-      decimal: ctx.decimal,
+      decimal: header.decimal,
       today: ctx.today,
     });
     const r = validate(record, row);
     if (!r.ok) {
-      fail(r.errors);
+      // Only a row that is not valid data can be a report line (a total, a page or "printed" line).
+      const reason = footerReason(record);
+      if (reason) skip({ row, reason, text: rowText(record) });
+      else fail(r.errors);
       continue;
     }
     const unknown: FieldError[] = [];

@@ -13,6 +13,8 @@ export interface FieldDef {
   example: string | number;
   values?: readonly string[];
   max?: number;
+  /** Lower bound of a 'number' field (default 0). */
+  min?: number;
   /** Stored when the column is absent or the cell blank (optional fields). */
   fallback?: string | number | null;
 }

@@ -1,13 +1,23 @@
 // Looking at an uploaded file before it is queued: the checks that answer at once (empty, not a
-// spreadsheet, ZIP guard, header vs template) and the mapping preview with its first rows.
+// spreadsheet, ZIP guard, encoding, header vs template, decimal mark) and the mapping preview with
+// its first rows, the header row it took, the rows it skips and why.
 import Papa from 'papaparse';
 import { ProblemError, invalid, type FieldError } from '../lib/problem';
-import { ImportFailure, processBlock, readHeader, sniffDateOrder, type Refs } from './block';
+import { decimalOf, ImportFailure, processBlock, readHeader, sniffDateOrder, type Refs } from './block';
 import type { EntityDef } from './entities';
+import { decideDecimal, findHeader, footerReason, isBlank, type SkippedRow } from './layout';
 import { headerKey, mapColumns } from './mapping';
 import type { ReadOptions } from './options';
-import { isBlank, MAX_RECORD_CHARS } from './reader';
-import { FileFormatError, isZip, looksLikeSpreadsheetName, sniffText, type TextFormat } from './sniff';
+import { MAX_RECORD_CHARS } from './reader';
+import {
+  EncodingUnsure,
+  FileFormatError,
+  isZip,
+  looksLikeSpreadsheetName,
+  sniffText,
+  type EncodingCandidate,
+  type TextFormat,
+} from './sniff';
 import { workbookRows } from './xlsx';
 import { guardZip, ZipGuardError } from './zip-guard';
 
@@ -16,6 +26,8 @@ const HEAD_BYTES = MAX_RECORD_CHARS;
 export interface FileHead {
   kind: 'csv' | 'xlsx';
   text?: TextFormat;
+  /** Set when the encoding was not certain (then `text` is read with the first candidate). */
+  candidates?: EncodingCandidate[];
   records: string[][];
   /** True when `records` are the whole file. */
   complete: boolean;
@@ -24,27 +36,57 @@ export interface FileHead {
 const unprocessable = (e: Error, errors?: FieldError[]) =>
   invalid(e.message, errors ?? [{ row: 0, column: '', value: '', message: e.message }]);
 
-/** The first records of a CSV (up to 1 MB) or all rows of a workbook's sheet. */
-export function readHead(bytes: Uint8Array, name: string, entity: EntityDef, options: ReadOptions): FileHead {
+type LowLevel = new (c: Papa.ParseConfig) => { parse(i: string, b: number, ignoreLast: boolean): Papa.ParseResult<string[]> };
+
+/** The text's records, whole-file mode (the backtest CLI) or the first up to 1 MB. */
+export function parseRecords(text: string, format: TextFormat, whole: boolean): string[][] {
+  const parser = new (Papa as unknown as { Parser: LowLevel }).Parser({ delimiter: format.delimiter, newline: format.newline });
+  const records = parser.parse(text, 0, !whole).data;
+  // papaparse reports the end after a final line break as one more, empty, record.
+  const last = records.at(-1);
+  if (whole && last && last.length === 1 && last[0] === '' && /[\r\n]$/.test(text)) records.pop();
+  return records;
+}
+
+/**
+ * The first records of a CSV (up to `limit` bytes) or all rows of a workbook's sheet, decoded,
+ * sniffed and (for workbooks) valued as the user sees them. With `tolerant`, an uncertain encoding
+ * is read with the detector's first candidate and the candidates are returned (the preview);
+ * otherwise it is refused.
+ */
+export function readHead(
+  bytes: Uint8Array,
+  name: string,
+  entity: EntityDef,
+  options: ReadOptions,
+  tolerant = false,
+  limit = HEAD_BYTES,
+): FileHead {
   if (bytes.length === 0) throw invalid('The file is empty.', [{ row: 0, column: '', value: '', message: 'The file is empty.' }]);
   try {
-    if (isZip(bytes)) return { kind: 'xlsx', records: workbookRows(bytes, entity.name), complete: true };
+    if (isZip(bytes)) return { kind: 'xlsx', records: workbookRows(bytes, entity, options), complete: true };
     if (looksLikeSpreadsheetName(name))
       throw new ZipGuardError('This is not a valid XLSX file (no ZIP signature); upload a real .xlsx or a CSV.');
-    const whole = bytes.length <= HEAD_BYTES;
-    const { format, text } = sniffText(bytes.subarray(0, HEAD_BYTES), options.delimiter);
-    const parser = new (
-      Papa as unknown as {
-        Parser: new (c: Papa.ParseConfig) => { parse(i: string, b: number, ignoreLast: boolean): Papa.ParseResult<string[]> };
-      }
-    ).Parser({
-      delimiter: format.delimiter,
-      newline: format.newline,
-    });
-    const records = parser.parse(text, 0, !whole).data;
+    const whole = bytes.length <= limit;
+    const head = bytes.subarray(0, limit);
+    let sniffed: ReturnType<typeof sniffText>;
+    let candidates: EncodingCandidate[] | undefined;
+    try {
+      sniffed = sniffText(head, { delimiter: options.delimiter, encoding: options.encoding });
+    } catch (e) {
+      if (!(tolerant && e instanceof EncodingUnsure && e.candidates.length)) throw e;
+      candidates = e.candidates;
+      sniffed = sniffText(head, { delimiter: options.delimiter, encoding: candidates[0].encoding });
+    }
+    const records = parseRecords(sniffed.text, sniffed.format, whole);
     if (!whole && records.length === 0) throw new FileFormatError(`The first record is longer than ${MAX_RECORD_CHARS} characters.`);
-    return { kind: 'csv', text: format, records, complete: whole };
+    return { kind: 'csv', text: sniffed.format, candidates, records, complete: whole };
   } catch (e) {
+    if (e instanceof EncodingUnsure)
+      throw unprocessable(e, [
+        { row: 0, column: '', value: '', message: e.message },
+        ...e.candidates.map((c) => ({ row: 0, column: 'encoding', value: c.encoding, message: `Read as ${c.encoding}: ${c.sample}` })),
+      ]);
     if (e instanceof FileFormatError || e instanceof ZipGuardError) throw unprocessable(e);
     throw e;
   }
@@ -67,16 +109,23 @@ export function checkUpload(bytes: Uint8Array, name: string, entity: EntityDef, 
     return 'xlsx';
   }
   const head = readHead(bytes, name, entity, options);
-  const at = head.records.findIndex((r) => !isBlank(r));
-  if (at < 0 && head.complete) throw invalid('The file is empty.', [{ row: 0, column: '', value: '', message: 'No header row.' }]);
+  const found = findHeader(entity, head.records, { mapping: options.mapping, headerRow: options.headerRow });
+  if (!found && options.headerRow !== undefined)
+    throw invalid(`Row ${options.headerRow} (the header row asked for) is not in the file.`, [
+      { row: options.headerRow, column: '', value: '', message: 'No such row.' },
+    ]);
+  if (!found && head.complete) throw invalid('The file is empty.', [{ row: 0, column: '', value: '', message: 'No header row.' }]);
+  if (!found) return zip ? 'xlsx' : 'csv';
+  const data = head.records.slice(found.at + 1);
   try {
-    readHeader(entity, head.records[at], options.mapping);
+    const header = readHeader(entity, head.records[found.at], options.mapping, found.at + 1);
+    decimalOf(entity, header, data, found.at + 1, options.decimal);
   } catch (e) {
     if (e instanceof ImportFailure) throw unprocessable(e, e.errors);
     throw e;
   }
-  if (head.complete && !head.records.slice(at + 1).some((r) => !isBlank(r)))
-    throw invalid('The file has a header but no data rows.', [{ row: at + 1, column: '', value: '', message: 'No data rows.' }]);
+  if (head.complete && !data.some((r) => !isBlank(r)))
+    throw invalid('The file has a header but no data rows.', [{ row: found.at + 1, column: '', value: '', message: 'No data rows.' }]);
   return zip ? 'xlsx' : 'csv';
 }
 
@@ -84,13 +133,20 @@ export interface Preview {
   entity: string;
   format: 'csv' | 'xlsx';
   encoding?: string;
+  /** When the encoding is not certain: the candidates, best first, each with a decoded sample. */
+  encodingCandidates?: EncodingCandidate[];
   delimiter?: string;
+  /** The row taken as the header (1-based). */
+  headerRow: number | null;
   columns: string[];
   mapping: Record<string, string | null>;
   unmapped: string[];
   missing: string[];
   dateOrder: 'mdy' | 'dmy' | null;
+  decimal: '.' | ',' | null;
   rows: { row: number; values: Record<string, string | number | null> }[];
+  /** Rows that are not data (above the header, totals, page and "printed" lines, blanks) and why. */
+  skipped: SkippedRow[];
   errors: FieldError[];
   ready: boolean;
 }
@@ -104,57 +160,71 @@ export function previewFile(
   today: string,
   limit = 20,
 ): Preview {
-  const head = readHead(bytes, name, entity, options);
-  const at = head.records.findIndex((r) => !isBlank(r));
-  if (at < 0)
-    throw new ProblemError(422, 'validation', 'The file is empty.', [{ row: 0, column: '', value: '', message: 'No header row.' }]);
+  const head = readHead(bytes, name, entity, options, true);
+  const found = findHeader(entity, head.records, { mapping: options.mapping, headerRow: options.headerRow });
+  if (!found)
+    throw new ProblemError(422, 'validation', options.headerRow ? `Row ${options.headerRow} is not in the file.` : 'The file is empty.', [
+      { row: options.headerRow ?? 0, column: '', value: '', message: 'No header row.' },
+    ]);
+  const at = found.at;
   const map = mapColumns(entity, head.records[at], options.mapping);
-  const data: string[][] = [];
-  const rowNumbers: number[] = [];
-  for (let i = at + 1; i < head.records.length && data.length < limit; i++) {
-    if (isBlank(head.records[i])) continue;
-    data.push(head.records[i]);
-    rowNumbers.push(i + 1);
-  }
-  const header = { columns: map.columns, index: map.index, key: headerKey(map.columns) };
-  const dateOrder = options.dateOrder ?? sniffDateOrder(entity, header, head.records.slice(at + 1, at + 2001)) ?? null;
-  const rows: Preview['rows'] = [];
-  const errors: FieldError[] = [...map.errors];
+  const records = head.records.slice(at + 1);
+  const header = { columns: map.columns, index: map.index, key: headerKey(map.columns), row: at + 1 };
+  const dateOrder = options.dateOrder ?? sniffDateOrder(entity, header, records.slice(0, 2000)) ?? null;
+  const decided = options.decimal
+    ? { decimal: options.decimal, errors: [] }
+    : decideDecimal(entity, map.index, map.columns, records, at + 1);
+  const errors: FieldError[] = [...map.errors.map((e) => ({ ...e, row: at + 1 })), ...decided.errors];
+  if (head.candidates)
+    errors.unshift({
+      row: 0,
+      column: '',
+      value: '',
+      message: `The encoding cannot be told for sure (maybe ${head.candidates.map((c) => c.encoding).join(', ')}); compare the samples and choose the encoding option.`,
+    });
   // Rows are checked with the columns that are mapped; missing ones are reported once above.
   const mapped = { ...entity, fields: entity.fields.map((f) => (f.name in map.index ? f : { ...f, required: false })) };
-  data.forEach((record, i) => {
-    const r = processBlock(
-      {
-        entity: mapped,
-        header: { ...header, dateOrder: dateOrder ?? undefined },
-        decimal: options.decimal,
-        today,
-        refs,
-        firstRow: rowNumbers[i] - 1,
-      },
-      [record],
-      new Set(),
-    );
-    errors.push(...r.errors);
+  const ctx = {
+    entity: mapped,
+    header: { ...header, dateOrder: dateOrder ?? undefined, decimal: decided.decimal },
+    today,
+    refs,
+  };
+  const rows: Preview['rows'] = [];
+  const skipped: SkippedRow[] = [...found.skipped];
+  records.forEach((record, i) => {
+    const rowNumber = at + i + 2;
+    // Past the rows shown, only report lines need a look (a cheap test first).
+    if (rows.length >= limit && !isBlank(record) && !footerReason(record)) return;
+    const r = processBlock({ ...ctx, firstRow: rowNumber - 1 }, [record], new Set());
+    // Trailing blank rows and footers are listed however far down they are; data rows up to `limit`.
+    skipped.push(...r.notes);
+    if (r.notes.length || rows.length >= limit) return;
+    // A number the decimal decision already reported is not reported twice.
+    errors.push(...r.errors.filter((e) => !decided.errors.some((d) => d.row === e.row && d.column === e.column)));
     const values: Record<string, string | number | null> = Object.fromEntries(
       entity.fields.filter((f) => f.name in map.index).map((f) => [f.name, record[map.index[f.name]]?.trim() ?? '']),
     );
     const staged = r.rows[0];
     if (staged) entity.fields.forEach((f, k) => f.name in map.index && (values[f.name] = staged[k + 1]));
-    rows.push({ row: rowNumbers[i], values });
+    rows.push({ row: rowNumber, values });
   });
   return {
     entity: entity.name,
     format: head.kind,
-    encoding: head.text?.encoding,
+    encoding: head.candidates ? undefined : head.text?.encoding,
+    encodingCandidates: head.candidates,
     delimiter: head.text?.delimiter,
+    headerRow: at + 1,
     columns: map.columns,
     mapping: map.mapping,
     unmapped: map.unmapped,
     missing: map.missing,
     dateOrder,
+    decimal: decided.decimal ?? null,
     rows,
+    skipped: skipped.slice(0, 200),
     errors,
-    ready: errors.length === 0 && data.length > 0,
+    ready: errors.length === 0 && rows.length > 0,
   };
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { invalid } from '../lib/problem';
 import { parseOr422 } from '../lib/validate';
+import { canonicalEncoding, ENCODINGS } from './sniff';
 
 export const ImportMode = z.enum(['upsert', 'replace']);
 export const ImportPolicy = z.enum(['all-or-nothing', 'skip-invalid']);
@@ -12,6 +13,9 @@ export const ReadOptions = z.strictObject({
   dateOrder: z.enum(['mdy', 'dmy']).optional(),
   decimal: z.enum(['.', ',']).optional(),
   delimiter: z.enum([',', ';', '\t']).optional(),
+  encoding: z.enum(ENCODINGS).optional(),
+  /** The header's row number (1-based), when the user names it instead of letting it be found. */
+  headerRow: z.number().int().min(1).max(1000).optional(),
 });
 export type ReadOptions = z.infer<typeof ReadOptions>;
 
@@ -23,11 +27,15 @@ export const UploadFields = z.object({
   dateOrder: z.enum(['auto', 'mdy', 'dmy']).default('auto'),
   decimal: z.enum(['auto', '.', ',']).default('auto'),
   delimiter: z.enum(['auto', ',', ';', 'tab', '\t']).default('auto'),
+  encoding: z.string().max(40).default('auto'),
+  headerRow: z.string().max(10).default('auto'),
 });
 export type UploadFields = z.infer<typeof UploadFields>;
 
 /** Turns form fields into stored read options; a malformed mapping is a 422 naming it. */
-export function readOptions(fields: Pick<UploadFields, 'mapping' | 'dateOrder' | 'decimal' | 'delimiter'>): ReadOptions {
+export function readOptions(
+  fields: Pick<UploadFields, 'mapping' | 'dateOrder' | 'decimal' | 'delimiter'> & Partial<Pick<UploadFields, 'encoding' | 'headerRow'>>,
+): ReadOptions {
   let mapping: unknown;
   if (fields.mapping?.trim()) {
     try {
@@ -38,6 +46,13 @@ export function readOptions(fields: Pick<UploadFields, 'mapping' | 'dateOrder' |
       ]);
     }
   }
+  const encodingLabel = fields.encoding && fields.encoding !== 'auto' ? fields.encoding : undefined;
+  const encoding = encodingLabel ? canonicalEncoding(encodingLabel) : undefined;
+  if (encodingLabel && !encoding)
+    throw invalid(`The encoding "${encodingLabel}" is not supported.`, [
+      { path: 'encoding', message: `Use one of ${ENCODINGS.join(', ')} (or cp949, shift-jis, gbk …).` },
+    ]);
+  const headerRow = fields.headerRow && fields.headerRow !== 'auto' ? Number(fields.headerRow) : undefined;
   return parseOr422(
     ReadOptions,
     {
@@ -45,6 +60,8 @@ export function readOptions(fields: Pick<UploadFields, 'mapping' | 'dateOrder' |
       dateOrder: fields.dateOrder === 'auto' ? undefined : fields.dateOrder,
       decimal: fields.decimal === 'auto' ? undefined : fields.decimal,
       delimiter: fields.delimiter === 'auto' ? undefined : fields.delimiter === 'tab' ? '\t' : fields.delimiter,
+      encoding,
+      headerRow,
     },
     'Import options',
   );

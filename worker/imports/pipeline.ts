@@ -9,6 +9,7 @@ import { imports } from '../data/schema';
 import { raiseEventAlert } from '../alerts/deliver';
 import { config, type Env } from '../lib/env';
 import { ImportFailure, processBlock, type Header, type Refs } from './block';
+import type { SkippedRow } from './layout';
 import { checkStaged } from './checks';
 import { commitStatements } from './commit';
 import { entityByName, type EntityDef } from './entities';
@@ -40,6 +41,8 @@ export interface Budget {
 }
 export const DEFAULT_BUDGET: Budget = { ms: 15_000, blockChars: 512 * 1024, commitRows: 50_000 };
 
+const SKIPPED_KEPT = 100;
+
 // A step never takes this long; an older checkpoint means the chain of messages broke.
 const STALL_MS = 60_000;
 
@@ -52,6 +55,8 @@ export interface Checkpoint {
   record?: number;
   format?: TextFormat;
   header?: Header;
+  /** Rows skipped as not data (above the header, totals, page lines, blanks) and why; the first SKIPPED_KEPT. */
+  skipped?: SkippedRow[];
   /** Milliseconds spent per phase (wall time, for operators and the benchmark); `start` is epoch ms. */
   timings?: { start?: number; parse?: number; check?: number; commit?: number };
 }
@@ -127,7 +132,7 @@ class Delivery {
 
   private async parse() {
     if (!this.reader) {
-      const opened = await openSource(this.env.FILES, this.imp, this.entity.name, this.cp, this.options.delimiter);
+      const opened = await openSource(this.env.FILES, this.imp, this.entity, this.cp, this.options);
       this.cp = { ...this.cp, ...opened.at };
       this.reader = opened.reader;
     }
@@ -141,6 +146,7 @@ class Delivery {
         mapping: this.options.mapping,
         dateOrder: this.options.dateOrder,
         decimal: this.options.decimal,
+        headerRow: this.options.headerRow,
         today: imp.createdAt.slice(0, 10),
         refs: this.refs,
         firstRow: this.cp.record ?? 0,
@@ -174,7 +180,14 @@ class Delivery {
           bytesProcessed: block.done ? imp.bytesTotal : Math.min(imp.bytesTotal, Math.round((offset / size) * imp.bytesTotal)),
         },
       },
-      { ...this.cp, phase: block.done ? 'check' : 'parse', offset, record: (this.cp.record ?? 0) + block.records.length, header },
+      {
+        ...this.cp,
+        phase: block.done ? 'check' : 'parse',
+        offset,
+        record: (this.cp.record ?? 0) + block.records.length,
+        header,
+        skipped: [...(this.cp.skipped ?? []), ...r.notes].slice(0, SKIPPED_KEPT),
+      },
       true,
     );
   }

@@ -47,7 +47,9 @@ export class RecordReader {
           this.pending += this.decoder.decode();
         } else this.pending += this.decoder.decode(value, { stream: true });
       } catch {
-        throw new FileFormatError('The file is not valid UTF-8 text past its beginning; save it as CSV UTF-8.');
+        throw new FileFormatError(
+          `The file is not valid ${this.format.encoding} text past its beginning; choose its encoding or save it as CSV UTF-8.`,
+        );
       }
     }
   }
@@ -81,4 +83,4 @@ export class RecordReader {
   }
 }
 
-export const isBlank = (record: string[]) => record.every((c) => c.trim() === '');
+export { isBlank } from './layout';

@@ -25,6 +25,8 @@ const MAX_QTY = 1e9;
 const ESCAPED = /^'[=+\-@\t\r]/;
 const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// 8.80104E+12: what a spreadsheet shows (and saves to CSV) for a long numeric id.
+const SCIENTIFIC = /^[-+]?\d+(?:[.,]\d+)?E[-+]?\d+$/i;
 
 function fieldSchema(f: FieldDef): z.ZodType {
   const max = f.max ?? MAX_QTY;
@@ -40,7 +42,9 @@ function fieldSchema(f: FieldDef): z.ZodType {
       return z.number().int(whole).min(1, 'Must be at least 1.').max(max, `At most ${max}.`);
     case 'number':
     case 'optionalNumber':
-      return z.number().min(0, 'Must not be negative.').max(max, `At most ${max}.`);
+      return f.min !== undefined
+        ? z.number().min(f.min, `At least ${f.min}.`).max(max, `At most ${max}.`)
+        : z.number().min(0, 'Must not be negative.').max(max, `At most ${max}.`);
     case 'date':
       return z.string().regex(ISO_DATE);
     case 'enum':
@@ -60,6 +64,14 @@ function converter(f: FieldDef, o: RowOptions): (cell: string) => Parsed<string 
       return (cell) => parseDate(cell, o.dateOrder);
     case 'enum':
       return (cell) => ({ ok: true, value: cell.toLowerCase().replace(/[\s-]+/g, '_') });
+    case 'key':
+      return (cell) =>
+        SCIENTIFIC.test(cell)
+          ? {
+              ok: false,
+              message: `"${cell}" is an identifier shown in scientific notation: its digits are lost. Format the column as Text (or Number with 0 decimals) in the spreadsheet and export again.`,
+            }
+          : { ok: true, value: cell };
     default:
       return (cell) => ({ ok: true, value: cell });
   }

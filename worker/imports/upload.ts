@@ -49,6 +49,8 @@ export async function readUpload(c: Context<AppEnv>): Promise<Upload> {
       dateOrder: text('dateOrder'),
       decimal: text('decimal'),
       delimiter: text('delimiter'),
+      encoding: text('encoding'),
+      headerRow: text('headerRow'),
     },
     'Upload fields',
   );
@@ -78,6 +80,7 @@ export function presentImport(r: ImportRow) {
     progress: r.status === 'done' ? 1 : r.bytesTotal ? Math.min(0.99, r.bytesProcessed / r.bytesTotal) : 0,
     errorCount: r.errorCount,
     timings: (JSON.parse(r.checkpoint || '{}') as { timings?: object }).timings ?? {},
+    skippedRows: (JSON.parse(r.checkpoint || '{}') as { skipped?: object[] }).skipped ?? [],
     message: r.message,
     sha256: r.sha256,
     createdBy: r.createdBy,

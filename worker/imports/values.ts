@@ -77,36 +77,80 @@ export function parseDate(input: string, order: DateOrder | undefined): Parsed<s
 
 export const excelSerialToIso = (serial: number) => new Date(EXCEL_EPOCH + Math.floor(serial) * DAY).toISOString().slice(0, 10);
 
-const THOUSANDS_COMMA = /^[1-9]\d{0,2}(,\d{3})+$/;
-const THOUSANDS_DOT = /^[1-9]\d{0,2}(\.\d{3})+$/;
-const PLAIN = /^\d+(\.\d+)?(e[-+]?\d+)?$/i;
+export const excelSerialToIso1904 = (serial: number) => excelSerialToIso(serial + 1462);
 
-/** A number; `decimal` says which mark is the decimal point when the file's convention is known. */
-export function parseNumber(input: string, decimal?: DecimalMark): Parsed<number> {
-  if (FAST_INT.test(input)) return { ok: true, value: Number(input) };
-  let s = input.trim().replace(/[\s\u00a0\u202f']/g, '');
+/**
+ * Number marks, decided once per file (docs/imports.md): a value proves the decimal mark when it
+ * can be read only one way (2,36 · 0.125 · 1,234.50 · 1.234.567); 1.000 or 1,250 alone proves
+ * nothing. `decimal` is the file's mark; without one, a value that could be read both ways is
+ * refused rather than guessed.
+ */
+export type MarkEvidence = DecimalMark | 'ambiguous' | undefined;
+
+const CURRENCY = /^[$€£¥₩]|[$€£¥₩]$/g;
+const SPACES = /[\s\u00a0\u202f']/g;
+
+function bare(input: string): { s: string; negative: boolean } {
+  let s = input.trim().replace(SPACES, '');
   let negative = false;
   if (/^\(.*\)$/.test(s)) {
     negative = true;
     s = s.slice(1, -1);
   }
-  s = s.replace(/^[$€£¥₩]|[$€£¥₩]$/g, '');
+  s = s.replace(CURRENCY, '');
   if (s.startsWith('-') || s.startsWith('+')) {
     negative = negative !== (s[0] === '-');
     s = s.slice(1);
   }
-  const comma = s.lastIndexOf(',');
-  const dot = s.lastIndexOf('.');
-  if (comma >= 0 && dot >= 0) {
-    // Both marks: the last one is the decimal point (1,234.5 and 1.234,5).
-    s = comma > dot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
-  } else if (comma >= 0) {
-    s = decimal !== ',' && THOUSANDS_COMMA.test(s) ? s.replace(/,/g, '') : s.indexOf(',') === comma ? s.replace(',', '.') : s;
-  } else if (dot >= 0 && decimal === ',' && THOUSANDS_DOT.test(s)) {
-    s = s.replace(/\./g, '');
+  return { s, negative };
+}
+
+const GROUPED = (t: string) => new RegExp(`^[1-9]\\d{0,2}(\\${t}\\d{3})+$`);
+const GROUPED_COMMA = GROUPED(',');
+const GROUPED_DOT = GROUPED('.');
+const ONE_GROUP = /^[1-9]\d{0,2}[.,]\d{3}$/;
+
+/** What one cell says about the file's decimal mark. */
+export function markEvidence(input: string): MarkEvidence {
+  const { s } = bare(input);
+  const comma = s.indexOf(',');
+  const dot = s.indexOf('.');
+  if (comma < 0 && dot < 0) return undefined;
+  if (comma >= 0 && dot >= 0) return s.lastIndexOf(',') > s.lastIndexOf('.') ? ',' : '.';
+  const mark = comma >= 0 ? ',' : '.';
+  const other: DecimalMark = mark === ',' ? '.' : ',';
+  if (s.indexOf(mark) !== s.lastIndexOf(mark)) return (mark === ',' ? GROUPED_COMMA : GROUPED_DOT).test(s) ? other : undefined;
+  if (ONE_GROUP.test(s)) return 'ambiguous';
+  return /^\d+[.,]\d+$/.test(s) ? mark : undefined;
+}
+
+const PLAIN = /^\d+(\.\d+)?(e[-+]?\d+)?$/i;
+
+/** A number; `decimal` is the file's decimal mark once decided (see markEvidence). */
+export function parseNumber(input: string, decimal?: DecimalMark): Parsed<number> {
+  if (FAST_INT.test(input)) return { ok: true, value: Number(input) };
+  const raw = input.trim();
+  const b = bare(raw);
+  const negative = b.negative;
+  let s = b.s;
+  const hasComma = s.includes(',');
+  const hasDot = s.includes('.');
+  if (hasComma || hasDot) {
+    const mark = decimal ?? markEvidence(s);
+    if (mark === 'ambiguous')
+      return fail(`"${raw}" could be ${s.replace(/[.,]/, '')} or ${s.replace(',', '.')}: choose decimal . or , for this file.`);
+    if (mark === undefined) return fail(`"${raw}" is not a number.`);
+    const thousands = mark === ',' ? '.' : ',';
+    const [int, frac, extra] = s.split(mark);
+    if (extra !== undefined) return fail(`"${raw}" has more than one decimal mark "${mark}" (this file's decimal mark).`);
+    if (int.includes(thousands) && !(thousands === ',' ? GROUPED_COMMA : GROUPED_DOT).test(int))
+      return fail(`"${raw}" is not a number with "${mark}" as decimal mark (this file's) and "${thousands}" between thousands.`);
+    if (frac !== undefined && frac.includes(thousands))
+      return fail(`"${raw}" is not a number with "${mark}" as decimal mark (this file's).`);
+    s = int.split(thousands).join('') + (frac !== undefined ? `.${frac}` : '');
   }
-  if (!PLAIN.test(s)) return fail(`"${input.trim()}" is not a number.`);
+  if (!PLAIN.test(s)) return fail(`"${raw}" is not a number.`);
   const n = Number(s);
-  if (!Number.isFinite(n)) return fail(`"${input.trim()}" is not a finite number.`);
+  if (!Number.isFinite(n)) return fail(`"${raw}" is not a finite number.`);
   return { ok: true, value: negative ? -n : n };
 }

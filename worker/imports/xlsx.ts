@@ -1,43 +1,110 @@
 // Workbooks in and out through SheetJS (@e965/xlsx, pinned). Reading happens only after the ZIP
-// guard; the first sheet (or the one named after the entity) becomes CSV text so that the rest
-// of the pipeline streams one format. Writing types numeric cells as numbers.
+// guard. The sheet named after the entity, else the one whose header matches the entity best,
+// becomes CSV text so that the rest of the pipeline reads one format with one set of rules. Cells
+// are taken as the user sees them: identifier and text columns take the cell's displayed text
+// (00456, not 456), date cells become yyyy-mm-dd in the workbook's own date system (1900 or
+// 1904), numbers keep every digit of the stored value. Writing types numeric cells as numbers.
 import * as XLSX from '@e965/xlsx/xlsx.mjs';
 import Papa from 'papaparse';
-import { normalizeHeader } from './mapping';
+import type { EntityDef } from './entities';
+import { findHeader } from './layout';
+import { mapColumns, normalizeHeader, type Mapping } from './mapping';
 import { FileFormatError } from './sniff';
+import type { DecimalMark } from './values';
 import { guardZip } from './zip-guard';
 
 export type Cell = string | number | null;
 
-function pickSheet(book: XLSX.WorkBook, entity: string): XLSX.WorkSheet | undefined {
-  const wanted = normalizeHeader(entity);
-  const named = book.SheetNames.find((n) => normalizeHeader(n) === wanted || normalizeHeader(n) === wanted.replace(/s$/, ''));
-  const first = book.SheetNames.find((n) => book.Sheets[n]?.['!ref']);
-  const name = named ?? first;
-  return name ? book.Sheets[name] : undefined;
+export interface WorkbookOptions {
+  mapping?: Mapping;
+  headerRow?: number;
+  /** The decimal mark numbers are written with (the file's, as the user chose it). */
+  decimal?: DecimalMark;
 }
 
-/** The sheet's rows as text cells, row 1 first (so errors name the rows Excel shows). */
-export function workbookRows(bytes: Uint8Array, entity: string): string[][] {
+interface SheetCell {
+  t: string;
+  v?: unknown;
+  w?: string;
+  z?: string | number;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function isoDate(serial: number, date1904: boolean): string | undefined {
+  const d = XLSX.SSF.parse_date_code(serial, { date1904 }) as { y: number; m: number; d: number } | undefined;
+  return d && d.y >= 1900 ? `${pad(d.y, 4)}-${pad(d.m)}-${pad(d.d)}` : undefined;
+}
+
+const isDateFormat = (z: SheetCell['z']) => z !== undefined && z !== 'General' && Boolean(XLSX.SSF.is_date(z));
+
+function displayed(c: SheetCell | undefined): string {
+  if (!c || c.v === undefined || c.v === null) return '';
+  if (c.t === 'b') return c.v ? 'TRUE' : 'FALSE';
+  if (c.t === 'e') return c.w ?? '#ERROR';
+  return c.w ?? String(c.v);
+}
+
+function sheetCells(sheet: XLSX.WorkSheet): (SheetCell | undefined)[][] {
+  if (!sheet['!ref']) return [];
+  const range = XLSX.utils.decode_range(sheet['!ref']);
+  const dense = (sheet as { '!data'?: (SheetCell | undefined)[][] })['!data'] ?? [];
+  const out: (SheetCell | undefined)[][] = [];
+  // From A1, so row numbers are the ones Excel shows.
+  for (let r = 0; r <= range.e.r; r++) {
+    const row: (SheetCell | undefined)[] = [];
+    for (let c = 0; c <= range.e.c; c++) row.push(dense[r]?.[c]);
+    out.push(row);
+  }
+  return out;
+}
+
+/** The chosen sheet's rows as text cells, row 1 first (so errors name the rows Excel shows). */
+export function workbookRows(bytes: Uint8Array, entity: EntityDef, o: WorkbookOptions = {}): string[][] {
   guardZip(bytes);
   let book: XLSX.WorkBook;
   try {
-    book = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellText: false });
+    book = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellText: true });
   } catch {
     // A ZIP that is not a workbook (or a damaged one) is bad input, not a server fault.
     throw new FileFormatError('This ZIP file is not a readable XLSX workbook.');
   }
-  const sheet = pickSheet(book, entity);
-  if (!sheet?.['!ref']) return [];
-  const range = XLSX.utils.decode_range(sheet['!ref']);
-  range.s = { r: 0, c: 0 };
-  const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: '', blankrows: true, range });
-  return rows.map((r) => r.map((v) => (v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v))));
+  const date1904 = Boolean((book.Workbook?.WBProps as { date1904?: boolean } | undefined)?.date1904);
+  const wanted = normalizeHeader(entity.name);
+  const sheets = book.SheetNames.filter((n) => book.Sheets[n]?.['!ref']).map((name) => {
+    const cells = sheetCells(book.Sheets[name]);
+    const text = cells.map((r) => r.map(displayed));
+    return { name, cells, text, header: findHeader(entity, text, o) };
+  });
+  if (!sheets.length) return [];
+  const named = sheets.find((s) => [wanted, wanted.replace(/s$/, '')].includes(normalizeHeader(s.name)) && (s.header?.score ?? 0) > 0);
+  const best = [...sheets].sort((a, b) => (b.header?.score ?? 0) - (a.header?.score ?? 0))[0];
+  const sheet = named ?? ((best.header?.score ?? 0) > 0 ? best : sheets[0]);
+  if (!sheet.header) return sheet.text;
+  const at = sheet.header.at;
+  const map = mapColumns(entity, sheet.text[at], o.mapping);
+  const kindAt = new Map<number, string>();
+  for (const f of entity.fields) if (map.index[f.name] !== undefined) kindAt.set(map.index[f.name], f.kind);
+  return sheet.text.map((row, r) =>
+    r <= at
+      ? row
+      : row.map((shown, c) => {
+          const cell = sheet.cells[r][c];
+          if (!cell || cell.t !== 'n' || typeof cell.v !== 'number') return shown;
+          const kind = kindAt.get(c);
+          if (kind === 'date' || (!kind && isDateFormat(cell.z))) return isoDate(cell.v, date1904) ?? shown;
+          if (kind === 'key' || kind === 'text' || kind === 'enum') return shown;
+          if (isDateFormat(cell.z)) return isoDate(cell.v, date1904) ?? shown;
+          // Every stored digit (String gives the shortest text that reads back as the same double).
+          const n = String(cell.v);
+          return o.decimal === ',' ? n.replace('.', ',') : n;
+        }),
+  );
 }
 
 /** The workbook as UTF-8 CSV text for the streaming parser. */
-export function workbookToCsv(bytes: Uint8Array, entity: string): string {
-  return Papa.unparse(workbookRows(bytes, entity), { newline: '\n', quotes: false });
+export function workbookToCsv(bytes: Uint8Array, entity: EntityDef, o: WorkbookOptions = {}): string {
+  return Papa.unparse(workbookRows(bytes, entity, o), { newline: '\n', quotes: false });
 }
 
 /** One sheet with a header row; numbers become numeric cells, everything else text cells. */
