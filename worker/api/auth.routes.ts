@@ -20,7 +20,7 @@ const MINUTE = 60_000;
 export const PAIR_FREE_FAILURES = 3;
 export const ACCOUNT_CEILING = 100;
 const CLIENT_CEILING = 30;
-const pairDelay = (failures: number) =>
+export const pairDelay = (failures: number) =>
   failures < PAIR_FREE_FAILURES ? 0 : Math.min(15 * MINUTE, 5_000 * 2 ** (failures - PAIR_FREE_FAILURES));
 const ceiling = (max: number) => (failures: number) => (failures >= max ? 15 * MINUTE : 0);
 // Demo accounts live under the reserved .test domain and only ever sign in on a development deployment.
