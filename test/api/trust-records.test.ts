@@ -137,6 +137,17 @@ describe('a product that holds stock or open documents is not deleted', () => {
     expect(out.status).toBe(201);
   });
 
+  it('refuses movements on an archived product', async () => {
+    await call('POST', '/api/products', { token: planner, body: { sku: 'GONE-1', name: 'Gone', shelfLifeDays: 100 } });
+    expect((await call('PATCH', '/api/products/GONE-1', { token: planner, body: { archived: true } })).status).toBe(200);
+    const r = await call('POST', '/api/movements', {
+      token: staff,
+      body: { type: 'IN', sku: 'GONE-1', lotId: 'GONE-LOT', warehouse: 'NJ', quantity: 5, expirationDate: daysFromToday(50) },
+    });
+    expect(r.status).toBe(409);
+    expect(r.body.detail).toContain('archived');
+  });
+
   it('refuses to delete a warehouse holding stock and a customer with open orders', async () => {
     const w = await call('DELETE', '/api/warehouses/NJ', { token: planner });
     expect(w.status).toBe(409);
