@@ -170,6 +170,10 @@ describe('secrets and outbound URLs', () => {
     await call('PATCH', '/api/tenant', { token: admin, body: { settings: { alertWebhookUrl: webhook } } });
     const asAdmin = await call('GET', '/api/tenant', { token: admin });
     expect(asAdmin.body.settings.alertWebhookUrl).toBe('https://hooks.example.com/…');
+    // Sending the masked value back (a settings form) keeps the stored URL.
+    await call('PATCH', '/api/tenant', { token: admin, body: { settings: { alertWebhookUrl: 'https://hooks.example.com/…' } } });
+    const stored = await env.DB.prepare("SELECT settings FROM tenants WHERE id = 'demo'").first<{ settings: string }>();
+    expect(JSON.parse(stored!.settings).alertWebhookUrl).toBe(webhook);
     for (const email of ['staff@demo.test', 'auditor@demo.test', 'planner@demo.test']) {
       const r = await call('GET', '/api/tenant', { token: await login(email) });
       expect(r.status).toBe(200);

@@ -40,7 +40,9 @@ const TenantPatch = z.strictObject({
 });
 
 function mergeSettings(current: TenantSettings, patch: NonNullable<z.infer<typeof TenantPatch>['settings']>): TenantSettings {
-  const webhook = patch.alertWebhookUrl === undefined ? current.alertWebhookUrl : (patch.alertWebhookUrl ?? undefined);
+  // A form that echoes back the masked URL it was shown means "unchanged", not "store the mask".
+  const echoed = patch.alertWebhookUrl && current.alertWebhookUrl && patch.alertWebhookUrl === maskUrl(current.alertWebhookUrl);
+  const webhook = patch.alertWebhookUrl === undefined || echoed ? current.alertWebhookUrl : (patch.alertWebhookUrl ?? undefined);
   const levels = Object.entries(patch.serviceLevels ?? {}).filter((e): e is [string, number] => e[1] !== undefined);
   return { serviceLevels: { ...current.serviceLevels, ...Object.fromEntries(levels) }, ...(webhook ? { alertWebhookUrl: webhook } : {}) };
 }
