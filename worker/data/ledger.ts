@@ -244,8 +244,18 @@ const movementAudit = (db: Db, tenantId: string, actor: Actor, d: Planned, actio
     entity: 'movement',
     id: d.id,
     tenantId,
-    after: { type: d.type, sku: d.sku, quantity: d.quantity, customerId: d.customerId ?? null, reason: d.reason, lines: d.lines },
-    data: { ...data, ...(d.newLots?.length ? { lotsCreated: d.newLots } : {}), ...(d.audit ?? {}) },
+    // A movement is an event, not an edit: its fields are the entry's data, never a before/after.
+    data: {
+      type: d.type,
+      sku: d.sku,
+      quantity: d.quantity,
+      customerId: d.customerId ?? null,
+      reason: d.reason,
+      lines: d.lines,
+      ...data,
+      ...(d.newLots?.length ? { lotsCreated: d.newLots } : {}),
+      ...(d.audit ?? {}),
+    },
   });
 
 /**
