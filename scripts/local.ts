@@ -28,9 +28,12 @@ export function wrangler(args: string[], opts: { capture?: boolean } = {}): stri
 /** A local signing secret, generated once; production reads JWT_SECRET from `wrangler secret`. */
 export function ensureDevVars(): void {
   const file = '.dev.vars';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  if (/^JWT_SECRET=/m.test(current)) return;
-  writeFileSync(file, `${current}${current && !current.endsWith('\n') ? '\n' : ''}JWT_SECRET=${randomBytes(32).toString('hex')}\n`);
+  let current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const add = (line: string) => (current = `${current}${current && !current.endsWith('\n') ? '\n' : ''}${line}\n`);
+  // wrangler.toml defaults to production; local work runs as development (demo logins, /api/dev).
+  if (!/^ENVIRONMENT=/m.test(current)) add('ENVIRONMENT=development');
+  if (!/^JWT_SECRET=/m.test(current)) add(`JWT_SECRET=${randomBytes(32).toString('hex')}`);
+  writeFileSync(file, current);
 }
 
 export function applyMigrations(): void {

@@ -68,9 +68,28 @@ describe('OIDC mode', () => {
     expect((await call('GET', '/api/products', { token: await idpToken({ lotwise_role: 'superuser' }) })).status).toBe(401);
   });
 
-  it('refuses a second tenant claiming the same issuer', async () => {
+  it('refuses a second tenant claiming the same issuer and audience, without naming the other tenant', async () => {
     const admin = await login('admin@demo.test');
-    const r = await call('PATCH', '/api/tenant', { token: admin, body: { oidc: { issuer: ISSUER, jwksUrl: JWKS_URL, audience: 'x' } } });
+    const r = await call('PATCH', '/api/tenant', {
+      token: admin,
+      body: { oidc: { issuer: ISSUER, jwksUrl: JWKS_URL, audience: 'lotwise-acme' } },
+    });
     expect(r.status).toBe(409);
+    expect(JSON.stringify(r.body)).not.toMatch(/acme|another tenant|already/i);
+  });
+
+  it('lets two tenants share an issuer with their own audiences; the audience picks the tenant', async () => {
+    const admin = await login('admin@demo.test');
+    const r = await call('PATCH', '/api/tenant', {
+      token: admin,
+      body: { oidc: { issuer: ISSUER, jwksUrl: JWKS_URL, audience: 'lotwise-demo', roleClaim: 'lotwise_role' } },
+    });
+    expect(r.status).toBe(200);
+    mockIdp();
+    const products = await call('GET', '/api/products', { token: await idpToken({ lotwise_role: 'planner' }, 'lotwise-demo') });
+    expect(products.status).toBe(200);
+    expect(products.body.items.map((p: { sku: string }) => p.sku)).toContain('RAM-001');
+    expect(products.body.items.map((p: { sku: string }) => p.sku)).not.toContain('ACM-001');
+    await call('PATCH', '/api/tenant', { token: admin, body: { oidc: null } });
   });
 });

@@ -68,7 +68,8 @@ describe('alerts', () => {
       token: admin,
       body: { settings: { alertWebhookUrl: 'https://hooks.example.test/lotwise' } },
     });
-    expect(set.body.settings.alertWebhookUrl).toBe('https://hooks.example.test/lotwise');
+    // Write-only: the answer shows the host, never the whole URL (docs/reliability.md).
+    expect(set.body.settings.alertWebhookUrl).toBe('https://hooks.example.test/…');
     const [alert] = (await alertsOf('demo')).filter((a) => a.dedupeKey === 'expiry:AL-DOOMED');
     const seen: unknown[] = [];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (_input, init) => {

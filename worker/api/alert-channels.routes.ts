@@ -2,12 +2,12 @@
 // write-only; URLs are shown masked because webhook paths often carry tokens.
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../lib/auth';
-import { audit } from '../lib/audit';
+import { recordChange } from '../audit/record';
 import { isDevelopment } from '../lib/env';
 import { invalid, notFound } from '../lib/problem';
 import { isAllowedOutboundUrl, maskUrl } from '../lib/urls';
 import { createRouter, jsonBody, problemResponses } from '../lib/validate';
-import { deleteChannel, getChannel, insertChannel, listChannels, updateChannel, type ChannelRow } from '../data/alert-channels.repo';
+import { channelDelete, channelInsert, channelUpdate, getChannel, listChannels, type ChannelRow } from '../data/alert-channels.repo';
 import { ALERT_KINDS } from '../domain/alert-payloads';
 import { sendTestAlert } from '../alerts/deliver';
 
@@ -102,6 +102,17 @@ function checkChannel(type: ChannelRow['type'], v: { url: string; to?: string; f
   if (errors.length) throw invalid('The alert channel is invalid.', errors);
 }
 
+/** What the audit chain keeps of a channel: never the secret, the URL as scheme and host only. */
+const auditView = (c: Pick<ChannelRow, 'name' | 'type' | 'url' | 'kinds' | 'minSeverity' | 'active' | 'config'>) => ({
+  name: c.name,
+  type: c.type,
+  url: maskUrl(c.url),
+  kinds: c.kinds,
+  minSeverity: c.minSeverity,
+  active: c.active,
+  config: c.config,
+});
+
 const randomSecret = () => [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 const idParam = z.object({ id: z.string().min(1).max(100) });
@@ -135,8 +146,10 @@ alertChannelsRoutes.openapi(
     const body = c.req.valid('json');
     checkChannel(body.type, body, isDevelopment(c.env));
     const generated = body.type === 'webhook' && !body.secret ? randomSecret() : undefined;
-    const { tenantId, email } = c.get('auth');
-    const row = await insertChannel(c.get('db'), tenantId, {
+    const { tenantId, email: actor } = c.get('auth');
+    const db = c.get('db');
+    const id = crypto.randomUUID();
+    const values = {
       name: body.name,
       type: body.type,
       url: body.url,
@@ -145,20 +158,14 @@ alertChannelsRoutes.openapi(
       kinds: JSON.stringify(body.kinds),
       minSeverity: body.minSeverity,
       active: body.active,
-    });
-    await audit(c.env, tenantId, {
-      actor: email,
-      action: 'alert-channel.create',
-      subject: row.id,
-      data: {
-        name: row.name,
-        type: row.type,
-        url: maskUrl(row.url),
-        kinds: body.kinds,
-        minSeverity: body.minSeverity,
-        active: body.active,
-      },
-    });
+    };
+    await recordChange(
+      c.env,
+      db,
+      [channelInsert(db, tenantId, id, values)],
+      [{ actor, tenantId, entity: 'alert-channel', id, action: 'alert-channel.create', after: auditView(values) }],
+    );
+    const row = (await getChannel(db, tenantId, id))!;
     return c.json({ ...show(row), ...(generated ? { signingSecret: generated } : {}) }, 201);
   },
 );
@@ -175,7 +182,7 @@ alertChannelsRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const { tenantId, email } = c.get('auth');
+    const { tenantId, email: actor } = c.get('auth');
     const db = c.get('db');
     const current = await getChannel(db, tenantId, id);
     if (!current) throw notFound('Alert channel');
@@ -186,7 +193,7 @@ alertChannelsRoutes.openapi(
     };
     const merged = { url: patch.url ?? current.url, secret: patch.secret ?? current.secret ?? undefined, ...config };
     checkChannel(current.type, merged, isDevelopment(c.env));
-    const row = await updateChannel(db, tenantId, id, {
+    const set = {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.url !== undefined ? { url: patch.url } : {}),
       ...(patch.secret !== undefined ? { secret: patch.secret } : {}),
@@ -194,25 +201,25 @@ alertChannelsRoutes.openapi(
       ...(patch.minSeverity !== undefined ? { minSeverity: patch.minSeverity } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
       config: JSON.stringify(config),
-    });
-    if (!row) throw notFound('Alert channel');
-    const changed = Object.keys(patch).filter((k) => k !== 'secret');
-    await audit(c.env, tenantId, {
-      actor: email,
-      action: 'alert-channel.update',
-      subject: id,
-      data: {
-        changed: patch.secret !== undefined ? [...changed, 'secret'] : changed,
-        before: {
-          url: maskUrl(current.url),
-          kinds: JSON.parse(current.kinds),
-          minSeverity: current.minSeverity,
-          active: current.active,
-          name: current.name,
+    };
+    await recordChange(
+      c.env,
+      db,
+      [channelUpdate(db, tenantId, id, set)],
+      [
+        {
+          actor,
+          tenantId,
+          entity: 'alert-channel',
+          id,
+          action: 'alert-channel.update',
+          before: auditView(current),
+          after: auditView({ ...current, ...set }),
+          data: { secretChanged: patch.secret !== undefined },
         },
-        after: { url: maskUrl(row.url), kinds: JSON.parse(row.kinds), minSeverity: row.minSeverity, active: row.active, name: row.name },
-      },
-    });
+      ],
+    );
+    const row = (await getChannel(db, tenantId, id))!;
     return c.json(show(row), 200);
   },
 );
@@ -228,9 +235,16 @@ alertChannelsRoutes.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const { tenantId, email } = c.get('auth');
-    if (!(await deleteChannel(c.get('db'), tenantId, id))) throw notFound('Alert channel');
-    await audit(c.env, tenantId, { actor: email, action: 'alert-channel.delete', subject: id });
+    const { tenantId, email: actor } = c.get('auth');
+    const db = c.get('db');
+    const current = await getChannel(db, tenantId, id);
+    if (!current) throw notFound('Alert channel');
+    await recordChange(
+      c.env,
+      db,
+      [channelDelete(db, tenantId, id)],
+      [{ actor, tenantId, entity: 'alert-channel', id, action: 'alert-channel.delete', before: auditView(current) }],
+    );
     return c.body(null, 204);
   },
 );
@@ -249,14 +263,23 @@ alertChannelsRoutes.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const { tenantId, email } = c.get('auth');
+    const { tenantId, email: actor } = c.get('auth');
     const outcome = await sendTestAlert(c.env, tenantId, id);
-    await audit(c.env, tenantId, {
-      actor: email,
-      action: 'alert-channel.test',
-      subject: id,
-      data: { ok: outcome.ok, status: outcome.status ?? null },
-    });
+    await recordChange(
+      c.env,
+      c.get('db'),
+      [],
+      [
+        {
+          actor,
+          tenantId,
+          entity: 'alert-channel',
+          id,
+          action: 'alert-channel.test',
+          data: { ok: outcome.ok, status: outcome.status ?? null },
+        },
+      ],
+    );
     return c.json(outcome, 200);
   },
 );

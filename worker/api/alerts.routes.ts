@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { guard } from '../lib/auth';
-import { audit } from '../lib/audit';
+import { recordChange } from '../audit/record';
 import { notFound } from '../lib/problem';
 import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
-import { acknowledgeAlert, getAlert, listAlerts } from '../data/alerts.repo';
+import { alertAcknowledge, getAlert, listAlerts } from '../data/alerts.repo';
 import { listDeliveries } from '../data/alert-channels.repo';
 
 const tags = ['alerts'];
@@ -59,11 +59,26 @@ alertsRoutes.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const { tenantId, email } = c.get('auth');
-    const row = await acknowledgeAlert(c.get('db'), tenantId, id, email);
-    if (!row) throw notFound('Alert');
-    await audit(c.env, tenantId, { actor: email, action: 'alert.acknowledge', subject: id, data: { kind: row.kind } });
-    const { tenantId: _t, ...rest } = row;
+    const { tenantId, email: actor } = c.get('auth');
+    const db = c.get('db');
+    const before = await getAlert(db, id);
+    if (!before || before.tenantId !== tenantId) throw notFound('Alert');
+    await recordChange(
+      c.env,
+      db,
+      [alertAcknowledge(db, tenantId, id, actor)],
+      [
+        {
+          actor,
+          tenantId,
+          entity: 'alert',
+          id,
+          action: 'alert.acknowledge',
+          data: { kind: before.kind, alreadyBy: before.acknowledgedBy },
+        },
+      ],
+    );
+    const { tenantId: _t, ...rest } = (await getAlert(db, id))!;
     return c.json(rest, 200);
   },
 );

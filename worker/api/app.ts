@@ -25,7 +25,9 @@ import { viewCache } from './view-cache';
 import { authenticate, guard, withDb, type AppEnv } from '../lib/auth';
 import { idempotency } from '../lib/idempotency';
 import { ProblemError, problemResponse } from '../lib/problem';
+import { roundForApi } from '../lib/serialize';
 import { requestMetrics } from '../status/request-metrics';
+import { API_CSP, docsCsp, rejectUnknownQuery } from './edge';
 
 const JSON_LIMIT = 1024 * 1024;
 
@@ -42,8 +44,27 @@ export function toProblem(err: unknown): ProblemError {
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
+  const apiHeaders = secureHeaders({ crossOriginResourcePolicy: 'same-site', contentSecurityPolicy: API_CSP });
+  const plainHeaders = secureHeaders({ crossOriginResourcePolicy: 'same-site' });
+  app.use('*', async (c, next) => {
+    // The reference page runs its own inline script (nonce below); everything else is data only.
+    await (c.req.path === '/api/docs' ? plainHeaders : apiHeaders)(c, next);
+    c.res.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()');
+    // Every API answer is one tenant's data or a token: no shared cache or browser cache keeps it —
+    // unless the route chose private caching itself (planning views, revalidated by ETag).
+    if (c.req.path.startsWith('/api/') && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
   app.use('/api/*', withDb, requestMetrics);
+  app.use(
+    '/api/*',
+    rejectUnknownQuery(() => app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: '', version: '' } })),
+  );
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.get('content-type')?.startsWith('application/json')) return;
+    const body = roundForApi(await c.res.clone().json());
+    c.res = new Response(JSON.stringify(body), { status: c.res.status, headers: c.res.headers });
+  });
   app.onError((err) => problemResponse(toProblem(err)));
   app.notFound((c) => problemResponse(new ProblemError(404, 'not-found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 
@@ -58,7 +79,11 @@ export function createApp() {
     security: [{ bearer: [] }],
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  app.get('/api/docs', (c) => c.html(docsPage));
+  app.get('/api/docs', (c) => {
+    const nonce = crypto.randomUUID().replace(/-/g, '');
+    c.header('Content-Security-Policy', docsCsp(nonce));
+    return c.html(docsPage.replace('<style>', `<style nonce="${nonce}">`).replace('<script>', `<script nonce="${nonce}">`));
+  });
 
   const limit = (maxSize: number) =>
     bodyLimit({

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { guard } from '../lib/auth';
+import { flushAudit } from '../audit/record';
 import { tenantObject } from '../lib/audit';
 import { forbidden } from '../lib/problem';
 import { anyJson, createRouter, problemResponses } from '../lib/validate';
@@ -31,6 +32,8 @@ auditRoutes.use('*', guard('users:manage'), async (c, next) => {
 auditRoutes
   .openapi(list, async (c) => {
     const { after, limit } = c.req.valid('query');
+    // Entries whose append failed earlier join the chain before anyone reads it.
+    await flushAudit(c.env, c.get('db'), c.get('auth').tenantId);
     const entries = await tenantObject(c.env, c.get('auth').tenantId).list(after, limit);
     const items = entries.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
     return c.json({ items, next: entries.length === limit ? entries[entries.length - 1].seq : null }, 200);

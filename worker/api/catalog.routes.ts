@@ -3,13 +3,21 @@ import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { crudRoutes } from './crud';
 import { KEY_PATTERN } from '../lib/formats';
-import { customerReferenced, productReferenced, warehouseReferenced } from '../data/refs.repo';
+import { leadDays, money, packSize, stockLevel, units, wholeDays } from '../lib/numbers';
+import type { FieldError } from '../lib/problem';
+import { mergePatchShape } from '../lib/validate';
+import {
+  customerBlockers,
+  customerReferenced,
+  productBlockers,
+  productReferenced,
+  warehouseBlockers,
+  warehouseReferenced,
+} from '../data/refs.repo';
 import { customers, products, warehouses } from '../data/schema';
 
 const name = z.string().trim().min(1).max(200);
 const label = z.string().trim().max(200);
-const money = z.number().finite().min(0).max(1e9);
-const wholeNonNeg = z.number().int().min(0).max(1e9);
 const code = z.string().regex(KEY_PATTERN, 'Use letters, digits, . _ - : # and spaces (max 64).');
 
 const WarehouseFields = { name, region: label.default('') };
@@ -28,34 +36,41 @@ export const warehousesRoutes = crudRoutes({
     defaultSort: 'code',
   },
   create: z.strictObject({ code, ...WarehouseFields }),
-  patch: z.strictObject({ name: name.optional(), region: label.optional(), archived: z.boolean().optional() }),
+  patch: z.strictObject({ ...mergePatchShape(WarehouseFields), archived: z.boolean().optional() }),
   query: z.object({ region: z.string().max(200).optional() }),
   filters: (q) => [q.region ? eq(warehouses.region, q.region) : undefined],
   isReferenced: warehouseReferenced,
+  blockers: warehouseBlockers,
 });
 
 const ProductFields = {
   name,
   category: label.default(''),
-  caseSize: z.number().int().min(1).max(1e6).default(1),
-  shelfLifeDays: z.number().int().min(1).max(36500),
+  caseSize: packSize.default(1),
+  shelfLifeDays: wholeDays.min(1),
   unitCost: money.default(0),
   unitPrice: money.default(0),
-  leadTimeDays: z.number().finite().min(0).max(365).default(7),
-  leadTimeSdDays: z.number().finite().min(0).max(365).default(0),
-  moq: wholeNonNeg.default(0),
+  leadTimeDays: leadDays.default(7),
+  leadTimeSdDays: leadDays.default(0),
+  moq: units.default(0),
   supplier: label.default(''),
-  minRemainingShelfLifeDays: z.number().int().min(0).max(36500).default(0),
-  safetyStock: z.number().finite().min(0).nullable().optional(),
-  reorderPoint: z.number().finite().min(0).nullable().optional(),
+  minRemainingShelfLifeDays: wholeDays.default(0),
+  safetyStock: stockLevel.nullable().optional(),
+  reorderPoint: stockLevel.nullable().optional(),
 };
-const ProductPatch = z
-  .strictObject(
-    Object.fromEntries(Object.entries(ProductFields).map(([k, v]) => [k, v.optional()])) as {
-      [K in keyof typeof ProductFields]: z.ZodOptional<(typeof ProductFields)[K]>;
-    },
-  )
-  .extend({ archived: z.boolean().optional() });
+const ProductPatch = z.strictObject({ ...mergePatchShape(ProductFields), archived: z.boolean().optional() });
+
+/** Checked on a new product and on the merged record of a patch, so PATCH cannot do what create refuses. */
+const productRules = (p: Record<string, unknown>): FieldError[] =>
+  Number(p.minRemainingShelfLifeDays ?? 0) < Number(p.shelfLifeDays)
+    ? []
+    : [
+        {
+          path: 'minRemainingShelfLifeDays',
+          value: String(p.minRemainingShelfLifeDays),
+          message: `Must be shorter than the shelf life (${p.shelfLifeDays} days).`,
+        },
+      ];
 
 export const productsRoutes = crudRoutes({
   path: 'products',
@@ -79,17 +94,22 @@ export const productsRoutes = crudRoutes({
     },
     defaultSort: 'sku',
   },
-  create: z.strictObject({ sku: code, ...ProductFields }).refine((p) => p.minRemainingShelfLifeDays < p.shelfLifeDays, {
-    path: ['minRemainingShelfLifeDays'],
-    message: 'Must be shorter than the shelf life.',
-  }) as unknown as z.ZodObject<{ sku: typeof code } & typeof ProductFields>,
+  create: z.strictObject({ sku: code, ...ProductFields }),
   patch: ProductPatch,
+  rules: productRules,
+  blockers: productBlockers,
   query: z.object({ category: z.string().max(200).optional(), supplier: z.string().max(200).optional() }),
   filters: (q) => [q.category ? eq(products.category, q.category) : undefined, q.supplier ? eq(products.supplier, q.supplier) : undefined],
   isReferenced: productReferenced,
 });
 
-const CustomerFields = { name, region: label.default(''), channel: label.default('') };
+const CustomerFields = {
+  name,
+  region: label.default(''),
+  channel: label.default(''),
+  // null: the product's own minimum remaining shelf life applies.
+  minRemainingShelfLifeDays: wholeDays.nullable().optional(),
+};
 export const customersRoutes = crudRoutes({
   path: 'customers',
   label: 'Customer',
@@ -105,8 +125,9 @@ export const customersRoutes = crudRoutes({
     defaultSort: 'name',
   },
   create: z.strictObject({ customerId: code, ...CustomerFields }),
-  patch: z.strictObject({ name: name.optional(), region: label.optional(), channel: label.optional(), archived: z.boolean().optional() }),
+  patch: z.strictObject({ ...mergePatchShape(CustomerFields), archived: z.boolean().optional() }),
   query: z.object({ region: z.string().max(200).optional(), channel: z.string().max(200).optional() }),
   filters: (q) => [q.region ? eq(customers.region, q.region) : undefined, q.channel ? eq(customers.channel, q.channel) : undefined],
   isReferenced: customerReferenced,
+  blockers: customerBlockers,
 });

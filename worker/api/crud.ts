@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../lib/auth';
 import { guard } from '../lib/auth';
 import { conflict, invalid, notFound, type FieldError } from '../lib/problem';
+import { recordChange } from '../audit/record';
 import type { Permission } from '../lib/roles';
 import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
 import type { Db } from '../data/db';
@@ -30,10 +31,17 @@ export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q ext
   checkRefs?: (db: Db, tenantId: string, row: Row) => Promise<FieldError[]>;
   /** True when other rows point here, so DELETE archives instead of deleting. */
   isReferenced?: (db: Db, tenantId: string, key: string) => Promise<boolean>;
+  /** What still holds the record (stock, open documents): DELETE answers 409 naming each. */
+  blockers?: (db: Db, tenantId: string, key: string) => Promise<string[]>;
+  /** Cross-field rules, checked on the new record and on the merged record of a patch. */
+  rules?: (row: Row) => FieldError[];
+  /** Patch fields that are not columns (a reason): kept for the audit entry only. */
+  auditOnly?: string[];
   /** Replaces the plain insert (lots are created through the ledger). */
   insert?: (c: Context<AppEnv>, row: Row) => Promise<void>;
   /** Replaces the plain archive (lots with stock cannot be archived). */
   archive?: (c: Context<AppEnv>, key: string) => Promise<Row>;
+  /** Checks a patch against the stored record (a reason a change needs). */
   patchGuard?: (existing: Row, patch: Row) => void;
 }
 
@@ -44,10 +52,16 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
   const Key = z.object({ [keyField]: z.string().regex(def.keyPattern ?? KEY_PATTERN, `Not a valid ${keyField}.`) });
   const keyPath = `/{${keyField}}`;
   const keyOf = (c: Context<AppEnv>) => (c.req.valid as (t: 'param') => Record<string, string>)('param')[keyField];
+  const sortKeys = Object.keys(spec.sort);
   const ListQuery = pagination
     .extend({
       q: z.string().max(200).optional(),
-      sort: z.string().max(64).optional(),
+      // Only the resource's own sortable fields: a name like "constructor" must not reach a lookup.
+      sort: z
+        .string()
+        .max(64)
+        .refine((s) => Object.hasOwn(spec.sort, s.replace(/^-/, '')), `Sort by one of ${sortKeys.join(', ')} (prefix - for descending).`)
+        .optional(),
       includeArchived: z.enum(['true', 'false']).optional(),
     })
     .extend(def.query.shape);
@@ -102,9 +116,16 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     return row as Row;
   };
   const refs = async (db: Db, tenantId: string, row: Row) => {
+    const broken = def.rules?.(row) ?? [];
+    if (broken.length) throw invalid(`The ${label.toLowerCase()} is invalid.`, broken);
     const errors = (await def.checkRefs?.(db, tenantId, row)) ?? [];
     if (errors.length) throw invalid(`The ${label.toLowerCase()} refers to records that do not exist.`, errors);
   };
+  const who = (c: Context<AppEnv>) => ({
+    actor: c.get('auth').email,
+    tenantId: c.get('auth').tenantId,
+    entity: def.path.replace(/s$/, ''),
+  });
 
   app.openapi(list, async (c) => {
     const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
@@ -130,7 +151,13 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     if (await getRow(db, spec, tenantId, key)) throw conflict(`${label} ${key} already exists.`);
     await refs(db, tenantId, body);
     if (def.insert) await def.insert(c, body);
-    else await db.insert(spec.table).values({ ...body, tenantId });
+    else
+      await recordChange(
+        c.env,
+        db,
+        [db.insert(spec.table).values({ ...body, tenantId })],
+        [{ ...who(c), action: `${who(c).entity}.create`, id: key, after: body }],
+      );
     return c.json(await load(db, tenantId, key), 201);
   });
 
@@ -141,12 +168,25 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     const { tenantId } = c.get('auth');
     const existing = await load(db, tenantId, key);
     def.patchGuard?.(existing, body);
-    await refs(db, tenantId, { ...existing, ...body });
-    if (Object.keys(body).length) {
-      await db
-        .update(spec.table)
-        .set({ ...body, updatedAt: new Date().toISOString() })
-        .where(tenantWhere(spec, tenantId, [eq(spec.key, key)]));
+    // RFC 7396: the body names only what changes; the rules hold for the record as merged.
+    const fields = Object.fromEntries(Object.entries(body).filter(([k]) => !def.auditOnly?.includes(k)));
+    const notes = Object.fromEntries(Object.entries(body).filter(([k]) => def.auditOnly?.includes(k)));
+    const merged = { ...existing, ...fields };
+    await refs(db, tenantId, merged);
+    const holds = fields.archived === true && !existing.archived ? ((await def.blockers?.(db, tenantId, key)) ?? []) : [];
+    if (holds.length) throw conflict(`${label} ${key} cannot be archived while ${holds.join('; ')}.`, { heldBy: holds });
+    if (Object.keys(fields).length) {
+      await recordChange(
+        c.env,
+        db,
+        [
+          db
+            .update(spec.table)
+            .set({ ...fields, updatedAt: new Date().toISOString() })
+            .where(tenantWhere(spec, tenantId, [eq(spec.key, key)])),
+        ],
+        [{ ...who(c), action: `${who(c).entity}.update`, id: key, before: existing, after: merged, data: notes }],
+      );
     }
     return c.json(await load(db, tenantId, key), 200);
   });
@@ -155,16 +195,26 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     const key = keyOf(c);
     const db = c.get('db');
     const { tenantId } = c.get('auth');
-    await load(db, tenantId, key);
+    const existing = await load(db, tenantId, key);
+    const holds = (await def.blockers?.(db, tenantId, key)) ?? [];
+    if (holds.length) throw conflict(`${label} ${key} cannot be deleted while ${holds.join('; ')}.`, { heldBy: holds });
     if (def.archive) return c.json(await def.archive(c, key), 200);
+    const where = tenantWhere(spec, tenantId, [eq(spec.key, key)]);
     if (spec.archived && (await def.isReferenced?.(db, tenantId, key))) {
-      await db
-        .update(spec.table)
-        .set({ archived: true, updatedAt: new Date().toISOString() })
-        .where(tenantWhere(spec, tenantId, [eq(spec.key, key)]));
+      await recordChange(
+        c.env,
+        db,
+        [db.update(spec.table).set({ archived: true, updatedAt: new Date().toISOString() }).where(where)],
+        [{ ...who(c), action: `${who(c).entity}.archive`, id: key, before: { archived: existing.archived }, after: { archived: true } }],
+      );
       return c.json({ ...(await load(db, tenantId, key)), archived: true }, 200);
     }
-    await db.delete(spec.table).where(tenantWhere(spec, tenantId, [eq(spec.key, key)]));
+    await recordChange(
+      c.env,
+      db,
+      [db.delete(spec.table).where(where)],
+      [{ ...who(c), action: `${who(c).entity}.delete`, id: key, before: existing }],
+    );
     return c.body(null, 204);
   });
 

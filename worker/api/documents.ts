@@ -6,7 +6,9 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { guard } from '../lib/auth';
 import { KEY_PATTERN } from '../lib/formats';
 import { conflict, invalid, notFound, type FieldError } from '../lib/problem';
-import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import { positiveUnits } from '../lib/numbers';
+import { anyJson, createRouter, jsonBody, mergePatchShape, pagination, problemResponses } from '../lib/validate';
+import { recordChange } from '../audit/record';
 import { chunk, rowsPerInsert, type Db } from '../data/db';
 import type { AnyTable } from '../data/crud.repo';
 import { existingSkus } from '../data/refs.repo';
@@ -32,7 +34,7 @@ export interface DocumentDef<H extends z.ZodRawShape, Q extends z.ZodObject> {
   checkHeader?: (db: Db, tenantId: string, header: Row) => Promise<FieldError[]>;
 }
 
-const Line = z.strictObject({ sku: z.string().regex(KEY_PATTERN), quantity: z.number().int('Whole units only.').positive().max(1e9) });
+const Line = z.strictObject({ sku: z.string().regex(KEY_PATTERN), quantity: positiveUnits });
 const Lines = z
   .array(Line)
   .min(1)
@@ -43,7 +45,9 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
   const tags = [def.path];
   const Id = z.object({ id: z.string().regex(KEY_PATTERN) });
   const Create = z.strictObject({ [def.idField]: z.string().regex(KEY_PATTERN), ...def.headerShape, lines: Lines });
-  const Patch = z.strictObject({ ...z.object(def.headerShape).partial().shape, lines: Lines.optional() });
+  // Merge patch: an omitted header field keeps its value (a status default must not reset it).
+  const Patch = z.strictObject({ ...mergePatchShape(def.headerShape), lines: Lines.optional() });
+  const entity = def.label.toLowerCase().replace(/ /g, '-');
   const ListQuery = pagination
     .extend({
       sku: z.string().regex(KEY_PATTERN).optional(),
@@ -78,11 +82,15 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
     }
     if (errors.length) throw invalid(`The ${def.label.toLowerCase()} refers to records that do not exist.`, errors);
   };
-  const insertLines = (db: Db, tenantId: string, id: string, header: Row, lines: { sku: string; quantity: number }[]) => {
-    const rows = lines.map((l) => ({ ...header, tenantId, [def.idField]: id, sku: l.sku, quantity: l.quantity }));
+  const insertRows = (db: Db, rows: Row[]) => {
     const perRow = Object.keys(rows[0]).length + 2;
     return chunk(rows, rowsPerInsert(perRow)).map((part) => db.insert(def.table).values(part));
   };
+  const insertLines = (db: Db, tenantId: string, id: string, header: Row, lines: { sku: string; quantity: number }[]) =>
+    insertRows(
+      db,
+      lines.map((l) => ({ ...header, tenantId, [def.idField]: id, sku: l.sku, quantity: l.quantity })),
+    );
 
   const app = createRouter();
   app.use('*', guard('catalog:write'));
@@ -166,8 +174,10 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
         .limit(1);
       if (exists) throw conflict(`${def.label} ${id} already exists.`);
       await check(db, tenantId, header, lines);
-      const [first, ...rest] = insertLines(db, tenantId, String(id), header, lines);
-      await db.batch([first, ...rest]);
+      const { email } = c.get('auth');
+      await recordChange(c.env, db, insertLines(db, tenantId, String(id), header, lines), [
+        { actor: email, tenantId, entity, id: String(id), action: `${entity}.create`, after: { ...header, lines } },
+      ]);
       return c.json(await load(db, tenantId, String(id)), 201);
     },
   );
@@ -187,22 +197,31 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
       const db = c.get('db');
       const tenantId = c.get('auth').tenantId;
       const current = await load(db, tenantId, id);
+      if (!lines && !Object.keys(patch).length) return c.json(current, 200);
       const header = { ...Object.fromEntries(Object.keys(def.header).map((k) => [k, current[k]])), ...patch };
       await check(db, tenantId, header, lines);
       const now = new Date().toISOString();
-      const statements = lines
-        ? [
-            db.delete(def.table).where(docWhere(tenantId, id)),
-            ...insertLines(db, tenantId, id, { ...header, createdAt: current.createdAt, updatedAt: now }, lines),
-          ]
-        : [
-            db
-              .update(def.table)
-              .set({ ...patch, updatedAt: now })
-              .where(docWhere(tenantId, id)),
-          ];
-      const [first, ...rest] = statements;
-      await db.batch([first, ...rest]);
+      let statements;
+      if (lines) {
+        // Replacing lines keeps every stored column the request does not name (a line's warehouse,
+        // what it already received): a line for a SKU kept carries its row over.
+        const stored = (await db.select().from(def.table).where(docWhere(tenantId, id))) as Row[];
+        const bySku = new Map(stored.map((r) => [r.sku, r]));
+        const { quantityReceived: _perLine, ...shared } = stored[0];
+        const rows = lines.map((l) => ({ ...(bySku.get(l.sku) ?? shared), ...header, sku: l.sku, quantity: l.quantity, updatedAt: now }));
+        statements = [db.delete(def.table).where(docWhere(tenantId, id)), ...insertRows(db, rows)];
+      } else
+        statements = [
+          db
+            .update(def.table)
+            .set({ ...patch, updatedAt: now })
+            .where(docWhere(tenantId, id)),
+        ];
+      const before = { ...current, createdAt: undefined, updatedAt: undefined };
+      const after = { ...before, ...header, ...(lines ? { lines } : {}) };
+      await recordChange(c.env, db, statements, [
+        { actor: c.get('auth').email, tenantId, entity, id, action: `${entity}.update`, before, after },
+      ]);
       return c.json(await load(db, tenantId, id), 200);
     },
   );
@@ -220,8 +239,23 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
       const { id } = c.req.valid('param');
       const db = c.get('db');
       const tenantId = c.get('auth').tenantId;
-      await load(db, tenantId, id);
-      await db.update(def.table).set({ status: 'cancelled', updatedAt: new Date().toISOString() }).where(docWhere(tenantId, id));
+      const current = await load(db, tenantId, id);
+      await recordChange(
+        c.env,
+        db,
+        [db.update(def.table).set({ status: 'cancelled', updatedAt: new Date().toISOString() }).where(docWhere(tenantId, id))],
+        [
+          {
+            actor: c.get('auth').email,
+            tenantId,
+            entity,
+            id,
+            action: `${entity}.cancel`,
+            before: { status: current.status },
+            after: { status: 'cancelled' },
+          },
+        ],
+      );
       return c.json({ ...(await load(db, tenantId, id)), archived: true }, 200);
     },
   );

@@ -1,6 +1,7 @@
 // Exports in the import templates' columns: CSV streamed page by page (formula-injection escaped,
 // numbers as numbers), XLSX built whole by SheetJS with numeric cells typed as numbers.
 import { createRoute, z } from '@hono/zod-openapi';
+import { recordChange } from '../audit/record';
 import { guard } from '../lib/auth';
 import { isoDate } from '../lib/formats';
 import { invalid, ProblemError } from '../lib/problem';
@@ -48,8 +49,10 @@ exportRoutes.openapi(exportRoute, async (c) => {
       `No export "${file}". Use <entity>.csv or <entity>.xlsx with entity one of ${EXPORTABLE.join(', ')}.`,
     );
   const db = c.get('db');
-  const { tenantId } = c.get('auth');
+  const { tenantId, email } = c.get('auth');
   const filter: ExportFilter = { from: q.from, to: q.to, includeArchived: q.includeArchived === 'true' };
+  // Data leaving the system is recorded like a change: who took which file, with which filter.
+  await recordChange(c.env, db, [], [{ actor: email, tenantId, entity: 'export', id: file, action: 'export.download', data: { filter } }]);
   const disposition = { 'content-disposition': `attachment; filename="${spec.name}.${m[2]}"` };
   let after: Cell[] | undefined;
   let finished = false;

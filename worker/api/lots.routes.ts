@@ -3,7 +3,9 @@ import { z } from '@hono/zod-openapi';
 import { and, eq, gt, lte } from 'drizzle-orm';
 import { crudRoutes } from './crud';
 import { addDays, isoDate, KEY_PATTERN } from '../lib/formats';
+import { money, positiveUnits } from '../lib/numbers';
 import { conflict, invalid } from '../lib/problem';
+import { flushAudit, recordChange } from '../audit/record';
 import { postMovement } from '../data/ledger';
 import { findLot } from '../data/movements.repo';
 import { missingRefs } from '../data/refs.repo';
@@ -36,14 +38,23 @@ export const lotsRoutes = crudRoutes({
     lotId: key,
     sku: key,
     warehouse: key,
-    quantityOnHand: z.number().int('Whole units only.').positive().max(1e9),
+    quantityOnHand: positiveUnits,
     receivedDate: isoDate.optional(),
     expirationDate: isoDate,
-    unitCost: z.number().finite().min(0).default(0),
+    unitCost: money.default(0),
+    // An already-expired lot can only be created in quarantine.
+    status: z.enum(['available', 'quarantine']).optional(),
     reason: z.string().trim().max(500).default('Lot created'),
   }),
-  // Quantity is not patchable: post a movement. Dates may be corrected; status quarantines or releases.
-  patch: z.strictObject({ status: status.optional(), expirationDate: isoDate.optional(), unitCost: z.number().finite().min(0).optional() }),
+  // Quantity is not patchable: post a movement. Dates may be corrected (with a reason, audited);
+  // status quarantines or releases.
+  patch: z.strictObject({
+    status: status.optional(),
+    expirationDate: isoDate.optional(),
+    unitCost: money.optional(),
+    reason: z.string().trim().min(3, 'Say why.').max(500).optional(),
+  }),
+  auditOnly: ['reason'],
   query: z.object({
     sku: key.optional(),
     warehouse: key.optional(),
@@ -64,37 +75,67 @@ export const lotsRoutes = crudRoutes({
     ];
   },
   checkRefs: (db, tenantId, row) => missingRefs(db, tenantId, { sku: row.sku, warehouse: row.warehouse }),
+  // On create the ledger checks the dates (receipt defaults to today); on a patch the merged lot.
+  rules: (lot) =>
+    lot.receivedDate === undefined || String(lot.expirationDate) > String(lot.receivedDate)
+      ? []
+      : [{ path: 'expirationDate', value: String(lot.expirationDate), message: `Expiration must be after receipt (${lot.receivedDate}).` }],
   patchGuard: (existing, patch) => {
     const exp = patch.expirationDate as string | undefined;
-    if (exp && exp <= String(existing.receivedDate))
-      throw invalid('Expiration must be after receipt.', [
-        { path: 'expirationDate', value: exp, message: `Received ${existing.receivedDate}.` },
+    // The expiry drives FEFO, waste and what a customer accepts: changing it is a decision someone signs.
+    if (exp !== undefined && exp !== existing.expirationDate && !patch.reason)
+      throw invalid('Say why the expiration date changes.', [
+        { path: 'reason', message: `A reason is required to change the expiration date from ${existing.expirationDate} to ${exp}.` },
       ]);
   },
   insert: async (c, row) => {
-    const { tenantId, userId } = c.get('auth');
-    await postMovement(c.get('db'), tenantId, userId, {
-      type: 'IN',
-      lotId: String(row.lotId),
-      sku: String(row.sku),
-      warehouse: String(row.warehouse),
-      quantity: Number(row.quantityOnHand),
-      expirationDate: String(row.expirationDate),
-      receivedDate: row.receivedDate as string | undefined,
-      unitCost: Number(row.unitCost),
-      reason: String(row.reason),
-      reference: '',
-    });
+    const { tenantId, userId, email } = c.get('auth');
+    await postMovement(
+      c.get('db'),
+      tenantId,
+      { userId, email },
+      {
+        type: 'IN',
+        lotId: String(row.lotId),
+        sku: String(row.sku),
+        warehouse: String(row.warehouse),
+        quantity: Number(row.quantityOnHand),
+        expirationDate: String(row.expirationDate),
+        receivedDate: row.receivedDate as string | undefined,
+        unitCost: Number(row.unitCost),
+        status: row.status as 'available' | 'quarantine' | undefined,
+        reason: String(row.reason),
+        reference: '',
+      },
+    );
+    await flushAudit(c.env, c.get('db'), tenantId);
   },
   archive: async (c, lotId) => {
     const db = c.get('db');
-    const { tenantId } = c.get('auth');
+    const { tenantId, email } = c.get('auth');
     const lot = (await findLot(db, tenantId, lotId))!;
     if (lot.quantityOnHand > 0) throw conflict(`Lot ${lotId} still holds ${lot.quantityOnHand} units; move, ship or write them off first.`);
-    await db
-      .update(lots)
-      .set({ status: 'archived', updatedAt: new Date().toISOString() })
-      .where(and(eq(lots.tenantId, tenantId), eq(lots.lotId, lotId)));
+    await recordChange(
+      c.env,
+      db,
+      [
+        db
+          .update(lots)
+          .set({ status: 'archived', updatedAt: new Date().toISOString() })
+          .where(and(eq(lots.tenantId, tenantId), eq(lots.lotId, lotId))),
+      ],
+      [
+        {
+          actor: email,
+          tenantId,
+          entity: 'lot',
+          id: lotId,
+          action: 'lot.archive',
+          before: { status: lot.status },
+          after: { status: 'archived' },
+        },
+      ],
+    );
     return { ...lot, tenantId: undefined, status: 'archived', archived: true };
   },
 });

@@ -1,11 +1,13 @@
 // The signed-in user's tenant: its name, planning settings (service level per ABC/XYZ class) and
 // the optional OIDC mode that lets the tenant sign in with its own identity provider.
 import { createRoute, z } from '@hono/zod-openapi';
-import { audit } from '../lib/audit';
-import { guard } from '../lib/auth';
+import { flushAudit, recordChange } from '../audit/record';
+import { maskUrl } from '../lib/audit';
+import { guard, tokenIssuer } from '../lib/auth';
+import { isPublicHttpsUrl } from '../lib/formats';
 import { conflict } from '../lib/problem';
 import { anyJson, createRouter, jsonBody, problemResponses } from '../lib/validate';
-import { getTenant, tenantSettings, updateTenant, type TenantRow, type TenantSettings } from '../data/tenants.repo';
+import { getTenant, tenantSettings, tenantUpdate, type TenantRow, type TenantSettings } from '../data/tenants.repo';
 
 const CLASSES = ['AX', 'AY', 'AZ', 'BX', 'BY', 'BZ', 'CX', 'CY', 'CZ'] as const;
 const serviceLevel = z.number().min(0.5).max(0.9999);
@@ -26,7 +28,10 @@ const TenantPatch = z.strictObject({
   oidc: z
     .strictObject({
       issuer: z.string().url().max(500),
-      jwksUrl: https('The JWKS URL must use https.'),
+      jwksUrl: z
+        .string()
+        .max(500)
+        .refine(isPublicHttpsUrl, 'The JWKS URL must be https to a public host name (no IP address, no private or local name).'),
       audience: z.string().min(1).max(500),
       roleClaim: z.string().min(1).max(100).default('role'),
     })
@@ -35,19 +40,25 @@ const TenantPatch = z.strictObject({
 });
 
 function mergeSettings(current: TenantSettings, patch: NonNullable<z.infer<typeof TenantPatch>['settings']>): TenantSettings {
-  const webhook = patch.alertWebhookUrl === undefined ? current.alertWebhookUrl : (patch.alertWebhookUrl ?? undefined);
+  // A form that echoes back the masked URL it was shown means "unchanged", not "store the mask".
+  const echoed = patch.alertWebhookUrl && current.alertWebhookUrl && patch.alertWebhookUrl === maskUrl(current.alertWebhookUrl);
+  const webhook = patch.alertWebhookUrl === undefined || echoed ? current.alertWebhookUrl : (patch.alertWebhookUrl ?? undefined);
   const levels = Object.entries(patch.serviceLevels ?? {}).filter((e): e is [string, number] => e[1] !== undefined);
   return { serviceLevels: { ...current.serviceLevels, ...Object.fromEntries(levels) }, ...(webhook ? { alertWebhookUrl: webhook } : {}) };
 }
 
-const present = (t: TenantRow) => ({
-  id: t.id,
-  name: t.name,
-  settings: tenantSettings(t),
-  oidc: t.oidcIssuer
-    ? { issuer: t.oidcIssuer, jwksUrl: t.oidcJwksUrl, audience: t.oidcAudience, roleClaim: t.oidcRoleClaim ?? 'role' }
-    : null,
-});
+// Secrets are write-only: an admin sees that a webhook is set and where it points, nobody sees it whole.
+const present = (t: TenantRow, isAdmin: boolean) => {
+  const { alertWebhookUrl, ...settings } = tenantSettings(t);
+  return {
+    id: t.id,
+    name: t.name,
+    settings: isAdmin ? { ...settings, alertWebhookUrl: alertWebhookUrl ? maskUrl(alertWebhookUrl) : null } : settings,
+    oidc: oidcOf(t),
+  };
+};
+const oidcOf = (t: TenantRow) =>
+  t.oidcIssuer ? { issuer: t.oidcIssuer, jwksUrl: t.oidcJwksUrl, audience: t.oidcAudience, roleClaim: t.oidcRoleClaim ?? 'role' } : null;
 
 const tags = ['tenant'];
 const get = createRoute({
@@ -68,12 +79,14 @@ const patch = createRoute({
 
 export const tenantRoutes = createRouter();
 tenantRoutes.use('*', guard('users:manage'));
+const isAdmin = (role: string) => role === 'admin';
+
 tenantRoutes
-  .openapi(get, async (c) => c.json(present((await getTenant(c.get('db'), c.get('auth').tenantId))!), 200))
+  .openapi(get, async (c) => c.json(present((await getTenant(c.get('db'), c.get('auth').tenantId))!, isAdmin(c.get('auth').role)), 200))
   .openapi(patch, async (c) => {
     const body = c.req.valid('json');
     const db = c.get('db');
-    const { tenantId, email } = c.get('auth');
+    const { tenantId, email, role } = c.get('auth');
     const current = (await getTenant(db, tenantId))!;
     const settings = body.settings ? JSON.stringify(mergeSettings(tenantSettings(current), body.settings)) : undefined;
     const oidc =
@@ -87,18 +100,46 @@ tenantRoutes
               oidcAudience: body.oidc.audience,
               oidcRoleClaim: body.oidc.roleClaim,
             };
-    if (body.oidc?.issuer === c.env.JWT_ISSUER) throw conflict('The OIDC issuer cannot be Lotwise itself.');
-    try {
-      await updateTenant(db, tenantId, { ...(body.name ? { name: body.name } : {}), ...(settings ? { settings } : {}), ...oidc });
-    } catch (e) {
-      if (
-        /UNIQUE constraint failed: tenants\.oidc_issuer/.test(
-          String((e as Error)?.message) + String((e as { cause?: Error }).cause?.message),
+    if (body.oidc?.issuer === c.env.JWT_ISSUER || body.oidc?.issuer === tokenIssuer(c.env))
+      throw conflict('The OIDC issuer cannot be Lotwise itself.');
+    const patch = { ...(body.name ? { name: body.name } : {}), ...(settings ? { settings } : {}), ...oidc };
+    const changed = Object.entries(patch).filter(([k, v]) => current[k as keyof TenantRow] !== v);
+    // An empty or unchanged patch is a no-op: nothing written, nothing audited.
+    if (changed.length) {
+      const after = { ...current, ...patch };
+      try {
+        await recordChange(
+          c.env,
+          db,
+          [tenantUpdate(db, tenantId, Object.fromEntries(changed))],
+          [
+            {
+              actor: email,
+              tenantId,
+              entity: 'tenant',
+              id: tenantId,
+              action: 'tenant.update',
+              before: auditView(current),
+              after: auditView(after),
+            },
+          ],
+        );
+      } catch (e) {
+        if (
+          /UNIQUE constraint failed: tenants\.oidc_issuer/.test(
+            String((e as Error)?.message) + String((e as { cause?: Error }).cause?.message),
+          )
         )
-      )
-        throw conflict('Another tenant already uses this OIDC issuer.');
-      throw e;
+          // Says nothing about who else uses the issuer: another tenant's configuration is not ours to reveal.
+          throw conflict(
+            'This issuer and audience cannot be used. Register a separate client (audience) for Lotwise at your identity provider.',
+          );
+        throw e;
+      }
     }
-    await audit(c.env, tenantId, { actor: email, action: 'tenant.update', subject: tenantId, data: body });
-    return c.json(present((await getTenant(db, tenantId))!), 200);
+    await flushAudit(c.env, db, tenantId);
+    return c.json(present((await getTenant(db, tenantId))!, isAdmin(role)), 200);
   });
+
+/** The tenant as the audit chain sees it: settings parsed so each changed field shows (secrets redacted there). */
+const auditView = (t: TenantRow) => ({ name: t.name, settings: tenantSettings(t), oidc: oidcOf(t) });

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { audit } from '../lib/audit';
+import { recordChange } from '../audit/record';
 import { guard } from '../lib/auth';
 import { hashPassword } from '../lib/password';
 import { conflict, forbidden, notFound } from '../lib/problem';
 import { ROLES } from '../lib/roles';
 import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
-import { createUser, emailTaken, getUser, listUsers, updateUser } from '../data/users.repo';
+import { emailTaken, getUser, listUsers, userInsert, userUpdate } from '../data/users.repo';
 
 const UserCreate = z.strictObject({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -75,35 +75,47 @@ usersRoutes
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
     const db = c.get('db');
-    if (await emailTaken(db, body.email)) throw conflict('A user with this email already exists.');
+    const { tenantId, email: actor } = c.get('auth');
+    // Only this tenant's users are checked: the answer never depends on another tenant's data.
+    if (await emailTaken(db, tenantId, body.email)) throw conflict('A user with this email already exists in your organisation.');
     const id = crypto.randomUUID();
-    const { tenantId } = c.get('auth');
-    await createUser(db, {
-      id,
-      tenantId,
-      email: body.email,
-      name: body.name,
-      role: body.role,
-      passwordHash: await hashPassword(body.password),
-    });
-    await audit(c.env, tenantId, { actor: c.get('auth').email, action: 'user.create', subject: body.email, data: { role: body.role } });
+    const row = { id, tenantId, email: body.email, name: body.name, role: body.role };
+    await recordChange(
+      c.env,
+      db,
+      [userInsert(db, { ...row, passwordHash: await hashPassword(body.password) })],
+      [{ actor, tenantId, entity: 'user', id, action: 'user.create', after: row }],
+    );
     return c.json(await getUser(db, tenantId, id), 201);
   })
   .openapi(patch, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const db = c.get('db');
-    const { tenantId, userId } = c.get('auth');
-    if (!(await getUser(db, tenantId, id))) throw notFound('User');
+    const { tenantId, userId, email: actor } = c.get('auth');
+    const before = await getUser(db, tenantId, id);
+    if (!before) throw notFound('User');
     if (id === userId && ((body.role && body.role !== 'admin') || body.active === false))
       throw conflict('You cannot demote or disable yourself; ask another admin.');
     const { password, ...rest } = body;
-    await updateUser(db, tenantId, id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
-    await audit(c.env, tenantId, {
-      actor: c.get('auth').email,
-      action: 'user.update',
-      subject: id,
-      data: { ...rest, passwordChanged: Boolean(password) },
-    });
+    // A new password or a disable ends every session; re-enabling later does not revive them.
+    const revoke = Boolean(password) || (body.active === false && before.active);
+    await recordChange(
+      c.env,
+      db,
+      [userUpdate(db, tenantId, id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) }, revoke)],
+      [
+        {
+          actor,
+          tenantId,
+          entity: 'user',
+          id,
+          action: 'user.update',
+          before,
+          after: { ...before, ...rest },
+          data: { passwordChanged: Boolean(password), tokensRevoked: revoke },
+        },
+      ],
+    );
     return c.json(await getUser(db, tenantId, id), 200);
   });

@@ -23,30 +23,18 @@ export async function getChannel(db: Db, tenantId: string, id: string): Promise<
   return row;
 }
 
-export async function insertChannel(db: Db, tenantId: string, values: NewChannel): Promise<ChannelRow> {
-  const [row] = await db
-    .insert(alertChannels)
-    .values({ ...values, id: crypto.randomUUID(), tenantId })
-    .returning();
-  return row;
-}
+/** Statement builders (executed by the caller's batch, together with the audit entry). */
+export const channelInsert = (db: Db, tenantId: string, id: string, values: NewChannel) =>
+  db.insert(alertChannels).values({ ...values, id, tenantId });
 
-export async function updateChannel(db: Db, tenantId: string, id: string, values: Partial<NewChannel>): Promise<ChannelRow | undefined> {
-  const [row] = await db
+export const channelUpdate = (db: Db, tenantId: string, id: string, values: Partial<NewChannel>) =>
+  db
     .update(alertChannels)
     .set({ ...values, updatedAt: new Date().toISOString() })
-    .where(and(eq(alertChannels.tenantId, tenantId), eq(alertChannels.id, id)))
-    .returning();
-  return row;
-}
+    .where(and(eq(alertChannels.tenantId, tenantId), eq(alertChannels.id, id)));
 
-export async function deleteChannel(db: Db, tenantId: string, id: string): Promise<boolean> {
-  const rows = await db
-    .delete(alertChannels)
-    .where(and(eq(alertChannels.tenantId, tenantId), eq(alertChannels.id, id)))
-    .returning({ id: alertChannels.id });
-  return rows.length > 0;
-}
+export const channelDelete = (db: Db, tenantId: string, id: string) =>
+  db.delete(alertChannels).where(and(eq(alertChannels.tenantId, tenantId), eq(alertChannels.id, id)));
 
 // A "sending" claim older than this belongs to a consumer that died; the next delivery takes over.
 const CLAIM_STALE_MS = 60_000;

@@ -87,19 +87,18 @@ export async function syncConditionAlerts(
   return { raised, cleared: gone.length };
 }
 
-export async function acknowledgeAlert(db: Db, tenantId: string, id: string, userId: string): Promise<AlertRow | undefined> {
+/** Statement: records the first acknowledgement of an alert (a later one keeps the first). */
+export const alertAcknowledge = (db: Db, tenantId: string, id: string, userId: string) => {
   const stamp = new Date().toISOString();
-  const [row] = await db
+  return db
     .update(alerts)
     .set({
       acknowledgedAt: sql`coalesce(${alerts.acknowledgedAt}, ${stamp})`,
       acknowledgedBy: sql`coalesce(${alerts.acknowledgedBy}, ${userId})`,
       updatedAt: stamp,
     })
-    .where(and(eq(alerts.tenantId, tenantId), eq(alerts.id, id)))
-    .returning();
-  return row;
-}
+    .where(and(eq(alerts.tenantId, tenantId), eq(alerts.id, id)));
+};
 
 export async function countOpenAlerts(db: Db, tenantId: string): Promise<{ open: number; unacknowledged: number }> {
   const [row] = await db

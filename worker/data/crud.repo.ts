@@ -26,7 +26,7 @@ export interface ListQuery {
   where: (SQL | undefined)[];
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 export function tenantWhere(spec: TableSpec, tenantId: string, extra: (SQL | undefined)[] = []) {
   return and(eq(spec.tenant, tenantId), ...extra);
@@ -35,7 +35,9 @@ export function tenantWhere(spec: TableSpec, tenantId: string, extra: (SQL | und
 export function orderBy(spec: TableSpec, sort: string | undefined) {
   const raw = sort || spec.defaultSort;
   const descending = raw.startsWith('-');
-  const column = spec.sort[raw.replace(/^-/, '')] ?? spec.sort[spec.defaultSort.replace(/^-/, '')];
+  const name = raw.replace(/^-/, '');
+  // Own fields only: spec.sort["constructor"] would otherwise be Object's constructor.
+  const column = Object.hasOwn(spec.sort, name) ? spec.sort[name] : spec.sort[spec.defaultSort.replace(/^-/, '')];
   return [descending ? desc(column) : asc(column), asc(spec.key)];
 }
 

@@ -4,11 +4,11 @@ import { loginAttempts } from './schema';
 
 export interface RateRule {
   key: string;
-  maxFailures: number;
+  /** How long the key stays locked after this many failures in the window (0: not locked). */
+  lockMs: (failures: number) => number;
 }
 
 const WINDOW_MS = 15 * 60_000;
-const LOCK_MS = 15 * 60_000;
 
 /** Milliseconds until the first locked key opens again, or 0 when none is locked. */
 export async function lockedFor(db: Db, keys: string[], now = Date.now()): Promise<number> {
@@ -16,7 +16,7 @@ export async function lockedFor(db: Db, keys: string[], now = Date.now()): Promi
   return Math.max(0, ...rows.map((r) => r.lockedUntil - now));
 }
 
-/** Counts a failure per key in a sliding 15-minute window; reaching the limit locks the key. */
+/** Counts a failure per key in a sliding 15-minute window; each rule says how long the count locks. */
 export async function recordFailure(db: Db, rules: RateRule[], now = Date.now()): Promise<void> {
   const rows = await db
     .select()
@@ -32,7 +32,8 @@ export async function recordFailure(db: Db, rules: RateRule[], now = Date.now())
     const prev = byKey.get(rule.key);
     const fresh = !prev || now - prev.windowStart > WINDOW_MS;
     const failures = fresh ? 1 : prev.failures + 1;
-    const lockedUntil = failures >= rule.maxFailures ? now + LOCK_MS : (prev?.lockedUntil ?? 0);
+    const lock = rule.lockMs(failures);
+    const lockedUntil = lock > 0 ? now + lock : (prev?.lockedUntil ?? 0);
     const values = { key: rule.key, failures, windowStart: fresh ? now : prev.windowStart, lockedUntil };
     return db.insert(loginAttempts).values(values).onConflictDoUpdate({ target: loginAttempts.key, set: values });
   });

@@ -19,6 +19,7 @@ export interface NewLot {
   receivedDate: string;
   expirationDate: string;
   unitCost: number;
+  status?: 'available' | 'quarantine' | 'hold';
 }
 
 export interface LedgerLine {
@@ -35,6 +36,7 @@ export interface MovementDraft {
   reason: string;
   reference: string;
   reversesId?: string | null;
+  customerId?: string | null;
   createdBy: string;
   /** Lots to create (quantity 0) before the lines apply; existing ones are left as they are. */
   newLots?: NewLot[];
@@ -99,6 +101,7 @@ export async function commitMovement(db: Db, tenantId: string, m: MovementDraft,
       reason: m.reason,
       reference: m.reference,
       reversesId: m.reversesId ?? null,
+      customerId: m.customerId ?? null,
       createdBy: m.createdBy,
       createdAt: now,
     }),

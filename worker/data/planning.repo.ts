@@ -1,6 +1,6 @@
 // Loads a tenant's data into the planning engine's plain types. The engine never sees the database.
 import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm';
-import type { Db } from './db';
+import { chunk, type Db } from './db';
 import { inboundShipments, lots, movementLines, movements, orderLines, products } from './schema';
 import { addDays } from '../domain/dates';
 import { dailyDemandFrom, toInbound, toLot, toProduct } from './planning.map';
@@ -9,11 +9,24 @@ import type { DailyDemand, InboundShipment, Lot, OrderLine, Product, StockAdjust
 /** Days of order history the forecasts learn from: three years covers yearly seasonality twice. */
 export const HISTORY_DAYS = 3 * 365;
 
+/** D1 binds at most 100 parameters a statement: a SKU list is queried in parts of this size. */
+const SKUS_PER_QUERY = 90;
+
+/** Runs a query once, or once per part of a SKU list, and concatenates the rows. */
+async function perSkuPart<T>(skus: string[] | undefined, run: (part?: string[]) => Promise<T[]>): Promise<T[]> {
+  if (!skus) return run();
+  const out: T[] = [];
+  for (const part of chunk([...new Set(skus)], SKUS_PER_QUERY)) out.push(...(await run(part)));
+  return out;
+}
+
 export async function loadProducts(db: Db, tenantId: string, skus?: string[]): Promise<Product[]> {
-  const rows = await db
-    .select()
-    .from(products)
-    .where(and(eq(products.tenantId, tenantId), eq(products.archived, false), skus ? inArray(products.sku, skus) : undefined));
+  const rows = await perSkuPart(skus, (part) =>
+    db
+      .select()
+      .from(products)
+      .where(and(eq(products.tenantId, tenantId), eq(products.archived, false), part ? inArray(products.sku, part) : undefined)),
+  );
   return rows.map(toProduct);
 }
 
@@ -43,19 +56,21 @@ export async function loadInbound(db: Db, tenantId: string, asOf: string): Promi
 /** Daily units ordered per SKU over the history window ending the day before `asOf` (missing days are 0). */
 export async function loadDailyDemand(db: Db, tenantId: string, asOf: string, skus?: string[]): Promise<DailyDemand[]> {
   const from = addDays(asOf, -HISTORY_DAYS);
-  const rows = await db
-    .select({ sku: orderLines.sku, day: orderLines.orderDate, qty: sql<number>`sum(${orderLines.quantity})` })
-    .from(orderLines)
-    .where(
-      and(
-        eq(orderLines.tenantId, tenantId),
-        ne(orderLines.status, 'cancelled'),
-        gte(orderLines.orderDate, from),
-        sql`${orderLines.orderDate} < ${asOf}`,
-        skus ? inArray(orderLines.sku, skus) : undefined,
-      ),
-    )
-    .groupBy(orderLines.sku, orderLines.orderDate);
+  const rows = await perSkuPart(skus, (part) =>
+    db
+      .select({ sku: orderLines.sku, day: orderLines.orderDate, qty: sql<number>`sum(${orderLines.quantity})` })
+      .from(orderLines)
+      .where(
+        and(
+          eq(orderLines.tenantId, tenantId),
+          ne(orderLines.status, 'cancelled'),
+          gte(orderLines.orderDate, from),
+          sql`${orderLines.orderDate} < ${asOf}`,
+          part ? inArray(orderLines.sku, part) : undefined,
+        ),
+      )
+      .groupBy(orderLines.sku, orderLines.orderDate),
+  );
   return dailyDemandFrom(rows, asOf);
 }
 

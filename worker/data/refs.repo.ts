@@ -1,5 +1,5 @@
 // Existence and reference checks shared by routes and importers.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import { chunk, type Db } from './db';
 import { customers, inboundShipments, lots, movementLines, orderLines, products, warehouses } from './schema';
 import type { FieldError } from '../lib/problem';
@@ -102,3 +102,61 @@ export const lotHasMovements = (db: Db, tenantId: string, lotId: string) =>
       .where(and(eq(movementLines.tenantId, tenantId), eq(movementLines.lotId, lotId)))
       .limit(1),
   );
+
+const count = async (q: Promise<{ n: number }[]>) => Number((await q)[0]?.n ?? 0);
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What keeps a product from being deleted or archived: stock on hand, open orders, open inbound. */
+export async function productBlockers(db: Db, tenantId: string, sku: string): Promise<string[]> {
+  const [stock, openOrders, inbound] = await Promise.all([
+    db
+      .select({ n: sql<number>`coalesce(sum(${lots.quantityOnHand}), 0)` })
+      .from(lots)
+      .where(and(eq(lots.tenantId, tenantId), eq(lots.sku, sku), gt(lots.quantityOnHand, 0))),
+    count(
+      db
+        .select({ n: sql<number>`count(distinct ${orderLines.orderId})` })
+        .from(orderLines)
+        .where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.sku, sku), eq(orderLines.status, 'open'))),
+    ),
+    count(
+      db
+        .select({ n: sql<number>`count(distinct ${inboundShipments.shipmentId})` })
+        .from(inboundShipments)
+        .where(
+          and(
+            eq(inboundShipments.tenantId, tenantId),
+            eq(inboundShipments.sku, sku),
+            notInArray(inboundShipments.status, ['arrived', 'cancelled']),
+          ),
+        ),
+    ),
+  ]);
+  const units = Number(stock[0]?.n ?? 0);
+  return [
+    units > 0 ? `${plural(units, 'unit')} are in stock` : '',
+    openOrders > 0 ? `${plural(openOrders, 'open order')} name it` : '',
+    inbound > 0 ? `${plural(inbound, 'inbound shipment')} still bring it` : '',
+  ].filter(Boolean);
+}
+
+/** A warehouse holding stock cannot be deleted or archived. */
+export async function warehouseBlockers(db: Db, tenantId: string, code: string): Promise<string[]> {
+  const [r] = await db
+    .select({ n: sql<number>`coalesce(sum(${lots.quantityOnHand}), 0)` })
+    .from(lots)
+    .where(and(eq(lots.tenantId, tenantId), eq(lots.warehouse, code)));
+  const units = Number(r?.n ?? 0);
+  return units > 0 ? [`${plural(units, 'unit')} are in stock there`] : [];
+}
+
+/** A customer with open orders cannot be deleted or archived. */
+export async function customerBlockers(db: Db, tenantId: string, id: string): Promise<string[]> {
+  const open = await count(
+    db
+      .select({ n: sql<number>`count(distinct ${orderLines.orderId})` })
+      .from(orderLines)
+      .where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.customerId, id), eq(orderLines.status, 'open'))),
+  );
+  return open > 0 ? [`${plural(open, 'open order')} are theirs`] : [];
+}

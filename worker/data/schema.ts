@@ -27,7 +27,8 @@ export const tenants = sqliteTable(
     oidcRoleClaim: text('oidc_role_claim'),
     createdAt: timestamps.createdAt,
   },
-  (t) => [uniqueIndex('tenants_oidc_issuer').on(t.oidcIssuer)],
+  // Several tenants may trust one issuer (a shared IdP); the token's audience picks the tenant.
+  (t) => [uniqueIndex('tenants_oidc_issuer_audience').on(t.oidcIssuer, t.oidcAudience)],
 );
 
 export const users = sqliteTable(
@@ -42,9 +43,13 @@ export const users = sqliteTable(
     role: text('role', { enum: ['admin', 'approver', 'planner', 'staff', 'auditor'] }).notNull(),
     passwordHash: text('password_hash'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    // Bumped by a password change or a disable: tokens carrying an older version stop working,
+    // and re-enabling the user does not bring them back.
+    tokenVersion: integer('token_version').notNull().default(0),
     ...timestamps,
   },
-  (t) => [uniqueIndex('users_email').on(t.email), index('users_tenant').on(t.tenantId, t.email)],
+  // An email is unique within a tenant only, so creating a user never reveals another tenant's users.
+  (t) => [uniqueIndex('users_tenant_email').on(t.tenantId, t.email), index('users_email').on(t.email)],
 );
 
 // Failed-login counters, keyed by "acct:<email>" or "ip:<address>".
@@ -54,6 +59,18 @@ export const loginAttempts = sqliteTable('login_attempts', {
   windowStart: integer('window_start').notNull(),
   lockedUntil: integer('locked_until').notNull().default(0),
 });
+
+// Audit entries written in the same db.batch() as the change they describe, then appended to the
+// tenant's hash chain and removed; an entry whose append failed stays here until the next flush.
+export const auditOutbox = sqliteTable(
+  'audit_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: text('tenant_id').notNull(),
+    entry: text('entry').notNull(),
+  },
+  (t) => [index('audit_outbox_tenant').on(t.tenantId, t.id)],
+);
 
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
@@ -148,6 +165,8 @@ export const movements = sqliteTable(
     reason: text('reason').notNull().default(''),
     reference: text('reference').notNull().default(''),
     reversesId: text('reverses_id'),
+    // The customer an OUT shipped to (their minimum remaining shelf life applied to the picks).
+    customerId: text('customer_id'),
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull().default(now),
   },

@@ -10,9 +10,9 @@ export async function getTenant(db: Db, id: string): Promise<TenantRow | undefin
   return t;
 }
 
-export async function updateTenant(db: Db, id: string, patch: Partial<Omit<TenantRow, 'id' | 'createdAt'>>): Promise<void> {
-  await db.update(tenants).set(patch).where(eq(tenants.id, id));
-}
+/** The update statement (for a batch): the caller makes sure the patch is not empty. */
+export const tenantUpdate = (db: Db, id: string, patch: Partial<Omit<TenantRow, 'id' | 'createdAt'>>) =>
+  db.update(tenants).set(patch).where(eq(tenants.id, id));
 
 /** Tenant settings with defaults; stored as JSON so new planning options need no migration. */
 export interface TenantSettings {

@@ -1,4 +1,5 @@
-import { and, asc, count, eq, like, or } from 'drizzle-orm';
+import { and, asc, count, eq, or, sql } from 'drizzle-orm';
+import { escapeLike } from './crud.repo';
 import type { Db } from './db';
 import { users } from './schema';
 import type { Role } from '../lib/roles';
@@ -14,7 +15,12 @@ const publicColumns = {
 };
 
 export async function listUsers(db: Db, tenantId: string, q: string | undefined, page: number, pageSize: number) {
-  const where = and(eq(users.tenantId, tenantId), q ? or(like(users.email, `%${q}%`), like(users.name, `%${q}%`)) : undefined);
+  const pattern = `%${escapeLike(q ?? '')}%`;
+  // An explicit escape character: "%" or "_" in a search are literal characters, not wildcards.
+  const where = and(
+    eq(users.tenantId, tenantId),
+    q ? or(sql`${users.email} LIKE ${pattern} ESCAPE '\\'`, sql`${users.name} LIKE ${pattern} ESCAPE '\\'`) : undefined,
+  );
   const [items, [{ total }]] = await Promise.all([
     db
       .select(publicColumns)
@@ -36,26 +42,33 @@ export async function getUser(db: Db, tenantId: string, id: string) {
   return u;
 }
 
-export async function emailTaken(db: Db, email: string) {
-  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+/** Emails are unique per tenant: whether another tenant has this email is never asked. */
+export async function emailTaken(db: Db, tenantId: string, email: string) {
+  const [u] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.email, email)));
   return Boolean(u);
 }
 
-export async function createUser(
+export const userInsert = (
   db: Db,
   values: { id: string; tenantId: string; email: string; name: string; role: Role; passwordHash: string },
-) {
-  await db.insert(users).values(values);
-}
+) => db.insert(users).values(values);
 
-export async function updateUser(
+/** The update statement; revoking bumps the token version so every earlier token stops working. */
+export const userUpdate = (
   db: Db,
   tenantId: string,
   id: string,
   patch: Partial<{ name: string; role: Role; active: boolean; passwordHash: string }>,
-) {
-  await db
+  revokeTokens: boolean,
+) =>
+  db
     .update(users)
-    .set({ ...patch, updatedAt: new Date().toISOString() })
+    .set({
+      ...patch,
+      ...(revokeTokens ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}),
+      updatedAt: new Date().toISOString(),
+    })
     .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
-}

@@ -12,6 +12,8 @@ import { ImportFailure, processBlock, type Header, type Refs } from './block';
 import type { SkippedRow } from './layout';
 import { checkStaged } from './checks';
 import { commitStatements } from './commit';
+import { flushAudit } from '../audit/record';
+import { outboxInsert } from '../data/audit-outbox.repo';
 import { entityByName, type EntityDef } from './entities';
 import { getImport, TERMINAL, type ImportRow } from './imports.repo';
 import { storedOptions, type ReadOptions } from './options';
@@ -226,8 +228,19 @@ class Delivery {
       userId: imp.createdBy || imp.source,
     });
     const message = `${imp.rowsOk} rows imported${imp.rowsFailed ? `, ${imp.rowsFailed} skipped with errors` : ''}.`;
-    const r = await this.advance({ extra: statements, cleanup: true, set: { status: 'done', message } }, this.cp);
+    // The commit's audit entry rides in the load's own batch: the rows and their record land together.
+    const entry = outboxInsert(this.db, {
+      actor: imp.createdBy || imp.source,
+      tenantId: imp.tenantId,
+      entity: 'import',
+      id: imp.id,
+      action: 'import.commit',
+      after: { entity: imp.entity, file: imp.fileName, sha256: imp.sha256, mode: imp.mode, policy: imp.policy },
+      data: { rowsOk: imp.rowsOk, rowsFailed: imp.rowsFailed, source: imp.source },
+    });
+    const r = await this.advance({ extra: [...statements, entry], cleanup: true, set: { status: 'done', message } }, this.cp);
     if (r === 'duplicate') return r;
+    await flushAudit(this.env, this.db, imp.tenantId);
     // The load's own duration is known only now; recorded apart, outside the load's batch.
     const timings = { ...this.cp.timings, commit: Date.now() - this.stepStart };
     await this.db

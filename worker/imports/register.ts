@@ -5,6 +5,7 @@ import type { Db } from '../data/db';
 import type { Env } from '../lib/env';
 import { registerImport, resetForRetry, type ImportRow, type NewImport } from './imports.repo';
 import { sendJob } from './pipeline';
+import { recordChange } from '../audit/record';
 
 export const uploadKey = (tenantId: string, importId: string, fileName: string) => `uploads/${tenantId}/${importId}/${fileName}`;
 
@@ -39,6 +40,22 @@ export async function registerFile(env: Env, db: Db, row: NewImport): Promise<Re
     throw e;
   }
   if (result.created) {
+    const r = result.row;
+    await recordChange(
+      env,
+      db,
+      [],
+      [
+        {
+          actor: r.createdBy || r.source,
+          tenantId: r.tenantId,
+          entity: 'import',
+          id: r.id,
+          action: 'import.register',
+          after: { entity: r.entity, file: r.fileName, sha256: r.sha256, mode: r.mode, policy: r.policy, source: r.source },
+        },
+      ],
+    );
     await sendJob(env, result.row);
     return { row: result.row, created: true, retried: false };
   }

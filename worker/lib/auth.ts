@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { and, eq } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
-import { config, type Env } from './env';
+import { config, isDevelopment, type Env } from './env';
 import { forbidden, ProblemError, unauthorized } from './problem';
 import { can, isRole, type Permission, type Role } from './roles';
 import { createDb, type Db } from '../data/db';
@@ -18,12 +18,21 @@ export type AppEnv = { Bindings: Env; Variables: { auth: Principal; db: Db } };
 
 const secretKey = (env: Env) => new TextEncoder().encode(config(env).JWT_SECRET);
 
-export async function issueToken(env: Env, p: Principal): Promise<string> {
+/**
+ * The issuer our tokens carry. A development deployment signs under its own issuer, so a token
+ * minted there (demo logins, dev routes) is refused once the same secret runs in production.
+ */
+export const tokenIssuer = (env: Env) => (isDevelopment(env) ? `${config(env).JWT_ISSUER}/development` : config(env).JWT_ISSUER);
+
+/** Accepted clock skew between Workers for `iat`, in seconds. */
+const CLOCK_SKEW_S = 60;
+
+export async function issueToken(env: Env, p: Principal & { tokenVersion: number }): Promise<string> {
   const c = config(env);
-  return new SignJWT({ email: p.email, role: p.role, tid: p.tenantId })
+  return new SignJWT({ email: p.email, role: p.role, tid: p.tenantId, ver: p.tokenVersion })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(p.userId)
-    .setIssuer(c.JWT_ISSUER)
+    .setIssuer(tokenIssuer(env))
     .setAudience(c.JWT_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + c.JWT_TTL_SECONDS)
@@ -42,12 +51,18 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
     throw unauthorized('The token is malformed.');
   }
   try {
-    if (claims.iss === c.JWT_ISSUER) {
+    const nowS = Math.floor(Date.now() / 1000);
+    // A token from the future was minted by a wrong clock or a forger; either way it is refused.
+    if (typeof claims.iat === 'number' && claims.iat > nowS + CLOCK_SKEW_S) throw unauthorized('The token was issued in the future.');
+    if (claims.iss === tokenIssuer(env)) {
       const { payload } = await jwtVerify(token, secretKey(env), {
         algorithms: ['HS256'],
-        issuer: c.JWT_ISSUER,
+        issuer: tokenIssuer(env),
         audience: c.JWT_AUDIENCE,
-        requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+        requiredClaims: ['exp', 'iat', 'iss', 'aud', 'sub'],
+        // However far away `exp` is set, a token lives at most the configured lifetime.
+        maxTokenAge: c.JWT_TTL_SECONDS,
+        clockTolerance: CLOCK_SKEW_S,
       });
       // The user must still exist and be active; role and tenant come from the database, not the token.
       const [u] = await db
@@ -55,10 +70,14 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
         .from(users)
         .where(and(eq(users.id, String(payload.sub)), eq(users.active, true)));
       if (!u) throw unauthorized('The user no longer exists or is disabled.');
+      // A password change or a disable bumps the version: every token issued before stops working.
+      if (Number(payload.ver ?? 0) !== u.tokenVersion) throw unauthorized('The token was revoked; sign in again.');
       return { userId: u.id, email: u.email, role: u.role, tenantId: u.tenantId };
     }
     if (typeof claims.iss !== 'string') throw unauthorized('The token has no issuer.');
-    const [t] = await db.select().from(tenants).where(eq(tenants.oidcIssuer, claims.iss));
+    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    const candidates = await db.select().from(tenants).where(eq(tenants.oidcIssuer, claims.iss));
+    const t = candidates.find((x) => x.oidcAudience && audiences.includes(x.oidcAudience));
     if (!t?.oidcJwksUrl || !t.oidcAudience) throw unauthorized('Unknown token issuer.');
     let jwks = jwksCache.get(t.oidcJwksUrl);
     if (!jwks) jwksCache.set(t.oidcJwksUrl, (jwks = createRemoteJWKSet(new URL(t.oidcJwksUrl))));
@@ -67,6 +86,7 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
       issuer: t.oidcIssuer!,
       audience: t.oidcAudience,
       requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+      clockTolerance: CLOCK_SKEW_S,
     });
     const role = payload[t.oidcRoleClaim ?? 'role'];
     if (!isRole(role)) throw unauthorized('The identity provider gave no Lotwise role.');

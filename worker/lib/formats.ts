@@ -14,3 +14,27 @@ export const isoDate = z.string().refine(isRealIsoDate, 'Use a real date as yyyy
 
 export const addDays = (iso: string, days: number) =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+// Names that resolve inside a network (mDNS, split-horizon DNS), never on the public internet.
+const PRIVATE_SUFFIXES = ['.localhost', '.local', '.internal', '.lan', '.home', '.home.arpa', '.corp', '.intranet', '.private', '.arpa'];
+
+/**
+ * True for an https URL whose host is a public DNS name: no IP literal in any notation (dotted,
+ * decimal, hex, IPv6), no single-label or reserved names that resolve inside a network. The
+ * Worker fetches this URL itself, so anything else would let a tenant make it call private hosts.
+ */
+export function isPublicHttpsUrl(raw: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'https:' || u.username || u.password) return false;
+  const host = u.hostname.toLowerCase().replace(/\.$/, '');
+  if (host.startsWith('[') || host.includes(':')) return false;
+  if (/^[\d.]+$/.test(host) || /^0x[0-9a-f]+$/.test(host) || host.split('.').some((l) => /^0x[0-9a-f]*$/.test(l))) return false;
+  if (!host.includes('.') || host === 'localhost') return false;
+  if (PRIVATE_SUFFIXES.some((s) => host.endsWith(s))) return false;
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) && /[a-z]/.test(host.split('.').pop()!);
+}

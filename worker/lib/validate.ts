@@ -61,3 +61,23 @@ export const pagination = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
+
+/**
+ * The body schema of an RFC 7396 merge patch built from a create shape: every field optional,
+ * defaults removed (an omitted field keeps its stored value instead of being reset), and `null`
+ * accepted only where the field itself is nullable.
+ */
+export function mergePatchShape<S extends z.ZodRawShape>(shape: S): { [K in keyof S]: z.ZodOptional<z.ZodType<z.output<S[K]>>> } {
+  const out: Record<string, z.ZodType> = {};
+  for (const [k, v] of Object.entries(shape)) {
+    let field = v as z.ZodType;
+    // Unwrap optional/default layers so a default can never fill an omitted field.
+    for (;;) {
+      if (field instanceof z.ZodDefault) field = field.unwrap() as z.ZodType;
+      else if (field instanceof z.ZodOptional) field = field.unwrap() as z.ZodType;
+      else break;
+    }
+    out[k] = field.optional();
+  }
+  return out as never;
+}

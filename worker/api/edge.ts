@@ -1,0 +1,80 @@
+// Request checks and headers that apply to every API route alike.
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../lib/auth';
+import { badRequest } from '../lib/problem';
+
+/** JSON answers load nothing and may not be framed. */
+export const API_CSP = {
+  defaultSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+};
+
+/** The API reference page: its own inline script and style only, calls to this origin only. */
+export const docsCsp = (nonce: string) =>
+  [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src 'nonce-${nonce}'`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+interface Operation {
+  parameters?: { in: string; name: string }[];
+}
+interface OpenApiDoc {
+  paths?: Record<string, Record<string, Operation>>;
+}
+interface RouteQuery {
+  method: string;
+  pattern: RegExp;
+  literal: number;
+  allowed: Set<string>;
+}
+
+/** Routes outside the OpenAPI document: they take no query parameters. */
+const UNDOCUMENTED = ['/api/health', '/api/docs', '/api/openapi.json'];
+
+function routeTable(doc: OpenApiDoc): RouteQuery[] {
+  const out: RouteQuery[] = [];
+  for (const [path, ops] of Object.entries(doc.paths ?? {}))
+    for (const [method, op] of Object.entries(ops)) {
+      const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`);
+      const allowed = new Set((op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+      out.push({ method: method.toUpperCase(), pattern, literal: path.replace(/\{[^}]+\}/g, '').length, allowed });
+    }
+  for (const path of UNDOCUMENTED)
+    out.push({ method: 'GET', pattern: new RegExp(`^${path.replace(/\./g, '\\.')}$`), literal: path.length, allowed: new Set() });
+  // The most literal template wins: /api/audit/verify before /api/audit/{x}.
+  return out.sort((a, b) => b.literal - a.literal);
+}
+
+/**
+ * A query parameter no route declares is a mistake (a misspelt filter silently returning
+ * everything): 400 naming it. The allowed names come from the OpenAPI document, so a new route
+ * is covered as soon as it declares its query schema.
+ */
+export function rejectUnknownQuery(document: () => unknown): MiddlewareHandler<AppEnv> {
+  let table: RouteQuery[] | undefined;
+  return async (c, next) => {
+    const url = new URL(c.req.url);
+    const names = [...new Set(url.searchParams.keys())];
+    if (names.length) {
+      table ??= routeTable(document() as OpenApiDoc);
+      const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+      const route = table.find((r) => r.method === method && r.pattern.test(url.pathname));
+      const unknown = route ? names.filter((n) => !route.allowed.has(n)) : [];
+      if (unknown.length)
+        throw badRequest(
+          `Unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.${route!.allowed.size ? ` This route accepts: ${[...route!.allowed].join(', ')}.` : ' This route takes no query parameters.'}`,
+          unknown.map((n) => ({ path: n, message: 'Unknown query parameter.' })),
+        );
+    }
+    await next();
+  };
+}

@@ -1,0 +1,38 @@
+// The one way a state change is written: its statements and its audit entries go into the same
+// db.batch(), so no change commits without its entry, then the entries move to the tenant's hash
+// chain. Routes, queue consumers and cron all call this; none appends to the chain directly.
+import type { BatchItem } from 'drizzle-orm/batch';
+import { claimOutbox, outboxInsert, returnToOutbox } from '../data/audit-outbox.repo';
+import type { Db } from '../data/db';
+import { tenantObject, type AuditRecord } from '../lib/audit';
+import type { AuditInput } from '../durable-objects/tenant-object';
+import type { Env } from '../lib/env';
+
+export type { AuditRecord };
+export type Statement = BatchItem<'sqlite'>;
+
+/** Commits the change and its entries atomically, then appends the entries to the chain. */
+export async function recordChange(env: Env, db: Db, statements: Statement[], records: AuditRecord[]): Promise<void> {
+  const all = [...statements, ...records.map((r) => outboxInsert(db, r))];
+  if (all.length) await db.batch(all as [Statement, ...Statement[]]);
+  const tenants = new Set(records.map((r) => r.tenantId));
+  for (const t of tenants) await flushAudit(env, db, t);
+}
+
+/**
+ * Moves a tenant's pending entries to its chain, oldest first. A failed append is logged, not
+ * thrown: the change already committed and a retried request would repeat it; the entry stays
+ * in the outbox for the next flush.
+ */
+export async function flushAudit(env: Env, db: Db, tenantId: string): Promise<void> {
+  const rows = await claimOutbox(db, tenantId);
+  for (let i = 0; i < rows.length; i++) {
+    try {
+      await tenantObject(env, tenantId).append(JSON.parse(rows[i].entry) as AuditInput);
+    } catch (e) {
+      console.error('audit append failed; kept for the next flush', tenantId, e);
+      await returnToOutbox(db, rows.slice(i));
+      return;
+    }
+  }
+}
