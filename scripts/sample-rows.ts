@@ -41,6 +41,7 @@ export function sampleRows(tenantId: string, d: TenantData, openedAt: string): R
       table: lots,
       rows: d.lots.map((l) => ({
         tenantId,
+        id: l.lot_id,
         lotId: l.lot_id,
         sku: l.sku,
         warehouse: l.warehouse,

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { crudRoutes } from './crud';
-import { KEY_PATTERN } from '../lib/formats';
+import { businessKey } from '../lib/keys';
 import { customerReferenced, productReferenced, warehouseReferenced } from '../data/refs.repo';
 import { customers, products, warehouses } from '../data/schema';
 
@@ -10,7 +10,7 @@ const name = z.string().trim().min(1).max(200);
 const label = z.string().trim().max(200);
 const money = z.number().finite().min(0).max(1e9);
 const wholeNonNeg = z.number().int().min(0).max(1e9);
-const code = z.string().regex(KEY_PATTERN, 'Use letters, digits, . _ - : # and spaces (max 64).');
+const code = businessKey;
 
 const WarehouseFields = { name, region: label.default('') };
 export const warehousesRoutes = crudRoutes({

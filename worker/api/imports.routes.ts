@@ -12,6 +12,8 @@ import { readOptions } from '../imports/options';
 import { existingCustomersAll, existingSkusAll, existingWarehousesAll } from '../imports/refs';
 import { registerFile, safeFileName, sha256Hex, uploadKey } from '../imports/register';
 import { presentImport, readUpload, statusUrl } from '../imports/upload';
+import { nearDuplicates } from '../imports/near-duplicates';
+import { tenantToday } from '../data/tenant-time';
 
 const tags = ['imports'];
 const EntityParam = z.object({
@@ -125,7 +127,11 @@ importsRoutes.openapi(preview, async (c) => {
     warehouse: entity.refs.warehouse ? await existingWarehousesAll(db, t) : undefined,
     customer: entity.refs.customer ? await existingCustomersAll(db, t) : undefined,
   };
-  return c.json(previewFile(file.bytes, file.name, entity, options, refs, new Date().toISOString().slice(0, 10)), 200);
+  const result = previewFile(file.bytes, file.name, entity, options, refs, await tenantToday(db, t));
+  // The file's own keys against the stored ones of the same entity (products, customers, warehouses).
+  const own = { products: existingSkusAll, customers: existingCustomersAll, warehouses: existingWarehousesAll }[entity.name as string];
+  const near = nearDuplicates(entity, result.rows, own ? await own(db, t) : undefined);
+  return c.json({ ...result, nearDuplicates: near }, 200);
 });
 
 importsRoutes.openapi(upload, async (c) => {

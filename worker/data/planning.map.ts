@@ -22,7 +22,7 @@ type ProductRow = Pick<
 >;
 type LotRow = Pick<
   typeof lots.$inferSelect,
-  'lotId' | 'sku' | 'warehouse' | 'quantityOnHand' | 'receivedDate' | 'expirationDate' | 'unitCost' | 'status'
+  'id' | 'lotId' | 'sku' | 'warehouse' | 'quantityOnHand' | 'receivedDate' | 'expirationDate' | 'unitCost' | 'status'
 >;
 type InboundRow = Pick<typeof inboundShipments.$inferSelect, 'shipmentId' | 'sku' | 'quantity' | 'etaDate' | 'status'>;
 
@@ -42,8 +42,10 @@ export const toProduct = (p: ProductRow): Product => ({
   ...(p.reorderPoint !== null ? { reorderPoint: p.reorderPoint } : {}),
 });
 
+// The engine names a lot by its API id: unique in the tenant, while a lot number may repeat across
+// SKUs and warehouses (the id is the lot number itself unless that was taken).
 export const toLot = (l: LotRow): Lot => ({
-  lotId: l.lotId,
+  lotId: l.id,
   sku: l.sku,
   warehouse: l.warehouse,
   quantityOnHand: l.quantityOnHand,
