@@ -6,8 +6,10 @@ import { notFound } from '../lib/problem';
 import { loadPlanSummary, loadSkuPlan, savePlan, type PlanSummary } from '../data/plan.store';
 import { computePlan } from '../cron/refresh';
 import type { SkuPlan } from '../domain/plan-types';
+import { tenantToday } from '../data/tenant-time';
 
-export const today = () => new Date().toISOString().slice(0, 10);
+/** The tenant's today (its local date in its time zone). */
+export const today = (c: Context<AppEnv>) => tenantToday(c.get('db'), c.get('auth').tenantId);
 
 export interface PlanView extends PlanSummary {
   version: number;
@@ -17,7 +19,7 @@ export interface PlanView extends PlanSummary {
 export async function recomputePlan(c: Context<AppEnv>): Promise<PlanView> {
   const tenantId = c.get('auth').tenantId;
   const version = Date.now();
-  const plan = await computePlan(c.env, tenantId, today());
+  const plan = await computePlan(c.env, tenantId, await today(c));
   await savePlan(c.env, tenantId, version, plan);
   const snap = await loadPlanSummary(c.env, tenantId);
   return { ...snap!.payload, version: snap!.version, builtAt: snap!.builtAt };
@@ -25,7 +27,7 @@ export async function recomputePlan(c: Context<AppEnv>): Promise<PlanView> {
 
 export async function currentPlan(c: Context<AppEnv>): Promise<PlanView> {
   const snap = await loadPlanSummary(c.env, c.get('auth').tenantId);
-  if (snap && snap.payload.asOf === today()) return { ...snap.payload, version: snap.version, builtAt: snap.builtAt };
+  if (snap && snap.payload.asOf === (await today(c))) return { ...snap.payload, version: snap.version, builtAt: snap.builtAt };
   return recomputePlan(c);
 }
 

@@ -97,7 +97,7 @@ skusRoutes.openapi(
       id,
     );
     if (!customer) throw notFound('Customer');
-    const asOf = today();
+    const asOf = await today(c);
     const orders = await loadOrderLines(db, tenantId, addDays(asOf, -365), { customerId: id });
     const skus = [...buyingCadence(orders, asOf).entries()]
       .map(([sku, list]) => ({ sku, ...list.find((x) => x.customerId === id)! }))
@@ -121,7 +121,7 @@ skusRoutes.openapi(
     if (!product) throw notFound('SKU');
     const lots = await loadLots(db, tenantId, { sku: q.sku, warehouse: q.warehouse });
     const minRemainingDays = q.minRemainingDays ?? product.minRemainingShelfLifeDays;
-    const r = rankFefo(lots, today(), { minRemainingDays });
+    const r = rankFefo(lots, await today(c), { minRemainingDays });
     return c.json(
       {
         asOf: r.asOf,

@@ -3,6 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { audit } from '../lib/audit';
 import { guard } from '../lib/auth';
+import { isTimeZone } from '../lib/dates';
 import { conflict } from '../lib/problem';
 import { anyJson, createRouter, jsonBody, problemResponses } from '../lib/validate';
 import { getTenant, tenantSettings, updateTenant, type TenantRow, type TenantSettings } from '../data/tenants.repo';
@@ -17,6 +18,8 @@ const https = (message: string) =>
     .refine((u) => u.startsWith('https://'), message);
 const TenantPatch = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
+  // IANA name: "today", expiry checks and day buckets use the tenant's local date (lib/dates.ts).
+  timeZone: z.string().trim().max(64).refine(isTimeZone, 'Use an IANA time zone name, such as America/New_York or UTC.').optional(),
   settings: z
     .strictObject({
       serviceLevels: z.strictObject(Object.fromEntries(CLASSES.map((k) => [k, serviceLevel.optional()]))).optional(),
@@ -43,6 +46,7 @@ function mergeSettings(current: TenantSettings, patch: NonNullable<z.infer<typeo
 const present = (t: TenantRow) => ({
   id: t.id,
   name: t.name,
+  timeZone: t.timeZone,
   settings: tenantSettings(t),
   oidc: t.oidcIssuer
     ? { issuer: t.oidcIssuer, jwksUrl: t.oidcJwksUrl, audience: t.oidcAudience, roleClaim: t.oidcRoleClaim ?? 'role' }
@@ -61,7 +65,7 @@ const patch = createRoute({
   method: 'patch',
   path: '/',
   tags,
-  summary: 'Change the tenant name, service levels or OIDC mode (admin).',
+  summary: 'Change the tenant name, time zone, service levels or OIDC mode (admin).',
   request: jsonBody(TenantPatch),
   responses: { 200: anyJson('Tenant'), ...problemResponses },
 });
@@ -89,7 +93,12 @@ tenantRoutes
             };
     if (body.oidc?.issuer === c.env.JWT_ISSUER) throw conflict('The OIDC issuer cannot be Lotwise itself.');
     try {
-      await updateTenant(db, tenantId, { ...(body.name ? { name: body.name } : {}), ...(settings ? { settings } : {}), ...oidc });
+      await updateTenant(db, tenantId, {
+        ...(body.name ? { name: body.name } : {}),
+        ...(body.timeZone ? { timeZone: body.timeZone } : {}),
+        ...(settings ? { settings } : {}),
+        ...oidc,
+      });
     } catch (e) {
       if (
         /UNIQUE constraint failed: tenants\.oidc_issuer/.test(

@@ -99,7 +99,28 @@ export async function lotApiId(db: Db, tenantId: string, lotId: string, warehous
 }
 
 export async function commitMovement(db: Db, tenantId: string, m: MovementDraft, extra: BatchItem<'sqlite'>[] = []): Promise<void> {
+  return commitMovements(db, tenantId, [m], extra);
+}
+
+/** Several movements (and `extra` statements) in one batch: all of them or none. */
+export async function commitMovements(db: Db, tenantId: string, drafts: MovementDraft[], extra: BatchItem<'sqlite'>[] = []): Promise<void> {
   const now = new Date().toISOString();
+  const statements = drafts.flatMap((m) => movementStatements(db, tenantId, m, now));
+  statements.push(...extra);
+  try {
+    await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  } catch (e) {
+    const message = String((e as Error)?.message ?? e) + String((e as { cause?: Error })?.cause?.message ?? '');
+    if (/CHECK constraint failed/i.test(message)) throw new StockConflict('stock would go negative');
+    // Another writer took the new lot's id meanwhile: plan again (a new id is chosen).
+    if (/UNIQUE constraint failed: lots\.tenant_id, lots\.id/i.test(message)) throw new StockConflict('lot id taken');
+    if (/UNIQUE constraint failed: movements\.tenant_id, movements\.reverses_id/i.test(message))
+      throw new ProblemError(409, 'already-reversed', 'This movement has already been reversed.');
+    throw e;
+  }
+}
+
+function movementStatements(db: Db, tenantId: string, m: MovementDraft, now: string): BatchItem<'sqlite'>[] {
   const statements: BatchItem<'sqlite'>[] = [];
   for (const l of m.newLots ?? []) {
     statements.push(
@@ -142,18 +163,7 @@ export async function commitMovement(db: Db, tenantId: string, m: MovementDraft,
   );
   const lineRows = m.lines.map((l, i) => ({ movementId: m.id, line: i + 1, tenantId, ...l }));
   for (const part of chunk(lineRows, rowsPerInsert(6))) statements.push(db.insert(movementLines).values(part));
-  statements.push(...extra);
-  try {
-    await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
-  } catch (e) {
-    const message = String((e as Error)?.message ?? e) + String((e as { cause?: Error })?.cause?.message ?? '');
-    if (/CHECK constraint failed/i.test(message)) throw new StockConflict('stock would go negative');
-    // Another writer took the new lot's id meanwhile: plan again (a new id is chosen).
-    if (/UNIQUE constraint failed: lots\.tenant_id, lots\.id/i.test(message)) throw new StockConflict('lot id taken');
-    if (/UNIQUE constraint failed: movements\.tenant_id, movements\.reverses_id/i.test(message))
-      throw new ProblemError(409, 'already-reversed', 'This movement has already been reversed.');
-    throw e;
-  }
+  return statements;
 }
 
 export interface MovementFilter {

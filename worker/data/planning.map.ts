@@ -24,7 +24,9 @@ type LotRow = Pick<
   typeof lots.$inferSelect,
   'id' | 'lotId' | 'sku' | 'warehouse' | 'quantityOnHand' | 'receivedDate' | 'expirationDate' | 'unitCost' | 'status'
 >;
-type InboundRow = Pick<typeof inboundShipments.$inferSelect, 'shipmentId' | 'sku' | 'quantity' | 'etaDate' | 'status'>;
+type InboundRow = Pick<typeof inboundShipments.$inferSelect, 'shipmentId' | 'sku' | 'quantity' | 'etaDate' | 'status'> & {
+  quantityReceived?: number;
+};
 
 export const toProduct = (p: ProductRow): Product => ({
   sku: p.sku,
@@ -61,14 +63,16 @@ const INBOUND_STATUS: Record<string, InboundStatus> = {
   in_transit: 'in_transit',
   delayed: 'in_transit',
   arrived: 'in_transit',
+  received: 'received',
   cancelled: 'cancelled',
 };
 
 export const toInbound = (s: InboundRow, asOf: string): InboundShipment => ({
   id: s.shipmentId,
   sku: s.sku,
-  quantity: s.quantity,
-  status: INBOUND_STATUS[s.status] ?? 'planned',
+  // What was received is in lots already; only the rest is still to come.
+  quantity: s.quantity - (s.quantityReceived ?? 0),
+  status: s.quantity - (s.quantityReceived ?? 0) <= 0 ? 'received' : (INBOUND_STATUS[s.status] ?? 'planned'),
   // A late shipment is expected no earlier than today.
   etaDate: s.etaDate < asOf && s.status !== 'arrived' ? asOf : s.etaDate,
 });

@@ -246,7 +246,8 @@ export const inboundShipments = sqliteTable(
     origin: text('origin').notNull().default(''),
     // Destination warehouse; null = the tenant's network (planned against the first warehouse by code).
     warehouse: key('warehouse'),
-    status: text('status', { enum: ['planned', 'in_transit', 'delayed', 'arrived', 'cancelled'] })
+    // received: every unit is in lots (POST …/receive or a receipts import); never inbound again.
+    status: text('status', { enum: ['planned', 'in_transit', 'delayed', 'arrived', 'received', 'cancelled'] })
       .notNull()
       .default('planned'),
     ...timestamps,
