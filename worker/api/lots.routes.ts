@@ -2,7 +2,8 @@
 import { z } from '@hono/zod-openapi';
 import { and, eq, gt, lte } from 'drizzle-orm';
 import { crudRoutes } from './crud';
-import { addDays, isoDate } from '../lib/formats';
+import { addDays } from '../lib/dates';
+import { isoDate } from '../lib/formats';
 import { businessKey } from '../lib/keys';
 import { conflict, invalid } from '../lib/problem';
 import { postMovement } from '../data/ledger';
