@@ -10,6 +10,13 @@ type Rows<T extends SQLiteTable> = { table: T; rows: T['$inferInsert'][] };
 /** Every table's rows for one tenant, parents first. Opening balances are IN movements, as the ledger requires. */
 export function sampleRows(tenantId: string, d: TenantData, openedAt: string): Rows<SQLiteTable>[] {
   const stocked = d.lots.filter((l) => l.quantity_on_hand > 0);
+  // Order lines are keyed (order, line): number each order's lines in file order.
+  const lineNo = new Map<string, number>();
+  const nextLine = (orderId: string) => {
+    const n = (lineNo.get(orderId) ?? 0) + 1;
+    lineNo.set(orderId, n);
+    return n;
+  };
   const movementId = (lotId: string) => `seed-${tenantId}-${lotId}`;
   const sets = [
     { table: warehouses, rows: d.warehouses.map((w) => ({ tenantId, code: w.code, name: w.name, region: w.region })) },
@@ -41,6 +48,7 @@ export function sampleRows(tenantId: string, d: TenantData, openedAt: string): R
       table: lots,
       rows: d.lots.map((l) => ({
         tenantId,
+        id: l.lot_id,
         lotId: l.lot_id,
         sku: l.sku,
         warehouse: l.warehouse,
@@ -81,6 +89,7 @@ export function sampleRows(tenantId: string, d: TenantData, openedAt: string): R
       rows: d.orders.map((o) => ({
         tenantId,
         orderId: o.order_id,
+        line: nextLine(o.order_id),
         sku: o.sku,
         customerId: o.customer_id,
         orderDate: o.order_date,

@@ -101,7 +101,7 @@ describe('catalog CRUD', () => {
     const list = await call('GET', '/api/orders?customer=C-001&from=2026-10-01&to=2026-10-31', { token: planner });
     expect(list.body.items.find((o: { orderId: string }) => o.orderId === 'SO-100')).toMatchObject({ lineCount: 2, units: 30 });
     const patched = await call('PATCH', '/api/orders/SO-100', { token: planner, body: { lines: [{ sku: 'RAM-001', quantity: 12 }] } });
-    expect(patched.body.lines).toEqual([{ sku: 'RAM-001', quantity: 12 }]);
+    expect(patched.body.lines).toEqual([{ line: 1, sku: 'RAM-001', quantity: 12 }]);
     const cancelled = await call('DELETE', '/api/orders/SO-100', { token: planner });
     expect(cancelled.body.status).toBe('cancelled');
     expect((await call('GET', '/api/orders/SO-100', { token: planner })).body.status).toBe('cancelled');

@@ -9,7 +9,7 @@ let t: Awaited<ReturnType<typeof freshTenant>>;
 const snapshot = () =>
   Promise.all([
     rowsOf("SELECT * FROM lots WHERE tenant_id = 'bad' ORDER BY lot_id"),
-    rowsOf("SELECT * FROM order_lines WHERE tenant_id = 'bad' ORDER BY order_id, sku"),
+    rowsOf("SELECT * FROM order_lines WHERE tenant_id = 'bad' ORDER BY order_id, line"),
     rowsOf("SELECT * FROM movement_lines WHERE tenant_id = 'bad' ORDER BY movement_id, line"),
     rowsOf("SELECT * FROM products WHERE tenant_id = 'bad' ORDER BY sku"),
   ]);
@@ -186,29 +186,38 @@ describe('failed imports with row and column errors', () => {
   });
 
   it('the same key twice in one file', async () => {
+    // An order may repeat a SKU on several lines (each is demand), but not a line number.
     const r = await importFile(
       t.planner,
       'orders',
       csv(
-        ORDER_HEADER,
-        'SO-D,CUST-0001,2026-01-01,KR-NDL-001,1',
-        'SO-D,CUST-0001,2026-01-01,KR-NDL-002,1',
-        'SO-D,CUST-0001,2026-01-01,KR-NDL-001,7',
+        `${ORDER_HEADER},line`,
+        'SO-D,CUST-0001,2026-01-01,KR-NDL-001,1,1',
+        'SO-D,CUST-0001,2026-01-01,KR-NDL-002,1,2',
+        'so-d,CUST-0001,2026-01-01,KR-NDL-001,7,1',
       ),
     );
     expect(r).toMatchObject({ status: 'failed', rowsFailed: 1 });
     expect(r.errors).toEqual([
-      { row: 4, column: 'order_id', value: 'SO-D / KR-NDL-001', message: 'Same order_id and sku as row 2; each may appear once per file.' },
+      {
+        row: 4,
+        column: 'order_id',
+        value: 'so-d / 1',
+        message: 'Same order_id and line as row 2 (keys ignore letter case); each may appear once per file.',
+      },
     ]);
   });
 
-  it('a lot that exists with another SKU or warehouse', async () => {
-    const r = await importFile(t.planner, 'inventory_lots', csv(LOT_HEADER, 'L-OLD,KR-NDL-002,NJ1,40,2026-01-01,2026-12-31'));
+  it('the same lot (SKU, lot number, warehouse) twice in one file, in another letter case', async () => {
+    const r = await importFile(
+      t.planner,
+      'inventory_lots',
+      csv(LOT_HEADER, 'L-NEW,KR-NDL-002,NJ1,40,2026-01-01,2026-12-31', 'l-new,kr-ndl-002,nj1,4,2026-01-01,2026-12-31'),
+    );
+    expect(r.status).toBe('failed');
     expect(r.errors).toEqual([
-      expect.objectContaining({ row: 2, column: 'sku', message: 'Lot L-OLD already exists with SKU KR-NDL-001; a lot holds one SKU.' }),
+      expect.objectContaining({ row: 3, column: 'lot_id', message: expect.stringMatching(/^Same lot_id, sku and warehouse as row 2/) }),
     ]);
-    const moved = await importFile(t.planner, 'inventory_lots', csv(LOT_HEADER, 'L-OLD,KR-NDL-001,CA1,40,2026-01-01,2026-12-31'));
-    expect(moved.errors[0]).toMatchObject({ column: 'warehouse', message: expect.stringMatching(/move stock with a MOVE/) });
   });
 
   it('an unbalanced quote swallowing the rest of the file', async () => {

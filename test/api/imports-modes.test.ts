@@ -186,7 +186,7 @@ describe('upsert details', () => {
 });
 
 describe('skip-invalid policy', () => {
-  it('loads the valid rows and reports every invalid one; a repeated key keeps its first row', async () => {
+  it('loads the valid rows and reports every invalid one; a repeated SKU on an order is another line', async () => {
     const r = await importFile(
       t.planner,
       'orders',
@@ -200,17 +200,19 @@ describe('skip-invalid policy', () => {
       ),
       { fields: { policy: 'skip-invalid' } },
     );
-    expect(r).toMatchObject({ status: 'done', rowsOk: 2, rowsFailed: 3, policy: 'skip-invalid' });
+    expect(r).toMatchObject({ status: 'done', rowsOk: 3, rowsFailed: 2, policy: 'skip-invalid' });
     expect(r.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
       [3, 'sku'],
       [4, 'order_date'],
-      [6, 'order_id'],
     ]);
     expect(
-      await rowsOf("SELECT order_id, sku, quantity FROM order_lines WHERE tenant_id = 'mode' AND order_id LIKE 'SO-S%' ORDER BY order_id"),
+      await rowsOf(
+        "SELECT order_id, line, sku, quantity FROM order_lines WHERE tenant_id = 'mode' AND order_id LIKE 'SO-S%' ORDER BY order_id, line",
+      ),
     ).toEqual([
-      { order_id: 'SO-S1', sku: 'KR-NDL-001', quantity: 1 },
-      { order_id: 'SO-S3', sku: 'KR-NDL-002', quantity: 2 },
+      { order_id: 'SO-S1', line: 1, sku: 'KR-NDL-001', quantity: 1 },
+      { order_id: 'SO-S1', line: 2, sku: 'KR-NDL-001', quantity: 9 },
+      { order_id: 'SO-S3', line: 1, sku: 'KR-NDL-002', quantity: 2 },
     ]);
   });
 

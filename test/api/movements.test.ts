@@ -92,18 +92,25 @@ describe('stock movements', () => {
     });
     expect(move.body.lines).toEqual([
       { lotId: 'NEW-IN', warehouse: 'NJ', delta: -10 },
-      { lotId: 'NEW-IN@LA', warehouse: 'LA', delta: 10 },
+      { lotId: 'NEW-IN', warehouse: 'LA', delta: 10 },
     ]);
-    const la = await call('GET', '/api/lots/NEW-IN@LA', { token: staff });
-    expect(la.body).toMatchObject({ warehouse: 'LA', quantityOnHand: 10, expirationDate: '2099-01-01' });
-    const adj = await call('POST', '/api/movements', {
+    // The moved part keeps its lot number; its API id names the warehouse and SKU, as the number was taken.
+    const la = await call('GET', '/api/lots/NEW-IN~LA~RAM-001', { token: staff });
+    expect(la.body).toMatchObject({ lotId: 'NEW-IN', warehouse: 'LA', quantityOnHand: 10, expirationDate: '2099-01-01', unitCost: 1.9 });
+    // The lot number alone is now ambiguous for that SKU: the warehouse picks one.
+    const ambiguous = await call('POST', '/api/movements', {
       token: staff,
       body: { type: 'ADJUST', sku: 'RAM-001', lotId: 'NEW-IN', quantity: -3, reason: 'cycle count' },
+    });
+    expect(ambiguous.status).toBe(422);
+    const adj = await call('POST', '/api/movements', {
+      token: staff,
+      body: { type: 'ADJUST', sku: 'RAM-001', lotId: 'NEW-IN', warehouse: 'NJ', quantity: -3, reason: 'cycle count' },
     });
     expect(adj.body.lines[0].delta).toBe(-3);
     const wo = await call('POST', '/api/movements', {
       token: staff,
-      body: { type: 'WRITE_OFF', sku: 'RAM-001', lotId: 'NEW-IN', quantity: 2, reason: 'crushed case' },
+      body: { type: 'WRITE_OFF', sku: 'RAM-001', lotId: 'NEW-IN', warehouse: 'NJ', quantity: 2, reason: 'crushed case' },
     });
     expect(wo.status).toBe(201);
     expect(await lotQty('NEW-IN')).toBe(15);
@@ -114,7 +121,7 @@ describe('stock movements', () => {
     expect(noReason.status).toBe(422);
     const tooMuch = await call('POST', '/api/movements', {
       token: staff,
-      body: { type: 'ADJUST', sku: 'RAM-001', lotId: 'NEW-IN', quantity: -16, reason: 'count' },
+      body: { type: 'ADJUST', sku: 'RAM-001', lotId: 'NEW-IN', warehouse: 'NJ', quantity: -16, reason: 'count' },
     });
     expect(tooMuch.status).toBe(409);
     expect(await lotQty('NEW-IN')).toBe(15);

@@ -109,6 +109,7 @@ export async function fixtureLot(tenantId: string, lotId: string, sku: string, q
     .insert(lots)
     .values({
       tenantId,
+      id: lotId,
       lotId,
       sku,
       warehouse: tenantId === 'acme' ? 'CHI' : 'NJ',

@@ -26,7 +26,7 @@ beforeAll(async () => {
       .bind(`A-${d}`, day)
       .run();
     await env.DB.prepare(
-      "INSERT INTO order_lines (tenant_id, order_id, sku, customer_id, order_date, quantity) VALUES ('demo', ?, 'RAM-001', 'C-001', ?, 30)",
+      "INSERT INTO order_lines (tenant_id, order_id, line, sku, customer_id, order_date, quantity) VALUES ('demo', ?, 2, 'RAM-001', 'C-001', ?, 30)",
     )
       .bind(`A-${d}`, day)
       .run();

@@ -17,6 +17,7 @@ import { movementsRoutes } from './movements.routes';
 import { planningRoutes } from './planning.routes';
 import { skusRoutes } from './skus.routes';
 import { inboundRoutes, ordersRoutes } from './orders.routes';
+import { receivingRoutes } from './receiving.routes';
 import { tenantRoutes } from './tenant.routes';
 import { templatesRoutes } from './templates.routes';
 import { statusRoutes } from './status.routes';
@@ -109,7 +110,10 @@ export function createApp() {
   mount('/api/customers', customersRoutes);
   mount('/api/lots', lotsRoutes);
   mount('/api/orders', ordersRoutes);
-  mount('/api/inbound-shipments', inboundRoutes);
+  // Receiving first: the document routes guard everything below them with catalog:write.
+  protect('/api/inbound-shipments');
+  app.route('/api/inbound-shipments', receivingRoutes);
+  app.route('/api/inbound-shipments', inboundRoutes);
   mount('/api/movements', movementsRoutes);
   mount('/api/audit', auditRoutes);
   mount('/api/alerts', alertsRoutes);

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { crudRoutes } from './crud';
-import { KEY_PATTERN } from '../lib/formats';
+import { businessKey } from '../lib/keys';
 import { leadDays, money, packSize, stockLevel, units, wholeDays } from '../lib/numbers';
 import type { FieldError } from '../lib/problem';
 import { mergePatchShape } from '../lib/validate';
@@ -18,7 +18,7 @@ import { customers, products, warehouses } from '../data/schema';
 
 const name = z.string().trim().min(1).max(200);
 const label = z.string().trim().max(200);
-const code = z.string().regex(KEY_PATTERN, 'Use letters, digits, . _ - : # and spaces (max 64).');
+const code = businessKey;
 
 const WarehouseFields = { name, region: label.default('') };
 export const warehousesRoutes = crudRoutes({

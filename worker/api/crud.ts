@@ -10,7 +10,7 @@ import { recordChange } from '../audit/record';
 import type { Permission } from '../lib/roles';
 import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
 import type { Db } from '../data/db';
-import { KEY_PATTERN } from '../lib/formats';
+import { businessKey } from '../lib/keys';
 import { getRow, listRows, tenantWhere, type TableSpec } from '../data/crud.repo';
 
 type Row = Record<string, unknown>;
@@ -26,7 +26,7 @@ export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q ext
   patch: P;
   /** Extra query parameters; `filters` turns them into conditions. */
   query: Q;
-  filters: (q: z.infer<Q>, now: Date) => (SQL | undefined)[];
+  filters: (q: z.infer<Q>, now: Date, c: Context<AppEnv>) => (SQL | undefined)[] | Promise<(SQL | undefined)[]>;
   /** Unknown SKUs, warehouses, customers: 422 with one error per field. */
   checkRefs?: (db: Db, tenantId: string, row: Row) => Promise<FieldError[]>;
   /** True when other rows point here, so DELETE archives instead of deleting. */
@@ -37,8 +37,10 @@ export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q ext
   rules?: (row: Row) => FieldError[];
   /** Patch fields that are not columns (a reason): kept for the audit entry only. */
   auditOnly?: string[];
-  /** Replaces the plain insert (lots are created through the ledger). */
-  insert?: (c: Context<AppEnv>, row: Row) => Promise<void>;
+  /** Replaces the plain insert (lots are created through the ledger); returns the new row's key. */
+  insert?: (c: Context<AppEnv>, row: Row) => Promise<string | void>;
+  /** Replaces the "already exists" lookup by key (lots are unique by SKU, lot number and warehouse). */
+  exists?: (db: Db, tenantId: string, row: Row) => Promise<boolean>;
   /** Replaces the plain archive (lots with stock cannot be archived). */
   archive?: (c: Context<AppEnv>, key: string) => Promise<Row>;
   /** Checks a patch against the stored record (a reason a change needs). */
@@ -49,7 +51,9 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
   const { spec, label, keyField } = def;
   const tags = [def.path];
   // The path parameter is named after the key (sku, lotId, code…) so the API reference reads naturally.
-  const Key = z.object({ [keyField]: z.string().regex(def.keyPattern ?? KEY_PATTERN, `Not a valid ${keyField}.`) });
+  const Key = z.object({
+    [keyField]: def.keyPattern ? z.string().trim().regex(def.keyPattern, `Not a valid ${keyField}.`) : businessKey,
+  });
   const keyPath = `/{${keyField}}`;
   const keyOf = (c: Context<AppEnv>) => (c.req.valid as (t: 'param') => Record<string, string>)('param')[keyField];
   const sortKeys = Object.keys(spec.sort);
@@ -129,7 +133,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
 
   app.openapi(list, async (c) => {
     const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
-    const where = def.filters(q as z.infer<Q>, new Date());
+    const where = await def.filters(q as z.infer<Q>, new Date(), c);
     const result = await listRows(c.get('db'), spec, c.get('auth').tenantId, {
       q: q.q as string | undefined,
       page: q.page as number,
@@ -148,9 +152,11 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     const db = c.get('db');
     const { tenantId } = c.get('auth');
     const key = String(body[keyField]);
-    if (await getRow(db, spec, tenantId, key)) throw conflict(`${label} ${key} already exists.`);
+    if (def.exists ? await def.exists(db, tenantId, body) : await getRow(db, spec, tenantId, key))
+      throw conflict(`${label} ${key} already exists.`);
     await refs(db, tenantId, body);
-    if (def.insert) await def.insert(c, body);
+    let created: string | void = key;
+    if (def.insert) created = await def.insert(c, body);
     else
       await recordChange(
         c.env,
@@ -158,7 +164,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
         [db.insert(spec.table).values({ ...body, tenantId })],
         [{ ...who(c), action: `${who(c).entity}.create`, id: key, after: body }],
       );
-    return c.json(await load(db, tenantId, key), 201);
+    return c.json(await load(db, tenantId, created || key), 201);
   });
 
   app.openapi(patch, async (c) => {

@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { guard } from '../lib/auth';
-import { KEY_PATTERN } from '../lib/formats';
+import { businessKey, keyFold } from '../lib/keys';
 import { conflict, invalid, notFound, type FieldError } from '../lib/problem';
 import { positiveUnits } from '../lib/numbers';
 import { anyJson, createRouter, jsonBody, mergePatchShape, pagination, problemResponses } from '../lib/validate';
@@ -24,6 +24,8 @@ export interface DocumentDef<H extends z.ZodRawShape, Q extends z.ZodObject> {
   id: SQLiteColumn;
   sku: SQLiteColumn;
   quantity: SQLiteColumn;
+  /** Line number column: lines are keyed (document, line) and a SKU may repeat; else (document, sku). */
+  line?: SQLiteColumn;
   status: SQLiteColumn;
   /** Header columns by body field name (status included). */
   header: Record<string, SQLiteColumn>;
@@ -31,39 +33,46 @@ export interface DocumentDef<H extends z.ZodRawShape, Q extends z.ZodObject> {
   dateField: string;
   query: Q;
   filters: (q: z.infer<Q>) => (SQL | undefined)[];
+  /** Unknown references as errors; known ones are rewritten to their stored spelling. */
   checkHeader?: (db: Db, tenantId: string, header: Row) => Promise<FieldError[]>;
 }
 
-const Line = z.strictObject({ sku: z.string().regex(KEY_PATTERN), quantity: positiveUnits });
-const Lines = z
-  .array(Line)
-  .min(1)
-  .max(1000)
-  .refine((ls) => new Set(ls.map((l) => l.sku)).size === ls.length, 'Each SKU may appear once per document.');
+const Line = z.strictObject({ sku: businessKey, quantity: positiveUnits });
+const LineList = z.array(Line).min(1).max(1000);
+const UniqueSkuLines = LineList.refine(
+  (ls) => new Set(ls.map((l) => keyFold(l.sku))).size === ls.length,
+  'Each SKU may appear once per document.',
+);
 
 export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(def: DocumentDef<H, Q>) {
   const tags = [def.path];
-  const Id = z.object({ id: z.string().regex(KEY_PATTERN) });
-  const Create = z.strictObject({ [def.idField]: z.string().regex(KEY_PATTERN), ...def.headerShape, lines: Lines });
+  // Orders number their lines (the same SKU may appear on several); shipments hold one line per SKU.
+  const Lines = def.line ? LineList : UniqueSkuLines;
+  const Id = z.object({ id: businessKey });
+  const Create = z.strictObject({ [def.idField]: businessKey, ...def.headerShape, lines: Lines });
   // Merge patch: an omitted header field keeps its value (a status default must not reset it).
   const Patch = z.strictObject({ ...mergePatchShape(def.headerShape), lines: Lines.optional() });
   const entity = def.label.toLowerCase().replace(/ /g, '-');
   const ListQuery = pagination
     .extend({
-      sku: z.string().regex(KEY_PATTERN).optional(),
+      sku: businessKey.optional(),
       sort: z.enum([def.dateField, `-${def.dateField}`, def.idField, `-${def.idField}`]).optional(),
     })
     .extend(def.query.shape);
   const docWhere = (tenantId: string, id: string) => and(eq(def.tenant, tenantId), eq(def.id, id));
 
   const load = async (db: Db, tenantId: string, id: string): Promise<Row & { createdAt: unknown }> => {
-    const rows = (await db.select().from(def.table).where(docWhere(tenantId, id)).orderBy(asc(def.sku))) as Row[];
+    const rows = (await db
+      .select()
+      .from(def.table)
+      .where(docWhere(tenantId, id))
+      .orderBy(asc(def.line ?? def.sku))) as Row[];
     if (!rows.length) throw notFound(def.label);
     const header = Object.fromEntries(Object.keys(def.header).map((k) => [k, rows[0][k]]));
     return {
-      [def.idField]: id,
+      [def.idField]: rows[0][def.idField],
       ...header,
-      lines: rows.map((r) => ({ sku: r.sku, quantity: r.quantity })),
+      lines: rows.map((r) => (def.line ? { line: r.line, sku: r.sku, quantity: r.quantity } : { sku: r.sku, quantity: r.quantity })),
       createdAt: rows[0].createdAt,
       updatedAt: rows[0].updatedAt,
     };
@@ -76,9 +85,11 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
         tenantId,
         lines.map((l) => l.sku),
       );
-      lines.forEach(
-        (l, i) => !known.has(l.sku) && errors.push({ path: `lines.${i}.sku`, value: l.sku, message: `Unknown sku "${l.sku}".` }),
-      );
+      lines.forEach((l, i) => {
+        const stored = known.get(keyFold(l.sku));
+        if (stored === undefined) errors.push({ path: `lines.${i}.sku`, value: l.sku, message: `Unknown sku "${l.sku}".` });
+        else l.sku = stored;
+      });
     }
     if (errors.length) throw invalid(`The ${def.label.toLowerCase()} refers to records that do not exist.`, errors);
   };
@@ -89,7 +100,14 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
   const insertLines = (db: Db, tenantId: string, id: string, header: Row, lines: { sku: string; quantity: number }[]) =>
     insertRows(
       db,
-      lines.map((l) => ({ ...header, tenantId, [def.idField]: id, sku: l.sku, quantity: l.quantity })),
+      lines.map((l, i) => ({
+        ...header,
+        tenantId,
+        [def.idField]: id,
+        ...(def.line ? { line: i + 1 } : {}),
+        sku: l.sku,
+        quantity: l.quantity,
+      })),
     );
 
   const app = createRouter();
@@ -206,9 +224,18 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
         // Replacing lines keeps every stored column the request does not name (a line's warehouse,
         // what it already received): a line for a SKU kept carries its row over.
         const stored = (await db.select().from(def.table).where(docWhere(tenantId, id))) as Row[];
-        const bySku = new Map(stored.map((r) => [r.sku, r]));
+        // Orders match a kept line by its number (a SKU may repeat), shipments by SKU.
+        const keyOf = (r: Row, i: number) => (def.line ? `#${i + 1}` : keyFold(String(r.sku)));
+        const byKey = new Map(stored.map((r) => [def.line ? `#${String(r.line)}` : keyFold(String(r.sku)), r]));
         const { quantityReceived: _perLine, ...shared } = stored[0];
-        const rows = lines.map((l) => ({ ...(bySku.get(l.sku) ?? shared), ...header, sku: l.sku, quantity: l.quantity, updatedAt: now }));
+        const rows = lines.map((l, i) => ({
+          ...(byKey.get(keyOf(l, i)) ?? shared),
+          ...header,
+          ...(def.line ? { line: i + 1 } : {}),
+          sku: l.sku,
+          quantity: l.quantity,
+          updatedAt: now,
+        }));
         statements = [db.delete(def.table).where(docWhere(tenantId, id)), ...insertRows(db, rows)];
       } else
         statements = [

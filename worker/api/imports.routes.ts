@@ -10,8 +10,11 @@ import { firstErrors, getImport, importErrorsPage, listImports } from '../import
 import { checkUpload, previewFile } from '../imports/inspect';
 import { readOptions } from '../imports/options';
 import { existingCustomersAll, existingSkusAll, existingWarehousesAll } from '../imports/refs';
-import { registerFile, safeFileName, sha256Hex, uploadKey } from '../imports/register';
-import { presentImport, readUpload, statusUrl } from '../imports/upload';
+import { registerFile, safeFileName, uploadKey } from '../imports/register';
+import { isZip } from '../imports/sniff';
+import { presentImport, readUpload, statusUrl, streamUpload } from '../imports/upload';
+import { nearDuplicates } from '../imports/near-duplicates';
+import { tenantToday } from '../data/tenant-time';
 
 const tags = ['imports'];
 const EntityParam = z.object({
@@ -125,40 +128,50 @@ importsRoutes.openapi(preview, async (c) => {
     warehouse: entity.refs.warehouse ? await existingWarehousesAll(db, t) : undefined,
     customer: entity.refs.customer ? await existingCustomersAll(db, t) : undefined,
   };
-  return c.json(previewFile(file.bytes, file.name, entity, options, refs, new Date().toISOString().slice(0, 10)), 200);
+  const result = previewFile(file.bytes, file.name, entity, options, refs, await tenantToday(db, t));
+  // The file's own keys against the stored ones of the same entity (products, customers, warehouses).
+  const own = { products: existingSkusAll, customers: existingCustomersAll, warehouses: existingWarehousesAll }[entity.name as string];
+  const near = nearDuplicates(entity, result.rows, own ? await own(db, t) : undefined);
+  return c.json({ ...result, nearDuplicates: near }, 200);
 });
 
 importsRoutes.openapi(upload, async (c) => {
   const entity = entityOr404(c.req.valid('param').entity);
-  const file = await readUpload(c);
-  const options = readOptions(file.fields);
-  const format = checkUpload(file.bytes, file.name, entity, options);
   const { tenantId, userId } = c.get('auth');
   const id = crypto.randomUUID();
-  const fileName = safeFileName(file.name, `${entity.name}.${format}`);
-  const objectKey = uploadKey(tenantId, id, fileName);
-  await c.env.FILES.put(objectKey, file.bytes, {
-    httpMetadata: { contentType: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' },
-    customMetadata: { importId: id, uploadedBy: userId },
+  // The file streams into R2 as it arrives; it is checked (format, header) from its first bytes.
+  const file = await streamUpload(c, (name) => uploadKey(tenantId, id, safeFileName(name, `${entity.name}.csv`)), {
+    importId: id,
+    uploadedBy: userId,
   });
-  const { row, created, retried } = await registerFile(c.env, c.get('db'), {
-    id,
-    tenantId,
-    entity: entity.name,
-    fileName,
-    objectKey,
-    sha256: await sha256Hex(file.bytes),
-    source: 'upload',
-    format,
-    mode: file.fields.mode,
-    policy: file.fields.policy,
-    options: JSON.stringify(options),
-    bytesTotal: file.bytes.length,
-    createdBy: userId,
-  });
-  const body = { id: row.id, statusUrl: statusUrl(row.id), status: row.status, duplicate: !created && !retried };
-  c.header('Location', statusUrl(row.id));
-  return c.json(body, row.status === 'done' ? 200 : 202);
+  let format: 'csv' | 'xlsx';
+  try {
+    const options = readOptions(file.fields);
+    // A workbook is read whole (its directory sits at the end); a CSV is judged by its head.
+    const bytes = isZip(file.head) ? new Uint8Array(await (await c.env.FILES.get(file.objectKey))!.arrayBuffer()) : file.head;
+    format = checkUpload(bytes, file.name, entity, options);
+    const { row, created, retried } = await registerFile(c.env, c.get('db'), {
+      id,
+      tenantId,
+      entity: entity.name,
+      fileName: file.objectKey.split('/').pop()!,
+      objectKey: file.objectKey,
+      sha256: file.sha256,
+      source: 'upload',
+      format,
+      mode: file.fields.mode,
+      policy: file.fields.policy,
+      options: JSON.stringify(options),
+      bytesTotal: file.size,
+      createdBy: userId,
+    });
+    const body = { id: row.id, statusUrl: statusUrl(row.id), status: row.status, duplicate: !created && !retried };
+    c.header('Location', statusUrl(row.id));
+    return c.json(body, row.status === 'done' ? 200 : 202);
+  } catch (e) {
+    if (e instanceof ProblemError) await c.env.FILES.delete(file.objectKey);
+    throw e;
+  }
 });
 
 importsRoutes.openapi(list, async (c) => {

@@ -2,30 +2,39 @@
 import { z } from '@hono/zod-openapi';
 import { and, eq, gt, lte } from 'drizzle-orm';
 import { crudRoutes } from './crud';
-import { addDays, isoDate, KEY_PATTERN } from '../lib/formats';
+import { isoDate } from '../lib/formats';
+import { addDays } from '../lib/dates';
+import { businessKey } from '../lib/keys';
 import { money, positiveUnits } from '../lib/numbers';
 import { conflict, invalid } from '../lib/problem';
 import { flushAudit, recordChange } from '../audit/record';
 import { postMovement } from '../data/ledger';
-import { findLot } from '../data/movements.repo';
+import { findLot, findLotByKey } from '../data/movements.repo';
+import { tenantToday } from '../data/tenant-time';
 import { missingRefs } from '../data/refs.repo';
 import { lots } from '../data/schema';
 
-const key = z.string().regex(KEY_PATTERN);
+const key = businessKey;
+// A lot's API id: a lot number, or "<lot>~<warehouse>~<sku>" for a lot number already taken.
+const LOT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-:#@ ~]{0,199}$/;
 const status = z.enum(['available', 'quarantine', 'hold']);
 
 export const lotsRoutes = crudRoutes({
   path: 'lots',
   label: 'Lot',
+  // The path names a lot by its API id (`id`: the lot number when it was free, else
+  // "<lot>~<warehouse>~<sku>"); lots are unique by SKU, lot number and warehouse.
   keyField: 'lotId',
+  keyPattern: LOT_ID_PATTERN,
   write: 'catalog:write',
   spec: {
     table: lots,
     tenant: lots.tenantId,
-    key: lots.lotId,
+    key: lots.id,
     search: [lots.lotId, lots.sku],
     sort: {
       lotId: lots.lotId,
+      id: lots.id,
       sku: lots.sku,
       warehouse: lots.warehouse,
       expirationDate: lots.expirationDate,
@@ -62,8 +71,9 @@ export const lotsRoutes = crudRoutes({
     expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
     includeEmpty: z.enum(['true', 'false']).optional(),
   }),
-  filters: (q, now) => {
-    const today = now.toISOString().slice(0, 10);
+  filters: async (q, now, c) => {
+    // "Expiring within n days": sellable today (expiry after the tenant's today) and expiring by today + n.
+    const today = await tenantToday(c.get('db'), c.get('auth').tenantId, now);
     return [
       q.sku ? eq(lots.sku, q.sku) : undefined,
       q.warehouse ? eq(lots.warehouse, q.warehouse) : undefined,
@@ -80,6 +90,7 @@ export const lotsRoutes = crudRoutes({
     lot.receivedDate === undefined || String(lot.expirationDate) > String(lot.receivedDate)
       ? []
       : [{ path: 'expirationDate', value: String(lot.expirationDate), message: `Expiration must be after receipt (${lot.receivedDate}).` }],
+  exists: async (db, tenantId, row) => !!(await findLotByKey(db, tenantId, String(row.sku), String(row.lotId), String(row.warehouse))),
   patchGuard: (existing, patch) => {
     const exp = patch.expirationDate as string | undefined;
     // The expiry drives FEFO, waste and what a customer accepts: changing it is a decision someone signs.
@@ -90,7 +101,7 @@ export const lotsRoutes = crudRoutes({
   },
   insert: async (c, row) => {
     const { tenantId, userId, email } = c.get('auth');
-    await postMovement(
+    const m = await postMovement(
       c.get('db'),
       tenantId,
       { userId, email },
@@ -109,6 +120,8 @@ export const lotsRoutes = crudRoutes({
       },
     );
     await flushAudit(c.env, c.get('db'), tenantId);
+    const line = m.lines[0];
+    return (await findLotByKey(c.get('db'), tenantId, m.sku, line.lotId, line.warehouse))!.id;
   },
   archive: async (c, lotId) => {
     const db = c.get('db');
@@ -122,7 +135,7 @@ export const lotsRoutes = crudRoutes({
         db
           .update(lots)
           .set({ status: 'archived', updatedAt: new Date().toISOString() })
-          .where(and(eq(lots.tenantId, tenantId), eq(lots.lotId, lotId))),
+          .where(and(eq(lots.tenantId, tenantId), eq(lots.id, lot.id))),
       ],
       [
         {

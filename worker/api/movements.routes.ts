@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { flushAudit } from '../audit/record';
 import { enqueueDebouncedRefresh } from '../cron/refresh';
 import { guard } from '../lib/auth';
-import { isoDate, KEY_PATTERN } from '../lib/formats';
+import { isoDate } from '../lib/formats';
+import { businessKey } from '../lib/keys';
 import { notFound } from '../lib/problem';
 import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
 import { MovementInput, postMovement, reverseMovement } from '../data/ledger';
@@ -12,8 +13,8 @@ const tags = ['movements'];
 // Ids come in several shapes (API uuids, seeded "seed-<tenant>-<lot>"): any id the API hands out is accepted back.
 const Id = z.object({ id: z.string().min(1).max(200) });
 const ListQuery = pagination.extend({
-  sku: z.string().regex(KEY_PATTERN).optional(),
-  lot: z.string().regex(KEY_PATTERN).optional(),
+  sku: businessKey.optional(),
+  lot: businessKey.optional(),
   type: z.enum(['IN', 'OUT', 'MOVE', 'ADJUST', 'WRITE_OFF']).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),

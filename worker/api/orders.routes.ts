@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { eq, gte, lte } from 'drizzle-orm';
 import { documentRoutes } from './documents';
-import { isoDate, KEY_PATTERN } from '../lib/formats';
-import { missingRefs } from '../data/refs.repo';
+import { isoDate } from '../lib/formats';
+import { businessKey } from '../lib/keys';
+import { missingRefs, storedKey } from '../data/refs.repo';
 import { inboundShipments, orderLines } from '../data/schema';
 
 export const ordersRoutes = documentRoutes({
@@ -14,16 +15,17 @@ export const ordersRoutes = documentRoutes({
   id: orderLines.orderId,
   sku: orderLines.sku,
   quantity: orderLines.quantity,
+  line: orderLines.line,
   status: orderLines.status,
   header: { customerId: orderLines.customerId, orderDate: orderLines.orderDate, status: orderLines.status },
   headerShape: {
-    customerId: z.string().regex(KEY_PATTERN),
+    customerId: businessKey,
     orderDate: isoDate,
     status: z.enum(['open', 'shipped', 'cancelled']).default('open'),
   },
   dateField: 'orderDate',
   query: z.object({
-    customer: z.string().regex(KEY_PATTERN).optional(),
+    customer: businessKey.optional(),
     status: z.enum(['open', 'shipped', 'cancelled']).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
@@ -34,7 +36,13 @@ export const ordersRoutes = documentRoutes({
     q.from ? gte(orderLines.orderDate, q.from) : undefined,
     q.to ? lte(orderLines.orderDate, q.to) : undefined,
   ],
-  checkHeader: (db, tenantId, h) => missingRefs(db, tenantId, { customerId: h.customerId }),
+  checkHeader: async (db, tenantId, h) => {
+    if (typeof h.customerId !== 'string') return [];
+    const stored = await storedKey(db, tenantId, 'customer', h.customerId);
+    if (stored === undefined) return missingRefs(db, tenantId, { customerId: h.customerId });
+    h.customerId = stored;
+    return [];
+  },
 });
 
 const shipmentStatus = z.enum(['planned', 'in_transit', 'delayed', 'arrived', 'cancelled']);

@@ -6,8 +6,10 @@ import { notFound } from '../lib/problem';
 import { loadPlanSummary, loadSkuPlan, type PlanSummary } from '../data/plan.store';
 import { refreshTenant } from '../cron/refresh';
 import type { SkuPlan } from '../domain/plan-types';
+import { tenantToday } from '../data/tenant-time';
 
-export const today = () => new Date().toISOString().slice(0, 10);
+/** The tenant's today (its local date in its time zone). */
+export const today = (c: Context<AppEnv>) => tenantToday(c.get('db'), c.get('auth').tenantId);
 
 export interface PlanView extends PlanSummary {
   version: number;
@@ -25,7 +27,9 @@ export async function recomputePlan(c: Context<AppEnv>): Promise<PlanView> {
 export async function currentPlan(c: Context<AppEnv>): Promise<PlanView> {
   const snap = await loadPlanSummary(c.env, c.get('auth').tenantId);
   const view =
-    snap && snap.payload.asOf === today() ? { ...snap.payload, version: snap.version, builtAt: snap.builtAt } : await recomputePlan(c);
+    snap && snap.payload.asOf === (await today(c))
+      ? { ...snap.payload, version: snap.version, builtAt: snap.builtAt }
+      : await recomputePlan(c);
   // Which snapshot answered, and how old it is: the freshness every view shows.
   c.header('X-Snapshot-Version', String(view.version));
   c.header('X-Snapshot-Age', String(Math.max(0, Math.round((Date.now() - Date.parse(view.builtAt)) / 1000))));

@@ -1,7 +1,7 @@
 // Per-SKU and per-customer planning views: forecast with quantiles, who buys a SKU and how
 // regularly, a customer's cadence, live FEFO order, and forecast-against-actual validation.
 import { createRoute, z } from '@hono/zod-openapi';
-import { KEY_PATTERN } from '../lib/formats';
+import { businessKey } from '../lib/keys';
 import { notFound } from '../lib/problem';
 import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
 import { getRow } from '../data/crud.repo';
@@ -14,7 +14,7 @@ import { validateHoldout } from '../domain/forecast/holdout';
 import { currentPlan, page, planMeta, skuPlan, today } from './plan-access';
 
 const tags = ['planning'];
-const key = z.string().regex(KEY_PATTERN);
+const key = businessKey;
 const get = <P extends z.ZodObject, Q extends z.ZodObject>(path: string, summary: string, params: P, query: Q) =>
   createRoute({
     method: 'get',
@@ -97,7 +97,7 @@ skusRoutes.openapi(
       id,
     );
     if (!customer) throw notFound('Customer');
-    const asOf = today();
+    const asOf = await today(c);
     const orders = await loadOrderLines(db, tenantId, addDays(asOf, -365), { customerId: id });
     const skus = [...buyingCadence(orders, asOf).entries()]
       .map(([sku, list]) => ({ sku, ...list.find((x) => x.customerId === id)! }))
@@ -121,7 +121,7 @@ skusRoutes.openapi(
     if (!product) throw notFound('SKU');
     const lots = await loadLots(db, tenantId, { sku: q.sku, warehouse: q.warehouse });
     const minRemainingDays = q.minRemainingDays ?? product.minRemainingShelfLifeDays;
-    const r = rankFefo(lots, today(), { minRemainingDays });
+    const r = rankFefo(lots, await today(c), { minRemainingDays });
     return c.json(
       {
         asOf: r.asOf,

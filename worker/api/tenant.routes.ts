@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { flushAudit, recordChange } from '../audit/record';
 import { maskUrl } from '../lib/audit';
 import { guard, tokenIssuer } from '../lib/auth';
+import { isTimeZone } from '../lib/dates';
 import { isPublicHttpsUrl } from '../lib/formats';
 import { conflict } from '../lib/problem';
 import { anyJson, createRouter, jsonBody, problemResponses } from '../lib/validate';
@@ -19,6 +20,8 @@ const https = (message: string) =>
     .refine((u) => u.startsWith('https://'), message);
 const TenantPatch = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
+  // IANA name: "today", expiry checks and day buckets use the tenant's local date (lib/dates.ts).
+  timeZone: z.string().trim().max(64).refine(isTimeZone, 'Use an IANA time zone name, such as America/New_York or UTC.').optional(),
   settings: z
     .strictObject({
       serviceLevels: z.strictObject(Object.fromEntries(CLASSES.map((k) => [k, serviceLevel.optional()]))).optional(),
@@ -53,6 +56,7 @@ const present = (t: TenantRow, isAdmin: boolean) => {
   return {
     id: t.id,
     name: t.name,
+    timeZone: t.timeZone,
     settings: isAdmin ? { ...settings, alertWebhookUrl: alertWebhookUrl ? maskUrl(alertWebhookUrl) : null } : settings,
     oidc: oidcOf(t),
   };
@@ -102,7 +106,12 @@ tenantRoutes
             };
     if (body.oidc?.issuer === c.env.JWT_ISSUER || body.oidc?.issuer === tokenIssuer(c.env))
       throw conflict('The OIDC issuer cannot be Lotwise itself.');
-    const patch = { ...(body.name ? { name: body.name } : {}), ...(settings ? { settings } : {}), ...oidc };
+    const patch = {
+      ...(body.name ? { name: body.name } : {}),
+      ...(body.timeZone ? { timeZone: body.timeZone } : {}),
+      ...(settings ? { settings } : {}),
+      ...oidc,
+    };
     const changed = Object.entries(patch).filter(([k, v]) => current[k as keyof TenantRow] !== v);
     // An empty or unchanged patch is a no-op: nothing written, nothing audited.
     if (changed.length) {

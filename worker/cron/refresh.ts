@@ -7,6 +7,7 @@ import { raisePlanAlerts } from '../alerts/deliver';
 import { savePlan } from '../data/plan.store';
 import { writeSnapshot } from '../data/snapshots.repo';
 import { stockBySku } from '../data/stock.repo';
+import { tenantToday } from '../data/tenant-time';
 import { getTenant, tenantSettings } from '../data/tenants.repo';
 import { DEFAULT_CLASSIFICATION } from '../domain/abc-xyz';
 import { planAlerts } from '../domain/alerts';
@@ -34,7 +35,8 @@ export async function computePlan(env: Env, tenantId: string, asOf: string): Pro
 
 export async function refreshTenant(env: Env, tenantId: string, version: number) {
   const db = createDb(env);
-  const asOf = new Date(version).toISOString().slice(0, 10);
+  // The tenant's local date at the requested time (lib/dates.ts).
+  const asOf = await tenantToday(db, tenantId, version);
   const stock = await stockBySku(db, tenantId, asOf);
   const totals = stock.reduce(
     (t, s) => ({

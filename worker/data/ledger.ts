@@ -4,25 +4,41 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { outboxInsert } from './audit-outbox.repo';
 import type { Db } from './db';
-import { commitMovement, findLot, getMovement, isLiveLot, lotsForSku, StockConflict, type MovementDraft } from './movements.repo';
-import { missingRefs } from './refs.repo';
-import { customers, products } from './schema';
-import { daysBetween } from '../domain/dates';
+import {
+  commitMovement,
+  findLotByKey,
+  getMovement,
+  isLiveLot,
+  lotApiId,
+  lotCandidates,
+  lotsForSku,
+  StockConflict,
+  type LotRow,
+  type MovementDraft,
+  type NewLot,
+} from './movements.repo';
+import { customers, products, warehouses } from './schema';
+import { tenantToday } from './tenant-time';
 import { allocateFefo } from '../domain/fefo';
-import { conflict, invalid, notFound, ProblemError } from '../lib/problem';
-import { KEY_PATTERN, isoDate } from '../lib/formats';
+import { conflict, invalid, notFound, ProblemError, type FieldError } from '../lib/problem';
+import { sellableOn } from '../lib/dates';
+import { isoDate } from '../lib/formats';
 import { money, positiveUnits } from '../lib/numbers';
+import { daysBetween } from '../domain/dates';
+import { businessKey, sameKey } from '../lib/keys';
 
 const qty = positiveUnits;
 const text = z.string().trim().max(500).default('');
-const base = { sku: z.string().regex(KEY_PATTERN), reason: text, reference: text };
+const base = { sku: businessKey, reason: text, reference: text };
 
+// A lot is named by its lot number (or its API id) within the SKU; `warehouse` picks one when the
+// same lot number is stocked in several warehouses (lots are keyed as ERPs key them).
 export const MovementInput = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('IN'),
     ...base,
-    lotId: z.string().regex(KEY_PATTERN),
-    warehouse: z.string().regex(KEY_PATTERN),
+    lotId: businessKey,
+    warehouse: businessKey,
     quantity: qty,
     expirationDate: isoDate.optional(),
     receivedDate: isoDate.optional(),
@@ -34,23 +50,25 @@ export const MovementInput = z.discriminatedUnion('type', [
     type: z.literal('OUT'),
     ...base,
     quantity: qty,
-    lotId: z.string().regex(KEY_PATTERN).optional(),
-    warehouse: z.string().regex(KEY_PATTERN).optional(),
-    customerId: z.string().regex(KEY_PATTERN).optional(),
+    lotId: businessKey.optional(),
+    warehouse: businessKey.optional(),
+    customerId: businessKey.optional(),
     /** Ship a named lot shorter-dated than the customer accepts; the reason is audited. */
     override: z.strictObject({ reason: z.string().trim().min(3, 'Say why the rule is overridden.').max(500) }).optional(),
   }),
   z.strictObject({
     type: z.literal('MOVE'),
     ...base,
-    lotId: z.string().regex(KEY_PATTERN),
-    toWarehouse: z.string().regex(KEY_PATTERN),
+    lotId: businessKey,
+    warehouse: businessKey.optional(),
+    toWarehouse: businessKey,
     quantity: qty,
   }),
   z.strictObject({
     type: z.literal('ADJUST'),
     ...base,
-    lotId: z.string().regex(KEY_PATTERN),
+    lotId: businessKey,
+    warehouse: businessKey.optional(),
     quantity: z
       .number()
       .int('Whole units only.')
@@ -62,75 +80,94 @@ export const MovementInput = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('WRITE_OFF'),
     ...base,
-    lotId: z.string().regex(KEY_PATTERN),
+    lotId: businessKey,
+    warehouse: businessKey.optional(),
     quantity: qty,
     reason: z.string().trim().min(3, 'Say why the stock is written off.').max(500),
   }),
 ]);
 export type MovementInput = z.infer<typeof MovementInput>;
 
-const today = () => new Date().toISOString().slice(0, 10);
 const MAX_ATTEMPTS = 8;
 
-async function requireLot(db: Db, tenantId: string, lotId: string, sku: string) {
-  const lot = await findLot(db, tenantId, lotId);
-  if (!lot) throw invalid('Unknown lot.', [{ path: 'lotId', value: lotId, message: `Lot "${lotId}" does not exist.` }]);
-  if (lot.sku !== sku)
-    throw invalid('The lot holds another SKU.', [{ path: 'lotId', value: lotId, message: `Lot "${lotId}" holds ${lot.sku}, not ${sku}.` }]);
-  return lot;
+/** The one lot a request names: by API id, or by lot number within the SKU (and warehouse, if given). */
+export async function resolveLot(db: Db, tenantId: string, ref: string, sku: string, warehouse?: string) {
+  const candidates = await lotCandidates(db, tenantId, ref);
+  const inScope = (l: LotRow) => sameKey(l.sku, sku) && (!warehouse || sameKey(l.warehouse, warehouse));
+  // A lot number stocked in several warehouses needs the warehouse, even when one of them has it as id.
+  const matches = candidates.filter((l) => sameKey(l.lotId, ref) && inScope(l));
+  if (matches.length === 1) return matches[0];
+  if (matches.length > 1)
+    throw invalid('The lot number is stocked in several warehouses; name the warehouse.', [
+      {
+        path: 'warehouse',
+        value: ref,
+        message: `Lot "${ref}" of ${sku} is in ${matches.map((l) => l.warehouse).join(', ')}.`,
+      },
+    ]);
+  const byId = candidates.find((l) => sameKey(l.id, ref) && inScope(l));
+  if (byId) return byId;
+  const other = candidates.find((l) => !sameKey(l.sku, sku));
+  if (other && !warehouse)
+    throw invalid('The lot holds another SKU.', [{ path: 'lotId', value: ref, message: `Lot "${ref}" holds ${other.sku}, not ${sku}.` }]);
+  throw invalid('Unknown lot.', [
+    { path: 'lotId', value: ref, message: `Lot "${ref}" of ${sku}${warehouse ? ` in ${warehouse}` : ''} does not exist.` },
+  ]);
 }
 
 const shortage = (sku: string, wanted: number, available: number) =>
   conflict(`Not enough sellable stock of ${sku}: ${wanted} requested, ${available} available.`, { requested: wanted, available });
 
+/** Attributes a MOVE carries to the destination; a lot there with other values cannot take the units. */
+const IDENTITY = ['expirationDate', 'receivedDate', 'unitCost', 'status'] as const;
+
 /** The movement's audit extras: what a reader needs beyond the lines (an override, a customer). */
 type Planned = MovementDraft & { audit?: Record<string, unknown> };
 
 async function plan(db: Db, tenantId: string, userId: string, id: string, m: MovementInput): Promise<Planned> {
-  const draft = { id, type: m.type, sku: m.sku, reason: m.reason, reference: m.reference, createdBy: userId };
-  const productErrors = await missingRefs(db, tenantId, { sku: m.sku });
-  if (productErrors.length) throw invalid('Unknown SKU.', productErrors);
   const rules = await productRules(db, tenantId, m.sku);
+  if (!rules) throw invalid('Unknown SKU.', [{ path: 'sku', value: m.sku, message: `Unknown sku "${m.sku}".` }]);
+  // Stored as first seen: the ledger writes the product's own spelling of the SKU.
+  const sku = rules.sku;
   if (rules.archived) throw conflict(`Product ${m.sku} is archived; restore it before posting stock.`);
+  const draft = { id, type: m.type, sku, reason: m.reason, reference: m.reference, createdBy: userId };
   switch (m.type) {
     case 'IN': {
-      const existing = await findLot(db, tenantId, m.lotId);
+      const warehouse = await canonicalWarehouse(db, tenantId, m.warehouse, 'warehouse');
+      const existing = await findLotByKey(db, tenantId, sku, m.lotId, warehouse);
       if (existing) {
-        if (existing.sku !== m.sku || existing.warehouse !== m.warehouse)
-          throw invalid('The lot exists with another SKU or warehouse.', [
-            { path: 'lotId', value: m.lotId, message: `Lot "${m.lotId}" is ${existing.sku} in ${existing.warehouse}.` },
-          ]);
         if (m.expirationDate && m.expirationDate !== existing.expirationDate)
           throw invalid('The lot exists with another expiration date.', [
             { path: 'expirationDate', value: m.expirationDate, message: `Lot "${m.lotId}" expires ${existing.expirationDate}.` },
           ]);
-        return { ...draft, quantity: m.quantity, lines: [{ lotId: m.lotId, warehouse: m.warehouse, delta: m.quantity }] };
+        return { ...draft, quantity: m.quantity, lines: [{ lotId: existing.lotId, warehouse: existing.warehouse, delta: m.quantity }] };
       }
-      const errors = await missingRefs(db, tenantId, { warehouse: m.warehouse });
-      const receivedDate = m.receivedDate ?? today();
+      const errors: FieldError[] = [];
+      const receivedDate = m.receivedDate ?? (await tenantToday(db, tenantId));
       if (!m.expirationDate) errors.push({ path: 'expirationDate', message: 'A new lot needs an expiration date.' });
       else if (m.expirationDate <= receivedDate)
         errors.push({ path: 'expirationDate', value: m.expirationDate, message: 'Expiration must be after receipt.' });
-      else if (m.expirationDate <= today() && m.status !== 'quarantine')
+      else if (!sellableOn(m.expirationDate, await tenantToday(db, tenantId)) && m.status !== 'quarantine')
         errors.push({
           path: 'expirationDate',
           value: m.expirationDate,
           message: 'The lot has already expired; receive it with status "quarantine" or do not receive it.',
         });
       if (errors.length) throw invalid('The new lot is invalid.', errors);
-      const newLot = {
+      const newLot: NewLot = {
+        id: await lotApiId(db, tenantId, m.lotId, warehouse, sku),
         lotId: m.lotId,
-        sku: m.sku,
-        warehouse: m.warehouse,
+        sku,
+        warehouse,
         receivedDate,
         expirationDate: m.expirationDate!,
         unitCost: m.unitCost ?? 0,
         status: m.status ?? 'available',
       };
-      return { ...draft, quantity: m.quantity, newLots: [newLot], lines: [{ lotId: m.lotId, warehouse: m.warehouse, delta: m.quantity }] };
+      return { ...draft, quantity: m.quantity, newLots: [newLot], lines: [{ lotId: m.lotId, warehouse, delta: m.quantity }] };
     }
     case 'OUT': {
-      const asOf = today();
+      const asOf = await tenantToday(db, tenantId);
       // The customer's own rule wins; a customer without one (null) takes the product's.
       let minRemaining = rules.minRemaining;
       if (m.customerId) {
@@ -141,16 +178,17 @@ async function plan(db: Db, tenantId: string, userId: string, id: string, m: Mov
       }
       const out = { ...draft, customerId: m.customerId ?? null };
       if (m.lotId) {
-        const lot = await requireLot(db, tenantId, m.lotId, m.sku);
+        const lot = await resolveLot(db, tenantId, m.lotId, sku, m.warehouse);
         if (lot.status !== 'available') throw conflict(`Lot ${lot.lotId} is ${lot.status} and cannot ship.`);
-        if (lot.expirationDate <= asOf) throw conflict(`Lot ${lot.lotId} expired on ${lot.expirationDate}; write it off instead.`);
+        if (!sellableOn(lot.expirationDate, asOf))
+          throw conflict(`Lot ${lot.lotId} expired on ${lot.expirationDate}; write it off instead.`);
         const left = daysBetween(asOf, lot.expirationDate);
         if (left < minRemaining && !m.override)
           throw conflict(
             `Lot ${lot.lotId} has ${left} days of shelf life left; ${m.customerId ? `customer ${m.customerId}` : 'the product'} requires ${minRemaining}. Send "override": {"reason": …} to ship it anyway.`,
             { daysLeft: left, required: minRemaining },
           );
-        if (lot.quantityOnHand < m.quantity) throw shortage(m.sku, m.quantity, lot.quantityOnHand);
+        if (lot.quantityOnHand < m.quantity) throw shortage(sku, m.quantity, lot.quantityOnHand);
         const overridden =
           left < minRemaining && m.override ? { override: { reason: m.override.reason, daysLeft: left, required: minRemaining } } : {};
         return {
@@ -161,9 +199,9 @@ async function plan(db: Db, tenantId: string, userId: string, id: string, m: Mov
         };
       }
       // Archived lots are empty by construction; the planning engine never sees them.
-      const lots = (await lotsForSku(db, tenantId, m.sku, m.warehouse)).filter(isLiveLot);
+      const lots = (await lotsForSku(db, tenantId, sku, m.warehouse)).filter(isLiveLot);
       const allocation = allocateFefo(lots, m.quantity, asOf, { minRemainingDays: minRemaining });
-      if (allocation.shortage > 0) throw shortage(m.sku, m.quantity, allocation.allocated);
+      if (allocation.shortage > 0) throw shortage(sku, m.quantity, allocation.allocated);
       return {
         ...out,
         quantity: m.quantity,
@@ -171,56 +209,71 @@ async function plan(db: Db, tenantId: string, userId: string, id: string, m: Mov
       };
     }
     case 'MOVE': {
-      const lot = await requireLot(db, tenantId, m.lotId, m.sku);
-      const errors = await missingRefs(db, tenantId, { warehouse: m.toWarehouse });
-      if (errors.length)
-        throw invalid(
-          'Unknown destination warehouse.',
-          errors.map((e) => ({ ...e, path: 'toWarehouse' })),
-        );
-      if (lot.warehouse === m.toWarehouse)
+      const lot = await resolveLot(db, tenantId, m.lotId, sku, m.warehouse);
+      const toWarehouse = await canonicalWarehouse(db, tenantId, m.toWarehouse, 'toWarehouse');
+      if (sameKey(lot.warehouse, toWarehouse))
         throw invalid('The lot is already in that warehouse.', [
           { path: 'toWarehouse', value: m.toWarehouse, message: 'Same as the source warehouse.' },
         ]);
-      if (lot.quantityOnHand < m.quantity) throw shortage(m.sku, m.quantity, lot.quantityOnHand);
-      // A lot split across warehouses keeps its supplier lot number: the part elsewhere is "<lot>@<warehouse>".
-      const baseId = lot.lotId.split('@')[0];
-      const baseLot = baseId === lot.lotId ? lot : await findLot(db, tenantId, baseId);
-      const targetId = baseLot && baseLot.warehouse === m.toWarehouse ? baseId : `${baseId}@${m.toWarehouse}`;
-      const target = {
-        lotId: targetId,
+      if (lot.quantityOnHand < m.quantity) throw shortage(sku, m.quantity, lot.quantityOnHand);
+      if (lot.status === 'archived') throw conflict(`Lot ${lot.lotId} is archived.`);
+      // The moved units stay the same lot: same number, SKU, expiry, receipt, cost and status.
+      const target: NewLot = {
+        id: '',
+        lotId: lot.lotId,
         sku: lot.sku,
-        warehouse: m.toWarehouse,
+        warehouse: toWarehouse,
         receivedDate: lot.receivedDate,
         expirationDate: lot.expirationDate,
         unitCost: lot.unitCost,
+        status: lot.status,
       };
-      return {
-        ...draft,
-        quantity: m.quantity,
-        newLots: [target],
-        lines: [
-          { lotId: lot.lotId, warehouse: lot.warehouse, delta: -m.quantity },
-          { lotId: targetId, warehouse: m.toWarehouse, delta: m.quantity },
-        ],
-      };
+      const dest = await findLotByKey(db, tenantId, lot.sku, lot.lotId, toWarehouse);
+      const lines = [
+        { lotId: lot.lotId, warehouse: lot.warehouse, delta: -m.quantity },
+        { lotId: dest?.lotId ?? lot.lotId, warehouse: dest?.warehouse ?? toWarehouse, delta: m.quantity },
+      ];
+      if (!dest) {
+        target.id = await lotApiId(db, tenantId, lot.lotId, toWarehouse, lot.sku);
+        return { ...draft, quantity: m.quantity, newLots: [target], lines };
+      }
+      if (dest.status === 'archived' && dest.quantityOnHand === 0) return { ...draft, quantity: m.quantity, revive: [target], lines };
+      const differ = IDENTITY.filter((k) => dest[k] !== lot[k]);
+      if (differ.length)
+        throw new ProblemError(
+          409,
+          'lot-mismatch',
+          `Lot ${lot.lotId} of ${lot.sku} in ${dest.warehouse} differs in ${differ.join(', ')}; the moved units cannot merge into it.`,
+          undefined,
+          { differences: differ.map((k) => ({ field: k, source: lot[k], destination: dest[k] })) },
+        );
+      return { ...draft, quantity: m.quantity, lines };
     }
     case 'ADJUST':
     case 'WRITE_OFF': {
-      const lot = await requireLot(db, tenantId, m.lotId, m.sku);
+      const lot = await resolveLot(db, tenantId, m.lotId, sku, m.warehouse);
       const delta = m.type === 'ADJUST' ? m.quantity : -m.quantity;
-      if (lot.quantityOnHand + delta < 0) throw shortage(m.sku, -delta, lot.quantityOnHand);
+      if (lot.quantityOnHand + delta < 0) throw shortage(sku, -delta, lot.quantityOnHand);
       return { ...draft, quantity: Math.abs(m.quantity), lines: [{ lotId: lot.lotId, warehouse: lot.warehouse, delta }] };
     }
   }
 }
 
+async function canonicalWarehouse(db: Db, tenantId: string, code: string, path: string): Promise<string> {
+  const [w] = await db
+    .select({ code: warehouses.code })
+    .from(warehouses)
+    .where(and(eq(warehouses.tenantId, tenantId), eq(warehouses.code, code)));
+  if (!w) throw invalid('Unknown warehouse.', [{ path, value: code, message: `Unknown warehouse "${code}".` }]);
+  return w.code;
+}
+
 async function productRules(db: Db, tenantId: string, sku: string) {
   const [p] = await db
-    .select({ minRemaining: products.minRemainingShelfLifeDays, archived: products.archived })
+    .select({ sku: products.sku, minRemaining: products.minRemainingShelfLifeDays, archived: products.archived })
     .from(products)
     .where(and(eq(products.tenantId, tenantId), eq(products.sku, sku)));
-  return { minRemaining: p?.minRemaining ?? 0, archived: p?.archived ?? false };
+  return p;
 }
 
 async function customerRule(db: Db, tenantId: string, customerId: string) {

@@ -1,7 +1,7 @@
 // The stock ledger: the only code that changes lot quantities. Each movement, its lines and the lot
 // quantities they change are one db.batch() (one transaction in D1); the CHECK on lots refuses
 // negative stock, so a racing writer's whole batch fails instead of overdrawing.
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { chunk, rowsPerInsert, type Db } from './db';
 import { lots, movementLines, movements } from './schema';
@@ -13,6 +13,9 @@ export type LiveLotRow = LotRow & { status: Exclude<LotRow['status'], 'archived'
 export const isLiveLot = (l: LotRow): l is LiveLotRow => l.status !== 'archived';
 
 export interface NewLot {
+  /** The API id (lotApiId). */
+  id: string;
+  /** The lot number; with the movement's SKU and the warehouse, the lot's key. */
   lotId: string;
   sku: string;
   warehouse: string;
@@ -40,8 +43,9 @@ export interface MovementDraft {
   createdBy: string;
   /** Lots to create (quantity 0) before the lines apply; existing ones are left as they are. */
   newLots?: NewLot[];
-  /** Lots whose warehouse changes (a whole-lot move). */
-  relocate?: { lotId: string; warehouse: string }[];
+  /** Empty archived lots that come back with these attributes (a MOVE into a lot emptied before). */
+  revive?: NewLot[];
+  /** Per-lot deltas; each names the lot by number and warehouse within the movement's SKU. */
   lines: LedgerLine[];
 }
 
@@ -56,31 +60,84 @@ export async function lotsForSku(db: Db, tenantId: string, sku: string, warehous
     .orderBy(asc(lots.expirationDate), asc(lots.receivedDate), asc(lots.lotId));
 }
 
-export async function findLot(db: Db, tenantId: string, lotId: string): Promise<LotRow | undefined> {
+const keyWhere = (tenantId: string, sku: string, lotId: string, warehouse: string) =>
+  and(eq(lots.tenantId, tenantId), eq(lots.sku, sku), eq(lots.lotId, lotId), eq(lots.warehouse, warehouse));
+
+/** A lot by its API id. */
+export async function findLot(db: Db, tenantId: string, id: string): Promise<LotRow | undefined> {
   const [row] = await db
     .select()
     .from(lots)
-    .where(and(eq(lots.tenantId, tenantId), eq(lots.lotId, lotId)));
+    .where(and(eq(lots.tenantId, tenantId), eq(lots.id, id)));
   return row;
 }
 
+/** A lot by its key (SKU, lot number, warehouse), compared without regard to case. */
+export async function findLotByKey(db: Db, tenantId: string, sku: string, lotId: string, warehouse: string): Promise<LotRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(lots)
+    .where(keyWhere(tenantId, sku, lotId, warehouse));
+  return row;
+}
+
+/** Lots a request may mean by `ref`: the lot with that API id, and every lot with that lot number. */
+export async function lotCandidates(db: Db, tenantId: string, ref: string): Promise<LotRow[]> {
+  return db
+    .select()
+    .from(lots)
+    .where(and(eq(lots.tenantId, tenantId), or(eq(lots.id, ref), eq(lots.lotId, ref))))
+    .orderBy(asc(lots.sku), asc(lots.warehouse))
+    .limit(50);
+}
+
+/**
+ * The API id of a new lot: its lot number while no lot of the tenant has that id, else
+ * "<lot>~<warehouse>~<sku>" (unique, since the key is; "~" never occurs in a key).
+ */
+export async function lotApiId(db: Db, tenantId: string, lotId: string, warehouse: string, sku: string): Promise<string> {
+  return (await findLot(db, tenantId, lotId)) ? `${lotId}~${warehouse}~${sku}` : lotId;
+}
+
 export async function commitMovement(db: Db, tenantId: string, m: MovementDraft, extra: BatchItem<'sqlite'>[] = []): Promise<void> {
+  return commitMovements(db, tenantId, [m], extra);
+}
+
+/** Several movements (and `extra` statements) in one batch: all of them or none. */
+export async function commitMovements(db: Db, tenantId: string, drafts: MovementDraft[], extra: BatchItem<'sqlite'>[] = []): Promise<void> {
   const now = new Date().toISOString();
+  const statements = drafts.flatMap((m) => movementStatements(db, tenantId, m, now));
+  statements.push(...extra);
+  try {
+    await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  } catch (e) {
+    const message = String((e as Error)?.message ?? e) + String((e as { cause?: Error })?.cause?.message ?? '');
+    if (/CHECK constraint failed/i.test(message)) throw new StockConflict('stock would go negative');
+    // Another writer took the new lot's id meanwhile: plan again (a new id is chosen).
+    if (/UNIQUE constraint failed: lots\.tenant_id, lots\.id/i.test(message)) throw new StockConflict('lot id taken');
+    if (/UNIQUE constraint failed: movements\.tenant_id, movements\.reverses_id/i.test(message))
+      throw new ProblemError(409, 'already-reversed', 'This movement has already been reversed.');
+    throw e;
+  }
+}
+
+function movementStatements(db: Db, tenantId: string, m: MovementDraft, now: string): BatchItem<'sqlite'>[] {
   const statements: BatchItem<'sqlite'>[] = [];
   for (const l of m.newLots ?? []) {
     statements.push(
       db
         .insert(lots)
-        .values({ ...l, tenantId, quantityOnHand: 0 })
+        .values({ ...l, status: l.status ?? 'available', tenantId, quantityOnHand: 0 })
         .onConflictDoNothing(),
     );
   }
-  for (const r of m.relocate ?? []) {
+  for (const l of m.revive ?? []) {
+    const { receivedDate, expirationDate, unitCost, status } = l;
     statements.push(
       db
         .update(lots)
-        .set({ warehouse: r.warehouse, updatedAt: now })
-        .where(and(eq(lots.tenantId, tenantId), eq(lots.lotId, r.lotId))),
+        .set({ receivedDate, expirationDate, unitCost, status: status ?? 'available', updatedAt: now })
+        .where(and(keyWhere(tenantId, l.sku, l.lotId, l.warehouse), eq(lots.status, 'archived'), eq(lots.quantityOnHand, 0))),
     );
   }
   for (const line of m.lines) {
@@ -88,7 +145,7 @@ export async function commitMovement(db: Db, tenantId: string, m: MovementDraft,
       db
         .update(lots)
         .set({ quantityOnHand: sql`${lots.quantityOnHand} + ${line.delta}`, updatedAt: now })
-        .where(and(eq(lots.tenantId, tenantId), eq(lots.lotId, line.lotId))),
+        .where(keyWhere(tenantId, m.sku, line.lotId, line.warehouse)),
     );
   }
   statements.push(
@@ -108,16 +165,7 @@ export async function commitMovement(db: Db, tenantId: string, m: MovementDraft,
   );
   const lineRows = m.lines.map((l, i) => ({ movementId: m.id, line: i + 1, tenantId, ...l }));
   for (const part of chunk(lineRows, rowsPerInsert(6))) statements.push(db.insert(movementLines).values(part));
-  statements.push(...extra);
-  try {
-    await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
-  } catch (e) {
-    const message = String((e as Error)?.message ?? e) + String((e as { cause?: Error })?.cause?.message ?? '');
-    if (/CHECK constraint failed/i.test(message)) throw new StockConflict('stock would go negative');
-    if (/UNIQUE constraint failed: movements\.tenant_id, movements\.reverses_id/i.test(message))
-      throw new ProblemError(409, 'already-reversed', 'This movement has already been reversed.');
-    throw e;
-  }
+  return statements;
 }
 
 export interface MovementFilter {

@@ -22,9 +22,11 @@ type ProductRow = Pick<
 >;
 type LotRow = Pick<
   typeof lots.$inferSelect,
-  'lotId' | 'sku' | 'warehouse' | 'quantityOnHand' | 'receivedDate' | 'expirationDate' | 'unitCost' | 'status'
+  'id' | 'lotId' | 'sku' | 'warehouse' | 'quantityOnHand' | 'receivedDate' | 'expirationDate' | 'unitCost' | 'status'
 >;
-type InboundRow = Pick<typeof inboundShipments.$inferSelect, 'shipmentId' | 'sku' | 'quantity' | 'etaDate' | 'status'>;
+type InboundRow = Pick<typeof inboundShipments.$inferSelect, 'shipmentId' | 'sku' | 'quantity' | 'etaDate' | 'status'> & {
+  quantityReceived?: number;
+};
 
 export const toProduct = (p: ProductRow): Product => ({
   sku: p.sku,
@@ -42,8 +44,10 @@ export const toProduct = (p: ProductRow): Product => ({
   ...(p.reorderPoint !== null ? { reorderPoint: p.reorderPoint } : {}),
 });
 
+// The engine names a lot by its API id: unique in the tenant, while a lot number may repeat across
+// SKUs and warehouses (the id is the lot number itself unless that was taken).
 export const toLot = (l: LotRow): Lot => ({
-  lotId: l.lotId,
+  lotId: l.id,
   sku: l.sku,
   warehouse: l.warehouse,
   quantityOnHand: l.quantityOnHand,
@@ -59,14 +63,16 @@ const INBOUND_STATUS: Record<string, InboundStatus> = {
   in_transit: 'in_transit',
   delayed: 'in_transit',
   arrived: 'in_transit',
+  received: 'received',
   cancelled: 'cancelled',
 };
 
 export const toInbound = (s: InboundRow, asOf: string): InboundShipment => ({
   id: s.shipmentId,
   sku: s.sku,
-  quantity: s.quantity,
-  status: INBOUND_STATUS[s.status] ?? 'planned',
+  // What was received is in lots already; only the rest is still to come.
+  quantity: s.quantity - (s.quantityReceived ?? 0),
+  status: s.quantity - (s.quantityReceived ?? 0) <= 0 ? 'received' : (INBOUND_STATUS[s.status] ?? 'planned'),
   // A late shipment is expected no earlier than today.
   etaDate: s.etaDate < asOf && s.status !== 'arrived' ? asOf : s.etaDate,
 });

@@ -3,9 +3,11 @@ import { and, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import { chunk, type Db } from './db';
 import { customers, inboundShipments, lots, movementLines, orderLines, products, warehouses } from './schema';
 import type { FieldError } from '../lib/problem';
+import { keyFold, type KeyIndex } from '../lib/keys';
 
-async function existing(db: Db, tenantId: string, kind: 'sku' | 'warehouse' | 'customer', keys: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
+/** The given keys that exist, by their comparison form → the stored spelling (keys ignore case). */
+async function existing(db: Db, tenantId: string, kind: 'sku' | 'warehouse' | 'customer', keys: string[]): Promise<KeyIndex> {
+  const found: KeyIndex = new Map();
   for (const part of chunk([...new Set(keys)], 90)) {
     const rows =
       kind === 'sku'
@@ -22,7 +24,7 @@ async function existing(db: Db, tenantId: string, kind: 'sku' | 'warehouse' | 'c
               .select({ k: customers.customerId })
               .from(customers)
               .where(and(eq(customers.tenantId, tenantId), inArray(customers.customerId, part)));
-    rows.forEach((r) => found.add(r.k));
+    rows.forEach((r) => found.set(keyFold(r.k), r.k));
   }
   return found;
 }
@@ -30,6 +32,10 @@ async function existing(db: Db, tenantId: string, kind: 'sku' | 'warehouse' | 'c
 export const existingSkus = (db: Db, tenantId: string, keys: string[]) => existing(db, tenantId, 'sku', keys);
 export const existingWarehouses = (db: Db, tenantId: string, keys: string[]) => existing(db, tenantId, 'warehouse', keys);
 export const existingCustomers = (db: Db, tenantId: string, keys: string[]) => existing(db, tenantId, 'customer', keys);
+
+/** The stored spelling of a key that exists (keys ignore case), else undefined. */
+export const storedKey = async (db: Db, tenantId: string, kind: 'sku' | 'warehouse' | 'customer', value: string) =>
+  (await existing(db, tenantId, kind, [value])).get(keyFold(value));
 
 /** One 422 error per reference field whose value does not exist in this tenant. */
 export async function missingRefs(
@@ -40,7 +46,7 @@ export async function missingRefs(
   const errors: FieldError[] = [];
   const check = async (field: string, value: unknown, kind: 'sku' | 'warehouse' | 'customer') => {
     if (typeof value !== 'string') return;
-    if (!(await existing(db, tenantId, kind, [value])).has(value))
+    if (!(await existing(db, tenantId, kind, [value])).has(keyFold(value)))
       errors.push({ path: field, value, message: `Unknown ${kind} "${value}".` });
   };
   await check('sku', refs.sku, 'sku');

@@ -1,7 +1,12 @@
 // The one source of truth for the data model. Every tenant-owned table carries tenant_id
 // and leads its primary key and indexes with it, so every query is tenant-filtered and cheap.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, customType, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Business keys (SKU, lot, warehouse, customer, order and shipment ids) compare without regard to
+// ASCII letter case, in every index, join and lookup: `kr-ndl-001` finds `KR-NDL-001`. The value
+// is stored as first seen. Keys are trimmed and validated before they get here (lib/keys.ts).
+const key = customType<{ data: string; driverData: string }>({ dataType: () => 'text COLLATE NOCASE' });
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 const timestamps = {
@@ -90,7 +95,7 @@ export const warehouses = sqliteTable(
   'warehouses',
   {
     tenantId: text('tenant_id').notNull(),
-    code: text('code').notNull(),
+    code: key('code').notNull(),
     name: text('name').notNull(),
     region: text('region').notNull().default(''),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
@@ -103,7 +108,7 @@ export const products = sqliteTable(
   'products',
   {
     tenantId: text('tenant_id').notNull(),
-    sku: text('sku').notNull(),
+    sku: key('sku').notNull(),
     name: text('name').notNull(),
     category: text('category').notNull().default(''),
     caseSize: integer('case_size').notNull().default(1),
@@ -131,9 +136,15 @@ export const lots = sqliteTable(
   'lots',
   {
     tenantId: text('tenant_id').notNull(),
-    lotId: text('lot_id').notNull(),
-    sku: text('sku').notNull(),
-    warehouse: text('warehouse').notNull(),
+    // The API's id of the lot: its lot number when that was free in the tenant, else
+    // "<lot>~<warehouse>~<sku>" (docs/imports.md). Never changes.
+    id: key('id')
+      .notNull()
+      .$defaultFn(() => crypto.randomUUID()),
+    // The lot (batch) number as the supplier and the ERP write it; with SKU and warehouse it is the key.
+    lotId: key('lot_id').notNull(),
+    sku: key('sku').notNull(),
+    warehouse: key('warehouse').notNull(),
     quantityOnHand: integer('quantity_on_hand').notNull().default(0),
     receivedDate: text('received_date').notNull(),
     expirationDate: text('expiration_date').notNull(),
@@ -144,9 +155,12 @@ export const lots = sqliteTable(
     ...timestamps,
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.lotId] }),
+    // As ERPs key lots: one lot number may exist on several SKUs and in several warehouses.
+    primaryKey({ columns: [t.tenantId, t.sku, t.lotId, t.warehouse] }),
+    uniqueIndex('lots_id').on(t.tenantId, t.id),
     // The database itself refuses negative stock: a racing batch fails as a whole.
     check('lots_qty_nonneg', sql`${t.quantityOnHand} >= 0`),
+    index('lots_lot').on(t.tenantId, t.lotId),
     index('lots_sku').on(t.tenantId, t.sku, t.expirationDate),
     index('lots_wh').on(t.tenantId, t.warehouse, t.sku),
     index('lots_exp').on(t.tenantId, t.expirationDate),
@@ -160,7 +174,7 @@ export const movements = sqliteTable(
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
     type: text('type', { enum: ['IN', 'OUT', 'MOVE', 'ADJUST', 'WRITE_OFF'] }).notNull(),
-    sku: text('sku').notNull(),
+    sku: key('sku').notNull(),
     quantity: integer('quantity').notNull(),
     reason: text('reason').notNull().default(''),
     reference: text('reference').notNull().default(''),
@@ -184,8 +198,9 @@ export const movementLines = sqliteTable(
     movementId: text('movement_id').notNull(),
     line: integer('line').notNull(),
     tenantId: text('tenant_id').notNull(),
-    lotId: text('lot_id').notNull(),
-    warehouse: text('warehouse').notNull(),
+    // The lot number; with the movement's SKU and this warehouse it names one lot.
+    lotId: key('lot_id').notNull(),
+    warehouse: key('warehouse').notNull(),
     delta: integer('delta').notNull(),
   },
   (t) => [primaryKey({ columns: [t.movementId, t.line] }), index('movement_lines_lot').on(t.tenantId, t.lotId)],
@@ -195,31 +210,34 @@ export const customers = sqliteTable(
   'customers',
   {
     tenantId: text('tenant_id').notNull(),
-    customerId: text('customer_id').notNull(),
+    customerId: key('customer_id').notNull(),
     name: text('name').notNull(),
     region: text('region').notNull().default(''),
     channel: text('channel').notNull().default(''),
     // Minimum remaining shelf life (days) this customer accepts; null = the product's own rule.
     minRemainingShelfLifeDays: integer('min_remaining_shelf_life_days'),
     // Warehouse that usually ships to this customer (demand is planned there when an order names none).
-    warehouse: text('warehouse'),
+    warehouse: key('warehouse'),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.customerId] }), index('customers_name').on(t.tenantId, t.name)],
 );
 
-// Demand history: one row per order line, keyed (tenant, order_id, sku); header fields repeat per line.
+// Demand history: one row per order line, keyed (tenant, order_id, line); header fields repeat per
+// line. The same SKU may appear on several lines of one order: each line is demand.
 export const orderLines = sqliteTable(
   'order_lines',
   {
     tenantId: text('tenant_id').notNull(),
-    orderId: text('order_id').notNull(),
-    sku: text('sku').notNull(),
-    customerId: text('customer_id').notNull(),
+    orderId: key('order_id').notNull(),
+    // Line number within the order (the file's line column, else the row's place in the order).
+    line: integer('line').notNull().default(1),
+    sku: key('sku').notNull(),
+    customerId: key('customer_id').notNull(),
     orderDate: text('order_date').notNull(),
     // Shipping warehouse when the order file names one; else the customer's warehouse is used.
-    warehouse: text('warehouse'),
+    warehouse: key('warehouse'),
     quantity: integer('quantity').notNull(),
     status: text('status', { enum: ['open', 'shipped', 'cancelled'] })
       .notNull()
@@ -227,7 +245,7 @@ export const orderLines = sqliteTable(
     ...timestamps,
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.orderId, t.sku] }),
+    primaryKey({ columns: [t.tenantId, t.orderId, t.line] }),
     index('order_lines_sku_date').on(t.tenantId, t.sku, t.orderDate),
     index('order_lines_customer').on(t.tenantId, t.customerId, t.orderDate),
     index('order_lines_date').on(t.tenantId, t.orderDate),
@@ -238,16 +256,17 @@ export const inboundShipments = sqliteTable(
   'inbound_shipments',
   {
     tenantId: text('tenant_id').notNull(),
-    shipmentId: text('shipment_id').notNull(),
-    sku: text('sku').notNull(),
+    shipmentId: key('shipment_id').notNull(),
+    sku: key('sku').notNull(),
     quantity: integer('quantity').notNull(),
     // Units already received into lots (partial receipts); what is left is still inbound.
     quantityReceived: integer('quantity_received').notNull().default(0),
     etaDate: text('eta_date').notNull(),
     origin: text('origin').notNull().default(''),
     // Destination warehouse; null = the tenant's network (planned against the first warehouse by code).
-    warehouse: text('warehouse'),
-    status: text('status', { enum: ['planned', 'in_transit', 'delayed', 'arrived', 'cancelled'] })
+    warehouse: key('warehouse'),
+    // received: every unit is in lots (POST …/receive or a receipts import); never inbound again.
+    status: text('status', { enum: ['planned', 'in_transit', 'delayed', 'arrived', 'received', 'cancelled'] })
       .notNull()
       .default('planned'),
     ...timestamps,

@@ -1,6 +1,7 @@
 // Stock position per SKU straight from lots: what dashboards and the refresh job summarise.
 import { sql } from 'drizzle-orm';
 import type { Db } from './db';
+import { addDays } from '../lib/dates';
 
 export interface StockRow {
   sku: string;
@@ -14,7 +15,7 @@ export interface StockRow {
 }
 
 export async function stockBySku(db: Db, tenantId: string, today: string): Promise<StockRow[]> {
-  const in30 = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+  const in30 = addDays(today, 30);
   return db.all<StockRow>(sql`
     SELECT p.sku AS sku, p.name AS name,
       COALESCE(SUM(l.quantity_on_hand), 0) AS onHand,

@@ -2,6 +2,7 @@
 // top, layout.ts), the file's date order and decimal mark decided once, blank lines, repeated
 // header rows and report footers skipped with their reason, field counts, zod row validation, and
 // references checked against the tenant's SKUs, warehouses and customers loaded once per delivery.
+import { keyFold, type KeyIndex } from '../lib/keys';
 import type { FieldError } from '../lib/problem';
 import type { EntityDef } from './entities';
 import type { ImportRow } from './imports.repo';
@@ -22,9 +23,9 @@ export interface Header {
 }
 
 export interface Refs {
-  sku?: Set<string>;
-  warehouse?: Set<string>;
-  customer?: Set<string>;
+  sku?: KeyIndex;
+  warehouse?: KeyIndex;
+  customer?: KeyIndex;
 }
 
 /** A problem with the file as a whole: the import fails with these errors. */
@@ -170,8 +171,10 @@ export function processBlock(ctx: BlockContext, records: string[][], quoteErrors
     const unknown: FieldError[] = [];
     for (const ref of refAt) {
       const value = r.values[ref.pos] as string;
-      if (!ctx.refs[ref.kind]?.has(value))
+      const stored = value == null ? undefined : ctx.refs[ref.kind]?.get(keyFold(value));
+      if (stored === undefined)
         unknown.push({ row, column: header.columns[header.index[ref.field]], value, message: `Unknown ${ref.kind} "${value}".` });
+      else r.values[ref.pos] = stored;
     }
     if (unknown.length) fail(unknown);
     else out.rows.push(r.values);

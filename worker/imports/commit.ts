@@ -26,9 +26,8 @@ const LOAD_ORDER: Record<string, string> = { order_lines: 'ORDER BY s.order_date
 
 const PRIMARY_KEYS: Record<string, string[]> = {
   products: ['sku'],
-  lots: ['lot_id'],
   customers: ['customer_id'],
-  order_lines: ['order_id', 'sku'],
+  order_lines: ['order_id', 'line'],
   inbound_shipments: ['shipment_id', 'sku'],
   warehouses: ['code'],
 };
@@ -37,7 +36,12 @@ function upsert(c: CommitInput, range: [number, number]): SQL {
   const e = c.src.entity;
   const cols = sql.raw(e.fields.map((f) => `"${f.name}"`).join(', '));
   const values = sql.join(
-    e.fields.map((f) => valueOf(f, c.today)),
+    e.fields.map((f) =>
+      // Without a line column an order's rows are its lines 1, 2, … in file order (each is demand).
+      e.name === 'orders' && f.name === 'line'
+        ? sql`coalesce(s."line", row_number() OVER (PARTITION BY s."order_id" COLLATE NOCASE ORDER BY s._row))`
+        : valueOf(f, c.today),
+    ),
     sql`, `,
   );
   const keys = PRIMARY_KEYS[e.table];
@@ -89,5 +93,8 @@ function replaceStatements(c: CommitInput): { before: SQL[]; after: SQL[] } {
 export function commitStatements(c: CommitInput): Batch {
   if (c.src.entity.name === 'inventory_lots') return lotStatements(c);
   const replace = c.mode === 'replace' ? replaceStatements(c) : { before: [], after: [] };
-  return [...replace.before, ...c.ranges.map((r) => upsert(c, r)), ...replace.after];
+  // Numbering an order's lines needs all its rows in one statement.
+  const ranges: [number, number][] =
+    c.src.entity.name === 'orders' && !c.mapped.has('line') && c.ranges.length ? [[c.ranges[0][0], c.ranges.at(-1)![1]]] : c.ranges;
+  return [...replace.before, ...ranges.map((r) => upsert(c, r)), ...replace.after];
 }

@@ -121,7 +121,8 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
   inventory_lots: {
     name: 'inventory_lots',
     table: 'lots',
-    key: ['lot_id'],
+    // As ERPs key lots: one lot number may exist on several SKUs and in several warehouses.
+    key: ['lot_id', 'sku', 'warehouse'],
     refs: { sku: 'sku', warehouse: 'warehouse' },
     fields: [
       f(
@@ -195,7 +196,8 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
   orders: {
     name: 'orders',
     table: 'order_lines',
-    key: ['order_id', 'sku'],
+    // A file without a line column numbers each order's rows 1, 2, … in file order (commit.ts).
+    key: ['order_id', 'line'],
     refs: { sku: 'sku', customer: 'customer_id' },
     fields: [
       f(
@@ -241,6 +243,9 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
         req,
       ),
       f('status', 'enum', 'shipped', ['orderstatus', 'linestatus'], { values: ['open', 'shipped', 'cancelled'], fallback: 'open' }),
+      f('line', 'positive', 1, ['lineno', 'linenumber', 'orderline', 'orderlineno', 'linenbr', 'lineitem', 'position', 'pos'], {
+        max: 1e6,
+      }),
     ],
   },
   inbound_shipments: {

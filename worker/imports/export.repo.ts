@@ -23,7 +23,7 @@ const quoted = (names: string[]) => sql.raw(names.map((n) => `"${n}"`).join(', '
 
 function tableSpec(entityName: string, exportName: string, dateColumn?: string): ExportSpec {
   const e = entityByName(entityName)!;
-  const keys = entityName === 'orders' ? ['order_id', 'sku'] : entityName === 'inbound_shipments' ? ['shipment_id', 'sku'] : e.key;
+  const keys = entityName === 'inbound_shipments' ? ['shipment_id', 'sku'] : e.key;
   const columns = e.fields.map((f) => f.name);
   const select = e.archivable ? [...columns, 'archived'] : columns;
   return {

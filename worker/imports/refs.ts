@@ -1,9 +1,11 @@
-// The tenant's keys that import rows may refer to, loaded once per delivery (not per row).
+// The tenant's keys that import rows may refer to, loaded once per delivery (not per row), by
+// comparison form (keys ignore case) → the stored spelling, which the staged row then carries.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../data/db';
 import { customers, products, warehouses } from '../data/schema';
+import { keyIndex } from '../lib/keys';
 
-const keys = async (rows: Promise<{ k: string }[]>) => new Set((await rows).map((r) => r.k));
+const keys = async (rows: Promise<{ k: string }[]>) => keyIndex((await rows).map((r) => r.k));
 
 export const existingSkusAll = (db: Db, tenantId: string) =>
   keys(db.select({ k: products.sku }).from(products).where(eq(products.tenantId, tenantId)));

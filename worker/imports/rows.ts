@@ -5,7 +5,7 @@
 // allocations; workerd forbids eval, so zod cannot compile schemas there). A valid row becomes a
 // compact array for staging: [row number, ...field values in entity order], null where absent.
 import { z } from 'zod';
-import { KEY_PATTERN } from '../lib/formats';
+import { businessKey } from '../lib/keys';
 import type { FieldError } from '../lib/problem';
 import type { EntityDef, FieldDef } from './entities';
 import { parseDate, parseNumber, type DateOrder, type DecimalMark, type Parsed } from './values';
@@ -33,7 +33,7 @@ function fieldSchema(f: FieldDef): z.ZodType {
   const whole = { error: 'Not a whole number; use whole units.' };
   switch (f.kind) {
     case 'key':
-      return z.string().regex(KEY_PATTERN, 'Use letters, digits, . _ - : # @ and spaces, starting with a letter or digit (max 64).');
+      return businessKey;
     case 'text':
       return z.string().max(200, 'At most 200 characters.').regex(NO_CONTROL, 'Contains control characters.');
     case 'whole':

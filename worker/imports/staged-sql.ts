@@ -61,10 +61,13 @@ export interface CheckError {
   message: string;
 }
 
-/** Rows repeating the key of an earlier row of the same file (the first one wins). */
+/**
+ * Rows repeating the key of an earlier row of the same file (the first one wins). Keys compare as
+ * the database compares them, without regard to letter case: `qa-1` repeats `QA-1`.
+ */
 export async function duplicateKeys(db: Db, s: StagedSource, stagedRows: number, limit: number): Promise<CheckError[]> {
   const keys = s.entity.key;
-  const keyCols = sql.raw(keys.map((k) => `"${k}"`).join(', '));
+  const keyCols = sql.raw(keys.map((k) => `"${k}" COLLATE NOCASE`).join(', '));
   // Counting distinct keys first is cheap (GROUP BY); the window query naming the rows runs only if needed.
   const [{ distinct }] = await db.all<{ distinct: number }>(
     sql`SELECT count(*) AS "distinct" FROM (SELECT 1 FROM ${staged(s)} GROUP BY ${keyCols})`,
@@ -75,11 +78,11 @@ export async function duplicateKeys(db: Db, s: StagedSource, stagedRows: number,
       SELECT _row AS r, ${sql.raw(keys.map((k) => `"${k}"`).join(" || ' / ' || "))} AS k, min(_row) OVER (PARTITION BY ${keyCols}) AS first
       FROM ${staged(s)}
     ) WHERE r <> first ORDER BY r LIMIT ${limit}`);
-  const what = keys.join(' and ');
+  const what = keys.length > 1 ? `${keys.slice(0, -1).join(', ')} and ${keys.at(-1)}` : keys[0];
   return rows.map((r) => ({
     row: r.r,
     column: keys[0],
     value: r.k,
-    message: `Same ${what} as row ${r.first}; each may appear once per file.`,
+    message: `Same ${what} as row ${r.first} (keys ignore letter case); each may appear once per file.`,
   }));
 }

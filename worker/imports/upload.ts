@@ -6,6 +6,8 @@ import { badRequest, invalid, ProblemError } from '../lib/problem';
 import type { ImportRow } from './imports.repo';
 import { UploadFields } from './options';
 import { parseOr422 } from '../lib/validate';
+import { boundaryOf, readMultipartStream } from './multipart-stream';
+import { isZip } from './sniff';
 
 // Multipart framing and the small text fields around the file.
 const MULTIPART_SLACK = 64 * 1024;
@@ -38,23 +40,128 @@ export async function readUpload(c: Context<AppEnv>): Promise<Upload> {
   if (file.size > limit) throw tooLarge(limit);
   const text = (k: string) => {
     const v = form.get(k);
-    return typeof v === 'string' && v !== '' ? v : undefined;
+    return typeof v === 'string' ? v : undefined;
   };
-  const fields = parseOr422(
+  const fields = uploadFields(text);
+  return { name: file.name || 'upload.csv', bytes: new Uint8Array(await file.arrayBuffer()), fields };
+}
+
+const uploadFields = (text: (k: string) => string | undefined) => {
+  const get = (k: string) => {
+    const v = text(k);
+    return v !== undefined && v !== '' ? v : undefined;
+  };
+  return parseOr422(
     UploadFields,
     {
-      mapping: text('mapping'),
-      mode: text('mode'),
-      policy: text('policy'),
-      dateOrder: text('dateOrder'),
-      decimal: text('decimal'),
-      delimiter: text('delimiter'),
-      encoding: text('encoding'),
-      headerRow: text('headerRow'),
+      mapping: get('mapping'),
+      mode: get('mode'),
+      policy: get('policy'),
+      dateOrder: get('dateOrder'),
+      decimal: get('decimal'),
+      delimiter: get('delimiter'),
+      encoding: get('encoding'),
+      headerRow: get('headerRow'),
     },
     'Upload fields',
   );
-  return { name: file.name || 'upload.csv', bytes: new Uint8Array(await file.arrayBuffer()), fields };
+};
+
+// R2 multipart parts: every part but the last has this same size (R2 requires equal parts, ≥ 5 MiB).
+const PART_BYTES = 5 * 1024 * 1024;
+const HEAD_BYTES = 256 * 1024;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface StreamedUpload {
+  name: string;
+  objectKey: string;
+  size: number;
+  sha256: string;
+  /** The first bytes of the file, for the format and header check. */
+  head: Uint8Array;
+  fields: UploadFields;
+}
+
+const joinChunks = (chunks: Uint8Array[], size: number) => {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const ch of chunks) {
+    out.set(ch, at);
+    at += ch.length;
+  }
+  return out;
+};
+
+/**
+ * The upload path: the multipart body is read as a stream and the file part goes straight into R2
+ * (a multipart upload of 5 MiB parts) while its sha256 is computed, so the isolate holds at most
+ * about one part, whatever the file's size. 413 as soon as the file passes the limit.
+ */
+export async function streamUpload(
+  c: Context<AppEnv>,
+  keyFor: (fileName: string) => string,
+  meta: Record<string, string>,
+): Promise<StreamedUpload> {
+  const limit = config(c.env).MAX_UPLOAD_BYTES;
+  const length = Number(c.req.header('content-length') ?? '0');
+  if (length > limit + MULTIPART_SLACK) throw tooLarge(limit);
+  const boundary = boundaryOf(c.req.header('content-type') ?? '');
+  if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '') || !boundary || !c.req.raw.body)
+    throw new ProblemError(415, 'unsupported-media-type', 'Send the file as multipart/form-data with a part named "file".');
+  const bucket = c.env.FILES;
+  const digest = new crypto.DigestStream('SHA-256');
+  const hasher = digest.getWriter();
+  let name = 'upload.csv';
+  let objectKey = '';
+  let size = 0;
+  let pending: Uint8Array[] = [];
+  let pendingSize = 0;
+  const headChunks: Uint8Array[] = [];
+  let headSize = 0;
+  let mpu: R2MultipartUpload | undefined;
+  const parts: R2UploadedPart[] = [];
+  const head = () => joinChunks(headChunks, headSize);
+  const httpMetadata = () => ({ contentType: isZip(head()) ? XLSX_TYPE : 'text/csv' });
+  const flushPart = async () => {
+    const all = joinChunks(pending, pendingSize);
+    const part = all.subarray(0, PART_BYTES);
+    pending = [all.slice(PART_BYTES)];
+    pendingSize = pending[0].length;
+    mpu ??= await bucket.createMultipartUpload(objectKey, { httpMetadata: httpMetadata(), customMetadata: meta });
+    parts.push(await mpu.uploadPart(parts.length + 1, part));
+  };
+  try {
+    const { fields: raw, fileSeen } = await readMultipartStream(c.req.raw.body, boundary, {
+      start: (fileName) => {
+        name = fileName || name;
+        objectKey = keyFor(name);
+      },
+      write: async (chunk) => {
+        size += chunk.length;
+        if (size > limit) throw tooLarge(limit);
+        await hasher.write(chunk);
+        if (headSize < HEAD_BYTES) {
+          headChunks.push(chunk.slice(0, HEAD_BYTES - headSize));
+          headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
+        }
+        pending.push(chunk);
+        pendingSize += chunk.length;
+        while (pendingSize >= PART_BYTES) await flushPart();
+      },
+    });
+    if (!fileSeen) throw invalid('A file is required.', [{ path: 'file', message: 'Attach the file as the part "file".' }]);
+    const fields = uploadFields((k) => raw[k]);
+    await hasher.close();
+    const sha256 = [...new Uint8Array(await digest.digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    if (mpu) {
+      if (pendingSize > 0) parts.push(await mpu.uploadPart(parts.length + 1, joinChunks(pending, pendingSize)));
+      await mpu.complete(parts);
+    } else await bucket.put(objectKey, joinChunks(pending, pendingSize), { httpMetadata: httpMetadata(), customMetadata: meta });
+    return { name, objectKey, size, sha256, head: head(), fields };
+  } catch (e) {
+    await mpu?.abort().catch(() => undefined);
+    throw e;
+  }
 }
 
 export const statusUrl = (id: string) => `/api/imports/${id}`;

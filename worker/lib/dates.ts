@@ -1,0 +1,41 @@
+// The one notion of "today" and of day arithmetic for everything that is not the pure planning
+// engine: a tenant's day is its local calendar date in its IANA time zone (tenants.time_zone,
+// default UTC). Expiry rule (docs/planning.md): a lot is sellable while its expiration date is
+// after today; on its expiration date it is expired — the same rule for OUT, FEFO, the lots
+// filter, /api/expiring, insights and the plan.
+import { addDays as addIsoDays } from './formats';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True for an IANA time zone name the runtime knows (e.g. "America/New_York", "UTC"). */
+export function isTimeZone(name: string): boolean {
+  if (!name || name.length > 64) return false;
+  try {
+    formatter(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar date (yyyy-mm-dd) in `timeZone` at the instant `at` (default: now). */
+export function today(timeZone = 'UTC', at: number | Date = Date.now()): string {
+  const parts = formatter(isTimeZone(timeZone) ? timeZone : 'UTC').formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** yyyy-mm-dd plus whole days (calendar days: no time zone or DST involved). */
+export const addDays = addIsoDays;
+
+/** The expiry rule: sellable while the expiration date is after today (expires today = expired). */
+export const sellableOn = (expirationDate: string, today: string) => expirationDate > today;
