@@ -42,7 +42,8 @@ export function planAlerts(plan: TenantPlan, opts: { expiryDays?: number; wasteP
         message: `${label} is projected to run out on ${out_}, before the next arrival on ${s.reorder.nextArrivalDate} (P ${Math.round(s.reorder.stockoutProbability * 100)} %).`,
       });
     for (const l of s.waste.lots) {
-      if (l.daysToExpiry > 0 && l.daysToExpiry <= expiryDays && l.probabilityOfWaste >= minP)
+      // Certain losses (too short-dated to ship) get the short-life alert below.
+      if (!l.certainLoss && l.daysToExpiry > 0 && l.daysToExpiry <= expiryDays && l.probabilityOfWaste >= minP)
         out.push({
           dedupeKey: `expiry:${l.lotId}`,
           kind: 'expiry',
