@@ -356,3 +356,56 @@ describe('tenant-wide overdue customers', () => {
     expect(list[0].skus[0]).toMatchObject({ sku: 'A', nextExpectedDate: addDays(TODAY, -14), medianIntervalDays: 7 });
   });
 });
+
+describe('anomalies: calendar-aware, ranked by surprise, few', () => {
+  // 20 SKUs sell 50 every day for 20 weeks. On Thursday 2026-11-26 (a public holiday) customers
+  // are closed and every SKU's Thursday demand moves to Friday: 0, then 100 (alone, each day is a
+  // surprise of 50/√50 ≈ 7). One customer's bulk
+  // line of SKU S07 on 2026-11-23 is 10× its usual 2.
+  const skus = Array.from({ length: 20 }, (_, i) => `S${String(i).padStart(2, '0')}`);
+  const days = 140;
+  const start = addDays(TODAY, -days);
+  const demand: DailyDemand[] = skus.map((sku) => {
+    const values = new Array<number>(days).fill(50);
+    values[days - 4] = 0; // 2026-11-26
+    values[days - 3] = 100; // 2026-11-27
+    return { sku, startDate: start, values };
+  });
+  const orders: OrderLine[] = [];
+  for (let d = 1; d <= 120; d++)
+    orders.push({ orderId: `O${d}`, customerId: 'C1', sku: 'S07', orderDate: addDays(TODAY, -d), quantity: 2 });
+  orders.find((o) => o.orderDate === '2026-11-23')!.quantity = 20;
+  demand[7].values[days - 7] += 18;
+  const plan = planTenant(
+    { products: skus.map((s) => qaProduct(s, 5)), lots: skus.map((s) => qaLot(`${s}-L`, s, 500)), inbound: [], demand, orders },
+    TODAY,
+    { wastePaths: 5 },
+  );
+  const all = plan.skus.flatMap((s) => s.anomalies).sort((a, b) => Math.abs(b.robustZ) - Math.abs(a.robustZ));
+
+  it("a holiday that moves every SKU's deliveries to the next day is the calendar, not 40 anomalies", () => {
+    expect(all.filter((a) => a.date === '2026-11-26' || a.date === '2026-11-27')).toEqual([]);
+  });
+
+  it('the planted bulk line ranks first', () => {
+    expect(all[0]).toMatchObject({ kind: 'order-line', sku: 'S07', date: '2026-11-23', value: 20, expected: 2, customerId: 'C1' });
+    // (20 − 2) / max(1.4826·MAD = 0, σ = 0, √2, 1) = 12.7
+    expect(all[0].robustZ).toBeCloseTo(18 / Math.SQRT2, 6);
+    // The day spike it causes is explained by the line, not listed again.
+    expect(all.filter((a) => a.sku === 'S07' && a.kind === 'sales')).toEqual([]);
+  });
+
+  it('keeps at most the anomaly limit', () => {
+    const many = planTenant(
+      {
+        products: skus.map((s) => qaProduct(s, 5)),
+        lots: [],
+        inbound: [],
+        demand: demand.map((d, i) => ({ ...d, values: d.values.map((v, t) => (t === days - 2 - (i % 5) ? 200 : v)) })),
+      },
+      TODAY,
+      { wastePaths: 5, anomalyLimit: 5 },
+    );
+    expect(many.skus.flatMap((s) => s.anomalies)).toHaveLength(5);
+  });
+});

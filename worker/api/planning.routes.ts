@@ -210,8 +210,8 @@ planningRoutes.openapi(
 planningRoutes.openapi(
   route(
     '/anomalies',
-    'Unusual sales days and stock adjustments (robust z-score), strongest first.',
-    pagination.extend({ kind: z.enum(['sales', 'adjustment']).optional(), sku: z.string().max(64).optional() }),
+    'The most surprising sales days, order lines and stock adjustments (calendar-aware), most surprising first.',
+    pagination.extend({ kind: z.enum(['sales', 'order-line', 'adjustment']).optional(), sku: z.string().max(64).optional() }),
   ),
   async (c) => {
     const q = c.req.valid('query');

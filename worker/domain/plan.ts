@@ -1,5 +1,13 @@
 import { classifyAbcXyz, DEFAULT_CLASSIFICATION, weeklyCv } from './abc-xyz';
-import { adjustmentAnomalies, salesAnomalies } from './anomalies';
+import {
+  adjustmentAnomalies,
+  calendarFactors,
+  calendarWindows,
+  orderLineAnomalies,
+  rankAnomalies,
+  salesAnomalies,
+  type Anomaly,
+} from './anomalies';
 import { buyingCadence, overdueCustomers } from './cadence';
 import { wholeDayProduct, wholeDaysUp } from './day-counts';
 import { DEFAULT_LATE_DELAY_DAYS } from './inbound';
@@ -88,6 +96,8 @@ export function planTenant(input: PlanInput, asOf: IsoDate, settings: Partial<Pl
   );
   const cadence = buyingCadence(input.orders ?? [], asOf);
   const adjustments = groupBy(adjustmentAnomalies(input.adjustments ?? []), (a) => a.sku);
+  const lineAnomalies = groupBy(orderLineAnomalies(input.orders ?? [], asOf, { lookbackDays: s.anomalyLookbackDays }), (a) => a.sku);
+  const calendarWindow = tenantCalendar(forecasts, today, s.anomalyLookbackDays);
   const skus = products.map((p): SkuPlan => {
     const { fc, history, start } = forecasts.get(p.sku)!;
     const lots = lotsBySku.get(p.sku) ?? [];
@@ -224,13 +234,25 @@ export function planTenant(input: PlanInput, asOf: IsoDate, settings: Partial<Pl
       fefo: { ranked: parts.flatMap((x) => x.fefo.ranked), skipped: parts.flatMap((x) => x.fefo.skipped) },
       customers: cadence.get(p.sku) ?? [],
       anomalies: [
-        ...salesAnomalies({ sku: p.sku, startDate: fromDay(start), values: Array.from(history) }, { lookbackDays: s.anomalyLookbackDays }),
+        ...salesAnomalies(
+          { sku: p.sku, startDate: fromDay(start), values: Array.from(history) },
+          { lookbackDays: s.anomalyLookbackDays, calendarWindow },
+        ),
+        ...(lineAnomalies.get(p.sku) ?? []),
         ...(adjustments.get(p.sku) ?? []),
       ],
       warehouses: parts,
       transfers,
     };
   });
+  // Few enough to read: the tenant's most surprising anomalies only.
+  const kept = new Set<Anomaly>(
+    rankAnomalies(
+      skus.flatMap((x) => x.anomalies),
+      s.anomalyLimit,
+    ),
+  );
+  for (const x of skus) x.anomalies = x.anomalies.filter((a) => kept.has(a)).sort((a, b) => Math.abs(b.robustZ) - Math.abs(a.robustZ));
   return {
     asOf,
     skus,
@@ -248,6 +270,26 @@ export function lateDelayOf(delays: readonly number[] | undefined, fallback: num
   const xs = (delays ?? []).filter((d) => Number.isFinite(d) && d > 0);
   if (xs.length < 3) return { days: Math.max(1, Math.ceil(fallback)), basis: 'default' };
   return { days: Math.max(1, Math.ceil(median(xs))), basis: 'history' };
+}
+
+/** The tenant's calendar windows over the anomaly lookback (anomalies.ts). */
+function tenantCalendar(
+  forecasts: ReadonlyMap<string, { history: Float64Array; start: number }>,
+  today: number,
+  lookbackDays: number,
+): (day: number) => [number, number] | null {
+  const origin = today - lookbackDays - 7 * 9;
+  const total = new Array<number>(today - origin).fill(0);
+  for (const { history, start } of forecasts.values()) {
+    for (let d = Math.max(origin, start); d < today; d++) {
+      const v = history[d - start];
+      if (v !== undefined) total[d - origin] += v;
+    }
+  }
+  const f = calendarFactors(total);
+  // Only the lookback is judged; earlier factors only served as baselines.
+  for (let i = 0; i < f.length - lookbackDays; i++) f[i] = 1;
+  return calendarWindows(f, origin);
 }
 
 function scaled(mean: ArrayLike<number>, share: number): Float64Array {
