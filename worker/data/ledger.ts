@@ -1,11 +1,12 @@
 // Turns a requested stock movement into ledger lines and commits it. OUT without a lot is split
-// across lots FEFO by the planning engine; a batch that loses a race is re-planned a few times.
+// across one warehouse's lots FEFO by the planning engine (the named warehouse, else the
+// customer's, else the only one holding the SKU; several → 422); a batch that loses a race is re-planned a few times.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from './db';
 import { commitMovement, findLot, getMovement, isLiveLot, lotsForSku, StockConflict, type MovementDraft } from './movements.repo';
 import { missingRefs } from './refs.repo';
-import { products } from './schema';
+import { customers, products } from './schema';
 import { allocateFefo } from '../domain/fefo';
 import { conflict, invalid, notFound, ProblemError } from '../lib/problem';
 import { KEY_PATTERN, isoDate } from '../lib/formats';
@@ -119,10 +120,23 @@ async function plan(db: Db, tenantId: string, userId: string, id: string, m: Mov
         if (lot.quantityOnHand < m.quantity) throw shortage(m.sku, m.quantity, lot.quantityOnHand);
         return { ...draft, quantity: m.quantity, lines: [{ lotId: lot.lotId, warehouse: lot.warehouse, delta: -m.quantity }] };
       }
+      // Stock in one warehouse does not serve another: ship from the named warehouse, else the
+      // customer's, else the only warehouse holding the SKU — never from a network-wide ranking.
+      const customer = m.customerId ? await customerRules(db, tenantId, m.customerId) : undefined;
+      const warehouse = m.warehouse ?? customer?.warehouse ?? undefined;
       // Archived lots are empty by construction; the planning engine never sees them.
-      const lots = (await lotsForSku(db, tenantId, m.sku, m.warehouse)).filter(isLiveLot);
+      const lots = (await lotsForSku(db, tenantId, m.sku, warehouse)).filter(isLiveLot);
+      if (!warehouse) {
+        const stocked = [...new Set(lots.filter((l) => l.quantityOnHand > 0).map((l) => l.warehouse))].sort();
+        if (stocked.length > 1)
+          throw invalid('Name the warehouse to ship from.', [
+            { path: 'warehouse', message: `${m.sku} is stocked in ${stocked.join(', ')}; an OUT ships from one warehouse.` },
+          ]);
+      }
       const { minRemaining } = await productRules(db, tenantId, m.sku);
-      const allocation = allocateFefo(lots, m.quantity, asOf, { minRemainingDays: minRemaining });
+      // The customer's own shelf-life rule when it has one, else the product's.
+      const minRemainingDays = customer?.minRemaining ?? minRemaining;
+      const allocation = allocateFefo(lots, m.quantity, asOf, { minRemainingDays });
       if (allocation.shortage > 0) throw shortage(m.sku, m.quantity, allocation.allocated);
       return {
         ...draft,
@@ -181,6 +195,14 @@ async function productRules(db: Db, tenantId: string, sku: string) {
     .from(products)
     .where(and(eq(products.tenantId, tenantId), eq(products.sku, sku)));
   return { minRemaining: p?.minRemaining ?? 0 };
+}
+
+async function customerRules(db: Db, tenantId: string, customerId: string) {
+  const [c] = await db
+    .select({ minRemaining: customers.minRemainingShelfLifeDays, warehouse: customers.warehouse })
+    .from(customers)
+    .where(and(eq(customers.tenantId, tenantId), eq(customers.customerId, customerId)));
+  return c ? { minRemaining: c.minRemaining, warehouse: c.warehouse } : undefined;
 }
 
 /** Plans and commits a movement; re-plans when a concurrent writer took the stock first. */
