@@ -23,11 +23,15 @@ for (const l of input.lots) {
   else unpriced++;
 }
 const stockouts = plan.skus.filter((s) => s.reorder.projectedStockoutDate !== null && s.reorder.projectedStockoutDate <= limit);
+const today = plan.skus.filter((s) => s.reorder.projectedStockoutDate === asOf);
 const highRisk = plan.skus.filter((s) => s.reorder.stockoutProbability >= 0.5);
 const healthyAtRisk = highRisk.filter((s) => s.status.status === 'healthy');
 console.log(`demo tenant as of ${asOf}: ${plan.skus.length} SKUs, ${input.lots.length} lots`);
-console.log(`  value at risk, lots expiring within 30 days: ${valueAtRisk.toFixed(2)} (${unpriced} lots without a price)`);
+console.log(
+  `  value at risk, lots expiring within 30 days: ${valueAtRisk.toFixed(2)} (${unpriced} lots without a price: held, or not priced by this version)`,
+);
 console.log(`  SKUs projected to stock out within 30 days: ${stockouts.length}`);
+console.log(`  of which out of stock today (in at least one warehouse): ${today.length}`);
 console.log(`  SKUs with P(stock-out before next arrival) >= 50 %: ${highRisk.length} (${healthyAtRisk.length} of them "healthy")`);
 console.log(
   `  plan waste total value at risk: ${plan.waste.total.valueAtRisk.toFixed(2)}; unsellable ${plan.waste.total.unsellableValue?.toFixed(2)}`,

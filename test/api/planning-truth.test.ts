@@ -165,20 +165,18 @@ describe('planning truth (API)', () => {
 
   it("an OUT without a warehouse ships from the customer's warehouse, and is refused when the SKU is in several", async () => {
     const db = createDb(env);
-    await db
-      .insert(lots)
-      .values([
-        {
-          tenantId: T,
-          lotId: 'K-CA',
-          sku: 'KIM',
-          warehouse: 'CA1',
-          quantityOnHand: 30,
-          receivedDate: daysFromToday(-2),
-          expirationDate: daysFromToday(12),
-          unitCost: 2.5,
-        },
-      ]);
+    await db.insert(lots).values([
+      {
+        tenantId: T,
+        lotId: 'K-CA',
+        sku: 'KIM',
+        warehouse: 'CA1',
+        quantityOnHand: 30,
+        receivedDate: daysFromToday(-2),
+        expirationDate: daysFromToday(12),
+        unitCost: 2.5,
+      },
+    ]);
     const staff = await login(`staff@${T}.test`);
     const refused = await call('POST', '/api/movements', { token: staff, body: { type: 'OUT', sku: 'KIM', quantity: 5 } });
     expect(refused.status).toBe(422);
