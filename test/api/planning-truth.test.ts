@@ -158,6 +158,14 @@ describe('planning truth (API)', () => {
     ]);
   });
 
+  it("ranks FEFO under a customer's own shelf-life rule", async () => {
+    const product = await call('GET', '/api/fefo?sku=SAU', { token: planner });
+    expect(product.body.ranked.map((x: { lotId: string }) => x.lotId)).toEqual(['S-OK']);
+    const outlet = await call('GET', '/api/fefo?sku=SAU&customerId=OUTLET', { token: planner });
+    expect(outlet.body.minRemainingDays).toBe(3);
+    expect(outlet.body.ranked.map((x: { lotId: string }) => x.lotId)).toEqual(['S-SHORT', 'S-OK']);
+  });
+
   it('lists customers overdue on their cadence tenant-wide', async () => {
     const r = await call('GET', '/api/overdue-customers', { token: planner });
     expect(r.body.items).toEqual([expect.objectContaining({ customerId: 'C3', maxOverdueDays: 14 })]);

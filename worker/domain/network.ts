@@ -62,11 +62,14 @@ export function networkReorder(parts: readonly ReorderRecommendation[]): Reorder
   };
 }
 
-/** The worst warehouse status, its reason prefixed with the warehouse. */
-export function networkStatus(parts: readonly { warehouse: string; status: StatusResult }[]): StatusResult {
+/** The worst warehouse status (ties: the higher stock-out risk), its reason prefixed with the warehouse. */
+export function networkStatus(
+  parts: readonly { warehouse: string; status: StatusResult; reorder?: { stockoutProbability: number } }[],
+): StatusResult {
   if (parts.length === 1) return parts[0].status;
   const rank = { critical: 2, warning: 1, healthy: 0 } as const;
-  const worst = [...parts].sort((a, b) => rank[b.status.status] - rank[a.status.status])[0];
+  const risk = (x: (typeof parts)[number]) => x.reorder?.stockoutProbability ?? 0;
+  const worst = [...parts].sort((a, b) => rank[b.status.status] - rank[a.status.status] || risk(b) - risk(a))[0];
   return { status: worst.status.status, reason: `${worst.warehouse}: ${worst.status.reason}` };
 }
 
