@@ -4,8 +4,9 @@
 import type { TenantData } from '../../sample_data/generator';
 import { sampleRows } from '../../scripts/sample-rows';
 import { dailyDemandFrom, toInbound, toLot, toProduct } from '../../worker/data/planning.map';
-import { inboundShipments, lots, orderLines, products } from '../../worker/data/schema';
+import { customers, inboundShipments, lots, orderLines, products, warehouses } from '../../worker/data/schema';
 import type { PlanInput } from '../../worker/domain/plan-types';
+import { addDays } from '../../worker/domain/dates';
 
 export function planInputFrom(d: TenantData, asOf: string): PlanInput {
   const sets = sampleRows('bench', d, `${asOf}T00:00:00.000Z`);
@@ -19,6 +20,22 @@ export function planInputFrom(d: TenantData, asOf: string): PlanInput {
       orders.map((o) => ({ sku: o.sku, day: o.orderDate, qty: o.quantity })),
       asOf,
     ),
-    orders: orders.map((o) => ({ orderId: o.orderId, customerId: o.customerId, sku: o.sku, orderDate: o.orderDate, quantity: o.quantity })),
+    orders: orders
+      .filter((o) => o.orderDate >= addDays(asOf, -365))
+      .map((o) => ({
+        orderId: o.orderId,
+        customerId: o.customerId,
+        sku: o.sku,
+        orderDate: o.orderDate,
+        quantity: o.quantity,
+        warehouse: o.warehouse ?? null,
+      })),
+    customers: rowsOf<typeof customers.$inferSelect>(customers).map((c) => ({
+      customerId: c.customerId,
+      minRemainingShelfLifeDays: c.minRemainingShelfLifeDays ?? null,
+      warehouse: c.warehouse ?? null,
+      region: c.region || undefined,
+    })),
+    warehouses: rowsOf<typeof warehouses.$inferSelect>(warehouses).map((w) => ({ code: w.code, region: w.region || undefined })),
   };
 }

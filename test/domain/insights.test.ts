@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { classifyAbcXyz, weeklyCv } from '../../worker/domain/abc-xyz';
 import { adjustmentAnomalies, salesAnomalies } from '../../worker/domain/anomalies';
 import { buyingCadence } from '../../worker/domain/cadence';
@@ -10,13 +11,49 @@ import { simulateWasteRisk } from '../../worker/domain/waste';
 import { AS_OF, lot, product } from './helpers';
 
 describe('stock status', () => {
-  it('is critical at or below half the safety stock, warning at or below it, healthy above', () => {
-    expect(stockStatus(5, 10, 2).status).toBe('critical');
-    expect(stockStatus(0, 0, 2).status).toBe('critical');
-    expect(stockStatus(6, 10, 2).status).toBe('warning');
-    expect(stockStatus(10, 10, 2).status).toBe('warning');
-    expect(stockStatus(11, 10, 2)).toEqual({ status: 'healthy', reason: 'usable stock 11 is above the safety stock 10' });
-    expect(stockStatus(0, 10, 0).status).toBe('healthy');
+  const base = {
+    usableOnHand: 100,
+    safetyStock: 10,
+    meanDailyDemand: 2,
+    stockoutProbability: 0.01,
+    serviceLevel: 0.95,
+    daysToNextArrival: 7,
+  };
+  it("follows the plan's own risk: critical when out of stock, at ≥ 50 % stock-out risk or cover short of the next arrival", () => {
+    expect(stockStatus({ ...base, usableOnHand: 0 }).status).toBe('critical');
+    expect(stockStatus({ ...base, stockoutProbability: 0.95 })).toEqual({
+      status: 'critical',
+      reason: '95 % risk of running out before the next possible arrival',
+    });
+    // 12 units at 2/day last 6 days; nothing can arrive for 7.
+    expect(stockStatus({ ...base, usableOnHand: 12 }).status).toBe('critical');
+  });
+  it('warns when the risk exceeds what the service level allows or stock is at the safety stock', () => {
+    expect(stockStatus({ ...base, stockoutProbability: 0.06 }).status).toBe('warning');
+    expect(stockStatus({ ...base, stockoutProbability: 0.05 }).status).toBe('healthy');
+    expect(stockStatus({ ...base, usableOnHand: 20, safetyStock: 20 }).status).toBe('warning');
+    expect(stockStatus(base)).toEqual({
+      status: 'healthy',
+      reason: 'usable stock 100 is above the safety stock 10; risk 1 % before the next arrival',
+    });
+    expect(stockStatus({ ...base, meanDailyDemand: 0, usableOnHand: 0 }).status).toBe('healthy');
+  });
+  it('never calls a SKU healthy beside a stock-out risk above the service level allowance (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: 0.01, max: 50, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom(0.9, 0.95, 0.99),
+        fc.integer({ min: 1, max: 60 }),
+        (usableOnHand, safetyStock, meanDailyDemand, stockoutProbability, serviceLevel, daysToNextArrival) => {
+          const r = stockStatus({ usableOnHand, safetyStock, meanDailyDemand, stockoutProbability, serviceLevel, daysToNextArrival });
+          if (stockoutProbability > 1 - serviceLevel) expect(r.status).not.toBe('healthy');
+          if (stockoutProbability >= 0.5) expect(r.status).toBe('critical');
+        },
+      ),
+    );
   });
 });
 

@@ -22,11 +22,13 @@ function input(extra: Partial<ReorderInput> = {}): ReorderInput {
 }
 
 describe('reorder recommendation', () => {
-  it('orders up to lead time + review demand plus z·√(L·σd² + d̄²·σL²), rounded up to whole cases', () => {
+  it('orders up to lead time + review demand plus z·√((L+R)·σd² + d̄²·σL²), rounded up to whole cases', () => {
     const r = recommendReorder(input());
-    const ss = 1.6448536 * Math.sqrt(10 * 10); // σd² = 10 (Poisson), σL = 0
+    // Protection interval L + R = 10 + 7 = 17 days; σd² = 10 (Poisson), σL = 0.
+    const ss = 1.6448536 * Math.sqrt(17 * 10);
+    expect(r.protectionIntervalDays).toBe(17);
     expect(r.safetyStock).toBeCloseTo(ss, 4);
-    expect(r.reorderPoint).toBeCloseTo(100 + ss, 4);
+    expect(r.reorderPoint).toBeCloseTo(170 + ss, 4);
     expect(r.orderUpTo).toBeCloseTo(170 + ss, 4);
     expect(r.rawQuantity).toBeCloseTo(120 + ss, 4);
     expect(r).toMatchObject({
@@ -43,7 +45,7 @@ describe('reorder recommendation', () => {
 
   it('lead-time variability adds d̄²·σL² to the safety stock', () => {
     const p = { ...input().product, leadTimeSdDays: 3 };
-    expect(recommendReorder(input({ product: p })).safetyStock).toBeCloseTo(1.6448536 * Math.sqrt(100 + 100 * 9), 4);
+    expect(recommendReorder(input({ product: p })).safetyStock).toBeCloseTo(1.6448536 * Math.sqrt(170 + 100 * 9), 4);
   });
 
   it('does not count stock that will expire before it sells', () => {

@@ -50,11 +50,41 @@ describe('waste risk simulation', () => {
     expect(soon.expectedWasteUnits).toBeGreaterThan(late.expectedWasteUnits);
   });
 
-  it('counts expired and too short-dated stock as certain loss, not as simulated risk', () => {
-    const r = simulateWasteRisk(input({ lots: [lot('GONE', -1, 7), lot('SHORT', 5, 3), lot('OK', 60, 10)] }), { paths: 20 });
+  it('prices expired and too short-dated stock as certain loss, with the options left', () => {
+    const r = simulateWasteRisk(
+      input({
+        lots: [lot('GONE', -1, 7), lot('SHORT', 5, 3), lot('OK', 60, 10)],
+        alternatives: {
+          customers: [
+            { customerId: 'OUTLET', minRemainingDays: 3 },
+            { customerId: 'STRICT', minRemainingDays: 30 },
+          ],
+          warehouses: [{ warehouse: 'WH-2', minRemainingDays: 2 }],
+          transferLeadTimeDays: 2,
+        },
+      }),
+      { paths: 20 },
+    );
     expect(r.unsellableUnits).toBe(10);
     expect(r.unsellableValue).toBe(20);
-    expect(r.lots.map((l) => l.lotId)).toEqual(['OK']);
+    const gone = r.lots.find((l) => l.lotId === 'GONE')!;
+    const short = r.lots.find((l) => l.lotId === 'SHORT')!;
+    expect(gone).toMatchObject({
+      certainLoss: true,
+      expectedWasteUnits: 7,
+      probabilityOfWaste: 1,
+      valueAtRisk: 14,
+      expiryBucket: 'within-30',
+    });
+    expect(gone.options.map((o) => o.action)).toEqual(['write-off']);
+    expect(short).toMatchObject({ certainLoss: true, expectedWasteUnits: 3, probabilityOfWaste: 1, valueAtRisk: 6 });
+    // 5 days left: a markdown, OUTLET (needs 3), WH-2 (needs 2, 3 left after a 2-day transfer), or write-off.
+    expect(short.options.map((o) => o.action)).toEqual(['markdown', 'sell-to-customer', 'transfer', 'write-off']);
+    expect(short.options[1].customers).toEqual(['OUTLET']);
+    expect(short.options[2].warehouse).toBe('WH-2');
+    const ok = r.lots.find((l) => l.lotId === 'OK')!;
+    expect(r.valueAtRisk).toBeCloseTo(14 + 6 + ok.valueAtRisk, 10);
+    expect(r.probabilityAnyWaste).toBe(1);
   });
 
   it('waste grows with quantity and shrinks with demand (property)', () => {

@@ -133,6 +133,8 @@ export function createApp() {
     '/api/expiring',
     '/api/insights',
     '/api/anomalies',
+    '/api/transfers',
+    '/api/overdue-customers',
     '/api/skus',
     '/api/fefo',
     '/api/forecast-validation',

@@ -23,7 +23,17 @@ planningRoutes.openapi(
   ),
   async (c) => {
     const p = await currentPlan(c);
-    return c.json({ ...planMeta(p), totals: p.totals, waste: p.waste, warnings: p.warnings }, 200);
+    return c.json(
+      {
+        ...planMeta(p),
+        totals: p.totals,
+        waste: p.waste,
+        transfers: p.transfers.length,
+        lateInboundDelay: p.lateInboundDelay,
+        warnings: p.warnings,
+      },
+      200,
+    );
   },
 );
 
@@ -51,25 +61,35 @@ planningRoutes.openapi(
         .string()
         .regex(/^[ABC][XYZ]$/)
         .optional(),
+      // sku: one row per SKU (the sum of its warehouse orders); warehouse: one row per SKU and warehouse.
+      level: z.enum(['sku', 'warehouse']).default('sku'),
+      warehouse: z.string().max(64).optional(),
     }),
   ),
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const rows = p.skus
-      .filter((s) => (q.action === 'all' || s.reorder.action === q.action) && (!q.class || s.class === q.class))
-      .sort(
-        (a, b) =>
-          urgency(a.reorder.projectedStockoutDate, b.reorder.projectedStockoutDate) ||
-          b.reorder.stockoutProbability - a.reorder.stockoutProbability,
-      )
-      .map((s) => ({ name: s.name, class: s.class, status: s.status.status, ...s.reorder }));
+    const candidates =
+      q.level === 'sku' && !q.warehouse
+        ? p.skus.map((s) => ({ name: s.name, class: s.class, status: s.status.status, ...s.reorder }))
+        : p.skus.flatMap((s) =>
+            s.warehouses
+              .filter((w) => !q.warehouse || w.warehouse === q.warehouse)
+              .map((w) => ({ name: s.name, class: s.class, status: w.status.status, ...w.reorder, warehouse: w.warehouse })),
+          );
+    const rows = candidates
+      .filter((r) => (q.action === 'all' || r.action === q.action) && (!q.class || r.class === q.class))
+      .sort((a, b) => urgency(a.projectedStockoutDate, b.projectedStockoutDate) || b.stockoutProbability - a.stockoutProbability);
     return c.json({ ...planMeta(p), ...page(rows, q.page, q.pageSize) }, 200);
   },
 );
 
 planningRoutes.openapi(
-  route('/stockouts', 'SKUs projected to run out within N days without a new order.', pagination.extend({ days: days(30) })),
+  route(
+    '/stockouts',
+    'SKUs projected to run out within N days without a new order (in any warehouse; out of stock today included).',
+    pagination.extend({ days: days(30) }),
+  ),
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
@@ -88,6 +108,15 @@ planningRoutes.openapi(
         nextArrivalDate: s.reorder.nextArrivalDate,
         daysOfCover: s.insights.daysOfCover,
         recommendedOrder: s.reorder.quantity,
+        warehouses: s.warehouses
+          .filter((w) => w.reorder.projectedStockoutDate !== null && w.reorder.projectedStockoutDate <= limit)
+          .map((w) => ({
+            warehouse: w.warehouse,
+            projectedStockoutDate: w.reorder.projectedStockoutDate,
+            stockoutProbability: w.reorder.stockoutProbability,
+            usableOnHand: w.reorder.usableOnHand,
+            recommendedOrder: w.reorder.quantity,
+          })),
       }));
     return c.json({ ...planMeta(p), days: q.days, ...page(rows, q.page, q.pageSize) }, 200);
   },
@@ -103,30 +132,43 @@ planningRoutes.openapi(
     const q = c.req.valid('query');
     const p = await currentPlan(c);
     const limit = addDays(p.asOf, q.days);
-    const risk = new Map(p.skus.flatMap((s) => s.waste.lots.map((l) => [l.lotId, l] as const)));
+    const risk = new Map(p.skus.flatMap((s) => s.waste.lots.map((l) => [`${l.warehouse}|${l.lotId}`, l] as const)));
     const lots = (await loadLots(c.get('db'), c.get('auth').tenantId, { warehouse: q.warehouse }))
       .filter((l) => l.quantityOnHand > 0 && l.expirationDate <= limit)
       .sort((a, b) => a.expirationDate.localeCompare(b.expirationDate) || a.lotId.localeCompare(b.lotId))
       .map((l) => {
-        const r = risk.get(l.lotId);
+        const r = risk.get(`${l.warehouse}|${l.lotId}`);
         const expired = l.expirationDate <= p.asOf;
+        // Priced by the plan: simulated waste, or a certain loss (expired / too short-dated for the
+        // SKU's buyers). Only held lots (quarantine, hold) are not priced until released.
+        const certain = r?.certainLoss ?? expired;
         return {
           ...l,
           expired,
-          expectedWasteUnits: expired ? l.quantityOnHand : (r?.expectedWasteUnits ?? null),
-          probabilityOfWaste: expired ? 1 : (r?.probabilityOfWaste ?? null),
-          valueAtRisk: expired ? l.quantityOnHand * l.unitCost : (r?.valueAtRisk ?? null),
+          certainLoss: certain,
+          expectedWasteUnits: r ? r.expectedWasteUnits : expired ? l.quantityOnHand : null,
+          probabilityOfWaste: r ? r.probabilityOfWaste : expired ? 1 : null,
+          valueAtRisk: r ? r.valueAtRisk : expired ? Math.round(l.quantityOnHand * l.unitCost * 100) / 100 : null,
           sellByDate: r?.sellByDate ?? null,
+          reason: r?.reason ?? (expired ? 'expired' : `${l.status}: not sellable until released; not priced`),
+          options: r?.options ?? (expired ? [{ action: 'write-off', detail: 'write the lot off (dispose or donate)' }] : []),
         };
       });
-    const totals = lots.reduce(
+    const cents = lots.reduce(
       (t, l) => ({
         units: t.units + l.quantityOnHand,
-        value: t.value + l.quantityOnHand * l.unitCost,
-        valueAtRisk: t.valueAtRisk + (l.valueAtRisk ?? 0),
+        value: t.value + Math.round(l.quantityOnHand * l.unitCost * 100),
+        valueAtRisk: t.valueAtRisk + Math.round((l.valueAtRisk ?? 0) * 100),
+        certainLoss: t.certainLoss + (l.certainLoss ? Math.round((l.valueAtRisk ?? 0) * 100) : 0),
       }),
-      { units: 0, value: 0, valueAtRisk: 0 },
+      { units: 0, value: 0, valueAtRisk: 0, certainLoss: 0 },
     );
+    const totals = {
+      units: cents.units,
+      value: cents.value / 100,
+      valueAtRisk: cents.valueAtRisk / 100,
+      certainLossValue: cents.certainLoss / 100,
+    };
     return c.json({ ...planMeta(p), days: q.days, totals, buckets: p.waste.byBucket, ...page(lots, q.page, q.pageSize) }, 200);
   },
 );
@@ -168,8 +210,8 @@ planningRoutes.openapi(
 planningRoutes.openapi(
   route(
     '/anomalies',
-    'Unusual sales days and stock adjustments (robust z-score), strongest first.',
-    pagination.extend({ kind: z.enum(['sales', 'adjustment']).optional(), sku: z.string().max(64).optional() }),
+    'The most surprising sales days, order lines and stock adjustments (calendar-aware), most surprising first.',
+    pagination.extend({ kind: z.enum(['sales', 'order-line', 'adjustment']).optional(), sku: z.string().max(64).optional() }),
   ),
   async (c) => {
     const q = c.req.valid('query');
@@ -178,6 +220,36 @@ planningRoutes.openapi(
       .flatMap((s) => s.anomalies)
       .filter((a) => (!q.kind || a.kind === q.kind) && (!q.sku || a.sku === q.sku))
       .sort((a, b) => Math.abs(b.robustZ) - Math.abs(a.robustZ));
+    return c.json({ ...planMeta(p), ...page(rows, q.page, q.pageSize) }, 200);
+  },
+);
+
+planningRoutes.openapi(
+  route(
+    '/transfers',
+    'Recommended transfers: stock one warehouse is expected to waste that another needs, with the transfer lead time.',
+    pagination.extend({ sku: z.string().max(64).optional(), from: z.string().max(64).optional(), to: z.string().max(64).optional() }),
+  ),
+  async (c) => {
+    const q = c.req.valid('query');
+    const p = await currentPlan(c);
+    const rows = p.transfers
+      .filter((t) => (!q.sku || t.sku === q.sku) && (!q.from || t.fromWarehouse === q.from) && (!q.to || t.toWarehouse === q.to))
+      .sort((a, b) => b.value - a.value || a.sku.localeCompare(b.sku) || a.lotId.localeCompare(b.lotId));
+    return c.json({ ...planMeta(p), ...page(rows, q.page, q.pageSize) }, 200);
+  },
+);
+
+planningRoutes.openapi(
+  route(
+    '/overdue-customers',
+    'Customers overdue on their buying cadence for any SKU (tenant-wide call list), most overdue first.',
+    pagination.extend({ minOverdueDays: z.coerce.number().int().min(0).max(3650).default(0) }),
+  ),
+  async (c) => {
+    const q = c.req.valid('query');
+    const p = await currentPlan(c);
+    const rows = p.overdueCustomers.filter((x) => x.maxOverdueDays >= q.minOverdueDays);
     return c.json({ ...planMeta(p), ...page(rows, q.page, q.pageSize) }, 200);
   },
 );

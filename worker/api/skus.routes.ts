@@ -5,7 +5,7 @@ import { businessKey } from '../lib/keys';
 import { notFound } from '../lib/problem';
 import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
 import { getRow } from '../data/crud.repo';
-import { loadDailyDemand, loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
+import { loadCustomers, loadDailyDemand, loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
 import { customers } from '../data/schema';
 import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
@@ -109,9 +109,15 @@ skusRoutes.openapi(
 skusRoutes.openapi(
   get(
     '/fefo',
-    'Live FEFO order of sellable lots for a SKU, with the reason for each rank and for each lot skipped.',
+    "Live FEFO order of sellable lots for a SKU (in a warehouse, under a customer's own shelf-life rule), with the reason for each rank and for each lot skipped.",
     z.object({}),
-    z.object({ sku: key, warehouse: key.optional(), minRemainingDays: z.coerce.number().int().min(0).max(3650).optional() }),
+    z.object({
+      sku: key,
+      warehouse: key.optional(),
+      minRemainingDays: z.coerce.number().int().min(0).max(3650).optional(),
+      // The customer's own shelf-life rule (and warehouse) when it has one.
+      customerId: key.optional(),
+    }),
   ),
   async (c) => {
     const q = c.req.valid('query');
@@ -119,14 +125,18 @@ skusRoutes.openapi(
     const tenantId = c.get('auth').tenantId;
     const [product] = await loadProducts(db, tenantId, [q.sku]);
     if (!product) throw notFound('SKU');
-    const lots = await loadLots(db, tenantId, { sku: q.sku, warehouse: q.warehouse });
-    const minRemainingDays = q.minRemainingDays ?? product.minRemainingShelfLifeDays;
+    const customer = q.customerId ? (await loadCustomers(db, tenantId)).find((x) => x.customerId === q.customerId) : undefined;
+    if (q.customerId && !customer) throw notFound('Customer');
+    const warehouse = q.warehouse ?? customer?.warehouse ?? undefined;
+    const lots = await loadLots(db, tenantId, { sku: q.sku, warehouse });
+    const minRemainingDays = q.minRemainingDays ?? customer?.minRemainingShelfLifeDays ?? product.minRemainingShelfLifeDays;
     const r = rankFefo(lots, await today(c), { minRemainingDays });
     return c.json(
       {
         asOf: r.asOf,
         sku: q.sku,
-        warehouse: q.warehouse ?? null,
+        warehouse: warehouse ?? null,
+        customerId: q.customerId ?? null,
         minRemainingDays,
         sellableUnits: r.ranked.reduce((t, x) => t + x.lot.quantityOnHand, 0),
         ranked: r.ranked.map((x) => ({ rank: x.rank, ...x.lot, daysToExpiry: x.daysToExpiry, reason: x.reason })),

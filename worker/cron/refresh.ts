@@ -2,7 +2,16 @@
 // stock view, and store them as versioned snapshots that dashboards and list endpoints read.
 import type { Env } from '../lib/env';
 import { createDb } from '../data/db';
-import { loadAdjustments, loadDailyDemand, loadInbound, loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
+import {
+  loadAdjustments,
+  loadCustomers,
+  loadDailyDemand,
+  loadInbound,
+  loadLots,
+  loadOrderLines,
+  loadProducts,
+  loadWarehouses,
+} from '../data/planning.repo';
 import { raisePlanAlerts } from '../alerts/deliver';
 import { savePlan } from '../data/plan.store';
 import { writeSnapshot } from '../data/snapshots.repo';
@@ -18,7 +27,7 @@ import type { AbcXyz } from '../domain/types';
 /** Runs the planning engine on the tenant's current data as of `asOf` (no storage). */
 export async function computePlan(env: Env, tenantId: string, asOf: string): Promise<TenantPlan> {
   const db = createDb(env);
-  const [products, lots, inbound, demand, orders, adjustments, tenant] = await Promise.all([
+  const [products, lots, inbound, demand, orders, adjustments, tenant, customers, warehouses] = await Promise.all([
     loadProducts(db, tenantId),
     loadLots(db, tenantId),
     loadInbound(db, tenantId, asOf),
@@ -26,9 +35,11 @@ export async function computePlan(env: Env, tenantId: string, asOf: string): Pro
     loadOrderLines(db, tenantId, addDays(asOf, -365)),
     loadAdjustments(db, tenantId, addDays(asOf, -180)),
     getTenant(db, tenantId),
+    loadCustomers(db, tenantId),
+    loadWarehouses(db, tenantId),
   ]);
   const serviceLevels = tenantSettings(tenant).serviceLevels as Record<AbcXyz, number>;
-  return planTenant({ products, lots, inbound, demand, orders, adjustments }, asOf, {
+  return planTenant({ products, lots, inbound, demand, orders, adjustments, customers, warehouses }, asOf, {
     classification: { ...DEFAULT_CLASSIFICATION, serviceLevels },
   });
 }

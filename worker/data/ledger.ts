@@ -1,5 +1,6 @@
 // Turns a requested stock movement into ledger lines and commits it. OUT without a lot is split
-// across lots FEFO by the planning engine; a batch that loses a race is re-planned a few times.
+// across one warehouse's lots FEFO by the planning engine (the named warehouse, else the
+// customer's, else the only one holding the SKU; several → 422); a batch that loses a race is re-planned a few times.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { outboxInsert } from './audit-outbox.repo';
@@ -170,8 +171,8 @@ async function plan(db: Db, tenantId: string, userId: string, id: string, m: Mov
       const asOf = await tenantToday(db, tenantId);
       // The customer's own rule wins; a customer without one (null) takes the product's.
       let minRemaining = rules.minRemaining;
+      const customer = m.customerId ? await customerRule(db, tenantId, m.customerId) : undefined;
       if (m.customerId) {
-        const customer = await customerRule(db, tenantId, m.customerId);
         if (!customer)
           throw invalid('Unknown customer.', [{ path: 'customerId', value: m.customerId, message: `Unknown customer "${m.customerId}".` }]);
         minRemaining = customer.minRemaining ?? rules.minRemaining;
@@ -198,8 +199,18 @@ async function plan(db: Db, tenantId: string, userId: string, id: string, m: Mov
           audit: overridden,
         };
       }
+      // Stock in one warehouse does not serve another: ship from the named warehouse, else the
+      // customer's, else the only warehouse holding the SKU — never from a network-wide ranking.
+      const warehouse = m.warehouse ?? customer?.warehouse ?? undefined;
       // Archived lots are empty by construction; the planning engine never sees them.
-      const lots = (await lotsForSku(db, tenantId, sku, m.warehouse)).filter(isLiveLot);
+      const lots = (await lotsForSku(db, tenantId, sku, warehouse)).filter(isLiveLot);
+      if (!warehouse) {
+        const stocked = [...new Set(lots.filter((l) => l.quantityOnHand > 0).map((l) => l.warehouse))].sort();
+        if (stocked.length > 1)
+          throw invalid('Name the warehouse to ship from.', [
+            { path: 'warehouse', message: `${sku} is stocked in ${stocked.join(', ')}; an OUT ships from one warehouse.` },
+          ]);
+      }
       const allocation = allocateFefo(lots, m.quantity, asOf, { minRemainingDays: minRemaining });
       if (allocation.shortage > 0) throw shortage(sku, m.quantity, allocation.allocated);
       return {
@@ -278,7 +289,7 @@ async function productRules(db: Db, tenantId: string, sku: string) {
 
 async function customerRule(db: Db, tenantId: string, customerId: string) {
   const [c] = await db
-    .select({ minRemaining: customers.minRemainingShelfLifeDays })
+    .select({ minRemaining: customers.minRemainingShelfLifeDays, warehouse: customers.warehouse })
     .from(customers)
     .where(and(eq(customers.tenantId, tenantId), eq(customers.customerId, customerId)));
   return c;

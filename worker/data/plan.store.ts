@@ -19,12 +19,18 @@ export interface SkuSummary {
   insights: SkuPlan['insights'];
   forecast: Omit<SkuPlan['forecast'], 'daily'>;
   anomalies: SkuPlan['anomalies'];
+  /** Per-warehouse plans without the FEFO detail (in D1). */
+  warehouses: Omit<SkuPlan['warehouses'][number], 'fefo'>[];
+  transfers: SkuPlan['transfers'];
 }
 
 export interface PlanSummary {
   asOf: string;
   totals: TenantPlan['totals'];
   waste: TenantPlan['waste'];
+  transfers: TenantPlan['transfers'];
+  overdueCustomers: TenantPlan['overdueCustomers'];
+  lateInboundDelay: TenantPlan['lateInboundDelay'];
   warnings: string[];
   skus: SkuSummary[];
 }
@@ -36,6 +42,9 @@ function summarise(plan: TenantPlan): PlanSummary {
     asOf: plan.asOf,
     totals: plan.totals,
     waste: plan.waste,
+    transfers: plan.transfers,
+    overdueCustomers: plan.overdueCustomers,
+    lateInboundDelay: plan.lateInboundDelay,
     warnings: plan.warnings,
     skus: plan.skus.map((s) => {
       const { daily: _daily, ...forecast } = s.forecast;
@@ -49,6 +58,8 @@ function summarise(plan: TenantPlan): PlanSummary {
         insights: s.insights,
         forecast,
         anomalies: s.anomalies,
+        warehouses: s.warehouses.map(({ fefo: _fefo, ...w }) => w),
+        transfers: s.transfers,
       };
     }),
   };

@@ -24,9 +24,8 @@ type LotRow = Pick<
   typeof lots.$inferSelect,
   'id' | 'lotId' | 'sku' | 'warehouse' | 'quantityOnHand' | 'receivedDate' | 'expirationDate' | 'unitCost' | 'status'
 >;
-type InboundRow = Pick<typeof inboundShipments.$inferSelect, 'shipmentId' | 'sku' | 'quantity' | 'etaDate' | 'status'> & {
-  quantityReceived?: number;
-};
+type InboundRow = Pick<typeof inboundShipments.$inferSelect, 'shipmentId' | 'sku' | 'quantity' | 'etaDate' | 'status'> &
+  Partial<Pick<typeof inboundShipments.$inferSelect, 'quantityReceived' | 'warehouse'>>;
 
 export const toProduct = (p: ProductRow): Product => ({
   sku: p.sku,
@@ -57,24 +56,25 @@ export const toLot = (l: LotRow): Lot => ({
   status: l.status === 'archived' ? 'consumed' : l.status,
 });
 
-// "delayed" and "arrived" (at the dock, not yet received into lots) are still stock to come.
+// The engine decides when inbound can count (worker/domain/inbound.ts): the original ETA is kept
+// (a past ETA means "late, arrival unknown"), received units are subtracted, cancelled never counts.
 const INBOUND_STATUS: Record<string, InboundStatus> = {
   planned: 'planned',
   in_transit: 'in_transit',
-  delayed: 'in_transit',
-  arrived: 'in_transit',
+  delayed: 'delayed',
+  arrived: 'arrived',
   received: 'received',
   cancelled: 'cancelled',
 };
 
-export const toInbound = (s: InboundRow, asOf: string): InboundShipment => ({
+export const toInbound = (s: InboundRow, _asOf?: string): InboundShipment => ({
   id: s.shipmentId,
   sku: s.sku,
-  // What was received is in lots already; only the rest is still to come.
-  quantity: s.quantity - (s.quantityReceived ?? 0),
-  status: s.quantity - (s.quantityReceived ?? 0) <= 0 ? 'received' : (INBOUND_STATUS[s.status] ?? 'planned'),
-  // A late shipment is expected no earlier than today.
-  etaDate: s.etaDate < asOf && s.status !== 'arrived' ? asOf : s.etaDate,
+  quantity: s.quantity,
+  ...(s.quantityReceived ? { quantityReceived: s.quantityReceived } : {}),
+  ...(s.warehouse ? { warehouse: s.warehouse } : {}),
+  status: INBOUND_STATUS[s.status] ?? 'planned',
+  etaDate: s.etaDate,
 });
 
 /** Units per SKU and day (any order, repeats summed) → one zero-filled series per SKU ending the day before `asOf`. */

@@ -1,10 +1,10 @@
 // Loads a tenant's data into the planning engine's plain types. The engine never sees the database.
 import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm';
 import { chunk, type Db } from './db';
-import { inboundShipments, lots, movementLines, movements, orderLines, products } from './schema';
+import { customers, inboundShipments, lots, movementLines, movements, orderLines, products, warehouses } from './schema';
 import { addDays } from '../domain/dates';
 import { dailyDemandFrom, toInbound, toLot, toProduct } from './planning.map';
-import type { DailyDemand, InboundShipment, Lot, OrderLine, Product, StockAdjustment } from '../domain/types';
+import type { Customer, DailyDemand, InboundShipment, Lot, OrderLine, Product, StockAdjustment, Warehouse } from '../domain/types';
 
 /** Days of order history the forecasts learn from: three years covers yearly seasonality twice. */
 export const HISTORY_DAYS = 3 * 365;
@@ -87,6 +87,7 @@ export async function loadOrderLines(
       sku: orderLines.sku,
       orderDate: orderLines.orderDate,
       quantity: orderLines.quantity,
+      warehouse: orderLines.warehouse,
     })
     .from(orderLines)
     .where(
@@ -116,4 +117,26 @@ export async function loadAdjustments(db: Db, tenantId: string, since: string): 
     .innerJoin(movementLines, eq(movementLines.movementId, movements.id))
     .where(and(eq(movements.tenantId, tenantId), inArray(movements.type, ['ADJUST', 'WRITE_OFF']), gte(movements.createdAt, since)));
   return rows.map((r) => ({ id: r.id, sku: r.sku, warehouse: r.warehouse, date: r.at.slice(0, 10), quantity: r.delta, reason: r.reason }));
+}
+
+/** Customers' own shelf-life rules, assigned warehouses and regions (archived ones included: their history still counts). */
+export async function loadCustomers(db: Db, tenantId: string): Promise<Customer[]> {
+  const rows = await db
+    .select({
+      customerId: customers.customerId,
+      minRemainingShelfLifeDays: customers.minRemainingShelfLifeDays,
+      warehouse: customers.warehouse,
+      region: customers.region,
+    })
+    .from(customers)
+    .where(eq(customers.tenantId, tenantId));
+  return rows.map((r) => ({ ...r, region: r.region || undefined }));
+}
+
+export async function loadWarehouses(db: Db, tenantId: string): Promise<Warehouse[]> {
+  const rows = await db
+    .select({ code: warehouses.code, region: warehouses.region })
+    .from(warehouses)
+    .where(eq(warehouses.tenantId, tenantId));
+  return rows.map((r) => ({ code: r.code, region: r.region || undefined }));
 }

@@ -44,8 +44,9 @@ export function planAlerts(plan: TenantPlan, opts: { expiryDays?: number; wasteP
         message: `${label} is projected to run out on ${out_}, before the next arrival on ${s.reorder.nextArrivalDate} (P ${Math.round(s.reorder.stockoutProbability * 100)} %).`,
       });
     for (const l of s.waste.lots) {
-      // An empty lot has nothing left to expire (written off, shipped or moved): its condition clears.
-      if (l.quantity > 0 && l.daysToExpiry > 0 && l.daysToExpiry <= expiryDays && l.probabilityOfWaste >= minP)
+      // Certain losses (too short-dated to ship) get the short-life alert below; an empty lot has
+      // nothing left to expire (written off, shipped or moved), so its condition clears.
+      if (l.quantity > 0 && !l.certainLoss && l.daysToExpiry > 0 && l.daysToExpiry <= expiryDays && l.probabilityOfWaste >= minP)
         out.push({
           conditionKey: `expiry:${l.lotId}`,
           kind: 'expiry',

@@ -80,3 +80,45 @@ function cadenceOf(customerId: string, days: number[], units: number, total: num
     lapsed: today - last > 4 * typical,
   };
 }
+
+/** A customer overdue on at least one SKU, with every overdue SKU (most overdue first). */
+export interface OverdueCustomer {
+  customerId: string;
+  /** The largest overdue days among its SKUs. */
+  maxOverdueDays: number;
+  skus: {
+    sku: string;
+    lastOrderDate: IsoDate;
+    nextExpectedDate: IsoDate;
+    overdueDays: number;
+    medianIntervalDays: number;
+    units: number;
+  }[];
+}
+
+/**
+ * The tenant-wide call list: customers overdue on their cadence for any SKU (not lapsed — those
+ * are probably lost, not late), most overdue first, then by customer id.
+ */
+export function overdueCustomers(cadence: ReadonlyMap<string, readonly CustomerCadence[]>): OverdueCustomer[] {
+  const by = new Map<string, OverdueCustomer>();
+  for (const [sku, rows] of cadence) {
+    for (const r of rows) {
+      if (!r.overdue || r.lapsed || r.nextExpectedDate === null || r.medianIntervalDays === null) continue;
+      const c = by.get(r.customerId) ?? { customerId: r.customerId, maxOverdueDays: 0, skus: [] };
+      by.set(r.customerId, c);
+      c.skus.push({
+        sku,
+        lastOrderDate: r.lastOrderDate,
+        nextExpectedDate: r.nextExpectedDate,
+        overdueDays: r.overdueDays,
+        medianIntervalDays: r.medianIntervalDays,
+        units: r.units,
+      });
+      c.maxOverdueDays = Math.max(c.maxOverdueDays, r.overdueDays);
+    }
+  }
+  const out = [...by.values()];
+  for (const c of out) c.skus.sort((a, b) => b.overdueDays - a.overdueDays || (a.sku < b.sku ? -1 : 1));
+  return out.sort((a, b) => b.maxOverdueDays - a.maxOverdueDays || (a.customerId < b.customerId ? -1 : 1));
+}

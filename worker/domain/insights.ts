@@ -1,7 +1,8 @@
 import { toDay } from './dates';
 import type { ReorderRecommendation } from './reorder';
 import type { SkuWasteRisk } from './waste';
-import { isOpenInbound, type InboundShipment, type IsoDate, type Lot } from './types';
+import { inboundTiming } from './inbound';
+import type { InboundShipment, IsoDate, Lot } from './types';
 
 /**
  * Money and time views of one SKU's stock: what is tied up, what is at risk, how long it
@@ -39,21 +40,23 @@ export function skuInsights(args: {
   leadTimeDays: number;
   minRemainingDays: number;
   asOf: IsoDate;
+  lateDelayDays?: number;
 }): SkuInsights {
   const { lots, reorder, waste, asOf } = args;
   const today = toDay(asOf);
   const held = lots.filter((l) => l.status !== 'consumed' && l.quantityOnHand > 0);
   const capitalLocked = held.reduce((s, l) => s + l.quantityOnHand * l.unitCost, 0);
   const arriving = args.inbound
-    .filter((s) => isOpenInbound(s) && toDay(s.etaDate) - today <= args.leadTimeDays)
-    .reduce((s, x) => s + x.quantity, 0);
+    .map((s) => inboundTiming(s, today, args.lateDelayDays))
+    .filter((x) => x !== null && x.availableFrom <= args.leadTimeDays)
+    .reduce((s, x) => s + (x?.quantity ?? 0), 0);
   const leadDemand = reorder.meanDailyDemand * args.leadTimeDays;
-  const risk = new Map(waste.lots.map((l) => [l.lotId, l]));
+  const risk = new Map(waste.lots.map((l) => [`${l.warehouse}|${l.lotId}`, l]));
   const aging = held.map((l): LotAging => {
     const age = today - toDay(l.receivedDate);
     const life = Math.max(1, toDay(l.expirationDate) - toDay(l.receivedDate));
     const left = toDay(l.expirationDate) - today;
-    const r = risk.get(l.lotId);
+    const r = risk.get(`${l.warehouse}|${l.lotId}`);
     const p = r?.probabilityOfWaste ?? 0;
     return {
       lotId: l.lotId,
@@ -62,12 +65,13 @@ export function skuInsights(args: {
       lifeUsed: Math.min(1, Math.max(0, age / life)),
       daysToExpiry: left,
       probabilityOfWaste: p,
-      ...agingLevel(left, p, r !== undefined, l.status === 'available' ? args.minRemainingDays : undefined),
+      ...agingLevel(left, p, r !== undefined, l.status === 'available' ? args.minRemainingDays : undefined, r?.certainLoss === true),
     };
   });
   return {
     capitalLocked,
-    capitalAtRisk: waste.valueAtRisk + waste.unsellableValue,
+    // valueAtRisk already includes the certain losses (expired and too short-dated lots).
+    capitalAtRisk: waste.valueAtRisk,
     daysOfCover: reorder.meanDailyDemand > 0 ? reorder.usableOnHand / reorder.meanDailyDemand : null,
     leadTimeDeficit: Math.max(0, leadDemand + reorder.safetyStock - (reorder.usableOnHand + arriving)),
     aging: aging.sort((a, b) => rank(b.level) - rank(a.level) || a.daysToExpiry - b.daysToExpiry),
@@ -80,9 +84,11 @@ function agingLevel(
   pWaste: number,
   simulated: boolean,
   minRemaining: number | undefined,
+  certainLoss = false,
 ): { level: AgingLevel; reason: string } {
   const pct = `${Math.round(pWaste * 100)} %`;
   if (daysLeft <= 0) return { level: 'expired', reason: 'past its expiration date' };
+  if (certainLoss) return { level: 'critical', reason: `${daysLeft} days left, below what the customers who buy it require: cannot ship` };
   if (minRemaining !== undefined && daysLeft < minRemaining) {
     return { level: 'critical', reason: `${daysLeft} days left, below the ${minRemaining} customers require: cannot ship` };
   }

@@ -7,7 +7,10 @@ import type { DemandForecast } from './forecast/forecast';
 import type { SkuInsights } from './insights';
 import type { ReorderRecommendation } from './reorder';
 import type { StatusResult } from './status';
-import type { DailyDemand, InboundShipment, IsoDate, Lot, OrderLine, Product, StockAdjustment } from './types';
+import type { Customer, DailyDemand, InboundShipment, IsoDate, Lot, OrderLine, Product, StockAdjustment, Warehouse } from './types';
+import type { ShelfLifeSegment } from './shelf-life';
+import type { TransferRecommendation } from './network';
+import type { OverdueCustomer } from './cadence';
 import type { SkuWasteRisk } from './waste';
 import type { WasteRollUp } from './waste-rollup';
 
@@ -18,8 +21,15 @@ export interface PlanInput {
   inbound: readonly InboundShipment[];
   /** Daily sales per SKU up to the day before asOf; days after the series ends count as 0. */
   demand: readonly DailyDemand[];
+  /** Order lines of the last year (demand per warehouse, customers' shelf-life rules, cadence). */
   orders?: readonly OrderLine[];
   adjustments?: readonly StockAdjustment[];
+  /** Customers' own shelf-life rules and warehouses. */
+  customers?: readonly Customer[];
+  /** The tenant's warehouses (codes and regions). */
+  warehouses?: readonly Warehouse[];
+  /** Observed delays (days past ETA) of the tenant's late shipments; their median sets the late delay. */
+  lateShipmentDelays?: readonly number[];
 }
 
 export interface PlanSettings {
@@ -29,6 +39,12 @@ export interface PlanSettings {
   seed: number;
   backtestOrigins: number;
   anomalyLookbackDays: number;
+  /** Days a late shipment (past ETA, not received) is expected from today without history. */
+  lateInboundDelayDays: number;
+  /** Days a transfer between warehouses takes. */
+  transferLeadTimeDays: number;
+  /** Anomalies kept per tenant, most surprising first. */
+  anomalyLimit: number;
 }
 
 /** The automatic forecast as the plan keeps it: the candidates' scores dropped, a confidence note added. */
@@ -47,6 +63,19 @@ export interface FefoView {
   skipped: { lotId: string; warehouse: string; quantity: number; code: SkipCode; reason: string }[];
 }
 
+/** One SKU in one warehouse: its share of demand, the rules of its buyers there, and its own plan. */
+export interface WarehousePlan {
+  warehouse: string;
+  /** Share of the SKU's demand shipped from here (0-1). */
+  demandShare: number;
+  demandBasis: 'orders' | 'stock' | 'even';
+  shelfLifeRules: ShelfLifeSegment[];
+  status: StatusResult;
+  reorder: ReorderRecommendation;
+  waste: SkuWasteRisk;
+  fefo: FefoView;
+}
+
 export interface SkuPlan {
   sku: string;
   name?: string;
@@ -59,12 +88,20 @@ export interface SkuPlan {
   fefo: FefoView;
   customers: CustomerCadence[];
   anomalies: Anomaly[];
+  /** Per-warehouse plans; the SKU's status, reorder and waste above are their network roll-up. */
+  warehouses: WarehousePlan[];
+  transfers: TransferRecommendation[];
 }
 
 export interface TenantPlan {
   asOf: IsoDate;
   skus: SkuPlan[];
   waste: WasteRollUp;
+  transfers: TransferRecommendation[];
+  /** Customers overdue on their buying cadence, most overdue first. */
+  overdueCustomers: OverdueCustomer[];
+  /** The late delay used (days from today), and where it came from. */
+  lateInboundDelay: { days: number; basis: 'history' | 'default' };
   totals: {
     skus: number;
     capitalLocked: number;

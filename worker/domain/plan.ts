@@ -1,6 +1,19 @@
 import { classifyAbcXyz, DEFAULT_CLASSIFICATION, weeklyCv } from './abc-xyz';
-import { adjustmentAnomalies, salesAnomalies } from './anomalies';
-import { buyingCadence } from './cadence';
+import {
+  adjustmentAnomalies,
+  calendarFactors,
+  calendarWindows,
+  orderLineAnomalies,
+  rankAnomalies,
+  salesAnomalies,
+  type Anomaly,
+} from './anomalies';
+import { buyingCadence, overdueCustomers } from './cadence';
+import { wholeDayProduct, wholeDaysUp } from './day-counts';
+import { DEFAULT_LATE_DELAY_DAYS } from './inbound';
+import { networkReorder, networkStatus, networkWaste, recommendTransfers } from './network';
+import { loosestRule, productSegment, shelfLifeSegments } from './shelf-life';
+import { regionWarehouses, warehouseDemand } from './warehouse-demand';
 import { forecastConfidence } from './confidence';
 import { fromDay, toDay } from './dates';
 import { rankFefo } from './fefo';
@@ -8,12 +21,12 @@ import { makeCalendar } from './forecast/calendar';
 import { forecastSeries, type SeriesForecast } from './forecast/forecast';
 import { dailyPath, horizonSummaries } from './forecast/summary';
 import { skuInsights } from './insights';
-import type { FefoView, ForecastSummary, PlanInput, PlanSettings, SkuPlan, TenantPlan } from './plan-types';
+import type { FefoView, ForecastSummary, PlanInput, PlanSettings, SkuPlan, TenantPlan, WarehousePlan } from './plan-types';
 import { recommendReorder } from './reorder';
 import { stockStatus } from './status';
 import type { IsoDate, Lot, Product } from './types';
 import { groupBy, historyOf, horizonFor, unknownSkus } from './plan-inputs';
-import { round } from './stats';
+import { median, round } from './stats';
 import { simulateWasteRisk } from './waste';
 import { rollUpWaste } from './waste-rollup';
 
@@ -26,26 +39,54 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
   seed: 0,
   backtestOrigins: 4,
   anomalyLookbackDays: 28,
+  lateInboundDelayDays: DEFAULT_LATE_DELAY_DAYS,
+  transferLeadTimeDays: 2,
+  anomalyLimit: 25,
 };
 
-/** The whole planning run for one tenant as of a day: pure, deterministic, no I/O. */
+/**
+ * The whole planning run for one tenant as of a day: pure, deterministic, no I/O.
+ * Each SKU is planned per warehouse (demand share, customers' shelf-life rules, FEFO, waste,
+ * reorder, status), then rolled up to the network and checked for transfers (network.ts).
+ */
 export function planTenant(input: PlanInput, asOf: IsoDate, settings: Partial<PlanSettings> = {}): TenantPlan {
   const s: PlanSettings = { ...DEFAULT_PLAN_SETTINGS, ...settings };
   const today = toDay(asOf);
   const known = new Set(input.products.map((p) => p.sku));
   const warnings = unknownSkus(input, known);
+  // Products as given (explanations quote their day counts) once their day counts are valid.
+  const products: Product[] = [];
+  const whole = new Map<string, Product>();
+  for (const raw of input.products) {
+    try {
+      whole.set(raw.sku, wholeDayProduct(raw));
+      products.push(raw);
+    } catch (e) {
+      warnings.push(`product skipped: ${(e as Error).message}`);
+    }
+  }
   const lotsBySku = groupBy(input.lots, (l) => l.sku);
   const inboundBySku = groupBy(input.inbound, (x) => x.sku);
   const demandBySku = groupBy(input.demand, (d) => d.sku);
+  const ordersBySku = groupBy(input.orders ?? [], (o) => o.sku);
+  const customers = new Map((input.customers ?? []).map((c) => [c.customerId, c]));
+  const regionWh = regionWarehouses(input.warehouses ?? []);
+  const tenantWarehouses = [...new Set([...(input.warehouses ?? []).map((w) => w.code), ...input.lots.map((l) => l.warehouse)])].sort();
+  const fallbackWarehouse = tenantWarehouses[0] ?? 'network';
+  const lateDelay = lateDelayOf(input.lateShipmentDelays, s.lateInboundDelayDays);
+  const ownRules = (input.customers ?? [])
+    .filter((c) => c.minRemainingShelfLifeDays !== null && c.minRemainingShelfLifeDays !== undefined)
+    .map((c) => ({ customerId: c.customerId, minRemainingDays: wholeDaysUp(c.minRemainingShelfLifeDays ?? 0) }))
+    .sort((a, b) => a.minRemainingDays - b.minRemainingDays || (a.customerId < b.customerId ? -1 : 1));
   const forecasts = new Map<string, { fc: SeriesForecast; history: Float64Array; start: number }>();
-  for (const p of input.products) {
+  for (const p of products) {
     const { history, start } = historyOf(demandBySku.get(p.sku) ?? [], today);
-    const horizon = horizonFor(p, lotsBySku.get(p.sku) ?? [], today);
+    const horizon = horizonFor(whole.get(p.sku)!, lotsBySku.get(p.sku) ?? [], today);
     const cal = makeCalendar('day', start, history.length + horizon);
     forecasts.set(p.sku, { fc: forecastSeries(history, cal, horizon, { origins: s.backtestOrigins }), history, start });
   }
   const classes = classifyAbcXyz(
-    input.products.map((p) => {
+    products.map((p) => {
       const h = forecasts.get(p.sku)!.history;
       let units = 0;
       for (let i = Math.max(0, h.length - 365); i < h.length; i++) units += h[i];
@@ -55,34 +96,129 @@ export function planTenant(input: PlanInput, asOf: IsoDate, settings: Partial<Pl
   );
   const cadence = buyingCadence(input.orders ?? [], asOf);
   const adjustments = groupBy(adjustmentAnomalies(input.adjustments ?? []), (a) => a.sku);
-  const skus = input.products.map((p): SkuPlan => {
+  const lineAnomalies = groupBy(orderLineAnomalies(input.orders ?? [], asOf, { lookbackDays: s.anomalyLookbackDays }), (a) => a.sku);
+  const calendarWindow = tenantCalendar(forecasts, today, s.anomalyLookbackDays);
+  const skus = products.map((p): SkuPlan => {
     const { fc, history, start } = forecasts.get(p.sku)!;
     const lots = lotsBySku.get(p.sku) ?? [];
     const inbound = inboundBySku.get(p.sku) ?? [];
     const cls = classes.get(p.sku)!;
     const forecast = summarise(fc, history.length, today);
-    const reorder = recommendReorder({
-      product: p,
-      lots,
-      inbound,
+    const serviceLevel = s.classification.serviceLevels[cls.class];
+    const candidates = [
+      ...new Set([...lots.map((l) => l.warehouse), ...inbound.flatMap((x) => (x.warehouse ? [x.warehouse] : []))]),
+    ].sort();
+    const split = warehouseDemand({
+      lines: ordersBySku.get(p.sku) ?? [],
       asOf,
-      demandMean: fc.mean,
-      uncertainty: fc.uncertainty,
-      serviceLevel: s.classification.serviceLevels[cls.class],
-      reviewPeriodDays: s.reviewPeriodDays,
-      classLabel: cls.class,
-      confidence: forecast.confidence,
+      customers,
+      regionWarehouse: regionWh,
+      lots,
+      candidates,
+      fallbackWarehouse,
     });
-    const waste = simulateWasteRisk(
-      { sku: p.sku, lots, asOf, minRemainingDays: p.minRemainingShelfLifeDays, demandMean: fc.mean, uncertainty: fc.uncertainty },
-      { paths: s.wastePaths, seed: s.seed },
+    const whs = [...new Set([...candidates, ...split.shares.keys()])].sort();
+    const rules = new Map(
+      whs.map((w) => {
+        const units = split.units.get(w);
+        const segs = units
+          ? shelfLifeSegments(units, (id) => customers.get(id)?.minRemainingShelfLifeDays, p.minRemainingShelfLifeDays)
+          : productSegment(p.minRemainingShelfLifeDays);
+        return [w, segs] as const;
+      }),
+    );
+    const parts = whs.map((w): WarehousePlan => {
+      const share = split.shares.get(w) ?? 0;
+      const mean = scaled(fc.mean, share);
+      const wLots = lots.filter((l) => l.warehouse === w);
+      // Inbound without a destination is allocated to the warehouses by demand share.
+      const wInbound = inbound.flatMap((x) =>
+        x.warehouse
+          ? x.warehouse === w
+            ? [x]
+            : []
+          : share > 0
+            ? [{ ...x, quantity: x.quantity * share, quantityReceived: (x.quantityReceived ?? 0) * share }]
+            : [],
+      );
+      const segments = rules.get(w)!;
+      const reorder = recommendReorder({
+        product: p,
+        lots: wLots,
+        inbound: wInbound,
+        asOf,
+        demandMean: mean,
+        uncertainty: fc.uncertainty,
+        serviceLevel,
+        reviewPeriodDays: s.reviewPeriodDays,
+        segments,
+        lateDelayDays: lateDelay.days,
+        warehouse: w,
+        classLabel: cls.class,
+        confidence: forecast.confidence,
+      });
+      const waste = simulateWasteRisk(
+        {
+          sku: p.sku,
+          lots: wLots,
+          asOf,
+          minRemainingDays: p.minRemainingShelfLifeDays,
+          segments,
+          demandMean: mean,
+          uncertainty: fc.uncertainty,
+          alternatives: {
+            customers: ownRules,
+            warehouses: whs
+              .filter((o) => o !== w && (split.shares.get(o) ?? 0) > 0)
+              .map((o) => ({ warehouse: o, minRemainingDays: loosestRule(rules.get(o)!) })),
+            transferLeadTimeDays: s.transferLeadTimeDays,
+          },
+        },
+        { paths: s.wastePaths, seed: s.seed },
+      );
+      return {
+        warehouse: w,
+        demandShare: share,
+        demandBasis: split.basis,
+        shelfLifeRules: segments,
+        status: stockStatus({
+          usableOnHand: reorder.usableOnHand,
+          safetyStock: reorder.safetyStock,
+          meanDailyDemand: reorder.meanDailyDemand,
+          stockoutProbability: reorder.stockoutProbability,
+          serviceLevel,
+          daysToNextArrival: toDay(reorder.nextArrivalDate) - today,
+        }),
+        reorder,
+        waste,
+        fefo: fefoView(wLots, asOf, loosestRule(segments)),
+      };
+    });
+    const reorder = networkReorder(parts.map((x) => x.reorder));
+    const waste = networkWaste(
+      p.sku,
+      parts.map((x) => x.waste),
+    );
+    const cost = new Map(lots.map((l) => [`${l.warehouse}|${l.lotId}`, l.unitCost]));
+    const transfers = recommendTransfers(
+      p.sku,
+      parts.map((x) => ({
+        warehouse: x.warehouse,
+        reorder: x.reorder,
+        waste: x.waste,
+        loosestRule: loosestRule(x.shelfLifeRules),
+        unitCost: (lotId: string) => cost.get(`${x.warehouse}|${lotId}`) ?? p.unitCost,
+      })),
+      asOf,
+      s.transferLeadTimeDays,
+      p.caseSize,
     );
     return {
       sku: p.sku,
       name: p.name,
       forecast,
       classification: cls,
-      status: stockStatus(reorder.usableOnHand, reorder.safetyStock, reorder.meanDailyDemand),
+      status: networkStatus(parts),
       reorder,
       waste,
       insights: skuInsights({
@@ -90,19 +226,76 @@ export function planTenant(input: PlanInput, asOf: IsoDate, settings: Partial<Pl
         inbound,
         reorder,
         waste,
-        leadTimeDays: p.leadTimeDays,
-        minRemainingDays: p.minRemainingShelfLifeDays,
+        leadTimeDays: whole.get(p.sku)!.leadTimeDays,
+        minRemainingDays: whole.get(p.sku)!.minRemainingShelfLifeDays,
         asOf,
+        lateDelayDays: lateDelay.days,
       }),
-      fefo: fefoView(lots, asOf, p.minRemainingShelfLifeDays),
+      fefo: { ranked: parts.flatMap((x) => x.fefo.ranked), skipped: parts.flatMap((x) => x.fefo.skipped) },
       customers: cadence.get(p.sku) ?? [],
       anomalies: [
-        ...salesAnomalies({ sku: p.sku, startDate: fromDay(start), values: Array.from(history) }, { lookbackDays: s.anomalyLookbackDays }),
+        ...salesAnomalies(
+          { sku: p.sku, startDate: fromDay(start), values: Array.from(history) },
+          { lookbackDays: s.anomalyLookbackDays, calendarWindow },
+        ),
+        ...(lineAnomalies.get(p.sku) ?? []),
         ...(adjustments.get(p.sku) ?? []),
       ],
+      warehouses: parts,
+      transfers,
     };
   });
-  return { asOf, skus, waste: rollUpWaste(skus.map((x) => x.waste)), totals: totalsOf(skus, input.products), warnings };
+  // Few enough to read: the tenant's most surprising anomalies only.
+  const kept = new Set<Anomaly>(
+    rankAnomalies(
+      skus.flatMap((x) => x.anomalies),
+      s.anomalyLimit,
+    ),
+  );
+  for (const x of skus) x.anomalies = x.anomalies.filter((a) => kept.has(a)).sort((a, b) => Math.abs(b.robustZ) - Math.abs(a.robustZ));
+  return {
+    asOf,
+    skus,
+    waste: rollUpWaste(skus.map((x) => x.waste)),
+    transfers: skus.flatMap((x) => x.transfers),
+    overdueCustomers: overdueCustomers(cadence),
+    lateInboundDelay: lateDelay,
+    totals: totalsOf(skus, products),
+    warnings,
+  };
+}
+
+/** Median observed delay of late shipments (needs ≥ 3), else the default (docs/planning.md). */
+export function lateDelayOf(delays: readonly number[] | undefined, fallback: number): { days: number; basis: 'history' | 'default' } {
+  const xs = (delays ?? []).filter((d) => Number.isFinite(d) && d > 0);
+  if (xs.length < 3) return { days: Math.max(1, Math.ceil(fallback)), basis: 'default' };
+  return { days: Math.max(1, Math.ceil(median(xs))), basis: 'history' };
+}
+
+/** The tenant's calendar windows over the anomaly lookback (anomalies.ts). */
+function tenantCalendar(
+  forecasts: ReadonlyMap<string, { history: Float64Array; start: number }>,
+  today: number,
+  lookbackDays: number,
+): (day: number) => [number, number] | null {
+  const origin = today - lookbackDays - 7 * 9;
+  const total = new Array<number>(today - origin).fill(0);
+  for (const { history, start } of forecasts.values()) {
+    for (let d = Math.max(origin, start); d < today; d++) {
+      const v = history[d - start];
+      if (v !== undefined) total[d - origin] += v;
+    }
+  }
+  const f = calendarFactors(total);
+  // Only the lookback is judged; earlier factors only served as baselines.
+  for (let i = 0; i < f.length - lookbackDays; i++) f[i] = 1;
+  return calendarWindows(f, origin);
+}
+
+function scaled(mean: ArrayLike<number>, share: number): Float64Array {
+  const out = new Float64Array(mean.length);
+  for (let i = 0; i < mean.length; i++) out[i] = mean[i] * share;
+  return out;
 }
 
 function summarise(fc: SeriesForecast, historyDays: number, today: number): ForecastSummary {

@@ -1,15 +1,21 @@
+import { daysNeeded, type ShelfLifeSegment } from './shelf-life';
+
 /**
  * Deterministic stock projection: expected (mean) demand consumed FEFO from lots on hand and
  * inbound arrivals, day by day. Tells how much of today's stock will sell before it expires,
  * when stock runs out, and how much a new lot could sell before its own sell-by date.
  * Days are offsets from "today" (day 0).
+ *
+ * Demand is split into shelf-life segments (customers' minimum remaining shelf life, see
+ * shelf-life.ts): each day each segment takes its share of demand FEFO from the lots that still
+ * meet its rule. A lot expires unsold once it meets no segment's rule.
  */
 export interface ProjectedLot {
   id: string;
   quantity: number;
-  /** First day the lot can no longer be sold (expiry minus the customers' minimum life). */
-  unsellableFrom: number;
-  /** Day the lot becomes available (0 for stock on hand, ETA for inbound). */
+  /** Day offset of the lot's expiration date (it cannot be sold on or after that day). */
+  expiresOn: number;
+  /** Day the lot becomes available (0 for stock on hand, the arrival day for inbound). */
   availableFrom: number;
 }
 
@@ -30,42 +36,59 @@ export interface Projection {
 
 const EPS = 1e-9;
 
-export function projectStock(lots: readonly ProjectedLot[], meanDemand: ArrayLike<number>, horizon = meanDemand.length): Projection {
-  // FEFO order: earliest sell-by first, then earliest arrival.
+/** First day a lot can no longer be sold to anyone: expiry minus the loosest rule's days, plus one. */
+export function unsellableFrom(expiresOn: number, segments: readonly ShelfLifeSegment[]): number {
+  const loosest = segments.length ? Math.min(...segments.map((s) => daysNeeded(s.minRemainingDays))) : 1;
+  return expiresOn - loosest + 1;
+}
+
+export function projectStock(
+  lots: readonly ProjectedLot[],
+  meanDemand: ArrayLike<number>,
+  horizon = meanDemand.length,
+  segments: readonly ShelfLifeSegment[] = [{ minRemainingDays: 0, share: 1, customers: [] }],
+): Projection {
+  // FEFO order: earliest expiry first, then earliest arrival.
   const order = lots
-    .map((l, i) => ({ l, i }))
-    .sort((a, b) => a.l.unsellableFrom - b.l.unsellableFrom || a.l.availableFrom - b.l.availableFrom || a.i - b.i);
+    .map((l, i) => ({ l, i, dead: unsellableFrom(l.expiresOn, segments) }))
+    .sort((a, b) => a.l.expiresOn - b.l.expiresOn || a.l.availableFrom - b.l.availableFrom || a.i - b.i);
   const rem = order.map((o) => Math.max(0, o.l.quantity));
   const sold = order.map(() => 0);
   const expired = order.map(() => 0);
+  const need = segments.map((s) => daysNeeded(s.minRemainingDays));
   let stockoutDay: number | null = null;
   let unmet = 0;
   for (let t = 0; t < horizon; t++) {
-    let d = t < meanDemand.length ? Math.max(0, meanDemand[t]) : 0;
+    const total = t < meanDemand.length ? Math.max(0, meanDemand[t]) : 0;
     for (let k = 0; k < order.length; k++) {
-      const lot = order[k].l;
-      if (rem[k] <= EPS) continue;
-      if (lot.unsellableFrom <= t) {
+      if (rem[k] > EPS && order[k].dead <= t) {
         expired[k] += rem[k];
         rem[k] = 0;
-        continue;
       }
-      if (lot.availableFrom > t || d <= EPS) continue;
-      const take = Math.min(d, rem[k]);
-      rem[k] -= take;
-      sold[k] += take;
-      d -= take;
     }
-    if (d > EPS) {
-      unmet += d;
+    let short = 0;
+    for (let g = 0; g < segments.length; g++) {
+      let d = total * segments[g].share;
+      for (let k = 0; k < order.length && d > EPS; k++) {
+        const lot = order[k].l;
+        if (rem[k] <= EPS || lot.availableFrom > t || lot.expiresOn - t < need[g]) continue;
+        const take = Math.min(d, rem[k]);
+        rem[k] -= take;
+        sold[k] += take;
+        d -= take;
+      }
+      if (d > EPS) short += d;
+    }
+    if (short > EPS * Math.max(1, total)) {
+      unmet += short;
       if (stockoutDay === null) stockoutDay = t;
     }
   }
   const out: LotOutcome[] = new Array<LotOutcome>(order.length);
   order.forEach((o, k) => {
-    // A lot whose sell-by falls exactly at the horizon end expires then.
-    const exp = o.l.unsellableFrom <= horizon ? expired[k] + rem[k] : expired[k];
-    const left = o.l.unsellableFrom <= horizon ? 0 : rem[k];
+    // A lot whose last selling day falls exactly at the horizon end expires then.
+    const exp = o.dead <= horizon ? expired[k] + rem[k] : expired[k];
+    const left = o.dead <= horizon ? 0 : rem[k];
     out[o.i] = { id: o.l.id, sold: sold[k], expired: exp, remaining: left };
   });
   return { lots: out, stockoutDay, unmetDemand: unmet };

@@ -3,12 +3,12 @@ import type { ReorderRecommendation } from './reorder';
 import type { Product } from './types';
 
 /** A planner-readable account of a reorder recommendation: the numbers and where they came from. */
-export function explainReorder(r: ReorderRecommendation, p: Product, classLabel?: string): string {
+export function explainReorder(r: ReorderRecommendation, p: Product, classLabel?: string, givenLeadTimeDays = p.leadTimeDays): string {
   const u = (x: number) => fmt(x);
   const parts: string[] = [];
   if (r.action === 'order') {
     parts.push(
-      `Order ${u(r.quantity)} units (${u(r.cases)} case${r.cases === 1 ? '' : 's'} of ${p.caseSize}) to arrive about ${r.arrivalDate}.`,
+      `Order ${u(r.quantity)} units${r.warehouse ? ` for ${r.warehouse}` : ''} (${u(r.cases)} case${r.cases === 1 ? '' : 's'} of ${p.caseSize}) to arrive about ${r.arrivalDate}.`,
     );
   } else if (r.action === 'do-not-order') {
     parts.push(
@@ -22,9 +22,10 @@ export function explainReorder(r: ReorderRecommendation, p: Product, classLabel?
   const stock = [`usable stock ${u(r.usableOnHand)}`];
   if (r.expiringUnsold > 0) stock.push(`after ${u(r.expiringUnsold)} expected to expire before selling`);
   if (r.inboundUnits > 0) stock.push(`plus ${u(r.inboundUnits)} inbound`);
+  if (r.lateInboundUnits > 0) stock.push(`of which ${u(r.lateInboundUnits)} late, arrival unknown`);
   parts.push(`Position: ${stock.join(', ')}.`);
   parts.push(
-    `Demand ${fmt(r.meanDailyDemand, 1)}/day (sd ${fmt(r.sdDailyDemand, 1)}); lead time ${p.leadTimeDays} ± ${p.leadTimeSdDays} days.`,
+    `Demand ${fmt(r.meanDailyDemand, 1)}/day (sd ${fmt(r.sdDailyDemand, 1)}); lead time ${givenLeadTimeDays === r.leadTimeDays ? r.leadTimeDays : `${givenLeadTimeDays} (planned as ${r.leadTimeDays} whole)`} ± ${p.leadTimeSdDays} days; review every ${r.reviewPeriodDays} days, so stock must cover ${r.protectionIntervalDays} days.`,
   );
   const target = `${(r.serviceLevel * 100).toFixed(1)} % service${classLabel ? ` for class ${classLabel}` : ''}`;
   parts.push(
@@ -40,7 +41,8 @@ export function explainReorder(r: ReorderRecommendation, p: Product, classLabel?
   }
   parts.push(`Risk of running out before the next arrival (${r.nextArrivalDate}): ${(r.stockoutProbability * 100).toFixed(0)} %.`);
   if (r.projectedStockoutDate) parts.push(`Without a new order stock runs out around ${r.projectedStockoutDate}.`);
-  if (r.flags.includes('late-inbound')) parts.push('An inbound shipment is past its ETA and is counted as arriving today.');
+  if (r.flags.includes('late-inbound'))
+    parts.push('An inbound shipment is late (past its ETA, not received): arrival unknown, counted only from the expected delay on.');
   if (r.confidence) parts.push(`Confidence ${r.confidence.note}.`);
   return parts.join(' ');
 }

@@ -2,18 +2,23 @@ import type { Confidence } from './confidence';
 import { fromDay, toDay } from './dates';
 import { rankFefo } from './fefo';
 import { dailyVariance, type Uncertainty } from './forecast/summary';
-import { extendMean, projectStock, type LotOutcome, type ProjectedLot } from './projection';
+import { extendMean, projectStock, unsellableFrom, type LotOutcome, type ProjectedLot } from './projection';
 import { roundOrder, type ReorderAction, type ReorderFlag } from './order-rounding';
 import { explainReorder } from './reorder-explain';
 import { stockoutRiskBefore } from './stockout-risk';
 import { normalQuantile } from './stats';
-import { isOpenInbound, type InboundShipment, type IsoDate, type Lot, type Product } from './types';
+import type { InboundShipment, IsoDate, Lot, Product } from './types';
+import { wholeDayProduct } from './day-counts';
+import { inboundTiming, type InboundTiming } from './inbound';
+import { daysNeeded, loosestRule, productSegment, type ShelfLifeSegment } from './shelf-life';
 
 /**
- * Reorder recommendation for one SKU under a periodic review (R, S) policy:
- * order up to expected demand over lead time + review period plus safety stock, where
- * safety stock = z·√(L·σd² + d̄²·σL²) and the inventory position counts only stock expected to
- * sell before it expires. The order is capped by what a new lot can sell before its own
+ * Reorder recommendation for one SKU (in one warehouse) under a periodic review (R, S) policy.
+ * The protection interval is P = L + R (lead time + review period): reorder point = order-up-to
+ * level S = expected demand over P + safety stock, safety stock = z·√(P·σd² + d̄²·σL²), and an
+ * order is proposed whenever the inventory position is at or below the reorder point. The
+ * position counts only stock expected to sell before it expires (under the buying customers'
+ * shelf-life rules) and inbound from when it can arrive (inbound.ts). The order is capped by what a new lot can sell before its own
  * sell-by date, rounded up to whole cases and at least the MOQ — never above the cap.
  */
 export type { ReorderAction, ReorderFlag } from './order-rounding';
@@ -28,6 +33,12 @@ export interface ReorderInput {
   uncertainty: Uncertainty;
   serviceLevel: number;
   reviewPeriodDays?: number;
+  /** Demand split by the buying customers' shelf-life rules; default: the product's rule. */
+  segments?: readonly ShelfLifeSegment[];
+  /** Days a late shipment is expected to take from today (see inbound.ts). */
+  lateDelayDays?: number;
+  /** The warehouse planned (absent: the lots and inbound given, wherever they are). */
+  warehouse?: string;
   /** Shown in the explanation, e.g. "AX". */
   classLabel?: string;
   confidence?: Confidence;
@@ -35,6 +46,8 @@ export interface ReorderInput {
 
 export interface ReorderRecommendation {
   sku: string;
+  /** The warehouse this recommendation is for (absent on network roll-ups of one warehouse). */
+  warehouse?: string;
   action: ReorderAction;
   quantity: number;
   cases: number;
@@ -47,12 +60,19 @@ export interface ReorderRecommendation {
   orderUpTo: number;
   serviceLevel: number;
   z: number;
+  /** Whole days (see day-counts.ts). */
+  leadTimeDays: number;
+  reviewPeriodDays: number;
+  /** Lead time + review period: what reorder point, safety stock and order-up-to level cover. */
+  protectionIntervalDays: number;
   meanDailyDemand: number;
   sdDailyDemand: number;
   usableOnHand: number;
   /** On-hand units expected to expire before they can be sold. */
   expiringUnsold: number;
   inboundUnits: number;
+  /** Open units of shipments past their ETA (counted only from today + the late delay). */
+  lateInboundUnits: number;
   inventoryPosition: number;
   arrivalDate: IsoDate;
   nextArrivalDate: IsoDate;
@@ -66,74 +86,88 @@ export interface ReorderRecommendation {
 }
 
 export function recommendReorder(input: ReorderInput): ReorderRecommendation {
-  const { product: p, asOf } = input;
+  const p = wholeDayProduct(input.product);
+  const asOf = input.asOf;
   const today = toDay(asOf);
-  const L = Math.max(0, p.leadTimeDays);
-  const R = Math.max(1, input.reviewPeriodDays ?? 7);
-  const minLeft = Math.max(1, p.minRemainingShelfLifeDays);
-  const sellWindow = Math.max(0, p.shelfLifeDays - minLeft + 1);
+  const L = p.leadTimeDays;
+  const R = Math.max(1, Math.ceil((input.reviewPeriodDays ?? 7) - 1e-9));
+  const P = L + R;
+  const segments = input.segments ?? productSegment(p.minRemainingShelfLifeDays);
+  const loosest = loosestRule(segments);
   const flags: ReorderFlag[] = [];
-  const { ranked } = rankFefo(input.lots, asOf, { sku: p.sku, minRemainingDays: p.minRemainingShelfLifeDays });
+  const { ranked } = rankFefo(input.lots, asOf, { sku: p.sku, minRemainingDays: loosest });
   const onHand: ProjectedLot[] = ranked.map((r) => ({
     id: r.lot.lotId,
     quantity: r.lot.quantityOnHand,
     availableFrom: 0,
-    unsellableFrom: r.daysToExpiry - minLeft + 1,
+    expiresOn: r.daysToExpiry,
   }));
-  const open = input.inbound.filter((s) => s.sku === p.sku && isOpenInbound(s) && s.quantity > 0);
-  if (open.some((s) => toDay(s.etaDate) < today)) flags.push('late-inbound');
-  const inbound: ProjectedLot[] = open.map((s, i) => {
-    const eta = Math.max(0, toDay(s.etaDate) - today);
-    return { id: `inbound:${s.id ?? i}`, quantity: s.quantity, availableFrom: eta, unsellableFrom: eta + sellWindow };
-  });
-  const horizon = Math.max(90, L + R, L + sellWindow, ...onHand.map((l) => l.unsellableFrom), ...inbound.map((l) => l.unsellableFrom));
+  const timings = input.inbound
+    .filter((s) => s.sku === p.sku)
+    .map((s) => inboundTiming(s, today, input.lateDelayDays))
+    .filter((x): x is InboundTiming => x !== null);
+  if (timings.some((x) => x.late)) flags.push('late-inbound');
+  const inbound: ProjectedLot[] = timings.map((x, i) => ({
+    id: `inbound:${x.shipment.id ?? i}`,
+    quantity: x.quantity,
+    availableFrom: x.availableFrom,
+    expiresOn: x.availableFrom + p.shelfLifeDays,
+  }));
+  const sellWindow = Math.max(0, p.shelfLifeDays - daysNeeded(loosest) + 1);
+  const horizon = Math.max(90, P, L + sellWindow, ...onHand.map((l) => l.expiresOn), ...inbound.map((l) => l.expiresOn));
   const mean = extendMean(input.demandMean, Math.min(horizon, 3650));
-  const base = projectStock([...onHand, ...inbound], mean);
+  const base = projectStock([...onHand, ...inbound], mean, mean.length, segments);
   const own = totals(onHand.length, base.lots, 0);
   const inc = totals(inbound.length, base.lots, onHand.length);
 
+  // Periodic review: the protection interval is lead time + review period (Silver, Pyke &
+  // Thomas, "Inventory and Production Management", 4th ed., §7.3.3, (R, S) system).
   let leadDemand = 0;
   for (let t = 0; t < L; t++) leadDemand += mean[t];
-  let cycleDemand = leadDemand;
-  for (let t = L; t < L + R; t++) cycleDemand += mean[t];
-  const dbar = L + R > 0 ? cycleDemand / (L + R) : 0;
+  let protectionDemand = leadDemand;
+  for (let t = L; t < P; t++) protectionDemand += mean[t];
+  const dbar = protectionDemand / P;
   if (dbar <= 0) flags.push('no-demand');
   const sd = Math.sqrt(dailyVariance(dbar, input.uncertainty));
   const z = normalQuantile(Math.min(0.9999, Math.max(0.5, input.serviceLevel)));
-  let safetyStock = z * Math.sqrt(L * sd * sd + dbar * dbar * p.leadTimeSdDays ** 2);
+  let safetyStock = z * Math.sqrt(P * sd * sd + dbar * dbar * p.leadTimeSdDays ** 2);
   if (p.safetyStock !== undefined && p.safetyStock !== null) {
     safetyStock = p.safetyStock;
     flags.push('safety-stock-override');
   }
-  let reorderPoint = leadDemand + safetyStock;
+  let reorderPoint = protectionDemand + safetyStock;
   if (p.reorderPoint !== undefined && p.reorderPoint !== null) {
     reorderPoint = p.reorderPoint;
     flags.push('reorder-point-override');
   }
-  const orderUpTo = Math.max(reorderPoint, cycleDemand + safetyStock);
+  const orderUpTo = Math.max(reorderPoint, protectionDemand + safetyStock);
   const position = own.usable + inc.usable;
   const rawQuantity = position <= reorderPoint && dbar > 0 ? Math.max(0, orderUpTo - position) : 0;
 
-  // What a fresh lot arriving after the lead time could sell before its sell-by date.
-  const probe: ProjectedLot = { id: 'probe', quantity: Number.MAX_SAFE_INTEGER, availableFrom: L, unsellableFrom: L + sellWindow };
-  const capRun = projectStock([...onHand, ...inbound, probe], mean, L + sellWindow);
+  // What a fresh lot arriving after the lead time could sell before its last selling day.
+  const probe: ProjectedLot = { id: 'probe', quantity: Number.MAX_SAFE_INTEGER, availableFrom: L, expiresOn: L + p.shelfLifeDays };
+  const capRun = projectStock([...onHand, ...inbound, probe], mean, Math.min(mean.length, L + sellWindow), segments);
   const expiryCap = Math.floor(capRun.lots[capRun.lots.length - 1].sold + 1e-9);
 
   const { action, quantity } = roundOrder(rawQuantity, expiryCap, p, flags);
+  // The next possible arrival: an order placed today (at the earliest tomorrow: today's demand
+  // ships from stock on hand) or the first inbound that can arrive.
+  const orderArrival = Math.max(1, L);
   const nextEta = inbound.map((l) => l.availableFrom).filter((d) => d > 0);
-  const arrival = Math.min(L, ...nextEta);
+  const arrival = Math.min(orderArrival, ...nextEta);
   const stockoutProbability = stockoutRiskBefore(
     arrival,
-    arrival === L && !nextEta.includes(L),
+    arrival === orderArrival && !nextEta.includes(orderArrival),
     mean,
     input.uncertainty,
     dbar,
     p.leadTimeSdDays,
-    [...onHand, ...inbound],
+    [...onHand, ...inbound].map((l) => ({ ...l, unsellableFrom: unsellableFrom(l.expiresOn, segments) })),
     base.lots,
   );
   const rec: ReorderRecommendation = {
     sku: p.sku,
+    ...(input.warehouse !== undefined ? { warehouse: input.warehouse } : {}),
     action,
     quantity,
     cases: quantity / Math.max(1, p.caseSize),
@@ -144,11 +178,15 @@ export function recommendReorder(input: ReorderInput): ReorderRecommendation {
     orderUpTo,
     serviceLevel: input.serviceLevel,
     z,
+    leadTimeDays: L,
+    reviewPeriodDays: R,
+    protectionIntervalDays: P,
     meanDailyDemand: dbar,
     sdDailyDemand: sd,
     usableOnHand: own.usable,
     expiringUnsold: own.expired,
     inboundUnits: inc.usable,
+    lateInboundUnits: timings.filter((x) => x.late).reduce((a, x) => a + x.quantity, 0),
     inventoryPosition: position,
     arrivalDate: fromDay(today + L),
     nextArrivalDate: fromDay(today + arrival),
@@ -158,7 +196,7 @@ export function recommendReorder(input: ReorderInput): ReorderRecommendation {
     explanation: '',
     confidence: input.confidence,
   };
-  rec.explanation = explainReorder(rec, p, input.classLabel);
+  rec.explanation = explainReorder(rec, p, input.classLabel, input.product.leadTimeDays);
   return rec;
 }
 

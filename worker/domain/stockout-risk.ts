@@ -1,8 +1,13 @@
 import { gammaExceedance } from './forecast/quantiles';
 import type { Uncertainty } from './forecast/summary';
-import type { LotOutcome, ProjectedLot } from './projection';
+import type { LotOutcome } from './projection';
 
-/** P(stockout before day `arrival`): demand then versus stock that can still be sold by then. */
+/**
+ * P(stockout before day `arrival`): demand over days [0, arrival) against the stock on hand that
+ * can still be sold by then (lots past their last selling day count what they are projected to
+ * sell). Demand over the window is treated as gamma with the forecast's mean and variance
+ * (count dispersion + level uncertainty, + d̄²·σL² when the window ends with an order's lead time).
+ */
 export function stockoutRiskBefore(
   arrival: number,
   leadTimeRisk: boolean,
@@ -10,7 +15,7 @@ export function stockoutRiskBefore(
   u: Uncertainty,
   dbar: number,
   sdL: number,
-  lots: readonly ProjectedLot[],
+  lots: readonly { quantity: number; availableFrom: number; unsellableFrom: number }[],
   outcomes: readonly LotOutcome[],
 ): number {
   let m = 0;

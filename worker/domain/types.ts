@@ -35,15 +35,35 @@ export interface Product {
   reorderPoint?: number;
 }
 
-export type InboundStatus = 'planned' | 'ordered' | 'in_transit' | 'delayed' | 'received' | 'cancelled';
+/** `arrived`: at the dock, not yet received into lots. */
+export type InboundStatus = 'planned' | 'ordered' | 'in_transit' | 'delayed' | 'arrived' | 'received' | 'cancelled';
 
 export interface InboundShipment {
   id?: string;
   sku: string;
+  /** Destination warehouse; absent = the network (planned at the SKU's first warehouse by code). */
   warehouse?: string;
   quantity: number;
+  /** Units already received into lots (partial receipts); only the rest is still inbound. */
+  quantityReceived?: number;
+  /** The supplier's expected arrival; may be in the past for a late shipment. */
   etaDate: IsoDate;
   status: InboundStatus;
+}
+
+/** A customer as planning sees it: its own shelf-life rule and the warehouse that serves it. */
+export interface Customer {
+  customerId: string;
+  /** Minimum remaining shelf life (days) the customer accepts; null = the product's rule. */
+  minRemainingShelfLifeDays: number | null;
+  /** Warehouse that usually ships to this customer; null = unknown. */
+  warehouse: string | null;
+  region?: string;
+}
+
+export interface Warehouse {
+  code: string;
+  region?: string;
 }
 
 /** Daily units sold, one value per day starting at startDate (missing days are 0). */
@@ -59,6 +79,8 @@ export interface OrderLine {
   sku: string;
   orderDate: IsoDate;
   quantity: number;
+  /** Shipping warehouse when the order names one. */
+  warehouse?: string | null;
 }
 
 /** A manual stock correction (ADJUST / WRITE_OFF movement), signed. */
@@ -77,5 +99,12 @@ export type AbcXyz = `${AbcClass}${XyzClass}`;
 
 /** Inbound that will still arrive (received shipments are already lots; cancelled never come). */
 export function isOpenInbound(s: InboundShipment): boolean {
-  return s.status === 'planned' || s.status === 'ordered' || s.status === 'in_transit' || s.status === 'delayed';
+  return openInboundQuantity(s) > 0;
+}
+
+/** Units still to arrive: ordered minus received, 0 for received and cancelled shipments. */
+export function openInboundQuantity(s: InboundShipment): number {
+  if (s.status === 'received' || s.status === 'cancelled') return 0;
+  const left = s.quantity - Math.max(0, s.quantityReceived ?? 0);
+  return Number.isFinite(left) && left > 0 ? left : 0;
 }

@@ -6,50 +6,85 @@ import type { Uncertainty } from './forecast/summary';
 import { createRng, seedFrom } from './random';
 import { normalQuantile } from './stats';
 import type { IsoDate, Lot } from './types';
+import { daysNeeded, loosestRule, productSegment, type ShelfLifeSegment } from './shelf-life';
 
 /**
  * Waste risk by Monte Carlo: many demand paths drawn from the forecast distribution are
  * consumed FEFO from a SKU's sellable lots; whatever is still on hand when a lot reaches its
- * sell-by date (expiry minus the customers' minimum remaining life) expires unsold.
+ * sell-by date (expiry minus the loosest minimum remaining life among the customers who buy the
+ * SKU) expires unsold. Demand is split by the buyers' shelf-life rules (shelf-life.ts): each
+ * segment takes its share FEFO from the lots that still meet its rule. Lots no buyer can take
+ * today (expired or below every buyer's rule) are a certain loss: their whole value is at risk,
+ * with the options left (markdown, a customer with a shorter rule, a transfer, write-off).
  * Each path has a shared level factor (the forecast may be too high or low for weeks) and
  * daily count noise. Uniforms are drawn per path and day and turned into demand by inverse
  * CDF, so more stock or less demand can only add waste on every path (common random numbers).
  */
 export type ExpiryBucket = 'within-30' | 'within-60' | 'within-90' | 'later';
 
+/** What can still be done with a lot that will not sell to the customers who buy the SKU here. */
+export interface LossOption {
+  action: 'markdown' | 'sell-to-customer' | 'transfer' | 'write-off';
+  detail: string;
+  /** For sell-to-customer: customers whose own rule accepts the lot (biggest buyers first). */
+  customers?: string[];
+  /** For transfer: a warehouse whose buyers accept the lot after the transfer lead time. */
+  warehouse?: string;
+}
+
 export interface LotWasteRisk {
   lotId: string;
   warehouse: string;
   quantity: number;
   expirationDate: IsoDate;
-  /** Last day the lot can still ship to customers. */
+  /** Last day the lot can still ship to the customers who buy the SKU (loosest rule among them). */
   sellByDate: IsoDate;
   daysToExpiry: number;
   expiryBucket: ExpiryBucket;
   expectedWasteUnits: number;
   probabilityOfWaste: number;
+  /** Expected waste value at lot cost, to the cent (certain loss: the whole lot). */
   valueAtRisk: number;
+  /** Expired, or too short-dated for every customer who buys the SKU here: lost unless acted on. */
+  certainLoss: boolean;
+  reason: string;
+  /** For certain losses: markdown, sale to a customer with a shorter rule, transfer, write-off. */
+  options: LossOption[];
 }
 
 export interface SkuWasteRisk {
   sku: string;
+  /** Includes the certain losses. */
   expectedWasteUnits: number;
   probabilityAnyWaste: number;
+  /** Σ lots' valueAtRisk (expected waste value + certain loss), to the cent. */
   valueAtRisk: number;
-  /** Expired or too short-dated for customers today: certain loss. */
+  /** Expired or too short-dated for the SKU's customers today: certain loss (part of valueAtRisk). */
   unsellableUnits: number;
   unsellableValue: number;
   lots: LotWasteRisk[];
+}
+
+export interface LossAlternatives {
+  /** Customers (any SKU) with their own rule, e.g. a discounter accepting 7 days. */
+  customers?: readonly { customerId: string; minRemainingDays: number }[];
+  /** Other warehouses and the loosest rule of the SKU's buyers there. */
+  warehouses?: readonly { warehouse: string; minRemainingDays: number }[];
+  transferLeadTimeDays?: number;
 }
 
 export interface WasteInput {
   sku: string;
   lots: readonly Lot[];
   asOf: IsoDate;
+  /** The product's rule; used when `segments` is absent. */
   minRemainingDays: number;
+  /** Demand split by the buying customers' shelf-life rules (shelf-life.ts). */
+  segments?: readonly ShelfLifeSegment[];
   /** Mean daily demand from asOf on; padded with its last four weeks' mean if short. */
   demandMean: ArrayLike<number>;
   uncertainty: Uncertainty;
+  alternatives?: LossAlternatives;
 }
 
 export interface WasteOptions {
@@ -59,17 +94,23 @@ export interface WasteOptions {
   horizonCapDays?: number;
 }
 
+const cents = (x: number) => Math.round(x * 100) / 100;
+
 export function simulateWasteRisk(input: WasteInput, opts: WasteOptions = {}): SkuWasteRisk {
   const paths = Math.max(1, Math.floor(opts.paths ?? 200));
   const today = toDay(input.asOf);
-  const { ranked, skipped } = rankFefo(input.lots, input.asOf, { sku: input.sku, minRemainingDays: input.minRemainingDays });
-  const unsellable = skipped.filter((s) => s.code === 'expired' || s.code === 'short-life').map((s) => s.lot);
+  const segments = input.segments ?? productSegment(input.minRemainingDays);
+  const loosest = loosestRule(segments);
+  const need = segments.map((g) => daysNeeded(g.minRemainingDays));
+  const share = segments.map((g) => g.share);
+  const { ranked, skipped } = rankFefo(input.lots, input.asOf, { sku: input.sku, minRemainingDays: loosest });
   const lots = ranked.map((r) => r.lot);
   const L = lots.length;
   const qty = Float64Array.from(lots, (l) => l.quantityOnHand);
-  // First day each lot can no longer ship (same rule as FEFO: ≥ 1 day and ≥ the minimum left).
-  const minLeft = Math.max(1, input.minRemainingDays);
-  const sellBy = Int32Array.from(lots, (l) => toDay(l.expirationDate) - minLeft + 1 - today);
+  const expiresOn = Int32Array.from(lots, (l) => toDay(l.expirationDate) - today);
+  // First day each lot can no longer ship to anyone (same rule as FEFO: ≥ 1 day and ≥ the loosest rule).
+  const minLeft = daysNeeded(loosest);
+  const sellBy = Int32Array.from(expiresOn, (e) => e - minLeft + 1);
   const T = Math.min(opts.horizonCapDays ?? 365, L ? Math.max(...sellBy) : 0);
   const mean = extendMean(input.demandMean, T);
   const { dispersion, levelSd } = input.uncertainty;
@@ -100,19 +141,23 @@ export function simulateWasteRisk(input: WasteInput, opts: WasteOptions = {}): S
       while (cursor < L && rem[cursor] <= 0) cursor++;
       if (cursor >= L || t === T) break;
       const mu = mean[t] * level;
-      let d = countInverse(rng.next(), mu, dispersion * mu, 30);
-      while (d > 0 && cursor < L) {
-        const take = Math.min(d, rem[cursor]);
-        rem[cursor] -= take;
-        d -= take;
-        if (rem[cursor] <= 0) cursor++;
+      const total = countInverse(rng.next(), mu, dispersion * mu, 30);
+      for (let g = 0; g < need.length; g++) {
+        let d = total * share[g];
+        for (let k = cursor; k < L && d > 0; k++) {
+          if (rem[k] <= 0 || expiresOn[k] - t < need[g]) continue;
+          const take = Math.min(d, rem[k]);
+          rem[k] -= take;
+          d -= take;
+        }
       }
     }
     if (pathWaste) anyWaste++;
   }
   const lotRisks = lots.map((l, i): LotWasteRisk => {
     const units = waste[i] / paths;
-    const days = toDay(l.expirationDate) - today;
+    const days = expiresOn[i];
+    const pWaste = wasted[i] / paths;
     return {
       lotId: l.lotId,
       warehouse: l.warehouse,
@@ -122,18 +167,78 @@ export function simulateWasteRisk(input: WasteInput, opts: WasteOptions = {}): S
       daysToExpiry: days,
       expiryBucket: bucketOf(days),
       expectedWasteUnits: units,
-      probabilityOfWaste: wasted[i] / paths,
-      valueAtRisk: units * l.unitCost,
+      probabilityOfWaste: pWaste,
+      valueAtRisk: cents(units * l.unitCost),
+      certainLoss: false,
+      reason:
+        units > 0
+          ? `expected ${units.toFixed(1)} units unsold by ${fromDay(today + sellBy[i] - 1)} (${Math.round(pWaste * 100)} % of demand paths leave some)`
+          : 'expected to sell before its sell-by date',
+      options: [],
     };
   });
+  const losses = skipped
+    .filter((s) => (s.code === 'expired' || s.code === 'short-life') && s.lot.quantityOnHand > 0)
+    .map((s) => certainLoss(s.lot, today, minLeft, input.alternatives));
+  const all = [...losses, ...lotRisks];
+  const sumCents = (xs: readonly number[]) => xs.reduce((a, x) => a + Math.round(x * 100), 0) / 100;
   return {
     sku: input.sku,
-    expectedWasteUnits: lotRisks.reduce((s, l) => s + l.expectedWasteUnits, 0),
-    probabilityAnyWaste: anyWaste / paths,
-    valueAtRisk: lotRisks.reduce((s, l) => s + l.valueAtRisk, 0),
-    unsellableUnits: unsellable.reduce((s, l) => s + Math.max(0, l.quantityOnHand), 0),
-    unsellableValue: unsellable.reduce((s, l) => s + Math.max(0, l.quantityOnHand) * l.unitCost, 0),
-    lots: lotRisks,
+    expectedWasteUnits: all.reduce((a, l) => a + l.expectedWasteUnits, 0),
+    probabilityAnyWaste: losses.length ? 1 : anyWaste / paths,
+    valueAtRisk: sumCents(all.map((l) => l.valueAtRisk)),
+    unsellableUnits: losses.reduce((a, l) => a + l.quantity, 0),
+    unsellableValue: sumCents(losses.map((l) => l.valueAtRisk)),
+    lots: all,
+  };
+}
+
+/** A lot no buying customer can take: the whole lot at cost, and what can still be done with it. */
+function certainLoss(lot: Lot, today: number, minLeft: number, alt: LossAlternatives | undefined): LotWasteRisk {
+  const days = toDay(lot.expirationDate) - today;
+  const options: LossOption[] = [];
+  let reason: string;
+  if (days <= 0) {
+    reason = days === 0 ? 'expires today: cannot be sold' : `expired ${-days} day${days === -1 ? '' : 's'} ago`;
+  } else {
+    reason = `${days} day${days === 1 ? '' : 's'} of shelf life left, below the ${minLeft} the customers who buy it here require`;
+    options.push({
+      action: 'markdown',
+      detail: `sell at a discount before ${lot.expirationDate} to buyers without a shelf-life requirement`,
+    });
+    const takers = (alt?.customers ?? []).filter((c) => daysNeeded(c.minRemainingDays) <= days).map((c) => c.customerId);
+    if (takers.length) {
+      options.push({
+        action: 'sell-to-customer',
+        detail: `${takers.length} customer${takers.length === 1 ? '' : 's'} accept${takers.length === 1 ? 's' : ''} ${days} days of shelf life`,
+        customers: takers.slice(0, 10),
+      });
+    }
+    const lead = Math.max(0, alt?.transferLeadTimeDays ?? 0);
+    for (const w of alt?.warehouses ?? []) {
+      if (w.warehouse === lot.warehouse || days - lead < daysNeeded(w.minRemainingDays)) continue;
+      options.push({
+        action: 'transfer',
+        detail: `buyers in ${w.warehouse} accept ${w.minRemainingDays} days; ${days - lead} left after a ${lead}-day transfer`,
+        warehouse: w.warehouse,
+      });
+    }
+  }
+  options.push({ action: 'write-off', detail: 'write the lot off (dispose or donate)' });
+  return {
+    lotId: lot.lotId,
+    warehouse: lot.warehouse,
+    quantity: lot.quantityOnHand,
+    expirationDate: lot.expirationDate,
+    sellByDate: fromDay(toDay(lot.expirationDate) - minLeft),
+    daysToExpiry: days,
+    expiryBucket: bucketOf(days),
+    expectedWasteUnits: lot.quantityOnHand,
+    probabilityOfWaste: 1,
+    valueAtRisk: cents(lot.quantityOnHand * lot.unitCost),
+    certainLoss: true,
+    reason,
+    options,
   };
 }
 

@@ -1,0 +1,171 @@
+import { addDays } from './dates';
+import type { ReorderRecommendation } from './reorder';
+import { daysNeeded } from './shelf-life';
+import type { StatusResult } from './status';
+import type { IsoDate } from './types';
+import type { SkuWasteRisk } from './waste';
+
+/**
+ * A SKU's network view from its warehouse plans. Each warehouse is planned on its own stock,
+ * inbound and share of demand; the network figures are sums (quantities, safety stock, reorder
+ * point, order-up-to, position, demand), the highest warehouse stock-out probability, the
+ * earliest stock-out date and next arrival, and the worst status. Orders are placed per
+ * warehouse: the network order is the sum of the warehouse orders, never an allocation of one
+ * pooled order.
+ */
+export function networkReorder(parts: readonly ReorderRecommendation[]): ReorderRecommendation {
+  if (parts.length === 1) return parts[0];
+  const sum = (f: (r: ReorderRecommendation) => number) => parts.reduce((a, r) => a + f(r), 0);
+  const minDate = (xs: (IsoDate | null)[]) => xs.filter((x): x is IsoDate => x !== null).sort()[0] ?? null;
+  const first = parts[0];
+  const action = parts.some((r) => r.action === 'order')
+    ? 'order'
+    : parts.some((r) => r.action === 'do-not-order')
+      ? 'do-not-order'
+      : 'none';
+  const ordering = parts.filter((r) => r.action === 'order');
+  const head =
+    action === 'order'
+      ? `Order ${ordering.reduce((a, r) => a + r.quantity, 0).toLocaleString('en-US')} units in total: ${ordering
+          .map((r) => `${r.warehouse ?? '?'} ${r.quantity.toLocaleString('en-US')}`)
+          .join(', ')}.`
+      : 'No warehouse needs an order now.';
+  return {
+    sku: first.sku,
+    action,
+    quantity: sum((r) => r.quantity),
+    cases: sum((r) => r.cases),
+    rawQuantity: sum((r) => r.rawQuantity),
+    expiryCap: sum((r) => r.expiryCap),
+    safetyStock: sum((r) => r.safetyStock),
+    reorderPoint: sum((r) => r.reorderPoint),
+    orderUpTo: sum((r) => r.orderUpTo),
+    serviceLevel: first.serviceLevel,
+    z: first.z,
+    leadTimeDays: first.leadTimeDays,
+    reviewPeriodDays: first.reviewPeriodDays,
+    protectionIntervalDays: first.protectionIntervalDays,
+    meanDailyDemand: sum((r) => r.meanDailyDemand),
+    sdDailyDemand: Math.sqrt(sum((r) => r.sdDailyDemand ** 2)),
+    usableOnHand: sum((r) => r.usableOnHand),
+    expiringUnsold: sum((r) => r.expiringUnsold),
+    inboundUnits: sum((r) => r.inboundUnits),
+    lateInboundUnits: sum((r) => r.lateInboundUnits),
+    inventoryPosition: sum((r) => r.inventoryPosition),
+    arrivalDate: first.arrivalDate,
+    nextArrivalDate: minDate(parts.map((r) => r.nextArrivalDate)) ?? first.nextArrivalDate,
+    stockoutProbability: Math.max(...parts.map((r) => (r.meanDailyDemand > 0 ? r.stockoutProbability : 0))),
+    projectedStockoutDate: minDate(parts.map((r) => r.projectedStockoutDate)),
+    flags: [...new Set(parts.flatMap((r) => r.flags))],
+    explanation: [head, ...parts.map((r) => `${r.warehouse ?? '?'}: ${r.explanation}`)].join(' '),
+    confidence: first.confidence,
+  };
+}
+
+/** The worst warehouse status (ties: the higher stock-out risk), its reason prefixed with the warehouse. */
+export function networkStatus(
+  parts: readonly { warehouse: string; status: StatusResult; reorder?: { stockoutProbability: number } }[],
+): StatusResult {
+  if (parts.length === 1) return parts[0].status;
+  const rank = { critical: 2, warning: 1, healthy: 0 } as const;
+  const risk = (x: (typeof parts)[number]) => x.reorder?.stockoutProbability ?? 0;
+  const worst = [...parts].sort((a, b) => rank[b.status.status] - rank[a.status.status] || risk(b) - risk(a))[0];
+  return { status: worst.status.status, reason: `${worst.warehouse}: ${worst.status.reason}` };
+}
+
+/** One SKU's warehouse waste risks as one: lots side by side, sums to the cent, P(any) = 1 − Π(1 − pᵢ). */
+export function networkWaste(sku: string, parts: readonly SkuWasteRisk[]): SkuWasteRisk {
+  if (parts.length === 1) return parts[0];
+  const cents = (f: (w: SkuWasteRisk) => number) => parts.reduce((a, w) => a + Math.round(f(w) * 100), 0) / 100;
+  return {
+    sku,
+    expectedWasteUnits: parts.reduce((a, w) => a + w.expectedWasteUnits, 0),
+    probabilityAnyWaste: 1 - parts.reduce((a, w) => a * (1 - w.probabilityAnyWaste), 1),
+    valueAtRisk: cents((w) => w.valueAtRisk),
+    unsellableUnits: parts.reduce((a, w) => a + w.unsellableUnits, 0),
+    unsellableValue: cents((w) => w.unsellableValue),
+    lots: parts.flatMap((w) => w.lots),
+  };
+}
+
+/**
+ * Transfers where one warehouse will waste what another runs short of. For each warehouse that
+ * needs stock (its order need, `rawQuantity` > 0; most urgent stock-out first), lots elsewhere
+ * with expected waste are moved if, after the transfer lead time, they still meet the receiving
+ * buyers' loosest rule; the quantity is the least of the lot's expected waste (whole units), the
+ * receiver's remaining need and what the receiver can sell of it before the lot's sell-by date
+ * there, in whole cases (smaller moves are not worth a truck). Plan figures are before transfers: an approved transfer lowers the receiver's order and
+ * the sender's waste at the next refresh.
+ */
+export interface TransferRecommendation {
+  sku: string;
+  lotId: string;
+  fromWarehouse: string;
+  toWarehouse: string;
+  quantity: number;
+  expirationDate: IsoDate;
+  transferLeadTimeDays: number;
+  arrivalDate: IsoDate;
+  /** Cost value of the units moved (waste avoided if they sell at the receiver). */
+  value: number;
+  reason: string;
+}
+
+export interface WarehouseSide {
+  warehouse: string;
+  reorder: ReorderRecommendation;
+  waste: SkuWasteRisk;
+  /** Loosest shelf-life rule of the SKU's buyers at this warehouse. */
+  loosestRule: number;
+  unitCost: (lotId: string) => number;
+}
+
+export function recommendTransfers(
+  sku: string,
+  sides: readonly WarehouseSide[],
+  asOf: IsoDate,
+  leadDays: number,
+  caseSize = 1,
+): TransferRecommendation[] {
+  const pack = Math.max(1, Math.floor(caseSize));
+  if (sides.length < 2) return [];
+  const lead = Math.max(0, Math.ceil(leadDays));
+  const out: TransferRecommendation[] = [];
+  const left = new Map<string, number>();
+  for (const s of sides) for (const l of s.waste.lots) left.set(`${l.warehouse}|${l.lotId}`, Math.floor(l.expectedWasteUnits + 1e-9));
+  const receivers = sides
+    .filter((s) => s.reorder.rawQuantity > 0 && s.reorder.meanDailyDemand > 0)
+    .sort((a, b) => (a.reorder.projectedStockoutDate ?? '9999').localeCompare(b.reorder.projectedStockoutDate ?? '9999'));
+  for (const r of receivers) {
+    let need = Math.floor(r.reorder.rawQuantity);
+    const donors = sides
+      .filter((s) => s.warehouse !== r.warehouse)
+      .flatMap((s) => s.waste.lots)
+      .filter((l) => l.daysToExpiry - lead >= daysNeeded(r.loosestRule) && (left.get(`${l.warehouse}|${l.lotId}`) ?? 0) >= 1)
+      .sort((a, b) => a.daysToExpiry - b.daysToExpiry || (a.lotId < b.lotId ? -1 : 1));
+    for (const l of donors) {
+      if (need < 1) break;
+      const key = `${l.warehouse}|${l.lotId}`;
+      const sellDays = l.daysToExpiry - lead - daysNeeded(r.loosestRule) + 1;
+      const canSell = Math.floor(r.reorder.meanDailyDemand * sellDays + 1e-9);
+      const qty = Math.floor(Math.min(left.get(key) ?? 0, need, canSell) / pack) * pack;
+      if (qty < 1) continue;
+      left.set(key, (left.get(key) ?? 0) - qty);
+      need -= qty;
+      const unitCost = sides.find((s) => s.warehouse === l.warehouse)?.unitCost(l.lotId) ?? 0;
+      out.push({
+        sku,
+        lotId: l.lotId,
+        fromWarehouse: l.warehouse,
+        toWarehouse: r.warehouse,
+        quantity: qty,
+        expirationDate: l.expirationDate,
+        transferLeadTimeDays: lead,
+        arrivalDate: addDays(asOf, lead),
+        value: Math.round(qty * unitCost * 100) / 100,
+        reason: `${l.warehouse} is expected to waste ${l.expectedWasteUnits.toFixed(0)} units of lot ${l.lotId} (expires ${l.expirationDate}); ${r.warehouse} needs ${Math.floor(r.reorder.rawQuantity)} units${r.reorder.projectedStockoutDate ? ` and runs out around ${r.reorder.projectedStockoutDate}` : ''}`,
+      });
+    }
+  }
+  return out;
+}
