@@ -20,17 +20,19 @@ export interface SelectOptions {
   origins?: number;
   /** Restrict candidates (e.g. for benchmarks); defaults to the family of the demand class. */
   candidates?: readonly ForecastModel[];
+  /** Lead time + review period in days: the window whose total the score also checks. */
+  protectionDays?: number;
 }
 
 /** Picks the model with the lowest rolling-origin score among the demand class's candidates. */
 export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions = {}): Selection {
-  const profile = classifyDemand(y, cal.periodsPerYear);
+  const profile = classifyDemand(y, cal.periodsPerYear, cal.freq === 'day' ? cal.dow : undefined);
   const candidates = opts.candidates ?? candidatesFor(profile.demandClass);
   const fallback = isIntermittent(profile.demandClass) ? sbaModel : y.length >= ses.minHistory(cal) ? ses : movingAverage;
   if (profile.demandClass === 'no-demand') {
     return { model: fallback, profile, scores: [], reason: 'no demand in the last year' };
   }
-  const plan = planBacktest(y.length, cal, opts.origins);
+  const plan = planBacktest(y.length, cal, opts.origins, undefined, opts.protectionDays);
   if (!plan) {
     return { model: fallback, profile, scores: [], reason: `history too short to backtest (${y.length} periods); using ${fallback.name}` };
   }
