@@ -15,7 +15,7 @@ import { selectModel } from '../worker/domain/forecast/select';
 import { DEFAULT_ORIGINS } from '../worker/domain/forecast/backtest';
 import { uncertaintyOf } from '../worker/domain/forecast/forecast';
 import { countQuantiles, gammaQuantiles } from '../worker/domain/forecast/quantiles';
-import { cumulativeVariance, dailyVariance, type Uncertainty } from '../worker/domain/forecast/summary';
+import { cumulativeVariance, dailyBandVariance, type Uncertainty } from '../worker/domain/forecast/summary';
 
 interface Args {
   file: string;
@@ -218,7 +218,7 @@ class Coverage {
     let a = 0;
     let m = 0;
     for (let i = 0; i < actual.length; i++) {
-      const [lo, hi] = countQuantiles(mean[i], dailyVariance(mean[i], u), [0.1, 0.9]);
+      const [lo, hi] = countQuantiles(mean[i], dailyBandVariance(mean[i], u), [0.1, 0.9]);
       if (actual[i] >= lo && actual[i] <= hi) this.inDaily++;
       this.days++;
       a += actual[i];

@@ -1,6 +1,7 @@
 import type { Calendar } from './calendar';
 import { periodsForDays } from './calendar';
 import { naiveScale } from './metrics';
+import type { BacktestWindow } from './calibrate';
 import type { ForecastModel, ModelName } from './model';
 
 /**
@@ -68,6 +69,8 @@ export function backtestModel(
   cal: Calendar,
   plan: BacktestPlan,
   scaleSq: number,
+  /** When given, receives each window's forecast and actuals (for interval calibration). */
+  keep?: BacktestWindow[],
 ): ModelScore | undefined {
   if (model.minHistory(cal) > plan.origins[0]) return undefined;
   let sq = 0;
@@ -85,6 +88,7 @@ export function backtestModel(
     // Later windows weigh more (1/K … 1): their history length is closest to the real forecast's.
     const w = (j + 1) / K;
     const f = model.fit(y.subarray(0, o), cal).forecast(plan.horizon);
+    keep?.push({ forecast: f, actual: y.subarray(o, o + plan.horizon) });
     let wf = 0;
     let wa = 0;
     for (let k = 0; k < plan.horizon; k++) {

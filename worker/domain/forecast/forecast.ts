@@ -73,6 +73,7 @@ export function forecastDemand(series: { startDate: string; values: readonly num
  * order of magnitude short-history forecasts show, rather than pretend to precision.
  */
 export function uncertaintyOf(sel: Selection, y: Float64Array): Uncertainty {
+  if (sel.uncertainty) return sel.uncertainty;
   const best = sel.scores.find((s) => s.model === sel.model.name);
   if (best) return { dispersion: best.dispersion, levelSd: best.levelSd };
   const m = meanOf(y);

@@ -1,4 +1,6 @@
 import type { Calendar } from './calendar';
+import { calibrateUncertainty, type BacktestWindow } from './calibrate';
+import type { Uncertainty } from './summary';
 import { backtestModel, backtestScale, planBacktest, type ModelScore } from './backtest';
 import { classifyDemand, isIntermittent, type DemandProfile } from './demand-class';
 import type { ForecastModel } from './model';
@@ -14,6 +16,8 @@ export interface Selection {
   scores: ModelScore[];
   /** Why this model (for the explanation shown to planners). */
   reason: string;
+  /** The chosen model's backtest uncertainty with the daily band calibrated (calibrate.ts). */
+  uncertainty?: Uncertainty;
 }
 
 export interface SelectOptions {
@@ -38,9 +42,14 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
   }
   const scale = backtestScale(y, cal, plan);
   const scores: ModelScore[] = [];
+  const windows = new Map<string, BacktestWindow[]>();
   for (const m of candidates) {
-    const s = backtestModel(m, y, cal, plan, scale);
-    if (s && Number.isFinite(s.score)) scores.push(s);
+    const keep: BacktestWindow[] = [];
+    const s = backtestModel(m, y, cal, plan, scale, keep);
+    if (s && Number.isFinite(s.score)) {
+      scores.push(s);
+      windows.set(m.name, keep);
+    }
   }
   if (scores.length === 0) {
     return { model: fallback, profile, scores, reason: `no candidate fits ${y.length} periods; using ${fallback.name}` };
@@ -50,5 +59,6 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
   const best = scores[0];
   const model = candidates.find((m) => m.name === best.model) ?? fallback;
   const reason = `${profile.demandClass} demand; best of ${scores.length} models over ${plan.origins.length} backtest windows of ${plan.horizon} periods (RMSSE ${best.rmsse.toFixed(2)}, bias ${best.biasPct.toFixed(1)} %)`;
-  return { model, profile, scores, reason };
+  const uncertainty = calibrateUncertainty({ dispersion: best.dispersion, levelSd: best.levelSd }, windows.get(best.model) ?? []);
+  return { model, profile, scores, reason, uncertainty };
 }
