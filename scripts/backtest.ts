@@ -2,6 +2,7 @@
  * Holdout backtest of every forecasting model and of the automatic choice on a CSV of demand.
  *   npx tsx scripts/backtest.ts FILE [--date-col order_date] [--series-cols sku] [--qty-col quantity]
  *                               [--holdout 90] [--freq day|week|month] [--origins 4] [--json]
+ *                               [--max-series N]
  * --holdout is in days (whole weeks/months for coarser --freq). Train on everything before the
  * holdout, forecast it, report metrics aggregated over series (see worker/domain/forecast/evaluate.ts).
  */
@@ -26,6 +27,8 @@ interface Args {
   freq: Freq;
   origins: number;
   json: boolean;
+  /** Evaluate only every k-th series so that about this many are kept (quick iterations). */
+  maxSeries: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -38,6 +41,7 @@ function parseArgs(argv: string[]): Args {
     freq: 'day',
     origins: DEFAULT_ORIGINS,
     json: false,
+    maxSeries: Infinity,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -57,6 +61,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--freq') a.freq = v() as Freq;
     else if (k === '--origins') a.origins = Number(v());
     else if (k === '--json') a.json = true;
+    else if (k === '--max-series') a.maxSeries = Number(v());
     else if (k.startsWith('--')) fail(`unknown option ${k}`);
     else a.file = k;
   }
@@ -157,7 +162,10 @@ async function main(): Promise<void> {
   const chosen = new Map<string, number>();
   const coverage = new Coverage();
   let skipped = 0;
+  const stride = Math.max(1, Math.ceil(series.size / a.maxSeries));
+  let index = -1;
   for (const raw of series.values()) {
+    if (++index % stride !== 0) continue;
     const first = Math.min(...raw.periods);
     const n = last - first + 1;
     if (n - H < 1) {
@@ -195,17 +203,45 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   const results = [...acc.entries()].map(([name, ac]) => [name, ac.summary()] as const).filter(([, s]) => s.series > 0);
   const evaluated = acc.get('auto')!.summary().series;
+  const cmp = compareWithBest(results);
   if (a.json) {
     const metrics: Record<string, Record<string, number>> = {};
     for (const [name, s] of results)
       metrics[name] = { wape: r3(s.wape), smape: r3(s.smape), mase: r3(s.mase), rmsse: r3(s.rmsse), bias: r3(s.bias) };
-    process.stdout.write(`${JSON.stringify({ series: evaluated, holdout: H, seconds: r3(seconds), metrics })}\n`);
+    const out = {
+      series: evaluated,
+      holdout: H,
+      seconds: r3(seconds),
+      metrics,
+      coverage: { period: r3(coverage.daily()), total: r3(coverage.total()) },
+      bestSingle: cmp.best,
+      autoVsBestPct: r3(cmp.relativePct),
+      autoWithin2Pct: cmp.within,
+    };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
   print(results, cumH, { evaluated, skipped, H, seconds, freq: a.freq, chosen });
   console.log(
+    `auto vs best single model (${cmp.best}): WAPE ${cmp.relativePct >= 0 ? '+' : ''}${cmp.relativePct.toFixed(2)} % relative — ${cmp.within ? 'within' : 'NOT within'} 2 %`,
+  );
+  console.log(
     `auto p10–p90 coverage (target 80 %): per period ${coverage.daily().toFixed(1)} %, holdout total ${coverage.total().toFixed(1)} %`,
   );
+}
+
+/** The single model with the lowest WAPE, and auto's WAPE relative to it (100·(auto − best)/best). */
+function compareWithBest(results: ReadonlyArray<readonly [string, AccuracySummary]>): {
+  best: string;
+  relativePct: number;
+  within: boolean;
+} {
+  const single = results.filter(([n, s]) => n !== 'auto' && Number.isFinite(s.wape)).sort((x, y) => x[1].wape - y[1].wape);
+  const auto = results.find(([n]) => n === 'auto')?.[1].wape ?? Number.NaN;
+  if (single.length === 0 || !Number.isFinite(auto)) return { best: 'n/a', relativePct: Number.NaN, within: false };
+  const [best, s] = single[0];
+  const relativePct = s.wape > 0 ? (100 * (auto - s.wape)) / s.wape : auto > 0 ? Infinity : 0;
+  return { best, relativePct, within: relativePct <= 2 };
 }
 
 /** Share of actuals inside the forecast's p10–p90 band: a check on the uncertainty model. */
