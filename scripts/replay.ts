@@ -1,0 +1,340 @@
+/**
+ * Replay: simulate a tenant's history day by day under Lotwise, an Odoo-style min/max rule and
+ * the naive z·σ·√L rule, on the same demand and lead times, and compare fill rate, waste and
+ * inventory (worker/domain/replay; docs/forecasting.md, "Replay").
+ *
+ *   npm run replay                                   # the demo tenant in sample_data/
+ *   npm run replay -- --tenant DIR                   # CSV exports of a tenant (products, orders,
+ *                                                    #   customers, warehouses .csv)
+ *   npm run replay -- --demand FILE --shelf-life 30 --lead-time 7 --lead-time-sd 2
+ *                     [--date-col date] [--series-cols store,item] [--qty-col sales]
+ *                     [--unit-cost 1] [--case-size 1] [--moq 1] [--min-remaining 0]
+ *   common: [--start yyyy-mm-dd] [--end yyyy-mm-dd] [--review 7] [--seed 1] [--max-series N] [--json]
+ *
+ * The start defaults to one year after the first order (the policies need a year of history).
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { fromDay, toDay } from '../worker/domain/dates';
+import { runReplay, type ReplayResult } from '../worker/domain/replay/replay';
+import type { ReplayInput, ReplayLine } from '../worker/domain/replay/types';
+import type { Product } from '../worker/domain/types';
+
+interface Args {
+  tenant: string;
+  demand?: string;
+  dateCol: string;
+  seriesCols: string[];
+  qtyCol: string;
+  shelfLife?: number;
+  leadTime?: number;
+  leadTimeSd: number;
+  unitCost: number;
+  caseSize: number;
+  moq: number;
+  minRemaining: number;
+  start?: string;
+  end?: string;
+  review: number;
+  seed: number;
+  maxSeries: number;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = {
+    tenant: 'sample_data',
+    dateCol: 'date',
+    seriesCols: ['sku'],
+    qtyCol: 'quantity',
+    leadTimeSd: 0,
+    unitCost: 1,
+    caseSize: 1,
+    moq: 1,
+    minRemaining: 0,
+    review: 7,
+    seed: 1,
+    maxSeries: Infinity,
+    json: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) fail(`${k} needs a value`);
+      return x;
+    };
+    const num = () => {
+      const x = Number(v());
+      if (!Number.isFinite(x) || x < 0) fail(`${k} must be a non-negative number`);
+      return x;
+    };
+    if (k === '--tenant') a.tenant = v();
+    else if (k === '--demand') a.demand = v();
+    else if (k === '--date-col') a.dateCol = v();
+    else if (k === '--series-cols')
+      a.seriesCols = v()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else if (k === '--qty-col') a.qtyCol = v();
+    else if (k === '--shelf-life') a.shelfLife = num();
+    else if (k === '--lead-time') a.leadTime = num();
+    else if (k === '--lead-time-sd') a.leadTimeSd = num();
+    else if (k === '--unit-cost') a.unitCost = num();
+    else if (k === '--case-size') a.caseSize = num();
+    else if (k === '--moq') a.moq = num();
+    else if (k === '--min-remaining') a.minRemaining = num();
+    else if (k === '--start') a.start = v();
+    else if (k === '--end') a.end = v();
+    else if (k === '--review') a.review = num();
+    else if (k === '--seed') a.seed = num();
+    else if (k === '--max-series') a.maxSeries = num();
+    else if (k === '--json') a.json = true;
+    else fail(`unknown option ${k}`);
+  }
+  if (a.demand !== undefined) {
+    if (!existsSync(a.demand)) fail(`file not found: ${a.demand}`);
+    if (a.shelfLife === undefined || a.leadTime === undefined) fail('--demand needs --shelf-life and --lead-time (days)');
+  } else if (!existsSync(join(a.tenant, 'products.csv')) || !existsSync(join(a.tenant, 'orders.csv')))
+    fail(`${a.tenant} must hold products.csv and orders.csv (the API's CSV exports)`);
+  if (!Number.isInteger(a.review) || a.review < 1) fail('--review must be a whole number of days ≥ 1');
+  return a;
+}
+
+function fail(msg: string): never {
+  process.stderr.write(`replay: ${msg}\n`);
+  process.exit(2);
+}
+
+async function readCsv(file: string, onRow: (r: Record<string, string>, row: number) => void): Promise<void> {
+  let row = 1;
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<Record<string, string>>(createReadStream(file), {
+      header: true,
+      skipEmptyLines: true,
+      transformHeader: (h) => h.trim().toLowerCase(),
+      chunk(res) {
+        for (const r of res.data) onRow(r, ++row);
+      },
+      complete: () => resolve(),
+      error: (e: Error) => reject(e),
+    });
+  });
+}
+
+const skuKey = (s: string) => s.trim().toUpperCase();
+const numOr = (x: string | undefined, fallback: number) =>
+  x !== undefined && x.trim() !== '' && Number.isFinite(Number(x)) ? Number(x) : fallback;
+
+/** A tenant's CSV exports (the import templates' columns). */
+async function loadTenant(dir: string): Promise<{ products: Product[]; lines: ReplayLine[] }> {
+  const products: Product[] = [];
+  await readCsv(join(dir, 'products.csv'), (r) => {
+    const shelfLifeDays = numOr(r.shelf_life_days, 0);
+    if (!r.sku || shelfLifeDays <= 0) return;
+    products.push({
+      sku: skuKey(r.sku),
+      name: r.name,
+      category: r.category,
+      shelfLifeDays,
+      caseSize: numOr(r.case_size, 1),
+      moq: numOr(r.moq, 0),
+      leadTimeDays: numOr(r.lead_time_days, 7),
+      leadTimeSdDays: numOr(r.lead_time_sd_days, 0),
+      unitCost: numOr(r.unit_cost, 0),
+      unitPrice: numOr(r.unit_price, 0),
+      minRemainingShelfLifeDays: numOr(r.min_remaining_shelf_life_days, 0),
+      // Planner overrides are left out: the replay measures the engine's own numbers.
+    });
+  });
+  const regionToWarehouse = new Map<string, string>();
+  const warehouses: string[] = [];
+  if (existsSync(join(dir, 'warehouses.csv')))
+    await readCsv(join(dir, 'warehouses.csv'), (r) => {
+      if (!r.code) return;
+      warehouses.push(r.code.trim());
+      if (r.region && !regionToWarehouse.has(r.region.trim())) regionToWarehouse.set(r.region.trim(), r.code.trim());
+    });
+  const fallbackWarehouse = warehouses[0] ?? 'MAIN';
+  const customers = new Map<string, { warehouse: string; minRemaining?: number }>();
+  if (existsSync(join(dir, 'customers.csv')))
+    await readCsv(join(dir, 'customers.csv'), (r) => {
+      if (!r.customer_id) return;
+      const warehouse = r.warehouse?.trim() || regionToWarehouse.get((r.region ?? '').trim()) || fallbackWarehouse;
+      const min = numOr(r.min_remaining_shelf_life_days, Number.NaN);
+      customers.set(r.customer_id.trim(), { warehouse, minRemaining: Number.isFinite(min) ? min : undefined });
+    });
+  const bySku = new Map(products.map((p) => [p.sku, p]));
+  const lines: ReplayLine[] = [];
+  await readCsv(join(dir, 'orders.csv'), (r, row) => {
+    if ((r.status ?? '').trim() === 'cancelled') return;
+    const p = bySku.get(skuKey(r.sku ?? ''));
+    const q = Number(r.quantity);
+    if (!p || !(q > 0)) return;
+    let day: number;
+    try {
+      day = toDay((r.order_date ?? '').trim());
+    } catch {
+      fail(`orders.csv row ${row}: bad order_date ${JSON.stringify(r.order_date)}`);
+    }
+    const c = customers.get((r.customer_id ?? '').trim());
+    lines.push({
+      day,
+      sku: p.sku,
+      warehouse: r.warehouse?.trim() || c?.warehouse || fallbackWarehouse,
+      quantity: q,
+      minRemainingDays: c?.minRemaining ?? p.minRemainingShelfLifeDays,
+    });
+  });
+  return { products, lines };
+}
+
+/** A plain demand CSV: one series per key, the same shelf life and lead time for all. */
+async function loadDemand(a: Args): Promise<{ products: Product[]; lines: ReplayLine[] }> {
+  const products = new Map<string, Product>();
+  const lines: ReplayLine[] = [];
+  const dayCache = new Map<string, number>();
+  await readCsv(a.demand!, (r, row) => {
+    const ds = r[a.dateCol.toLowerCase()];
+    const qs = r[a.qtyCol.toLowerCase()];
+    const parts = a.seriesCols.map((c) => r[c.toLowerCase()]);
+    if (ds === undefined || qs === undefined || parts.some((x) => x === undefined))
+      fail(`row ${row}: missing ${a.dateCol}, ${a.qtyCol} or ${a.seriesCols.join(',')}`);
+    let day = dayCache.get(ds);
+    if (day === undefined) {
+      try {
+        day = toDay(ds.trim());
+      } catch {
+        fail(`row ${row}: bad date ${JSON.stringify(ds)}`);
+      }
+      dayCache.set(ds, day);
+    }
+    const sku = parts.join('|');
+    if (!products.has(sku))
+      products.set(sku, {
+        sku,
+        shelfLifeDays: a.shelfLife!,
+        caseSize: a.caseSize,
+        moq: a.moq,
+        leadTimeDays: a.leadTime!,
+        leadTimeSdDays: a.leadTimeSd,
+        unitCost: a.unitCost,
+        unitPrice: a.unitCost,
+        minRemainingShelfLifeDays: a.minRemaining,
+      });
+    const q = Number(qs);
+    if (q > 0) lines.push({ day, sku, warehouse: 'ALL', quantity: q, minRemainingDays: a.minRemaining });
+  });
+  return { products: [...products.values()], lines };
+}
+
+function subset(products: Product[], lines: ReplayLine[], max: number): { products: Product[]; lines: ReplayLine[] } {
+  if (!(max < products.length)) return { products, lines };
+  const stride = Math.ceil(products.length / max);
+  const keep = new Set(products.filter((_, i) => i % stride === 0).map((p) => p.sku));
+  return { products: products.filter((p) => keep.has(p.sku)), lines: lines.filter((l) => keep.has(l.sku)) };
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const a = parseArgs(process.argv.slice(2));
+  const loaded = a.demand ? await loadDemand(a) : await loadTenant(a.tenant);
+  const { products, lines } = subset(loaded.products, loaded.lines, a.maxSeries);
+  if (lines.length === 0) fail('no order lines');
+  let first = Infinity;
+  let last = -Infinity;
+  for (const l of lines) {
+    if (l.day < first) first = l.day;
+    if (l.day > last) last = l.day;
+  }
+  const startDay = a.start ? toDay(a.start) : first + 365;
+  const endDay = a.end ? toDay(a.end) : last;
+  if (startDay - first < 365) fail(`the replay needs a year of history before its start (first order ${fromDay(first)})`);
+  if (endDay < startDay) fail(`nothing to replay: start ${fromDay(startDay)} is after the last order ${fromDay(endDay)}`);
+  const input: ReplayInput = { products, lines, startDay, endDay, reviewPeriodDays: a.review, seed: a.seed };
+  const loadSeconds = (performance.now() - t0) / 1000;
+  let shown = -1;
+  const result = runReplay(input, undefined, (done, total, policy) => {
+    const pct = Math.floor((100 * done) / total);
+    if (pct !== shown) {
+      shown = pct;
+      process.stderr.write(`\rreplay ${pct}% (${policy})   `);
+    }
+  });
+  process.stderr.write('\n');
+  const seconds = (performance.now() - t0) / 1000;
+  if (a.json) {
+    process.stdout.write(
+      `${JSON.stringify({ ...summaryHead(result, products.length), seconds: round(seconds, 2), policies: result.policies })}\n`,
+    );
+    return;
+  }
+  print(result, products.length, seconds, loadSeconds);
+}
+
+function summaryHead(r: ReplayResult, skus: number) {
+  return { start: fromDay(r.startDay), end: fromDay(r.endDay), days: r.days, skus, cells: r.cells };
+}
+
+function round(x: number, d: number): number {
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}
+
+function print(r: ReplayResult, skus: number, seconds: number, loadSeconds: number): void {
+  const names = Object.keys(r.policies);
+  const base = r.policies.minMax;
+  const cols: { head: string; get: (m: ReplayResult['policies'][string]) => number; d: number }[] = [
+    { head: 'fill%', get: (m) => m.fillRate, d: 2 },
+    { head: 'line fill%', get: (m) => m.lineFillRate, d: 2 },
+    { head: 'stock-out days', get: (m) => m.stockoutDays, d: 0 },
+    { head: 'expired units', get: (m) => m.expiredUnits, d: 0 },
+    { head: 'expired value', get: (m) => m.expiredValue, d: 0 },
+    { head: 'avg inventory value', get: (m) => m.averageInventoryValue, d: 0 },
+    { head: 'orders', get: (m) => m.orders, d: 0 },
+  ];
+  const rows: string[][] = [];
+  for (const n of names) rows.push([n, ...cols.map((c) => c.get(r.policies[n]).toFixed(c.d))]);
+  if (base)
+    for (const n of names)
+      rows.push([
+        `${n} / minMax`,
+        ...cols.map((c) => {
+          const b = c.get(base);
+          return b > 0 ? (c.get(r.policies[n]) / b).toFixed(2) : 'n/a';
+        }),
+      ]);
+  const head = ['policy', ...cols.map((c) => c.head)];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i].length)));
+  const line = (x: string[]) => x.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(
+    `replay ${fromDay(r.startDay)} … ${fromDay(r.endDay)} (${r.days} days), ${skus} SKUs in ${r.cells} SKU–warehouse cells, review every ${
+      names.length ? '' : ''
+    }period; ${seconds.toFixed(1)} s (${loadSeconds.toFixed(1)} s reading files)`,
+  );
+  console.log(line(head));
+  for (const x of rows) console.log(line(x));
+  for (const n of names) {
+    const m = r.policies[n];
+    const out = m.shippedUnits + m.expiredUnits + m.endOnHandUnits;
+    const into = m.initialUnits + m.receivedUnits;
+    console.log(
+      `${n}: units in ${into} (initial ${m.initialUnits} + received ${m.receivedUnits}) = shipped ${m.shippedUnits} + expired ${m.expiredUnits} + on hand ${m.endOnHandUnits}${Math.abs(into - out) > 1e-6 ? '  ✗ MISMATCH' : ''}; on order at the end ${m.onOrderUnits}`,
+    );
+  }
+  const lw = r.policies.lotwise;
+  if (lw && base) {
+    const ok = (b: boolean) => (b ? 'yes' : 'no');
+    console.log(
+      `goal: lotwise fill ≥ 98 %: ${ok(lw.fillRate >= 98)} (${lw.fillRate.toFixed(2)} %); expired value ≤ ½ minMax: ${ok(
+        lw.expiredValue <= 0.5 * base.expiredValue,
+      )} (${(base.expiredValue > 0 ? lw.expiredValue / base.expiredValue : 0).toFixed(2)}×); average inventory ≤ minMax: ${ok(
+        lw.averageInventoryValue <= base.averageInventoryValue,
+      )} (${(lw.averageInventoryValue / Math.max(1e-9, base.averageInventoryValue)).toFixed(2)}×)`,
+    );
+  }
+}
+
+main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));
