@@ -1,4 +1,4 @@
-import { countInverse, gammaQuantiles } from './quantiles';
+import { gammaQuantiles, pitCoverage } from './quantiles';
 import { cumulativeVariance, dailyBandVariance, type Uncertainty } from './summary';
 
 /**
@@ -31,7 +31,10 @@ const MIN_SCALE = 1 / 8;
 const MAX_SCALE = 8;
 const STEPS = 9;
 
-/** Share of backtest days whose actual lies in the p10–p90 band under `u`. */
+/**
+ * Share of backtest days whose actual lies in the p10–p90 band under `u`, counted by the
+ * randomized PIT (quantiles.ts: pitCoverage) so that discrete counts can reach 80 % exactly.
+ */
 export function dailyCoverage(windows: readonly BacktestWindow[], u: Uncertainty): number {
   return dailyCounts(windows, u).share;
 }
@@ -42,14 +45,10 @@ function dailyCounts(windows: readonly BacktestWindow[], u: Uncertainty): { shar
   for (const w of windows) {
     for (let k = 0; k < w.actual.length; k++) {
       const m = w.forecast[k];
-      const a = w.actual[k];
+      // A day forecast as a certain zero (a closed weekday) has no band to calibrate.
+      if (!(m > 1e-6)) continue;
       days++;
-      if (!(m > 0)) {
-        if (a === 0) inside++;
-        continue;
-      }
-      const v = dailyBandVariance(m, u);
-      if (a >= countInverse(0.1, m, v) && a <= countInverse(0.9, m, v)) inside++;
+      inside += pitCoverage(Math.round(w.actual[k]), m, dailyBandVariance(m, u));
     }
   }
   return { share: days > 0 ? inside / days : Number.NaN, n: days };
@@ -108,14 +107,14 @@ function totalCounts(windows: readonly BacktestWindow[], u: Uncertainty): { shar
 }
 
 /**
- * levelSd raised (bisection up to 1) until the running totals reach 80 % coverage. It is never
- * lowered below the moment estimate from the window totals: four windows are few, and a band
- * that covered every short running total still missed long ones on the demo tenant.
+ * levelSd (bisection within 0 … 1) for which the running totals reach 80 % coverage. The plain
+ * 80 % is used here, not the finite-sample conformal level: the running totals of one window
+ * are strongly correlated, so ⌈(n+1)·0.8⌉/n over-covered (demo 28-day totals 86.6 %, Kaggle
+ * 86.0 %), while the plain level keeps them at 84 % and 83 %.
  */
 export function calibrateTotals(u: Uncertainty, windows: readonly BacktestWindow[]): Uncertainty {
   if (windows.length === 0) return u;
-  const first = totalCounts(windows, u);
-  const target = conformalLevel(first.n);
+  const target = TARGET_COVERAGE;
   if (totalCoverage(windows, { ...u, levelSd: 0 }) >= target) return { ...u, levelSd: 0 };
   let lo = 0;
   let hi = 1;
