@@ -10,6 +10,7 @@
  *                     [--date-col date] [--series-cols store,item] [--qty-col sales]
  *                     [--unit-cost 1] [--case-size 1] [--moq 1] [--min-remaining 0]
  *   common: [--start yyyy-mm-dd] [--end yyyy-mm-dd] [--review 7] [--seed 1] [--max-series N] [--json]
+ *           [--service-level 0.98]  (Lotwise: one service level instead of the ABC/XYZ defaults)
  *
  * The start defaults to one year after the first order (the policies need a year of history).
  */
@@ -17,7 +18,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { fromDay, toDay } from '../worker/domain/dates';
-import { runReplay, type ReplayResult } from '../worker/domain/replay/replay';
+import { defaultPolicies, runReplay, type ReplayResult } from '../worker/domain/replay/replay';
 import type { ReplayInput, ReplayLine } from '../worker/domain/replay/types';
 import type { Product } from '../worker/domain/types';
 
@@ -39,6 +40,7 @@ interface Args {
   review: number;
   seed: number;
   maxSeries: number;
+  serviceLevel?: number;
   json: boolean;
 }
 
@@ -91,7 +93,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--review') a.review = num();
     else if (k === '--seed') a.seed = num();
     else if (k === '--max-series') a.maxSeries = num();
-    else if (k === '--json') a.json = true;
+    else if (k === '--service-level') {
+      a.serviceLevel = num();
+      if (a.serviceLevel <= 0.5 || a.serviceLevel >= 1) fail('--service-level must be between 0.5 and 1 (e.g. 0.98)');
+    } else if (k === '--json') a.json = true;
     else fail(`unknown option ${k}`);
   }
   if (a.demand !== undefined) {
@@ -256,14 +261,21 @@ async function main(): Promise<void> {
   const input: ReplayInput = { products, lines, startDay, endDay, reviewPeriodDays: a.review, seed: a.seed };
   const loadSeconds = (performance.now() - t0) / 1000;
   let shown = -1;
-  const result = runReplay(input, undefined, (done, total, policy) => {
-    const pct = Math.floor((100 * done) / total);
-    if (pct !== shown) {
-      shown = pct;
-      process.stderr.write(`\rreplay ${pct}% (${policy})   `);
-    }
-  });
-  process.stderr.write('\n');
+  const tty = process.stderr.isTTY === true;
+  const step = tty ? 1 : 10;
+  const result = runReplay(
+    input,
+    (cells) => defaultPolicies(cells, input, { serviceLevel: a.serviceLevel }),
+    (done, total, policy) => {
+      const pct = Math.floor((100 * done) / total / step) * step;
+      if (pct !== shown) {
+        shown = pct;
+        const s = ((performance.now() - t0) / 1000).toFixed(0);
+        process.stderr.write(tty ? `\rreplay ${pct}% (${policy}, ${s} s)   ` : `replay ${pct}% (${policy}, ${s} s)\n`);
+      }
+    },
+  );
+  if (process.stderr.isTTY) process.stderr.write('\n');
   const seconds = (performance.now() - t0) / 1000;
   if (a.json) {
     process.stdout.write(

@@ -21,9 +21,13 @@ import type { PolicyView, ReplayPolicy } from './types';
  */
 export interface LotwiseOptions {
   reselectDays?: number;
+  /** One service level for every SKU instead of the ABC/XYZ defaults (a tenant setting). */
+  serviceLevel?: number;
 }
 
 const DEFAULT_RESELECT_DAYS = 28;
+/** Three years are enough for the annual pattern and keep long replays fast. */
+const MAX_HISTORY_DAYS = 3 * 365;
 
 export function lotwisePolicy(cells: readonly Cell[], startDay: number, opts: LotwiseOptions = {}): ReplayPolicy {
   const reselect = opts.reselectDays ?? DEFAULT_RESELECT_DAYS;
@@ -34,11 +38,12 @@ export function lotwisePolicy(cells: readonly Cell[], startDay: number, opts: Lo
     orderQuantity(view: PolicyView): number {
       const p = view.product;
       const key = cellKey(p.sku, view.warehouse);
-      const { y } = imputeCensored(view.sales, view.stockedOut);
+      const skip = Math.max(0, view.sales.length - MAX_HISTORY_DAYS);
+      const { y } = imputeCensored(view.sales.subarray(skip), view.stockedOut.subarray(skip));
       const R = view.reviewPeriodDays;
       const L = Math.max(0, p.leadTimeDays);
       const horizon = Math.min(730, Math.max(90, Math.ceil(L + R + p.shelfLifeDays + 7)));
-      const cal = makeCalendar('day', view.historyStart, y.length + horizon);
+      const cal = makeCalendar('day', view.historyStart + skip, y.length + horizon);
       let c = chosen.get(key);
       if (!c || view.today - c.day >= reselect) {
         c = { selection: selectModel(y, cal, { protectionDays: L + R }), day: view.today };
@@ -71,7 +76,7 @@ export function lotwisePolicy(cells: readonly Cell[], startDay: number, opts: Lo
         asOf,
         demandMean: mean,
         uncertainty: uncertaintyOf(c.selection, y),
-        serviceLevel: serviceLevel.get(key) ?? DEFAULT_CLASSIFICATION.serviceLevels.BY,
+        serviceLevel: opts.serviceLevel ?? serviceLevel.get(key) ?? DEFAULT_CLASSIFICATION.serviceLevels.BY,
         reviewPeriodDays: R,
       });
       return rec.action === 'order' ? rec.quantity : 0;

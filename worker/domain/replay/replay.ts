@@ -1,4 +1,4 @@
-import { lotwisePolicy } from './lotwise';
+import { lotwisePolicy, type LotwiseOptions } from './lotwise';
 import { minMaxPolicy, naivePolicy } from './rules';
 import { addTotals, buildCells, emptyTotals, metricsOf, simulateCell, type Cell } from './simulate';
 import type { PolicyMetrics, ReplayInput, ReplayPolicy } from './types';
@@ -18,8 +18,8 @@ export interface ReplayResult {
 export type ReplayProgress = (done: number, total: number, policy: string) => void;
 
 /** Lotwise, min/max and naive, in that order. */
-export function defaultPolicies(cells: readonly Cell[], input: ReplayInput): ReplayPolicy[] {
-  return [lotwisePolicy(cells, input.startDay), minMaxPolicy(), naivePolicy()];
+export function defaultPolicies(cells: readonly Cell[], input: ReplayInput, lotwise: LotwiseOptions = {}): ReplayPolicy[] {
+  return [lotwisePolicy(cells, input.startDay, lotwise), minMaxPolicy(), naivePolicy()];
 }
 
 export function runReplay(
