@@ -283,7 +283,7 @@ async function main(): Promise<void> {
     );
     return;
   }
-  print(result, products.length, seconds, loadSeconds);
+  print(result, products.length, seconds, loadSeconds, a.review);
 }
 
 function summaryHead(r: ReplayResult, skus: number) {
@@ -295,7 +295,7 @@ function round(x: number, d: number): number {
   return Math.round(x * f) / f;
 }
 
-function print(r: ReplayResult, skus: number, seconds: number, loadSeconds: number): void {
+function print(r: ReplayResult, skus: number, seconds: number, loadSeconds: number, review: number): void {
   const names = Object.keys(r.policies);
   const base = r.policies.minMax;
   const cols: { head: string; get: (m: ReplayResult['policies'][string]) => number; d: number }[] = [
@@ -322,9 +322,7 @@ function print(r: ReplayResult, skus: number, seconds: number, loadSeconds: numb
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i].length)));
   const line = (x: string[]) => x.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(
-    `replay ${fromDay(r.startDay)} … ${fromDay(r.endDay)} (${r.days} days), ${skus} SKUs in ${r.cells} SKU–warehouse cells, review every ${
-      names.length ? '' : ''
-    }period; ${seconds.toFixed(1)} s (${loadSeconds.toFixed(1)} s reading files)`,
+    `replay ${fromDay(r.startDay)} … ${fromDay(r.endDay)} (${r.days} days), ${skus} SKUs in ${r.cells} SKU–warehouse cells, review every ${review} days; ${seconds.toFixed(1)} s (${loadSeconds.toFixed(1)} s reading files)`,
   );
   console.log(line(head));
   for (const x of rows) console.log(line(x));
