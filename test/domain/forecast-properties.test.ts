@@ -91,7 +91,8 @@ function bestSingle(r: Run): number {
   );
 }
 
-describe('forecast model choice, bias and intervals (synthetic series)', () => {
+// Whole-set backtests: slow on a busy machine, so a generous timeout (no timing is asserted).
+describe('forecast model choice, bias and intervals (synthetic series)', { timeout: 120_000 }, () => {
   it('reads closed weekends as a weekly pattern, not intermittent demand', () => {
     const y = b2b(700, 5);
     const cal = makeCalendar('day', START, 800);

@@ -62,7 +62,7 @@ function balance(m: PolicyMetrics): number {
   return m.initialUnits + m.receivedUnits - (m.shippedUnits + m.expiredUnits + m.endOnHandUnits);
 }
 
-describe('replay bookkeeping', () => {
+describe('replay bookkeeping', { timeout: 120_000 }, () => {
   it('matches a hand-computed three-SKU history', () => {
     const r = runReplay(handInput(), () => [fixedPolicy({ A: 5, C: 3 })]);
     const m = r.policies.fixed;
