@@ -2,6 +2,7 @@ import { toDay } from '../dates';
 import { mean as meanOf, variance } from '../stats';
 import type { ModelScore } from './backtest';
 import { makeCalendar, type Calendar } from './calendar';
+import { imputeCensored } from './censored';
 import type { DemandClass } from './demand-class';
 import type { ModelFamily, ModelName } from './model';
 import { modelByName } from './registry';
@@ -16,6 +17,8 @@ export interface ForecastOptions {
   origins?: number;
   /** Limit the candidate models (default: the demand class's family). */
   models?: readonly ModelName[];
+  /** Lead time + review period in days: the selection also scores demand over this window. */
+  protectionDays?: number;
 }
 
 export interface DemandForecast {
@@ -42,14 +45,26 @@ export interface SeriesForecast {
 /** Low-level path over typed arrays (used by the planner, the backtest CLI and benchmarks). */
 export function forecastSeries(y: Float64Array, cal: Calendar, horizon: number, opts: ForecastOptions = {}): SeriesForecast {
   const candidates = opts.models?.map(modelByName);
-  const selection = selectModel(y, cal, { origins: opts.origins, candidates });
+  const selection = selectModel(y, cal, { origins: opts.origins, candidates, protectionDays: opts.protectionDays });
   const mean = y.length > 0 ? selection.model.fit(y, cal).forecast(horizon) : new Float64Array(horizon);
   return { selection, mean, uncertainty: uncertaintyOf(selection, y) };
 }
 
-export function forecastDemand(series: { startDate: string; values: readonly number[] }, opts: ForecastOptions = {}): DemandForecast {
+/**
+ * `stockedOut` (optional, one flag per day of `values`): the day began with no sellable stock.
+ * Such days without sales are censored — imputed from the same weekday of nearby weeks
+ * (censored.ts) instead of read as zero demand.
+ */
+export function forecastDemand(
+  series: { startDate: string; values: readonly number[]; stockedOut?: readonly boolean[] },
+  opts: ForecastOptions = {},
+): DemandForecast {
   const horizon = opts.horizonDays ?? 90;
-  const y = Float64Array.from(series.values, (v) => (Number.isFinite(v) && v > 0 ? v : 0));
+  const raw = Float64Array.from(series.values, (v) => (Number.isFinite(v) && v > 0 ? v : 0));
+  const { y } = imputeCensored(
+    raw,
+    series.stockedOut?.map((b) => (b ? 1 : 0)),
+  );
   const start = toDay(series.startDate);
   const cal = makeCalendar('day', start, y.length + horizon);
   const { selection, mean, uncertainty } = forecastSeries(y, cal, horizon, opts);
@@ -73,6 +88,7 @@ export function forecastDemand(series: { startDate: string; values: readonly num
  * order of magnitude short-history forecasts show, rather than pretend to precision.
  */
 export function uncertaintyOf(sel: Selection, y: Float64Array): Uncertainty {
+  if (sel.uncertainty) return sel.uncertainty;
   const best = sel.scores.find((s) => s.model === sel.model.name);
   if (best) return { dispersion: best.dispersion, levelSd: best.levelSd };
   const m = meanOf(y);

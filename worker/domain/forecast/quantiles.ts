@@ -56,3 +56,38 @@ export function gammaExceedance(x: number, mean: number, variance: number): numb
   const z = (Math.cbrt(x / mean) - (1 - 1 / (9 * shape))) * 3 * Math.sqrt(shape);
   return 1 - normalCdf(z);
 }
+
+/**
+ * P(X ≤ k) for the count distribution of countInverse (Poisson / negative binomial; normal with
+ * continuity correction above `exactBelow`).
+ */
+export function countCdf(k: number, mean: number, variance: number, exactBelow = 200): number {
+  if (k < 0) return 0;
+  if (!(mean > 0)) return 1;
+  const v = Math.max(variance, mean * 1e-6);
+  if (mean > exactBelow) return normalCdf((k + 0.5 - mean) / Math.sqrt(v));
+  const poissonLike = v <= mean * (1 + 1e-9);
+  const r = poissonLike ? 0 : (mean * mean) / (v - mean);
+  const q = poissonLike ? 0 : mean / (r + mean);
+  let pk = poissonLike ? Math.exp(-mean) : Math.exp(r * Math.log(r / (r + mean)));
+  let cdf = pk;
+  for (let j = 0; j < k; j++) {
+    pk = poissonLike ? (pk * mean) / (j + 1) : (pk * (j + r) * q) / (j + 1);
+    cdf += pk;
+    if (cdf >= 1 - 1e-12) return 1;
+  }
+  return Math.min(1, cdf);
+}
+
+/**
+ * Probability that the randomized PIT of a count `a` falls in [lo, hi] (Czado, Gneiting & Held
+ * 2009): the PIT is uniform on [F(a−1), F(a)], so a correct count forecast scores exactly
+ * hi − lo on average, which an integer band [p10, p90] — always at least 80 % wide — cannot.
+ */
+export function pitCoverage(a: number, mean: number, variance: number, lo = 0.1, hi = 0.9): number {
+  const below = countCdf(a - 1, mean, variance);
+  const upTo = countCdf(a, mean, variance);
+  const width = upTo - below;
+  if (width <= 1e-12) return below >= lo && below <= hi ? 1 : 0;
+  return Math.max(0, Math.min(hi, upTo) - Math.max(lo, below)) / width;
+}

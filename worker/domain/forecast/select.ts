@@ -1,4 +1,6 @@
 import type { Calendar } from './calendar';
+import { calibrateUncertainty, type BacktestWindow } from './calibrate';
+import type { Uncertainty } from './summary';
 import { backtestModel, backtestScale, planBacktest, type ModelScore } from './backtest';
 import { classifyDemand, isIntermittent, type DemandProfile } from './demand-class';
 import type { ForecastModel } from './model';
@@ -14,39 +16,63 @@ export interface Selection {
   scores: ModelScore[];
   /** Why this model (for the explanation shown to planners). */
   reason: string;
+  /** The chosen model's backtest uncertainty with the daily band calibrated (calibrate.ts). */
+  uncertainty?: Uncertainty;
 }
 
 export interface SelectOptions {
   origins?: number;
   /** Restrict candidates (e.g. for benchmarks); defaults to the family of the demand class. */
   candidates?: readonly ForecastModel[];
+  /** Lead time + review period in days: the window whose total the score also checks. */
+  protectionDays?: number;
 }
 
 /** Picks the model with the lowest rolling-origin score among the demand class's candidates. */
 export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions = {}): Selection {
-  const profile = classifyDemand(y, cal.periodsPerYear);
+  const profile = classifyDemand(y, cal.periodsPerYear, cal.freq === 'day' ? cal.dow : undefined);
   const candidates = opts.candidates ?? candidatesFor(profile.demandClass);
   const fallback = isIntermittent(profile.demandClass) ? sbaModel : y.length >= ses.minHistory(cal) ? ses : movingAverage;
   if (profile.demandClass === 'no-demand') {
     return { model: fallback, profile, scores: [], reason: 'no demand in the last year' };
   }
-  const plan = planBacktest(y.length, cal, opts.origins);
+  const plan = planBacktest(y.length, cal, opts.origins, undefined, opts.protectionDays);
   if (!plan) {
     return { model: fallback, profile, scores: [], reason: `history too short to backtest (${y.length} periods); using ${fallback.name}` };
   }
   const scale = backtestScale(y, cal, plan);
   const scores: ModelScore[] = [];
+  const windows = new Map<string, BacktestWindow[]>();
   for (const m of candidates) {
-    const s = backtestModel(m, y, cal, plan, scale);
-    if (s && Number.isFinite(s.score)) scores.push(s);
+    const keep: BacktestWindow[] = [];
+    const s = backtestModel(m, y, cal, plan, scale, keep);
+    if (s && Number.isFinite(s.score)) {
+      scores.push(s);
+      windows.set(m.name, keep);
+    }
   }
   if (scores.length === 0) {
     return { model: fallback, profile, scores, reason: `no candidate fits ${y.length} periods; using ${fallback.name}` };
   }
   // Stable sort keeps registry order (simplest first) on ties.
   scores.sort((a, b) => a.score - b.score);
-  const best = scores[0];
+  const best = isIntermittent(profile.demandClass) ? scores[0] : preferDefault(scores);
   const model = candidates.find((m) => m.name === best.model) ?? fallback;
   const reason = `${profile.demandClass} demand; best of ${scores.length} models over ${plan.origins.length} backtest windows of ${plan.horizon} periods (RMSSE ${best.rmsse.toFixed(2)}, bias ${best.biasPct.toFixed(1)} %)`;
-  return { model, profile, scores, reason };
+  const uncertainty = calibrateUncertainty({ dispersion: best.dispersion, levelSd: best.levelSd }, windows.get(best.model) ?? []);
+  return { model, profile, scores, reason, uncertainty };
+}
+
+/**
+ * The profile model is the default for regular demand: its shape is estimated by AIC on the whole history, so its
+ * backtest score is the least noisy. Another model must beat it by more than DEFAULT_MARGIN
+ * (relative score) to be chosen — four windows cannot separate near-equal models, and a
+ * switch on noise cost accuracy (synthetic B2B + seasonal set: auto 21.3 % vs profile 20.7 % WAPE).
+ */
+export const DEFAULT_MARGIN = 0.05;
+
+function preferDefault(sorted: ModelScore[]): ModelScore {
+  const top = sorted[0];
+  const profile = sorted.find((s) => s.model === 'profile');
+  return profile && profile.score <= top.score * (1 + DEFAULT_MARGIN) ? profile : top;
 }

@@ -8,6 +8,11 @@ export interface Uncertainty {
   dispersion: number;
   /** Relative standard deviation of the demand level (correlated across days). */
   levelSd: number;
+  /**
+   * Factor on `dispersion` for one day's own band (daily quantiles only; calibrate.ts). Totals
+   * and safety stock use the unscaled dispersion, which the running totals were calibrated with.
+   */
+  dailyBandScale?: number;
 }
 
 export interface Quantiles {
@@ -41,6 +46,11 @@ export function dailyVariance(mean: number, u: Uncertainty): number {
   return u.dispersion * mean + (u.levelSd * mean) ** 2;
 }
 
+/** Variance of one day's demand for its own quantile band (dailyBandScale applied). */
+export function dailyBandVariance(mean: number, u: Uncertainty): number {
+  return (u.dailyBandScale ?? 1) * u.dispersion * mean + (u.levelSd * mean) ** 2;
+}
+
 /** Variance of total demand with total mean `total` (level error is shared by all days). */
 export function cumulativeVariance(total: number, u: Uncertainty): number {
   return u.dispersion * total + (u.levelSd * total) ** 2;
@@ -49,7 +59,7 @@ export function cumulativeVariance(total: number, u: Uncertainty): number {
 export function dailyPath(mean: ArrayLike<number>, u: Uncertainty, firstDay: EpochDay, digits = 3): DailyPath {
   const path: DailyPath = { startDate: fromDay(firstDay), mean: [], p10: [], p50: [], p90: [] };
   for (let i = 0; i < mean.length; i++) {
-    const [p10, p50, p90] = countQuantiles(mean[i], dailyVariance(mean[i], u), PROBS);
+    const [p10, p50, p90] = countQuantiles(mean[i], dailyBandVariance(mean[i], u), PROBS);
     path.mean.push(round(mean[i], digits));
     path.p10.push(p10);
     path.p50.push(p50);

@@ -1,0 +1,230 @@
+/**
+ * Replay: simulate a tenant's history day by day under Lotwise, an Odoo-style min/max rule and
+ * the naive z·σ·√L rule, on the same demand and lead times, and compare fill rate, waste and
+ * inventory (worker/domain/replay; docs/forecasting.md, "Replay").
+ *
+ *   npm run replay                                   # the demo tenant in sample_data/
+ *   npm run replay -- --tenant DIR                   # CSV exports of a tenant (products, orders,
+ *                                                    #   customers, warehouses .csv)
+ *   npm run replay -- --demand FILE --shelf-life 30 --lead-time 7 --lead-time-sd 2
+ *                     [--date-col date] [--series-cols store,item] [--qty-col sales]
+ *                     [--unit-cost 1] [--case-size 1] [--moq 1] [--min-remaining 0]
+ *   common: [--start yyyy-mm-dd] [--end yyyy-mm-dd] [--review 7] [--seed 1] [--max-series N] [--json]
+ *           [--service-level 0.98]  (Lotwise: one service level instead of the ABC/XYZ defaults)
+ *
+ * The start defaults to one year after the first order (the policies need a year of history).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromDay, toDay } from '../worker/domain/dates';
+import { defaultPolicies, runReplay, type ReplayResult } from '../worker/domain/replay/replay';
+import type { ReplayInput, ReplayLine } from '../worker/domain/replay/types';
+import { loadDemand, loadTenant } from './replay-input';
+import type { Product } from '../worker/domain/types';
+
+interface Args {
+  tenant: string;
+  demand?: string;
+  dateCol: string;
+  seriesCols: string[];
+  qtyCol: string;
+  shelfLife?: number;
+  leadTime?: number;
+  leadTimeSd: number;
+  unitCost: number;
+  caseSize: number;
+  moq: number;
+  minRemaining: number;
+  start?: string;
+  end?: string;
+  review: number;
+  seed: number;
+  maxSeries: number;
+  serviceLevel?: number;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = {
+    tenant: 'sample_data',
+    dateCol: 'date',
+    seriesCols: ['sku'],
+    qtyCol: 'quantity',
+    leadTimeSd: 0,
+    unitCost: 1,
+    caseSize: 1,
+    moq: 1,
+    minRemaining: 0,
+    review: 7,
+    seed: 1,
+    maxSeries: Infinity,
+    json: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) fail(`${k} needs a value`);
+      return x;
+    };
+    const num = () => {
+      const x = Number(v());
+      if (!Number.isFinite(x) || x < 0) fail(`${k} must be a non-negative number`);
+      return x;
+    };
+    if (k === '--tenant') a.tenant = v();
+    else if (k === '--demand') a.demand = v();
+    else if (k === '--date-col') a.dateCol = v();
+    else if (k === '--series-cols')
+      a.seriesCols = v()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else if (k === '--qty-col') a.qtyCol = v();
+    else if (k === '--shelf-life') a.shelfLife = num();
+    else if (k === '--lead-time') a.leadTime = num();
+    else if (k === '--lead-time-sd') a.leadTimeSd = num();
+    else if (k === '--unit-cost') a.unitCost = num();
+    else if (k === '--case-size') a.caseSize = num();
+    else if (k === '--moq') a.moq = num();
+    else if (k === '--min-remaining') a.minRemaining = num();
+    else if (k === '--start') a.start = v();
+    else if (k === '--end') a.end = v();
+    else if (k === '--review') a.review = num();
+    else if (k === '--seed') a.seed = num();
+    else if (k === '--max-series') a.maxSeries = num();
+    else if (k === '--service-level') {
+      a.serviceLevel = num();
+      if (a.serviceLevel <= 0.5 || a.serviceLevel >= 1) fail('--service-level must be between 0.5 and 1 (e.g. 0.98)');
+    } else if (k === '--json') a.json = true;
+    else fail(`unknown option ${k}`);
+  }
+  if (a.demand !== undefined) {
+    if (!existsSync(a.demand)) fail(`file not found: ${a.demand}`);
+    if (a.shelfLife === undefined || a.leadTime === undefined) fail('--demand needs --shelf-life and --lead-time (days)');
+  } else if (!existsSync(join(a.tenant, 'products.csv')) || !existsSync(join(a.tenant, 'orders.csv')))
+    fail(`${a.tenant} must hold products.csv and orders.csv (the API's CSV exports)`);
+  if (!Number.isInteger(a.review) || a.review < 1) fail('--review must be a whole number of days ≥ 1');
+  return a;
+}
+
+function fail(msg: string): never {
+  process.stderr.write(`replay: ${msg}\n`);
+  process.exit(2);
+}
+
+function subset(products: Product[], lines: ReplayLine[], max: number): { products: Product[]; lines: ReplayLine[] } {
+  if (!(max < products.length)) return { products, lines };
+  const stride = Math.ceil(products.length / max);
+  const keep = new Set(products.filter((_, i) => i % stride === 0).map((p) => p.sku));
+  return { products: products.filter((p) => keep.has(p.sku)), lines: lines.filter((l) => keep.has(l.sku)) };
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const a = parseArgs(process.argv.slice(2));
+  const loaded = a.demand
+    ? await loadDemand({ ...a, file: a.demand, shelfLife: a.shelfLife!, leadTime: a.leadTime! })
+    : await loadTenant(a.tenant);
+  const { products, lines } = subset(loaded.products, loaded.lines, a.maxSeries);
+  if (lines.length === 0) fail('no order lines');
+  let first = Infinity;
+  let last = -Infinity;
+  for (const l of lines) {
+    if (l.day < first) first = l.day;
+    if (l.day > last) last = l.day;
+  }
+  const startDay = a.start ? toDay(a.start) : first + 365;
+  const endDay = a.end ? toDay(a.end) : last;
+  if (startDay - first < 365) fail(`the replay needs a year of history before its start (first order ${fromDay(first)})`);
+  if (endDay < startDay) fail(`nothing to replay: start ${fromDay(startDay)} is after the last order ${fromDay(endDay)}`);
+  const input: ReplayInput = { products, lines, startDay, endDay, reviewPeriodDays: a.review, seed: a.seed };
+  const loadSeconds = (performance.now() - t0) / 1000;
+  let shown = -1;
+  const tty = process.stderr.isTTY === true;
+  const step = tty ? 1 : 10;
+  const result = runReplay(
+    input,
+    (cells) => defaultPolicies(cells, input, { serviceLevel: a.serviceLevel }),
+    (done, total, policy) => {
+      const pct = Math.floor((100 * done) / total / step) * step;
+      if (pct !== shown) {
+        shown = pct;
+        const s = ((performance.now() - t0) / 1000).toFixed(0);
+        process.stderr.write(tty ? `\rreplay ${pct}% (${policy}, ${s} s)   ` : `replay ${pct}% (${policy}, ${s} s)\n`);
+      }
+    },
+  );
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const seconds = (performance.now() - t0) / 1000;
+  if (a.json) {
+    process.stdout.write(
+      `${JSON.stringify({ ...summaryHead(result, products.length), seconds: round(seconds, 2), policies: result.policies })}\n`,
+    );
+    return;
+  }
+  print(result, products.length, seconds, loadSeconds, a.review);
+}
+
+function summaryHead(r: ReplayResult, skus: number) {
+  return { start: fromDay(r.startDay), end: fromDay(r.endDay), days: r.days, skus, cells: r.cells };
+}
+
+function round(x: number, d: number): number {
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}
+
+function print(r: ReplayResult, skus: number, seconds: number, loadSeconds: number, review: number): void {
+  const names = Object.keys(r.policies);
+  const base = r.policies.minMax;
+  const cols: { head: string; get: (m: ReplayResult['policies'][string]) => number; d: number }[] = [
+    { head: 'fill%', get: (m) => m.fillRate, d: 2 },
+    { head: 'line fill%', get: (m) => m.lineFillRate, d: 2 },
+    { head: 'stock-out days', get: (m) => m.stockoutDays, d: 0 },
+    { head: 'expired units', get: (m) => m.expiredUnits, d: 0 },
+    { head: 'expired value', get: (m) => m.expiredValue, d: 0 },
+    { head: 'avg inventory value', get: (m) => m.averageInventoryValue, d: 0 },
+    { head: 'orders', get: (m) => m.orders, d: 0 },
+  ];
+  const rows: string[][] = [];
+  for (const n of names) rows.push([n, ...cols.map((c) => c.get(r.policies[n]).toFixed(c.d))]);
+  if (base)
+    for (const n of names)
+      rows.push([
+        `${n} / minMax`,
+        ...cols.map((c) => {
+          const b = c.get(base);
+          return b > 0 ? (c.get(r.policies[n]) / b).toFixed(2) : 'n/a';
+        }),
+      ]);
+  const head = ['policy', ...cols.map((c) => c.head)];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i].length)));
+  const line = (x: string[]) => x.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(
+    `replay ${fromDay(r.startDay)} … ${fromDay(r.endDay)} (${r.days} days), ${skus} SKUs in ${r.cells} SKU–warehouse cells, review every ${review} days; ${seconds.toFixed(1)} s (${loadSeconds.toFixed(1)} s reading files)`,
+  );
+  console.log(line(head));
+  for (const x of rows) console.log(line(x));
+  for (const n of names) {
+    const m = r.policies[n];
+    const out = m.shippedUnits + m.expiredUnits + m.endOnHandUnits;
+    const into = m.initialUnits + m.receivedUnits;
+    console.log(
+      `${n}: units in ${into} (initial ${m.initialUnits} + received ${m.receivedUnits}) = shipped ${m.shippedUnits} + expired ${m.expiredUnits} + on hand ${m.endOnHandUnits}${Math.abs(into - out) > 1e-6 ? '  ✗ MISMATCH' : ''}; on order at the end ${m.onOrderUnits}`,
+    );
+  }
+  const lw = r.policies.lotwise;
+  if (lw && base) {
+    const ok = (b: boolean) => (b ? 'yes' : 'no');
+    console.log(
+      `goal: lotwise fill ≥ 98 %: ${ok(lw.fillRate >= 98)} (${lw.fillRate.toFixed(2)} %); expired value ≤ ½ minMax: ${ok(
+        lw.expiredValue <= 0.5 * base.expiredValue,
+      )} (${(base.expiredValue > 0 ? lw.expiredValue / base.expiredValue : 0).toFixed(2)}×); average inventory ≤ minMax: ${ok(
+        lw.averageInventoryValue <= base.averageInventoryValue,
+      )} (${(lw.averageInventoryValue / Math.max(1e-9, base.averageInventoryValue)).toFixed(2)}×)`,
+    );
+  }
+}
+
+main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { toDay } from '../../worker/domain/dates';
+import { runReplay } from '../../worker/domain/replay/replay';
+import { minMaxPolicy, naivePolicy } from '../../worker/domain/replay/rules';
+import type { PolicyMetrics, ReplayInput, ReplayLine, ReplayPolicy } from '../../worker/domain/replay/types';
+import { createRng } from '../../worker/domain/random';
+import { countInverse } from '../../worker/domain/forecast/quantiles';
+import type { Product } from '../../worker/domain/types';
+
+const S = toDay('2025-03-03');
+
+function prod(sku: string, extra: Partial<Product>): Product {
+  return {
+    sku,
+    shelfLifeDays: 10,
+    caseSize: 1,
+    moq: 0,
+    leadTimeDays: 2,
+    leadTimeSdDays: 0,
+    unitCost: 1,
+    unitPrice: 2,
+    minRemainingShelfLifeDays: 0,
+    ...extra,
+  };
+}
+
+/** Orders a fixed quantity per SKU at every review. */
+function fixedPolicy(qty: Record<string, number>): ReplayPolicy {
+  return { name: 'fixed', orderQuantity: (v) => qty[v.product.sku] ?? 0 };
+}
+
+function history(sku: string, warehouse: string, perDay: number, minRemainingDays = 0): ReplayLine[] {
+  return Array.from({ length: 90 }, (_, i) => ({ day: S - 90 + i, sku, warehouse, quantity: perDay, minRemainingDays }));
+}
+
+/**
+ * Three SKUs over 14 days (S … S+13), review every 7 days, lead time exactly 2 days.
+ * A (shelf life 10, cost 2): history 1/day → initial lot 1·min(2+7, 10) = 9 expiring S+10;
+ *   orders 5 on S and S+7 (arrive S+2, S+9, expiring S+12, S+19); demand 3 (S), 4 (S+4),
+ *   12 (S+11). The 2 units left of the first lot expire on S+10; on S+11 only 10 can ship.
+ * B (shelf life 10, customers need 4 days left, cost 1): history 2/day → initial
+ *   2·min(9, 10−4) = 12 expiring S+10; no orders; demand 5 (S+3) ships; 5 (S+7) cannot (3 days
+ *   left); 7 expire on S+10.
+ * C (warehouse W2, shelf life 30): history 1/day → initial 9; orders 3 on S and S+7; no demand.
+ */
+function handInput(): ReplayInput {
+  const products = [prod('A', { unitCost: 2 }), prod('B', { minRemainingShelfLifeDays: 4 }), prod('C', { shelfLifeDays: 30 })];
+  const lines: ReplayLine[] = [
+    ...history('A', 'W1', 1),
+    ...history('B', 'W1', 2, 4),
+    ...history('C', 'W2', 1),
+    { day: S, sku: 'A', warehouse: 'W1', quantity: 3, minRemainingDays: 0 },
+    { day: S + 4, sku: 'A', warehouse: 'W1', quantity: 4, minRemainingDays: 0 },
+    { day: S + 11, sku: 'A', warehouse: 'W1', quantity: 12, minRemainingDays: 0 },
+    { day: S + 3, sku: 'B', warehouse: 'W1', quantity: 5, minRemainingDays: 4 },
+    { day: S + 7, sku: 'B', warehouse: 'W1', quantity: 5, minRemainingDays: 4 },
+  ];
+  return { products, lines, startDay: S, endDay: S + 13, reviewPeriodDays: 7, seed: 7 };
+}
+
+function balance(m: PolicyMetrics): number {
+  return m.initialUnits + m.receivedUnits - (m.shippedUnits + m.expiredUnits + m.endOnHandUnits);
+}
+
+describe('replay bookkeeping', { timeout: 120_000 }, () => {
+  it('matches a hand-computed three-SKU history', () => {
+    const r = runReplay(handInput(), () => [fixedPolicy({ A: 5, C: 3 })]);
+    const m = r.policies.fixed;
+    expect(r.cells).toBe(3);
+    expect(r.days).toBe(14);
+    expect(m.initialUnits).toBe(9 + 12 + 9);
+    expect(m.receivedUnits).toBe(10 + 6);
+    expect(m.demandUnits).toBe(19 + 10);
+    expect(m.shippedUnits).toBe(17 + 5);
+    expect(m.expiredUnits).toBe(2 + 7);
+    expect(m.expiredValue).toBe(2 * 2 + 7 * 1);
+    expect(m.endOnHandUnits).toBe(15);
+    expect(m.onOrderUnits).toBe(0);
+    expect(balance(m)).toBe(0);
+    expect(m.fillRate).toBeCloseTo((100 * 22) / 29, 9);
+    expect(m.lines).toBe(5);
+    expect(m.lineFillRate).toBeCloseTo(60, 9);
+    expect(m.stockoutDays).toBe(2);
+    expect(m.orders).toBe(4);
+    // End-of-day stock value summed over days: A 2·91, B 85, C 177.
+    expect(m.averageInventoryValue).toBeCloseTo((182 + 85 + 177) / 14, 9);
+  });
+
+  it('never ships a lot too short-dated for the customer or after its expiry', () => {
+    const input = handInput();
+    input.lines = input.lines.map((l) => (l.sku === 'B' && l.day === S + 7 ? { ...l, minRemainingDays: 3 } : l));
+    const m = runReplay(input, () => [fixedPolicy({})]).policies.fixed;
+    // With 3 days required, the S+7 line of B ships from the lot expiring S+10. Nothing is
+    // ordered: A ships 3 + 4 and loses its S+11 line; 2 of A and 2 of B expire on S+10.
+    expect(m.shippedUnits).toBe(3 + 4 + 5 + 5);
+    expect(m.expiredUnits).toBe(2 + 2);
+    expect(balance(m)).toBe(0);
+  });
+
+  it('keeps units in = shipped + expired + on hand for every policy on noisy demand, deterministically', () => {
+    const rng = createRng(3);
+    const start = toDay('2023-01-02');
+    const lines: ReplayLine[] = [];
+    const skus = ['X', 'Y', 'Z'];
+    for (let d = 0; d < 500; d++) {
+      const day = start + d;
+      const dow = (((day + 4) % 7) + 7) % 7;
+      skus.forEach((sku, k) => {
+        const mean = (dow === 0 ? 0 : 6 + 4 * k) * (1 + 0.3 * Math.sin((2 * Math.PI * d) / 365));
+        const q = countInverse(rng.next(), mean, mean * 2);
+        if (q > 0) lines.push({ day, sku, warehouse: k === 2 ? 'W2' : 'W1', quantity: q, minRemainingDays: 5 });
+      });
+    }
+    const products = skus.map((sku, k) =>
+      prod(sku, { shelfLifeDays: 20 + 20 * k, minRemainingShelfLifeDays: 5, leadTimeDays: 5, leadTimeSdDays: 1.5, caseSize: 6, moq: 12 }),
+    );
+    const input: ReplayInput = { products, lines, startDay: start + 380, endDay: start + 499, seed: 11 };
+    const a = runReplay(input);
+    const b = runReplay(input, () => [minMaxPolicy(), naivePolicy()]);
+    expect(Object.keys(a.policies)).toEqual(['lotwise', 'minMax', 'naive']);
+    for (const m of Object.values(a.policies)) {
+      expect(balance(m)).toBeCloseTo(0, 6);
+      expect(m.fillRate).toBeGreaterThan(50);
+      expect(m.fillRate).toBeLessThanOrEqual(100);
+      expect(m.orders).toBeGreaterThan(0);
+    }
+    expect(b.policies.minMax).toEqual(a.policies.minMax);
+    expect(b.policies.naive).toEqual(a.policies.naive);
+  });
+});
