@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { actionsRoutes } from './actions.routes';
 import { alertsRoutes } from './alerts.routes';
 import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
@@ -82,7 +83,6 @@ export function createApp() {
   mount('/api/orders', ordersRoutes);
   mount('/api/inbound-shipments', inboundRoutes);
   mount('/api/movements', movementsRoutes);
-  mount('/api/audit', auditRoutes);
   mount('/api/alerts', alertsRoutes);
   mount('/api/dev', devRoutes, UPLOAD_BODY_LIMIT);
   // Uploads: a hard ceiling here; the configured MAX_UPLOAD_BYTES is enforced (413) by the route.
@@ -103,6 +103,11 @@ export function createApp() {
     '/api/forecast-validation',
   ];
   planningPaths.forEach((p) => protect(p, JSON_LIMIT, guard('planning:write')));
+  // Actions: reads for every role; each write names its own rule in worker/actions.
+  ['/api/actions', '/api/actions.csv', '/api/actions.xlsx'].forEach((p) => protect(p));
+  app.route('/api', actionsRoutes);
+  ['/api/audit', '/api/audit.csv'].forEach((p) => protect(p));
+  app.route('/api', auditRoutes);
   app.route('/api', planningRoutes);
   app.route('/api', skusRoutes);
   return app;

@@ -4,6 +4,7 @@ import type { Env } from '../lib/env';
 import { chunk, createDb } from '../data/db';
 import { loadAdjustments, loadDailyDemand, loadInbound, loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
 import { raiseAlerts } from '../data/alerts.repo';
+import { syncActionsFromPlan } from '../actions/sync';
 import { savePlan } from '../data/plan.store';
 import { writeSnapshot } from '../data/snapshots.repo';
 import { stockBySku } from '../data/stock.repo';
@@ -51,9 +52,11 @@ export async function refreshTenant(env: Env, tenantId: string, version: number)
   const wrotePlan = await savePlan(env, tenantId, version, plan);
   // Only a plan that became current raises alerts; an out-of-order older one stays silent.
   const alerts = wrotePlan ? await raiseAlerts(db, tenantId, planAlerts(plan)) : [];
+  // Only the current plan proposes, updates and expires actions.
+  const actions = wrotePlan ? await syncActionsFromPlan(env, tenantId, plan, db) : null;
   for (const part of chunk(alerts, 100))
     await env.ALERTS_QUEUE.sendBatch(part.map((alertId) => ({ body: { type: 'alert', tenantId, alertId } })));
-  return { skus: stock.length, wroteStock, wrotePlan, ordersRecommended: plan.totals.ordersRecommended, newAlerts: alerts.length };
+  return { skus: stock.length, wroteStock, wrotePlan, ordersRecommended: plan.totals.ordersRecommended, newAlerts: alerts.length, actions };
 }
 
 export async function enqueueRefresh(env: Env, tenantId: string, reason: string, requestedAt = Date.now()) {

@@ -183,9 +183,11 @@ async function productRules(db: Db, tenantId: string, sku: string) {
   return { minRemaining: p?.minRemaining ?? 0 };
 }
 
-/** Plans and commits a movement; re-plans when a concurrent writer took the stock first. */
-export async function postMovement(db: Db, tenantId: string, userId: string, input: MovementInput) {
-  const id = crypto.randomUUID();
+/**
+ * Plans and commits a movement; re-plans when a concurrent writer took the stock first. A caller
+ * that must write a movement at most once (executing an action) passes a stable id.
+ */
+export async function postMovement(db: Db, tenantId: string, userId: string, input: MovementInput, id: string = crypto.randomUUID()) {
   for (let attempt = 1; ; attempt++) {
     const draft = await plan(db, tenantId, userId, id, input);
     try {
