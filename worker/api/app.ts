@@ -15,6 +15,7 @@ import { importsRoutes, UPLOAD_BODY_LIMIT } from './imports.routes';
 import { lotsRoutes } from './lots.routes';
 import { movementsRoutes } from './movements.routes';
 import { planningRoutes } from './planning.routes';
+import { roiRoutes } from './roi.routes';
 import { skusRoutes } from './skus.routes';
 import { inboundRoutes, ordersRoutes } from './orders.routes';
 import { tenantRoutes } from './tenant.routes';
@@ -108,6 +109,8 @@ export function createApp() {
   app.route('/api', actionsRoutes);
   ['/api/audit', '/api/audit.csv'].forEach((p) => protect(p));
   app.route('/api', auditRoutes);
+  ['/api/roi', '/api/roi.csv', '/api/roi.html'].forEach((p) => protect(p));
+  app.route('/api', roiRoutes);
   app.route('/api', planningRoutes);
   app.route('/api', skusRoutes);
   return app;
