@@ -53,11 +53,12 @@ async function propose(local: LocalWorker, planner: string, n: number): Promise<
     url: local.directUrl.toString().replace(/\/$/, '') + '/api/actions',
     connections: CONNECTIONS,
     amount: n,
+    timeout: 30,
     method: 'POST',
     headers: { authorization: `Bearer ${planner}`, 'content-type': 'application/json' },
     body: JSON.stringify({ kind: 'reorder', sku: 'B-1', quantity: 24, reason: 'bench proposal' }),
   });
-  if (r.non2xx) throw new Error(`${r.non2xx} proposals failed`);
+  if (r.non2xx || r.errors) throw new Error(`${r.non2xx} proposals answered non-2xx, ${r.errors} failed`);
   const after = await local.env.DB.prepare("SELECT id FROM actions WHERE tenant_id = 'bench' AND state = 'proposed'").all<{ id: string }>();
   return after.results.map((x) => x.id).filter((id) => !known.has(id));
 }
@@ -68,6 +69,7 @@ async function approve(local: LocalWorker, approver: string, ids: string[]) {
     url: local.directUrl.toString().replace(/\/$/, ''),
     connections: CONNECTIONS,
     amount: ids.length,
+    timeout: 30,
     headers: { authorization: `Bearer ${approver}` },
     requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, path: `/api/actions/${ids[next++]}/approve` }) }],
   });
@@ -104,6 +106,7 @@ async function main() {
   migrateLocal(persist);
   const local = await startLocalWorker(persist);
   try {
+    console.log(`local Worker at ${local.directUrl}`);
     const tokens = await seed(local);
     console.log(`approvals benchmark — ${ACTIONS} distinct actions per run, ${CONNECTIONS} connections, ${RUNS} runs (+1 warm-up of 500)`);
     await approve(local, tokens.approver, await propose(local, tokens.planner, 500));

@@ -140,3 +140,22 @@ describe('decisions and their audit entries', () => {
     expect((await stub.verify()).ok).toBe(true);
   });
 });
+
+describe('checkpoint cron', () => {
+  it('signs every tenant head once per change and leaves earlier checkpoints untouched', async () => {
+    const { fireCron } = await import('../helpers/runtime');
+    const { seedBasics } = await import('../helpers/api');
+    await seedBasics();
+    await stubOf('demo').append({ actor: 'cron@x.test', action: 'test.entry', subject: 'cp' });
+    const t = Date.UTC(2026, 10, 30, 10, 30);
+    await fireCron('30 * * * *', t);
+    const first = await listCheckpoints(env, 'demo');
+    expect(first.length).toBeGreaterThanOrEqual(1);
+    expect(first.every((c) => c.valid)).toBe(true);
+    const head = await stubOf('demo').head();
+    expect(first[first.length - 1]).toMatchObject({ seq: head.seq, head: head.hash, at: new Date(t).toISOString() });
+    await fireCron('30 * * * *', t + 3_600_000);
+    expect((await listCheckpoints(env, 'demo')).map((c) => c.key)).toEqual(first.map((c) => c.key));
+    expect(await verifyAudit(env, 'demo')).toMatchObject({ ok: true, length: head.seq });
+  });
+});
