@@ -16,6 +16,8 @@ import { unstable_startWorker } from 'wrangler';
 export interface LocalWorker {
   env: Record<string, unknown> & { DB: D1Database; FILES: R2Bucket; IMPORTS_QUEUE: Queue };
   fetch: (url: string, init?: RequestInit) => Promise<Response>;
+  /** The Worker's own address in local workerd (no dev proxy in between), for load tests. */
+  directUrl: URL;
   /** The DevTools endpoint of the Worker's isolate, when started with `inspector`. */
   inspectorUrl?: URL;
   dispose: () => Promise<void>;
@@ -46,6 +48,7 @@ export async function startLocalWorker(persist: string, opts: { inspector?: bool
   const env = (await runtime.mf.getBindings()) as LocalWorker['env'];
   return {
     env,
+    directUrl: await (runtime.mf as unknown as { ready: Promise<URL> }).ready,
     inspectorUrl: opts.inspector ? await worker.inspectorUrl : undefined,
     fetch: (url, init) => worker.fetch(new URL(url, 'http://localhost').toString(), init as never) as unknown as Promise<Response>,
     dispose: () => worker.dispose(),

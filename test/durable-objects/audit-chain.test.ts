@@ -23,7 +23,7 @@ describe('audit hash chain', () => {
     for (let i = 1; i < 5; i++) expect(entries[i].prevHash).toBe(entries[i - 1].hash);
     const { hash, prevHash, ...body } = entries[2];
     expect(await entryHash(prevHash, body)).toBe(hash);
-    expect(await chain.verify()).toEqual({ ok: true, entries: 5, head: entries[4].hash, firstBadSeq: null });
+    expect(await chain.verify()).toEqual({ ok: true, length: 5, head: entries[4].hash, checkpoints: 0 });
   });
 
   it('keeps the sequence contiguous under concurrent appends', async () => {

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { alertChannelsRoutes } from './alert-channels.routes';
+import { actionsRoutes } from './actions.routes';
 import { alertsRoutes } from './alerts.routes';
 import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
@@ -15,6 +16,7 @@ import { importsRoutes, UPLOAD_BODY_LIMIT } from './imports.routes';
 import { lotsRoutes } from './lots.routes';
 import { movementsRoutes } from './movements.routes';
 import { planningRoutes } from './planning.routes';
+import { roiRoutes } from './roi.routes';
 import { skusRoutes } from './skus.routes';
 import { inboundRoutes, ordersRoutes } from './orders.routes';
 import { receivingRoutes } from './receiving.routes';
@@ -115,7 +117,6 @@ export function createApp() {
   app.route('/api/inbound-shipments', receivingRoutes);
   app.route('/api/inbound-shipments', inboundRoutes);
   mount('/api/movements', movementsRoutes);
-  mount('/api/audit', auditRoutes);
   mount('/api/alerts', alertsRoutes);
   mount('/api/alert-channels', alertChannelsRoutes);
   mount('/api/status', statusRoutes);
@@ -140,6 +141,13 @@ export function createApp() {
     '/api/forecast-validation',
   ];
   planningPaths.forEach((p) => protect(p, JSON_LIMIT, guard('planning:write'), viewCache));
+  // Actions: reads for every role; each write names its own rule in worker/actions.
+  ['/api/actions', '/api/actions.csv', '/api/actions.xlsx'].forEach((p) => protect(p));
+  app.route('/api', actionsRoutes);
+  ['/api/audit', '/api/audit.csv'].forEach((p) => protect(p));
+  app.route('/api', auditRoutes);
+  ['/api/roi', '/api/roi.csv', '/api/roi.html'].forEach((p) => protect(p));
+  app.route('/api', roiRoutes);
   app.route('/api', planningRoutes);
   app.route('/api', skusRoutes);
   return app;

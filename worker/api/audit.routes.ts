@@ -1,41 +1,125 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { guard } from '../lib/auth';
+// The audit trail: search (auditor, admin), CSV, verification against signed checkpoints, and the
+// checkpoints themselves for an auditor to take away.
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../lib/auth';
 import { flushAudit } from '../audit/record';
 import { tenantObject } from '../lib/audit';
 import { forbidden } from '../lib/problem';
 import { anyJson, createRouter, problemResponses } from '../lib/validate';
+import { csvStream } from '../imports/csv-write';
+import { listCheckpoints, verifyAudit, writeCheckpoint } from '../audit/checkpoints';
+import type { AuditFilter } from '../durable-objects/tenant-object';
 
 const tags = ['audit'];
-const list = createRoute({
-  method: 'get',
-  path: '/',
-  tags,
-  summary: 'The hash-chained audit log, oldest first (auditor, admin, approver).',
-  request: {
-    query: z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
-  },
-  responses: { 200: anyJson('{items, next}'), ...problemResponses },
+const time = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'Use yyyy-mm-dd or an ISO time in UTC.')
+  .optional();
+const Filter = z.object({
+  from: time.openapi({ description: 'inclusive' }),
+  to: time.openapi({ description: 'exclusive; a date means the end of that day' }),
+  actor: z.string().max(320).optional(),
+  action: z.string().max(100).optional().openapi({ description: 'exact, or a prefix such as "action"' }),
+  entity: z.string().max(200).optional().openapi({ description: 'the subject id' }),
 });
-const verify = createRoute({
-  method: 'get',
-  path: '/verify',
-  tags,
-  summary: 'Recompute the chain; names the first bad entry if any.',
-  responses: { 200: anyJson('{ok, entries, head, firstBadSeq}'), ...problemResponses },
+const Query = Filter.extend({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-export const auditRoutes = createRouter();
-auditRoutes.use('*', guard('users:manage'), async (c, next) => {
-  if (!['auditor', 'admin', 'approver'].includes(c.get('auth').role)) throw forbidden();
-  await next();
+const filterOf = (q: z.infer<typeof Filter>): AuditFilter => ({
+  from: q.from,
+  to: q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to,
+  actor: q.actor,
+  action: q.action,
+  entity: q.entity,
 });
+
+const auditorOnly = (c: Context<AppEnv>) => {
+  if (!['auditor', 'admin'].includes(c.get('auth').role)) throw forbidden('The audit trail is for auditors and admins.');
+  return tenantObject(c.env, c.get('auth').tenantId);
+};
+
+const r = {
+  list: createRoute({
+    method: 'get',
+    path: '/audit',
+    tags,
+    summary: 'The hash-chained audit log, oldest first, filtered and paged by sequence (auditor, admin).',
+    request: { query: Query },
+    responses: { 200: anyJson('{items, next}'), ...problemResponses },
+  }),
+  csv: createRoute({
+    method: 'get',
+    path: '/audit.csv',
+    tags,
+    summary: 'The audit log as CSV (same filters).',
+    request: { query: Filter },
+    responses: { 200: { description: 'CSV' }, ...problemResponses },
+  }),
+  verify: createRoute({
+    method: 'get',
+    path: '/audit/verify',
+    tags,
+    summary: 'Recompute the chain and check it against every signed checkpoint: {ok, length, head} or {ok: false, firstBadSeq, reason}.',
+    responses: { 200: anyJson('VerifyResult'), ...problemResponses },
+  }),
+  checkpoints: createRoute({
+    method: 'get',
+    path: '/audit/checkpoints',
+    tags,
+    summary: 'The signed checkpoints (sequence, head hash, time, HMAC-SHA256 signature).',
+    responses: { 200: anyJson('{items}'), ...problemResponses },
+  }),
+  checkpoint: createRoute({
+    method: 'post',
+    path: '/audit/checkpoints',
+    tags,
+    summary: 'Sign and store a checkpoint of the current head now (admin, auditor).',
+    responses: { 201: anyJson('The checkpoint, or null when nothing is new'), ...problemResponses },
+  }),
+};
+
+export const auditRoutes: OpenAPIHono<AppEnv> = createRouter();
 auditRoutes
-  .openapi(list, async (c) => {
-    const { after, limit } = c.req.valid('query');
+  .openapi(r.list, async (c) => {
+    const q = c.req.valid('query');
     // Entries whose append failed earlier join the chain before anyone reads it.
     await flushAudit(c.env, c.get('db'), c.get('auth').tenantId);
-    const entries = await tenantObject(c.env, c.get('auth').tenantId).list(after, limit);
+    const entries = await auditorOnly(c).search({ ...filterOf(q), after: q.after, limit: q.limit });
     const items = entries.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
-    return c.json({ items, next: entries.length === limit ? entries[entries.length - 1].seq : null }, 200);
+    return c.json({ items, next: entries.length === q.limit ? entries[entries.length - 1].seq : null }, 200);
   })
-  .openapi(verify, async (c) => c.json(await tenantObject(c.env, c.get('auth').tenantId).verify(), 200));
+  .openapi(r.csv, async (c) => {
+    const stub = auditorOnly(c);
+    const f = filterOf(c.req.valid('query'));
+    let after = 0;
+    let done = false;
+    const next = async () => {
+      if (done) return [];
+      const page = await stub.search({ ...f, after, limit: 1000 });
+      done = page.length < 1000;
+      after = page.length ? page[page.length - 1].seq : after;
+      return page.map((e) => [e.seq, e.at, e.actor, e.action, e.subject, e.data, e.prevHash, e.hash]);
+    };
+    const header = ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prev_hash', 'hash'];
+    return c.body(csvStream(header, next), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="audit.csv"',
+    });
+  })
+  .openapi(r.verify, async (c) => {
+    auditorOnly(c);
+    await flushAudit(c.env, c.get('db'), c.get('auth').tenantId);
+    return c.json(await verifyAudit(c.env, c.get('auth').tenantId), 200);
+  })
+  .openapi(r.checkpoints, async (c) => {
+    auditorOnly(c);
+    return c.json({ items: await listCheckpoints(c.env, c.get('auth').tenantId) }, 200);
+  })
+  .openapi(r.checkpoint, async (c) => {
+    auditorOnly(c);
+    await flushAudit(c.env, c.get('db'), c.get('auth').tenantId);
+    return c.json(await writeCheckpoint(c.env, c.get('auth').tenantId), 201);
+  });

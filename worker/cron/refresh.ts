@@ -13,6 +13,7 @@ import {
   loadWarehouses,
 } from '../data/planning.repo';
 import { raisePlanAlerts } from '../alerts/deliver';
+import { syncActionsFromPlan } from '../actions/sync';
 import { savePlan } from '../data/plan.store';
 import { writeSnapshot } from '../data/snapshots.repo';
 import { stockBySku } from '../data/stock.repo';
@@ -62,8 +63,10 @@ export async function refreshTenant(env: Env, tenantId: string, version: number)
   const wroteStock = await writeSnapshot(env, tenantId, 'stock', version, { asOf, totals, skus: stock });
   const plan = await computePlan(env, tenantId, asOf);
   const wrotePlan = await savePlan(env, tenantId, version, plan);
-  // Only a plan that became current raises (and clears) alerts; an out-of-order older one stays silent.
+  // Only a plan that became current raises (and clears) alerts and proposes, updates and expires
+  // actions; an out-of-order older one stays silent.
   const alerts = wrotePlan ? await raisePlanAlerts(env, db, tenantId, planAlerts(plan)) : { raised: [], cleared: 0 };
+  const actions = wrotePlan ? await syncActionsFromPlan(env, tenantId, plan, db) : null;
   return {
     skus: stock.length,
     wroteStock,
@@ -71,6 +74,7 @@ export async function refreshTenant(env: Env, tenantId: string, version: number)
     ordersRecommended: plan.totals.ordersRecommended,
     newAlerts: alerts.raised.length,
     clearedAlerts: alerts.cleared,
+    actions,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Env } from '../lib/env';
 import { createDb } from '../data/db';
 import { tenantIds } from '../data/stock.repo';
 import { claimJob, finishJob } from '../data/jobs.repo';
+import { auditCheckpoints } from './audit-checkpoints';
 import { landingScan } from './landing-scan';
 
 export type CronJob = (env: Env, scheduledTime: number) => Promise<string>;
@@ -22,6 +23,7 @@ export const JOBS: Record<string, CronJob> = {
   '0 * * * *': refreshAll,
   '0 3 * * *': refreshAll,
   '*/15 * * * *': landingScan,
+  '30 * * * *': auditCheckpoints,
 };
 
 export async function runScheduled(cron: string, scheduledTime: number, env: Env): Promise<void> {

@@ -324,10 +324,10 @@ const movementAudit = (db: Db, tenantId: string, actor: Actor, d: Planned, actio
 
 /**
  * Plans and commits a movement with its audit entry; re-plans when a concurrent writer took the
- * stock first. The caller flushes the tenant's audit outbox (worker/audit) afterwards.
+ * stock first. The caller flushes the tenant's audit outbox (worker/audit) afterwards. A caller
+ * that must write a movement at most once (executing an action) passes a stable id.
  */
-export async function postMovement(db: Db, tenantId: string, actor: Actor, input: MovementInput) {
-  const id = crypto.randomUUID();
+export async function postMovement(db: Db, tenantId: string, actor: Actor, input: MovementInput, id: string = crypto.randomUUID()) {
   for (let attempt = 1; ; attempt++) {
     const draft = await plan(db, tenantId, actor.userId, id, input);
     try {

@@ -385,25 +385,96 @@ export const backtests = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.sku, t.model] })],
 );
 
+// Actions: what the plan (or a planner) proposes. The tenant's Durable Object owns the state
+// machine (docs/actions.md); `state` here is its projection for lists, filters and exports.
+export const ACTION_KINDS = ['reorder', 'transfer', 'markdown', 'sell', 'write_off'] as const;
+export const ACTION_STATES = ['proposed', 'approved', 'dismissed', 'executed', 'failed', 'expired'] as const;
 export const actions = sqliteTable(
   'actions',
   {
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
-    kind: text('kind', { enum: ['reorder', 'transfer', 'markdown', 'write_off'] }).notNull(),
+    kind: text('kind', { enum: ACTION_KINDS }).notNull(),
     sku: text('sku').notNull(),
     lotId: text('lot_id'),
     quantity: integer('quantity').notNull(),
     value: real('value').notNull().default(0),
     reason: text('reason').notNull().default(''),
-    state: text('state', { enum: ['proposed', 'approved', 'rejected', 'executed', 'cancelled'] })
-      .notNull()
-      .default('proposed'),
+    state: text('state', { enum: ACTION_STATES }).notNull().default('proposed'),
     proposedBy: text('proposed_by').notNull(),
     decidedBy: text('decided_by'),
+    // 'plan' (a refresh keeps it current) or 'manual' (a person's; a refresh never touches it).
+    source: text('source', { enum: ['plan', 'manual'] })
+      .notNull()
+      .default('plan'),
+    // The situation an action answers (kind + SKU + warehouse + lot …): a refresh updates the open
+    // action with the same key instead of adding another.
+    stableKey: text('stable_key').notNull().default(''),
+    warehouse: text('warehouse'),
+    toWarehouse: text('to_warehouse'),
+    customerId: text('customer_id'),
+    supplier: text('supplier'),
+    cases: real('cases'),
+    discountPct: real('discount_pct'),
+    orderByDate: text('order_by_date'),
+    confidence: text('confidence', { enum: ['high', 'medium', 'low'] })
+      .notNull()
+      .default('medium'),
+    validUntil: text('valid_until'),
+    // JSON: the plan's figures when proposed / last refreshed (expected waste, stock-out risk …);
+    // frozen at the decision, so ROI compares outcomes with what was expected then.
+    evidence: text('evidence').notNull().default('{}'),
+    decidedAt: text('decided_at'),
+    decisionNote: text('decision_note'),
+    executedAt: text('executed_at'),
+    // JSON: what execution wrote (movement ids, shipment id, price change id) or why it failed.
+    outcome: text('outcome'),
+    // The Durable Object's version of the state; a projection never goes backwards.
+    version: integer('version').notNull().default(0),
     ...timestamps,
   },
-  (t) => [index('actions_state').on(t.tenantId, t.state, t.createdAt)],
+  (t) => [
+    index('actions_state').on(t.tenantId, t.state, t.createdAt),
+    index('actions_sku').on(t.tenantId, t.sku),
+    // At most one open action per situation.
+    uniqueIndex('actions_open_key')
+      .on(t.tenantId, t.stableKey)
+      .where(sql`${t.state} IN ('proposed', 'approved') AND ${t.source} = 'plan'`),
+  ],
+);
+
+export const actionNotes = sqliteTable(
+  'action_notes',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    actionId: text('action_id').notNull(),
+    author: text('author').notNull(),
+    text: text('text').notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('action_notes_action').on(t.tenantId, t.actionId, t.createdAt)],
+);
+
+// Price changes (markdowns): the selling price of a lot from a date, with the action behind it.
+export const priceChanges = sqliteTable(
+  'price_changes',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    sku: text('sku').notNull(),
+    lotId: text('lot_id'),
+    warehouse: text('warehouse'),
+    oldPrice: real('old_price').notNull(),
+    newPrice: real('new_price').notNull(),
+    discountPct: real('discount_pct').notNull(),
+    validFrom: text('valid_from').notNull(),
+    validUntil: text('valid_until'),
+    actionId: text('action_id'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('price_changes_sku').on(t.tenantId, t.sku, t.validFrom), uniqueIndex('price_changes_action').on(t.tenantId, t.actionId)],
 );
 
 export const alerts = sqliteTable(

@@ -1,119 +1,64 @@
-// One per tenant: serializes decisions and appends the audit log as a SHA-256 hash chain.
-// Each entry's hash covers the previous hash and the canonical JSON of the entry, so editing or
-// removing any entry breaks every hash after it; verify() names the first bad sequence number.
+// One per tenant: a thin RPC front over its parts — the hash-chained audit log (audit-chain.ts)
+// and the action state machine (approvals.ts). Calls to one object run one at a time, so the
+// chain's sequence stays contiguous and decisions on one action are serialized.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../lib/env';
+import { AuditChain, type AuditEntry, type AuditFilter, type AuditInput, type CheckpointClaim, type VerifyResult } from './audit-chain';
+import { Approvals, type Decision, type DecisionResult, type Proposal, type StateRow } from './approvals';
 
-export interface AuditInput {
-  actor: string;
-  action: string;
-  subject: string;
-  data?: unknown;
-}
-
-export interface AuditEntry extends Omit<AuditInput, 'data'> {
-  /** Canonical JSON of the entry's data (a string keeps RPC types simple and hashing exact). */
-  data: string;
-  seq: number;
-  at: string;
-  prevHash: string;
-  hash: string;
-}
-
-const GENESIS = '0'.repeat(64);
-
-/** JSON with object keys sorted at every depth: the same value always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-}
-
-export async function entryHash(prevHash: string, e: Omit<AuditEntry, 'hash' | 'prevHash'>): Promise<string> {
-  const bytes = new TextEncoder().encode(prevHash + canonicalJson(e));
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { canonicalJson, entryHash } from './audit-chain';
+export type { AuditEntry, AuditFilter, AuditInput, CheckpointClaim, VerifyResult } from './audit-chain';
+export type { ActionState, Decision, DecisionResult, Proposal, StateRow } from './approvals';
 
 export class TenantObject extends DurableObject<Env> {
-  private sql: SqlStorage;
+  readonly chain: AuditChain;
+  readonly approvals: Approvals;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.sql = ctx.storage.sql;
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS audit (
-      seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-      subject TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`);
+    this.chain = new AuditChain(ctx.storage.sql);
+    this.approvals = new Approvals(ctx.storage, this.chain);
   }
 
-  /** Appends one entry. Calls to one object run one at a time, so the sequence stays contiguous. */
+  /** Appends one entry (the API every route uses to audit what it wrote). */
   async append(input: AuditInput): Promise<AuditEntry> {
-    const last = this.sql.exec<{ seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').toArray()[0];
-    const base = {
-      seq: (last?.seq ?? 0) + 1,
-      at: new Date().toISOString(),
-      actor: input.actor,
-      action: input.action,
-      subject: input.subject,
-      data: canonicalJson(input.data ?? null),
-    };
-    const prevHash = last?.hash ?? GENESIS;
-    const hash = await entryHash(prevHash, base);
-    this.sql.exec(
-      'INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      base.seq,
-      base.at,
-      base.actor,
-      base.action,
-      base.subject,
-      base.data,
-      prevHash,
-      hash,
-    );
-    return { ...base, prevHash, hash };
+    return this.ctx.storage.transactionSync(() => this.chain.appendSync(input));
   }
 
   async list(afterSeq = 0, limit = 100): Promise<AuditEntry[]> {
-    return this.sql
-      .exec<{ seq: number; at: string; actor: string; action: string; subject: string; data: string; prev_hash: string; hash: string }>(
-        'SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?',
-        afterSeq,
-        Math.min(limit, 1000),
-      )
-      .toArray()
-      .map((r) => ({
-        seq: r.seq,
-        at: r.at,
-        actor: r.actor,
-        action: r.action,
-        subject: r.subject,
-        data: r.data,
-        prevHash: r.prev_hash,
-        hash: r.hash,
-      }));
+    return this.chain.list({ after: afterSeq, limit });
   }
 
-  /** Recomputes the chain from the start; names the first entry whose link or hash is wrong. */
-  async verify(): Promise<{ ok: boolean; entries: number; head: string; firstBadSeq: number | null }> {
-    let prev = GENESIS;
-    let expectedSeq = 1;
-    let entries = 0;
-    for (let after = 0; ;) {
-      const page = await this.list(after, 1000);
-      if (!page.length) break;
-      for (const e of page) {
-        const { hash, prevHash, ...body } = e;
-        if (e.seq !== expectedSeq || prevHash !== prev || (await entryHash(prev, body)) !== hash)
-          return { ok: false, entries, head: prev, firstBadSeq: expectedSeq };
-        prev = hash;
-        expectedSeq++;
-        entries++;
-      }
-      after = page[page.length - 1].seq;
-    }
-    return { ok: true, entries, head: prev, firstBadSeq: null };
+  async search(filter: AuditFilter): Promise<AuditEntry[]> {
+    return this.chain.list(filter);
+  }
+
+  async head(): Promise<{ seq: number; hash: string }> {
+    return this.chain.head();
+  }
+
+  async hashes(fromSeq: number, toSeq: number): Promise<string[]> {
+    return this.chain.hashes(fromSeq, toSeq);
+  }
+
+  async verify(checkpoints: CheckpointClaim[] = []): Promise<VerifyResult> {
+    return this.chain.verify(checkpoints);
+  }
+
+  async propose(items: Proposal[]): Promise<StateRow[]> {
+    return this.approvals.propose(items);
+  }
+
+  async decide(decision: Decision): Promise<DecisionResult> {
+    return this.approvals.decide(decision);
+  }
+
+  /** Decisions one after another, each its own transaction and audit entry. */
+  async decideMany(decisions: Decision[]): Promise<DecisionResult[]> {
+    return decisions.map((d) => this.approvals.decide(d));
+  }
+
+  async states(ids: string[]): Promise<StateRow[]> {
+    return this.approvals.states(ids);
   }
 }

@@ -15,6 +15,8 @@ export interface Env {
   JWT_AUDIENCE: string;
   JWT_TTL_SECONDS: string;
   MAX_UPLOAD_BYTES: string;
+  /** HMAC key of audit checkpoints (a secret); derived from JWT_SECRET when unset. */
+  AUDIT_CHECKPOINT_KEY?: string;
 }
 
 const configSchema = z.object({

@@ -1,0 +1,169 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../worker/data/db';
+import { inboundShipments } from '../../worker/data/schema';
+import { loadPlanSummary } from '../../worker/data/plan.store';
+import { call, fixtureLot, login, seedBasics } from '../helpers/api';
+import { actionsOf, auditEntries, refreshDemo, sellingProduct } from '../helpers/actions';
+
+const reorderOf = async (sku: string) => (await loadPlanSummary(env, 'demo'))!.payload.skus.find((s) => s.sku === sku)!.reorder;
+
+async function manual(sku: string, quantity: number, token?: string) {
+  const r = await call('POST', '/api/actions', {
+    token: token ?? (await login('planner@demo.test')),
+    body: { kind: 'reorder', sku, quantity, reason: 'Promotion next month needs stock.' },
+  });
+  expect(r.status).toBe(201);
+  return r.body;
+}
+
+beforeAll(async () => {
+  await seedBasics();
+  await sellingProduct('ACT-R1', 10);
+  await fixtureLot('demo', 'ACT-R1-L1', 'ACT-R1', 30, 300);
+  await fixtureLot('demo', 'ACT-R1-OLD', 'ACT-R1', 5, -3);
+  await sellingProduct('ACT-C1', 1);
+});
+
+describe('actions from the plan', () => {
+  it('proposes a reorder and a write-off, never duplicates them and executes an approved reorder as a purchase order', async () => {
+    await refreshDemo();
+    const first = await actionsOf('ACT-R1');
+    const reorder = first.find((a) => a.kind === 'reorder');
+    const writeOff = first.find((a) => a.kind === 'write_off');
+    const planned = await reorderOf('ACT-R1');
+    expect(planned.action).toBe('order');
+    expect(reorder).toMatchObject({
+      state: 'proposed',
+      supplier: 'Han River',
+      quantity: planned.quantity,
+      value: planned.quantity * 2,
+      source: 'plan',
+    });
+    expect(reorder.cases).toBe(planned.quantity / 12);
+    expect(reorder.reason).toBe(planned.explanation);
+    expect(writeOff).toMatchObject({ lotId: 'ACT-R1-OLD', quantity: 5, value: 10, confidence: 'high' });
+
+    await refreshDemo();
+    const second = await actionsOf('ACT-R1');
+    expect(second.filter((a) => a.kind === 'reorder').map((a) => a.id)).toEqual([reorder.id]);
+    expect(second).toHaveLength(first.length);
+    expect((await auditEntries(reorder.id)).map((e) => e.action)).toEqual(['action.proposed']);
+
+    const planner = await login('planner@demo.test');
+    expect((await call('POST', `/api/actions/${reorder.id}/approve`, { token: planner })).status).toBe(403);
+    const approver = await login('approver@demo.test');
+    const ok = await call('POST', `/api/actions/${reorder.id}/approve`, { token: approver, body: { note: 'fine' } });
+    expect(ok.body).toMatchObject({});
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ state: 'approved', decidedBy: 'approver@demo.test', decisionNote: 'fine' });
+
+    const ex = await call('POST', `/api/actions/${reorder.id}/execute`, { token: planner });
+    expect(ex.status, JSON.stringify(ex.body)).toBe(200);
+    expect(ex.body.state).toBe('executed');
+    const again = await call('POST', `/api/actions/${reorder.id}/execute`, { token: planner });
+    expect(again.status).toBe(200);
+    const shipmentId = JSON.parse(ex.body.outcome).shipmentId;
+    const rows = await createDb(env).select().from(inboundShipments);
+    const po = rows.filter((s) => s.sku === 'ACT-R1');
+    expect(po).toEqual([expect.objectContaining({ shipmentId, quantity: planned.quantity, origin: 'Han River', status: 'planned' })]);
+    expect((await auditEntries(reorder.id)).map((e) => e.action)).toEqual(['action.proposed', 'action.approved', 'action.executed']);
+
+    const csv = await call('GET', '/api/actions/purchase-orders.csv?supplier=Han%20River', { token: planner });
+    expect(csv.status).toBe(200);
+    expect(String(csv.body)).toContain(`${shipmentId},ACT-R1,Test ACT-R1,${planned.quantity}`);
+
+    // The next refresh counts the purchase order as inbound stock.
+    await refreshDemo();
+    const after = await reorderOf('ACT-R1');
+    expect(after.inboundUnits).toBeGreaterThanOrEqual(planned.quantity);
+    expect(after.quantity).toBeLessThan(planned.quantity);
+  });
+
+  it('executes an approved write-off as a WRITE_OFF movement, once', async () => {
+    const writeOff = (await actionsOf('ACT-R1')).find((a) => a.kind === 'write_off');
+    const approver = await login('approver@demo.test');
+    expect((await call('POST', `/api/actions/${writeOff.id}/approve`, { token: approver })).status).toBe(200);
+    const [a, b] = await Promise.all([
+      call('POST', `/api/actions/${writeOff.id}/execute`, { token: approver }),
+      call('POST', `/api/actions/${writeOff.id}/execute`, { token: approver }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const movementId = JSON.parse(a.body.outcome ?? b.body.outcome).movementId;
+    const m = await call('GET', `/api/movements/${movementId}`, { token: approver });
+    expect(m.body).toMatchObject({ type: 'WRITE_OFF', sku: 'ACT-R1', quantity: 5, lines: [{ lotId: 'ACT-R1-OLD', delta: -5 }] });
+    const lot = await env.DB.prepare("SELECT quantity_on_hand AS q FROM lots WHERE lot_id = 'ACT-R1-OLD'").first<{ q: number }>();
+    expect(lot?.q).toBe(0);
+  });
+});
+
+describe('decisions', () => {
+  it('lets exactly one of 200 concurrent approvals of one action succeed; the rest get 409', async () => {
+    const a = await manual('ACT-C1', 24);
+    const approver = await login('approver@demo.test');
+    const results = await Promise.all(Array.from({ length: 200 }, () => call('POST', `/api/actions/${a.id}/approve`, { token: approver })));
+    const codes = results.map((r) => r.status).sort();
+    expect(codes.filter((c) => c === 200)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(199);
+    expect(results.find((r) => r.status === 409)!.body).toMatchObject({ status: 409, state: 'approved' });
+    const entries = await auditEntries(a.id);
+    expect(entries.filter((e) => e.action === 'action.approved')).toHaveLength(1);
+    expect((await call('GET', `/api/actions/${a.id}`, { token: approver })).body.state).toBe('approved');
+  });
+
+  it('needs an approver, a reason to dismiss, an admin above the threshold, and never lets one approve their own proposal', async () => {
+    const planner = await login('planner@demo.test');
+    const admin = await login('admin@demo.test');
+    const approver = await login('approver@demo.test');
+    const small = await manual('ACT-C1', 24);
+    expect((await call('POST', `/api/actions/${small.id}/approve`, { token: planner })).status).toBe(403);
+    expect((await call('POST', `/api/actions/${small.id}/dismiss`, { token: planner, body: {} })).status).toBe(422);
+    const own = await manual('ACT-C1', 24, admin);
+    const self = await call('POST', `/api/actions/${own.id}/approve`, { token: admin });
+    expect(self.status).toBe(403);
+    const big = await manual('ACT-C1', 6000); // 6000 × 2 = 12,000 > the default 10,000 threshold
+    expect((await call('POST', `/api/actions/${big.id}/approve`, { token: approver })).status).toBe(403);
+    expect((await call('POST', `/api/actions/${big.id}/approve`, { token: admin })).body.state).toBe('approved');
+    const d = await call('POST', `/api/actions/${small.id}/dismiss`, { token: planner, body: { reason: 'Supplier is closed.' } });
+    expect(d.body).toMatchObject({ state: 'dismissed', decisionNote: 'Supplier is closed.' });
+    expect((await call('POST', `/api/actions/${small.id}/approve`, { token: approver })).status).toBe(409);
+  });
+
+  it('records each decision of a bulk approval on its own', async () => {
+    const approver = await login('approver@demo.test');
+    const [x, y] = [await manual('ACT-C1', 12), await manual('ACT-C1', 12)];
+    await call('POST', `/api/actions/${y.id}/approve`, { token: approver });
+    const r = await call('POST', '/api/actions/bulk', {
+      token: approver,
+      body: { ids: [x.id, y.id, '00000000-0000-4000-8000-000000000000'], decision: 'approve' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.results.map((i: any) => [i.id, i.status])).toEqual([
+      [x.id, 200],
+      [y.id, 409],
+      ['00000000-0000-4000-8000-000000000000', 404],
+    ]);
+    expect((await auditEntries(x.id)).map((e) => e.action)).toEqual(['action.proposed', 'action.approved']);
+  });
+
+  it('lists with filters, sort and value totals, and exports formula-escaped CSV', async () => {
+    const planner = await login('planner@demo.test');
+    await call('POST', '/api/actions', {
+      token: planner,
+      body: { kind: 'reorder', sku: 'ACT-C1', quantity: 12, reason: '=HYPERLINK("http://x")' },
+    });
+    const r = await call('GET', '/api/actions?sku=ACT-C1&kind=reorder&sort=-value&pageSize=2', { token: planner });
+    expect(r.status).toBe(200);
+    expect(r.body.items).toHaveLength(2);
+    expect(r.body.items[0].value).toBeGreaterThanOrEqual(r.body.items[1].value);
+    const all = await call('GET', '/api/actions?sku=ACT-C1&pageSize=500', { token: planner });
+    expect(r.body.totals.value).toBeCloseTo(
+      all.body.items.reduce((s: number, a: any) => s + a.value, 0),
+      2,
+    );
+    const csv = await call('GET', '/api/actions.csv?sku=ACT-C1', { token: planner });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(String(csv.body)).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect((await call('GET', '/api/actions?status=bogus', { token: planner })).status).toBe(422);
+  });
+});

@@ -1,0 +1,92 @@
+// A planner's own action: validated against the catalog and stock, valued like the plan's, and
+// registered with the tenant object (which audits the proposal). A refresh never touches it.
+import { z } from 'zod';
+import type { Env } from '../lib/env';
+import type { Principal } from '../lib/auth';
+import { tenantObject } from '../lib/audit';
+import { KEY_PATTERN, isoDate } from '../lib/formats';
+import { invalid } from '../lib/problem';
+import type { Db } from '../data/db';
+import { getAction, insertAction, productOf, type ActionRow } from '../data/actions.repo';
+import { findLot } from '../data/movements.repo';
+import { missingRefs } from '../data/refs.repo';
+import { proposalOf } from './proposals';
+
+const key = z.string().regex(KEY_PATTERN);
+export const NewAction = z
+  .strictObject({
+    kind: z.enum(['reorder', 'transfer', 'markdown', 'sell', 'write_off']),
+    sku: key,
+    lotId: key.optional(),
+    warehouse: key.optional(),
+    toWarehouse: key.optional(),
+    customerId: key.optional(),
+    quantity: z.number().int('Whole units only.').positive().max(1e9),
+    discountPct: z.number().min(1).max(95).optional(),
+    reason: z.string().trim().min(3, 'Say why.').max(2000),
+    confidence: z.enum(['high', 'medium', 'low']).default('medium'),
+    validUntil: isoDate.optional(),
+  })
+  .superRefine((a, ctx) => {
+    const need = (field: keyof typeof a, when: boolean) => {
+      if (when && a[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `A ${a.kind} action needs ${field}.` });
+    };
+    need('lotId', a.kind !== 'reorder');
+    need('toWarehouse', a.kind === 'transfer');
+    need('customerId', a.kind === 'sell');
+    need('discountPct', a.kind === 'markdown');
+  });
+export type NewAction = z.infer<typeof NewAction>;
+
+export async function createAction(env: Env, db: Db, p: Principal, input: NewAction): Promise<ActionRow> {
+  const product = await productOf(db, p.tenantId, input.sku);
+  const errors = await missingRefs(db, p.tenantId, {
+    sku: input.sku,
+    ...(input.warehouse ? { warehouse: input.warehouse } : {}),
+    ...(input.customerId ? { customerId: input.customerId } : {}),
+  });
+  if (input.toWarehouse)
+    errors.push(...(await missingRefs(db, p.tenantId, { warehouse: input.toWarehouse })).map((e) => ({ ...e, path: 'toWarehouse' })));
+  if (errors.length || !product) throw invalid('The action names something that does not exist.', errors);
+  let warehouse = input.warehouse ?? null;
+  let unitCost = product.unitCost;
+  if (input.lotId) {
+    const lot = await findLot(db, p.tenantId, input.lotId);
+    if (!lot || lot.sku !== product.sku)
+      throw invalid('Unknown lot.', [
+        { path: 'lotId', value: input.lotId, message: `Lot "${input.lotId}" of ${product.sku} does not exist.` },
+      ]);
+    if (input.quantity > lot.quantityOnHand)
+      throw invalid('More than the lot holds.', [{ path: 'quantity', message: `Lot ${lot.lotId} holds ${lot.quantityOnHand} units.` }]);
+    warehouse = lot.warehouse;
+    unitCost = lot.unitCost || product.unitCost;
+  }
+  const id = crypto.randomUUID();
+  const value = Math.round(input.quantity * unitCost * 100) / 100;
+  const row = {
+    id,
+    tenantId: p.tenantId,
+    kind: input.kind,
+    sku: product.sku,
+    lotId: input.lotId ?? null,
+    warehouse,
+    toWarehouse: input.toWarehouse ?? null,
+    customerId: input.customerId ?? null,
+    supplier: input.kind === 'reorder' ? product.supplier || null : null,
+    quantity: input.quantity,
+    cases: input.kind === 'reorder' ? input.quantity / Math.max(1, product.caseSize) : null,
+    value,
+    discountPct: input.discountPct ?? null,
+    reason: input.reason,
+    confidence: input.confidence,
+    validUntil: input.validUntil ?? null,
+    state: 'proposed' as const,
+    source: 'manual' as const,
+    stableKey: `manual|${id}`,
+    proposedBy: p.userId,
+    version: 1,
+  };
+  await insertAction(db, row);
+  await tenantObject(env, p.tenantId).propose([{ ...proposalOf(row), actor: p.email }]);
+  return (await getAction(db, p.tenantId, id))!;
+}

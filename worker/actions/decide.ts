@@ -1,0 +1,111 @@
+// Decisions on actions. The tenant object rules and records each one (state + audit entry in one
+// transaction); D1 then takes the new state as its projection for lists and exports.
+import type { Env } from '../lib/env';
+import type { Principal } from '../lib/auth';
+import { tenantObject } from '../lib/audit';
+import { can } from '../lib/roles';
+import { conflict, forbidden, notFound, ProblemError } from '../lib/problem';
+import type { Db } from '../data/db';
+import { actionSettings, getAction, project, type ActionRow } from '../data/actions.repo';
+import type { Decision, DecisionResult } from '../durable-objects/tenant-object';
+import { proposalOf } from './proposals';
+
+export type Verdict = 'approve' | 'dismiss';
+
+const TO = { approve: 'approved', dismiss: 'dismissed' } as const;
+
+// Settings are read per isolate at most every 30 s: an approval is on the hot path.
+const settingsCache = new Map<string, { at: number; threshold: number }>();
+async function threshold(db: Db, tenantId: string): Promise<number> {
+  const hit = settingsCache.get(tenantId);
+  if (hit && Date.now() - hit.at < 30_000) return hit.threshold;
+  const t = (await actionSettings(db, tenantId)).approvalThreshold;
+  settingsCache.set(tenantId, { at: Date.now(), threshold: t });
+  return t;
+}
+
+function decisionOf(p: Principal, id: string, verdict: Verdict, note: string | undefined, limit: number): Decision {
+  return {
+    id,
+    to: TO[verdict],
+    actor: p.email,
+    actorId: p.userId,
+    actorRole: p.role,
+    valueThreshold: limit,
+    action: `action.${TO[verdict]}`,
+    data: note ? { note } : {},
+  };
+}
+
+export function problemOf(r: Extract<DecisionResult, { ok: false }>): ProblemError {
+  if (r.code === 'not-found') return notFound('Action');
+  if (r.code === 'forbidden') return forbidden(r.detail);
+  return conflict(r.detail, { state: r.state });
+}
+
+function checkRole(p: Principal, verdict: Verdict) {
+  if (verdict === 'approve' && !can(p.role, 'decisions:write')) throw forbidden('Only approvers and admins approve actions.');
+  if (verdict === 'dismiss' && !can(p.role, 'planning:write') && !can(p.role, 'decisions:write')) throw forbidden();
+}
+
+/** Registers an action the object has not seen (its proposal call was lost) from the D1 row. */
+async function heal(env: Env, db: Db, tenantId: string, id: string): Promise<ActionRow> {
+  const row = await getAction(db, tenantId, id);
+  if (!row) throw notFound('Action');
+  if (row.state !== 'proposed') throw conflict(`The action is ${row.state}.`, { state: row.state });
+  await tenantObject(env, tenantId).propose([proposalOf(row)]);
+  return row;
+}
+
+export async function decideAction(env: Env, db: Db, p: Principal, id: string, verdict: Verdict, note?: string): Promise<ActionRow> {
+  checkRole(p, verdict);
+  const stub = tenantObject(env, p.tenantId);
+  const decision = decisionOf(p, id, verdict, note, await threshold(db, p.tenantId));
+  let r = await stub.decide(decision);
+  if (!r.ok && r.code === 'not-found') {
+    await heal(env, db, p.tenantId, id);
+    r = await stub.decide(decision);
+  }
+  if (!r.ok) throw problemOf(r);
+  const row = await project(db, p.tenantId, { id, state: r.state, version: r.version, at: r.at, by: p.email, note, decided: true });
+  if (!row) throw notFound('Action');
+  return row;
+}
+
+export interface BulkItemResult {
+  id: string;
+  status: number;
+  state?: string;
+  detail?: string;
+}
+
+/** Each decision of a selection is ruled and audited on its own; one failing does not stop the rest. */
+export async function decideMany(
+  env: Env,
+  db: Db,
+  p: Principal,
+  ids: string[],
+  verdict: Verdict,
+  note?: string,
+): Promise<BulkItemResult[]> {
+  checkRole(p, verdict);
+  const limit = await threshold(db, p.tenantId);
+  const stub = tenantObject(env, p.tenantId);
+  const results = await stub.decideMany(ids.map((id) => decisionOf(p, id, verdict, note, limit)));
+  const out: BulkItemResult[] = [];
+  for (const r of results) {
+    if (r.ok) {
+      await project(db, p.tenantId, { id: r.id, state: r.state, version: r.version, at: r.at, by: p.email, note, decided: true });
+      out.push({ id: r.id, status: 200, state: r.state });
+      continue;
+    }
+    try {
+      if (r.code !== 'not-found') throw problemOf(r);
+      out.push({ id: r.id, status: 200, state: (await decideAction(env, db, p, r.id, verdict, note)).state });
+    } catch (e) {
+      if (!(e instanceof ProblemError)) throw e;
+      out.push({ id: r.id, status: e.status, state: r.state, detail: e.message });
+    }
+  }
+  return out;
+}

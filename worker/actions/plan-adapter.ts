@@ -1,0 +1,243 @@
+// The one place that reads the planning engine's output for actions: TenantPlan → candidate
+// actions. When the engine's shape changes (plans per warehouse, transfers, priced short-dated
+// stock) only this module is re-wired.
+import { addDays, toDay } from '../domain/dates';
+import { markdownFor } from '../domain/markdown';
+import type { SkuPlan, TenantPlan } from '../domain/plan-types';
+
+export type ActionKind = 'reorder' | 'transfer' | 'markdown' | 'sell' | 'write_off';
+export type ConfidenceLevel = 'high' | 'medium' | 'low';
+
+export interface ActionCandidate {
+  stableKey: string;
+  kind: ActionKind;
+  sku: string;
+  lotId: string | null;
+  warehouse: string | null;
+  toWarehouse: string | null;
+  customerId: string | null;
+  supplier: string | null;
+  quantity: number;
+  cases: number | null;
+  value: number;
+  discountPct: number | null;
+  orderByDate: string | null;
+  reason: string;
+  confidence: ConfidenceLevel;
+  validUntil: string;
+  /** The plan's figures behind the action, kept for ROI (expected waste, expected lost sales). */
+  evidence: Record<string, unknown>;
+}
+
+export interface ProductFacts {
+  supplier: string;
+  unitCost: number;
+  unitPrice: number;
+  leadTimeDays: number;
+  caseSize: number;
+}
+
+export interface AdapterContext {
+  products: ReadonlyMap<string, ProductFacts>;
+  lots: ReadonlyMap<string, { quantity: number; unitCost: number; expirationDate: string; warehouse: string }>;
+  /** Customers with their own minimum remaining shelf life (days). */
+  customers: readonly { customerId: string; minRemainingShelfLifeDays: number | null }[];
+  elasticity?: number;
+  maxDiscount?: number;
+  /** A lot is "at risk" from this probability of any waste on. */
+  minWasteProbability?: number;
+  reviewPeriodDays?: number;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const key = (...parts: (string | null | undefined)[]) => parts.map((p) => p ?? '*').join('|');
+
+export function candidatesFromPlan(plan: TenantPlan, ctx: AdapterContext): ActionCandidate[] {
+  const out: ActionCandidate[] = [];
+  const R = ctx.reviewPeriodDays ?? 7;
+  for (const s of plan.skus) {
+    const product = ctx.products.get(s.sku);
+    if (!product) continue;
+    const confidence = s.forecast.confidence?.level ?? 'medium';
+    // Orders are placed per warehouse (stock in one does not serve another); a plan without
+    // warehouse detail orders for the SKU as a whole.
+    const orders = s.warehouses?.length ? s.warehouses.map((w) => ({ ...w.reorder, warehouse: w.warehouse })) : [s.reorder];
+    for (const r of orders) reorder(out, plan.asOf, s.sku, r, product, confidence, R);
+    atRisk(out, plan.asOf, s, product, confidence, ctx);
+    unsellable(out, plan.asOf, s, product, ctx);
+  }
+  // Transfers: stock one warehouse would waste, sent where it sells before expiry (worker/domain/network.ts).
+  for (const t of plan.transfers) {
+    out.push({
+      stableKey: key('transfer', t.sku, t.fromWarehouse, t.lotId, t.toWarehouse),
+      kind: 'transfer',
+      sku: t.sku,
+      lotId: t.lotId,
+      warehouse: t.fromWarehouse,
+      toWarehouse: t.toWarehouse,
+      customerId: null,
+      supplier: null,
+      quantity: t.quantity,
+      cases: null,
+      value: round2(t.value),
+      discountPct: null,
+      orderByDate: null,
+      reason: t.reason,
+      confidence: 'medium',
+      validUntil: addDays(plan.asOf, R),
+      evidence: { expectedWasteValue: round2(t.value), expectedWasteUnits: t.quantity, arrivalDate: t.arrivalDate },
+    });
+  }
+  return out;
+}
+
+function reorder(
+  out: ActionCandidate[],
+  asOf: string,
+  sku: string,
+  r: SkuPlan['reorder'] & { warehouse?: string },
+  p: ProductFacts,
+  confidence: ConfidenceLevel,
+  R: number,
+) {
+  if (r.action !== 'order' || !(r.quantity > 0)) return;
+  const L = Math.ceil(Math.max(0, p.leadTimeDays));
+  const stockoutDay = r.projectedStockoutDate ? toDay(r.projectedStockoutDate) - toDay(asOf) : null;
+  // Without this order the SKU is out from the projected stock-out until an order placed at the
+  // next review could arrive (asOf + R + L): expected lost sales = P(stock-out) · d̄ · those days · price.
+  const lostDays = stockoutDay === null ? 0 : Math.max(0, R + L - stockoutDay);
+  const expectedLostSales = round2(r.stockoutProbability * r.meanDailyDemand * lostDays * p.unitPrice);
+  const orderBy = stockoutDay === null ? asOf : addDays(asOf, Math.max(0, stockoutDay - L));
+  const warehouse = r.warehouse ?? null;
+  out.push({
+    stableKey: key('reorder', sku, warehouse),
+    kind: 'reorder',
+    sku,
+    lotId: null,
+    warehouse,
+    toWarehouse: null,
+    customerId: null,
+    supplier: p.supplier || null,
+    quantity: r.quantity,
+    cases: r.cases,
+    value: round2(r.quantity * p.unitCost),
+    discountPct: null,
+    orderByDate: orderBy,
+    reason: r.explanation,
+    confidence,
+    validUntil: addDays(asOf, R),
+    evidence: {
+      stockoutProbability: r.stockoutProbability,
+      projectedStockoutDate: r.projectedStockoutDate,
+      meanDailyDemand: r.meanDailyDemand,
+      leadTimeDays: L,
+      reviewPeriodDays: R,
+      lostDays,
+      expectedLostSales,
+    },
+  });
+}
+
+function atRisk(out: ActionCandidate[], asOf: string, s: SkuPlan, p: ProductFacts, confidence: ConfidenceLevel, ctx: AdapterContext) {
+  for (const l of s.waste.lots) {
+    if (l.expectedWasteUnits < 1 || l.probabilityOfWaste < (ctx.minWasteProbability ?? 0.2)) continue;
+    const daysLeft = toDay(l.sellByDate) - toDay(asOf) + 1;
+    const m = markdownFor({
+      wasteUnits: l.expectedWasteUnits,
+      meanDailyDemand: s.reorder.meanDailyDemand,
+      daysLeft,
+      elasticity: ctx.elasticity,
+      maxDiscount: ctx.maxDiscount,
+    });
+    if (!m) continue;
+    const pct = Math.round(m.discount * 100);
+    const residual = m.residualWasteUnits >= 0.5 ? `; about ${Math.round(m.residualWasteUnits)} units may still expire at the cap` : '';
+    out.push({
+      stableKey: key('markdown', s.sku, l.warehouse, l.lotId),
+      kind: 'markdown',
+      sku: s.sku,
+      lotId: l.lotId,
+      warehouse: l.warehouse,
+      toWarehouse: null,
+      customerId: null,
+      supplier: null,
+      quantity: l.quantity,
+      cases: null,
+      value: round2(l.valueAtRisk),
+      discountPct: pct,
+      orderByDate: null,
+      reason:
+        `Lot ${l.lotId} in ${l.warehouse}: ${Math.round(l.expectedWasteUnits)} of ${l.quantity} units expected to expire unsold by ${l.sellByDate} ` +
+        `(P ${Math.round(l.probabilityOfWaste * 100)} %). ${pct} % off lifts demand by ${Math.round(m.uplift * 100)} % over ${daysLeft} days${residual}.`,
+      confidence: m.capped ? 'low' : confidence,
+      validUntil: l.sellByDate,
+      evidence: {
+        expectedWasteUnits: l.expectedWasteUnits,
+        expectedWasteValue: round2(l.valueAtRisk),
+        probabilityOfWaste: l.probabilityOfWaste,
+        sellByDate: l.sellByDate,
+        expirationDate: l.expirationDate,
+        meanDailyDemand: s.reorder.meanDailyDemand,
+        daysLeft,
+        uplift: m.uplift,
+        listPrice: p.unitPrice,
+      },
+    });
+  }
+}
+
+function unsellable(out: ActionCandidate[], asOf: string, s: SkuPlan, p: ProductFacts, ctx: AdapterContext) {
+  for (const k of s.fefo.skipped) {
+    const lot = ctx.lots.get(k.lotId);
+    if (!lot || !(lot.quantity > 0)) continue;
+    const value = round2(lot.quantity * (lot.unitCost || p.unitCost));
+    const daysLeft = toDay(lot.expirationDate) - toDay(asOf);
+    if (k.code === 'short-life') {
+      const buyers = new Set(s.customers.map((c) => c.customerId));
+      const accepting = ctx.customers
+        .filter((c) => c.minRemainingShelfLifeDays !== null && c.minRemainingShelfLifeDays < daysLeft)
+        .sort((a, b) => Number(buyers.has(b.customerId)) - Number(buyers.has(a.customerId)));
+      const buyer = accepting[0];
+      if (!buyer) continue;
+      out.push({
+        stableKey: key('sell', s.sku, k.warehouse, k.lotId),
+        kind: 'sell',
+        sku: s.sku,
+        lotId: k.lotId,
+        warehouse: k.warehouse,
+        toWarehouse: null,
+        customerId: buyer.customerId,
+        supplier: null,
+        quantity: lot.quantity,
+        cases: null,
+        value,
+        discountPct: null,
+        orderByDate: null,
+        reason: `Lot ${k.lotId}: ${k.reason}. Customer ${buyer.customerId} accepts ${buyer.minRemainingShelfLifeDays} days left.`,
+        confidence: buyers.has(buyer.customerId) ? 'high' : 'medium',
+        validUntil: addDays(asOf, Math.max(0, daysLeft - (buyer.minRemainingShelfLifeDays ?? 0) - 1)),
+        evidence: { expectedWasteUnits: lot.quantity, expectedWasteValue: value, expirationDate: lot.expirationDate },
+      });
+    } else if (k.code === 'expired') {
+      out.push({
+        stableKey: key('write_off', s.sku, k.warehouse, k.lotId),
+        kind: 'write_off',
+        sku: s.sku,
+        lotId: k.lotId,
+        warehouse: k.warehouse,
+        toWarehouse: null,
+        customerId: null,
+        supplier: null,
+        quantity: lot.quantity,
+        cases: null,
+        value,
+        discountPct: null,
+        orderByDate: null,
+        reason: `Lot ${k.lotId}: ${k.reason}. It cannot ship; write it off to keep stock and capital figures true.`,
+        confidence: 'high',
+        validUntil: addDays(asOf, 30),
+        evidence: { expirationDate: lot.expirationDate },
+      });
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import type { Proposal } from '../durable-objects/tenant-object';
+import type { ActionRow } from '../data/actions.repo';
+
+/** What the tenant object keeps of an action to rule on decisions: kind, value, proposer. */
+export const proposalOf = (
+  a: Pick<ActionRow, 'id' | 'kind' | 'value' | 'proposedBy' | 'sku' | 'lotId' | 'warehouse' | 'quantity' | 'source'>,
+): Proposal => ({
+  id: a.id,
+  kind: a.kind,
+  value: a.value,
+  proposedBy: a.proposedBy,
+  actor: a.proposedBy,
+  data: { kind: a.kind, sku: a.sku, lotId: a.lotId, warehouse: a.warehouse, quantity: a.quantity, value: a.value, source: a.source },
+});

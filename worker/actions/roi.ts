@@ -1,0 +1,160 @@
+// ROI from decisions, never from order value (docs/actions.md § ROI). For one ISO week (UTC):
+// - waste avoided: executed markdowns, transfers and sales whose lot then sold out before expiry,
+//   credited with the plan's expected waste value at decision time, less any of it that still
+//   expired or was written off; lots not yet settled are listed as pending and not counted;
+// - stock-outs avoided: executed reorders whose purchase order arrived on or before the projected
+//   stock-out date, credited with the expected lost sales at decision time;
+// - capital freed: cost value of the covered lots' units sold after execution;
+// - value written off: executed write-offs;
+// - counts by state and decision latency.
+import type { Db } from '../data/db';
+import type { ActionRow } from '../data/actions.repo';
+import { actionsTouching, linesOfMovements, linesOnLots, lotsByIds, shipmentsByIds } from '../data/roi.repo';
+import { addDays } from '../domain/dates';
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Monday and the next Monday of an ISO week "YYYY-Www". */
+export function isoWeekRange(week: string): { from: string; to: string } {
+  const [y, w] = week.split('-W').map(Number);
+  const jan4 = new Date(Date.UTC(y, 0, 4));
+  const monday1 = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000);
+  const from = new Date(monday1.getTime() + (w - 1) * 7 * 86_400_000).toISOString().slice(0, 10);
+  return { from, to: addDays(from, 7) };
+}
+
+const inWeek = (t: string | null, r: { from: string; to: string }) => !!t && t >= r.from && t < r.to;
+const evidenceOf = (a: ActionRow) => JSON.parse(a.evidence || '{}') as Record<string, number | string | null>;
+const outcomeOf = (a: ActionRow) => (a.outcome ? (JSON.parse(a.outcome) as Record<string, string>) : {});
+
+export interface RoiLine {
+  actionId: string;
+  kind: string;
+  sku: string;
+  amount: number;
+  status: 'counted' | 'pending' | 'missed';
+  detail: string;
+}
+
+export async function weeklyRoi(db: Db, tenantId: string, week: string, today = new Date().toISOString().slice(0, 10)) {
+  const range = isoWeekRange(week);
+  const all = await actionsTouching(db, tenantId, range.from, range.to);
+  const executed = all.filter((a) => a.state === 'executed' && inWeek(a.executedAt, range));
+  const covering = executed.filter((a) => ['markdown', 'transfer', 'sell'].includes(a.kind) && a.lotId);
+
+  // Transfers cover the lot at the destination: the MOVE's receiving line.
+  const moveLines = await linesOfMovements(
+    db,
+    tenantId,
+    covering.filter((a) => a.kind === 'transfer').map((a) => outcomeOf(a).movementId),
+  );
+  const coveredLot = (a: ActionRow) =>
+    a.kind === 'transfer' ? (moveLines.find((l) => l.movementId === outcomeOf(a).movementId && l.delta > 0)?.lotId ?? a.lotId!) : a.lotId!;
+  const lotIds = covering.map(coveredLot);
+  const [lotRows, lines] = await Promise.all([lotsByIds(db, tenantId, lotIds), linesOnLots(db, tenantId, lotIds)]);
+
+  const waste: RoiLine[] = [];
+  const capital: RoiLine[] = [];
+  for (const a of covering) {
+    const ev = evidenceOf(a);
+    const expected = Number(ev.expectedWasteValue ?? 0);
+    const lot = lotRows.get(coveredLot(a));
+    if (!lot) continue;
+    const after = lines.filter((l) => l.lotId === lot.lotId && l.at >= a.executedAt!);
+    const sold =
+      a.kind === 'sell'
+        ? a.quantity
+        : -after.filter((l) => l.type === 'OUT' && l.at.slice(0, 10) < lot.expirationDate).reduce((s, l) => s + l.delta, 0);
+    const writtenOff = -after.filter((l) => l.type === 'WRITE_OFF').reduce((s, l) => s + l.delta, 0);
+    capital.push({
+      actionId: a.id,
+      kind: a.kind,
+      sku: a.sku,
+      amount: round2(sold * lot.unitCost),
+      status: 'counted',
+      detail: `${sold} units sold after execution`,
+    });
+    const expiredLeft = lot.expirationDate <= today ? lot.quantityOnHand : 0;
+    const settled = a.kind === 'sell' || lot.quantityOnHand === 0 || lot.expirationDate <= today;
+    if (!settled) {
+      waste.push({
+        actionId: a.id,
+        kind: a.kind,
+        sku: a.sku,
+        amount: 0,
+        status: 'pending',
+        detail: `lot ${lot.lotId} still holds ${lot.quantityOnHand} units before expiry`,
+      });
+      continue;
+    }
+    const lost = a.kind === 'sell' ? 0 : (expiredLeft + writtenOff) * lot.unitCost;
+    const amount = round2(Math.max(0, expected - lost));
+    waste.push({
+      actionId: a.id,
+      kind: a.kind,
+      sku: a.sku,
+      amount,
+      status: amount > 0 ? 'counted' : 'missed',
+      detail: `expected waste ${round2(expected)} at decision; ${round2(lost)} still expired or written off`,
+    });
+  }
+
+  const reorders = executed.filter((a) => a.kind === 'reorder');
+  const shipments = await shipmentsByIds(db, tenantId, reorders.map((a) => outcomeOf(a).shipmentId).filter(Boolean));
+  const stockouts: RoiLine[] = reorders.map((a) => {
+    const ev = evidenceOf(a);
+    const s = shipments.get(outcomeOf(a).shipmentId);
+    const projected = (ev.projectedStockoutDate as string | null) ?? null;
+    const arrived = s && (s.status === 'arrived' || s.quantityReceived > 0) ? s.updatedAt.slice(0, 10) : null;
+    const base = { actionId: a.id, kind: a.kind, sku: a.sku };
+    if (!projected) return { ...base, amount: 0, status: 'missed' as const, detail: 'no stock-out was projected at decision time' };
+    if (!arrived) return { ...base, amount: 0, status: 'pending' as const, detail: `not arrived yet; stock-out projected ${projected}` };
+    if (arrived > projected)
+      return { ...base, amount: 0, status: 'missed' as const, detail: `arrived ${arrived}, after the projected stock-out ${projected}` };
+    return {
+      ...base,
+      amount: round2(Number(ev.expectedLostSales ?? 0)),
+      status: 'counted' as const,
+      detail: `arrived ${arrived}, before the projected stock-out ${projected}`,
+    };
+  });
+
+  const writeOffs: RoiLine[] = executed
+    .filter((a) => a.kind === 'write_off')
+    .map((a) => ({
+      actionId: a.id,
+      kind: a.kind,
+      sku: a.sku,
+      amount: a.value,
+      status: 'counted' as const,
+      detail: `${a.quantity} units written off`,
+    }));
+
+  const decided = all.filter((a) => inWeek(a.decidedAt, range) && a.decidedAt);
+  const hours = decided.map((a) => (Date.parse(a.decidedAt!) - Date.parse(a.createdAt)) / 3_600_000).sort((x, y) => x - y);
+  const figure = (items: RoiLine[]) => ({
+    value: round2(items.filter((i) => i.status === 'counted').reduce((s, i) => s + i.amount, 0)),
+    actions: items,
+  });
+  return {
+    week,
+    from: range.from,
+    to: range.to,
+    wasteAvoided: figure(waste),
+    stockoutsAvoided: figure(stockouts),
+    capitalFreed: figure(capital),
+    valueWrittenOff: figure(writeOffs),
+    counts: {
+      proposed: all.filter((a) => inWeek(a.createdAt, range)).length,
+      approved: decided.filter((a) => a.state !== 'dismissed').length,
+      dismissed: decided.filter((a) => a.state === 'dismissed').length,
+      executed: executed.length,
+      expired: all.filter((a) => a.state === 'expired' && inWeek(a.updatedAt, range)).length,
+    },
+    decisionLatencyHours: {
+      decisions: hours.length,
+      median: hours.length ? round2((hours[Math.floor((hours.length - 1) / 2)] + hours[Math.floor(hours.length / 2)]) / 2) : null,
+      mean: hours.length ? round2(hours.reduce((s, h) => s + h, 0) / hours.length) : null,
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// After each refresh: turn the plan into actions. A situation (stable key) has at most one open
+// action: a proposed one takes the plan's new numbers, an approved one is left to its decision,
+// and a proposed one the plan no longer supports expires (audited, through the tenant object).
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Env } from '../lib/env';
+import { tenantObject } from '../lib/audit';
+import { createDb, type Db } from '../data/db';
+import {
+  actionSettings,
+  adapterFacts,
+  insertActionStatements,
+  openPlanActions,
+  projectStatement,
+  updateProposedStatement,
+  type ActionRow,
+  type NewActionRow,
+} from '../data/actions.repo';
+import type { TenantPlan } from '../domain/plan-types';
+import { candidatesFromPlan, type ActionCandidate } from './plan-adapter';
+import { proposalOf } from './proposals';
+
+export const SYSTEM_ACTOR = 'system:refresh';
+
+const fields = (c: ActionCandidate) => ({
+  kind: c.kind,
+  sku: c.sku,
+  lotId: c.lotId,
+  warehouse: c.warehouse,
+  toWarehouse: c.toWarehouse,
+  customerId: c.customerId,
+  supplier: c.supplier,
+  quantity: c.quantity,
+  cases: c.cases,
+  value: c.value,
+  discountPct: c.discountPct,
+  orderByDate: c.orderByDate,
+  reason: c.reason,
+  confidence: c.confidence,
+  validUntil: c.validUntil,
+  evidence: JSON.stringify(c.evidence),
+});
+
+export async function syncActionsFromPlan(env: Env, tenantId: string, plan: TenantPlan, db: Db = createDb(env)) {
+  const [facts, settings, open] = await Promise.all([
+    adapterFacts(db, tenantId),
+    actionSettings(db, tenantId),
+    openPlanActions(db, tenantId),
+  ]);
+  const candidates = candidatesFromPlan(plan, { ...facts, elasticity: settings.elasticity, maxDiscount: settings.maxDiscount });
+  const byKey = new Map<string, ActionRow>(open.map((a) => [a.stableKey, a]));
+  const seen = new Set<string>();
+  const created: NewActionRow[] = [];
+  const updated: ActionRow[] = [];
+  const statements: BatchItem<'sqlite'>[] = [];
+  for (const c of candidates) {
+    if (seen.has(c.stableKey)) continue;
+    seen.add(c.stableKey);
+    const existing = byKey.get(c.stableKey);
+    if (!existing) {
+      created.push({
+        id: crypto.randomUUID(),
+        tenantId,
+        stableKey: c.stableKey,
+        source: 'plan',
+        proposedBy: SYSTEM_ACTOR,
+        state: 'proposed',
+        version: 1,
+        ...fields(c),
+      });
+    } else if (existing.state === 'proposed') {
+      statements.push(updateProposedStatement(db, tenantId, existing.id, fields(c)));
+      updated.push({ ...existing, value: c.value });
+    }
+  }
+  // Proposed actions the plan no longer supports, and approved ones past their validity, expire.
+  const stale = open.filter(
+    (a) =>
+      (a.state === 'proposed' && !seen.has(a.stableKey)) || (a.state === 'approved' && a.validUntil !== null && a.validUntil < plan.asOf),
+  );
+  statements.push(...insertActionStatements(db, created));
+  if (statements.length) await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+
+  const stub = tenantObject(env, tenantId);
+  const proposals = [...created.map((r) => proposalOf(r as ActionRow)), ...updated.map(proposalOf)];
+  for (let i = 0; i < proposals.length; i += 200) await stub.propose(proposals.slice(i, i + 200));
+  let expired = 0;
+  if (stale.length) {
+    const results = await stub.decideMany(
+      stale.map((a) => ({
+        id: a.id,
+        to: 'expired' as const,
+        actor: SYSTEM_ACTOR,
+        actorId: SYSTEM_ACTOR,
+        actorRole: 'system',
+        action: 'action.expired',
+        data: {
+          reason: a.state === 'approved' ? 'valid-until passed before execution' : 'the plan no longer supports it',
+          asOf: plan.asOf,
+        },
+      })),
+    );
+    const changes: BatchItem<'sqlite'>[] = results.flatMap((r) =>
+      r.ok ? [projectStatement(db, tenantId, { id: r.id, state: r.state, version: r.version, at: r.at })] : [],
+    );
+    expired = changes.length;
+    if (changes.length) await db.batch(changes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  }
+  return { candidates: candidates.length, created: created.length, updated: updated.length, expired };
+}

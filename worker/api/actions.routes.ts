@@ -1,0 +1,212 @@
+// Actions: list and export, propose by hand, notes, decisions (approve / dismiss / bulk) and
+// execution. Thin: parse, call a use-case in worker/actions, shape the response.
+import { createRoute, z } from '@hono/zod-openapi';
+import { recordChange } from '../audit/record';
+import { KEY_PATTERN } from '../lib/formats';
+import { can } from '../lib/roles';
+import { forbidden, notFound } from '../lib/problem';
+import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import { ACTION_KINDS, ACTION_STATES } from '../data/schema';
+import { getAction, listActions, notesOf, addNote, type ActionFilter } from '../data/actions.repo';
+import { createAction, NewAction } from '../actions/create';
+import { decideAction, decideMany } from '../actions/decide';
+import { executeAction } from '../actions/execute';
+import { actionsCsv, actionsXlsx, purchaseOrderRows, purchaseOrdersCsv, purchaseOrdersXlsx } from '../actions/export';
+import { XLSX_TYPE } from '../imports/xlsx';
+
+const tags = ['actions'];
+const list = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)))
+    .optional();
+const Filter = z.object({
+  status: list(ACTION_STATES),
+  kind: list(ACTION_KINDS),
+  sku: z.string().regex(KEY_PATTERN).optional(),
+  warehouse: z.string().regex(KEY_PATTERN).optional(),
+});
+const ListQuery = pagination.merge(Filter).extend({
+  sort: z.enum(['createdAt', '-createdAt', 'value', '-value', 'orderByDate', '-orderByDate', 'sku', '-sku']).default('-createdAt'),
+});
+const Id = z.object({ id: z.string().uuid() });
+const Reason = z.strictObject({ reason: z.string().trim().min(3, 'Say why.').max(2000) });
+const Note = z.strictObject({ note: z.string().trim().max(2000).optional() });
+const Bulk = z.strictObject({
+  ids: z.array(z.string().uuid()).min(1).max(200),
+  decision: z.enum(['approve', 'dismiss']),
+  reason: z.string().trim().max(2000).optional(),
+});
+const filterOf = (q: z.infer<typeof Filter>): ActionFilter => ({ status: q.status, kind: q.kind, sku: q.sku, warehouse: q.warehouse });
+const poName = (supplier: string | undefined, ext: string) =>
+  `purchase-orders${supplier ? `-${supplier.replace(/[^A-Za-z0-9._-]+/g, '_')}` : ''}.${ext}`;
+const file = (name: string, type: string) => ({ 'content-type': type, 'content-disposition': `attachment; filename="${name}"` });
+
+const poRoute = (format: 'csv' | 'xlsx') =>
+  createRoute({
+    method: 'get',
+    path: `/actions/purchase-orders.${format}`,
+    tags,
+    summary: `Purchase orders raised by executed reorders, optionally for one supplier, as ${format.toUpperCase()}.`,
+    request: { query: z.object({ supplier: z.string().max(200).optional() }) },
+    responses: { 200: { description: 'File' }, ...problemResponses },
+  });
+
+const r = {
+  list: createRoute({
+    method: 'get',
+    path: '/actions',
+    tags,
+    summary: 'Actions, filtered, sorted and paged, with value totals.',
+    request: { query: ListQuery },
+    responses: { 200: anyJson('{items, total, page, pageSize, totals}'), ...problemResponses },
+  }),
+  csv: createRoute({
+    method: 'get',
+    path: '/actions.csv',
+    tags,
+    summary: 'Actions as CSV (same filters).',
+    request: { query: Filter },
+    responses: { 200: { description: 'CSV' }, ...problemResponses },
+  }),
+  xlsx: createRoute({
+    method: 'get',
+    path: '/actions.xlsx',
+    tags,
+    summary: 'Actions as XLSX (same filters).',
+    request: { query: Filter },
+    responses: { 200: { description: 'XLSX' }, ...problemResponses },
+  }),
+  poCsv: poRoute('csv'),
+  poXlsx: poRoute('xlsx'),
+  create: createRoute({
+    method: 'post',
+    path: '/actions',
+    tags,
+    summary: 'Propose an action by hand (planner, admin).',
+    request: jsonBody(NewAction),
+    responses: { 201: anyJson('The action'), ...problemResponses },
+  }),
+  bulk: createRoute({
+    method: 'post',
+    path: '/actions/bulk',
+    tags,
+    summary: 'Approve or dismiss a selection; each decision is ruled and audited on its own.',
+    request: jsonBody(Bulk),
+    responses: { 200: anyJson('{results}'), ...problemResponses },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/actions/{id}',
+    tags,
+    summary: 'One action with its notes.',
+    request: { params: Id },
+    responses: { 200: anyJson('Action'), ...problemResponses },
+  }),
+  note: createRoute({
+    method: 'post',
+    path: '/actions/{id}/notes',
+    tags,
+    summary: 'Add a note.',
+    request: { params: Id, ...jsonBody(z.strictObject({ text: z.string().trim().min(1).max(4000) })) },
+    responses: { 201: anyJson('Note'), ...problemResponses },
+  }),
+  dismiss: createRoute({
+    method: 'post',
+    path: '/actions/{id}/dismiss',
+    tags,
+    summary: 'Dismiss a proposed action (planner+, reason required).',
+    request: { params: Id, ...jsonBody(Reason) },
+    responses: { 200: anyJson('The action'), ...problemResponses },
+  }),
+  approve: createRoute({
+    method: 'post',
+    path: '/actions/{id}/approve',
+    tags,
+    summary:
+      'Approve (approver, admin; above the value threshold admin only; never one’s own proposal). Concurrent approvals: one 200, the rest 409.',
+    request: { params: Id, body: { content: { 'application/json': { schema: Note } }, required: false } },
+    responses: { 200: anyJson('The action'), ...problemResponses },
+  }),
+  execute: createRoute({
+    method: 'post',
+    path: '/actions/{id}/execute',
+    tags,
+    summary: 'Execute an approved action (idempotent).',
+    request: { params: Id },
+    responses: { 200: anyJson('The action with its outcome'), ...problemResponses },
+  }),
+};
+
+export const actionsRoutes = createRouter();
+actionsRoutes
+  .openapi(r.list, async (c) => {
+    const q = c.req.valid('query');
+    const out = await listActions(c.get('db'), c.get('auth').tenantId, filterOf(q), q.sort, q.page, q.pageSize);
+    return c.json({ ...out, page: q.page, pageSize: q.pageSize }, 200);
+  })
+  .openapi(r.csv, async (c) =>
+    c.body(
+      actionsCsv(c.get('db'), c.get('auth').tenantId, filterOf(c.req.valid('query'))),
+      200,
+      file('actions.csv', 'text/csv; charset=utf-8'),
+    ),
+  )
+  .openapi(r.xlsx, async (c) =>
+    c.body(await actionsXlsx(c.get('db'), c.get('auth').tenantId, filterOf(c.req.valid('query'))), 200, file('actions.xlsx', XLSX_TYPE)),
+  )
+  .openapi(r.poCsv, async (c) => {
+    const { supplier } = c.req.valid('query');
+    const rows = await purchaseOrderRows(c.get('db'), c.get('auth').tenantId, supplier);
+    return c.body(purchaseOrdersCsv(rows), 200, file(poName(supplier, 'csv'), 'text/csv; charset=utf-8'));
+  })
+  .openapi(r.poXlsx, async (c) => {
+    const { supplier } = c.req.valid('query');
+    const rows = await purchaseOrderRows(c.get('db'), c.get('auth').tenantId, supplier);
+    return c.body(purchaseOrdersXlsx(rows), 200, file(poName(supplier, 'xlsx'), XLSX_TYPE));
+  })
+  .openapi(r.create, async (c) => {
+    if (!can(c.get('auth').role, 'planning:write')) throw forbidden();
+    return c.json(await createAction(c.env, c.get('db'), c.get('auth'), c.req.valid('json')), 201);
+  })
+  .openapi(r.bulk, async (c) => {
+    const b = c.req.valid('json');
+    return c.json({ results: await decideMany(c.env, c.get('db'), c.get('auth'), b.ids, b.decision, b.reason) }, 200);
+  })
+  .openapi(r.get, async (c) => {
+    const { tenantId } = c.get('auth');
+    const a = await getAction(c.get('db'), tenantId, c.req.valid('param').id);
+    if (!a) throw notFound('Action');
+    return c.json(
+      {
+        ...a,
+        evidence: JSON.parse(a.evidence),
+        outcome: a.outcome ? JSON.parse(a.outcome) : null,
+        notes: await notesOf(c.get('db'), tenantId, a.id),
+      },
+      200,
+    );
+  })
+  .openapi(r.note, async (c) => {
+    const p = c.get('auth');
+    if (!can(p.role, 'planning:write') && !can(p.role, 'decisions:write')) throw forbidden();
+    const { id } = c.req.valid('param');
+    if (!(await getAction(c.get('db'), p.tenantId, id))) throw notFound('Action');
+    const note = await addNote(c.get('db'), p.tenantId, id, p.email, c.req.valid('json').text);
+    await recordChange(
+      c.env,
+      c.get('db'),
+      [],
+      [{ actor: p.email, tenantId: p.tenantId, entity: 'action', id, action: 'action.note', data: { note: note.text } }],
+    );
+    return c.json(note, 201);
+  })
+  .openapi(r.dismiss, async (c) =>
+    c.json(await decideAction(c.env, c.get('db'), c.get('auth'), c.req.valid('param').id, 'dismiss', c.req.valid('json').reason), 200),
+  )
+  .openapi(r.approve, async (c) => {
+    const body = (c.req.valid('json') as { note?: string } | undefined) ?? {};
+    return c.json(await decideAction(c.env, c.get('db'), c.get('auth'), c.req.valid('param').id, 'approve', body.note), 200);
+  })
+  .openapi(r.execute, async (c) => c.json(await executeAction(c.env, c.get('db'), c.get('auth'), c.req.valid('param').id), 200));

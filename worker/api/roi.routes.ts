@@ -1,0 +1,103 @@
+// ROI from decisions for one ISO week: JSON, CSV (one line per action behind each figure) and a
+// printable HTML page. Each figure lists the actions behind it (links to /api/actions/{id}).
+import { createRoute, z } from '@hono/zod-openapi';
+import { html, raw } from 'hono/html';
+import { anyJson, createRouter, problemResponses } from '../lib/validate';
+import { weeklyRoi, type RoiLine } from '../actions/roi';
+import { csvLine } from '../imports/csv-write';
+
+const tags = ['roi'];
+const currentWeek = () => {
+  const d = new Date();
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 4 - (d.getUTCDay() || 7)));
+  const w = Math.ceil(((t.getTime() - Date.UTC(t.getUTCFullYear(), 0, 1)) / 86_400_000 + 1) / 7);
+  return `${t.getUTCFullYear()}-W${String(w).padStart(2, '0')}`;
+};
+const Query = z.object({
+  week: z
+    .string()
+    .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'Use an ISO week, e.g. 2026-W48.')
+    .optional(),
+});
+const route = (path: string, summary: string) =>
+  createRoute({ method: 'get', path, tags, summary, request: { query: Query }, responses: { 200: anyJson('ROI'), ...problemResponses } });
+
+const FIGURES = [
+  ['wasteAvoided', 'Waste avoided'],
+  ['stockoutsAvoided', 'Stock-outs avoided (expected lost sales)'],
+  ['capitalFreed', 'Capital freed'],
+  ['valueWrittenOff', 'Value written off'],
+] as const;
+
+export const roiRoutes = createRouter();
+roiRoutes
+  .openapi(route('/roi', 'ROI from decisions for an ISO week (default: this week).'), async (c) =>
+    c.json(await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week ?? currentWeek()), 200),
+  )
+  .openapi(route('/roi.csv', 'The ROI figures as CSV, one line per action behind each figure.'), async (c) => {
+    const r = await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week ?? currentWeek());
+    let out = '\ufeff' + csvLine(['week', 'figure', 'action_id', 'kind', 'sku', 'amount', 'status', 'detail']);
+    for (const [key, label] of FIGURES) {
+      out += csvLine([r.week, label, '', '', '', r[key].value, 'total', '']);
+      for (const a of r[key].actions as RoiLine[]) out += csvLine([r.week, label, a.actionId, a.kind, a.sku, a.amount, a.status, a.detail]);
+    }
+    for (const [k, n] of Object.entries(r.counts)) out += csvLine([r.week, `actions ${k}`, '', '', '', n, 'count', '']);
+    out += csvLine([r.week, 'median decision latency (h)', '', '', '', r.decisionLatencyHours.median, 'hours', '']);
+    return c.body(out, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="roi-${r.week}.csv"`,
+    });
+  })
+  .openapi(route('/roi.html', 'A printable ROI page for an ISO week.'), async (c) => {
+    const r = await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week ?? currentWeek());
+    const rows = FIGURES.map(
+      ([key, label]) =>
+        html`<h2>${label}: ${r[key].value.toFixed(2)}</h2>
+          <table>
+            <tr>
+              <th>Action</th>
+              <th>Kind</th>
+              <th>SKU</th>
+              <th>Amount</th>
+              <th>Status</th>
+              <th>Why</th>
+            </tr>
+            ${(r[key].actions as RoiLine[]).map(
+              (a) =>
+                html`<tr>
+                  <td><a href="/api/actions/${a.actionId}">${a.actionId.slice(0, 8)}</a></td>
+                  <td>${a.kind}</td>
+                  <td>${a.sku}</td>
+                  <td>${a.amount.toFixed(2)}</td>
+                  <td>${a.status}</td>
+                  <td>${a.detail}</td>
+                </tr>`,
+            )}
+          </table>`,
+    );
+    const page = html`<!doctype html>
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <title>Lotwise ROI ${r.week}</title>
+          <style>
+            ${raw('body{font:14px system-ui;margin:2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:4px;text-align:left}@media print{a{color:inherit}}')}
+          </style>
+        </head>
+        <body>
+          <h1>ROI from decisions — week ${r.week} (${r.from} to ${r.to}, UTC)</h1>
+          <p>Counted from executed decisions only; the value of orders is never counted as return.</p>
+          ${rows}
+          <h2>Actions</h2>
+          <p>
+            proposed ${r.counts.proposed} · approved ${r.counts.approved} · dismissed ${r.counts.dismissed} · executed ${r.counts.executed}
+            · expired ${r.counts.expired}
+          </p>
+          <p>
+            Decision latency: median ${r.decisionLatencyHours.median ?? '–'} h, mean ${r.decisionLatencyHours.mean ?? '–'} h over
+            ${r.decisionLatencyHours.decisions} decisions.
+          </p>
+        </body>
+      </html>`;
+    return c.html(page) as never;
+  });

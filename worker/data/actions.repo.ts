@@ -1,0 +1,260 @@
+// Queries of actions, their notes and the records their execution writes (purchase orders,
+// price changes). State columns here are the projection of the tenant object's state machine.
+import { and, asc, count, desc, eq, inArray, lt, sql, sum, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { chunk, rowsPerInsert, type Db } from './db';
+import { actionNotes, actions, customers, inboundShipments, lots, priceChanges, products, tenants } from './schema';
+
+export type ActionRow = typeof actions.$inferSelect;
+export type NewActionRow = typeof actions.$inferInsert;
+export type ActionStateName = ActionRow['state'];
+export type ActionKindName = ActionRow['kind'];
+
+export interface ActionFilter {
+  status?: ActionStateName[];
+  kind?: ActionKindName[];
+  sku?: string;
+  warehouse?: string;
+  ids?: string[];
+}
+
+export type ActionSort = 'createdAt' | '-createdAt' | 'value' | '-value' | 'orderByDate' | '-orderByDate' | 'sku' | '-sku';
+
+const where = (tenantId: string, f: ActionFilter): SQL | undefined =>
+  and(
+    eq(actions.tenantId, tenantId),
+    f.status?.length ? inArray(actions.state, f.status) : undefined,
+    f.kind?.length ? inArray(actions.kind, f.kind) : undefined,
+    f.sku ? eq(actions.sku, f.sku) : undefined,
+    f.warehouse ? sql`(${actions.warehouse} = ${f.warehouse} OR ${actions.toWarehouse} = ${f.warehouse})` : undefined,
+    f.ids?.length ? inArray(actions.id, f.ids) : undefined,
+  );
+
+const order = (s: ActionSort) => {
+  const col = { createdAt: actions.createdAt, value: actions.value, orderByDate: actions.orderByDate, sku: actions.sku }[
+    s.replace('-', '') as 'createdAt'
+  ];
+  return [s.startsWith('-') ? desc(col) : asc(col), asc(actions.id)];
+};
+
+export async function listActions(db: Db, tenantId: string, f: ActionFilter, sort: ActionSort, page: number, pageSize: number) {
+  const w = where(tenantId, f);
+  const [items, byKind] = await Promise.all([
+    db
+      .select()
+      .from(actions)
+      .where(w)
+      .orderBy(...order(sort))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db
+      .select({ kind: actions.kind, state: actions.state, n: count(), value: sum(actions.value) })
+      .from(actions)
+      .where(w)
+      .groupBy(actions.kind, actions.state),
+  ]);
+  const total = byKind.reduce((t, r) => t + r.n, 0);
+  const value = byKind.reduce((t, r) => t + Number(r.value ?? 0), 0);
+  return {
+    items,
+    total,
+    totals: { count: total, value: Math.round(value * 100) / 100, groups: byKind.map((r) => ({ ...r, value: Number(r.value ?? 0) })) },
+  };
+}
+
+/** Every action matching the filter (exports), in pages of `size`. */
+export async function* allActions(db: Db, tenantId: string, f: ActionFilter, size = 1000) {
+  for (let page = 1; ; page++) {
+    const rows = await db
+      .select()
+      .from(actions)
+      .where(where(tenantId, f))
+      .orderBy(asc(actions.createdAt), asc(actions.id))
+      .limit(size)
+      .offset((page - 1) * size);
+    yield rows;
+    if (rows.length < size) return;
+  }
+}
+
+export async function getAction(db: Db, tenantId: string, id: string): Promise<ActionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(actions)
+    .where(and(eq(actions.tenantId, tenantId), eq(actions.id, id)));
+  return row;
+}
+
+export const openPlanActions = (db: Db, tenantId: string) =>
+  db
+    .select()
+    .from(actions)
+    .where(and(eq(actions.tenantId, tenantId), eq(actions.source, 'plan'), inArray(actions.state, ['proposed', 'approved'])));
+
+export function insertActionStatements(db: Db, rows: NewActionRow[]): BatchItem<'sqlite'>[] {
+  return chunk(rows, rowsPerInsert(32)).map((part) => db.insert(actions).values(part).onConflictDoNothing());
+}
+
+export const insertAction = (db: Db, row: NewActionRow) => db.insert(actions).values(row);
+
+/** A refresh's new numbers for an action that is still proposed. */
+export const updateProposedStatement = (db: Db, tenantId: string, id: string, patch: Partial<NewActionRow>) =>
+  db
+    .update(actions)
+    .set({ ...patch, updatedAt: new Date().toISOString() })
+    .where(and(eq(actions.tenantId, tenantId), eq(actions.id, id), eq(actions.state, 'proposed')));
+
+export interface StateChange {
+  id: string;
+  state: ActionStateName;
+  version: number;
+  at: string;
+  by?: string;
+  note?: string;
+  decided?: boolean;
+  executed?: boolean;
+  outcome?: unknown;
+}
+
+/** Writes the object's state into the projection; an older version never overwrites a newer one. */
+export function projectStatement(db: Db, tenantId: string, c: StateChange) {
+  return db
+    .update(actions)
+    .set({
+      state: c.state,
+      version: c.version,
+      updatedAt: c.at,
+      ...(c.decided ? { decidedBy: c.by ?? null, decidedAt: c.at, decisionNote: c.note ?? null } : {}),
+      ...(c.executed ? { executedAt: c.at } : {}),
+      ...(c.outcome !== undefined ? { outcome: JSON.stringify(c.outcome) } : {}),
+    })
+    .where(and(eq(actions.tenantId, tenantId), eq(actions.id, c.id), lt(actions.version, c.version)))
+    .returning();
+}
+
+export async function project(db: Db, tenantId: string, c: StateChange): Promise<ActionRow | undefined> {
+  const [row] = await projectStatement(db, tenantId, c);
+  return row ?? getAction(db, tenantId, c.id);
+}
+
+export async function addNote(db: Db, tenantId: string, actionId: string, author: string, text: string) {
+  const [row] = await db.insert(actionNotes).values({ id: crypto.randomUUID(), tenantId, actionId, author, text }).returning();
+  return row;
+}
+
+export const notesOf = (db: Db, tenantId: string, actionId: string) =>
+  db
+    .select()
+    .from(actionNotes)
+    .where(and(eq(actionNotes.tenantId, tenantId), eq(actionNotes.actionId, actionId)))
+    .orderBy(asc(actionNotes.createdAt));
+
+/** What the plan adapter needs beside the plan: product facts, lot quantities, customers' shelf-life rules. */
+export async function adapterFacts(db: Db, tenantId: string) {
+  const [p, l, c] = await Promise.all([
+    db
+      .select({
+        sku: products.sku,
+        supplier: products.supplier,
+        unitCost: products.unitCost,
+        unitPrice: products.unitPrice,
+        leadTimeDays: products.leadTimeDays,
+        caseSize: products.caseSize,
+      })
+      .from(products)
+      .where(eq(products.tenantId, tenantId)),
+    db
+      .select({
+        lotId: lots.lotId,
+        quantity: lots.quantityOnHand,
+        unitCost: lots.unitCost,
+        expirationDate: lots.expirationDate,
+        warehouse: lots.warehouse,
+      })
+      .from(lots)
+      .where(and(eq(lots.tenantId, tenantId), sql`${lots.quantityOnHand} > 0`)),
+    db
+      .select({ customerId: customers.customerId, minRemainingShelfLifeDays: customers.minRemainingShelfLifeDays })
+      .from(customers)
+      .where(and(eq(customers.tenantId, tenantId), eq(customers.archived, false))),
+  ]);
+  return { products: new Map(p.map((r) => [r.sku, r])), lots: new Map(l.map((r) => [r.lotId, r])), customers: c };
+}
+
+export interface ActionSettings {
+  /** Approvals of actions worth more than this need an admin. */
+  approvalThreshold: number;
+  elasticity: number;
+  maxDiscount: number;
+}
+
+export async function actionSettings(db: Db, tenantId: string): Promise<ActionSettings> {
+  const [t] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
+  let raw: { actions?: Partial<ActionSettings> } = {};
+  try {
+    raw = JSON.parse(t?.settings ?? '{}');
+  } catch {
+    raw = {};
+  }
+  const a = raw.actions ?? {};
+  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+  return { approvalThreshold: num(a.approvalThreshold, 10_000), elasticity: num(a.elasticity, -2), maxDiscount: num(a.maxDiscount, 0.5) };
+}
+
+export const productOf = async (db: Db, tenantId: string, sku: string) =>
+  (
+    await db
+      .select()
+      .from(products)
+      .where(and(eq(products.tenantId, tenantId), eq(products.sku, sku)))
+  )[0];
+
+/** The purchase order an executed reorder becomes: an inbound shipment from its supplier. */
+export const insertPurchaseOrder = (db: Db, row: typeof inboundShipments.$inferInsert) =>
+  db.insert(inboundShipments).values(row).onConflictDoNothing();
+
+export const insertPriceChange = (db: Db, row: typeof priceChanges.$inferInsert) =>
+  db.insert(priceChanges).values(row).onConflictDoNothing();
+
+export const priceChangesOf = (db: Db, tenantId: string, actionId: string) =>
+  db
+    .select()
+    .from(priceChanges)
+    .where(and(eq(priceChanges.tenantId, tenantId), eq(priceChanges.actionId, actionId)));
+
+/** Purchase orders raised by executed reorders, optionally for one supplier. */
+export async function purchaseOrders(db: Db, tenantId: string, supplier?: string) {
+  return db
+    .select({
+      shipmentId: inboundShipments.shipmentId,
+      supplier: inboundShipments.origin,
+      sku: inboundShipments.sku,
+      name: products.name,
+      quantity: inboundShipments.quantity,
+      caseSize: products.caseSize,
+      unitCost: products.unitCost,
+      etaDate: inboundShipments.etaDate,
+      warehouse: inboundShipments.warehouse,
+      status: inboundShipments.status,
+      actionId: actions.id,
+      orderedAt: actions.executedAt,
+    })
+    .from(actions)
+    .innerJoin(
+      inboundShipments,
+      and(
+        eq(inboundShipments.tenantId, actions.tenantId),
+        sql`${inboundShipments.shipmentId} = json_extract(${actions.outcome}, '$.shipmentId')`,
+      ),
+    )
+    .leftJoin(products, and(eq(products.tenantId, actions.tenantId), eq(products.sku, actions.sku)))
+    .where(
+      and(
+        eq(actions.tenantId, tenantId),
+        eq(actions.kind, 'reorder'),
+        eq(actions.state, 'executed'),
+        supplier ? eq(inboundShipments.origin, supplier) : undefined,
+      ),
+    )
+    .orderBy(asc(inboundShipments.origin), asc(inboundShipments.shipmentId));
+}

@@ -1,0 +1,154 @@
+// The action state machine. Every state change and its audit entry commit in one transaction of
+// the tenant object's SQLite, and calls to one object run one at a time, so of many concurrent
+// decisions on one action exactly one finds it in the state it expects.
+import type { AuditChain, AuditEntry } from './audit-chain';
+
+export type ActionState = 'proposed' | 'approved' | 'dismissed' | 'executed' | 'failed' | 'expired';
+
+/** Which states each state may move to (docs/actions.md). */
+export const TRANSITIONS: Record<ActionState, readonly ActionState[]> = {
+  proposed: ['approved', 'dismissed', 'expired'],
+  approved: ['executed', 'failed', 'expired'],
+  dismissed: [],
+  executed: [],
+  failed: [],
+  expired: [],
+};
+
+export interface Proposal {
+  id: string;
+  kind: string;
+  value: number;
+  proposedBy: string;
+  /** Audited when the action is new. */
+  actor: string;
+  data: unknown;
+}
+
+export interface Decision {
+  id: string;
+  to: ActionState;
+  actor: string;
+  actorId: string;
+  actorRole: string;
+  /** Approvals above this value need an admin. */
+  valueThreshold?: number;
+  /** Audit action, e.g. "action.approved". */
+  action: string;
+  data?: Record<string, unknown>;
+}
+
+export type DecisionResult =
+  | { ok: true; id: string; state: ActionState; from: ActionState; version: number; at: string; entry: AuditEntry }
+  | { ok: false; id: string; code: 'not-found' | 'conflict' | 'forbidden'; state?: ActionState; version?: number; detail: string };
+
+export interface StateRow {
+  id: string;
+  state: ActionState;
+  version: number;
+  value: number;
+  proposedBy: string;
+  updatedAt: string;
+}
+
+/** A test hook: throws at a numbered step inside the transaction (1 = after the state change). */
+export interface Faults {
+  failAt?: number;
+}
+
+export class Approvals {
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly chain: AuditChain,
+  ) {
+    storage.sql.exec(`CREATE TABLE IF NOT EXISTS action_state (
+      id TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL, version INTEGER NOT NULL,
+      value REAL NOT NULL, proposed_by TEXT NOT NULL, updated_at TEXT NOT NULL)`);
+  }
+
+  private row(id: string): StateRow | undefined {
+    const r = this.storage.sql
+      .exec<{
+        id: string;
+        state: string;
+        version: number;
+        value: number;
+        proposed_by: string;
+        updated_at: string;
+      }>('SELECT id, state, version, value, proposed_by, updated_at FROM action_state WHERE id = ?', id)
+      .toArray()[0];
+    return r
+      ? { id: r.id, state: r.state as ActionState, version: r.version, value: r.value, proposedBy: r.proposed_by, updatedAt: r.updated_at }
+      : undefined;
+  }
+
+  /** New actions start proposed (one audit entry each); known ones still proposed take the new value. */
+  propose(items: readonly Proposal[]): StateRow[] {
+    return this.storage.transactionSync(() =>
+      items.map((p) => {
+        const now = new Date().toISOString();
+        const current = this.row(p.id);
+        if (!current) {
+          this.storage.sql.exec(
+            'INSERT INTO action_state VALUES (?, ?, ?, ?, ?, ?, ?)',
+            p.id,
+            p.kind,
+            'proposed',
+            1,
+            p.value,
+            p.proposedBy,
+            now,
+          );
+          this.chain.appendSync({ actor: p.actor, action: 'action.proposed', subject: p.id, data: p.data }, now);
+        } else if (current.state === 'proposed' && current.value !== p.value) {
+          this.storage.sql.exec('UPDATE action_state SET value = ?, updated_at = ? WHERE id = ?', p.value, now, p.id);
+        }
+        return this.row(p.id)!;
+      }),
+    );
+  }
+
+  states(ids: readonly string[]): StateRow[] {
+    return ids.map((id) => this.row(id)).filter((r): r is StateRow => !!r);
+  }
+
+  /** One decision: checks the rules against the current state, then changes it and audits it together. */
+  decide(d: Decision, faults: Faults = {}): DecisionResult {
+    const current = this.row(d.id);
+    if (!current) return { ok: false, id: d.id, code: 'not-found', detail: 'Action not found.' };
+    if (!TRANSITIONS[current.state].includes(d.to))
+      return {
+        ok: false,
+        id: d.id,
+        code: 'conflict',
+        state: current.state,
+        version: current.version,
+        detail: `The action is ${current.state}; it cannot become ${d.to}.`,
+      };
+    if (d.to === 'approved') {
+      if (current.proposedBy === d.actorId)
+        return { ok: false, id: d.id, code: 'forbidden', state: current.state, detail: 'Nobody approves their own proposal.' };
+      if (d.valueThreshold !== undefined && current.value > d.valueThreshold && d.actorRole !== 'admin')
+        return {
+          ok: false,
+          id: d.id,
+          code: 'forbidden',
+          state: current.state,
+          detail: `Actions above the approval threshold (${d.valueThreshold}) need an admin.`,
+        };
+    }
+    const at = new Date().toISOString();
+    const version = current.version + 1;
+    const entry = this.storage.transactionSync(() => {
+      this.storage.sql.exec('UPDATE action_state SET state = ?, version = ?, updated_at = ? WHERE id = ?', d.to, version, at, d.id);
+      if (faults.failAt === 1) throw new Error('fault injected after the state change');
+      const e = this.chain.appendSync(
+        { actor: d.actor, action: d.action, subject: d.id, data: { from: current.state, to: d.to, version, ...d.data } },
+        at,
+      );
+      if (faults.failAt === 2) throw new Error('fault injected after the audit entry');
+      return e;
+    });
+    return { ok: true, id: d.id, state: d.to, from: current.state, version, at, entry };
+  }
+}
