@@ -1,42 +1,19 @@
 // How routes get the plan: today's snapshot when there is one, otherwise computed now and stored,
-// so a planner never reads yesterday's numbers as today's.
+// so a planner never reads yesterday's numbers as today's. The logic lives in planning/views.
 import type { Context } from 'hono';
 import type { AppEnv } from '../lib/auth';
-import { notFound } from '../lib/problem';
-import { loadPlanSummary, loadSkuPlan, savePlan, type PlanSummary } from '../data/plan.store';
-import { computePlan } from '../cron/refresh';
 import type { SkuPlan } from '../domain/plan-types';
+import { planFor, recomputePlanFor, skuPlanFor, today, type PlanView } from '../planning/views';
 
-export const today = () => new Date().toISOString().slice(0, 10);
+export { today, type PlanView };
 
-export interface PlanView extends PlanSummary {
-  version: number;
-  builtAt: string;
-}
+export const recomputePlan = (c: Context<AppEnv>): Promise<PlanView> => recomputePlanFor(c.env, c.get('auth').tenantId);
 
-export async function recomputePlan(c: Context<AppEnv>): Promise<PlanView> {
-  const tenantId = c.get('auth').tenantId;
-  const version = Date.now();
-  const plan = await computePlan(c.env, tenantId, today());
-  await savePlan(c.env, tenantId, version, plan);
-  const snap = await loadPlanSummary(c.env, tenantId);
-  return { ...snap!.payload, version: snap!.version, builtAt: snap!.builtAt };
-}
-
-export async function currentPlan(c: Context<AppEnv>): Promise<PlanView> {
-  const snap = await loadPlanSummary(c.env, c.get('auth').tenantId);
-  if (snap && snap.payload.asOf === today()) return { ...snap.payload, version: snap.version, builtAt: snap.builtAt };
-  return recomputePlan(c);
-}
+export const currentPlan = (c: Context<AppEnv>): Promise<PlanView> => planFor(c.env, c.get('auth').tenantId);
 
 /** The SKU's full plan (forecast path, FEFO, lots' waste, customers) for the current plan's day. */
-export async function skuPlan(c: Context<AppEnv>, sku: string): Promise<{ plan: PlanView; sku: SkuPlan }> {
-  const plan = await currentPlan(c);
-  if (!plan.skus.some((s) => s.sku === sku)) throw notFound('SKU');
-  const detail = await loadSkuPlan(c.get('db'), c.get('auth').tenantId, sku, plan.asOf);
-  if (!detail) throw notFound('SKU');
-  return { plan, sku: detail };
-}
+export const skuPlan = (c: Context<AppEnv>, sku: string): Promise<{ plan: PlanView; sku: SkuPlan }> =>
+  skuPlanFor(c.env, c.get('auth').tenantId, sku);
 
 export function page<T>(items: T[], pageNo: number, pageSize: number) {
   return { items: items.slice((pageNo - 1) * pageSize, pageNo * pageSize), total: items.length, page: pageNo, pageSize };

@@ -1,9 +1,8 @@
 // Tenant-wide planning views: the plan summary, reorders, stock-outs, expiring stock with its
 // waste risk, insights and anomalies. Lists read today's plan snapshot (computed if missing).
 import { createRoute, z } from '@hono/zod-openapi';
-import { addDays } from '../lib/formats';
 import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
-import { loadLots } from '../data/planning.repo';
+import { expiringLots, reorderRows, stockoutRows } from '../planning/views';
 import { currentPlan, page, planMeta, recomputePlan } from './plan-access';
 
 const tags = ['planning'];
@@ -11,7 +10,6 @@ const route = <Q extends z.ZodObject>(path: string, summary: string, query: Q) =
   createRoute({ method: 'get', path, tags, summary, request: { query }, responses: { 200: anyJson(summary), ...problemResponses } });
 
 const days = (d: number) => z.coerce.number().int().min(1).max(730).default(d);
-const urgency = (a: string | null, b: string | null) => (a ?? '9999').localeCompare(b ?? '9999');
 
 export const planningRoutes = createRouter();
 
@@ -56,14 +54,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const rows = p.skus
-      .filter((s) => (q.action === 'all' || s.reorder.action === q.action) && (!q.class || s.class === q.class))
-      .sort(
-        (a, b) =>
-          urgency(a.reorder.projectedStockoutDate, b.reorder.projectedStockoutDate) ||
-          b.reorder.stockoutProbability - a.reorder.stockoutProbability,
-      )
-      .map((s) => ({ name: s.name, class: s.class, status: s.status.status, ...s.reorder }));
+    const rows = reorderRows(p, q);
     return c.json({ ...planMeta(p), ...page(rows, q.page, q.pageSize) }, 200);
   },
 );
@@ -73,22 +64,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const limit = addDays(p.asOf, q.days);
-    const rows = p.skus
-      .filter((s) => s.reorder.projectedStockoutDate !== null && s.reorder.projectedStockoutDate <= limit)
-      .sort((a, b) => urgency(a.reorder.projectedStockoutDate, b.reorder.projectedStockoutDate))
-      .map((s) => ({
-        sku: s.sku,
-        name: s.name,
-        status: s.status.status,
-        projectedStockoutDate: s.reorder.projectedStockoutDate,
-        stockoutProbability: s.reorder.stockoutProbability,
-        usableOnHand: s.reorder.usableOnHand,
-        inboundUnits: s.reorder.inboundUnits,
-        nextArrivalDate: s.reorder.nextArrivalDate,
-        daysOfCover: s.insights.daysOfCover,
-        recommendedOrder: s.reorder.quantity,
-      }));
+    const rows = stockoutRows(p, q.days);
     return c.json({ ...planMeta(p), days: q.days, ...page(rows, q.page, q.pageSize) }, 200);
   },
 );
@@ -102,31 +78,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const limit = addDays(p.asOf, q.days);
-    const risk = new Map(p.skus.flatMap((s) => s.waste.lots.map((l) => [l.lotId, l] as const)));
-    const lots = (await loadLots(c.get('db'), c.get('auth').tenantId, { warehouse: q.warehouse }))
-      .filter((l) => l.quantityOnHand > 0 && l.expirationDate <= limit)
-      .sort((a, b) => a.expirationDate.localeCompare(b.expirationDate) || a.lotId.localeCompare(b.lotId))
-      .map((l) => {
-        const r = risk.get(l.lotId);
-        const expired = l.expirationDate <= p.asOf;
-        return {
-          ...l,
-          expired,
-          expectedWasteUnits: expired ? l.quantityOnHand : (r?.expectedWasteUnits ?? null),
-          probabilityOfWaste: expired ? 1 : (r?.probabilityOfWaste ?? null),
-          valueAtRisk: expired ? l.quantityOnHand * l.unitCost : (r?.valueAtRisk ?? null),
-          sellByDate: r?.sellByDate ?? null,
-        };
-      });
-    const totals = lots.reduce(
-      (t, l) => ({
-        units: t.units + l.quantityOnHand,
-        value: t.value + l.quantityOnHand * l.unitCost,
-        valueAtRisk: t.valueAtRisk + (l.valueAtRisk ?? 0),
-      }),
-      { units: 0, value: 0, valueAtRisk: 0 },
-    );
+    const { lots, totals } = await expiringLots(c.get('db'), c.get('auth').tenantId, p, q);
     return c.json({ ...planMeta(p), days: q.days, totals, buckets: p.waste.byBucket, ...page(lots, q.page, q.pageSize) }, 200);
   },
 );

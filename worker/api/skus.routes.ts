@@ -5,12 +5,12 @@ import { KEY_PATTERN } from '../lib/formats';
 import { notFound } from '../lib/problem';
 import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
 import { getRow } from '../data/crud.repo';
-import { loadDailyDemand, loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
+import { loadDailyDemand, loadOrderLines } from '../data/planning.repo';
 import { customers } from '../data/schema';
 import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
-import { rankFefo } from '../domain/fefo';
 import { validateHoldout } from '../domain/forecast/holdout';
+import { fefoFor } from '../planning/views';
 import { currentPlan, page, planMeta, skuPlan, today } from './plan-access';
 
 const tags = ['planning'];
@@ -115,25 +115,7 @@ skusRoutes.openapi(
   ),
   async (c) => {
     const q = c.req.valid('query');
-    const db = c.get('db');
-    const tenantId = c.get('auth').tenantId;
-    const [product] = await loadProducts(db, tenantId, [q.sku]);
-    if (!product) throw notFound('SKU');
-    const lots = await loadLots(db, tenantId, { sku: q.sku, warehouse: q.warehouse });
-    const minRemainingDays = q.minRemainingDays ?? product.minRemainingShelfLifeDays;
-    const r = rankFefo(lots, today(), { minRemainingDays });
-    return c.json(
-      {
-        asOf: r.asOf,
-        sku: q.sku,
-        warehouse: q.warehouse ?? null,
-        minRemainingDays,
-        sellableUnits: r.ranked.reduce((t, x) => t + x.lot.quantityOnHand, 0),
-        ranked: r.ranked.map((x) => ({ rank: x.rank, ...x.lot, daysToExpiry: x.daysToExpiry, reason: x.reason })),
-        skipped: r.skipped.map((x) => ({ ...x.lot, code: x.code, reason: x.reason })),
-      },
-      200,
-    );
+    return c.json(await fefoFor(c.get('db'), c.get('auth').tenantId, q), 200);
   },
 );
 
