@@ -281,7 +281,8 @@ export function findName(content: string[], index: CatalogIndex, kind: 'product'
       const extra = (r: (typeof found)[number]) => r.item.words.filter((n) => !span.some((w) => wordMatches(w, n))).length;
       const fewest = Math.min(...found.map(extra));
       const lean = found.filter((r) => extra(r) === fewest);
-      const chosen = fewest <= 1 && lean.length === 1 ? lean : found;
+      const chosen =
+        fewest <= 1 && lean.length === 1 ? lean : [...found].sort((a, b) => extra(a) - extra(b) || (a.score ?? 1) - (b.score ?? 1));
       best = {
         kind,
         ids: chosen.slice(0, 6).map((r) => r.item.id),

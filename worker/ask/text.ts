@@ -64,7 +64,6 @@ const KOREAN_TIME: [RegExp, string][] = [
 ];
 
 // C0/C1 controls, bidi overrides and zero-width characters never carry meaning in a question.
-// eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
 
 export function canonical(text: string): string {

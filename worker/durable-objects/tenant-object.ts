@@ -3,6 +3,7 @@
 // removing any entry breaks every hash after it; verify() names the first bad sequence number.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../lib/env';
+import { AskLedger, type ReserveInput, type SettleInput } from './ask-ledger';
 
 export interface AuditInput {
   actor: string;
@@ -40,6 +41,7 @@ export async function entryHash(prevHash: string, e: Omit<AuditEntry, 'hash' | '
 
 export class TenantObject extends DurableObject<Env> {
   private sql: SqlStorage;
+  private askLedger: AskLedger;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -47,6 +49,20 @@ export class TenantObject extends DurableObject<Env> {
     this.sql.exec(`CREATE TABLE IF NOT EXISTS audit (
       seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
       subject TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`);
+    this.askLedger = new AskLedger(this.sql);
+  }
+
+  // Ask's model budget (worker/durable-objects/ask-ledger.ts): its own tables, serialized here.
+  async askReserve(input: ReserveInput) {
+    return this.askLedger.reserve(input);
+  }
+
+  async askSettle(input: SettleInput) {
+    this.askLedger.settle(input);
+  }
+
+  async askStats(now = Date.now()) {
+    return this.askLedger.stats(now);
   }
 
   /** Appends one entry. Calls to one object run one at a time, so the sequence stays contiguous. */

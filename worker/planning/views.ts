@@ -4,8 +4,9 @@ import type { Env } from '../lib/env';
 import { notFound } from '../lib/problem';
 import { createDb, type Db } from '../data/db';
 import { loadPlanSummary, loadSkuPlan, savePlan, type PlanSummary } from '../data/plan.store';
-import { loadLots, loadProducts } from '../data/planning.repo';
+import { loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
 import { computePlan } from '../cron/refresh';
+import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
 import { rankFefo } from '../domain/fefo';
 import type { SkuPlan } from '../domain/plan-types';
@@ -119,4 +120,12 @@ export async function fefoFor(db: Db, tenantId: string, q: { sku: string; wareho
     ranked: r.ranked.map((x) => ({ rank: x.rank, ...x.lot, daysToExpiry: x.daysToExpiry, reason: x.reason })),
     skipped: r.skipped.map((x) => ({ ...x.lot, code: x.code, reason: x.reason })),
   };
+}
+
+/** Customers late on their usual cadence for some SKU (not lapsed), most overdue first. */
+export async function overdueCustomers(db: Db, tenantId: string, asOf: string, filter: { customerId?: string } = {}) {
+  const orders = await loadOrderLines(db, tenantId, addDays(asOf, -365), filter);
+  return [...buyingCadence(orders, asOf).entries()]
+    .flatMap(([sku, list]) => list.filter((c) => c.overdue && !c.lapsed).map((c) => ({ sku, ...c })))
+    .sort((a, b) => b.overdueDays - a.overdueDays || a.customerId.localeCompare(b.customerId) || a.sku.localeCompare(b.sku));
 }
