@@ -5,17 +5,7 @@ import { ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
 import { actionsChangedBetween, listActions, type ActionKind } from '../data/ask.repo';
 import { addDays } from '../domain/dates';
-import {
-  expiringLots,
-  fefoFor,
-  overdueCustomers,
-  planFor,
-  reorderRows,
-  skuPlanFor,
-  stockoutRows,
-  today,
-  type PlanView,
-} from '../planning/views';
+import { expiringLots, fefoFor, overdueForPlan, planFor, reorderRows, skuPlanFor, stockoutRows, type PlanView } from '../planning/views';
 import type { Catalog } from './entities';
 import type { Intent } from './intents';
 import type { Parameters } from './match';
@@ -292,8 +282,9 @@ async function skuCustomers(ctx: AnswerContext): Promise<ViewAnswer> {
 }
 
 async function overdue(ctx: AnswerContext): Promise<ViewAnswer> {
-  const asOf = today();
-  const all = await overdueCustomers(ctx.db, ctx.tenantId, asOf, { customerId: ctx.p.customerId });
+  const plan = await planFor(ctx.env, ctx.tenantId);
+  const asOf = plan.asOf;
+  const all = (await overdueForPlan(ctx.env, ctx.tenantId, plan)).filter((c) => !ctx.p.customerId || c.customerId === ctx.p.customerId);
   const rows = all.slice(0, ROW_LIMIT).map((c) => ({
     customerId: c.customerId,
     name: customerName(ctx, c.customerId),
@@ -318,6 +309,7 @@ async function overdue(ctx: AnswerContext): Promise<ViewAnswer> {
       'customerId:Customer,name:Name,sku:SKU,lastOrderDate:Last order,medianIntervalDays:Every (days),nextExpectedDate:Expected,overdueDays:Days overdue',
     ),
     citations: [
+      ...snapshot(plan),
       view(ctx.p.customerId ? `/api/customers/${encodeURIComponent(ctx.p.customerId)}/cadence` : '/api/customers/{id}/cadence'),
       ...[...new Map(rows.map((c) => [c.customerId, c.name])).entries()].map(([id, label]): Citation => ({ type: 'customer', id, label })),
       ...[...new Set(rows.map((c) => c.sku))].map((sku) => skuCite(ctx, sku)),

@@ -7,7 +7,7 @@ import { ProblemError } from '../lib/problem';
 import { createDb } from '../data/db';
 import { loadAskCatalog } from '../data/ask.repo';
 import { ANSWERERS, type Citation, type Column, type ViewAnswer } from './answers';
-import { indexCatalog } from './entities';
+import { indexCatalog, type Catalog, type CatalogIndex } from './entities';
 import type { Intent } from './intents';
 import { matchQuestion, type Candidate, type Parameters } from './match';
 import { explainWithModel, modelConfig, type ModelNotice, type ProposalOutcome } from './model';
@@ -53,6 +53,18 @@ function examples(sku: string | undefined): string[] {
   return [`Which lots of ${s} ship first?`, 'What expires within 30 days?', 'What should we reorder this week?', `Forecast for ${s}`];
 }
 
+// Matcher indexes per tenant in this isolate, rebuilt when any name changes (the key is the names).
+const indexes = new Map<string, { key: string; index: CatalogIndex }>();
+function indexFor(tenantId: string, catalog: Catalog): CatalogIndex {
+  const key = JSON.stringify([catalog.products, catalog.customers, catalog.warehouses]);
+  const hit = indexes.get(tenantId);
+  if (hit?.key === key) return hit.index;
+  if (indexes.size >= 100) indexes.delete(indexes.keys().next().value!);
+  const index = indexCatalog(catalog);
+  indexes.set(tenantId, { key, index });
+  return index;
+}
+
 const empty = (explanation: string, answer: string): ViewAnswer => ({
   answer,
   explanation,
@@ -66,7 +78,7 @@ export async function ask(env: Env, who: Principal, rawQuestion: string): Promis
   const question = rawQuestion.slice(0, QUESTION_READ_CHARS);
   const db = createDb(env);
   const catalog = await loadAskCatalog(db, who.tenantId);
-  const m = matchQuestion(question, indexCatalog(catalog));
+  const m = matchQuestion(question, indexFor(who.tenantId, catalog));
   const firstSku = catalog.products[0]?.sku;
   let view: ViewAnswer;
   let suggestions: string[] = [];

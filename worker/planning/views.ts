@@ -4,6 +4,7 @@ import type { Env } from '../lib/env';
 import { notFound } from '../lib/problem';
 import { createDb, type Db } from '../data/db';
 import { loadPlanSummary, loadSkuPlan, savePlan, type PlanSummary } from '../data/plan.store';
+import { readSnapshot, writeSnapshot } from '../data/snapshots.repo';
 import { loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
 import { computePlan } from '../cron/refresh';
 import { buyingCadence } from '../domain/cadence';
@@ -128,4 +129,18 @@ export async function overdueCustomers(db: Db, tenantId: string, asOf: string, f
   return [...buyingCadence(orders, asOf).entries()]
     .flatMap(([sku, list]) => list.filter((c) => c.overdue && !c.lapsed).map((c) => ({ sku, ...c })))
     .sort((a, b) => b.overdueDays - a.overdueDays || a.customerId.localeCompare(b.customerId) || a.sku.localeCompare(b.sku));
+}
+
+type OverdueRow = Awaited<ReturnType<typeof overdueCustomers>>[number];
+
+/**
+ * The tenant-wide overdue list for a plan version, kept beside the plan snapshot: a year of order
+ * lines is read once per plan version instead of once per question.
+ */
+export async function overdueForPlan(env: Env, tenantId: string, plan: PlanView): Promise<OverdueRow[]> {
+  const snap = await readSnapshot<OverdueRow[]>(env, tenantId, 'overdue');
+  if (snap && snap.version === plan.version) return snap.payload;
+  const rows = await overdueCustomers(createDb(env), tenantId, plan.asOf);
+  await writeSnapshot(env, tenantId, 'overdue', plan.version, rows);
+  return rows;
 }
