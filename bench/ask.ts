@@ -1,4 +1,4 @@
-// `npm run bench -- ask [--runs N] [--requests N]`: rule answers of POST /api/ask at 20 concurrent
+// `npm run bench -- ask [--runs N] [--requests N] [--concurrency N]`: rule answers of POST /api/ask at 20 concurrent
 // questions against a local Worker started here on a free port (fresh database, demo tenant seeded,
 // plan refreshed once so every question reads today's snapshot). A bounded fetch loop timed from
 // the client; p50/p99 per run and their medians. Goal: p99 < 100 ms.
@@ -15,7 +15,7 @@ const arg = (name: string, d: number) => {
 };
 const RUNS = arg('--runs', 3);
 const REQUESTS = arg('--requests', 400);
-const CONCURRENCY = 20;
+const CONCURRENCY = arg('--concurrency', 20);
 const today = new Date().toISOString().slice(0, 10);
 
 /** One phrasing per intent (and an unmappable one), in the demo catalogue's words. */

@@ -81,6 +81,7 @@ const GRAMMAR: Record<Intent, Cue[]> = {
   overdue_customers: [
     [/\boverdue\b/, 3],
     [/\blate (customers|clients|accounts|orders)\b/, 2.5],
+    [/\b(late|behind) (on|with) (their |its |the )?(re)?orders?\b/, 3],
     [/\b(needs?|due|due for) (another|a new|to|a) (re)?order\b/, 3],
     [/\bdue (for|to) (re)?order\b/, 3],
     [/\b(havent|have not|hasnt|has not|not) (re)?ordered\b/, 3],
@@ -136,7 +137,7 @@ const GRAMMAR: Record<Intent, Cue[]> = {
 /** Every word a cue can use: never taken for part of a product or customer name. */
 export const CUE_WORDS = new Set(
   `fefo ship ships shipped shipping first go goes going sent send pick picked picking use used sell sells order sequence priority
-  which lot lots should can oldest earliest shelf life rule expire expires expiring expired expiry expiration off bad best before short dated
+  which lot lots should oldest earliest shelf life rule expire expires expiring expired expiry expiration off bad best before short dated
   spoil spoils spoiled spoiling spoilage out date waste wasted write writeoff writeoffs sell-by stock stockout stockouts run runs running dry ran
   shortage shortages reorder reorders reordering replenish restock purchase purchases buy buys bought why need transfer transfers markdown
   markdowns mark marked down discount discounts move between promote promotion promotions proposed who usually normally typically regularly
@@ -147,7 +148,7 @@ export const CUE_WORDS = new Set(
   sign signoff review decision decisions open actions action proposals proposal queue roi return investment savings saved save avoided payback
   paid last week weeks day days month months quarter quarters year next this coming within in the a an of for to on at is are be by per each every
   what when where do does did we i me my our us show list give please left have has with from and or any all it its that these those there
-  get let know see which been being should would could can may might must shall than then so as if up get most least top sold selling`.split(
+  get let know see which been being should would could may might must shall than then so as if up get most least top sold selling`.split(
     /\s+/,
   ),
 );
