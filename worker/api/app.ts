@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { alertChannelsRoutes } from './alert-channels.routes';
 import { actionsRoutes } from './actions.routes';
 import { alertsRoutes } from './alerts.routes';
+import { askRoutes } from './ask.routes';
 import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
 import { customersRoutes, productsRoutes, warehousesRoutes } from './catalog.routes';
@@ -125,6 +126,8 @@ export function createApp() {
   mount('/api/imports', importsRoutes, UPLOAD_BODY_LIMIT);
   mount('/api/templates', templatesRoutes);
   mount('/api/export', exportRoutes);
+  // Questions are reads for every role: no permission beyond a verified token.
+  mount('/api/ask', askRoutes);
   // Planning views live at several top-level paths: guard each (reads for all roles, recompute for
   // planners), then route both routers at /api. A router-wide '*' guard would also catch unknown paths.
   const planningPaths = [

@@ -2,47 +2,29 @@
 // so a planner never reads yesterday's numbers as today's.
 import type { Context } from 'hono';
 import type { AppEnv } from '../lib/auth';
-import { notFound } from '../lib/problem';
-import { loadPlanSummary, loadSkuPlan, type PlanSummary } from '../data/plan.store';
-import { refreshTenant } from '../cron/refresh';
-import type { SkuPlan } from '../domain/plan-types';
 import { tenantToday } from '../data/tenant-time';
+import { planFor, recomputePlanFor, skuPlanFor, type PlanView } from '../planning/views';
+
+export type { PlanView };
 
 /** The tenant's today (its local date in its time zone). */
 export const today = (c: Context<AppEnv>) => tenantToday(c.get('db'), c.get('auth').tenantId);
 
-export interface PlanView extends PlanSummary {
-  version: number;
-  builtAt: string;
-}
-
-export async function recomputePlan(c: Context<AppEnv>): Promise<PlanView> {
-  const tenantId = c.get('auth').tenantId;
-  // The same refresh the queue runs: stock and plan snapshots, and the alerts they raise or clear.
-  await refreshTenant(c.env, tenantId, Date.now());
-  const snap = await loadPlanSummary(c.env, tenantId);
-  return { ...snap!.payload, version: snap!.version, builtAt: snap!.builtAt };
-}
-
-export async function currentPlan(c: Context<AppEnv>): Promise<PlanView> {
-  const snap = await loadPlanSummary(c.env, c.get('auth').tenantId);
-  const view =
-    snap && snap.payload.asOf === (await today(c))
-      ? { ...snap.payload, version: snap.version, builtAt: snap.builtAt }
-      : await recomputePlan(c);
-  // Which snapshot answered, and how old it is: the freshness every view shows.
+/** Which snapshot answered, and how old it is: the freshness every view shows. */
+function freshness(c: Context<AppEnv>, view: PlanView): PlanView {
   c.header('X-Snapshot-Version', String(view.version));
   c.header('X-Snapshot-Age', String(Math.max(0, Math.round((Date.now() - Date.parse(view.builtAt)) / 1000))));
   return view;
 }
 
+export const recomputePlan = async (c: Context<AppEnv>) => freshness(c, await recomputePlanFor(c.env, c.get('auth').tenantId));
+export const currentPlan = async (c: Context<AppEnv>) => freshness(c, await planFor(c.env, c.get('auth').tenantId));
+
 /** The SKU's full plan (forecast path, FEFO, lots' waste, customers) for the current plan's day. */
-export async function skuPlan(c: Context<AppEnv>, sku: string): Promise<{ plan: PlanView; sku: SkuPlan }> {
-  const plan = await currentPlan(c);
-  if (!plan.skus.some((s) => s.sku === sku)) throw notFound('SKU');
-  const detail = await loadSkuPlan(c.get('db'), c.get('auth').tenantId, sku, plan.asOf);
-  if (!detail) throw notFound('SKU');
-  return { plan, sku: detail };
+export async function skuPlan(c: Context<AppEnv>, sku: string) {
+  const r = await skuPlanFor(c.env, c.get('auth').tenantId, sku);
+  freshness(c, r.plan);
+  return r;
 }
 
 export function page<T>(items: T[], pageNo: number, pageSize: number) {

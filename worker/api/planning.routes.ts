@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { addDays } from '../lib/formats';
 import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
 import { loadLots } from '../data/planning.repo';
+import { expiringLots, reorderRows, stockoutRows } from '../planning/views';
 import { currentPlan, page, planMeta, recomputePlan } from './plan-access';
 
 const tags = ['planning'];
@@ -69,17 +70,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const candidates =
-      q.level === 'sku' && !q.warehouse
-        ? p.skus.map((s) => ({ name: s.name, class: s.class, status: s.status.status, ...s.reorder }))
-        : p.skus.flatMap((s) =>
-            s.warehouses
-              .filter((w) => !q.warehouse || w.warehouse === q.warehouse)
-              .map((w) => ({ name: s.name, class: s.class, status: w.status.status, ...w.reorder, warehouse: w.warehouse })),
-          );
-    const rows = candidates
-      .filter((r) => (q.action === 'all' || r.action === q.action) && (!q.class || r.class === q.class))
-      .sort((a, b) => urgency(a.projectedStockoutDate, b.projectedStockoutDate) || b.stockoutProbability - a.stockoutProbability);
+    const rows = reorderRows(p, q);
     return c.json({ ...planMeta(p), ...page(rows, q.page, q.pageSize) }, 200);
   },
 );
@@ -93,31 +84,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const limit = addDays(p.asOf, q.days);
-    const rows = p.skus
-      .filter((s) => s.reorder.projectedStockoutDate !== null && s.reorder.projectedStockoutDate <= limit)
-      .sort((a, b) => urgency(a.reorder.projectedStockoutDate, b.reorder.projectedStockoutDate))
-      .map((s) => ({
-        sku: s.sku,
-        name: s.name,
-        status: s.status.status,
-        projectedStockoutDate: s.reorder.projectedStockoutDate,
-        stockoutProbability: s.reorder.stockoutProbability,
-        usableOnHand: s.reorder.usableOnHand,
-        inboundUnits: s.reorder.inboundUnits,
-        nextArrivalDate: s.reorder.nextArrivalDate,
-        daysOfCover: s.insights.daysOfCover,
-        recommendedOrder: s.reorder.quantity,
-        warehouses: s.warehouses
-          .filter((w) => w.reorder.projectedStockoutDate !== null && w.reorder.projectedStockoutDate <= limit)
-          .map((w) => ({
-            warehouse: w.warehouse,
-            projectedStockoutDate: w.reorder.projectedStockoutDate,
-            stockoutProbability: w.reorder.stockoutProbability,
-            usableOnHand: w.reorder.usableOnHand,
-            recommendedOrder: w.reorder.quantity,
-          })),
-      }));
+    const rows = stockoutRows(p, q.days);
     return c.json({ ...planMeta(p), days: q.days, ...page(rows, q.page, q.pageSize) }, 200);
   },
 );
@@ -131,44 +98,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const limit = addDays(p.asOf, q.days);
-    const risk = new Map(p.skus.flatMap((s) => s.waste.lots.map((l) => [`${l.warehouse}|${l.lotId}`, l] as const)));
-    const lots = (await loadLots(c.get('db'), c.get('auth').tenantId, { warehouse: q.warehouse }))
-      .filter((l) => l.quantityOnHand > 0 && l.expirationDate <= limit)
-      .sort((a, b) => a.expirationDate.localeCompare(b.expirationDate) || a.lotId.localeCompare(b.lotId))
-      .map((l) => {
-        const r = risk.get(`${l.warehouse}|${l.lotId}`);
-        const expired = l.expirationDate <= p.asOf;
-        // Priced by the plan: simulated waste, or a certain loss (expired / too short-dated for the
-        // SKU's buyers). Only held lots (quarantine, hold) are not priced until released.
-        const certain = r?.certainLoss ?? expired;
-        return {
-          ...l,
-          expired,
-          certainLoss: certain,
-          expectedWasteUnits: r ? r.expectedWasteUnits : expired ? l.quantityOnHand : null,
-          probabilityOfWaste: r ? r.probabilityOfWaste : expired ? 1 : null,
-          valueAtRisk: r ? r.valueAtRisk : expired ? Math.round(l.quantityOnHand * l.unitCost * 100) / 100 : null,
-          sellByDate: r?.sellByDate ?? null,
-          reason: r?.reason ?? (expired ? 'expired' : `${l.status}: not sellable until released; not priced`),
-          options: r?.options ?? (expired ? [{ action: 'write-off', detail: 'write the lot off (dispose or donate)' }] : []),
-        };
-      });
-    const cents = lots.reduce(
-      (t, l) => ({
-        units: t.units + l.quantityOnHand,
-        value: t.value + Math.round(l.quantityOnHand * l.unitCost * 100),
-        valueAtRisk: t.valueAtRisk + Math.round((l.valueAtRisk ?? 0) * 100),
-        certainLoss: t.certainLoss + (l.certainLoss ? Math.round((l.valueAtRisk ?? 0) * 100) : 0),
-      }),
-      { units: 0, value: 0, valueAtRisk: 0, certainLoss: 0 },
-    );
-    const totals = {
-      units: cents.units,
-      value: cents.value / 100,
-      valueAtRisk: cents.valueAtRisk / 100,
-      certainLossValue: cents.certainLoss / 100,
-    };
+    const { lots, totals } = await expiringLots(c.get('db'), c.get('auth').tenantId, p, q);
     return c.json({ ...planMeta(p), days: q.days, totals, buckets: p.waste.byBucket, ...page(lots, q.page, q.pageSize) }, 200);
   },
 );

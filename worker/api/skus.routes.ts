@@ -9,7 +9,7 @@ import { loadCustomers, loadDailyDemand, loadLots, loadOrderLines, loadProducts 
 import { customers } from '../data/schema';
 import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
-import { rankFefo } from '../domain/fefo';
+import { fefoFor } from '../planning/views';
 import { validateHoldout } from '../domain/forecast/holdout';
 import { currentPlan, page, planMeta, skuPlan, today } from './plan-access';
 
@@ -123,27 +123,7 @@ skusRoutes.openapi(
     const q = c.req.valid('query');
     const db = c.get('db');
     const tenantId = c.get('auth').tenantId;
-    const [product] = await loadProducts(db, tenantId, [q.sku]);
-    if (!product) throw notFound('SKU');
-    const customer = q.customerId ? (await loadCustomers(db, tenantId)).find((x) => x.customerId === q.customerId) : undefined;
-    if (q.customerId && !customer) throw notFound('Customer');
-    const warehouse = q.warehouse ?? customer?.warehouse ?? undefined;
-    const lots = await loadLots(db, tenantId, { sku: q.sku, warehouse });
-    const minRemainingDays = q.minRemainingDays ?? customer?.minRemainingShelfLifeDays ?? product.minRemainingShelfLifeDays;
-    const r = rankFefo(lots, await today(c), { minRemainingDays });
-    return c.json(
-      {
-        asOf: r.asOf,
-        sku: q.sku,
-        warehouse: warehouse ?? null,
-        customerId: q.customerId ?? null,
-        minRemainingDays,
-        sellableUnits: r.ranked.reduce((t, x) => t + x.lot.quantityOnHand, 0),
-        ranked: r.ranked.map((x) => ({ rank: x.rank, ...x.lot, daysToExpiry: x.daysToExpiry, reason: x.reason })),
-        skipped: r.skipped.map((x) => ({ ...x.lot, code: x.code, reason: x.reason })),
-      },
-      200,
-    );
+    return c.json(await fefoFor(db, tenantId, q), 200);
   },
 );
 

@@ -5,6 +5,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../lib/env';
 import { AuditChain, type AuditEntry, type AuditFilter, type AuditInput, type CheckpointClaim, type VerifyResult } from './audit-chain';
 import { Approvals, type Decision, type DecisionResult, type Proposal, type StateRow } from './approvals';
+import { AskLedger, type ReserveInput, type SettleInput } from './ask-ledger';
 
 export { canonicalJson, entryHash } from './audit-chain';
 export type { AuditEntry, AuditFilter, AuditInput, CheckpointClaim, VerifyResult } from './audit-chain';
@@ -13,11 +14,26 @@ export type { ActionState, Decision, DecisionResult, Proposal, StateRow } from '
 export class TenantObject extends DurableObject<Env> {
   readonly chain: AuditChain;
   readonly approvals: Approvals;
+  private askLedger: AskLedger;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.chain = new AuditChain(ctx.storage.sql);
     this.approvals = new Approvals(ctx.storage, this.chain);
+    this.askLedger = new AskLedger(ctx.storage.sql);
+  }
+
+  // Ask's model budget (worker/durable-objects/ask-ledger.ts): its own tables, serialized here.
+  async askReserve(input: ReserveInput) {
+    return this.askLedger.reserve(input);
+  }
+
+  async askSettle(input: SettleInput) {
+    this.askLedger.settle(input);
+  }
+
+  async askStats(now = Date.now()) {
+    return this.askLedger.stats(now);
   }
 
   /** Appends one entry (the API every route uses to audit what it wrote). */

@@ -17,6 +17,21 @@ export interface Env {
   MAX_UPLOAD_BYTES: string;
   /** HMAC key of audit checkpoints (a secret); derived from JWT_SECRET when unset. */
   AUDIT_CHECKPOINT_KEY?: string;
+  // Ask's optional model (docs/ask.md): off unless ASK_MODEL is "openai" (with ASK_MODEL_URL and the
+  // secret ASK_MODEL_KEY) or "workers-ai" (with the AI binding).
+  ASK_MODEL?: string;
+  ASK_MODEL_URL?: string;
+  ASK_MODEL_KEY?: string;
+  ASK_MODEL_NAME?: string;
+  ASK_MODEL_TIMEOUT_MS?: string;
+  ASK_MODEL_SLOW_MS?: string;
+  ASK_MONTHLY_BUDGET_USD?: string;
+  ASK_RATE_PER_MINUTE?: string;
+  ASK_USD_PER_1K_INPUT_TOKENS?: string;
+  ASK_USD_PER_1K_OUTPUT_TOKENS?: string;
+  ASK_MAX_PROMPT_CHARS?: string;
+  ASK_MAX_OUTPUT_TOKENS?: string;
+  AI?: { run(model: string, input: unknown, options?: unknown): Promise<unknown> };
 }
 
 const configSchema = z.object({

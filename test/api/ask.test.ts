@@ -1,0 +1,273 @@
+// Ask answers each supported question from the same views the API serves, for the sample tenant.
+import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TenantData } from '../../sample_data/generator';
+import { createDb } from '../../worker/data/db';
+import { actions, customers, products } from '../../worker/data/schema';
+import { tenantObject } from '../../worker/lib/audit';
+import { call, login, seedBasics } from '../helpers/api';
+import { seedSampleTenant } from '../helpers/sample-tenant';
+
+let data: TenantData;
+let planner: string;
+const T = 'askt';
+const askQ = (question: string, token = planner) => call('POST', '/api/ask', { token, body: { question } });
+const ids = (rows: Record<string, unknown>[], key: string) => rows.map((r) => r[key]);
+
+beforeAll(async () => {
+  await seedBasics();
+  data = await seedSampleTenant(T);
+  const db = createDb(env);
+  // A second marinara makes "marinara sauce" ambiguous; a customer with its own shelf-life rule.
+  await db
+    .insert(products)
+    .values({ tenantId: T, sku: 'ACM-SAU-09', name: 'Marinara Sauce 48oz', shelfLifeDays: 540, unitCost: 3, unitPrice: 5 })
+    .onConflictDoNothing();
+  await db.update(customers).set({ minRemainingShelfLifeDays: 200 }).where(eq(customers.customerId, data.customers[0].customer_id));
+  planner = await login(`planner@${T}.test`);
+  expect((await call('POST', '/api/plan/refresh', { token: planner })).status).toBe(200);
+});
+
+const productWithLots = () => {
+  const sku = data.lots.filter((l) => l.quantity_on_hand > 0).map((l) => l.sku)[0];
+  return data.products.find((p) => p.sku === sku)!;
+};
+
+describe('Ask answers from the views', () => {
+  it('ranks lots FEFO for a product named loosely, as GET /api/fefo does', async () => {
+    const p = productWithLots();
+    const r = await askQ(`which lots of ${p.name.toLowerCase().replace(/ \d.*$/, '')} ship first?`);
+    expect(r.status).toBe(200);
+    expect(r.body.intent).toBe('fefo');
+    expect(r.body.parameters.sku).toBe(p.sku);
+    expect(r.body.source).toBe('rules');
+    const v = await call('GET', `/api/fefo?sku=${p.sku}`, { token: planner });
+    expect(ids(r.body.rows, 'lotId')).toEqual(ids(v.body.ranked, 'lotId').slice(0, 20));
+    expect(ids(r.body.rows, 'quantityOnHand')).toEqual(ids(v.body.ranked, 'quantityOnHand').slice(0, 20));
+    expect(r.body.citations).toContainEqual(expect.objectContaining({ type: 'sku', id: p.sku }));
+    for (const l of v.body.ranked.slice(0, 20)) expect(r.body.citations).toContainEqual({ type: 'lot', id: l.lotId });
+  });
+
+  it("applies a warehouse and a customer's shelf-life rule to the FEFO order", async () => {
+    const p = productWithLots();
+    const wh = data.lots.find((l) => l.sku === p.sku && l.quantity_on_hand > 0)!.warehouse;
+    const c = data.customers[0];
+    const r = await askQ(`what ships first of ${p.sku} in ${wh} for ${c.name}`);
+    expect(r.body.intent).toBe('fefo');
+    expect(r.body.parameters).toEqual({ sku: p.sku, warehouse: wh, customerId: c.customer_id });
+    const v = await call('GET', `/api/fefo?sku=${p.sku}&warehouse=${wh}&minRemainingDays=200`, { token: planner });
+    expect(ids(r.body.rows, 'lotId')).toEqual(ids(v.body.ranked, 'lotId').slice(0, 20));
+    expect(r.body.explanation).toContain('200 days');
+  });
+
+  it('lists what expires within N days with its value, as GET /api/expiring does', async () => {
+    const r = await askQ('What expires in the next two months, and what is it worth?');
+    expect(r.body.intent).toBe('expiring');
+    expect(r.body.parameters.days).toBe(60);
+    const v = await call('GET', '/api/expiring?days=60&pageSize=500', { token: planner });
+    expect(r.body.totalRows).toBe(v.body.total);
+    expect(ids(r.body.rows, 'lotId')).toEqual(ids(v.body.items, 'lotId').slice(0, 20));
+    expect(r.body.rows.length).toBeLessThanOrEqual(20);
+    if (v.body.total) expect(r.body.answer).toContain(`${v.body.total} lot(s)`);
+    const value = v.body.items.reduce((t: number, l: { quantityOnHand: number; unitCost: number }) => t + l.quantityOnHand * l.unitCost, 0);
+    expect(Math.abs(r.body.rows.reduce((t: number, l: { value: number }) => t + l.value, 0) - value)).toBeLessThan(
+      v.body.total > 20 ? value : 0.05,
+    );
+  });
+
+  it('lists stock-outs within N days as GET /api/stockouts does', async () => {
+    const r = await askQ('what will run out in the next quarter');
+    expect(r.body.intent).toBe('stockouts');
+    expect(r.body.parameters.days).toBe(90);
+    const v = await call('GET', '/api/stockouts?days=90&pageSize=500', { token: planner });
+    expect(ids(r.body.rows, 'sku')).toEqual(ids(v.body.items, 'sku').slice(0, 20));
+    expect(ids(r.body.rows, 'projectedStockoutDate')).toEqual(ids(v.body.items, 'projectedStockoutDate').slice(0, 20));
+  });
+
+  it('says what to reorder this week and why, as GET /api/reorders does', async () => {
+    const r = await askQ('What should we reorder this week and why?');
+    expect(r.body.intent).toBe('reorders');
+    const v = await call('GET', '/api/reorders?pageSize=500', { token: planner });
+    expect(r.body.totalRows).toBe(v.body.total);
+    expect(ids(r.body.rows, 'sku')).toEqual(ids(v.body.items, 'sku').slice(0, 20));
+    expect(ids(r.body.rows, 'quantity')).toEqual(ids(v.body.items, 'quantity').slice(0, 20));
+    expect(ids(r.body.rows, 'explanation')).toEqual(ids(v.body.items, 'explanation').slice(0, 20));
+  });
+
+  it('shows who buys a SKU and how often, as GET /api/skus/:sku/customers does', async () => {
+    const sku = data.orders[0].sku;
+    const r = await askQ(`Which customers buy ${sku} and how often?`);
+    expect(r.body.intent).toBe('sku_customers');
+    const v = await call('GET', `/api/skus/${sku}/customers?pageSize=500`, { token: planner });
+    expect(ids(r.body.rows, 'customerId')).toEqual(ids(v.body.items, 'customerId').slice(0, 20));
+    expect(ids(r.body.rows, 'units')).toEqual(ids(v.body.items, 'units').slice(0, 20));
+    expect(ids(r.body.rows, 'medianIntervalDays')).toEqual(ids(v.body.items, 'medianIntervalDays').slice(0, 20));
+  });
+
+  it("lists overdue customers, matching each customer's cadence view", async () => {
+    const r = await askQ('Which customers are overdue for another order?');
+    expect(r.body.intent).toBe('overdue_customers');
+    const expected: string[] = [];
+    for (const c of data.customers) {
+      const v = await call('GET', `/api/customers/${c.customer_id}/cadence`, { token: planner });
+      for (const s of v.body.skus) if (s.overdue && !s.lapsed) expected.push(`${c.customer_id}/${s.sku}`);
+    }
+    expect(r.body.totalRows).toBe(expected.length);
+    const got = r.body.rows.map((x: { customerId: string; sku: string }) => `${x.customerId}/${x.sku}`);
+    for (const g of got) expect(expected).toContain(g);
+  });
+
+  it('gives capital at risk by warehouse from the plan', async () => {
+    const r = await askQ('capital at risk by warehouse');
+    expect(r.body.intent).toBe('capital_at_risk');
+    const plan = await call('GET', '/api/plan', { token: planner });
+    const byWh = plan.body.waste.byWarehouse as Record<string, { valueAtRisk: number }>;
+    expect(Object.fromEntries(r.body.rows.map((x: { warehouse: string; valueAtRisk: number }) => [x.warehouse, x.valueAtRisk]))).toEqual(
+      Object.fromEntries(Object.entries(byWh).map(([w, t]) => [w, Math.round(t.valueAtRisk * 100) / 100])),
+    );
+    expect(r.body.citations).toContainEqual(expect.objectContaining({ type: 'snapshot' }));
+  });
+
+  it('summarises a SKU and gives its forecast, matching insights and the forecast view', async () => {
+    const p = data.products[1];
+    const s = await askQ(`summary of ${p.sku}`);
+    expect(s.body.intent).toBe('sku_summary');
+    const ins = await call('GET', '/api/insights?pageSize=500', { token: planner });
+    const row = ins.body.items.find((x: { sku: string }) => x.sku === p.sku);
+    expect(s.body.rows[0]).toMatchObject({
+      sku: p.sku,
+      status: row.status.status,
+      capitalAtRisk: Math.round(row.capitalAtRisk * 100) / 100,
+    });
+    const f = await askQ(`forecast for ${p.sku} next quarter`);
+    expect(f.body.intent).toBe('sku_forecast');
+    expect(f.body.parameters.days).toBe(90);
+    const v = await call('GET', `/api/skus/${p.sku}/forecast?horizon=90`, { token: planner });
+    const h90 = f.body.rows.find((x: { days: number }) => x.days === 90);
+    expect(h90.mean).toBeCloseTo(v.body.horizon.cumulative.mean, 1);
+    expect(h90.p90).toBeCloseTo(v.body.horizon.cumulative.p90, 1);
+  });
+
+  it("lists proposed actions, transfers and markdowns of this tenant only, and last week's decisions", async () => {
+    const db = createDb(env);
+    const sku = data.products[0].sku;
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    await db.insert(actions).values([
+      {
+        id: 'ask-a1',
+        tenantId: T,
+        kind: 'transfer',
+        sku,
+        quantity: 10,
+        value: 25,
+        reason: 'CHI will waste what ATL runs out of',
+        proposedBy: 'p',
+      },
+      { id: 'ask-a2', tenantId: T, kind: 'markdown', sku, quantity: 5, value: 12.5, reason: 'sell before expiry', proposedBy: 'p' },
+      { id: 'ask-a3', tenantId: T, kind: 'reorder', sku, quantity: 48, value: 100, reason: 'below reorder point', proposedBy: 'p' },
+      {
+        id: 'ask-a4',
+        tenantId: T,
+        kind: 'reorder',
+        sku,
+        quantity: 48,
+        value: 80,
+        reason: 'done',
+        state: 'executed',
+        proposedBy: 'p',
+        updatedAt: weekAgo,
+      },
+      { id: 'ask-x1', tenantId: 'demo', kind: 'transfer', sku: 'RAM-001', quantity: 1, value: 1, reason: 'other tenant', proposedBy: 'p' },
+    ]);
+    const tm = await askQ('Which transfers and markdowns are proposed?');
+    expect(tm.body.intent).toBe('transfers_markdowns');
+    expect(ids(tm.body.rows, 'id').sort()).toEqual(['ask-a1', 'ask-a2']);
+    expect(tm.body.answer).toContain('$37.50');
+    const pending = await askQ('what actions are awaiting approval');
+    expect(pending.body.intent).toBe('pending_actions');
+    expect(ids(pending.body.rows, 'id').sort()).toEqual(['ask-a1', 'ask-a2', 'ask-a3']);
+    const roi = await askQ("What was last week's ROI?");
+    expect(roi.body.intent).toBe('roi');
+    expect(roi.body.rows).toEqual([{ state: 'executed', kind: 'reorder', actions: 1, value: 80 }]);
+  });
+});
+
+describe('Ask when it cannot answer', () => {
+  it('lists what it can answer for an unmappable question, without looking anything up', async () => {
+    const r = await askQ("What's the weather in Seoul?");
+    expect(r.status).toBe(200);
+    expect(r.body.intent).toBeNull();
+    expect(r.body.rows).toEqual([]);
+    expect(r.body.answer).toContain('What expires within <N> days');
+    expect(r.body.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('offers the candidates when a product name fits several', async () => {
+    const r = await askQ('which lots of marinara sauce ship first');
+    expect(r.body.intent).toBe('fefo');
+    expect(r.body.parameters.sku).toBeUndefined();
+    expect(r.body.candidates.map((c: { id: string }) => c.id).sort()).toEqual(['ACM-SAU-02', 'ACM-SAU-09']);
+    expect(r.body.rows).toHaveLength(2);
+  });
+
+  it('answers 200 to empty, huge and control-character questions, and problem+json to malformed bodies', async () => {
+    for (const q of [
+      '',
+      ' ',
+      'x'.repeat(10_240),
+      'what\u0000 expires\u202e in \u0007 30 days',
+      '\ud800',
+      '%s%n{{7*7}}',
+      'DROP TABLE lots; --',
+    ]) {
+      const r = await askQ(q);
+      expect(r.status, JSON.stringify(q.slice(0, 20))).toBe(200);
+      expect(typeof r.body.answer).toBe('string');
+    }
+    expect((await askQ('what\u0000 expires\u202e in \u0007 30 days')).body.parameters).toEqual({ days: 30 });
+    const missing = await call('POST', '/api/ask', { token: planner, body: {} });
+    expect(missing.status).toBe(422);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+    expect((await call('POST', '/api/ask', { token: planner, body: { question: 42 } })).status).toBe(422);
+    expect(
+      (await call('POST', '/api/ask', { token: planner, raw: '{"question":', headers: { 'content-type': 'application/json' } })).status,
+    ).toBe(400);
+    expect((await call('POST', '/api/ask', { body: { question: 'hi' } })).status).toBe(401);
+  });
+});
+
+describe('Ask for every role, within its tenant', () => {
+  it('answers every role of a tenant from that tenant only', async () => {
+    for (const role of ['admin', 'approver', 'planner', 'staff', 'auditor']) {
+      const token = await login(`${role}@demo.test`);
+      const own = await askQ('summary of shin ramyun', token);
+      expect(own.status, role).toBe(200);
+      expect(own.body.parameters.sku).toBe('RAM-001');
+      const other = await askQ(`summary of ${data.products[0].sku}`, token);
+      expect(other.body.parameters.sku, role).toBeUndefined();
+      expect(other.body.rows, role).toEqual([]);
+    }
+    const auditor = await login(`auditor@${T}.test`);
+    const r = await askQ('capital at risk by warehouse', auditor);
+    expect(r.status).toBe(200);
+    expect(r.body.rows.length).toBeGreaterThan(0);
+  });
+
+  it('audits every question with its text, intent and who asked', async () => {
+    const before = (await tenantObject(env, T).list(0, 1000)).length;
+    await askQ('What will stock out within 14 days?');
+    await askQ('hello there');
+    const entries = await tenantObject(env, T).list(before, 10);
+    expect(entries.map((e) => [e.action, e.subject, e.actor])).toEqual([
+      ['ask.question', 'stockouts', `${T}-planner`],
+      ['ask.question', 'unmatched', `${T}-planner`],
+    ]);
+    expect(JSON.parse(entries[0].data)).toMatchObject({
+      question: 'What will stock out within 14 days?',
+      intent: 'stockouts',
+      parameters: { days: 14 },
+    });
+    expect((await tenantObject(env, T).verify()).ok).toBe(true);
+  });
+});

@@ -1,0 +1,458 @@
+// One answerer per intent. Each reads a predefined, tenant-scoped view through the same
+// functions the API routes use, keeps at most ROW_LIMIT rows, and cites the records it shows.
+import type { Env } from '../lib/env';
+import { ProblemError } from '../lib/problem';
+import type { Db } from '../data/db';
+import { actionsChangedBetween, listActions, type ActionKind } from '../data/ask.repo';
+import { addDays } from '../domain/dates';
+import { expiringLots, fefoFor, overdueForPlan, planFor, reorderRows, skuPlanFor, stockoutRows, type PlanView } from '../planning/views';
+import type { Catalog } from './entities';
+import type { Intent } from './intents';
+import type { Parameters } from './match';
+
+export const ROW_LIMIT = 20;
+
+export interface Citation {
+  type: 'sku' | 'lot' | 'customer' | 'warehouse' | 'action' | 'view' | 'snapshot';
+  id: string;
+  label?: string;
+}
+
+export interface Column {
+  key: string;
+  label: string;
+}
+
+export interface ViewAnswer {
+  answer: string;
+  rows: Record<string, unknown>[];
+  columns: Column[];
+  citations: Citation[];
+  /** The deterministic explanation: what the numbers are and where they come from. */
+  explanation: string;
+  totalRows: number;
+}
+
+export interface AnswerContext {
+  env: Env;
+  db: Db;
+  tenantId: string;
+  catalog: Catalog & { currency: string };
+  p: Parameters;
+}
+
+const cols = (spec: string): Column[] =>
+  spec.split(',').map((pair) => {
+    const [key, label] = pair.split(':');
+    return { key: key.trim(), label: (label ?? key).trim() };
+  });
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+const pct = (p: number) => `${Math.round(p * 100)}%`;
+const units = (n: number) => `${Math.round(n).toLocaleString('en-US')} units`;
+
+function money(ctx: AnswerContext, n: number) {
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency: ctx.catalog.currency }).format(n);
+  } catch {
+    return `${n.toFixed(2)} ${ctx.catalog.currency}`;
+  }
+}
+
+const productName = (ctx: AnswerContext, sku: string) => ctx.catalog.products.find((p) => p.sku === sku)?.name ?? sku;
+const customerName = (ctx: AnswerContext, id: string) => ctx.catalog.customers.find((c) => c.customerId === id)?.name ?? id;
+const snapshot = (p: PlanView): Citation[] => [
+  { type: 'view', id: 'plan', label: `plan as of ${p.asOf}` },
+  { type: 'snapshot', id: String(p.version), label: `built ${p.builtAt}` },
+];
+const skuCite = (ctx: AnswerContext, sku: string): Citation => ({ type: 'sku', id: sku, label: productName(ctx, sku) });
+const view = (path: string): Citation => ({ type: 'view', id: path });
+
+async function fefo(ctx: AnswerContext): Promise<ViewAnswer> {
+  const sku = ctx.p.sku!;
+  const customer = ctx.p.customerId ? ctx.catalog.customers.find((c) => c.customerId === ctx.p.customerId) : undefined;
+  const rule = customer?.minRemainingShelfLifeDays ?? undefined;
+  const r = await fefoFor(ctx.db, ctx.tenantId, { sku, warehouse: ctx.p.warehouse, minRemainingDays: rule });
+  const rows = r.ranked.slice(0, ROW_LIMIT).map((l) => ({
+    rank: l.rank,
+    lotId: l.lotId,
+    warehouse: l.warehouse,
+    quantityOnHand: l.quantityOnHand,
+    expirationDate: l.expirationDate,
+    daysToExpiry: l.daysToExpiry,
+    reason: l.reason,
+  }));
+  const where = ctx.p.warehouse ? ` in ${ctx.p.warehouse}` : '';
+  const forWhom = customer ? ` for ${customer.name} (needs ${r.minRemainingDays} days of shelf life left)` : '';
+  const first = rows[0];
+  const answer = first
+    ? `Ship ${sku} (${productName(ctx, sku)})${where}${forWhom} from lot ${first.lotId} first: ${units(first.quantityOnHand)} in ${first.warehouse}, expiring ${first.expirationDate}. ${r.ranked.length} lot(s) are sellable (${units(r.sellableUnits)}); ${r.skipped.length} skipped.`
+    : `No lot of ${sku}${where} can ship${forWhom}: ${r.skipped.length} lot(s) skipped (expired, on hold or too short-dated).`;
+  const skipped = r.skipped.slice(0, 3).map((s) => `${s.lotId}: ${s.reason}`);
+  return {
+    answer,
+    rows,
+    columns: cols(
+      'rank:Rank,lotId:Lot,warehouse:Warehouse,quantityOnHand:On hand (units),expirationDate:Expires,daysToExpiry:Days left,reason:Why',
+    ),
+    citations: [
+      skuCite(ctx, sku),
+      ...rows.map((l): Citation => ({ type: 'lot', id: l.lotId })),
+      ...(customer ? [{ type: 'customer', id: customer.customerId, label: customer.name } as Citation] : []),
+      view(
+        `/api/fefo?sku=${encodeURIComponent(sku)}${ctx.p.warehouse ? `&warehouse=${ctx.p.warehouse}` : ''}&minRemainingDays=${r.minRemainingDays}`,
+      ),
+    ],
+    explanation: `First expired, first out: sellable lots ranked by expiration date, then receipt date, skipping expired, quarantined or held lots and lots with fewer than ${r.minRemainingDays} days left${customer ? ` (${customer.name}'s rule)` : " (the product's rule)"}.${skipped.length ? ` Skipped: ${skipped.join('; ')}.` : ''}`,
+    totalRows: r.ranked.length,
+  };
+}
+
+async function expiring(ctx: AnswerContext): Promise<ViewAnswer> {
+  const plan = await planFor(ctx.env, ctx.tenantId);
+  const days = ctx.p.days!;
+  const all = (await expiringLots(ctx.db, ctx.tenantId, plan, { days, warehouse: ctx.p.warehouse })).lots.filter(
+    (l) => !ctx.p.sku || l.sku === ctx.p.sku,
+  );
+  const totals = all.reduce(
+    (t, l) => ({ units: t.units + l.quantityOnHand, value: t.value + l.quantityOnHand * l.unitCost, risk: t.risk + (l.valueAtRisk ?? 0) }),
+    { units: 0, value: 0, risk: 0 },
+  );
+  const rows = all.slice(0, ROW_LIMIT).map((l) => ({
+    lotId: l.lotId,
+    sku: l.sku,
+    warehouse: l.warehouse,
+    quantityOnHand: l.quantityOnHand,
+    expirationDate: l.expirationDate,
+    value: round(l.quantityOnHand * l.unitCost),
+    valueAtRisk: l.valueAtRisk === null ? null : round(l.valueAtRisk),
+    probabilityOfWaste: l.probabilityOfWaste === null ? null : round(l.probabilityOfWaste, 3),
+  }));
+  const scope = [ctx.p.sku && ` of ${ctx.p.sku}`, ctx.p.warehouse && ` in ${ctx.p.warehouse}`].filter(Boolean).join('');
+  return {
+    answer: all.length
+      ? `${all.length} lot(s)${scope} expire within ${days} days: ${units(totals.units)} worth ${money(ctx, totals.value)} at cost, of which ${money(ctx, totals.risk)} is expected to go unsold.`
+      : `No lot${scope} expires within ${days} days.`,
+    rows,
+    columns: cols(
+      'lotId:Lot,sku:SKU,warehouse:Warehouse,quantityOnHand:On hand (units),expirationDate:Expires,value:Value at cost,valueAtRisk:Value at risk,probabilityOfWaste:P(waste)',
+    ),
+    citations: [
+      ...snapshot(plan),
+      view(`/api/expiring?days=${days}${ctx.p.warehouse ? `&warehouse=${ctx.p.warehouse}` : ''}`),
+      ...(ctx.p.sku ? [skuCite(ctx, ctx.p.sku)] : []),
+      ...rows.map((l): Citation => ({ type: 'lot', id: l.lotId, label: l.sku })),
+    ],
+    explanation: `Lots with stock whose expiration date is on or before ${addDays(plan.asOf, days)}, soonest first. Value at risk is the plan's simulated value of units expected to expire unsold (all of an expired lot).`,
+    totalRows: all.length,
+  };
+}
+
+async function stockouts(ctx: AnswerContext): Promise<ViewAnswer> {
+  const plan = await planFor(ctx.env, ctx.tenantId);
+  const days = ctx.p.days!;
+  const all = stockoutRows(plan, days).filter((s) => !ctx.p.sku || s.sku === ctx.p.sku);
+  const rows = all.slice(0, ROW_LIMIT).map((s) => ({ ...s, stockoutProbability: round(s.stockoutProbability, 3) }));
+  const sku = ctx.p.sku;
+  const onePlan = sku ? plan.skus.find((s) => s.sku === sku) : undefined;
+  const answer = sku
+    ? all.length
+      ? `${sku} (${productName(ctx, sku)}) is projected to run out on ${all[0].projectedStockoutDate} without a new order.`
+      : `${sku} (${productName(ctx, sku)}) is not projected to run out within ${days} days${onePlan?.reorder.projectedStockoutDate ? ` (projected ${onePlan.reorder.projectedStockoutDate})` : ''}.`
+    : all.length
+      ? `${all.length} SKU(s) are projected to run out within ${days} days; first ${all[0].sku} on ${all[0].projectedStockoutDate}.`
+      : `No SKU is projected to run out within ${days} days.`;
+  return {
+    answer,
+    rows,
+    columns: cols(
+      'sku:SKU,name:Product,status:Status,projectedStockoutDate:Runs out,stockoutProbability:P(stock-out),usableOnHand:Usable on hand,inboundUnits:Inbound,nextArrivalDate:Next arrival,recommendedOrder:Order now',
+    ),
+    citations: [
+      ...snapshot(plan),
+      view(`/api/stockouts?days=${days}`),
+      ...rows.map((s): Citation => ({ type: 'sku', id: s.sku, label: s.name })),
+    ],
+    explanation: `SKUs whose projected stock-out date (usable stock and inbound against the forecast, without a new order) falls on or before ${addDays(plan.asOf, days)}, soonest first.`,
+    totalRows: all.length,
+  };
+}
+
+async function reorders(ctx: AnswerContext): Promise<ViewAnswer> {
+  const plan = await planFor(ctx.env, ctx.tenantId);
+  const all = reorderRows(plan, { action: ctx.p.sku ? 'all' : 'order' }).filter((r) => !ctx.p.sku || r.sku === ctx.p.sku);
+  const rows = all.slice(0, ROW_LIMIT).map((r) => ({
+    sku: r.sku,
+    name: r.name,
+    action: r.action,
+    quantity: r.quantity,
+    cases: r.cases,
+    projectedStockoutDate: r.projectedStockoutDate,
+    stockoutProbability: round(r.stockoutProbability, 3),
+    explanation: r.explanation,
+  }));
+  const answer = ctx.p.sku
+    ? all.length
+      ? `${ctx.p.sku}: ${all[0].action === 'order' ? `order ${units(all[0].quantity)} (${all[0].cases} cases)` : all[0].action === 'do-not-order' ? 'do not order' : 'no order needed now'}. ${all[0].explanation}`
+      : `${ctx.p.sku} has no recommendation in today's plan.`
+    : all.length
+      ? `Order ${all.length} SKU(s) this week (${money(ctx, plan.totals.orderValue)} in total); most urgent ${all[0].sku}: ${units(all[0].quantity)}.`
+      : 'Nothing needs ordering this week: every SKU covers its lead time and review period.';
+  return {
+    answer,
+    rows,
+    columns: cols(
+      'sku:SKU,name:Product,action:Action,quantity:Order (units),cases:Cases,projectedStockoutDate:Runs out,stockoutProbability:P(stock-out),explanation:Why',
+    ),
+    citations: [
+      ...snapshot(plan),
+      view('/api/reorders'),
+      ...rows.map((r): Citation => ({ type: 'sku', id: r.sku, label: r.name ?? r.sku })),
+    ],
+    explanation:
+      `Periodic-review recommendations from today's plan, most urgent first: order up to lead time plus review period of forecast demand and safety stock, capped by what can sell before expiry, rounded to case pack and MOQ. ${rows
+        .slice(0, 3)
+        .map((r) => `${r.sku}: ${r.explanation}`)
+        .join(' ')}`.trim(),
+    totalRows: all.length,
+  };
+}
+
+const actionColumns = cols(
+  'id:Action,kind:Kind,sku:SKU,lotId:Lot,quantity:Quantity,value:Value,reason:Why,proposedBy:Proposed by,createdAt:Proposed at',
+);
+
+async function proposed(ctx: AnswerContext, kinds: ActionKind[] | undefined, what: string): Promise<ViewAnswer> {
+  const r = await listActions(ctx.db, ctx.tenantId, { state: 'proposed', kinds, limit: ROW_LIMIT });
+  const rows = r.rows.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    sku: a.sku,
+    lotId: a.lotId,
+    quantity: a.quantity,
+    value: round(a.value),
+    reason: a.reason,
+    proposedBy: a.proposedBy,
+    createdAt: a.createdAt,
+  }));
+  return {
+    answer: r.total ? `${r.total} ${what} await approval, worth ${money(ctx, r.value)}.` : `No ${what} await approval.`,
+    rows,
+    columns: actionColumns,
+    citations: [
+      view(`/api/actions?status=proposed${kinds ? `&kind=${kinds.join(',')}` : ''}`),
+      ...rows.map((a): Citation => ({ type: 'action', id: a.id, label: `${a.kind} ${a.sku}` })),
+    ],
+    explanation: `Actions in the approval queue in state "proposed", newest first${kinds ? `, of kind ${kinds.join(' or ')}` : ''}. An approver decides each; nothing changes stock until an approved action is executed.`,
+    totalRows: r.total,
+  };
+}
+
+async function skuCustomers(ctx: AnswerContext): Promise<ViewAnswer> {
+  const { plan, sku } = await skuPlanFor(ctx.env, ctx.tenantId, ctx.p.sku!);
+  const rows = sku.customers.slice(0, ROW_LIMIT).map((c) => ({
+    customerId: c.customerId,
+    name: customerName(ctx, c.customerId),
+    orders: c.orders,
+    units: c.units,
+    share: round(c.share, 3),
+    medianIntervalDays: c.medianIntervalDays,
+    lastOrderDate: c.lastOrderDate,
+    nextExpectedDate: c.nextExpectedDate,
+    overdue: c.overdue,
+  }));
+  const top = rows[0];
+  return {
+    answer: top
+      ? `${sku.customers.length} customer(s) bought ${sku.sku} in the last year; ${top.name} buys most (${pct(top.share)} of units${top.medianIntervalDays ? `, about every ${top.medianIntervalDays} days` : ''}).`
+      : `Nobody ordered ${sku.sku} in the last year.`,
+    rows,
+    columns: cols(
+      'customerId:Customer,name:Name,orders:Orders,units:Units,share:Share,medianIntervalDays:Every (days),lastOrderDate:Last order,nextExpectedDate:Next expected,overdue:Overdue',
+    ),
+    citations: [
+      ...snapshot(plan),
+      skuCite(ctx, sku.sku),
+      view(`/api/skus/${encodeURIComponent(sku.sku)}/customers`),
+      ...rows.map((c): Citation => ({ type: 'customer', id: c.customerId, label: c.name })),
+    ],
+    explanation:
+      'Order lines of the last 365 days per customer: distinct order days, units and share, the median days between orders, and overdue when the next order is later than the median plus a robust tolerance.',
+    totalRows: sku.customers.length,
+  };
+}
+
+async function overdue(ctx: AnswerContext): Promise<ViewAnswer> {
+  const plan = await planFor(ctx.env, ctx.tenantId);
+  const asOf = plan.asOf;
+  const all = (await overdueForPlan(ctx.env, ctx.tenantId, plan)).filter((c) => !ctx.p.customerId || c.customerId === ctx.p.customerId);
+  const rows = all.slice(0, ROW_LIMIT).map((c) => ({
+    customerId: c.customerId,
+    name: customerName(ctx, c.customerId),
+    sku: c.sku,
+    lastOrderDate: c.lastOrderDate,
+    medianIntervalDays: c.medianIntervalDays,
+    nextExpectedDate: c.nextExpectedDate,
+    overdueDays: c.overdueDays,
+  }));
+  const people = new Set(all.map((c) => c.customerId)).size;
+  const who = ctx.p.customerId ? customerName(ctx, ctx.p.customerId) : null;
+  return {
+    answer: who
+      ? all.length
+        ? `${who} is overdue on ${all.length} SKU(s); longest ${all[0].sku}, ${all[0].overdueDays} days past the expected order.`
+        : `${who} is not overdue on any SKU.`
+      : all.length
+        ? `${people} customer(s) are overdue on ${all.length} SKU(s); most overdue: ${rows[0].name} for ${rows[0].sku} (${rows[0].overdueDays} days).`
+        : 'No customer is overdue on their usual buying cadence.',
+    rows,
+    columns: cols(
+      'customerId:Customer,name:Name,sku:SKU,lastOrderDate:Last order,medianIntervalDays:Every (days),nextExpectedDate:Expected,overdueDays:Days overdue',
+    ),
+    citations: [
+      ...snapshot(plan),
+      view(ctx.p.customerId ? `/api/customers/${encodeURIComponent(ctx.p.customerId)}/cadence` : '/api/customers/{id}/cadence'),
+      ...[...new Map(rows.map((c) => [c.customerId, c.name])).entries()].map(([id, label]): Citation => ({ type: 'customer', id, label })),
+      ...[...new Set(rows.map((c) => c.sku))].map((sku) => skuCite(ctx, sku)),
+    ],
+    explanation: `Buying cadence over the last 365 days (as of ${asOf}): a customer is overdue on a SKU when its next order is later than their median interval plus a robust tolerance; customers silent for four intervals count as lapsed and are left out.`,
+    totalRows: all.length,
+  };
+}
+
+async function capital(ctx: AnswerContext): Promise<ViewAnswer> {
+  const plan = await planFor(ctx.env, ctx.tenantId);
+  const all = Object.entries(plan.waste.byWarehouse)
+    .filter(([w]) => !ctx.p.warehouse || w === ctx.p.warehouse)
+    .map(([warehouse, t]) => ({
+      warehouse,
+      onHandUnits: t.onHandUnits,
+      expectedWasteUnits: round(t.expectedWasteUnits, 1),
+      valueAtRisk: round(t.valueAtRisk),
+    }))
+    .sort((a, b) => b.valueAtRisk - a.valueAtRisk || a.warehouse.localeCompare(b.warehouse));
+  const rows = all.slice(0, ROW_LIMIT);
+  const sum = rows.reduce((t, r) => t + r.valueAtRisk, 0);
+  return {
+    answer: ctx.p.warehouse
+      ? rows.length
+        ? `${ctx.p.warehouse} has ${money(ctx, rows[0].valueAtRisk)} of stock at risk of expiring unsold (${units(rows[0].expectedWasteUnits)}).`
+        : `${ctx.p.warehouse} holds no stock at risk in today's plan.`
+      : `${money(ctx, plan.totals.capitalAtRisk)} of ${money(ctx, plan.totals.capitalLocked)} in stock is at risk${rows.length ? `; most in ${rows[0].warehouse} (${money(ctx, rows[0].valueAtRisk)})` : ''}.`,
+    rows,
+    columns: cols('warehouse:Warehouse,onHandUnits:On hand (units),expectedWasteUnits:Expected waste (units),valueAtRisk:Value at risk'),
+    citations: [...snapshot(plan), view('/api/plan'), ...rows.map((r): Citation => ({ type: 'warehouse', id: r.warehouse }))],
+    explanation: `The plan's waste simulation added up by warehouse: value at cost of units expected to expire unsold. Listed warehouses add up to ${money(ctx, sum)}.`,
+    totalRows: all.length,
+  };
+}
+
+async function summary(ctx: AnswerContext): Promise<ViewAnswer> {
+  const plan = await planFor(ctx.env, ctx.tenantId);
+  const s = plan.skus.find((x) => x.sku === ctx.p.sku);
+  if (!s) throw new ProblemError(404, 'not-found', 'SKU not found.');
+  const row = {
+    sku: s.sku,
+    name: s.name ?? productName(ctx, s.sku),
+    class: s.class,
+    status: s.status.status,
+    usableOnHand: s.reorder.usableOnHand,
+    inboundUnits: s.reorder.inboundUnits,
+    daysOfCover: s.insights.daysOfCover === null ? null : round(s.insights.daysOfCover, 1),
+    capitalLocked: round(s.insights.capitalLocked),
+    capitalAtRisk: round(s.insights.capitalAtRisk),
+    reorderAction: s.reorder.action,
+    reorderQuantity: s.reorder.quantity,
+    projectedStockoutDate: s.reorder.projectedStockoutDate,
+    stockoutProbability: round(s.reorder.stockoutProbability, 3),
+    forecastModel: s.forecast.model,
+  };
+  return {
+    answer: `${row.sku} (${row.name}) is ${row.status}: ${units(row.usableOnHand)} usable, ${row.daysOfCover === null ? 'no demand to cover' : `${row.daysOfCover} days of cover`}, ${money(ctx, row.capitalAtRisk)} of ${money(ctx, row.capitalLocked)} at risk; ${row.reorderAction === 'order' ? `order ${units(row.reorderQuantity)}` : 'no order now'}.`,
+    rows: [row],
+    columns: cols(
+      'sku:SKU,name:Product,class:Class,status:Status,usableOnHand:Usable on hand,inboundUnits:Inbound,daysOfCover:Days of cover,capitalLocked:Capital locked,capitalAtRisk:Capital at risk,reorderAction:Reorder,reorderQuantity:Order (units),projectedStockoutDate:Runs out,stockoutProbability:P(stock-out),forecastModel:Forecast model',
+    ),
+    citations: [...snapshot(plan), skuCite(ctx, s.sku), view(`/api/insights`)],
+    explanation: `${s.status.reason} ${s.reorder.explanation}`,
+    totalRows: 1,
+  };
+}
+
+async function forecast(ctx: AnswerContext): Promise<ViewAnswer> {
+  const { plan, sku } = await skuPlanFor(ctx.env, ctx.tenantId, ctx.p.sku!);
+  const f = sku.forecast;
+  const rows = f.horizons.map((h) => ({
+    days: h.days,
+    mean: round(h.cumulative.mean, 1),
+    p10: round(h.cumulative.p10, 1),
+    p50: round(h.cumulative.p50, 1),
+    p90: round(h.cumulative.p90, 1),
+    dailyMean: round(h.daily.mean, 2),
+  }));
+  const h = rows.find((r) => r.days === ctx.p.days) ?? rows[0];
+  return {
+    answer: h
+      ? `${sku.sku} (${productName(ctx, sku.sku)}): about ${units(h.mean)} over the next ${h.days} days (80% range ${Math.round(h.p10)}–${Math.round(h.p90)}), ${h.dailyMean} a day.`
+      : `${sku.sku} has no forecast yet.`,
+    rows,
+    columns: cols('days:Horizon (days),mean:Expected units,p10:P10,p50:P50,p90:P90,dailyMean:Per day'),
+    citations: [
+      ...snapshot(plan),
+      skuCite(ctx, sku.sku),
+      view(`/api/skus/${encodeURIComponent(sku.sku)}/forecast?horizon=${h?.days ?? 30}`),
+    ],
+    explanation: `Model ${f.model} (${f.demandClass} demand), chosen by rolling-origin backtest. ${f.reason} Confidence ${f.confidence.level}: ${f.confidence.note}`,
+    totalRows: rows.length,
+  };
+}
+
+/** Monday 00:00 UTC of the week before this one, and of this one. */
+export function lastWeek(now = new Date()): { from: string; to: string } {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const monday = addDays(d.toISOString().slice(0, 10), -((d.getUTCDay() + 6) % 7));
+  return { from: addDays(monday, -7), to: monday };
+}
+
+async function roi(ctx: AnswerContext): Promise<ViewAnswer> {
+  const { from, to } = lastWeek();
+  const groups = await actionsChangedBetween(ctx.db, ctx.tenantId, `${from}T00:00:00.000Z`, `${to}T00:00:00.000Z`);
+  const rows = groups
+    .map((g) => ({ state: g.state, kind: g.kind, actions: g.n, value: round(Number(g.value ?? 0)) }))
+    .sort((a, b) => a.state.localeCompare(b.state) || a.kind.localeCompare(b.kind));
+  const executed = rows.filter((r) => r.state === 'executed');
+  const n = executed.reduce((t, r) => t + r.actions, 0);
+  return {
+    answer: rows.length
+      ? `Week of ${from}: ${rows.reduce((t, r) => t + r.actions, 0)} action(s) changed state, ${n} executed (${money(
+          ctx,
+          executed.reduce((t, r) => t + r.value, 0),
+        )} of action value). Waste and stock-outs avoided are credited by the ROI report from executed decisions only.`
+      : `No action was proposed, decided or executed in the week of ${from}, so there is no return to report for it.`,
+    rows,
+    columns: cols('state:State,kind:Kind,actions:Actions,value:Value'),
+    citations: [{ type: 'view', id: 'actions', label: `actions changed ${from} to ${to}` }],
+    explanation:
+      'Return is counted from decisions, never from order value: actions proposed, approved, dismissed and executed in the week (Monday to Sunday, UTC), by kind, with the value each carried.',
+    totalRows: rows.length,
+  };
+}
+
+export const ANSWERERS: Record<Intent, (ctx: AnswerContext) => Promise<ViewAnswer>> = {
+  fefo,
+  expiring,
+  stockouts,
+  reorders,
+  transfers_markdowns: (ctx) =>
+    proposed(
+      ctx,
+      ctx.p.kind ? [ctx.p.kind] : ['transfer', 'markdown'],
+      ctx.p.kind ? `proposed ${ctx.p.kind}s` : 'proposed transfers and markdowns',
+    ),
+  sku_customers: skuCustomers,
+  overdue_customers: overdue,
+  capital_at_risk: capital,
+  sku_summary: summary,
+  sku_forecast: forecast,
+  pending_actions: (ctx) => proposed(ctx, ctx.p.kind ? [ctx.p.kind] : undefined, ctx.p.kind ? `proposed ${ctx.p.kind}s` : 'actions'),
+  roi,
+};

@@ -1,0 +1,101 @@
+// Question → intent and parameters. Entities first (codes, days, warehouses, names), then the
+// intent grammar, then each intent's parameters with their defaults. Pure: no I/O, no model.
+import { contentWords, findFixed, findName, type CatalogIndex, type NameMatch } from './entities';
+import { classify, type Intent } from './intents';
+
+export interface Parameters {
+  sku?: string;
+  warehouse?: string;
+  customerId?: string;
+  days?: number;
+  kind?: 'transfer' | 'markdown';
+  week?: 'last';
+}
+
+export interface Candidate {
+  kind: 'product' | 'customer';
+  id: string;
+  label: string;
+}
+
+export interface Match {
+  intent: Intent | null;
+  parameters: Parameters;
+  confidence: number;
+  /** The named product or customer fits several records: the planner picks one. */
+  candidates: Candidate[];
+  /** The intent needs a SKU and the question named none. */
+  missing: 'sku' | null;
+}
+
+const NEEDS_SKU: Intent[] = ['fefo', 'sku_customers', 'sku_summary', 'sku_forecast'];
+const TAKES_SKU: Intent[] = [...NEEDS_SKU, 'expiring', 'stockouts', 'reorders'];
+const TAKES_CUSTOMER: Intent[] = ['fefo', 'overdue_customers'];
+const overlaps = (a: NameMatch, b: NameMatch) => a.span[0] < b.span[1] && b.span[0] < a.span[1];
+
+export function matchQuestion(question: string, index: CatalogIndex): Match {
+  const fixed = findFixed(question, index);
+  const content = contentWords(fixed.rest);
+  let product = fixed.skus.length ? null : findName(content, index, 'product');
+  const hasProduct = fixed.skus.length > 0 || product !== null;
+  const first = classify(fixed.text, {
+    hasProduct,
+    hasCustomer: false,
+    hasWarehouse: fixed.warehouse !== null,
+    hasDays: fixed.days !== null,
+  });
+  let intent = first.intent;
+  let customer: NameMatch | null = null;
+  if (!intent || TAKES_CUSTOMER.includes(intent)) {
+    customer = findName(content, index, 'customer');
+    if (customer && product && overlaps(customer, product)) {
+      const customerWins =
+        customer.span[1] - customer.span[0] > product.span[1] - product.span[0] ||
+        (customer.span[1] - customer.span[0] === product.span[1] - product.span[0] && customer.score < product.score);
+      if (customerWins) {
+        const left = content.filter((_, i) => i < customer!.span[0] || i >= customer!.span[1]);
+        product = findName(left, index, 'product');
+      } else {
+        const left = content.filter((_, i) => i < product!.span[0] || i >= product!.span[1]);
+        customer = findName(left, index, 'customer');
+      }
+    }
+    if (!intent && customer) {
+      const again = classify(fixed.text, {
+        hasProduct: fixed.skus.length > 0 || product !== null,
+        hasCustomer: true,
+        hasWarehouse: fixed.warehouse !== null,
+        hasDays: fixed.days !== null,
+      });
+      intent = again.intent;
+    }
+    if (intent && !TAKES_CUSTOMER.includes(intent)) customer = null;
+  }
+  const score = first.intent ? first.score : 0;
+  const margin = first.runnerUp ? score - first.runnerUp.score : score;
+  let confidence = intent ? Math.min(0.99, 0.55 + margin / 8) : 0;
+  const candidates: Candidate[] = [];
+  const parameters: Parameters = {};
+  if (!intent) return { intent, parameters, confidence, candidates, missing: null };
+
+  if (TAKES_SKU.includes(intent)) {
+    if (fixed.skus.length) parameters.sku = fixed.skus[0];
+    else if (product?.exact) {
+      parameters.sku = product.ids[0];
+      confidence *= 1 - product.score;
+    } else if (product) product.ids.forEach((id, i) => candidates.push({ kind: 'product', id, label: product!.labels[i] }));
+  }
+  if (customer?.exact) parameters.customerId = customer.ids[0];
+  else if (customer) customer.ids.forEach((id, i) => candidates.push({ kind: 'customer', id, label: customer!.labels[i] }));
+  if (fixed.warehouse && ['fefo', 'expiring', 'capital_at_risk'].includes(intent)) parameters.warehouse = fixed.warehouse;
+  if (intent === 'expiring' || intent === 'stockouts') parameters.days = fixed.days ?? 30;
+  if (intent === 'sku_forecast') parameters.days = [30, 60, 90].find((h) => h >= (fixed.days ?? 30)) ?? 90;
+  if (intent === 'transfers_markdowns' || intent === 'pending_actions') {
+    const t = /\btransfer/.test(fixed.text);
+    const m = /\b(mark ?downs?|marked down|discount\w*)\b/.test(fixed.text);
+    if (t !== m) parameters.kind = t ? 'transfer' : 'markdown';
+  }
+  if (intent === 'roi') parameters.week = 'last';
+  const missing = NEEDS_SKU.includes(intent) && !parameters.sku && !candidates.some((c) => c.kind === 'product') ? 'sku' : null;
+  return { intent, parameters, confidence: Math.round(confidence * 100) / 100, candidates, missing };
+}

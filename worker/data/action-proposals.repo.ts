@@ -1,0 +1,29 @@
+// The one way a model's proposal enters the approval queue: as a `proposed` action, marked as
+// model-proposed in proposed_by. Deciding and executing it is the actions use-case's job; this
+// writes nothing else (no stock, no movement).
+import type { Db } from './db';
+import { actions } from './schema';
+import type { ActionKind } from './ask.repo';
+
+export interface ProposalRow {
+  kind: ActionKind;
+  sku: string;
+  lotId: string | null;
+  quantity: number;
+  value: number;
+  reason: string;
+}
+
+export const MODEL_PROPOSER_PREFIX = 'model:';
+
+export async function insertProposedAction(db: Db, tenantId: string, proposal: ProposalRow, askedBy: string): Promise<string> {
+  const id = `act_${crypto.randomUUID()}`;
+  await db.insert(actions).values({
+    id,
+    tenantId,
+    ...proposal,
+    state: 'proposed',
+    proposedBy: `${MODEL_PROPOSER_PREFIX}${askedBy}`,
+  });
+  return id;
+}

@@ -1,0 +1,49 @@
+// What Ask reads besides the planning views: the tenant's names (for the matcher) and its actions.
+// Every query is tenant-filtered and row-limited; Ask never runs SQL of its own.
+import { and, count, desc, eq, gte, inArray, lt, sum } from 'drizzle-orm';
+import type { Db } from './db';
+import { actions, customers, products, tenants, warehouses } from './schema';
+
+export async function loadAskCatalog(db: Db, tenantId: string) {
+  const [p, c, w, t] = await db.batch([
+    db
+      .select({ sku: products.sku, name: products.name })
+      .from(products)
+      .where(and(eq(products.tenantId, tenantId), eq(products.archived, false))),
+    db
+      .select({ customerId: customers.customerId, name: customers.name, minRemainingShelfLifeDays: customers.minRemainingShelfLifeDays })
+      .from(customers)
+      .where(and(eq(customers.tenantId, tenantId), eq(customers.archived, false))),
+    db
+      .select({ code: warehouses.code, name: warehouses.name, region: warehouses.region })
+      .from(warehouses)
+      .where(and(eq(warehouses.tenantId, tenantId), eq(warehouses.archived, false))),
+    db.select({ currency: tenants.currency }).from(tenants).where(eq(tenants.id, tenantId)),
+  ]);
+  return { products: p, customers: c, warehouses: w, currency: t[0]?.currency ?? 'USD' };
+}
+
+export type ActionKind = (typeof actions.$inferSelect)['kind'];
+export type ActionState = (typeof actions.$inferSelect)['state'];
+
+/** Actions in one state (newest first), optionally of some kinds, at most `limit`, with the full count and value. */
+export async function listActions(db: Db, tenantId: string, q: { state: ActionState; kinds?: ActionKind[]; limit: number }) {
+  const where = and(eq(actions.tenantId, tenantId), eq(actions.state, q.state), q.kinds ? inArray(actions.kind, q.kinds) : undefined);
+  const [rows, [totals]] = await db.batch([
+    db.select().from(actions).where(where).orderBy(desc(actions.createdAt), actions.id).limit(q.limit),
+    db
+      .select({ n: count(), value: sum(actions.value) })
+      .from(actions)
+      .where(where),
+  ]);
+  return { rows, total: totals?.n ?? 0, value: Number(totals?.value ?? 0) };
+}
+
+/** Actions created or last changed in [from, to): count and value per state and kind. */
+export async function actionsChangedBetween(db: Db, tenantId: string, from: string, to: string) {
+  return db
+    .select({ state: actions.state, kind: actions.kind, n: count(), value: sum(actions.value) })
+    .from(actions)
+    .where(and(eq(actions.tenantId, tenantId), gte(actions.updatedAt, from), lt(actions.updatedAt, to)))
+    .groupBy(actions.state, actions.kind);
+}

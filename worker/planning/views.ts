@@ -1,0 +1,192 @@
+// Planning views as plain functions of (env | db, tenantId, input): the HTTP routes, Ask and the
+// web app read the same numbers through them. Filtering, sorting and shaping only; the engine
+// computes, the refresh stores.
+import type { Env } from '../lib/env';
+import { notFound } from '../lib/problem';
+import { createDb, type Db } from '../data/db';
+import { loadPlanSummary, loadSkuPlan, type PlanSummary } from '../data/plan.store';
+import { readSnapshot, writeSnapshot } from '../data/snapshots.repo';
+import { loadCustomers, loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
+import { tenantToday } from '../data/tenant-time';
+import { refreshTenant } from '../cron/refresh';
+import { buyingCadence } from '../domain/cadence';
+import { addDays } from '../domain/dates';
+import { rankFefo } from '../domain/fefo';
+import type { SkuPlan } from '../domain/plan-types';
+
+export interface PlanView extends PlanSummary {
+  version: number;
+  builtAt: string;
+}
+
+/** Recomputes now through the same refresh the queue runs (snapshots, alerts, actions). */
+export async function recomputePlanFor(env: Env, tenantId: string): Promise<PlanView> {
+  await refreshTenant(env, tenantId, Date.now());
+  const snap = await loadPlanSummary(env, tenantId);
+  return { ...snap!.payload, version: snap!.version, builtAt: snap!.builtAt };
+}
+
+/** Today's plan snapshot (the tenant's local today), computed and stored when there is none. */
+export async function planFor(env: Env, tenantId: string): Promise<PlanView> {
+  const snap = await loadPlanSummary(env, tenantId);
+  if (snap && snap.payload.asOf === (await tenantToday(createDb(env), tenantId)))
+    return { ...snap.payload, version: snap.version, builtAt: snap.builtAt };
+  return recomputePlanFor(env, tenantId);
+}
+
+/** The SKU's full plan (forecast path, FEFO, lots' waste, customers) for the current plan's day. */
+export async function skuPlanFor(env: Env, tenantId: string, sku: string): Promise<{ plan: PlanView; sku: SkuPlan }> {
+  const plan = await planFor(env, tenantId);
+  if (!plan.skus.some((s) => s.sku === sku)) throw notFound('SKU');
+  const detail = await loadSkuPlan(createDb(env), tenantId, sku, plan.asOf);
+  if (!detail) throw notFound('SKU');
+  return { plan, sku: detail };
+}
+
+const urgency = (a: string | null, b: string | null) => (a ?? '9999').localeCompare(b ?? '9999');
+
+/**
+ * Reorder recommendations, most urgent first. `level: 'sku'` gives one row per SKU (the sum of
+ * its warehouse orders); `'warehouse'` (or a `warehouse` filter) one row per SKU and warehouse.
+ */
+export function reorderRows(
+  p: PlanSummary,
+  q: { action: 'order' | 'none' | 'do-not-order' | 'all'; class?: string; level?: 'sku' | 'warehouse'; warehouse?: string },
+) {
+  const candidates =
+    (q.level ?? 'sku') === 'sku' && !q.warehouse
+      ? p.skus.map((s) => ({ name: s.name, class: s.class, status: s.status.status, ...s.reorder }))
+      : p.skus.flatMap((s) =>
+          s.warehouses
+            .filter((w) => !q.warehouse || w.warehouse === q.warehouse)
+            .map((w) => ({ name: s.name, class: s.class, status: w.status.status, ...w.reorder, warehouse: w.warehouse })),
+        );
+  return candidates
+    .filter((r) => (q.action === 'all' || r.action === q.action) && (!q.class || r.class === q.class))
+    .sort((a, b) => urgency(a.projectedStockoutDate, b.projectedStockoutDate) || b.stockoutProbability - a.stockoutProbability);
+}
+
+/** SKUs projected to run out within `days` (in any warehouse; out of stock today included). */
+export function stockoutRows(p: PlanSummary, days: number) {
+  const limit = addDays(p.asOf, days);
+  return p.skus
+    .filter((s) => s.reorder.projectedStockoutDate !== null && s.reorder.projectedStockoutDate <= limit)
+    .sort((a, b) => urgency(a.reorder.projectedStockoutDate, b.reorder.projectedStockoutDate))
+    .map((s) => ({
+      sku: s.sku,
+      name: s.name,
+      status: s.status.status,
+      projectedStockoutDate: s.reorder.projectedStockoutDate,
+      stockoutProbability: s.reorder.stockoutProbability,
+      usableOnHand: s.reorder.usableOnHand,
+      inboundUnits: s.reorder.inboundUnits,
+      nextArrivalDate: s.reorder.nextArrivalDate,
+      daysOfCover: s.insights.daysOfCover,
+      recommendedOrder: s.reorder.quantity,
+      warehouses: s.warehouses
+        .filter((w) => w.reorder.projectedStockoutDate !== null && w.reorder.projectedStockoutDate <= limit)
+        .map((w) => ({
+          warehouse: w.warehouse,
+          projectedStockoutDate: w.reorder.projectedStockoutDate,
+          stockoutProbability: w.reorder.stockoutProbability,
+          usableOnHand: w.reorder.usableOnHand,
+          recommendedOrder: w.reorder.quantity,
+        })),
+    }));
+}
+
+/**
+ * Lots expiring within `days` of the plan's day, soonest first, priced by the plan: simulated
+ * waste, or a certain loss (expired, or too short-dated for the SKU's buyers). Held lots
+ * (quarantine, hold) are not priced until released. Totals are summed in whole cents.
+ */
+export async function expiringLots(db: Db, tenantId: string, p: PlanSummary, q: { days: number; warehouse?: string }) {
+  const limit = addDays(p.asOf, q.days);
+  const risk = new Map(p.skus.flatMap((s) => s.waste.lots.map((l) => [`${l.warehouse}|${l.lotId}`, l] as const)));
+  const lots = (await loadLots(db, tenantId, { warehouse: q.warehouse }))
+    .filter((l) => l.quantityOnHand > 0 && l.expirationDate <= limit)
+    .sort((a, b) => a.expirationDate.localeCompare(b.expirationDate) || a.lotId.localeCompare(b.lotId))
+    .map((l) => {
+      const r = risk.get(`${l.warehouse}|${l.lotId}`);
+      const expired = l.expirationDate <= p.asOf;
+      const certain = r?.certainLoss ?? expired;
+      return {
+        ...l,
+        expired,
+        certainLoss: certain,
+        expectedWasteUnits: r ? r.expectedWasteUnits : expired ? l.quantityOnHand : null,
+        probabilityOfWaste: r ? r.probabilityOfWaste : expired ? 1 : null,
+        valueAtRisk: r ? r.valueAtRisk : expired ? Math.round(l.quantityOnHand * l.unitCost * 100) / 100 : null,
+        sellByDate: r?.sellByDate ?? null,
+        reason: r?.reason ?? (expired ? 'expired' : `${l.status}: not sellable until released; not priced`),
+        options: r?.options ?? (expired ? [{ action: 'write-off', detail: 'write the lot off (dispose or donate)' }] : []),
+      };
+    });
+  const cents = lots.reduce(
+    (t, l) => ({
+      units: t.units + l.quantityOnHand,
+      value: t.value + Math.round(l.quantityOnHand * l.unitCost * 100),
+      valueAtRisk: t.valueAtRisk + Math.round((l.valueAtRisk ?? 0) * 100),
+      certainLoss: t.certainLoss + (l.certainLoss ? Math.round((l.valueAtRisk ?? 0) * 100) : 0),
+    }),
+    { units: 0, value: 0, valueAtRisk: 0, certainLoss: 0 },
+  );
+  const totals = {
+    units: cents.units,
+    value: cents.value / 100,
+    valueAtRisk: cents.valueAtRisk / 100,
+    certainLossValue: cents.certainLoss / 100,
+  };
+  return { lots, totals };
+}
+
+/**
+ * Live FEFO order of a SKU's sellable lots, in a warehouse (or the customer's), under a shelf-life
+ * rule: explicit days, else the customer's own rule, else the product's.
+ */
+export async function fefoFor(
+  db: Db,
+  tenantId: string,
+  q: { sku: string; warehouse?: string; minRemainingDays?: number; customerId?: string },
+) {
+  const [product] = await loadProducts(db, tenantId, [q.sku]);
+  if (!product) throw notFound('SKU');
+  const customer = q.customerId ? (await loadCustomers(db, tenantId)).find((x) => x.customerId === q.customerId) : undefined;
+  if (q.customerId && !customer) throw notFound('Customer');
+  const warehouse = q.warehouse ?? customer?.warehouse ?? undefined;
+  const lots = await loadLots(db, tenantId, { sku: q.sku, warehouse });
+  const minRemainingDays = q.minRemainingDays ?? customer?.minRemainingShelfLifeDays ?? product.minRemainingShelfLifeDays;
+  const r = rankFefo(lots, await tenantToday(db, tenantId), { minRemainingDays });
+  return {
+    asOf: r.asOf,
+    sku: q.sku,
+    warehouse: warehouse ?? null,
+    customerId: q.customerId ?? null,
+    minRemainingDays,
+    sellableUnits: r.ranked.reduce((t, x) => t + x.lot.quantityOnHand, 0),
+    ranked: r.ranked.map((x) => ({ rank: x.rank, ...x.lot, daysToExpiry: x.daysToExpiry, reason: x.reason })),
+    skipped: r.skipped.map((x) => ({ ...x.lot, code: x.code, reason: x.reason })),
+  };
+}
+
+/** Customers late on their usual cadence for some SKU (not lapsed), most overdue first. */
+export async function overdueCustomers(db: Db, tenantId: string, asOf: string, filter: { customerId?: string } = {}) {
+  const orders = await loadOrderLines(db, tenantId, addDays(asOf, -365), filter);
+  return [...buyingCadence(orders, asOf).entries()]
+    .flatMap(([sku, list]) => list.filter((c) => c.overdue && !c.lapsed).map((c) => ({ sku, ...c })))
+    .sort((a, b) => b.overdueDays - a.overdueDays || a.customerId.localeCompare(b.customerId) || a.sku.localeCompare(b.sku));
+}
+
+type OverdueRow = Awaited<ReturnType<typeof overdueCustomers>>[number];
+
+/**
+ * The tenant-wide overdue list for a plan version, kept beside the plan snapshot: a year of order
+ * lines is read once per plan version instead of once per question.
+ */
+export async function overdueForPlan(env: Env, tenantId: string, plan: PlanView): Promise<OverdueRow[]> {
+  const snap = await readSnapshot<OverdueRow[]>(env, tenantId, 'overdue');
+  if (snap && snap.version === plan.version) return snap.payload;
+  const rows = await overdueCustomers(createDb(env), tenantId, plan.asOf);
+  await writeSnapshot(env, tenantId, 'overdue', plan.version, rows);
+  return rows;
+}
