@@ -1,9 +1,7 @@
 // Tenant-wide planning views: the plan summary, reorders, stock-outs, expiring stock with its
 // waste risk, insights and anomalies. Lists read today's plan snapshot (computed if missing).
 import { createRoute, z } from '@hono/zod-openapi';
-import { addDays } from '../lib/formats';
 import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
-import { loadLots } from '../data/planning.repo';
 import { expiringLots, reorderRows, stockoutRows } from '../planning/views';
 import { currentPlan, page, planMeta, recomputePlan } from './plan-access';
 
@@ -12,7 +10,6 @@ const route = <Q extends z.ZodObject>(path: string, summary: string, query: Q) =
   createRoute({ method: 'get', path, tags, summary, request: { query }, responses: { 200: anyJson(summary), ...problemResponses } });
 
 const days = (d: number) => z.coerce.number().int().min(1).max(730).default(d);
-const urgency = (a: string | null, b: string | null) => (a ?? '9999').localeCompare(b ?? '9999');
 
 export const planningRoutes = createRouter();
 

@@ -5,7 +5,7 @@ import { businessKey } from '../lib/keys';
 import { notFound } from '../lib/problem';
 import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
 import { getRow } from '../data/crud.repo';
-import { loadCustomers, loadDailyDemand, loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
+import { loadDailyDemand, loadOrderLines } from '../data/planning.repo';
 import { customers } from '../data/schema';
 import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
