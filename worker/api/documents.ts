@@ -194,7 +194,14 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
       await check(db, tenantId, header, lines);
       const { email } = c.get('auth');
       await recordChange(c.env, db, insertLines(db, tenantId, String(id), header, lines), [
-        { actor: email, tenantId, entity, id: String(id), action: `${entity}.create`, after: { ...header, lines } },
+        {
+          actor: email,
+          tenantId,
+          entity,
+          id: String(id),
+          action: `${entity}.create`,
+          after: { ...header, lines: lines.map((l, i) => (def.line ? { line: i + 1, sku: l.sku, quantity: l.quantity } : l)) },
+        },
       ]);
       return c.json(await load(db, tenantId, String(id)), 201);
     },
@@ -245,7 +252,11 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
             .where(docWhere(tenantId, id)),
         ];
       const before = { ...current, createdAt: undefined, updatedAt: undefined };
-      const after = { ...before, ...header, ...(lines ? { lines } : {}) };
+      // Lines as the document shows them (orders number theirs), so before and after compare alike.
+      const shown = lines?.map((l, i) =>
+        def.line ? { line: i + 1, sku: l.sku, quantity: l.quantity } : { sku: l.sku, quantity: l.quantity },
+      );
+      const after = { ...before, ...header, ...(shown ? { lines: shown } : {}) };
       await recordChange(c.env, db, statements, [
         { actor: c.get('auth').email, tenantId, entity, id, action: `${entity}.update`, before, after },
       ]);
