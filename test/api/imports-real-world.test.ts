@@ -70,20 +70,22 @@ describe('02 legacy encodings', () => {
   });
 
   it('shows candidates with samples when the encoding cannot be told, refuses to guess, and imports with an explicit encoding', async () => {
-    const file = new Uint8Array(iconv.encode('sku,name,shelf_life_days\nQA-SJ-1,味噌,30\n', 'shift_jis'));
+    const file = new Uint8Array(iconv.encode('sku,name,shelf_life_days\nQA-UN-1,酱,30\n', 'gb18030'));
     const p = await preview(t.planner, 'products', file);
     expect(p.status).toBe(200);
     expect(p.body.ready).toBe(false);
     expect(p.body.encoding).toBeUndefined();
     const candidates = p.body.encodingCandidates as { encoding: string; sample: string }[];
-    expect(candidates.find((c) => c.encoding === 'shift_jis')?.sample).toContain('味噌');
+    expect(candidates.map((c) => c.encoding)).toEqual(['gb18030', 'windows-1252', 'euc-kr']);
+    expect(candidates[0].sample).toContain('酱');
+    expect(candidates[2].sample).toContain('슈');
     const refused = await upload(t.planner, 'products', file);
     expect(refused.status).toBe(422);
     expect(refused.body.detail).toMatch(/encoding/);
-    expect(await products('QA-SJ-%')).toEqual([]);
-    const r = await importFile(t.planner, 'products', file, { fields: { encoding: 'Shift-JIS' } });
+    expect(await products('QA-UN-%')).toEqual([]);
+    const r = await importFile(t.planner, 'products', file, { fields: { encoding: 'GBK' } });
     expect(r.status).toBe('done');
-    expect((await products('QA-SJ-1'))[0].name).toBe('味噌');
+    expect((await products('QA-UN-1'))[0].name).toBe('酱');
   });
 });
 

@@ -38,11 +38,20 @@ const multipart = (extra: Record<string, object>) => ({
           type: 'object' as const,
           required: ['file'],
           properties: {
-            file: { type: 'string' as const, format: 'binary', description: 'CSV (, ; or tab; UTF-8, UTF-16 or Windows-1252) or XLSX' },
+            file: {
+              type: 'string' as const,
+              format: 'binary',
+              description: 'CSV (, ; or tab; UTF-8, UTF-16, Windows-1252, CP949, Shift-JIS or GB18030) or XLSX',
+            },
             mapping: { type: 'string' as const, description: 'JSON {field: "File column"}; null leaves a field out' },
             dateOrder: { type: 'string' as const, enum: ['auto', 'mdy', 'dmy'] },
             decimal: { type: 'string' as const, enum: ['auto', '.', ','] },
             delimiter: { type: 'string' as const, enum: ['auto', ',', ';', 'tab'] },
+            encoding: {
+              type: 'string' as const,
+              description: 'auto, utf-8, utf-16le, utf-16be, windows-1252, euc-kr (cp949), shift_jis, gb18030',
+            },
+            headerRow: { type: 'string' as const, description: 'auto or the header row number (1-based)' },
             ...extra,
           },
         },
