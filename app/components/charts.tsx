@@ -12,7 +12,7 @@ export function BarPanel({
 }) {
   return (
     <div className="grid gap-3 sm:grid-cols-[1fr_12rem]" data-testid={testId}>
-      <div className="h-52" aria-hidden>
+      <div className="h-52">
         <BarChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />

@@ -147,6 +147,7 @@ export const en = {
   'sku.position': 'Inventory position',
   'sku.expiryCap': 'Expiry cap',
   'sku.orderUpTo': 'Order up to',
+  'sku.confidence': 'Confidence',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -298,6 +299,7 @@ export const ko: Record<MessageKey, string> = {
   'sku.position': '재고 포지션',
   'sku.expiryCap': '유통기한 상한',
   'sku.orderUpTo': '목표 재고',
+  'sku.confidence': '신뢰도',
 };
 
 export const catalogs = { en, ko } as const;

@@ -1,5 +1,5 @@
 // Triage: what is at stake today, in money, with the lists behind each figure one click away.
-import { useFetcher, useLoaderData, Link } from 'react-router';
+import { useActionData, useFetcher, useLoaderData, Link } from 'react-router';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { Route } from './+types/dashboard';
 import { api, load } from '../lib/api.server';
@@ -55,6 +55,8 @@ export default function Dashboard() {
   const { t, f, currency } = useI18n();
   const { user } = useRoot();
   const refresh = useFetcher<typeof action>();
+  const posted = useActionData<typeof action>();
+  const result = refresh.data ?? posted;
   const kpis = [
     {
       id: 'inventory-value',
@@ -142,9 +144,9 @@ export default function Dashboard() {
           </refresh.Form>
         )}
       </PageHeader>
-      {refresh.data && (
+      {result && (
         <div className="mb-4">
-          {refresh.data.ok ? <Notice kind="ok">{t('dash.refreshed')}</Notice> : <Notice kind="error">{refresh.data.error}</Notice>}
+          {result.ok ? <Notice kind="ok">{t('dash.refreshed')}</Notice> : <Notice kind="error">{result.error}</Notice>}
         </div>
       )}
       <section aria-label={t('dash.kpis')} className="grid grid-cols-2 gap-3 lg:grid-cols-4">

@@ -169,7 +169,12 @@ export default function Sku() {
                 <dd className="tabular">{`RMSSE ${f.num(bt.rmsse, 2)} · WAPE ${f.num(bt.wape, 0)} % · bias ${f.num(bt.biasPct, 1)} %`}</dd>
               </div>
             )}
-            {forecast.confidence && <dd className="rounded bg-slate-50 p-2 text-xs text-slate-700">{forecast.confidence.note}</dd>}
+            {forecast.confidence && (
+              <div>
+                <dt className="sr-only">{t('sku.confidence')}</dt>
+                <dd className="rounded bg-slate-50 p-2 text-xs text-slate-700">{forecast.confidence.note}</dd>
+              </div>
+            )}
           </dl>
         </Card>
         <Card title={t('sku.projected')} className="lg:col-span-2">
