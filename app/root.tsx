@@ -3,12 +3,14 @@ import type { Route } from './+types/root';
 import './app.css';
 import { getSession } from './lib/session.server';
 import { langOf } from './lib/lang.server';
-import { translator, type RootData } from './i18n/t';
+import { useRoot, type RootData } from './i18n/t';
+import { catalogs } from './i18n/messages';
 
 export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
   const { session } = await getSession(request, context);
   const user = session.get('user') ?? null;
-  return { lang: langOf(request), user: user && session.get('token') ? user : null, csrf: session.get('csrf') ?? null };
+  const lang = langOf(request);
+  return { lang, messages: catalogs[lang], user: user && session.get('token') ? user : null, csrf: session.get('csrf') ?? null };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -36,20 +38,20 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const t = translator('en');
+  const { messages } = useRoot();
   const message = isRouteErrorResponse(error)
     ? error.status === 404
-      ? t('common.notFound')
+      ? (messages['common.notFound'] ?? 'Page not found.')
       : String(error.data || error.statusText)
-    : t('common.error');
+    : (messages['common.error'] ?? 'This page could not be loaded.');
   return (
     <main className="mx-auto max-w-xl p-8">
-      <h1 className="text-xl font-semibold">{t('app.name')}</h1>
+      <h1 className="text-xl font-semibold">Lotwise</h1>
       <p className="mt-4" role="alert">
         {message}
       </p>
       <a className="mt-4 inline-block text-brand-700 underline" href="/">
-        {t('common.back')}
+        {messages['common.back'] ?? 'Back to the dashboard'}
       </a>
     </main>
   );

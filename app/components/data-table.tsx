@@ -1,6 +1,5 @@
 // Every grid: TanStack Table with sort, search, column filters, paging and column visibility kept in
 // the URL (shareable, survives reload), and an export of exactly the current view.
-import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import {
   flexRender,
   getCoreRowModel,
@@ -175,25 +174,19 @@ export function DataTable<T>(props: DataTableProps<T>) {
             </label>
           ))}
           <div className="ml-auto flex gap-2">
-            <DropdownMenu.Root>
-              <DropdownMenu.Trigger className={ghostCls}>{t('common.columns')}</DropdownMenu.Trigger>
-              <DropdownMenu.Portal>
-                <DropdownMenu.Content className="z-50 min-w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg" align="end">
-                  {table.getAllLeafColumns().map((c) => (
-                    <DropdownMenu.CheckboxItem
-                      key={c.id}
-                      checked={c.getIsVisible()}
-                      onCheckedChange={(v) => c.toggleVisibility(Boolean(v))}
-                      onSelect={(e) => e.preventDefault()}
-                      className="flex cursor-default items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100"
-                    >
-                      <span className="w-4">{c.getIsVisible() ? '✓' : ''}</span>
-                      {typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id}
-                    </DropdownMenu.CheckboxItem>
-                  ))}
-                </DropdownMenu.Content>
-              </DropdownMenu.Portal>
-            </DropdownMenu.Root>
+            {/* A disclosure with checkboxes: keyboard-usable, and light enough to keep every route in budget. */}
+            <details className="relative">
+              <summary className={`${ghostCls} cursor-pointer list-none`}>{t('common.columns')}</summary>
+              <fieldset className="absolute right-0 z-50 mt-1 min-w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
+                <legend className="sr-only">{t('common.columns')}</legend>
+                {table.getAllLeafColumns().map((c) => (
+                  <label key={c.id} className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-slate-100">
+                    <input type="checkbox" checked={c.getIsVisible()} onChange={(e) => c.toggleVisibility(e.target.checked)} />
+                    {typeof c.columnDef.header === 'string' && c.columnDef.header ? c.columnDef.header : c.id}
+                  </label>
+                ))}
+              </fieldset>
+            </details>
             {props.exportName && (
               <button type="button" className={ghostCls} onClick={exportCsv}>
                 {t('common.export')}
