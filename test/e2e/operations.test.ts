@@ -26,8 +26,8 @@ describe('movements', () => {
   it('posts an OUT with a FEFO preview and the stock falls', async () => {
     await signIn(page, base, 'staff@demo.test', '/movements');
     const sku = 'KR-KIM-003';
-    await page.getByLabel('SKU', { exact: true }).first().fill(sku);
-    await page.getByLabel('Quantity').fill('7');
+    await page.getByRole('textbox', { name: 'SKU', exact: true }).fill(sku);
+    await page.getByRole('spinbutton', { name: 'Quantity' }).fill('7');
     await expect.poll(() => page.getByTestId('fefo-preview').locator('li').count()).toBeGreaterThan(0);
     const before = await sellable();
     const token = await apiToken(base, 'staff@demo.test');
