@@ -1,5 +1,5 @@
 // Form actions: read the form, check origin and CSRF token, give back the signed-in user and API.
-import { data, type RouterContextProvider } from 'react-router';
+import type { RouterContextProvider } from 'react-router';
 import { api, ApiProblem, problemSentence } from './api.server';
 import { checkCsrf, requireUser } from './session.server';
 
