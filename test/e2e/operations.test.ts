@@ -26,8 +26,9 @@ describe('movements', () => {
   it('posts an OUT with a FEFO preview and the stock falls', async () => {
     await signIn(page, base, 'staff@demo.test', '/movements');
     const sku = 'KR-KIM-003';
-    await page.getByRole('textbox', { name: 'SKU', exact: true }).fill(sku);
-    await page.getByRole('spinbutton', { name: 'Quantity' }).fill('7');
+    const form = page.locator('form').filter({ has: page.locator('input[name=idempotencyKey]') });
+    await form.getByRole('textbox', { name: 'SKU', exact: true }).fill(sku);
+    await form.getByRole('spinbutton', { name: 'Quantity' }).fill('7');
     await expect.poll(() => page.getByTestId('fefo-preview').locator('li').count()).toBeGreaterThan(0);
     const before = await sellable();
     const token = await apiToken(base, 'staff@demo.test');
@@ -50,8 +51,9 @@ describe('imports', () => {
   const upload = async (entity: string, name: string, csv: string) => {
     writeFileSync(`${FILES}/${name}`, csv);
     await page.goto(`${base}/imports`);
-    await page.getByLabel('Data').selectOption(entity);
-    await page.getByLabel('File', { exact: true }).setInputFiles(`${FILES}/${name}`);
+    const form = page.locator('form').filter({ has: page.getByTestId('dropzone') });
+    await form.getByLabel('Data').selectOption(entity);
+    await form.getByLabel('File', { exact: true }).setInputFiles(`${FILES}/${name}`);
     await expect.poll(() => page.getByTestId('mapping-preview').count()).toBe(1);
   };
 
