@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.wrangler', 'build', 'dist', '.tmp', 'migrations'] },
+  { ignores: ['node_modules', '.wrangler', 'build', 'dist', '.tmp', 'migrations', '.react-router'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -11,8 +11,12 @@ export const OFFLINE_ENV = {
   WRANGLER_SEND_METRICS: 'false',
 };
 
+/** Where local state lives; LOTWISE_STATE points a run (e.g. the browser tests) at its own copy. */
+export const STATE_DIR = process.env.LOTWISE_STATE || '.wrangler/state';
+
 export function wrangler(args: string[], opts: { capture?: boolean } = {}): string {
-  const r = spawnSync(process.execPath, ['node_modules/wrangler/bin/wrangler.js', ...args], {
+  const persist = args[0] === 'd1' ? ['--persist-to', STATE_DIR] : [];
+  const r = spawnSync(process.execPath, ['node_modules/wrangler/bin/wrangler.js', ...args, ...persist], {
     env: { ...OFFLINE_ENV, CI: 'true' },
     encoding: 'utf8',
     stdio: opts.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',

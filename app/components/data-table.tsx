@@ -1,0 +1,267 @@
+// Every grid: TanStack Table with sort, search, column filters, paging and column visibility kept in
+// the URL (shareable, survives reload), and an export of exactly the current view.
+import {
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type ColumnFiltersState,
+  type SortingState,
+  type VisibilityState,
+} from '@tanstack/react-table';
+import { useMemo } from 'react';
+import { useSearchParams, type ShouldRevalidateFunctionArgs } from 'react-router';
+import { useI18n } from '../i18n/t';
+import { Empty, ghostCls, inputCls } from './ui';
+
+export interface FilterDef {
+  column: string;
+  label: string;
+  options: { value: string; label: string }[];
+}
+
+export interface DataTableProps<T> {
+  columns: ColumnDef<T, unknown>[];
+  data: T[];
+  /** Prefix for this table's URL parameters when a page has several. */
+  id?: string;
+  label: string;
+  defaultSort?: SortingState;
+  pageSize?: number;
+  search?: string;
+  filters?: FilterDef[];
+  exportName?: string;
+  compact?: boolean;
+  toolbar?: boolean;
+  rowTestId?: string;
+}
+
+const parseSort = (v: string | null): SortingState | null =>
+  v
+    ? v
+        .split(',')
+        .filter(Boolean)
+        .map((s) => {
+          const [id, dir] = s.split('.');
+          return { id, desc: dir === 'desc' };
+        })
+    : null;
+
+/** Loaders of pages whose tables work on loaded rows need not run again when only the view changes. */
+export function viewOnlyRevalidate({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  if (formMethod && formMethod !== 'GET') return defaultShouldRevalidate;
+  return currentUrl.pathname !== nextUrl.pathname ? defaultShouldRevalidate : false;
+}
+
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { columns, data, id = '', label, defaultSort = [], pageSize = 25, filters = [], compact = false, toolbar = true } = props;
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const p = (k: string) => `${id}${k}`;
+  const sorting = parseSort(params.get(p('sort'))) ?? defaultSort;
+  const globalFilter = params.get(p('q')) ?? '';
+  const pageIndex = Math.max(0, Number(params.get(p('page')) ?? '1') - 1 || 0);
+  const hidden = (params.get(p('hide')) ?? '').split(',').filter(Boolean);
+  const columnVisibility: VisibilityState = Object.fromEntries(hidden.map((h) => [h, false]));
+  const columnFilters: ColumnFiltersState = filters.flatMap((f) => {
+    const v = params.get(p(`f_${f.column}`));
+    return v ? [{ id: f.column, value: v }] : [];
+  });
+
+  const update = (changes: Record<string, string | null>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v === null || v === '') next.delete(p(k));
+          else next.set(p(k), v);
+        }
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+
+  const equals = useMemo(
+    () => (row: { getValue: (c: string) => unknown }, columnId: string, value: unknown) =>
+      String(row.getValue(columnId) ?? '') === String(value),
+    [],
+  );
+  const table = useReactTable({
+    data,
+    columns: columns.map((c) =>
+      filters.some((f) => f.column === (c.id ?? (c as { accessorKey?: string }).accessorKey)) ? { ...c, filterFn: equals } : c,
+    ),
+    state: { sorting, globalFilter, columnVisibility, columnFilters, pagination: { pageIndex, pageSize } },
+    onSortingChange: (u) => {
+      const s = typeof u === 'function' ? u(sorting) : u;
+      update({ sort: s.map((x) => `${x.id}.${x.desc ? 'desc' : 'asc'}`).join(','), page: null });
+    },
+    onPaginationChange: (u) => {
+      const s = typeof u === 'function' ? u({ pageIndex, pageSize }) : u;
+      update({ page: s.pageIndex ? String(s.pageIndex + 1) : null });
+    },
+    onColumnVisibilityChange: (u) => {
+      const s = typeof u === 'function' ? u(columnVisibility) : u;
+      update({
+        hide: Object.keys(s)
+          .filter((k) => s[k] === false)
+          .join(','),
+      });
+    },
+    globalFilterFn: 'includesString',
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getPaginationRowModel: getPaginationRowModel(),
+    autoResetPageIndex: false,
+  });
+
+  const exportCsv = () => {
+    const cols = table.getVisibleLeafColumns();
+    const esc = (v: unknown) => {
+      const s = v === null || v === undefined ? '' : String(v);
+      return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    };
+    const head = cols.map((c) => esc(typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id)).join(',');
+    const lines = table.getPrePaginationRowModel().rows.map((r) => cols.map((c) => esc(r.getValue(c.id))).join(','));
+    const blob = new Blob([[head, ...lines].join('\n') + '\n'], { type: 'text/csv;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${props.exportName ?? 'export'}.csv`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  const rows = table.getRowModel().rows;
+  const total = table.getPrePaginationRowModel().rows.length;
+  const pages = Math.max(1, table.getPageCount());
+  const cell = compact ? 'px-2 py-1.5' : 'px-3 py-2';
+  return (
+    <div>
+      {toolbar && (
+        <div className="mb-3 flex flex-wrap items-end gap-2">
+          {props.search !== undefined && (
+            <label className="text-xs text-slate-700">
+              <span className="sr-only">{props.search}</span>
+              <input
+                type="search"
+                placeholder={props.search}
+                aria-label={props.search}
+                defaultValue={globalFilter}
+                onChange={(e) => update({ q: e.target.value, page: null })}
+                className={`${inputCls} w-64`}
+              />
+            </label>
+          )}
+          {filters.map((f) => (
+            <label key={f.column} className="text-xs text-slate-700">
+              <span className="mr-1">{f.label}</span>
+              <select
+                className={inputCls}
+                value={params.get(p(`f_${f.column}`)) ?? ''}
+                onChange={(e) => update({ [`f_${f.column}`]: e.target.value, page: null })}
+              >
+                <option value="">{t('common.all')}</option>
+                {f.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          <div className="ml-auto flex gap-2">
+            {/* A disclosure with checkboxes: keyboard-usable, and light enough to keep every route in budget. */}
+            <details className="relative">
+              <summary className={`${ghostCls} cursor-pointer list-none`}>{t('common.columns')}</summary>
+              <fieldset className="absolute right-0 z-50 mt-1 min-w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
+                <legend className="sr-only">{t('common.columns')}</legend>
+                {table.getAllLeafColumns().map((c) => (
+                  <label key={c.id} className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-slate-100">
+                    <input type="checkbox" checked={c.getIsVisible()} onChange={(e) => c.toggleVisibility(e.target.checked)} />
+                    {typeof c.columnDef.header === 'string' && c.columnDef.header ? c.columnDef.header : c.id}
+                  </label>
+                ))}
+              </fieldset>
+            </details>
+            {props.exportName && (
+              <button type="button" className={ghostCls} onClick={exportCsv}>
+                {t('common.export')}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-sm" aria-label={label}>
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-700">
+            {table.getHeaderGroups().map((hg) => (
+              <tr key={hg.id}>
+                {hg.headers.map((h) => {
+                  const sorted = h.column.getIsSorted();
+                  const numeric = (h.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric;
+                  return (
+                    <th
+                      key={h.id}
+                      scope="col"
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                      className={`${cell} font-semibold ${numeric ? 'text-right' : ''}`}
+                    >
+                      {h.column.getCanSort() ? (
+                        <button
+                          type="button"
+                          onClick={h.column.getToggleSortingHandler()}
+                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                        >
+                          {flexRender(h.column.columnDef.header, h.getContext())}
+                          <span aria-hidden>{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
+                        </button>
+                      ) : (
+                        flexRender(h.column.columnDef.header, h.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((r) => (
+              <tr key={r.id} className="hover:bg-slate-50" data-testid={props.rowTestId}>
+                {r.getVisibleCells().map((c) => (
+                  <td
+                    key={c.id}
+                    className={`${cell} ${(c.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? 'tabular text-right' : ''}`}
+                  >
+                    {flexRender(c.column.columnDef.cell, c.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 && (
+          <div className="p-3">
+            <Empty />
+          </div>
+        )}
+      </div>
+      {total > pageSize && (
+        <div className="mt-2 flex items-center justify-between text-xs text-slate-700">
+          <span>{t('common.page', { page: pageIndex + 1, pages, total })}</span>
+          <div className="flex gap-2">
+            <button type="button" className={ghostCls} disabled={!table.getCanPreviousPage()} onClick={() => table.previousPage()}>
+              {t('common.prev')}
+            </button>
+            <button type="button" className={ghostCls} disabled={!table.getCanNextPage()} onClick={() => table.nextPage()}>
+              {t('common.next')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

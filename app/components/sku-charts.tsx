@@ -1,0 +1,96 @@
+// A SKU's demand history with its forecast and p10–p90 band, and its projected stock against the
+// reorder point and safety stock. Recharts draws them; the numbers stay in the panels beside.
+import { Area, CartesianGrid, ComposedChart, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, Legend } from 'recharts';
+import type { ReorderRow } from '../lib/types';
+import { useI18n } from '../i18n/t';
+
+interface ForecastLike {
+  history: { startDate: string; values: number[] };
+  forecast: { startDate: string; mean: number[]; p10: number[]; p90: number[] };
+}
+
+const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+
+export function ForecastChart({ forecast }: { forecast: ForecastLike }) {
+  const { t, f } = useI18n();
+  const history = forecast.history.values.map((v, i) => ({ date: addDays(forecast.history.startDate, i), sold: v }));
+  const ahead = forecast.forecast.mean.map((m, i) => ({
+    date: addDays(forecast.forecast.startDate, i),
+    mean: m,
+    band: [forecast.forecast.p10[i], forecast.forecast.p90[i]] as [number, number],
+  }));
+  const data = [...history, ...ahead];
+  return (
+    <div className="h-72" data-testid="forecast-chart">
+      <ComposedChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={40} tickFormatter={(d: string) => f.day(d)} />
+        <YAxis tick={{ fontSize: 11 }} width={40} />
+        <Tooltip
+          labelFormatter={(d) => f.day(String(d))}
+          formatter={(v) => (Array.isArray(v) ? v.map((x) => f.num(Number(x), 1)).join(' – ') : f.num(Number(v), 1))}
+        />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Area
+          dataKey="band"
+          name={t('sku.band')}
+          fill="#9fd6c2"
+          fillOpacity={0.45}
+          stroke="none"
+          isAnimationActive={false}
+          className="forecast-band"
+        />
+        <Line dataKey="sold" name={t('sku.history')} stroke="#334155" dot={false} strokeWidth={1.2} isAnimationActive={false} />
+        <Line
+          dataKey="mean"
+          name={t('sku.mean')}
+          stroke="#137257"
+          strokeDasharray="5 3"
+          dot={false}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+        <ReferenceLine x={forecast.forecast.startDate} stroke="#94a3b8" />
+      </ComposedChart>
+    </div>
+  );
+}
+
+/** Usable stock run down by the mean forecast; inbound counted from its next arrival. */
+export function ProjectionChart({ forecast, reorder }: { forecast: ForecastLike; reorder: ReorderRow }) {
+  const { t, f } = useI18n();
+  let stock = reorder.usableOnHand;
+  const data = forecast.forecast.mean.map((m, i) => {
+    const date = addDays(forecast.forecast.startDate, i);
+    if (date === reorder.nextArrivalDate) stock += reorder.inboundUnits;
+    stock = Math.max(0, stock - m);
+    return { date, stock: Math.round(stock) };
+  });
+  return (
+    <div className="h-56" data-testid="projection-chart">
+      <LineChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={40} tickFormatter={(d: string) => f.day(d)} />
+        <YAxis tick={{ fontSize: 11 }} width={48} />
+        <Tooltip labelFormatter={(d) => f.day(String(d))} formatter={(v) => f.num(Number(v))} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Line dataKey="stock" name={t('sku.projected')} stroke="#137257" dot={false} strokeWidth={2} isAnimationActive={false} />
+        <ReferenceLine
+          y={reorder.reorderPoint}
+          stroke="#b45309"
+          strokeDasharray="4 3"
+          label={{ value: t('sku.reorderPoint'), fontSize: 11, position: 'insideTopRight' }}
+        />
+        <ReferenceLine
+          y={reorder.safetyStock}
+          stroke="#b91c1c"
+          strokeDasharray="2 3"
+          label={{ value: t('sku.safetyStock'), fontSize: 11, position: 'insideBottomRight' }}
+        />
+        {reorder.projectedStockoutDate && (
+          <ReferenceLine x={reorder.projectedStockoutDate} stroke="#b91c1c" label={{ value: t('dash.stockoutDate'), fontSize: 11 }} />
+        )}
+      </LineChart>
+    </div>
+  );
+}

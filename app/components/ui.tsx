@@ -1,0 +1,107 @@
+// Small building blocks shared by pages: headers, cards, badges, states.
+import { Link, isRouteErrorResponse, useRouteError } from 'react-router';
+import { useI18n } from '../i18n/t';
+
+export function PageHeader({
+  title,
+  children,
+  snapshot,
+}: {
+  title: string;
+  children?: React.ReactNode;
+  snapshot?: { asOf: string; builtAt: string };
+}) {
+  const { t, f } = useI18n();
+  return (
+    <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {snapshot && (
+          <p className="mt-1 text-xs text-slate-600" data-testid="snapshot-age">
+            {t('common.snapshot', { date: f.day(snapshot.asOf), ago: f.ago(snapshot.builtAt) })}
+          </p>
+        )}
+      </div>
+      <div className="flex flex-wrap items-center gap-2">{children}</div>
+    </div>
+  );
+}
+
+export function Card({
+  title,
+  children,
+  className = '',
+  aside,
+}: {
+  title?: string;
+  children: React.ReactNode;
+  className?: string;
+  aside?: React.ReactNode;
+}) {
+  return (
+    <section className={`rounded-xl border border-slate-200 bg-white p-4 shadow-sm ${className}`}>
+      {title && (
+        <div className="mb-3 flex items-center justify-between gap-2">
+          <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
+          {aside}
+        </div>
+      )}
+      {children}
+    </section>
+  );
+}
+
+export function StatusBadge({ status }: { status: 'critical' | 'warning' | 'healthy' | string }) {
+  const { t } = useI18n();
+  const cls =
+    status === 'critical'
+      ? 'bg-red-100 text-red-800 ring-red-200'
+      : status === 'warning'
+        ? 'bg-amber-100 text-amber-900 ring-amber-200'
+        : 'bg-emerald-100 text-emerald-800 ring-emerald-200';
+  const known = status === 'critical' || status === 'warning' || status === 'healthy';
+  return (
+    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${cls}`}>
+      {known ? t(`status.${status}`) : status}
+    </span>
+  );
+}
+
+export function Empty({ children }: { children?: React.ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
+      {children ?? t('common.empty')}
+    </p>
+  );
+}
+
+export function Notice({ kind, children }: { kind: 'error' | 'ok' | 'info'; children: React.ReactNode }) {
+  const cls = kind === 'error' ? 'bg-red-50 text-red-800' : kind === 'ok' ? 'bg-emerald-50 text-emerald-900' : 'bg-sky-50 text-sky-900';
+  return (
+    <p role={kind === 'error' ? 'alert' : 'status'} className={`rounded-md p-3 text-sm ${cls}`}>
+      {children}
+    </p>
+  );
+}
+
+export const buttonCls =
+  'inline-flex items-center gap-1 rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800 disabled:opacity-60';
+export const ghostCls =
+  'inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-800 hover:bg-slate-50';
+export const inputCls = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
+
+/** The error state of a page: the API's problem as a sentence, and a way back. */
+export function PageError() {
+  const error = useRouteError();
+  const { t } = useI18n();
+  const text = isRouteErrorResponse(error) ? (typeof error.data === 'string' ? error.data : error.statusText) : t('common.error');
+  return (
+    <div className="space-y-3">
+      <Notice kind="error">{text || t('common.error')}</Notice>
+      <Link className={ghostCls} to=".">
+        {t('common.retry')}
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useRouteLoaderData } from 'react-router';
+import type { MessageKey } from './messages';
+import { formats, type Formats, type Lang } from '../lib/format';
+
+export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** Builds t() over a catalog; the page gets its language's catalog from the root loader, so the
+ * messages travel as data rather than as JavaScript in every route. */
+export function translator(catalog: Partial<Record<MessageKey, string>>): T {
+  return (key, vars) => {
+    const text: string = catalog[key] ?? key;
+    return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
+  };
+}
+
+export interface RootData {
+  lang: Lang;
+  messages: Partial<Record<MessageKey, string>>;
+  user: {
+    email: string;
+    role: import('../lib/roles').Role;
+    tenantId: string;
+    tenantName: string;
+    currency: string;
+    timeZone: string;
+  } | null;
+  csrf: string | null;
+}
+
+export function useRoot(): RootData {
+  return (useRouteLoaderData('root') as RootData | undefined) ?? { lang: 'en', messages: {}, user: null, csrf: null };
+}
+
+/** The translator and formatters for the current user (tenant currency and time zone). */
+export function useI18n(): { t: T; f: Formats; lang: Lang; currency: string } {
+  const { lang, user, messages } = useRoot();
+  const currency = user?.currency ?? 'USD';
+  return { t: translator(messages), f: formats(lang, currency, user?.timeZone ?? 'UTC'), lang, currency };
+}

@@ -1,0 +1,105 @@
+// The API client for loaders and actions: hono/client typed by the API's AppType, over the
+// service binding, with the session's token. A 401 ends the session and sends the user to /login
+// (and back afterwards); any other problem becomes an ApiProblem with a sentence a person can read.
+import { hc } from 'hono/client';
+import type { RouterContextProvider } from 'react-router';
+// Type-only: the API's declarations (tsc -p tsconfig.api-types.json), so this program keeps DOM types.
+import type { AppType } from '@lotwise/api';
+import { envOf, getSession, loginRedirect } from './session.server';
+
+const ORIGIN = 'https://api.internal';
+
+export interface ProblemBody {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: { path?: string; row?: number; column?: string; message: string }[];
+}
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ProblemBody,
+  ) {
+    super(body.detail ?? body.title ?? `The server answered ${status}.`);
+  }
+}
+
+/** A plain sentence for a problem, in the user's words rather than the API's codes. */
+export function problemSentence(p: ApiProblem): string {
+  if (p.status === 403) return 'Your role does not allow this. Ask an administrator if you need it.';
+  if (p.status === 404) return 'This item does not exist, or it belongs to another company.';
+  if (p.status === 429) return 'Too many attempts. Wait a minute and try again.';
+  if (p.status >= 500) return 'Something went wrong on our side. Nothing was changed; try again in a moment.';
+  const first = p.body.errors?.[0];
+  const where = first
+    ? ` (${[first.row ? `row ${first.row}` : '', first.column ?? first.path ?? ''].filter(Boolean).join(', ')}: ${first.message})`
+    : '';
+  return `${p.message}${where}`;
+}
+
+export function apiFetcher(context: Readonly<RouterContextProvider>, request: Request, token?: string) {
+  const env = envOf(context);
+  return (input: RequestInfo | URL, init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    const ip = request.headers.get('cf-connecting-ip');
+    if (ip) headers.set('cf-connecting-ip', ip);
+    return env.API.fetch(new Request(input instanceof Request ? input : String(input), { ...init, headers }));
+  };
+}
+
+/** The typed client (routes whose routers are chained appear in AppType). */
+export function typedClient(context: Readonly<RouterContextProvider>, request: Request, token?: string) {
+  return hc<AppType>(ORIGIN, { fetch: apiFetcher(context, request, token) });
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface Api {
+  get<T>(path: string, query?: Query): Promise<T>;
+  send<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, headers?: HeadersInit): Promise<T>;
+  raw(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/** JSON calls with the signed-in user's token; paths are the API's (/api/...). */
+export function api(context: Readonly<RouterContextProvider>, request: Request, token: string): Api {
+  const fetcher = apiFetcher(context, request, token);
+  const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const res = await fetcher(ORIGIN + path, init);
+    if (res.status === 401) {
+      const { session, destroy } = await getSession(request, context);
+      loginRedirect(request, { 'Set-Cookie': await destroy(session) }, true);
+    }
+    const text = await res.text();
+    const body = text ? (JSON.parse(text) as unknown) : null;
+    if (!res.ok) throw new ApiProblem(res.status, (body ?? {}) as ProblemBody);
+    return body as T;
+  };
+  return {
+    get: (path, query) => {
+      const qs = new URLSearchParams();
+      for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+      const s = qs.toString();
+      return call(s ? `${path}?${s}` : path);
+    },
+    send: (method, path, body, headers) =>
+      call(path, {
+        method,
+        headers: { ...(body instanceof FormData ? {} : { 'Content-Type': 'application/json' }), ...headers },
+        body: body instanceof FormData ? body : body === undefined ? undefined : JSON.stringify(body),
+      }),
+    raw: (path, init) => fetcher(ORIGIN + path, init),
+  };
+}
+
+/** For loaders: an API problem becomes the page's error state, worded for a person. */
+export async function load<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ApiProblem) throw new Response(problemSentence(e), { status: e.status });
+    throw e;
+  }
+}

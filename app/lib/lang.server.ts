@@ -1,0 +1,13 @@
+import type { Lang } from './format';
+
+export const LANG_COOKIE = 'lotwise_lang';
+
+/** The chosen language: the cookie, else the browser's preference, else English. */
+export function langOf(request: Request): Lang {
+  const cookie = request.headers.get('Cookie') ?? '';
+  const m = cookie.match(new RegExp(`(?:^|;\\s*)${LANG_COOKIE}=(en|ko)`));
+  if (m) return m[1] as Lang;
+  return /^ko\b/i.test(request.headers.get('Accept-Language') ?? '') ? 'ko' : 'en';
+}
+
+export const langCookie = (lang: Lang) => `${LANG_COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax; Secure`;

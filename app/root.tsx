@@ -1,0 +1,58 @@
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from 'react-router';
+import type { Route } from './+types/root';
+import './app.css';
+import { getSession } from './lib/session.server';
+import { langOf } from './lib/lang.server';
+import { useRoot, type RootData } from './i18n/t';
+import { catalogs } from './i18n/messages';
+
+export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
+  const { session } = await getSession(request, context);
+  const user = session.get('user') ?? null;
+  const lang = langOf(request);
+  return { lang, messages: catalogs[lang], user: user && session.get('token') ? user : null, csrf: session.get('csrf') ?? null };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData('root') as RootData | undefined;
+  return (
+    <html lang={data?.lang ?? 'en'}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen bg-slate-50 text-slate-900">
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { messages } = useRoot();
+  const message = isRouteErrorResponse(error)
+    ? error.status === 404
+      ? (messages['common.notFound'] ?? 'Page not found.')
+      : String(error.data || error.statusText)
+    : (messages['common.error'] ?? 'This page could not be loaded.');
+  return (
+    <main className="mx-auto max-w-xl p-8">
+      <h1 className="text-xl font-semibold">Lotwise</h1>
+      <p className="mt-4" role="alert">
+        {message}
+      </p>
+      <a className="mt-4 inline-block text-brand-700 underline" href="/">
+        {messages['common.back'] ?? 'Back to the dashboard'}
+      </a>
+    </main>
+  );
+}

@@ -1,0 +1,107 @@
+// Lots by expiry: what expires when, the chance it goes unsold and the money at stake.
+import { createColumnHelper } from '@tanstack/react-table';
+import { Form, Link, useLoaderData, useSearchParams } from 'react-router';
+import type { Route } from './+types/lots';
+import { api, load } from '../lib/api.server';
+import { requireUser } from '../lib/session.server';
+import type { ExpiringLot, ExpiringResponse } from '../lib/types';
+import { useI18n } from '../i18n/t';
+import { PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
+import { DataTable } from '../components/data-table';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Lots · Lotwise' }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { token } = await requireUser(request, context);
+  const days = Math.min(730, Math.max(1, Number(new URL(request.url).searchParams.get('days') ?? 90) || 90));
+  return load(() => api(context, request, token).get<ExpiringResponse>('/api/expiring', { days, pageSize: 500 }));
+}
+
+export function ErrorBoundary() {
+  return <PageError />;
+}
+
+type Row = ExpiringLot & { bucket: string };
+const col = createColumnHelper<Row>();
+
+export default function Lots() {
+  const data = useLoaderData<typeof loader>();
+  const { t, f, currency } = useI18n();
+  const [params] = useSearchParams();
+  const rows: Row[] = data.items.map((l) => {
+    const left = (Date.parse(l.expirationDate) - Date.parse(data.asOf)) / 86400000;
+    const bucket = l.expired ? 'expired' : left <= 30 ? 'within-30' : left <= 60 ? 'within-60' : left <= 90 ? 'within-90' : 'later';
+    return { ...l, bucket };
+  });
+  const columns = [
+    col.accessor('lotId', { header: t('sku.lot') }),
+    col.accessor('sku', {
+      header: t('common.sku'),
+      cell: (c) => (
+        <Link className="text-brand-700 underline" to={`/skus/${encodeURIComponent(c.getValue())}`}>
+          {c.getValue()}
+        </Link>
+      ),
+    }),
+    col.accessor('warehouse', { header: t('common.warehouse') }),
+    col.accessor('quantityOnHand', { header: t('common.quantity'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
+    col.accessor('receivedDate', { header: t('lots.received'), cell: (c) => f.day(c.getValue()) }),
+    col.accessor('expirationDate', { header: t('sku.expires'), cell: (c) => f.day(c.getValue()) }),
+    col.accessor('bucket', {
+      header: t('lots.bucket'),
+      cell: (c) => t(c.getValue() === 'expired' ? 'lots.expired' : (`dash.bucket.${c.getValue()}` as 'dash.bucket.later')),
+    }),
+    col.accessor((l) => String(l.expired), { id: 'expired', header: t('lots.expired'), cell: (c) => (c.getValue() === 'true' ? '✓' : '') }),
+    col.accessor('probabilityOfWaste', {
+      header: t('sku.pWaste'),
+      cell: (c) => f.pct(c.getValue()),
+      meta: { numeric: true },
+      sortUndefined: 'last',
+    }),
+    col.accessor('expectedWasteUnits', { header: t('sku.expectedWaste'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
+    col.accessor('valueAtRisk', { header: t('dash.atRisk', { currency }), cell: (c) => f.money(c.getValue()), meta: { numeric: true } }),
+    col.accessor('status', { header: t('common.status') }),
+  ];
+  const opts = (vals: string[]) => [...new Set(vals)].sort().map((v) => ({ value: v, label: v }));
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('nav.lots')} snapshot={data}>
+        <Form method="get" className="flex items-end gap-2 text-sm">
+          <label>
+            {t('lots.within')}
+            <select name="days" defaultValue={params.get('days') ?? '90'} className={`${inputCls} ml-2`}>
+              {[30, 60, 90, 180, 365].map((d) => (
+                <option key={d} value={d}>
+                  {t('lots.days', { n: d })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button className={ghostCls}>{t('common.filter')}</button>
+        </Form>
+      </PageHeader>
+      <p className="text-sm text-slate-700" data-testid="lots-totals">
+        {t('lots.totals', { units: f.num(data.totals.units), value: f.money(data.totals.value), risk: f.money(data.totals.valueAtRisk) })}
+      </p>
+      <DataTable
+        label={t('nav.lots')}
+        columns={columns as never}
+        data={rows}
+        defaultSort={[{ id: 'valueAtRisk', desc: true }]}
+        search={t('lots.search')}
+        filters={[
+          { column: 'warehouse', label: t('common.warehouse'), options: opts(rows.map((r) => r.warehouse)) },
+          {
+            column: 'expired',
+            label: t('lots.expired'),
+            options: [
+              { value: 'true', label: '✓' },
+              { value: 'false', label: '—' },
+            ],
+          },
+        ]}
+        exportName="lots"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,284 @@
+// The stock ledger: every movement, newest first; post one (an OUT previews its FEFO split) and
+// reverse a mistake with a reason. Only roles that move stock see the controls.
+import * as Dialog from '@radix-ui/react-dialog';
+import { createColumnHelper } from '@tanstack/react-table';
+import { useEffect, useState } from 'react';
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from 'react-router';
+import type { Route } from './+types/movements';
+import { api, load } from '../lib/api.server';
+import { attempt, formAction } from '../lib/forms.server';
+import { requireUser } from '../lib/session.server';
+import { can } from '../lib/roles';
+import type { Page } from '../lib/types';
+import { useI18n, useRoot } from '../i18n/t';
+import { Card, Notice, PageError, PageHeader, buttonCls, ghostCls, inputCls } from '../components/ui';
+import { Csrf } from '../components/csrf';
+import { DataTable } from '../components/data-table';
+import type { FefoPreview } from './fefo-preview';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Movements · Lotwise' }];
+
+interface Movement {
+  id: string;
+  type: 'IN' | 'OUT' | 'MOVE' | 'ADJUST' | 'WRITE_OFF';
+  sku: string;
+  quantity: number;
+  reason: string;
+  reference: string;
+  reversesId: string | null;
+  createdBy: string;
+  createdAt: string;
+  lines: { lotId: string; warehouse: string; delta: number }[];
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { token } = await requireUser(request, context);
+  const url = new URL(request.url);
+  const sku = url.searchParams.get('sku') || undefined;
+  const type = url.searchParams.get('type') || undefined;
+  return load(() => api(context, request, token).get<Page<Movement>>('/api/movements', { sku, type, pageSize: 200 }));
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const { form, api } = await formAction(request, context);
+  const s = (k: string) => String(form.get(k) ?? '').trim();
+  if (s('intent') === 'reverse') {
+    return attempt(
+      () => api.send('POST', `/api/movements/${encodeURIComponent(s('id'))}/reverse`, { reason: s('reason') }),
+      'moves.reversed',
+    );
+  }
+  const type = s('type');
+  const body: Record<string, unknown> = {
+    type,
+    sku: s('sku'),
+    quantity: Number(s('quantity')),
+    reason: s('reason'),
+    reference: s('reference'),
+  };
+  for (const k of ['lotId', 'warehouse', 'toWarehouse', 'expirationDate']) if (s(k)) body[k] = s(k);
+  if (type === 'MOVE') delete body.warehouse;
+  return attempt(
+    () => api.send('POST', '/api/movements', body, { 'Idempotency-Key': s('idempotencyKey') || crypto.randomUUID() }),
+    'moves.posted',
+  );
+}
+
+export function ErrorBoundary() {
+  return <PageError />;
+}
+
+const col = createColumnHelper<Movement>();
+const TYPES = ['OUT', 'IN', 'MOVE', 'ADJUST', 'WRITE_OFF'] as const;
+
+function PostForm() {
+  const { t, f } = useI18n();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const preview = useFetcher<FefoPreview | null>();
+  const [type, setType] = useState<string>('OUT');
+  const [sku, setSku] = useState('');
+  const [qty, setQty] = useState('');
+  const [warehouse, setWarehouse] = useState('');
+  const [key, setKey] = useState(() => Math.random().toString(36).slice(2));
+  useEffect(() => {
+    if (!sku) return;
+    const id = setTimeout(() => preview.load(`/fefo-preview?${new URLSearchParams({ sku, quantity: qty || '0', warehouse })}`), 250);
+    return () => clearTimeout(id);
+  }, [sku, qty, warehouse, result]);
+  useEffect(() => setKey(Math.random().toString(36).slice(2)), [result]);
+  const p = preview.data;
+  return (
+    <Card title={t('moves.post')}>
+      {result && (
+        <div className="mb-3">
+          {result.ok ? (
+            <Notice kind="ok">{t(result.message === 'moves.reversed' ? 'moves.reversed' : 'moves.posted')}</Notice>
+          ) : (
+            <Notice kind="error">{result.error}</Notice>
+          )}
+        </div>
+      )}
+      <Form method="post" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        <Csrf />
+        <input type="hidden" name="idempotencyKey" value={key} />
+        <label className="text-sm">
+          {t('moves.type')}
+          <select name="type" className={`${inputCls} mt-1 block w-full`} value={type} onChange={(e) => setType(e.target.value)}>
+            {TYPES.map((x) => (
+              <option key={x} value={x}>
+                {t(`moves.type.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          {t('common.sku')}
+          <input
+            name="sku"
+            required
+            className={`${inputCls} mt-1 block w-full`}
+            value={sku}
+            onChange={(e) => setSku(e.target.value.trim())}
+          />
+        </label>
+        <label className="text-sm">
+          {t('common.quantity')}
+          <input
+            name="quantity"
+            required
+            type="number"
+            step="1"
+            className={`${inputCls} mt-1 block w-full`}
+            value={qty}
+            onChange={(e) => setQty(e.target.value)}
+          />
+        </label>
+        <label className="text-sm">
+          {t('sku.lot')} {type === 'OUT' && <span className="text-xs text-slate-600">({t('moves.lotOptional')})</span>}
+          <input name="lotId" className={`${inputCls} mt-1 block w-full`} required={type !== 'OUT'} />
+        </label>
+        <label className="text-sm">
+          {type === 'MOVE' ? t('moves.toWarehouse') : t('common.warehouse')}
+          <input
+            name={type === 'MOVE' ? 'toWarehouse' : 'warehouse'}
+            className={`${inputCls} mt-1 block w-full`}
+            value={warehouse}
+            onChange={(e) => setWarehouse(e.target.value.trim())}
+            required={type === 'IN' || type === 'MOVE'}
+          />
+        </label>
+        {type === 'IN' && (
+          <label className="text-sm">
+            {t('sku.expires')}
+            <input name="expirationDate" type="date" className={`${inputCls} mt-1 block w-full`} />
+          </label>
+        )}
+        <label className="text-sm sm:col-span-2">
+          {t('common.reason')}
+          <input name="reason" className={`${inputCls} mt-1 block w-full`} required={type === 'ADJUST' || type === 'WRITE_OFF'} />
+        </label>
+        <div className="flex items-end">
+          <button className={buttonCls} disabled={busy}>
+            {t('moves.submit')}
+          </button>
+        </div>
+      </Form>
+      {p && (
+        <div className="mt-4 rounded-lg bg-slate-50 p-3 text-sm" data-testid="fefo-preview">
+          <p>
+            {t('moves.sellable', { sku: p.sku })}: <strong data-testid="sellable">{p.sellableUnits}</strong> {t('common.units')}
+          </p>
+          {p.error && <Notice kind="error">{p.error}</Notice>}
+          {type === 'OUT' && p.take.length > 0 && (
+            <>
+              <p className="mt-2 font-medium">{t('moves.preview')}</p>
+              <ol className="mt-1 list-decimal space-y-1 pl-5">
+                {p.take.map((x) => (
+                  <li key={x.lotId}>
+                    <span className="tabular font-medium">{f.num(x.quantity)}</span> × {x.lotId} ({x.warehouse}, {t('sku.expires')}{' '}
+                    {f.day(x.expirationDate)}) — <span className="text-slate-600">{x.reason}</span>
+                  </li>
+                ))}
+              </ol>
+              {p.short > 0 && <Notice kind="error">{t('moves.short', { n: f.num(p.short) })}</Notice>}
+            </>
+          )}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function Reverse({ m }: { m: Movement }) {
+  const { t } = useI18n();
+  return (
+    <Dialog.Root>
+      <Dialog.Trigger className="text-xs text-brand-700 underline">{t('moves.reverse')}</Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
+        <Dialog.Content className="fixed left-1/2 top-1/2 w-[28rem] max-w-[92vw] -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl">
+          <Dialog.Title className="text-lg font-semibold">{t('moves.reverseTitle')}</Dialog.Title>
+          <Dialog.Description className="mt-1 text-sm text-slate-700">
+            {t('moves.reverseHint', { type: m.type, qty: m.quantity, sku: m.sku })}
+          </Dialog.Description>
+          <Form method="post" className="mt-4 space-y-3">
+            <Csrf />
+            <input type="hidden" name="intent" value="reverse" />
+            <input type="hidden" name="id" value={m.id} />
+            <label className="block text-sm">
+              {t('common.reason')}
+              <input name="reason" required minLength={3} className={`${inputCls} mt-1 block w-full`} />
+            </label>
+            <div className="flex justify-end gap-2">
+              <Dialog.Close className={ghostCls}>{t('common.cancel')}</Dialog.Close>
+              <button className={buttonCls}>{t('moves.reverse')}</button>
+            </div>
+          </Form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+export default function Movements() {
+  const page = useLoaderData<typeof loader>();
+  const { t, f } = useI18n();
+  const { user } = useRoot();
+  const [params] = useSearchParams();
+  const write = user ? can.moveStock(user.role) : false;
+  const reversed = new Set(page.items.map((m) => m.reversesId).filter(Boolean));
+  const columns = [
+    col.accessor('createdAt', { header: t('common.date'), cell: (c) => f.time(c.getValue()) }),
+    col.accessor('type', { header: t('moves.type'), cell: (c) => t(`moves.type.${c.getValue()}`) }),
+    col.accessor('sku', { header: t('common.sku') }),
+    col.accessor('quantity', { header: t('common.quantity'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
+    col.accessor((m) => m.lines.map((l) => `${l.lotId}@${l.warehouse} ${l.delta > 0 ? '+' : ''}${l.delta}`).join(', '), {
+      id: 'lines',
+      header: t('moves.lines'),
+    }),
+    col.accessor('reason', { header: t('common.reason') }),
+    col.accessor('createdBy', { header: t('moves.by') }),
+    ...(write
+      ? [
+          col.display({
+            id: 'actions',
+            header: '',
+            cell: (c) => (c.row.original.reversesId || reversed.has(c.row.original.id) ? null : <Reverse m={c.row.original} />),
+          }),
+        ]
+      : []),
+  ];
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('nav.movements')} />
+      {write && <PostForm />}
+      <Form method="get" className="flex flex-wrap items-end gap-2 text-sm">
+        <label>
+          {t('common.sku')}
+          <input name="sku" defaultValue={params.get('sku') ?? ''} className={`${inputCls} ml-1`} />
+        </label>
+        <label>
+          {t('moves.type')}
+          <select name="type" defaultValue={params.get('type') ?? ''} className={`${inputCls} ml-1`}>
+            <option value="">{t('common.all')}</option>
+            {TYPES.map((x) => (
+              <option key={x} value={x}>
+                {t(`moves.type.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className={ghostCls}>{t('common.filter')}</button>
+      </Form>
+      <DataTable
+        label={t('nav.movements')}
+        columns={columns as never}
+        data={page.items}
+        defaultSort={[{ id: 'createdAt', desc: true }]}
+        exportName="movements"
+        rowTestId="movement-row"
+      />
+    </div>
+  );
+}

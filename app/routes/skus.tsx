@@ -1,0 +1,133 @@
+// Every SKU with its status, money at stake, cover and suggested order; severity first.
+import { Link, useLoaderData } from 'react-router';
+import { createColumnHelper } from '@tanstack/react-table';
+import type { Route } from './+types/skus';
+import { api, load } from '../lib/api.server';
+import { requireUser } from '../lib/session.server';
+import type { InsightRow, Page, ReorderRow, Snapshot } from '../lib/types';
+import { useI18n } from '../i18n/t';
+import { PageError, PageHeader, StatusBadge } from '../components/ui';
+import { DataTable, viewOnlyRevalidate } from '../components/data-table';
+
+export const meta: Route.MetaFunction = () => [{ title: 'SKUs · Lotwise' }];
+export const shouldRevalidate = viewOnlyRevalidate;
+
+interface Product {
+  sku: string;
+  category: string | null;
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { token } = await requireUser(request, context);
+  const a = api(context, request, token);
+  return load(async () => {
+    const [insights, reorders, products] = await Promise.all([
+      a.get<Snapshot & Page<InsightRow>>('/api/insights', { pageSize: 500 }),
+      a.get<Snapshot & Page<ReorderRow>>('/api/reorders', { action: 'all', pageSize: 500 }),
+      a.get<Page<Product>>('/api/products', { pageSize: 500 }),
+    ]);
+    const reorder = new Map(reorders.items.map((r) => [r.sku, r]));
+    const category = new Map(products.items.map((p) => [p.sku, p.category ?? '']));
+    const severity = { critical: 0, warning: 1, healthy: 2 } as const;
+    const rows = insights.items.map((i) => {
+      const r = reorder.get(i.sku);
+      return {
+        sku: i.sku,
+        name: i.name,
+        category: category.get(i.sku) ?? '',
+        class: i.class,
+        status: i.status.status,
+        severity: severity[i.status.status] ?? 3,
+        reason: i.status.reason,
+        capitalLocked: i.capitalLocked,
+        capitalAtRisk: i.capitalAtRisk,
+        daysOfCover: i.daysOfCover,
+        usable: r?.usableOnHand ?? null,
+        stockoutDate: r?.projectedStockoutDate ?? null,
+        order: r?.action === 'order' ? r.quantity : 0,
+      };
+    });
+    return { snapshot: { asOf: insights.asOf, builtAt: insights.builtAt }, rows };
+  });
+}
+
+export function ErrorBoundary() {
+  return <PageError />;
+}
+
+type Row = Awaited<ReturnType<typeof loader>>['rows'][number];
+const col = createColumnHelper<Row>();
+
+export default function Skus() {
+  const { snapshot, rows } = useLoaderData<typeof loader>();
+  const { t, f, currency } = useI18n();
+  const columns = [
+    col.accessor('sku', {
+      header: t('common.sku'),
+      cell: (c) => (
+        <Link className="font-medium text-brand-700 underline" to={`/skus/${encodeURIComponent(c.getValue())}`}>
+          {c.getValue()}
+        </Link>
+      ),
+    }),
+    col.accessor('name', { header: t('common.name') }),
+    col.accessor('category', { header: t('skus.category') }),
+    col.accessor('class', { header: t('skus.class') }),
+    col.accessor('status', {
+      header: t('common.status'),
+      cell: (c) => (
+        <span title={c.row.original.reason}>
+          <StatusBadge status={c.getValue()} />
+        </span>
+      ),
+      sortingFn: (a, b) => a.original.severity - b.original.severity,
+    }),
+    col.accessor('capitalLocked', {
+      header: t('skus.capitalLocked', { currency }),
+      cell: (c) => f.money(c.getValue()),
+      meta: { numeric: true },
+    }),
+    col.accessor('capitalAtRisk', {
+      header: t('skus.capitalAtRisk', { currency }),
+      cell: (c) => f.money(c.getValue()),
+      meta: { numeric: true },
+    }),
+    col.accessor('usable', { header: t('skus.usable'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
+    col.accessor('daysOfCover', {
+      header: t('skus.daysOfCover'),
+      cell: (c) => f.num(c.getValue()),
+      meta: { numeric: true },
+      sortUndefined: 'last',
+    }),
+    col.accessor('stockoutDate', { header: t('skus.stockoutDate'), cell: (c) => f.day(c.getValue()), sortUndefined: 'last' }),
+    col.accessor('order', { header: t('skus.order'), cell: (c) => (c.getValue() ? f.num(c.getValue()) : ''), meta: { numeric: true } }),
+  ];
+  const distinct = (k: 'category' | 'class') =>
+    [...new Set(rows.map((r) => r[k]).filter(Boolean))].sort().map((v) => ({ value: v, label: v }));
+  return (
+    <div>
+      <PageHeader title={t('skus.title')} snapshot={snapshot} />
+      <DataTable
+        label={t('skus.title')}
+        columns={columns as never}
+        data={rows}
+        defaultSort={[
+          { id: 'status', desc: false },
+          { id: 'capitalAtRisk', desc: true },
+        ]}
+        search={t('skus.search')}
+        filters={[
+          {
+            column: 'status',
+            label: t('common.status'),
+            options: (['critical', 'warning', 'healthy'] as const).map((s) => ({ value: s, label: t(`status.${s}`) })),
+          },
+          { column: 'category', label: t('skus.category'), options: distinct('category') },
+          { column: 'class', label: t('skus.class'), options: distinct('class') },
+        ]}
+        exportName="skus"
+        rowTestId="sku-row"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+// The planner's workspace in a real browser: sign-in, the dashboard against the API's numbers, a
+// SKU's forecast band and FEFO lots, role-aware controls and CSRF refusals, Korean, accessibility.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { apiGet, apiToken, launch, screenshot, seriousViolations, signIn } from './browser';
+
+const base = inject('baseUrl');
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  context = await launch();
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await context?.close();
+});
+
+const money = (n: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
+
+interface Plan {
+  totals: { capitalLocked: number; capitalAtRisk: number; orderValue: number };
+  waste: { total: { unsellableValue: number } };
+}
+
+describe('signing in', () => {
+  it('sends a visitor to /login and back to the page they asked for', async () => {
+    await page.context().clearCookies();
+    await page.goto(`${base}/skus`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await screenshot(page, 'login');
+    expect(await seriousViolations(page)).toEqual([]);
+    await signIn(page, base, 'planner@demo.test', '/skus');
+    expect(new URL(page.url()).pathname).toBe('/skus');
+  });
+
+  it('refuses a wrong password with a sentence', async () => {
+    await page.context().clearCookies();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Email').fill('planner@demo.test');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Email or password is incorrect.');
+  });
+});
+
+describe('dashboard', () => {
+  it("shows the API's KPI values", async () => {
+    await signIn(page, base, 'planner@demo.test');
+    const token = await apiToken(base, 'planner@demo.test');
+    const plan = await apiGet<Plan>(base, token, '/api/plan');
+    const expiring = async (d: number) =>
+      (await apiGet<{ totals: { value: number } }>(base, token, `/api/expiring?days=${d}&pageSize=1`)).totals.value;
+    const stockouts = (await apiGet<{ total: number }>(base, token, '/api/stockouts?days=30&pageSize=1')).total;
+    const expected: Record<string, number> = {
+      'inventory-value': plan.totals.capitalLocked,
+      'expiring-30': await expiring(30),
+      'expiring-60': await expiring(60),
+      'expiring-90': await expiring(90),
+      'certain-loss': plan.waste.total.unsellableValue,
+      'reorder-value': plan.totals.orderValue,
+      'capital-at-risk': plan.totals.capitalAtRisk,
+    };
+    for (const [id, value] of Object.entries(expected)) {
+      const card = page.getByTestId(`kpi-${id}`);
+      expect(Number(await card.getAttribute('data-value')), id).toBeCloseTo(value, 2);
+      expect(await card.getByTestId('kpi-value').textContent(), id).toBe(money(value));
+    }
+    expect(await page.getByTestId('kpi-stockouts').getByTestId('kpi-value').textContent()).toBe(String(stockouts));
+    await expect.poll(() => page.locator('[data-testid=chart-bucket] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: 'Refresh plan' }).count()).toBe(1);
+    await screenshot(page, 'dashboard');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe('SKUs', () => {
+  it('lists SKUs with search and sort kept in the URL', async () => {
+    await page.goto(`${base}/skus`);
+    await page.getByRole('searchbox').fill('kimchi');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('kimchi');
+    await expect
+      .poll(async () => (await page.getByTestId('sku-row').allTextContents()).every((n) => n.toLowerCase().includes('kimchi')))
+      .toBe(true);
+    const names = await page.getByTestId('sku-row').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    await page.reload();
+    expect(await page.getByTestId('sku-row').count()).toBe(names.length);
+    await page.goto(`${base}/skus`);
+    await screenshot(page, 'skus');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows a SKU with its forecast band and its lots in FEFO order', async () => {
+    const token = await apiToken(base, 'planner@demo.test');
+    const sku = 'KR-KIM-003';
+    const fefo = await apiGet<{ ranked: { lotId: string; warehouse: string; expirationDate: string }[] }>(
+      base,
+      token,
+      `/api/fefo?sku=${sku}`,
+    );
+    await page.goto(`${base}/skus/${sku}`);
+    const band = page.locator('[data-testid=forecast-chart] .forecast-band path.recharts-curve');
+    await expect.poll(() => band.count()).toBeGreaterThan(0);
+    expect(await band.first().getAttribute('d')).toMatch(/^M/);
+    for (const w of new Set(fefo.ranked.map((l) => l.warehouse))) {
+      const shown = await page.locator(`[data-testid=fefo-${w}] [data-testid=fefo-lot] td:nth-child(2)`).allTextContents();
+      expect(shown).toEqual(fefo.ranked.filter((l) => l.warehouse === w).map((l) => l.lotId));
+    }
+    await expect.poll(() => page.locator('[data-testid=projection-chart] .recharts-line').count()).toBeGreaterThan(0);
+    await screenshot(page, 'sku');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe('roles and forged posts', () => {
+  it('shows an auditor no write control and refuses their forged form post', async () => {
+    await signIn(page, base, 'auditor@demo.test');
+    expect(await page.getByRole('button', { name: 'Refresh plan' }).count()).toBe(0);
+    const csrf = await page.locator('input[name=csrf]').first().inputValue();
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const post = (origin: string, form: Record<string, string>) =>
+      fetch(`${base}/?index`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Cookie: cookie, Origin: origin },
+        body: new URLSearchParams(form),
+      });
+    // A hand-made post with the session's token: the API refuses the role, and the page says so.
+    const forged = await post(base, { csrf });
+    expect(await forged.text()).toContain('Your role does not allow this');
+    // From another site, or without the token: refused before the API is asked.
+    const crossSite = await post('https://evil.example', { csrf });
+    expect([400, 403]).toContain(crossSite.status);
+    expect(await crossSite.text()).not.toContain('Your role does not allow this');
+    const noToken = await post(base, {});
+    expect(noToken.status).toBe(403);
+  });
+
+  it('ends the session on sign-out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).first().click();
+    await page.waitForURL((u) => u.pathname === '/login');
+    await page.goto(`${base}/`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+});
+
+describe('languages', () => {
+  it('switches to Korean and back', async () => {
+    await signIn(page, base, 'planner@demo.test');
+    await page.getByRole('button', { name: '한국어' }).first().click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('대시보드');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+    expect(await page.getByTestId('kpi-inventory-value').textContent()).toContain('재고 금액');
+    await screenshot(page, 'dashboard-ko');
+    await page.getByRole('button', { name: 'English' }).first().click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Dashboard');
+  });
+});
