@@ -156,6 +156,7 @@ describe('Ask answers from the views', () => {
     await db.insert(actions).values([
       {
         id: 'ask-a1',
+        stableKey: 'ask-a1',
         tenantId: T,
         kind: 'transfer',
         sku,
@@ -164,10 +165,31 @@ describe('Ask answers from the views', () => {
         reason: 'CHI will waste what ATL runs out of',
         proposedBy: 'p',
       },
-      { id: 'ask-a2', tenantId: T, kind: 'markdown', sku, quantity: 5, value: 12.5, reason: 'sell before expiry', proposedBy: 'p' },
-      { id: 'ask-a3', tenantId: T, kind: 'reorder', sku, quantity: 48, value: 100, reason: 'below reorder point', proposedBy: 'p' },
+      {
+        id: 'ask-a2',
+        stableKey: 'ask-a2',
+        tenantId: T,
+        kind: 'markdown',
+        sku,
+        quantity: 5,
+        value: 12.5,
+        reason: 'sell before expiry',
+        proposedBy: 'p',
+      },
+      {
+        id: 'ask-a3',
+        stableKey: 'ask-a3',
+        tenantId: T,
+        kind: 'reorder',
+        sku,
+        quantity: 48,
+        value: 100,
+        reason: 'below reorder point',
+        proposedBy: 'p',
+      },
       {
         id: 'ask-a4',
+        stableKey: 'ask-a4',
         tenantId: T,
         kind: 'reorder',
         sku,
@@ -260,8 +282,8 @@ describe('Ask for every role, within its tenant', () => {
     await askQ('hello there');
     const entries = await tenantObject(env, T).list(before, 10);
     expect(entries.map((e) => [e.action, e.subject, e.actor])).toEqual([
-      ['ask.question', 'stockouts', `${T}-planner`],
-      ['ask.question', 'unmatched', `${T}-planner`],
+      ['ask.question', 'stockouts', `planner@${T}.test`],
+      ['ask.question', 'unmatched', `planner@${T}.test`],
     ]);
     expect(JSON.parse(entries[0].data)).toMatchObject({
       question: 'What will stock out within 14 days?',

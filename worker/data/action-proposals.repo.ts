@@ -23,6 +23,9 @@ export async function insertProposedAction(db: Db, tenantId: string, proposal: P
     tenantId,
     ...proposal,
     state: 'proposed',
+    // Not the plan's: a refresh neither updates nor expires it; its own key keeps it apart.
+    source: 'manual',
+    stableKey: `model:${id}`,
     proposedBy: `${MODEL_PROPOSER_PREFIX}${askedBy}`,
   });
   return id;
