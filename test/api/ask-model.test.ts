@@ -185,6 +185,7 @@ describe('Ask with a model', () => {
     });
     await db.insert(lots).values({
       tenantId: T,
+      id: 'INJ-LOT-1',
       lotId: 'INJ-LOT-1',
       sku: 'ACM-INJ-01',
       warehouse: data.warehouses[0].code,

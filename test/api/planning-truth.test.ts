@@ -60,6 +60,7 @@ beforeAll(async () => {
   ]);
   const lot = (lotId: string, sku: string, warehouse: string, qty: number, expiresIn: number, unitCost: number) => ({
     tenantId: T,
+    id: lotId,
     lotId,
     sku,
     warehouse,
@@ -89,7 +90,7 @@ beforeAll(async () => {
   for (let d = 1; d <= 60; d++) {
     const orderDate = daysFromToday(-d);
     lines.push({ tenantId: T, orderId: `E${d}`, sku: 'FRZ', customerId: 'C1', orderDate, quantity: 5, status: 'shipped' });
-    lines.push({ tenantId: T, orderId: `E${d}`, sku: 'SAU', customerId: 'C1', orderDate, quantity: 5, status: 'shipped' });
+    lines.push({ tenantId: T, orderId: `E${d}`, line: 2, sku: 'SAU', customerId: 'C1', orderDate, quantity: 5, status: 'shipped' });
     lines.push({ tenantId: T, orderId: `W${d}`, sku: 'KIM', customerId: 'C2', orderDate, quantity: 10, status: 'shipped' });
   }
   // C3 bought SAU every 7 days until 21 days ago.
@@ -176,6 +177,7 @@ describe('planning truth (API)', () => {
     await db.insert(lots).values([
       {
         tenantId: T,
+        id: 'K-CA',
         lotId: 'K-CA',
         sku: 'KIM',
         warehouse: 'CA1',

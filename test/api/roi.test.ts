@@ -29,6 +29,7 @@ beforeAll(async () => {
   await db.insert(lots).values([
     {
       tenantId: 'demo',
+      id: 'ROI-L1',
       lotId: 'ROI-L1',
       sku: 'ROI-1',
       warehouse: 'NJ',
@@ -39,6 +40,7 @@ beforeAll(async () => {
     },
     {
       tenantId: 'demo',
+      id: 'ROI-L2',
       lotId: 'ROI-L2',
       sku: 'ROI-1',
       warehouse: 'NJ',

@@ -92,7 +92,10 @@ describe('every state change is audited with its before/after', () => {
       'inbound-shipment.create',
       'inbound-shipment.update',
     ]);
-    expect(e[1].data.changes.lines).toEqual({ before: [{ sku: 'KR-NDL-001', quantity: 4 }], after: [{ sku: 'KR-NDL-001', quantity: 6 }] });
+    expect(e[1].data.changes.lines).toEqual({
+      before: [{ line: 1, sku: 'KR-NDL-001', quantity: 4 }],
+      after: [{ line: 1, sku: 'KR-NDL-001', quantity: 6 }],
+    });
     expect(e[2].data.changes.status).toEqual({ before: 'open', after: 'cancelled' });
     expect(e[4].data.changes).toEqual({ status: { before: 'planned', after: 'delayed' } });
   });
