@@ -117,6 +117,8 @@ describe('roles and forged posts', () => {
   it('shows an auditor no write control and refuses their forged form post', async () => {
     await signIn(page, base, 'auditor@demo.test');
     expect(await page.getByRole('button', { name: 'Refresh plan' }).count()).toBe(0);
+    // The token of the auditor's own session: read it once the signed-in page has settled.
+    await page.waitForLoadState('networkidle');
     const csrf = await page.locator('input[name=csrf]').first().inputValue();
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const post = (origin: string, form: Record<string, string>) =>
