@@ -38,6 +38,9 @@ export async function signIn(page: Page, base: string, email: string, next = '/'
     page.waitForURL((u) => !u.pathname.startsWith('/login')),
     page.getByRole('button', { name: /^(Sign in|로그인)$/ }).click(),
   ]);
+  // The URL changes before the signed-in page has loaded and hydrated: its forms (and their
+  // token) belong to the new session only once it has settled.
+  await page.waitForLoadState('networkidle');
 }
 
 export async function apiToken(base: string, email: string): Promise<string> {
