@@ -271,7 +271,12 @@ export const inboundShipments = sqliteTable(
       .default('planned'),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.shipmentId, t.sku] }), index('inbound_eta').on(t.tenantId, t.sku, t.etaDate)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.shipmentId, t.sku] }),
+    index('inbound_eta').on(t.tenantId, t.sku, t.etaDate),
+    // Two receipts racing for the same open units: the second one's batch fails whole.
+    check('inbound_received_within_quantity', sql`${t.quantityReceived} <= ${t.quantity}`),
+  ],
 );
 
 export const imports = sqliteTable(

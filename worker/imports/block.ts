@@ -171,6 +171,8 @@ export function processBlock(ctx: BlockContext, records: string[][], quoteErrors
     const unknown: FieldError[] = [];
     for (const ref of refAt) {
       const value = r.values[ref.pos] as string;
+      // A blank optional reference (a receipt's warehouse) is settled later, not unknown.
+      if (value == null && !ctx.entity.fields[ref.pos - 1].required) continue;
       const stored = value == null ? undefined : ctx.refs[ref.kind]?.get(keyFold(value));
       if (stored === undefined)
         unknown.push({ row, column: header.columns[header.index[ref.field]], value, message: `Unknown ${ref.kind} "${value}".` });

@@ -1,19 +1,42 @@
 // Whole-file rules, run in SQL over the staged rows once every block is parsed (a rule about
 // two rows cannot be checked one block at a time): repeated keys. Lots are keyed by SKU, lot
 // number and warehouse, so one lot number on several SKUs or in several warehouses is several lots.
+// Receipts are checked against their shipments (commit-receipts.ts); a shipment line's quantity
+// may not fall below what was already received of it.
+import { sql } from 'drizzle-orm';
 import type { Db } from '../data/db';
 import type { FieldError } from '../lib/problem';
 import type { Header } from './block';
+import { receiptChecks } from './commit-receipts';
 import type { EntityDef } from './entities';
 import type { ImportRow } from './imports.repo';
-import { duplicateKeys, type StagedSource } from './staged-sql';
+import { duplicateKeys, staged, type CheckError, type StagedSource } from './staged-sql';
 import { MAX_STORED_ERRORS } from './staging.repo';
 
-export async function checkStaged(db: Db, imp: ImportRow, entity: EntityDef, header: Header): Promise<FieldError[]> {
+async function receivedBeyondQuantity(db: Db, src: StagedSource, tenantId: string, limit: number): Promise<CheckError[]> {
+  const rows = await db.all<{ r: number; q: number; received: number; shipment: string; sku: string }>(sql`
+    SELECT s._row AS r, s.quantity AS q, ib.quantity_received AS received, ib.shipment_id AS shipment, ib.sku AS sku
+    FROM ${staged(src)} s JOIN inbound_shipments ib ON ib.tenant_id = ${tenantId} AND ib.shipment_id = s.shipment_id AND ib.sku = s.sku
+    WHERE ib.quantity_received > s.quantity ORDER BY s._row LIMIT ${limit}`);
+  return rows.map((x) => ({
+    row: x.r,
+    column: 'quantity',
+    value: String(x.q),
+    message: `${x.received} units of ${x.sku} on shipment ${x.shipment} were already received; the quantity cannot be lower.`,
+  }));
+}
+
+/** Whole-file errors of a staged import (at most MAX_STORED_ERRORS); `today` is the tenant's local date of the import. */
+export async function checkStaged(db: Db, imp: ImportRow, entity: EntityDef, header: Header, today: string): Promise<FieldError[]> {
   const src: StagedSource = { imp, entity, skip: false };
   // An order file without line numbers numbers each order's rows itself: no key to repeat.
   const keyed = !(entity.name === 'orders' && header.index.line === undefined);
   const errors = keyed ? await duplicateKeys(db, src, imp.rowsOk, MAX_STORED_ERRORS) : [];
+  if (entity.name === 'receipts') errors.push(...(await receiptChecks(db, src, imp.tenantId, today, MAX_STORED_ERRORS)));
+  if (entity.name === 'inbound_shipments') errors.push(...(await receivedBeyondQuantity(db, src, imp.tenantId, MAX_STORED_ERRORS)));
   // Name the file's own column, as row errors do.
-  return errors.map((e) => ({ ...e, column: header.columns[header.index[e.column]] ?? e.column }));
+  return errors
+    .sort((a, b) => a.row - b.row)
+    .slice(0, MAX_STORED_ERRORS)
+    .map((e) => ({ ...e, column: header.columns[header.index[e.column]] ?? e.column }));
 }

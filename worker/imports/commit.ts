@@ -4,6 +4,7 @@
 // cell in a present column stores the field's default.
 import { sql, type SQL } from 'drizzle-orm';
 import { lotStatements } from './commit-lots';
+import { receiptStatements } from './commit-receipts';
 import { id, staged, valueOf, type StagedSource } from './staged-sql';
 import type { Batch } from './staging.repo';
 
@@ -92,6 +93,7 @@ function replaceStatements(c: CommitInput): { before: SQL[]; after: SQL[] } {
 
 export function commitStatements(c: CommitInput): Batch {
   if (c.src.entity.name === 'inventory_lots') return lotStatements(c);
+  if (c.src.entity.name === 'receipts') return receiptStatements(c);
   const replace = c.mode === 'replace' ? replaceStatements(c) : { before: [], after: [] };
   // Numbering an order's lines needs all its rows in one statement.
   const ranges: [number, number][] =

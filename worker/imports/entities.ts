@@ -19,7 +19,7 @@ export interface FieldDef {
   fallback?: string | number | null;
 }
 
-export const ENTITY_NAMES = ['products', 'inventory_lots', 'customers', 'orders', 'inbound_shipments', 'warehouses'] as const;
+export const ENTITY_NAMES = ['products', 'inventory_lots', 'customers', 'orders', 'inbound_shipments', 'receipts', 'warehouses'] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
 export interface EntityDef {
@@ -29,7 +29,7 @@ export interface EntityDef {
   key: string[];
   /** Fields whose values must exist in this tenant's catalog. */
   refs: { sku?: string; warehouse?: string; customer?: string };
-  /** The D1 table; field names are its column names. */
+  /** The D1 table; field names are its column names (receipts load through the ledger instead: commit-receipts.ts). */
   table: string;
   /** Rows absent from a replace-mode file are archived (they may be referenced). */
   archivable?: boolean;
@@ -66,6 +66,34 @@ const sku = f(
   req,
 );
 const warehouse = f('warehouse', 'key', 'NJ1', ['warehousecode', 'wh', 'whse', 'whs', 'location', 'site', 'dc', 'plant'], req);
+const lotId = f(
+  'lot_id',
+  'key',
+  'LT-261119-0523',
+  ['lot', 'lotno', 'lotnumber', 'lotcode', 'batch', 'batchno', 'batchnumber', 'batchid', 'batchcode'],
+  req,
+);
+const expirationDate = f(
+  'expiration_date',
+  'date',
+  '2026-12-02',
+  ['expdate', 'expiry', 'expirydate', 'expiration', 'expires', 'bestbefore', 'bbd', 'bestbeforedate', 'useby', 'usebydate', 'exp'],
+  req,
+);
+const receivedDate = f(
+  'received_date',
+  'date',
+  '2026-11-19',
+  ['received', 'receiptdate', 'datereceived', 'recvdate', 'receivingdate', 'grndate', 'receivedon'],
+  { fallback: 'today' },
+);
+const shipmentId = f(
+  'shipment_id',
+  'key',
+  'INB-0001',
+  ['shipment', 'shipmentno', 'shipmentnumber', 'po', 'pono', 'ponumber', 'purchaseorder', 'asn', 'asnno'],
+  req,
+);
 
 export const ENTITIES: Record<EntityName, EntityDef> = {
   products: {
@@ -125,13 +153,7 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
     key: ['lot_id', 'sku', 'warehouse'],
     refs: { sku: 'sku', warehouse: 'warehouse' },
     fields: [
-      f(
-        'lot_id',
-        'key',
-        'LT-261119-0523',
-        ['lot', 'lotno', 'lotnumber', 'lotcode', 'batch', 'batchno', 'batchnumber', 'batchid', 'batchcode'],
-        req,
-      ),
+      lotId,
       sku,
       warehouse,
       f(
@@ -141,20 +163,8 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
         ['qtyonhand', 'onhand', 'qoh', 'onhandqty', 'quantity', 'qty', 'stock', 'units', 'onhandquantity'],
         req,
       ),
-      f(
-        'received_date',
-        'date',
-        '2026-11-19',
-        ['received', 'receiptdate', 'datereceived', 'recvdate', 'receivingdate', 'grndate', 'receivedon'],
-        { fallback: 'today' },
-      ),
-      f(
-        'expiration_date',
-        'date',
-        '2026-12-02',
-        ['expdate', 'expiry', 'expirydate', 'expiration', 'expires', 'bestbefore', 'bbd', 'bestbeforedate', 'useby', 'usebydate', 'exp'],
-        req,
-      ),
+      receivedDate,
+      expirationDate,
       f('unit_cost', 'number', 2.36, ['cost', 'costprice', 'lotcost', 'unitcostusd'], { fallback: 0 }),
       f('status', 'enum', 'available', ['lotstatus', 'stockstatus', 'qualitystatus'], {
         values: ['available', 'quarantine', 'hold'],
@@ -254,13 +264,7 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
     key: ['shipment_id', 'sku'],
     refs: { sku: 'sku' },
     fields: [
-      f(
-        'shipment_id',
-        'key',
-        'INB-0001',
-        ['shipment', 'shipmentno', 'shipmentnumber', 'po', 'pono', 'ponumber', 'purchaseorder', 'asn', 'asnno'],
-        req,
-      ),
+      shipmentId,
       sku,
       f('quantity', 'positive', 940, ['qty', 'units', 'quantityexpected', 'qtyexpected', 'expectedqty', 'orderqty'], req),
       f(
@@ -275,6 +279,32 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
         values: ['planned', 'in_transit', 'delayed', 'arrived', 'cancelled'],
         fallback: 'planned',
       }),
+    ],
+  },
+  // A receiving file (goods receipts, GRN lines): units of an inbound shipment counted into lots.
+  // It loads through the ledger like POST /api/inbound-shipments/:id/receive (commit-receipts.ts):
+  // IN movements into new or existing lots, and the shipment's received quantity grows.
+  receipts: {
+    name: 'receipts',
+    table: 'inbound_shipments',
+    // One lot of one SKU of one shipment, received into one warehouse (blank: the shipment's).
+    key: ['shipment_id', 'sku', 'lot_id', 'warehouse'],
+    refs: { sku: 'sku', warehouse: 'warehouse' },
+    fields: [
+      shipmentId,
+      sku,
+      lotId,
+      expirationDate,
+      f(
+        'quantity',
+        'positive',
+        940,
+        ['qty', 'units', 'quantityreceived', 'qtyreceived', 'receivedqty', 'receivedquantity', 'qtyrecd', 'grnqty'],
+        req,
+      ),
+      { ...warehouse, required: false, fallback: null },
+      receivedDate,
+      f('unit_cost', 'optionalNumber', 2.36, ['cost', 'costprice', 'lotcost', 'unitcostusd'], { fallback: null }),
     ],
   },
   warehouses: {
@@ -297,6 +327,8 @@ const ENTITY_ALIASES: Record<string, EntityName> = {
   'inventory-lots': 'inventory_lots',
   inbound: 'inbound_shipments',
   'inbound-shipments': 'inbound_shipments',
+  receiving: 'receipts',
+  'goods-receipts': 'receipts',
 };
 
 export function entityByName(name: string): EntityDef | undefined {

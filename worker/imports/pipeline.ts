@@ -11,6 +11,7 @@ import { config, type Env } from '../lib/env';
 import { ImportFailure, processBlock, type Header, type Refs } from './block';
 import type { SkippedRow } from './layout';
 import { checkStaged } from './checks';
+import { tenantToday } from '../data/tenant-time';
 import { commitStatements } from './commit';
 import { flushAudit } from '../audit/record';
 import { outboxInsert } from '../data/audit-outbox.repo';
@@ -121,6 +122,12 @@ class Delivery {
     return write ? write : true;
   }
 
+  private today?: string;
+  /** The tenant's local date when the import was made: defaults (received_date) and date rules use it. */
+  private async localToday(): Promise<string> {
+    return (this.today ??= await tenantToday(this.db, this.imp.tenantId, new Date(this.imp.createdAt)));
+  }
+
   private async loadRefs(): Promise<Refs> {
     const { refs } = this.entity;
     const t = this.imp.tenantId;
@@ -149,7 +156,7 @@ class Delivery {
         dateOrder: this.options.dateOrder,
         decimal: this.options.decimal,
         headerRow: this.options.headerRow,
-        today: imp.createdAt.slice(0, 10),
+        today: await this.localToday(),
         refs: this.refs,
         firstRow: this.cp.record ?? 0,
       },
@@ -200,7 +207,7 @@ class Delivery {
     const imp = this.imp;
     if (imp.policy === 'all-or-nothing' && imp.rowsFailed > 0)
       throw new ImportFailure(`${imp.rowsFailed} of ${imp.rowsTotal} rows have errors; nothing was imported (policy all-or-nothing).`);
-    const errors = await checkStaged(this.db, imp, this.entity, this.cp.header!);
+    const errors = await checkStaged(this.db, imp, this.entity, this.cp.header!, await this.localToday());
     const bad = [...new Set(errors.map((e) => e.row ?? 0))];
     const set = { rowsOk: imp.rowsOk - bad.length, rowsFailed: imp.rowsFailed + bad.length, errorCount: imp.errorCount + errors.length };
     if (imp.policy === 'all-or-nothing' && bad.length)
@@ -223,7 +230,7 @@ class Delivery {
       mode: imp.mode,
       mapped: new Set(Object.keys(this.cp.header!.index)),
       ranges: await chunkRanges(this.db, imp, this.budget.commitRows),
-      today: imp.createdAt.slice(0, 10),
+      today: await this.localToday(),
       now,
       userId: imp.createdBy || imp.source,
     });

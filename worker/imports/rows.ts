@@ -79,7 +79,7 @@ function converter(f: FieldDef, o: RowOptions): (cell: string) => Parsed<string 
 
 /** Cross-field rules of a row (none for most entities: no refinement cost). */
 function rowRules(entity: EntityDef, o: RowOptions) {
-  if (entity.name === 'inventory_lots')
+  if (entity.name === 'inventory_lots' || entity.name === 'receipts')
     return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {
       const received = (row.received_date as string | undefined) ?? o.today;
       const exp = row.expiration_date as string | undefined;
