@@ -158,7 +158,8 @@ importsRoutes.openapi(upload, async (c) => {
     const options = readOptions(file.fields);
     // A workbook is read whole (its directory sits at the end); a CSV is judged by its head.
     const bytes = isZip(file.head) ? new Uint8Array(await (await c.env.FILES.get(file.objectKey))!.arrayBuffer()) : file.head;
-    format = checkUpload(bytes, file.name, entity, options);
+    const checked = checkUpload(bytes, file.name, entity, options);
+    format = checked.format;
     const { row, created, retried } = await registerFile(c.env, c.get('db'), {
       id,
       tenantId,
@@ -170,7 +171,7 @@ importsRoutes.openapi(upload, async (c) => {
       format,
       mode: file.fields.mode,
       policy: file.fields.policy,
-      options: JSON.stringify(options),
+      options: JSON.stringify(checked.options),
       bytesTotal: file.size,
       createdBy: userId,
     });

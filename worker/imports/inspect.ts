@@ -96,8 +96,19 @@ export function readHead(
 // are left to the consumer (SheetJS needs the whole sheet in memory).
 const XLSX_CHECK_BYTES = 5 * 1024 * 1024;
 
+/** What the upload decided about reading the file, and the format it saw. */
+export interface UploadCheck {
+  format: 'csv' | 'xlsx';
+  /**
+   * The options the import will read the file with: the user's, plus what the upload decided from
+   * the file's head (encoding, delimiter, decimal mark, date order). The queue consumer reads with
+   * exactly these, so the upload's checks and the import never judge the file on different bytes.
+   */
+  options: ReadOptions;
+}
+
 /** The upload's instant checks; everything row-level is left to the queue consumer. */
-export function checkUpload(bytes: Uint8Array, name: string, entity: EntityDef, options: ReadOptions): 'csv' | 'xlsx' {
+export function checkUpload(bytes: Uint8Array, name: string, entity: EntityDef, options: ReadOptions): UploadCheck {
   const zip = isZip(bytes);
   if (zip && bytes.length > XLSX_CHECK_BYTES) {
     try {
@@ -106,27 +117,34 @@ export function checkUpload(bytes: Uint8Array, name: string, entity: EntityDef, 
       if (e instanceof ZipGuardError) throw unprocessable(e);
       throw e;
     }
-    return 'xlsx';
+    return { format: 'xlsx', options };
   }
+  const format = zip ? 'xlsx' : 'csv';
   const head = readHead(bytes, name, entity, options);
+  const read: ReadOptions = head.text
+    ? { ...options, encoding: options.encoding ?? head.text.encoding, delimiter: options.delimiter ?? head.text.delimiter }
+    : options;
   const found = findHeader(entity, head.records, { mapping: options.mapping, headerRow: options.headerRow });
   if (!found && options.headerRow !== undefined)
     throw invalid(`Row ${options.headerRow} (the header row asked for) is not in the file.`, [
       { row: options.headerRow, column: '', value: '', message: 'No such row.' },
     ]);
   if (!found && head.complete) throw invalid('The file is empty.', [{ row: 0, column: '', value: '', message: 'No header row.' }]);
-  if (!found) return zip ? 'xlsx' : 'csv';
+  if (!found) return { format, options: read };
   const data = head.records.slice(found.at + 1);
+  let decimal: ReadOptions['decimal'];
+  let dateOrder: ReadOptions['dateOrder'];
   try {
     const header = readHeader(entity, head.records[found.at], options.mapping, found.at + 1);
-    decimalOf(entity, header, data, found.at + 1, options.decimal);
+    decimal = decimalOf(entity, header, data, found.at + 1, options.decimal);
+    dateOrder = options.dateOrder ?? sniffDateOrder(entity, header, data);
   } catch (e) {
     if (e instanceof ImportFailure) throw unprocessable(e, e.errors);
     throw e;
   }
   if (head.complete && !data.some((r) => !isBlank(r)))
     throw invalid('The file has a header but no data rows.', [{ row: found.at + 1, column: '', value: '', message: 'No data rows.' }]);
-  return zip ? 'xlsx' : 'csv';
+  return { format, options: { ...read, ...(decimal && { decimal }), ...(dateOrder && { dateOrder }) } };
 }
 
 export interface Preview {

@@ -80,6 +80,34 @@ const MARGIN = 1.8;
  * unless the detector finds no support at all for any other candidate. */
 const MIN_EVIDENCE = 16;
 
+/**
+ * The bytes an encoding can be told from: the whole lines of `head` that hold a non-ASCII byte, up
+ * to DETECT_BYTES of them. A file's first 64 KB may be all ASCII (codes, numbers, English names)
+ * with its Korean or Chinese names further down; ASCII lines tell nothing and only dilute the
+ * detector's statistics. A line cut by the end of `head` is left out (its last character may be cut).
+ */
+export function evidenceLines(head: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.min(head.length, DETECT_BYTES));
+  let n = 0;
+  let start = 0;
+  let high = false;
+  for (let i = 0; i < head.length && n < out.length; i++) {
+    const b = head[i];
+    if (b >= 0x80) high = true;
+    else if (b === 0x0a) {
+      if (high) {
+        const line = head.subarray(start, Math.min(i + 1, start + out.length - n));
+        out.set(line, n);
+        n += line.length;
+      }
+      start = i + 1;
+      high = false;
+    }
+  }
+  // No complete line (one long record, or no newline at all): the head as it is.
+  return n > 0 ? out.subarray(0, n) : head.subarray(0, DETECT_BYTES);
+}
+
 function decodesCleanly(bytes: Uint8Array, encoding: Encoding): string | undefined {
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
@@ -146,7 +174,7 @@ function plausible(text: string, encoding: Encoding, bytes: Uint8Array): boolean
 
 /** Ranks the legacy code pages that decode these bytes cleanly (in a plausible script), best first. */
 export function encodingCandidates(head: Uint8Array): EncodingCandidate[] {
-  const bytes = head.subarray(0, DETECT_BYTES);
+  const bytes = evidenceLines(head);
   const scores = new Map<Encoding, number>();
   for (const r of jschardet.detectAll(bytes, { minimumThreshold: 0 })) {
     const e = DETECTED[(r.encoding ?? '').toLowerCase()];
@@ -185,16 +213,16 @@ export function encodingOf(head: Uint8Array, explicit?: Encoding): EncodingGuess
   while (end > 0 && end > head.length - 4 && (head[end - 1] & 0xc0) === 0x80) end--;
   if (end > 0 && head[end - 1] >= 0xc0) end--;
   if (decodesCleanly(head.subarray(0, end), 'utf-8') !== undefined) return { encoding: 'utf-8', bom: 0 };
+  const lines = evidenceLines(head);
   const candidates = encodingCandidates(head);
   const [best, next] = candidates;
   let evidence = 0;
-  for (let i = 0; i < head.length && i < DETECT_BYTES && evidence < MIN_EVIDENCE; i++) if (head[i] >= 0x80) evidence++;
+  for (let i = 0; i < lines.length && evidence < MIN_EVIDENCE; i++) if (lines[i] >= 0x80) evidence++;
   // Korean and Chinese double-byte text share their byte ranges; Korean business text is written
   // in Hangul, so a Korean reading that needs Hanja is no reading to be sure of.
   const pair = best && next && [best.encoding, next.encoding].sort().join() === 'euc-kr,gb18030';
   const korean = candidates.find((c) => c.encoding === 'euc-kr');
-  if (pair && korean && /[\u4e00-\u9fff\uf900-\ufaff]/u.test(decodesCleanly(head.subarray(0, DETECT_BYTES), 'euc-kr') ?? ''))
-    throw new EncodingUnsure(candidates);
+  if (pair && korean && /[\u4e00-\u9fff\uf900-\ufaff]/u.test(decodesCleanly(lines, 'euc-kr') ?? '')) throw new EncodingUnsure(candidates);
   const sure =
     best &&
     (!next || (best.confidence > 0 && next.confidence === 0) || (evidence >= MIN_EVIDENCE && best.confidence >= next.confidence * MARGIN));
