@@ -228,6 +228,15 @@ describe('keys ignore letter case and surrounding spaces — case 11, issue #8',
     expect(p.body.nearDuplicates).toEqual([expect.objectContaining({ row: 3, value: 'cu-9', matches: 'CU-9' })]);
   });
 
+  it('flags a near-duplicate far below the rows the preview shows', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `CU-R${i},Customer ${i}`);
+    const p = await preview(t.planner, 'customers', csv('customer_id,name', ...rows, ' cu-r7 ,Again'));
+    expect(p.status).toBe(200);
+    expect(p.body.rows).toHaveLength(20);
+    expect(p.body.keyRows).toBeUndefined();
+    expect(p.body.nearDuplicates).toEqual([expect.objectContaining({ row: 302, value: 'cu-r7', matches: 'CU-R7' })]);
+  });
+
   it('treats "KR-NDL-001 " and "kr-ndl-001" as KR-NDL-001 in the API, and refuses control characters', async () => {
     const base = { name: 'dup', shelfLifeDays: 100 };
     expect((await call('POST', '/api/products', { token: t.planner, body: { sku: 'KR-NDL-001 ', ...base } })).status).toBe(409);

@@ -140,8 +140,9 @@ importsRoutes.openapi(preview, async (c) => {
   const result = previewFile(file.bytes, file.name, entity, options, refs, await tenantToday(db, t));
   // The file's own keys against the stored ones of the same entity (products, customers, warehouses).
   const own = { products: existingSkusAll, customers: existingCustomersAll, warehouses: existingWarehousesAll }[entity.name as string];
-  const near = nearDuplicates(entity, result.rows, own ? await own(db, t) : undefined);
-  return c.json({ ...result, nearDuplicates: near }, 200);
+  const { keyRows, ...shown } = result;
+  const near = nearDuplicates(entity, keyRows, own ? await own(db, t) : undefined);
+  return c.json({ ...shown, nearDuplicates: near }, 200);
 });
 
 importsRoutes.openapi(upload, async (c) => {

@@ -163,6 +163,8 @@ export interface Preview {
   dateOrder: 'mdy' | 'dmy' | null;
   decimal: '.' | ',' | null;
   rows: { row: number; values: Record<string, string | number | null> }[];
+  /** The key cells of every data row of the file's head (up to 1 MB), for nearDuplicates(); not sent. */
+  keyRows: { row: number; values: Record<string, string> }[];
   /** Rows that are not data (above the header, totals, page and "printed" lines, blanks) and why. */
   skipped: SkippedRow[];
   errors: FieldError[];
@@ -210,8 +212,13 @@ export function previewFile(
   };
   const rows: Preview['rows'] = [];
   const skipped: SkippedRow[] = [...found.skipped];
+  // The key cells of every data row read (not only the rows shown), for the near-duplicate check.
+  const keyFields = entity.key.filter((k) => k in map.index);
+  const keyRows: Preview['keyRows'] = [];
   records.forEach((record, i) => {
     const rowNumber = at + i + 2;
+    if (keyFields.length && !isBlank(record) && headerKey(record) !== header.key)
+      keyRows.push({ row: rowNumber, values: Object.fromEntries(keyFields.map((k) => [k, record[map.index[k]]?.trim() ?? ''])) });
     // Past the rows shown, only report lines need a look (a cheap test first).
     if (rows.length >= limit && !isBlank(record) && !footerReason(record)) return;
     const r = processBlock({ ...ctx, firstRow: rowNumber - 1 }, [record], new Set());
@@ -241,6 +248,7 @@ export function previewFile(
     dateOrder,
     decimal: decided.decimal ?? null,
     rows,
+    keyRows,
     skipped: skipped.slice(0, 200),
     errors,
     ready: errors.length === 0 && rows.length > 0,
