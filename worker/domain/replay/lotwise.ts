@@ -1,7 +1,6 @@
 import { classifyAbcXyz, DEFAULT_CLASSIFICATION, weeklyCv } from '../abc-xyz';
 import { fromDay } from '../dates';
 import { makeCalendar } from '../forecast/calendar';
-import { imputeCensored } from '../forecast/censored';
 import { uncertaintyOf } from '../forecast/forecast';
 import { selectModel, type Selection } from '../forecast/select';
 import { recommendReorder } from '../reorder';
@@ -39,7 +38,9 @@ export function lotwisePolicy(cells: readonly Cell[], startDay: number, opts: Lo
       const p = view.product;
       const key = cellKey(p.sku, view.warehouse);
       const skip = Math.max(0, view.sales.length - MAX_HISTORY_DAYS);
-      const { y } = imputeCensored(view.sales.subarray(skip), view.stockedOut.subarray(skip));
+      // The product forecasts from order lines as received (planning.repo.ts: loadDailyDemand),
+      // shipped or not, so a stock-out does not hide demand from it.
+      const y = view.ordered.subarray(skip);
       const R = view.reviewPeriodDays;
       const L = Math.max(0, p.leadTimeDays);
       const horizon = Math.min(730, Math.max(90, Math.ceil(L + R + p.shelfLifeDays + 7)));
