@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toDay } from '../../worker/domain/dates';
 import { runReplay } from '../../worker/domain/replay/replay';
+import { buildCells, simulateCell } from '../../worker/domain/replay/simulate';
+import { lotwisePolicy } from '../../worker/domain/replay/lotwise';
 import { minMaxPolicy, naivePolicy } from '../../worker/domain/replay/rules';
 import type { PolicyMetrics, ReplayInput, ReplayLine, ReplayPolicy } from '../../worker/domain/replay/types';
 import { createRng } from '../../worker/domain/random';
@@ -180,4 +182,26 @@ describe('what the policies see', { timeout: 120_000 }, () => {
     expect(m.fillRate).toBeGreaterThan(85);
     expect(balance(m)).toBeCloseTo(0, 6);
   });
+
+  it("Lotwise starts a SKU's history at its first order line, as the product does (no year of zeros before a listing)", () => {
+    // Y has sold since 2024-01-01, so the replay's history starts there; X is listed 60 days
+    // before the replay and sells 6/day. Read from 2024-01-01, X's history would be 300 zero
+    // days and 60 selling ones, and every model would forecast a fraction of 6/day.
+    const start = toDay('2024-01-01');
+    const replayStart = start + 365;
+    const lines: ReplayLine[] = [];
+    for (let d = 0; d < 365 + 120; d++) {
+      lines.push({ day: start + d, sku: 'Y', warehouse: 'W1', quantity: 5, minRemainingDays: 0 });
+      if (d >= 305) lines.push({ day: start + d, sku: 'X', warehouse: 'W1', quantity: 6, minRemainingDays: 0 });
+    }
+    const products = ['X', 'Y'].map((sku) => prod(sku, { shelfLifeDays: 200, leadTimeDays: 5, caseSize: 1, moq: 0 }));
+    const input: ReplayInput = { products, lines, startDay: replayStart, endDay: replayStart + 119, seed: 3 };
+    const cells = buildCells(input);
+    const x = cells.find((c) => c.product.sku === 'X')!;
+    expect(x.historyStart).toBe(start);
+    const t = simulateCell(x, lotwisePolicy(cells, replayStart), input);
+    expect(t.demandUnits).toBe(720);
+    expect(t.shippedUnits / t.demandUnits).toBeGreaterThan(0.97);
+  });
 });
+
