@@ -137,7 +137,8 @@ describe('what the policies see', { timeout: 120_000 }, () => {
     const spy: ReplayPolicy = {
       name: 'spy',
       orderQuantity(v) {
-        if (v.product.sku === 'B') seen.push({ today: v.today, sales: Array.from(v.sales.slice(-7)), ordered: Array.from(v.ordered.slice(-7)) });
+        if (v.product.sku === 'B')
+          seen.push({ today: v.today, sales: Array.from(v.sales.slice(-7)), ordered: Array.from(v.ordered.slice(-7)) });
         return 0;
       },
     };
@@ -204,4 +205,3 @@ describe('what the policies see', { timeout: 120_000 }, () => {
     expect(t.shippedUnits / t.demandUnits).toBeGreaterThan(0.97);
   });
 });
-
