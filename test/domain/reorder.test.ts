@@ -64,15 +64,32 @@ describe('reorder recommendation', () => {
   });
 
   it('caps the order at what a new lot can sell before its sell-by date', () => {
-    const p = { ...input().product, shelfLifeDays: 40, minRemainingShelfLifeDays: 10, leadTimeDays: 5 };
+    // No margin known (price 0): the cap is what the mean forecast sells.
+    const p = { ...input().product, shelfLifeDays: 40, minRemainingShelfLifeDays: 10, leadTimeDays: 5, unitPrice: 0 };
     const r = recommendReorder(input({ product: p, lots: [], reviewPeriodDays: 60 }));
     expect(r.expiryCap).toBe(310); // sellable days 5..35 at 10/day
     expect(r.quantity).toBe(300);
     expect(r.flags).toContain('capped-by-expiry');
   });
 
+  it('with a margin, caps a perishable order at the newsvendor quantile of what it sells (cost / price)', () => {
+    // Cost 3, price 4: the last unit must sell with probability ≥ 3/4, so the window's demand is
+    // taken at its 25 % quantile. Window = lead time 5 + sell window 31 = 36 days at 10/day:
+    // total 360, Poisson variance 360, gamma shape 360; Wilson–Hilferty
+    // c = 1 − 1/(9·360) + Φ⁻¹(0.25)/(3·√360) = 0.987842, quantile/mean = c³ = 0.963967.
+    // The new lot sells days 5..35 at 10·0.963967/day = 298.83 → 298 (310 on the mean path).
+    const p = { ...input().product, shelfLifeDays: 40, minRemainingShelfLifeDays: 10, leadTimeDays: 5, unitCost: 3, unitPrice: 4 };
+    const r = recommendReorder(input({ product: p, lots: [], reviewPeriodDays: 60 }));
+    expect(r.expiryCap).toBe(298);
+    expect(r.quantity).toBe(288);
+    expect(r.flags).toContain('capped-by-expiry');
+    // A wider margin accepts more risk: cost 1, price 4 takes the 75 % quantile, above the mean.
+    const wide = recommendReorder(input({ product: { ...p, unitCost: 1 }, lots: [], reviewPeriodDays: 60 }));
+    expect(wide.expiryCap).toBe(310);
+  });
+
   it('recommends not ordering when the MOQ exceeds the expiry cap', () => {
-    const p = { ...input().product, shelfLifeDays: 30, minRemainingShelfLifeDays: 20, moq: 48, caseSize: 12 };
+    const p = { ...input().product, shelfLifeDays: 30, minRemainingShelfLifeDays: 20, moq: 48, caseSize: 12, unitPrice: 0 };
     const r = recommendReorder(input({ product: p, lots: [], demandMean: flat(1) }));
     expect(r.expiryCap).toBe(11);
     expect(r).toMatchObject({ action: 'do-not-order', quantity: 0 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toDay } from '../../worker/domain/dates';
 import { runReplay } from '../../worker/domain/replay/replay';
+import { buildCells, simulateCell } from '../../worker/domain/replay/simulate';
+import { lotwisePolicy } from '../../worker/domain/replay/lotwise';
 import { minMaxPolicy, naivePolicy } from '../../worker/domain/replay/rules';
 import type { PolicyMetrics, ReplayInput, ReplayLine, ReplayPolicy } from '../../worker/domain/replay/types';
 import { createRng } from '../../worker/domain/random';
@@ -126,5 +128,80 @@ describe('replay bookkeeping', { timeout: 120_000 }, () => {
     }
     expect(b.policies.minMax).toEqual(a.policies.minMax);
     expect(b.policies.naive).toEqual(a.policies.naive);
+  });
+});
+
+describe('what the policies see', { timeout: 120_000 }, () => {
+  it('shows order lines as received (ordered) beside what could be shipped (sales)', () => {
+    const seen: { today: number; sales: number[]; ordered: number[] }[] = [];
+    const spy: ReplayPolicy = {
+      name: 'spy',
+      orderQuantity(v) {
+        if (v.product.sku === 'B')
+          seen.push({ today: v.today, sales: Array.from(v.sales.slice(-7)), ordered: Array.from(v.ordered.slice(-7)) });
+        return 0;
+      },
+    };
+    runReplay(handInput(), () => [spy]);
+    // B on S+7 (second review) has seen S … S+6: 5 ordered and shipped on S+3.
+    expect(seen[1].today).toBe(S + 7);
+    expect(seen[1].ordered).toEqual([0, 0, 0, 5, 0, 0, 0]);
+    expect(seen[1].sales).toEqual([0, 0, 0, 5, 0, 0, 0]);
+    // A's S+11 line of 12 shipped 10: the sales show 10, the order lines 12 (checked through A).
+    const a: number[][] = [];
+    runReplay({ ...handInput(), endDay: S + 14 }, () => [
+      {
+        name: 'spy',
+        orderQuantity: (v) => {
+          if (v.product.sku === 'A' && v.today === S + 14) a.push([v.sales[v.sales.length - 3], v.ordered[v.ordered.length - 3]]);
+          return v.product.sku === 'A' ? 5 : 0;
+        },
+      },
+    ]);
+    expect(a).toEqual([[10, 12]]);
+  });
+
+  it('Lotwise orders for a product whose first orders arrive while it has no stock (new listing)', () => {
+    // Y has a year of history; X is listed at the start: its order lines arrive but nothing can
+    // ship. Forecasting from shipments would see zeros for ever; the engine reads order lines.
+    const start = toDay('2024-01-01');
+    const lines: ReplayLine[] = [];
+    for (let d = 0; d < 365 + 120; d++) {
+      lines.push({ day: start + d, sku: 'Y', warehouse: 'W1', quantity: 5, minRemainingDays: 0 });
+      if (d >= 365) lines.push({ day: start + d, sku: 'X', warehouse: 'W1', quantity: 4, minRemainingDays: 0 });
+    }
+    // X needs one line before the start to be a cell of the replay's history.
+    lines.push({ day: start, sku: 'X', warehouse: 'W1', quantity: 1, minRemainingDays: 0 });
+    const products = ['X', 'Y'].map((sku) => prod(sku, { shelfLifeDays: 200, leadTimeDays: 5, caseSize: 1, moq: 0 }));
+    const input: ReplayInput = { products, lines, startDay: start + 365, endDay: start + 365 + 119, seed: 3 };
+    const onlyX = { ...input, lines: input.lines.filter((l) => l.sku === 'X'), products: [products[0]] };
+    const m = runReplay(onlyX).policies.lotwise;
+    // Demand 4/day over 120 days = 480; the first order goes out at the first review and lands
+    // after 5 days, so at most the first days are lost.
+    expect(m.demandUnits).toBe(480);
+    expect(m.orders).toBeGreaterThan(0);
+    expect(m.fillRate).toBeGreaterThan(85);
+    expect(balance(m)).toBeCloseTo(0, 6);
+  });
+
+  it("Lotwise starts a SKU's history at its first order line, as the product does (no year of zeros before a listing)", () => {
+    // Y has sold since 2024-01-01, so the replay's history starts there; X is listed 60 days
+    // before the replay and sells 6/day. Read from 2024-01-01, X's history would be 300 zero
+    // days and 60 selling ones, and every model would forecast a fraction of 6/day.
+    const start = toDay('2024-01-01');
+    const replayStart = start + 365;
+    const lines: ReplayLine[] = [];
+    for (let d = 0; d < 365 + 120; d++) {
+      lines.push({ day: start + d, sku: 'Y', warehouse: 'W1', quantity: 5, minRemainingDays: 0 });
+      if (d >= 305) lines.push({ day: start + d, sku: 'X', warehouse: 'W1', quantity: 6, minRemainingDays: 0 });
+    }
+    const products = ['X', 'Y'].map((sku) => prod(sku, { shelfLifeDays: 200, leadTimeDays: 5, caseSize: 1, moq: 0 }));
+    const input: ReplayInput = { products, lines, startDay: replayStart, endDay: replayStart + 119, seed: 3 };
+    const cells = buildCells(input);
+    const x = cells.find((c) => c.product.sku === 'X')!;
+    expect(x.historyStart).toBe(start);
+    const t = simulateCell(x, lotwisePolicy(cells, replayStart), input);
+    expect(t.demandUnits).toBe(720);
+    expect(t.shippedUnits / t.demandUnits).toBeGreaterThan(0.97);
   });
 });

@@ -1,7 +1,8 @@
 import type { Confidence } from './confidence';
 import { fromDay, toDay } from './dates';
 import { rankFefo } from './fefo';
-import { dailyVariance, type Uncertainty } from './forecast/summary';
+import { cumulativeVariance, dailyVariance, type Uncertainty } from './forecast/summary';
+import { gammaQuantiles } from './forecast/quantiles';
 import { extendMean, projectStock, unsellableFrom, type LotOutcome, type ProjectedLot } from './projection';
 import { roundOrder, type ReorderAction, type ReorderFlag } from './order-rounding';
 import { explainReorder } from './reorder-explain';
@@ -144,9 +145,11 @@ export function recommendReorder(input: ReorderInput): ReorderRecommendation {
   const position = own.usable + inc.usable;
   const rawQuantity = position <= reorderPoint && dbar > 0 ? Math.max(0, orderUpTo - position) : 0;
 
-  // What a fresh lot arriving after the lead time could sell before its last selling day.
+  // What a fresh lot arriving after the lead time could sell before its last selling day: under
+  // the mean forecast, lowered to the newsvendor quantile when the product has a margin (below).
   const probe: ProjectedLot = { id: 'probe', quantity: Number.MAX_SAFE_INTEGER, availableFrom: L, expiresOn: L + p.shelfLifeDays };
-  const capRun = projectStock([...onHand, ...inbound, probe], mean, Math.min(mean.length, L + sellWindow), segments);
+  const capDays = Math.min(mean.length, L + sellWindow);
+  const capRun = projectStock([...onHand, ...inbound, probe], sellThroughPath(mean, capDays, input.uncertainty, p), capDays, segments);
   const expiryCap = Math.floor(capRun.lots[capRun.lots.length - 1].sold + 1e-9);
 
   const { action, quantity } = roundOrder(rawQuantity, expiryCap, p, flags);
@@ -198,6 +201,32 @@ export function recommendReorder(input: ReorderInput): ReorderRecommendation {
   };
   rec.explanation = explainReorder(rec, p, input.classLabel, input.product.leadTimeDays);
   return rec;
+}
+
+/**
+ * Newsvendor cap for perishables (Arrow, Harris & Marschak 1951; Nahmias, "Perishable
+ * Inventory Systems", 2011, ch. 2): the last unit of an order is worth buying only if it sells
+ * before its sell-by date with probability ≥ unit cost / unit price (a unit sold earns the
+ * price, a unit that expires loses its cost). So the expiry cap is computed on the mean path
+ * scaled to the (1 − cost/price) quantile of demand over the cap window (lead time + sell
+ * window; gamma with the forecast's cumulative variance, summary.ts) instead of on the mean.
+ * Without a margin (price ≤ cost or unknown) the mean path is used, as before.
+ * Returns the demand path over `days` days (units/day).
+ */
+export function sellThroughPath(
+  mean: Float64Array,
+  days: number,
+  u: Uncertainty,
+  p: Pick<Product, 'unitCost' | 'unitPrice'>,
+): Float64Array {
+  if (!(p.unitPrice > p.unitCost && p.unitCost > 0)) return mean;
+  let total = 0;
+  for (let t = 0; t < days; t++) total += mean[t];
+  if (!(total > 0)) return mean;
+  const level = Math.min(0.95, Math.max(0.05, 1 - p.unitCost / p.unitPrice));
+  const [q] = gammaQuantiles(total, cumulativeVariance(total, u), [level]);
+  const f = Math.max(0, Math.min(1, q / total));
+  return f === 1 ? mean : Float64Array.from(mean, (x) => x * f);
 }
 
 /** Units expected to sell (or still sellable at the end) and to expire, for lots [from, from+count). */

@@ -1,7 +1,6 @@
 import { classifyAbcXyz, DEFAULT_CLASSIFICATION, weeklyCv } from '../abc-xyz';
 import { fromDay } from '../dates';
 import { makeCalendar } from '../forecast/calendar';
-import { imputeCensored } from '../forecast/censored';
 import { uncertaintyOf } from '../forecast/forecast';
 import { selectModel, type Selection } from '../forecast/select';
 import { recommendReorder } from '../reorder';
@@ -38,8 +37,12 @@ export function lotwisePolicy(cells: readonly Cell[], startDay: number, opts: Lo
     orderQuantity(view: PolicyView): number {
       const p = view.product;
       const key = cellKey(p.sku, view.warehouse);
-      const skip = Math.max(0, view.sales.length - MAX_HISTORY_DAYS);
-      const { y } = imputeCensored(view.sales.subarray(skip), view.stockedOut.subarray(skip));
+      // The product forecasts from order lines as received (planning.repo.ts: loadDailyDemand),
+      // shipped or not, so a stock-out does not hide demand from it, and a SKU's history starts
+      // at its first order line (planning.map.ts: dailyDemandFrom): days before a listing are
+      // not zero demand.
+      const skip = Math.max(view.ordered.length - MAX_HISTORY_DAYS, firstOrderIndex(view.ordered));
+      const y = view.ordered.subarray(skip);
       const R = view.reviewPeriodDays;
       const L = Math.max(0, p.leadTimeDays);
       const horizon = Math.min(730, Math.max(90, Math.ceil(L + R + p.shelfLifeDays + 7)));
@@ -82,6 +85,12 @@ export function lotwisePolicy(cells: readonly Cell[], startDay: number, opts: Lo
       return rec.action === 'order' ? rec.quantity : 0;
     },
   };
+}
+
+/** Index of the first day with an order line (the length when there is none). */
+function firstOrderIndex(ordered: ArrayLike<number>): number {
+  for (let i = 0; i < ordered.length; i++) if (ordered[i] > 0) return i;
+  return ordered.length;
 }
 
 function cellKey(sku: string, warehouse: string): string {

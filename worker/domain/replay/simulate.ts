@@ -157,6 +157,7 @@ export function simulateCell(cell: Cell, policy: ReplayPolicy, input: ReplayInpu
     today: start,
     historyStart: hs,
     sales: sales.subarray(0, start - hs),
+    ordered: cell.demand.subarray(0, start - hs),
     stockedOut: stockedOut.subarray(0, start - hs),
     lots,
     onOrder: [],
@@ -176,6 +177,7 @@ export function simulateCell(cell: Cell, policy: ReplayPolicy, input: ReplayInpu
     if ((day - start) % R === 0) {
       view.today = day;
       view.sales = sales.subarray(0, day - hs);
+      view.ordered = cell.demand.subarray(0, day - hs);
       view.stockedOut = stockedOut.subarray(0, day - hs);
       view.onOrder = pipeline.map((o) => ({ quantity: o.quantity, expectedDay: o.expectedDay }));
       const q = Math.floor(policy.orderQuantity(view));

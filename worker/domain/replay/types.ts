@@ -40,6 +40,11 @@ export interface PolicyView {
   historyStart: EpochDay;
   /** Units shipped per day before today (lost demand is not recorded). */
   sales: Float64Array;
+  /**
+   * Units ordered per day before today: the order lines as received, whether or not they could
+   * be shipped (same length as sales). What the product forecasts from (order_lines.quantity).
+   */
+  ordered: Float64Array;
   /** 1 when the SKU had no sellable stock at the start of that day (same length as sales). */
   stockedOut: Uint8Array;
   /** Lots on hand at the start of today, not yet expired. */
