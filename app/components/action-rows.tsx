@@ -1,12 +1,15 @@
 // The queue's rows: select, open to the engine's reason and numbers, and the decisions a role may make.
 import * as Dialog from '@radix-ui/react-dialog';
 import { Fragment, useEffect, useState } from 'react';
-import { Form, Link, useFetcher } from 'react-router';
+import { Form, Link, useFetcher, useSearchParams } from 'react-router';
 import { useI18n, useRoot } from '../i18n/t';
 import { can } from '../lib/roles';
 import { Csrf } from './csrf';
 import { Empty, buttonCls, ghostCls, inputCls } from './ui';
 import type { ActionDetail } from '../routes/action-detail';
+
+/** Rows per page of the queue. */
+const PAGE = 25;
 
 export interface ActionItem {
   id: string;
@@ -167,6 +170,20 @@ export function ActionRows({
   const { t, f, currency } = useI18n();
   const { user } = useRoot();
   const [open, setOpen] = useState<string | null>(initiallyOpen);
+  const [params, setParams] = useSearchParams();
+  const pages = Math.max(1, Math.ceil(items.length / PAGE));
+  const page = Math.min(pages, Math.max(1, Number(params.get('page')) || 1));
+  const rows = items.slice((page - 1) * PAGE, page * PAGE);
+  const goTo = (p: number) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (p > 1) next.set('page', String(p));
+        else next.delete('page');
+        return next;
+      },
+      { preventScrollReset: true },
+    );
   const role = user?.role;
   const approve = role ? can.approveActions(role) : false;
   const work = role ? can.workActions(role) : false;
@@ -177,7 +194,7 @@ export function ActionRows({
     else next.delete(id);
     onSelect(next);
   };
-  const all = items.every((i) => selected.has(i.id));
+  const all = rows.every((i) => selected.has(i.id));
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm" aria-label={t('nav.actions')}>
@@ -188,7 +205,13 @@ export function ActionRows({
                 type="checkbox"
                 aria-label={t('act.selectAll')}
                 checked={all}
-                onChange={(e) => onSelect(new Set(e.target.checked ? items.map((i) => i.id) : []))}
+                onChange={(e) => {
+                  const next = new Set(selected);
+                  for (const i of rows)
+                    if (e.target.checked) next.add(i.id);
+                    else next.delete(i.id);
+                  onSelect(next);
+                }}
               />
             </th>
             <th scope="col" className="px-3 py-2">
@@ -221,7 +244,7 @@ export function ActionRows({
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {items.map((a) => (
+          {rows.map((a) => (
             <Fragment key={a.id}>
               <tr className="hover:bg-slate-50" data-testid="action-row" data-id={a.id}>
                 <td className="px-3 py-2">
@@ -285,6 +308,19 @@ export function ActionRows({
           ))}
         </tbody>
       </table>
+      {pages > 1 && (
+        <div className="flex items-center justify-between border-t border-slate-200 p-2 text-xs text-slate-700">
+          <span>{t('common.page', { page, pages, total: items.length })}</span>
+          <div className="flex gap-2">
+            <button type="button" className={ghostCls} disabled={page <= 1} onClick={() => goTo(page - 1)}>
+              {t('common.prev')}
+            </button>
+            <button type="button" className={ghostCls} disabled={page >= pages} onClick={() => goTo(page + 1)}>
+              {t('common.next')}
+            </button>
+          </div>
+        </div>
+      )}
     </div>
   );
 }

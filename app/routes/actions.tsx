@@ -2,7 +2,16 @@
 // to the engine's reason and numbers; approve / dismiss / note / execute by role, bulk decisions
 // with a confirmation, purchase orders per supplier. Decisions made elsewhere show up by polling.
 import { useEffect, useState } from 'react';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from 'react-router';
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRevalidator,
+  useSearchParams,
+  type ShouldRevalidateFunctionArgs,
+} from 'react-router';
 import type { Route } from './+types/actions';
 import { api, load, ApiProblem, problemSentence } from '../lib/api.server';
 import { formAction, type ActionResult } from '../lib/forms.server';
@@ -17,11 +26,24 @@ import { ProposeForm } from '../components/action-propose';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Actions · Lotwise' }];
 
+/** Paging through loaded rows needs no new data; every other change (and each poll) does. */
+export function shouldRevalidate({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  if (formMethod || currentUrl.search === nextUrl.search) return defaultShouldRevalidate;
+  const strip = (u: URL) => {
+    const p = new URLSearchParams(u.search);
+    p.delete('page');
+    return `${u.pathname}?${p}`;
+  };
+  return strip(currentUrl) === strip(nextUrl) ? false : defaultShouldRevalidate;
+}
+
 export const STATES = ['proposed', 'approved', 'executed', 'dismissed', 'failed', 'expired'] as const;
 export const KINDS = ['reorder', 'transfer', 'markdown', 'sell', 'write_off'] as const;
 const CONFIDENCE = ['high', 'medium', 'low'] as const;
 /** How often an open queue asks for decisions made elsewhere (ms). */
 const POLL_MS = 4000;
+/** The queue loads the most valuable actions of a tab; filters narrow past this. */
+const LIMIT = 300;
 
 interface Totals {
   count: number;
@@ -47,9 +69,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const confidence = (CONFIDENCE as readonly string[]).includes(q.get('confidence') ?? '') ? q.get('confidence')! : undefined;
   return load(async () => {
     const [list, all, executed, warehouses] = await Promise.all([
-      a.get<Page<ActionItem> & { totals: Totals }>('/api/actions', { status: state, kind, sku, warehouse, sort: '-value', pageSize: 500 }),
+      a.get<Page<ActionItem> & { totals: Totals }>('/api/actions', {
+        status: state,
+        kind,
+        sku,
+        warehouse,
+        sort: '-value',
+        pageSize: LIMIT,
+      }),
       a.get<{ totals: Totals }>('/api/actions', { pageSize: 1 }),
-      a.get<Page<ActionItem>>('/api/actions', { status: 'executed', kind: 'reorder', pageSize: 500 }),
+      a.get<Page<ActionItem>>('/api/actions', { status: 'executed', kind: 'reorder', sort: '-createdAt', pageSize: 200 }),
       a.get<Page<{ code: string; name?: string }>>('/api/warehouses', { pageSize: 200 }),
     ]);
     const items = list.items.filter((i) => i.value >= minValue && (!confidence || i.confidence === confidence));
@@ -256,6 +285,7 @@ export default function Actions() {
         {chosen.length
           ? t('act.selectionTotals', { n: chosen.length, value: f.money(shown.reduce((a, i) => a + i.value, 0)) })
           : t('act.listTotals', { n: data.items.length, value: f.money(shown.reduce((a, i) => a + i.value, 0)) })}
+        {data.total > data.items.length && !chosen.length && ` ${t('act.more', { total: data.total })}`}
       </p>
       {role && can.workActions(role) && chosen.length > 0 && <BulkBar items={chosen} state={data.state} />}
       <ActionRows items={data.items} selected={selected} onSelect={setSelected} initiallyOpen={data.open} />

@@ -8,7 +8,7 @@ import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import type { Page } from '../lib/types';
 import { useI18n, useRoot } from '../i18n/t';
-import { Empty, Notice, PageError, PageHeader, StatusBadge, ghostCls, inputCls } from '../components/ui';
+import { Empty, Notice, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Alerts · Lotwise' }];
@@ -40,6 +40,11 @@ interface Delivery {
 const SEVERITIES = ['critical', 'warning', 'info'] as const;
 const KINDS = ['stock-critical', 'stockout', 'expiry', 'certain-loss', 'import-failed', 'refresh-failed', 'dead-letter'] as const;
 const PAGE_SIZE = 25;
+const SEVERITY_CLS = {
+  critical: 'bg-red-100 text-red-800 ring-red-200',
+  warning: 'bg-amber-100 text-amber-900 ring-amber-200',
+  info: 'bg-sky-100 text-sky-900 ring-sky-200',
+} as const;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
@@ -137,8 +142,9 @@ export default function Alerts() {
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <div className="min-w-0">
                   <p className="text-sm">
-                    <StatusBadge status={a.severity === 'info' ? 'healthy' : a.severity} />{' '}
-                    <span className="sr-only">{t(`alerts.sev.${a.severity}`)}</span>
+                    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${SEVERITY_CLS[a.severity]}`}>
+                      {t(`alerts.sev.${a.severity}`)}
+                    </span>{' '}
                     <strong>{t(`alerts.kind.${a.kind}` as 'alerts.kind.stockout')}</strong> · {f.time(a.createdAt)}
                     {a.clearedAt && (
                       <span className="ml-2 text-xs text-slate-600">{t('alerts.clearedAt', { when: f.time(a.clearedAt) })}</span>

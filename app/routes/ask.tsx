@@ -80,7 +80,8 @@ function Cell({ k, v, intent }: { k: string; v: unknown; intent: string | null }
       </Link>
     );
   }
-  if (typeof v === 'number') return <>{k.toLowerCase().includes('probab') ? f.pct(v) : f.num(v, 2)}</>;
+  if (typeof v === 'number')
+    return <>{/probab/i.test(k) ? f.pct(v) : /value|cost|price|sales|amount/i.test(k) ? f.money(v) : f.num(v, 2)}</>;
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return <>{f.day(v)}</>;
   return <>{v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)}</>;
 }

@@ -35,7 +35,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const after = Math.max(0, Number(q.get('after')) || 0);
   return load(async () => {
     const [page, verify] = await Promise.all([
-      a.get<{ items: Entry[]; next: number | null }>('/api/audit', { ...filter, after, limit: 500 }),
+      a.get<{ items: Entry[]; next: number | null }>('/api/audit', { ...filter, after, limit: 200 }),
       q.get('verify') ? a.get<Verify>('/api/audit/verify') : Promise.resolve(null),
     ]);
     return { items: page.items.reverse(), next: page.next, after, verify, filter };
