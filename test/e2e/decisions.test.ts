@@ -89,6 +89,16 @@ describe('the action queue', () => {
     expect(await planner.evaluate('window.__sameDocument')).toBe(true);
     await planner.goto(`${base}/actions?state=approved&sku=KR-KIM-003`);
     await expect.poll(() => row(planner, mine.id).count()).toBe(1);
+
+    // Executing the approved reorder raises a purchase order, downloadable per supplier.
+    await row(planner, mine.id).getByRole('button', { name: 'Execute KR-KIM-003' }).click();
+    await expect.poll(() => planner.getByText('The action was executed.').count()).toBe(1);
+    const executed = await apiGet<Action & { supplier: string }>(base, token, `/api/actions/${mine.id}`);
+    expect(executed.state).toBe('executed');
+    const po = planner.getByTestId('purchase-orders').locator('li').filter({ hasText: executed.supplier });
+    const [download] = await Promise.all([planner.waitForEvent('download'), po.getByRole('link', { name: /^CSV/ }).click()]);
+    const csv = await (await download.createReadStream()).toArray();
+    expect(Buffer.concat(csv).toString()).toContain('KR-KIM-003');
   });
 
   it('refuses an approval from a stale page with a sentence', async () => {
