@@ -77,7 +77,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         sort: '-value',
         pageSize: LIMIT,
       }),
-      a.get<{ totals: Totals }>('/api/actions', { pageSize: 1 }),
+      a.get<{ totals: Totals }>('/api/actions', { kind, sku, warehouse, pageSize: 1 }),
       a.get<Page<ActionItem>>('/api/actions', { status: 'executed', kind: 'reorder', sort: '-createdAt', pageSize: 200 }),
       a.get<Page<{ code: string; name?: string }>>('/api/warehouses', { pageSize: 200 }),
     ]);
