@@ -1,6 +1,9 @@
 // Every piece of UI text, in English and Korean. Keys are grouped by page; {name} placeholders are
 // filled by t(). Product names, SKUs and customer names come from the tenant's data as they are.
+import { decisionsEn, decisionsKo } from './messages-decisions';
+
 export const en = {
+  ...decisionsEn,
   'app.name': 'Lotwise',
   'app.tagline': 'Expiration-aware inventory planning',
   'lang.label': 'Language',
@@ -270,6 +273,7 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const ko: Record<MessageKey, string> = {
+  ...decisionsKo,
   'app.name': 'Lotwise',
   'app.tagline': '유통기한을 고려한 재고 계획',
   'lang.label': '언어',

@@ -10,4 +10,13 @@ export const can = {
   moveStock: (r: Role) => r === 'admin' || r === 'staff',
   editCatalog: (r: Role) => r === 'admin' || r === 'planner',
   manageUsers: (r: Role) => r === 'admin',
+  proposeActions: (r: Role) => r === 'admin' || r === 'planner',
+  approveActions: (r: Role) => r === 'admin' || r === 'approver',
+  /** Dismiss (with a reason), add notes and execute approved actions. */
+  workActions: (r: Role) => r === 'admin' || r === 'approver' || r === 'planner',
+  readAudit: (r: Role) => r === 'admin' || r === 'auditor',
+  readStatus: (r: Role) => r === 'admin' || r === 'auditor',
+  /** See and acknowledge alerts (the API's planning:write). */
+  alerts: (r: Role) => r === 'admin' || r === 'planner',
+  manageChannels: (r: Role) => r === 'admin',
 };

@@ -11,6 +11,7 @@ import { useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DataTable } from '../components/data-table';
+import { AlertChannels } from '../components/alert-channels';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Settings · Lotwise' }];
 
@@ -194,6 +195,7 @@ export default function Settings() {
           </Form>
         </Card>
       )}
+      <AlertChannels />
     </div>
   );
 }

@@ -6,13 +6,14 @@ import { useI18n, useRoot } from '../i18n/t';
 import { Csrf } from '../components/csrf';
 import { LangSwitch } from '../components/lang-switch';
 import type { MessageKey } from '../i18n/messages';
+import { can, type Role } from '../lib/roles';
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireUser(request, context);
   return null;
 }
 
-const NAV: { to: string; key: MessageKey; end?: boolean }[] = [
+const NAV: { to: string; key: MessageKey; end?: boolean; may?: (r: Role) => boolean }[] = [
   { to: '/', key: 'nav.dashboard', end: true },
   { to: '/skus', key: 'nav.skus' },
   { to: '/lots', key: 'nav.lots' },
@@ -21,6 +22,12 @@ const NAV: { to: string; key: MessageKey; end?: boolean }[] = [
   { to: '/imports', key: 'nav.imports' },
   { to: '/customers', key: 'nav.customers' },
   { to: '/validation', key: 'nav.validation' },
+  { to: '/actions', key: 'nav.actions' },
+  { to: '/ask', key: 'nav.ask' },
+  { to: '/roi', key: 'nav.roi' },
+  { to: '/alerts', key: 'nav.alerts', may: can.alerts },
+  { to: '/audit', key: 'nav.audit', may: can.readAudit },
+  { to: '/status', key: 'nav.status', may: can.readStatus },
   { to: '/settings', key: 'nav.settings' },
 ];
 
@@ -41,7 +48,7 @@ export default function Shell() {
           </p>
         </div>
         <nav aria-label={t('nav.main')} className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-1 md:flex-col md:overflow-visible">
-          {NAV.map((n) => (
+          {NAV.filter((n) => !n.may || (user && n.may(user.role))).map((n) => (
             <NavLink
               key={n.to}
               to={n.to}

@@ -72,6 +72,9 @@ describe('Ask with a model', () => {
     const r = await ask(withModel(), planner, question);
     expect(r.source).toBe('model');
     expect(r.explanation).toBe('Ship the lots in the order shown, soonest expiry first.');
+    // The rules' explanation stays beside the model's (the web app shows it one click away).
+    expect(r.ruleExplanation).toBe(rules.explanation);
+    expect(rules.ruleExplanation).toBe(rules.explanation);
     expect(r.rows).toEqual(rules.rows);
     expect(r.intent).toBe('fefo');
     expect(sent).toHaveLength(1);

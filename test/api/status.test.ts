@@ -44,6 +44,8 @@ describe('status', () => {
     expect(s.body.imports.failed).toBe(1);
     expect(s.body.imports.recentFailures[0]).toMatchObject({ id: 'imp-f', fileName: 'bad.csv' });
     expect(s.body.deadLetters.last24h).toBe(1);
+    // This month's Ask model calls, from the tenant object's ledger.
+    expect(s.body.model).toMatchObject({ month: new Date().toISOString().slice(0, 7), calls: 0, spentUsd: 0 });
     const products = s.body.api.routes.find((r: { method: string; route: string }) => r.method === 'GET' && r.route === '/api/products');
     expect(products).toMatchObject({ requests: 3, errors4xx: 0, errors5xx: 0 });
     expect(products.p95Ms).toBeGreaterThan(0);

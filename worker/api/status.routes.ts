@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { forbidden } from '../lib/problem';
 import { anyJson, createRouter, problemResponses } from '../lib/validate';
 import { tenantStatus } from '../status/status';
+import { tenantObject } from '../lib/audit';
 
 export const statusRoutes = createRouter();
 
@@ -17,8 +18,12 @@ statusRoutes.openapi(
     path: '/',
     tags: ['status'],
     summary:
-      'Data freshness and health: last refresh and its age, recent job runs, import backlog and failures, dead letters, open alerts and failed deliveries, API requests, errors and p95 per route over the last hour (admin, auditor).',
+      'Data freshness and health: last refresh and its age, recent job runs, import backlog and failures, dead letters, open alerts and failed deliveries, API requests, errors and p95 per route over the last hour, and this month’s Ask model calls (admin, auditor).',
     responses: { 200: anyJson('Status'), ...problemResponses },
   }),
-  async (c) => c.json(await tenantStatus(c.env, c.get('auth').tenantId), 200),
+  async (c) => {
+    const { tenantId } = c.get('auth');
+    const [status, model] = await Promise.all([tenantStatus(c.env, tenantId), tenantObject(c.env, tenantId).askStats()]);
+    return c.json({ ...status, model }, 200);
+  },
 );

@@ -24,6 +24,8 @@ export interface AskResult {
   columns: Column[];
   citations: Citation[];
   explanation: string;
+  /** The rules' own explanation, kept when a model replaced `explanation` (one click away in the web app). */
+  ruleExplanation: string;
   source: 'rules' | 'model';
   confidence: number;
   suggestions: string[];
@@ -158,6 +160,7 @@ export async function ask(env: Env, who: Principal, rawQuestion: string): Promis
     parameters: m.parameters,
     ...view,
     explanation,
+    ruleExplanation: view.explanation,
     source,
     confidence,
     suggestions,

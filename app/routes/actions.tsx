@@ -1,0 +1,314 @@
+// The action queue: tabs by state, filters in the URL, value totals of the selection, each row open
+// to the engine's reason and numbers; approve / dismiss / note / execute by role, bulk decisions
+// with a confirmation, purchase orders per supplier. Decisions made elsewhere show up by polling.
+import { useEffect, useState } from 'react';
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRevalidator,
+  useSearchParams,
+  type ShouldRevalidateFunctionArgs,
+} from 'react-router';
+import type { Route } from './+types/actions';
+import { api, load, ApiProblem, problemSentence } from '../lib/api.server';
+import { formAction, type ActionResult } from '../lib/forms.server';
+import { requireUser } from '../lib/session.server';
+import { can } from '../lib/roles';
+import type { Page } from '../lib/types';
+import { useI18n, useRoot } from '../i18n/t';
+import { Card, Notice, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
+import { ActionRows, type ActionItem } from '../components/action-rows';
+import { BulkBar } from '../components/action-bulk';
+import { ProposeForm } from '../components/action-propose';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Actions · Lotwise' }];
+
+/** Paging through loaded rows needs no new data; every other change (and each poll) does. */
+export function shouldRevalidate({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  if (formMethod || currentUrl.search === nextUrl.search) return defaultShouldRevalidate;
+  const strip = (u: URL) => {
+    const p = new URLSearchParams(u.search);
+    p.delete('page');
+    return `${u.pathname}?${p}`;
+  };
+  return strip(currentUrl) === strip(nextUrl) ? false : defaultShouldRevalidate;
+}
+
+export const STATES = ['proposed', 'approved', 'executed', 'dismissed', 'failed', 'expired'] as const;
+export const KINDS = ['reorder', 'transfer', 'markdown', 'sell', 'write_off'] as const;
+const CONFIDENCE = ['high', 'medium', 'low'] as const;
+/** How often an open queue asks for decisions made elsewhere (ms). */
+const POLL_MS = 4000;
+/** The queue loads the most valuable actions of a tab; filters narrow past this. */
+const LIMIT = 300;
+
+interface Totals {
+  count: number;
+  value: number;
+  groups: { kind: string; state: string; n: number; value: number }[];
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { token } = await requireUser(request, context);
+  const a = api(context, request, token);
+  const q = new URL(request.url).searchParams;
+  // ?open=<id> (a citation, an alert): show the tab and SKU the action is in, with its row open.
+  const opened = q.get('open') ? await load(() => a.get<ActionItem>(`/api/actions/${encodeURIComponent(q.get('open')!)}`)) : null;
+  if (opened && !q.get('state')) {
+    q.set('state', opened.state);
+    q.set('sku', opened.sku);
+  }
+  const state = (STATES as readonly string[]).includes(q.get('state') ?? '') ? q.get('state')! : 'proposed';
+  const kind = (KINDS as readonly string[]).includes(q.get('kind') ?? '') ? q.get('kind')! : undefined;
+  const sku = q.get('sku')?.trim() || undefined;
+  const warehouse = q.get('warehouse') || undefined;
+  const minValue = Number(q.get('minValue') ?? '') || 0;
+  const confidence = (CONFIDENCE as readonly string[]).includes(q.get('confidence') ?? '') ? q.get('confidence')! : undefined;
+  return load(async () => {
+    const [list, all, executed, warehouses] = await Promise.all([
+      a.get<Page<ActionItem> & { totals: Totals }>('/api/actions', {
+        status: state,
+        kind,
+        sku,
+        warehouse,
+        sort: '-value',
+        pageSize: LIMIT,
+      }),
+      a.get<{ totals: Totals }>('/api/actions', { kind, sku, warehouse, pageSize: 1 }),
+      a.get<Page<ActionItem>>('/api/actions', { status: 'executed', kind: 'reorder', sort: '-createdAt', pageSize: 200 }),
+      a.get<Page<{ code: string; name?: string }>>('/api/warehouses', { pageSize: 200 }),
+    ]);
+    const items = list.items.filter((i) => i.value >= minValue && (!confidence || i.confidence === confidence));
+    const byState = Object.fromEntries(STATES.map((s) => [s, { n: 0, value: 0 }]));
+    for (const g of all.totals.groups) {
+      byState[g.state].n += g.n;
+      byState[g.state].value += g.value;
+    }
+    const suppliers = [...new Set(executed.items.map((i) => i.supplier).filter((s): s is string => !!s))].sort();
+    return {
+      state,
+      items,
+      total: list.total,
+      byState,
+      suppliers,
+      warehouses: warehouses.items.map((w) => w.code),
+      open: opened?.id ?? null,
+      loadedAt: new Date().toISOString(),
+    };
+  });
+}
+
+/** A refused decision worded for the person who made it: a stale page says what happened since. */
+function decisionProblem(e: unknown): ActionResult | null {
+  if (!(e instanceof ApiProblem)) return null;
+  if (e.status === 409) {
+    const state = (e.body as { state?: string }).state;
+    return {
+      ok: false,
+      error: state
+        ? `Someone else decided this action while your page was open: it is now ${state}. Nothing was changed; the list now shows the current state.`
+        : `${e.message} Nothing was changed; the list now shows the current state.`,
+    };
+  }
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const { form, api } = await formAction(request, context);
+  const s = (k: string) => String(form.get(k) ?? '').trim();
+  const id = encodeURIComponent(s('id'));
+  const run = async (fn: () => Promise<unknown>, message: string, data?: unknown): Promise<ActionResult> => {
+    try {
+      await fn();
+      return { ok: true, message, data };
+    } catch (e) {
+      const stale = decisionProblem(e);
+      if (stale) return stale;
+      if (e instanceof ApiProblem) return { ok: false, error: problemSentence(e), errors: e.body.errors };
+      throw e;
+    }
+  };
+  const intent = s('intent');
+  if (intent === 'approve')
+    return run(() => api.send('POST', `/api/actions/${id}/approve`, s('note') ? { note: s('note') } : {}), 'act.approved');
+  if (intent === 'dismiss') return run(() => api.send('POST', `/api/actions/${id}/dismiss`, { reason: s('reason') }), 'act.dismissed');
+  if (intent === 'execute') return run(() => api.send('POST', `/api/actions/${id}/execute`), 'act.executed');
+  if (intent === 'note') return run(() => api.send('POST', `/api/actions/${id}/notes`, { text: s('text') }), 'act.noted');
+  if (intent === 'bulk') {
+    const ids = form.getAll('ids').map(String);
+    let results: { id: string; status: number; detail?: string }[] = [];
+    const r = await run(async () => {
+      const body = { ids, decision: s('decision'), ...(s('reason') ? { reason: s('reason') } : {}) };
+      results = (await api.send<{ results: typeof results }>('POST', '/api/actions/bulk', body)).results;
+    }, 'act.bulkDone');
+    if (!r.ok) return r;
+    const refused = results.filter((x) => x.status !== 200);
+    if (refused.length)
+      return {
+        ok: false,
+        error: `${refused.length} of ${results.length} decisions were refused: ${refused[0].detail ?? ''}`,
+      } as ActionResult;
+    return { ok: true, message: 'act.bulkDone', data: { done: results.length } } as ActionResult;
+  }
+  if (intent === 'propose') {
+    const body: Record<string, unknown> = { kind: s('kind'), sku: s('sku'), quantity: Number(s('quantity')), reason: s('reason') };
+    for (const k of ['warehouse', 'lotId', 'toWarehouse', 'customerId']) if (s(k)) body[k] = s(k);
+    if (s('discountPct')) body.discountPct = Number(s('discountPct'));
+    return run(() => api.send('POST', '/api/actions', body), 'act.proposed');
+  }
+  return { ok: false, error: 'This request is not one the page knows.' } as ActionResult;
+}
+
+export function ErrorBoundary() {
+  return <PageError />;
+}
+
+/** Asks for fresh data every few seconds while the page is visible and nothing is being sent. */
+function usePolling(ms: number) {
+  const { revalidate, state } = useRevalidator();
+  const nav = useNavigation();
+  useEffect(() => {
+    const id = setInterval(() => {
+      if (document.visibilityState === 'visible' && state === 'idle' && nav.state === 'idle') void revalidate();
+    }, ms);
+    return () => clearInterval(id);
+  }, [ms, revalidate, state, nav.state]);
+}
+
+export default function Actions() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, f, currency } = useI18n();
+  const { user } = useRoot();
+  const [params] = useSearchParams();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  usePolling(POLL_MS);
+  // A selection keeps only rows still on the page (a decision elsewhere removes them).
+  useEffect(() => {
+    setSelected((prev) => new Set([...prev].filter((id) => data.items.some((i) => i.id === id))));
+  }, [data.items]);
+  useEffect(() => setSelected(new Set()), [result]);
+  const role = user?.role;
+  const chosen = data.items.filter((i) => selected.has(i.id));
+  const shown = chosen.length ? chosen : data.items;
+  const tab = (s: string) => {
+    const next = new URLSearchParams(params);
+    next.set('state', s);
+    return `?${next}`;
+  };
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('nav.actions')}>
+        <span className="text-xs text-slate-600" data-testid="queue-updated">
+          {t('act.updated', { time: f.time(data.loadedAt) })}
+        </span>
+      </PageHeader>
+      {result &&
+        (result.ok ? (
+          <Notice kind="ok">
+            {result.message === 'act.bulkDone'
+              ? t('act.bulkDone', { n: (result.data as { done: number }).done })
+              : t((result.message ?? 'act.saved') as 'act.approved')}
+          </Notice>
+        ) : (
+          <Notice kind="error">{result.error}</Notice>
+        ))}
+      {role && can.proposeActions(role) && <ProposeForm warehouses={data.warehouses} />}
+      <nav aria-label={t('act.states')} className="flex flex-wrap gap-1 border-b border-slate-200">
+        {STATES.map((s) => (
+          <Link
+            key={s}
+            to={tab(s)}
+            aria-current={data.state === s ? 'page' : undefined}
+            className={`rounded-t-md px-3 py-2 text-sm ${data.state === s ? 'border-b-2 border-brand-700 font-semibold text-brand-800' : 'text-slate-700 hover:bg-slate-100'}`}
+          >
+            {t(`act.state.${s}`)} <span className="tabular text-xs text-slate-600">({data.byState[s]?.n ?? 0})</span>
+          </Link>
+        ))}
+      </nav>
+      <Form method="get" className="flex flex-wrap items-end gap-2 text-sm" aria-label={t('common.filter')}>
+        <input type="hidden" name="state" value={data.state} />
+        <label className="text-xs text-slate-700">
+          {t('act.kind')}
+          <select name="kind" defaultValue={params.get('kind') ?? ''} className={`${inputCls} ml-1`}>
+            <option value="">{t('common.all')}</option>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`act.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs text-slate-700">
+          {t('common.warehouse')}
+          <select name="warehouse" defaultValue={params.get('warehouse') ?? ''} className={`${inputCls} ml-1`}>
+            <option value="">{t('common.all')}</option>
+            {data.warehouses.map((w) => (
+              <option key={w} value={w}>
+                {w}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs text-slate-700">
+          {t('common.sku')}
+          <input name="sku" defaultValue={params.get('sku') ?? ''} className={`${inputCls} ml-1 w-32`} />
+        </label>
+        <label className="text-xs text-slate-700">
+          {t('act.minValue', { currency })}
+          <input
+            name="minValue"
+            type="number"
+            min="0"
+            step="1"
+            defaultValue={params.get('minValue') ?? ''}
+            className={`${inputCls} ml-1 w-28`}
+          />
+        </label>
+        <label className="text-xs text-slate-700">
+          {t('act.confidence')}
+          <select name="confidence" defaultValue={params.get('confidence') ?? ''} className={`${inputCls} ml-1`}>
+            <option value="">{t('common.all')}</option>
+            {CONFIDENCE.map((c) => (
+              <option key={c} value={c}>
+                {t(`act.conf.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className={ghostCls}>{t('common.filter')}</button>
+      </Form>
+      <p className="text-sm text-slate-700" data-testid="selection-totals" aria-live="polite">
+        {chosen.length
+          ? t('act.selectionTotals', { n: chosen.length, value: f.money(shown.reduce((a, i) => a + i.value, 0)) })
+          : t('act.listTotals', { n: data.items.length, value: f.money(shown.reduce((a, i) => a + i.value, 0)) })}
+        {data.total > data.items.length && !chosen.length && ` ${t('act.more', { total: data.total })}`}
+      </p>
+      {role && can.workActions(role) && chosen.length > 0 && <BulkBar items={chosen} state={data.state} />}
+      <ActionRows items={data.items} selected={selected} onSelect={setSelected} initiallyOpen={data.open} />
+      <Card title={t('act.purchaseOrders')}>
+        {data.suppliers.length === 0 ? (
+          <p className="text-sm text-slate-600">{t('act.noPurchaseOrders')}</p>
+        ) : (
+          <ul className="space-y-1 text-sm" data-testid="purchase-orders">
+            {data.suppliers.map((s) => (
+              <li key={s} className="flex flex-wrap items-center gap-3">
+                <span className="min-w-40 font-medium">{s}</span>
+                <a className="text-brand-700 underline" href={`/actions/purchase-orders.csv?supplier=${encodeURIComponent(s)}`} download>
+                  CSV<span className="sr-only"> {s}</span>
+                </a>
+                <a className="text-brand-700 underline" href={`/actions/purchase-orders.xlsx?supplier=${encodeURIComponent(s)}`} download>
+                  XLSX<span className="sr-only"> {s}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="mt-2 text-xs text-slate-600">{t('act.poHint')}</p>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+// Resource route behind the alert-channels section of /settings (admins): list, add, change, remove
+// and test channels through the API. The section loads and posts here with fetchers.
+import type { Route } from './+types/alert-channels';
+import { api, load } from '../lib/api.server';
+import { attempt, formAction, type ActionResult } from '../lib/forms.server';
+import { requireUser } from '../lib/session.server';
+
+export interface Channel {
+  id: string;
+  name: string;
+  type: 'webhook' | 'slack' | 'whatsapp' | 'email';
+  url: string;
+  hasSecret: boolean;
+  to: string | null;
+  from: string | null;
+  kinds: string[];
+  minSeverity: 'info' | 'warning' | 'critical';
+  active: boolean;
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { token } = await requireUser(request, context);
+  return load(() => api(context, request, token).get<{ items: Channel[] }>('/api/alert-channels'));
+}
+
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionResult> {
+  const { form, api } = await formAction(request, context);
+  const s = (k: string) => String(form.get(k) ?? '').trim();
+  const id = encodeURIComponent(s('id'));
+  const kinds = form.getAll('kinds').map(String);
+  switch (s('intent')) {
+    case 'test':
+      return attempt(async () => {
+        const r = await api.send<{ ok: boolean; status?: number; error?: string }>('POST', `/api/alert-channels/${id}/test`);
+        if (!r.ok) throw new Error(r.error ?? `HTTP ${r.status}`);
+        return r;
+      }, 'chan.tested').catch(
+        (e: Error) => ({ ok: false, error: `The receiver did not accept the test alert: ${e.message}` }) as ActionResult,
+      );
+    case 'delete':
+      return attempt(() => api.send('DELETE', `/api/alert-channels/${id}`), 'chan.deleted');
+    case 'update':
+      return attempt(
+        () => api.send('PATCH', `/api/alert-channels/${id}`, { kinds, minSeverity: s('minSeverity'), active: form.get('active') === 'on' }),
+        'chan.saved',
+      );
+    default: {
+      const body: Record<string, unknown> = { name: s('name'), type: s('type'), url: s('url'), kinds, minSeverity: s('minSeverity') };
+      for (const k of ['secret', 'to', 'from']) if (s(k)) body[k] = s(k);
+      return attempt(() => api.send('POST', '/api/alert-channels', body), 'chan.created');
+    }
+  }
+}

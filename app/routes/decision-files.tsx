@@ -1,0 +1,28 @@
+// Downloads of the decision pages, passed through from the API with the user's token: purchase
+// orders per supplier (CSV, XLSX), the week's ROI as CSV and the audit log as CSV. The query string
+// (supplier, week, audit filters) goes along unchanged; the API checks role and input.
+import type { Route } from './+types/decision-files';
+import { api } from '../lib/api.server';
+import { requireUser } from '../lib/session.server';
+
+const FILES: Record<string, string> = {
+  '/actions/purchase-orders.csv': '/api/actions/purchase-orders.csv',
+  '/actions/purchase-orders.xlsx': '/api/actions/purchase-orders.xlsx',
+  '/roi.csv': '/api/roi.csv',
+  '/audit.csv': '/api/audit.csv',
+};
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { token } = await requireUser(request, context);
+  const url = new URL(request.url);
+  const target = FILES[url.pathname];
+  if (!target) throw new Response('Not found', { status: 404 });
+  const res = await api(context, request, token).raw(`${target}${url.search}`);
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { detail?: string; title?: string };
+    throw new Response(body.detail ?? body.title ?? `The file could not be made (${res.status}).`, { status: res.status });
+  }
+  const headers = new Headers();
+  for (const h of ['content-type', 'content-disposition']) if (res.headers.get(h)) headers.set(h, res.headers.get(h)!);
+  return new Response(res.body, { status: 200, headers });
+}

@@ -1,0 +1,206 @@
+// The weekly ROI report: what executed decisions were worth (never the value of orders), each figure
+// with the actions behind it, the last 12 weeks as a chart, CSV, and a layout that prints on one page.
+import { lazy, Suspense } from 'react';
+import { Form, Link, useLoaderData } from 'react-router';
+import type { Route } from './+types/roi';
+import { api, load } from '../lib/api.server';
+import { requireUser } from '../lib/session.server';
+import { useI18n } from '../i18n/t';
+import { Card, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
+import type { TrendPoint } from '../components/roi-chart';
+
+const RoiTrend = lazy(() => import('../components/roi-chart'));
+
+export const meta: Route.MetaFunction = () => [{ title: 'ROI · Lotwise' }];
+
+interface RoiLine {
+  actionId: string;
+  kind: string;
+  sku: string;
+  amount: number;
+  status: 'counted' | 'pending' | 'missed';
+  detail: string;
+}
+interface Figure {
+  value: number;
+  actions: RoiLine[];
+}
+interface Roi {
+  week: string;
+  from: string;
+  to: string;
+  wasteAvoided: Figure;
+  stockoutsAvoided: Figure;
+  capitalFreed: Figure;
+  valueWrittenOff: Figure;
+  counts: Record<'proposed' | 'approved' | 'dismissed' | 'executed' | 'expired', number>;
+  decisionLatencyHours: { decisions: number; median: number | null; mean: number | null };
+}
+
+const WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
+
+/** The ISO week (YYYY-Www) of a UTC day. */
+export function isoWeek(d: Date): string {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 4 - (d.getUTCDay() || 7)));
+  const w = Math.ceil(((t.getTime() - Date.UTC(t.getUTCFullYear(), 0, 1)) / 86_400_000 + 1) / 7);
+  return `${t.getUTCFullYear()}-W${String(w).padStart(2, '0')}`;
+}
+
+/** Monday of an ISO week, as a Date at 00:00 UTC. */
+function mondayOf(week: string): Date {
+  const [y, w] = week.split('-W').map(Number);
+  const jan4 = new Date(Date.UTC(y, 0, 4));
+  return new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000 + (w - 1) * 7 * 86_400_000);
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { token } = await requireUser(request, context);
+  const a = api(context, request, token);
+  const asked = new URL(request.url).searchParams.get('week') ?? '';
+  const week = WEEK.test(asked) ? asked : isoWeek(new Date());
+  const monday = mondayOf(week).getTime();
+  const weeks = Array.from({ length: 12 }, (_, i) => isoWeek(new Date(monday - (11 - i) * 7 * 86_400_000)));
+  return load(async () => {
+    const all = await Promise.all(weeks.map((w) => a.get<Roi>('/api/roi', { week: w })));
+    const trend: TrendPoint[] = all.map((r) => ({
+      week: r.week,
+      wasteAvoided: r.wasteAvoided.value,
+      stockoutsAvoided: r.stockoutsAvoided.value,
+      capitalFreed: r.capitalFreed.value,
+    }));
+    return { roi: all[all.length - 1], trend, previous: weeks[10], next: isoWeek(new Date(monday + 7 * 86_400_000)) };
+  });
+}
+
+export function ErrorBoundary() {
+  return <PageError />;
+}
+
+const FIGURES = ['wasteAvoided', 'stockoutsAvoided', 'capitalFreed', 'valueWrittenOff'] as const;
+/** In print, each figure lists its largest actions only, so the report stays on one page. */
+const PRINT_LINES = 4;
+
+// Print: the report alone (no navigation or controls), compact, on one A4 page.
+const PRINT_CSS = `@media print {
+  @page { size: A4; margin: 12mm; }
+  aside, [data-print="hide"], a[href="#main"] { display: none !important; }
+  body { background: #fff; }
+  main { max-width: none !important; padding: 0 !important; }
+  .md\\:grid { display: block !important; }
+  section { box-shadow: none !important; break-inside: avoid; }
+  [data-print-extra] { display: none !important; }
+}`;
+
+export default function Roi() {
+  const { roi, trend, previous, next } = useLoaderData<typeof loader>();
+  const { t, f, currency } = useI18n();
+  return (
+    <div className="space-y-4 print:space-y-2 print:text-xs" data-testid="roi-report">
+      <style>{PRINT_CSS}</style>
+      <PageHeader title={t('roi.title', { week: roi.week })}>
+        <div className="flex flex-wrap items-center gap-2" data-print="hide">
+          <Link className={ghostCls} to={`?week=${previous}`}>
+            {t('roi.previous')}
+          </Link>
+          <Link className={ghostCls} to={`?week=${next}`}>
+            {t('roi.next')}
+          </Link>
+          <Form method="get" className="flex items-center gap-1">
+            <label className="text-xs text-slate-700">
+              <span className="sr-only">{t('roi.week')}</span>
+              <input name="week" defaultValue={roi.week} pattern="\d{4}-W\d{2}" className={`${inputCls} w-28`} aria-label={t('roi.week')} />
+            </label>
+            <button className={ghostCls}>{t('roi.show')}</button>
+          </Form>
+          <a className={ghostCls} href={`/roi.csv?week=${roi.week}`} download>
+            {t('common.export')}
+          </a>
+          <button type="button" className={ghostCls} onClick={() => window.print()}>
+            {t('roi.print')}
+          </button>
+        </div>
+      </PageHeader>
+      <p className="text-sm text-slate-700">
+        {t('roi.period', { from: f.day(roi.from), to: f.day(new Date(Date.parse(roi.to) - 86_400_000).toISOString()), currency })}
+      </p>
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4 print:grid-cols-4">
+        {FIGURES.map((k) => (
+          <div key={k} className="rounded-xl border border-slate-200 bg-white p-3" data-testid={`roi-${k}`} data-value={roi[k].value}>
+            <p className="text-xs text-slate-600">{t(`roi.${k}`)}</p>
+            <p className="tabular text-xl font-semibold">{f.money(roi[k].value)}</p>
+            <p className="text-xs text-slate-600">{t('roi.behind', { n: roi[k].actions.length })}</p>
+          </div>
+        ))}
+      </div>
+      <Card title={t('roi.trend')}>
+        <Suspense fallback={<div className="h-48 animate-pulse rounded bg-slate-50" aria-hidden />}>
+          <RoiTrend data={trend} />
+        </Suspense>
+      </Card>
+      <Card title={t('roi.counts')}>
+        <p className="text-sm" data-testid="roi-counts">
+          {(['proposed', 'approved', 'dismissed', 'executed', 'expired'] as const)
+            .map((k) => `${t(`act.state.${k}`)} ${roi.counts[k]}`)
+            .join(' · ')}
+        </p>
+        <p className="mt-1 text-sm text-slate-700">
+          {t('roi.latency', {
+            median: f.num(roi.decisionLatencyHours.median, 1),
+            mean: f.num(roi.decisionLatencyHours.mean, 1),
+            n: roi.decisionLatencyHours.decisions,
+          })}
+        </p>
+      </Card>
+      {FIGURES.map((k) => (
+        <Card key={k} title={`${t(`roi.${k}`)} · ${f.money(roi[k].value)}`}>
+          {roi[k].actions.length === 0 ? (
+            <p className="text-sm text-slate-600">{t('roi.none')}</p>
+          ) : (
+            <table className="min-w-full text-sm" aria-label={t(`roi.${k}`)}>
+              <thead className="text-left text-xs uppercase text-slate-700">
+                <tr>
+                  <th scope="col" className="px-2 py-1">
+                    {t('act.kind')}
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    {t('common.sku')}
+                  </th>
+                  <th scope="col" className="px-2 py-1 text-right">
+                    {t('roi.amount', { currency })}
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    {t('common.status')}
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    {t('act.why')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {[...roi[k].actions]
+                  .sort((x, y) => y.amount - x.amount)
+                  .map((l, i) => (
+                    <tr key={l.actionId} {...(i >= PRINT_LINES ? { 'data-print-extra': '' } : {})}>
+                      <td className="px-2 py-1">
+                        <Link className="text-brand-700 underline" to={`/actions?open=${l.actionId}`}>
+                          {t(`act.kind.${l.kind}` as 'act.kind.reorder')}
+                        </Link>
+                      </td>
+                      <td className="px-2 py-1">{l.sku}</td>
+                      <td className="tabular px-2 py-1 text-right">{f.money(l.amount)}</td>
+                      <td className="px-2 py-1">{t(`roi.status.${l.status}`)}</td>
+                      <td className="px-2 py-1 text-slate-700">{l.detail}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          )}
+          {roi[k].actions.length > PRINT_LINES && (
+            <p className="hidden text-xs text-slate-600 print:block">{t('roi.more', { n: roi[k].actions.length - PRINT_LINES })}</p>
+          )}
+        </Card>
+      ))}
+      <p className="text-xs text-slate-600">{t('roi.rule')}</p>
+    </div>
+  );
+}
