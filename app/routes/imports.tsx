@@ -66,8 +66,18 @@ function Progress({ id, onDone }: { id: string; onDone: () => void }) {
   const status = useFetcher<ImportStatus>();
   const s = status.data;
   const finished = s?.status === 'done' || s?.status === 'failed';
+  const reported = useRef(false);
   useEffect(() => {
-    if (finished) return onDone();
+    if (finished) {
+      // Once only: the page's revalidation reloads this fetcher too, so `s` changes again after
+      // the end. Nothing is returned here: an effect's return value is its cleanup, and returning
+      // onDone()'s promise made React call a promise on the next change, which tore the page down.
+      if (!reported.current) {
+        reported.current = true;
+        onDone();
+      }
+      return;
+    }
     const timer = setTimeout(() => status.load(`/imports/${id}/status`), s ? 600 : 0);
     return () => clearTimeout(timer);
     // Poll again whenever the previous answer arrives.
@@ -309,7 +319,7 @@ function Uploader() {
           {t('imp.import')}
         </button>
       </form>
-      {uploadId && <Progress key={uploadId} id={uploadId} onDone={() => revalidator.revalidate()} />}
+      {uploadId && <Progress key={uploadId} id={uploadId} onDone={() => void revalidator.revalidate()} />}
     </Card>
   );
 }

@@ -57,11 +57,20 @@ describe('imports', () => {
     await expect.poll(() => page.getByTestId('mapping-preview').count()).toBe(1);
   };
 
-  // Known defect after the merge of the streamed upload path: an import started from this page
-  // intermittently does not reach the queue (no progress appears; 2 of 4 runs), although the same multipart upload to the API
-  // starts one (test/api/imports*.test.ts) and the page's preview works. Held until the web
-  // action → service binding → streamed upload path is fixed; see issue #16's note.
-  it.skip('imports a CSV, shows progress to done, then the new rows', async () => {
+  // The import always reached the queue; the page itself fell over once it finished: the progress
+  // effect returned revalidate()'s promise as its cleanup, and when the revalidated status came back
+  // React called that promise, so the error page replaced the progress (and the error table).
+  // `settled` waits for that revalidation, so these checks fail on the old page every time.
+  const settled = async (fileName: string, status: 'Done' | 'Failed') => {
+    await expect
+      .poll(async () => (await page.getByTestId('import-row').filter({ hasText: fileName }).allTextContents()).join('|'))
+      .toContain(status);
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('alert').filter({ hasText: 'could not be loaded' }).count()).toBe(0);
+    expect(await page.getByTestId('import-progress').count()).toBe(1);
+  };
+
+  it('imports a CSV, shows progress to done, then the new rows', async () => {
     await signIn(page, base, 'planner@demo.test', '/imports');
     await upload(
       'customers',
@@ -70,6 +79,7 @@ describe('imports', () => {
     );
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByTestId('import-progress').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    await settled('customers-new.csv', 'Done');
     expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     expect(await page.getByTestId('import-counts').textContent()).toContain('2 rows imported');
     await screenshot(page, 'imports');
@@ -78,10 +88,7 @@ describe('imports', () => {
     await expect.poll(() => page.getByTestId('customer-row').filter({ hasText: 'E2E Mart' }).count()).toBe(2);
   });
 
-  // After the streamed-upload and reader changes merged, the failed import's error rows no longer
-  // show on the imports page although the API returns them (test/api/imports-real-world.test.ts);
-  // the preview's row errors still do. Open in issue #16's note until the page is fixed.
-  it.skip('shows a file’s errors by row and column', async () => {
+  it('shows a file’s errors by row and column', async () => {
     await upload(
       'inventory_lots',
       'lots-bad.csv',
@@ -89,7 +96,8 @@ describe('imports', () => {
     );
     await expect.poll(() => page.getByTestId('preview-errors').textContent()).toContain('Row 2, quantity_on_hand');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.getByTestId('import-progress').getAttribute('data-status'), { timeout: 60_000 }).toMatch(/done|failed/);
+    await expect.poll(() => page.getByTestId('import-progress').getAttribute('data-status'), { timeout: 60_000 }).toBe('failed');
+    await settled('lots-bad.csv', 'Failed');
     await expect
       .poll(async () => (await page.getByTestId('import-error').allTextContents()).join('|'))
       .toMatch(/^2quantity_on_hand.*\|3expiration_date/);
@@ -98,11 +106,7 @@ describe('imports', () => {
     await screenshot(page, 'imports-errors');
   });
 
-  // Known defect after the merge of the streamed upload path: an import started from this page
-  // intermittently does not reach the queue (no progress appears; 2 of 4 runs), although the same multipart upload to the API
-  // starts one (test/api/imports*.test.ts) and the page's preview works. Held until the web
-  // action → service binding → streamed upload path is fixed; see issue #16's note.
-  it.skip('imports after the mapping is edited', async () => {
+  it('imports after the mapping is edited', async () => {
     await upload(
       'customers',
       'customers-renamed.csv',
@@ -114,6 +118,7 @@ describe('imports', () => {
     await expect.poll(() => page.getByTestId('mapping-preview').getByRole('alert').count()).toBe(0);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByTestId('import-progress').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    await settled('customers-renamed.csv', 'Done');
     await page.goto(`${base}/customers/CUST-E2E-3`);
     expect(await page.locator('h1').textContent()).toContain('E2E Mapped Mart');
   });
