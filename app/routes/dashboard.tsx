@@ -38,7 +38,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { api } = await formAction(request, context);
+  const { api } = await formAction(request, context, can.refresh);
   return attempt(() => api.send('POST', '/api/plan/refresh'), 'dash.refreshed');
 }
 

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useFetcher, useLoaderData, useRevalidator } from 'react-router';
 import type { Route } from './+types/imports';
 import { api, load } from '../lib/api.server';
-import { attempt, formAction } from '../lib/forms.server';
+import { attempt, formAction, refuse } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import type { Page } from '../lib/types';
@@ -39,10 +39,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { form, api } = await formAction(request, context);
+  const { form, api } = await formAction(request, context, can.importFiles);
   const entity = String(form.get('entity') ?? '');
   const file = form.get('file');
-  if (!(file instanceof File) || file.size === 0) return attempt(() => Promise.reject(new Error('no file')));
+  if (!(file instanceof File) || file.size === 0) return refuse('Choose a file to import.');
   const body = new FormData();
   body.set('file', file, file.name);
   for (const k of ['mapping', 'dateOrder', 'decimal', 'delimiter', 'policy']) {

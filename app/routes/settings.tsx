@@ -43,7 +43,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { form, api } = await formAction(request, context);
+  const { form, api } = await formAction(request, context, can.manageUsers);
   const s = (k: string) => String(form.get(k) ?? '').trim();
   if (s('intent') === 'create-user') {
     return attempt(

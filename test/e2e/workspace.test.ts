@@ -121,16 +121,20 @@ describe('roles and forged posts', () => {
     await page.waitForLoadState('networkidle');
     const csrf = await page.locator('input[name=csrf]').first().inputValue();
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const post = (origin: string, form: Record<string, string>) =>
-      fetch(`${base}/?index`, {
+    const post = (origin: string, form: Record<string, string>, path = '/?index') =>
+      fetch(`${base}${path}`, {
         method: 'POST',
         redirect: 'manual',
         headers: { Cookie: cookie, Origin: origin },
         body: new URLSearchParams(form),
       });
-    // A hand-made post with the session's token: the API refuses the role, and the page says so.
-    const forged = await post(base, { csrf });
-    expect(await forged.text()).toContain('Your role does not allow this');
+    // A hand-made post with the session's token to every write action: refused with 403 (not a
+    // 200 page that merely says so), with the reason in words.
+    for (const path of ['/?index', '/imports', '/movements', '/inbound', '/settings']) {
+      const forged = await post(base, { csrf, intent: 'upload', entity: 'customers', sku: 'KR-KIM-003', quantity: '1', type: 'OUT' }, path);
+      expect(forged.status, path).toBe(403);
+      expect(await forged.text(), path).toContain('Your role does not allow this');
+    }
     // From another site, or without the token: refused before the API is asked.
     const crossSite = await post('https://evil.example', { csrf });
     expect([400, 403]).toContain(crossSite.status);
