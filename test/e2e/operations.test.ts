@@ -44,7 +44,54 @@ describe('movements', () => {
     await expect.poll(() => page.getByTestId('movement-row').first().textContent()).toContain(`${sku}7`);
   });
 
-  it.skip('receives an inbound shipment (POST /api/inbound-shipments/:id/receive is not on this branch yet)', () => {});
+  it('receives an inbound shipment in two parts: stock rises, the shipment shows received', async () => {
+    await signIn(page, base, 'staff@demo.test', '/inbound');
+    const id = 'INB-0011';
+    const token = await apiToken(base, 'staff@demo.test');
+    const before = await apiGet<{ lines: { sku: string; quantity: number }[] }>(base, token, `/api/inbound-shipments/${id}`);
+    const { sku, quantity } = before.lines[0];
+    const sellableOf = async () => (await apiGet<{ sellableUnits: number }>(base, token, `/api/fefo?sku=${sku}`)).sellableUnits;
+    const stockBefore = await sellableOf();
+    const expiry = new Date(Date.now() + 300 * 86400000).toISOString().slice(0, 10);
+    const receive = async (qty: number, lot: string) => {
+      await page.getByRole('link', { name: `Receive shipment ${id}` }).click();
+      await page.getByTestId('receive-panel').waitFor();
+      await page.getByLabel(`Quantity received of ${sku}`).fill(String(qty));
+      await page.getByLabel(`Lot code of ${sku}`).fill(lot);
+      await page.getByLabel(`Expiry of ${sku}`).fill(expiry);
+      await page.getByLabel(`Warehouse for ${sku}`).fill('NJ1');
+      await page.getByRole('button', { name: 'Receive', exact: true }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'The receipt was posted' }).count()).toBe(1);
+    };
+    const statusOf = () => page.getByTestId('shipment-row').filter({ hasText: id }).getByTestId('shipment-status').textContent();
+    // Part of it first: the rest stays open (and inbound in the plan).
+    await receive(40, 'E2E-RCV-1');
+    await expect.poll(sellableOf).toBe(stockBefore + 40);
+    expect(await statusOf()).not.toBe('received');
+    expect(await page.getByTestId('receive-line').first().textContent()).toContain(String(quantity - 40));
+    await screenshot(page, 'inbound-receive');
+    expect(await seriousViolations(page)).toEqual([]);
+    // Then the rest, into a second lot: the shipment is received and offers nothing more.
+    await receive(quantity - 40, 'E2E-RCV-2');
+    await expect.poll(sellableOf).toBe(stockBefore + quantity);
+    await expect.poll(statusOf).toBe('received');
+    expect(await page.getByRole('link', { name: `Receive shipment ${id}` }).count()).toBe(0);
+    const lots = await apiGet<{ items: { lotId: string; quantityOnHand: number }[] }>(base, token, `/api/lots?sku=${sku}&pageSize=200`);
+    expect(lots.items.filter((l) => l.lotId.startsWith('E2E-RCV-')).map((l) => [l.lotId, l.quantityOnHand])).toEqual(
+      expect.arrayContaining([
+        ['E2E-RCV-1', 40],
+        ['E2E-RCV-2', quantity - 40],
+      ]),
+    );
+  });
+
+  it('hides the receive control from a planner, whose role cannot post stock', async () => {
+    await signIn(page, base, 'planner@demo.test', '/inbound?receive=INB-0012');
+    await page.locator('h1').waitFor();
+    expect(await page.getByTestId('shipment-row').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: /^Receive shipment/ }).count()).toBe(0);
+    expect(await page.getByTestId('receive-panel').count()).toBe(0);
+  });
 });
 
 describe('imports', () => {
