@@ -21,6 +21,7 @@ import { roiRoutes } from './roi.routes';
 import { skusRoutes } from './skus.routes';
 import { inboundRoutes, ordersRoutes } from './orders.routes';
 import { receivingRoutes } from './receiving.routes';
+import { oidcRoutes } from './oidc.routes';
 import { tenantRoutes } from './tenant.routes';
 import { templatesRoutes } from './templates.routes';
 import { statusRoutes } from './status.routes';
@@ -99,6 +100,7 @@ export function createApp() {
     });
   app.use('/api/auth/*', limit(JSON_LIMIT));
   const routes = typed.route('/api/auth', authRoutes);
+  app.route('/api/auth/oidc', oidcRoutes);
 
   /** Guards a path and everything below it: body limit, verified token (the tenant comes from it), idempotency. */
   const protect = (path: string, maxBody = JSON_LIMIT, ...more: MiddlewareHandler<AppEnv>[]) =>
