@@ -249,7 +249,8 @@ export const en = {
   'inb.note': 'Shipments count in the plan from their expected arrival; a late shipment is not stock until it is received.',
   'inb.receive': 'Receive',
   'inb.receiveTitle': 'Receive shipment {id}',
-  'inb.receiveHint': 'Enter what was counted at the dock: all or part of what is open, with the lot code and expiry printed on the goods. Each line becomes an IN movement into that lot.',
+  'inb.receiveHint':
+    'Enter what was counted at the dock: all or part of what is open, with the lot code and expiry printed on the goods. Each line becomes an IN movement into that lot.',
   'inb.open': 'Open',
   'inb.qtyReceived': 'Received now',
   'inb.lotCode': 'Lot code',
@@ -546,7 +547,8 @@ export const ko: Record<MessageKey, string> = {
   'inb.note': '입고 예정은 도착 예정일부터 계획에 반영됩니다. 지연된 입고는 실제 입고 전까지 재고가 아닙니다.',
   'inb.receive': '입고 처리',
   'inb.receiveTitle': '입고 건 {id} 입고 처리',
-  'inb.receiveHint': '하역장에서 센 수량을 입력하세요. 남은 수량의 전부 또는 일부와 제품에 인쇄된 로트 번호, 만료일을 적습니다. 각 줄은 해당 로트로의 입고(IN) 이동이 됩니다.',
+  'inb.receiveHint':
+    '하역장에서 센 수량을 입력하세요. 남은 수량의 전부 또는 일부와 제품에 인쇄된 로트 번호, 만료일을 적습니다. 각 줄은 해당 로트로의 입고(IN) 이동이 됩니다.',
   'inb.open': '남은 수량',
   'inb.qtyReceived': '이번 입고 수량',
   'inb.lotCode': '로트 번호',

@@ -111,7 +111,14 @@ function Receive({ shipment }: { shipment: ShipmentDetail }) {
   const [key, setKey] = useState(() => Math.random().toString(36).slice(2));
   useEffect(() => setKey(Math.random().toString(36).slice(2)), [result]);
   return (
-    <Card title={t('inb.receiveTitle', { id: shipment.shipmentId })} aside={<Link to="/inbound" className="text-sm underline">{t('common.cancel')}</Link>}>
+    <Card
+      title={t('inb.receiveTitle', { id: shipment.shipmentId })}
+      aside={
+        <Link to="/inbound" className="text-sm underline">
+          {t('common.cancel')}
+        </Link>
+      }
+    >
       <div data-testid="receive-panel">
         {result && !result.ok && <Notice kind="error">{result.error}</Notice>}
         {closed ? (

@@ -86,7 +86,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   checkCsrf(request, form, session.get('csrf'));
   if (form.get('intent') === 'company') {
-    const company = await companySignIn(context, request, String(form.get('company') ?? '').trim().toLowerCase());
+    const company = await companySignIn(
+      context,
+      request,
+      String(form.get('company') ?? '')
+        .trim()
+        .toLowerCase(),
+    );
     if (!company) return { error: 'login.noCompany' as const, detail: null };
     const { pending, location } = await startSignIn(request, company, safeNext(String(form.get('next') ?? '/')));
     session.set('oidc', pending);

@@ -231,23 +231,50 @@ export default function Settings() {
               <div className="mt-2 grid gap-3 sm:grid-cols-2">
                 <label className="block text-sm">
                   {t('set.oidcIssuer')}
-                  <input name="oidcIssuer" type="url" defaultValue={tenant.oidc?.issuer} maxLength={500} className={`${inputCls} mt-1 block w-full`} />
+                  <input
+                    name="oidcIssuer"
+                    type="url"
+                    defaultValue={tenant.oidc?.issuer}
+                    maxLength={500}
+                    className={`${inputCls} mt-1 block w-full`}
+                  />
                 </label>
                 <label className="block text-sm">
                   {t('set.oidcJwks')}
-                  <input name="oidcJwksUrl" type="url" defaultValue={tenant.oidc?.jwksUrl} maxLength={500} className={`${inputCls} mt-1 block w-full`} />
+                  <input
+                    name="oidcJwksUrl"
+                    type="url"
+                    defaultValue={tenant.oidc?.jwksUrl}
+                    maxLength={500}
+                    className={`${inputCls} mt-1 block w-full`}
+                  />
                 </label>
                 <label className="block text-sm">
                   {t('set.oidcClientId')}
-                  <input name="oidcClientId" defaultValue={tenant.oidc?.clientId} maxLength={500} className={`${inputCls} mt-1 block w-full`} />
+                  <input
+                    name="oidcClientId"
+                    defaultValue={tenant.oidc?.clientId}
+                    maxLength={500}
+                    className={`${inputCls} mt-1 block w-full`}
+                  />
                 </label>
                 <label className="block text-sm">
                   {t('set.oidcAudience')}
-                  <input name="oidcAudience" defaultValue={tenant.oidc?.audience} maxLength={500} className={`${inputCls} mt-1 block w-full`} />
+                  <input
+                    name="oidcAudience"
+                    defaultValue={tenant.oidc?.audience}
+                    maxLength={500}
+                    className={`${inputCls} mt-1 block w-full`}
+                  />
                 </label>
                 <label className="block text-sm">
                   {t('set.oidcRoleClaim')}
-                  <input name="oidcRoleClaim" defaultValue={tenant.oidc?.roleClaim ?? 'role'} maxLength={100} className={`${inputCls} mt-1 block w-full`} />
+                  <input
+                    name="oidcRoleClaim"
+                    defaultValue={tenant.oidc?.roleClaim ?? 'role'}
+                    maxLength={100}
+                    className={`${inputCls} mt-1 block w-full`}
+                  />
                 </label>
                 <label className="block text-sm">
                   {t('set.oidcSecret')}

@@ -38,13 +38,20 @@ const mockProvider = (claims: Record<string, unknown>) => {
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
     if (url === `${ISSUER}/.well-known/openid-configuration`)
-      return Response.json({ issuer: ISSUER, authorization_endpoint: `${ISSUER}/authorize`, token_endpoint: `${ISSUER}/token`, jwks_uri: JWKS_URL });
+      return Response.json({
+        issuer: ISSUER,
+        authorization_endpoint: `${ISSUER}/authorize`,
+        token_endpoint: `${ISSUER}/token`,
+        jwks_uri: JWKS_URL,
+      });
     if (url === JWKS_URL) return Response.json({ keys: [jwk] });
     if (url === `${ISSUER}/token`) {
       const form = new URLSearchParams(String(init?.body));
       seen.push(form);
       const ok = form.get('code') === 'good-code' && form.get('code_verifier') === VERIFIER && form.get('client_secret') === SECRET;
-      return ok ? Response.json({ id_token: await idToken(claims), token_type: 'Bearer' }) : Response.json({ error: 'invalid_grant' }, { status: 400 });
+      return ok
+        ? Response.json({ id_token: await idToken(claims), token_type: 'Bearer' })
+        : Response.json({ error: 'invalid_grant' }, { status: 400 });
     }
     return real(input as RequestInfo, init);
   });
@@ -59,13 +66,22 @@ describe('tenant settings from the settings page', () => {
       body: { timeZone: 'Asia/Seoul', currency: 'krw', settings: { actions: { approvalThreshold: 2500000 } } },
     });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ timeZone: 'Asia/Seoul', currency: 'KRW', settings: { actions: { approvalThreshold: 2500000, maxDiscount: 0.5 } } });
+    expect(r.body).toMatchObject({
+      timeZone: 'Asia/Seoul',
+      currency: 'KRW',
+      settings: { actions: { approvalThreshold: 2500000, maxDiscount: 0.5 } },
+    });
     // A later service-level change must not drop the thresholds kept beside it.
     await call('PATCH', '/api/tenant', { token: admin, body: { settings: { serviceLevels: { AX: 0.97 } } } });
     const t = await call('GET', '/api/tenant', { token: admin });
     expect(t.body.settings.actions.approvalThreshold).toBe(2500000);
     expect(t.body.settings.serviceLevels.AX).toBe(0.97);
-    for (const bad of [{ currency: 'XX1' }, { currency: 'ABC' }, { timeZone: 'Mars/Olympus' }, { settings: { actions: { approvalThreshold: -1 } } }])
+    for (const bad of [
+      { currency: 'XX1' },
+      { currency: 'ABC' },
+      { timeZone: 'Mars/Olympus' },
+      { settings: { actions: { approvalThreshold: -1 } } },
+    ])
       expect((await call('PATCH', '/api/tenant', { token: admin, body: bad })).status, JSON.stringify(bad)).toBe(422);
     await call('PATCH', '/api/tenant', { token: admin, body: { timeZone: 'UTC', currency: 'USD' } });
   });
@@ -76,18 +92,36 @@ describe('company sign-in (OIDC authorization code with PKCE)', () => {
     const admin = await login('admin@acme.test');
     const set = await call('PATCH', '/api/tenant', {
       token: admin,
-      body: { oidc: { issuer: ISSUER, jwksUrl: JWKS_URL, audience: 'lotwise-acme-web', clientId: 'lotwise-acme-web', roleClaim: 'lotwise_role', clientSecret: SECRET } },
+      body: {
+        oidc: {
+          issuer: ISSUER,
+          jwksUrl: JWKS_URL,
+          audience: 'lotwise-acme-web',
+          clientId: 'lotwise-acme-web',
+          roleClaim: 'lotwise_role',
+          clientSecret: SECRET,
+        },
+      },
     });
     expect(set.status).toBe(200);
     expect(set.body.oidc).toMatchObject({ clientId: 'lotwise-acme-web', clientSecretSet: true });
     expect(JSON.stringify(set.body)).not.toContain(SECRET);
     // Saving the form again with the secret left blank keeps it.
-    await call('PATCH', '/api/tenant', { token: admin, body: { oidc: { issuer: ISSUER, jwksUrl: JWKS_URL, audience: 'lotwise-acme-web', roleClaim: 'lotwise_role' } } });
+    await call('PATCH', '/api/tenant', {
+      token: admin,
+      body: { oidc: { issuer: ISSUER, jwksUrl: JWKS_URL, audience: 'lotwise-acme-web', roleClaim: 'lotwise_role' } },
+    });
     expect((await call('GET', '/api/tenant', { token: admin })).body.oidc.clientSecretSet).toBe(true);
     mockProvider({});
     const cfg = await call('GET', '/api/auth/oidc/acme');
     expect(cfg.status).toBe(200);
-    expect(cfg.body).toEqual({ tenant: 'acme', name: 'Acme Provisions', issuer: ISSUER, clientId: 'lotwise-acme-web', authorizationEndpoint: `${ISSUER}/authorize` });
+    expect(cfg.body).toEqual({
+      tenant: 'acme',
+      name: 'Acme Provisions',
+      issuer: ISSUER,
+      clientId: 'lotwise-acme-web',
+      authorizationEndpoint: `${ISSUER}/authorize`,
+    });
     expect(JSON.stringify(cfg.body)).not.toContain(SECRET);
     // A company without company sign-in and an unknown one answer alike.
     expect((await call('GET', '/api/auth/oidc/demo')).status).toBe(404);

@@ -39,7 +39,10 @@ export const oidcRoutes = createRouter()
   .openapi(config, async (c) => {
     const { tenant, issuer, client } = await oidcTenant(c.get('db'), c.req.valid('param').tenant, oidcClientOf);
     const { authorization_endpoint } = await discover(c.env, issuer);
-    return c.json({ tenant: tenant.id, name: tenant.name, issuer, clientId: client.clientId, authorizationEndpoint: authorization_endpoint }, 200);
+    return c.json(
+      { tenant: tenant.id, name: tenant.name, issuer, clientId: client.clientId, authorizationEndpoint: authorization_endpoint },
+      200,
+    );
   })
   .openapi(token, async (c) => {
     const db = c.get('db');

@@ -24,12 +24,7 @@ const TenantPatch = z.strictObject({
   // IANA name: "today", expiry checks and day buckets use the tenant's local date (lib/dates.ts).
   timeZone: z.string().trim().max(64).refine(isTimeZone, 'Use an IANA time zone name, such as America/New_York or UTC.').optional(),
   // ISO 4217: every money figure the tenant sees is in this currency.
-  currency: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine(isCurrency, 'Use an ISO 4217 currency code, such as USD, EUR or KRW.')
-    .optional(),
+  currency: z.string().trim().toUpperCase().refine(isCurrency, 'Use an ISO 4217 currency code, such as USD, EUR or KRW.').optional(),
   settings: z
     .strictObject({
       serviceLevels: z.strictObject(Object.fromEntries(CLASSES.map((k) => [k, serviceLevel.optional()]))).optional(),
@@ -165,7 +160,8 @@ const patch = createRoute({
   method: 'patch',
   path: '/',
   tags,
-  summary: 'Change the tenant name, time zone, currency, service levels, approval threshold or OIDC mode (admin). The OIDC client secret is write-only.',
+  summary:
+    'Change the tenant name, time zone, currency, service levels, approval threshold or OIDC mode (admin). The OIDC client secret is write-only.',
   request: jsonBody(TenantPatch),
   responses: { 200: anyJson('Tenant'), ...problemResponses },
 });
@@ -181,7 +177,8 @@ tenantRoutes
     const db = c.get('db');
     const { tenantId, email, role } = c.get('auth');
     const current = (await getTenant(db, tenantId))!;
-    const settings = body.settings || body.oidc !== undefined ? JSON.stringify(mergeSettings(current, body.settings, body.oidc)) : undefined;
+    const settings =
+      body.settings || body.oidc !== undefined ? JSON.stringify(mergeSettings(current, body.settings, body.oidc)) : undefined;
     const oidc =
       body.oidc === undefined
         ? {}

@@ -43,15 +43,16 @@ export function allowedProviderUrl(env: Env, raw: string): boolean {
   }
 }
 
-const providerDown = (what: string) => new ProblemError(502, 'identity-provider', `The identity provider's ${what} did not answer as expected.`);
+const providerDown = (what: string) =>
+  new ProblemError(502, 'identity-provider', `The identity provider's ${what} did not answer as expected.`);
 
 /** The issuer's /.well-known/openid-configuration (cached 10 minutes); 502 when it is unusable. */
 export async function discover(env: Env, issuer: string): Promise<Discovery> {
   const hit = discoveryCache.get(issuer);
   if (hit && Date.now() - hit.at < DISCOVERY_TTL_MS) return hit.doc;
-  const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { headers: { accept: 'application/json' } }).catch(
-    () => null,
-  );
+  const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+    headers: { accept: 'application/json' },
+  }).catch(() => null);
   if (!res?.ok) throw providerDown('discovery document');
   const doc = (await res.json().catch(() => null)) as Partial<Discovery> | null;
   if (
