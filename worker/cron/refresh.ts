@@ -14,7 +14,8 @@ import {
 } from '../data/planning.repo';
 import { raisePlanAlerts } from '../alerts/deliver';
 import { syncActionsFromPlan } from '../actions/sync';
-import { savePlan } from '../data/plan.store';
+import { savePlan, summarise } from '../data/plan.store';
+import { addLotExposure, dashboardCore, DASHBOARD_VIEW, emptyExposure } from '../planning/dashboard-core';
 import { writeSnapshot } from '../data/snapshots.repo';
 import { stockBySku } from '../data/stock.repo';
 import { tenantToday } from '../data/tenant-time';
@@ -63,6 +64,11 @@ export async function refreshTenant(env: Env, tenantId: string, version: number)
   const wroteStock = await writeSnapshot(env, tenantId, 'stock', version, { asOf, totals, skus: stock });
   const plan = await computePlan(env, tenantId, asOf);
   const wrotePlan = await savePlan(env, tenantId, version, plan);
+  if (wrotePlan) {
+    const [lots, tenant] = await Promise.all([loadLots(db, tenantId), getTenant(db, tenantId)]);
+    const core = dashboardCore(summarise(plan), addLotExposure(emptyExposure(), lots, asOf), tenant?.currency ?? 'USD');
+    await writeSnapshot(env, tenantId, DASHBOARD_VIEW, version, core);
+  }
   // Only a plan that became current raises (and clears) alerts and proposes, updates and expires
   // actions; an out-of-order older one stays silent.
   const alerts = wrotePlan ? await raisePlanAlerts(env, db, tenantId, planAlerts(plan)) : { raised: [], cleared: 0 };

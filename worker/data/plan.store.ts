@@ -37,7 +37,8 @@ export interface PlanSummary {
 
 export const PLAN_VIEW = 'plan';
 
-function summarise(plan: TenantPlan): PlanSummary {
+/** The tenant-wide summary of a plan (no daily forecast paths, no FEFO detail). */
+export function summarise(plan: TenantPlan): PlanSummary {
   return {
     asOf: plan.asOf,
     totals: plan.totals,

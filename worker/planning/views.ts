@@ -43,57 +43,7 @@ export async function skuPlanFor(env: Env, tenantId: string, sku: string): Promi
   return { plan, sku: detail };
 }
 
-const urgency = (a: string | null, b: string | null) => (a ?? '9999').localeCompare(b ?? '9999');
-
-/**
- * Reorder recommendations, most urgent first. `level: 'sku'` gives one row per SKU (the sum of
- * its warehouse orders); `'warehouse'` (or a `warehouse` filter) one row per SKU and warehouse.
- */
-export function reorderRows(
-  p: PlanSummary,
-  q: { action: 'order' | 'none' | 'do-not-order' | 'all'; class?: string; level?: 'sku' | 'warehouse'; warehouse?: string },
-) {
-  const candidates =
-    (q.level ?? 'sku') === 'sku' && !q.warehouse
-      ? p.skus.map((s) => ({ name: s.name, class: s.class, status: s.status.status, ...s.reorder }))
-      : p.skus.flatMap((s) =>
-          s.warehouses
-            .filter((w) => !q.warehouse || w.warehouse === q.warehouse)
-            .map((w) => ({ name: s.name, class: s.class, status: w.status.status, ...w.reorder, warehouse: w.warehouse })),
-        );
-  return candidates
-    .filter((r) => (q.action === 'all' || r.action === q.action) && (!q.class || r.class === q.class))
-    .sort((a, b) => urgency(a.projectedStockoutDate, b.projectedStockoutDate) || b.stockoutProbability - a.stockoutProbability);
-}
-
-/** SKUs projected to run out within `days` (in any warehouse; out of stock today included). */
-export function stockoutRows(p: PlanSummary, days: number) {
-  const limit = addDays(p.asOf, days);
-  return p.skus
-    .filter((s) => s.reorder.projectedStockoutDate !== null && s.reorder.projectedStockoutDate <= limit)
-    .sort((a, b) => urgency(a.reorder.projectedStockoutDate, b.reorder.projectedStockoutDate))
-    .map((s) => ({
-      sku: s.sku,
-      name: s.name,
-      status: s.status.status,
-      projectedStockoutDate: s.reorder.projectedStockoutDate,
-      stockoutProbability: s.reorder.stockoutProbability,
-      usableOnHand: s.reorder.usableOnHand,
-      inboundUnits: s.reorder.inboundUnits,
-      nextArrivalDate: s.reorder.nextArrivalDate,
-      daysOfCover: s.insights.daysOfCover,
-      recommendedOrder: s.reorder.quantity,
-      warehouses: s.warehouses
-        .filter((w) => w.reorder.projectedStockoutDate !== null && w.reorder.projectedStockoutDate <= limit)
-        .map((w) => ({
-          warehouse: w.warehouse,
-          projectedStockoutDate: w.reorder.projectedStockoutDate,
-          stockoutProbability: w.reorder.stockoutProbability,
-          usableOnHand: w.reorder.usableOnHand,
-          recommendedOrder: w.reorder.quantity,
-        })),
-    }));
-}
+export { reorderRows, stockoutRows } from './lists';
 
 /**
  * Lots expiring within `days` of the plan's day, soonest first, priced by the plan: simulated
