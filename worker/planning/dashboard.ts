@@ -9,7 +9,9 @@ import { weeklyRoi } from '../actions/roi';
 import { addDays } from '../domain/dates';
 import { tenantToday } from '../data/tenant-time';
 import { DASHBOARD_VIEW, type DashboardCore } from './dashboard-core';
-import { recomputePlanFor } from './views';
+import { minuteVersion } from './views';
+import { enqueueRefresh } from './refresh/enqueue';
+import { refreshNowOrQueue, refreshPending } from './refresh/job';
 
 /** ISO week "YYYY-Www" of a date (ISO 8601: the week with the year's first Thursday is week 1). */
 export function isoWeekOf(date: string): string {
@@ -92,15 +94,18 @@ export async function dashboardBody(db: Db, tenantId: string, snap: DashboardSna
 export type DashboardBody = Awaited<ReturnType<typeof dashboardBody>>;
 
 /**
- * The dashboard of the tenant's current snapshot. With none for the tenant's today yet, the plan
- * is refreshed first (the same refresh the queue runs).
+ * The dashboard of the tenant's current snapshot. One of an earlier day is served with its age while
+ * a refresh is requested; with none, it is built first (one-chunk tenant) or 202 is thrown.
  */
 export async function dashboardFor(env: Env, db: Db, tenantId: string, now = Date.now()): Promise<DashboardBody> {
   let snap = await loadDashboardCore(env, tenantId);
-  if (!snap || snap.core.asOf !== (await tenantToday(db, tenantId))) {
-    await recomputePlanFor(env, tenantId);
+  if (!snap) {
+    const r = await refreshNowOrQueue(env, tenantId, minuteVersion(now), 'first dashboard');
+    if (!r.done) throw refreshPending(r.job);
     snap = await loadDashboardCore(env, tenantId);
-    if (!snap) throw new Error('refresh wrote no dashboard');
+    if (!snap) throw refreshPending(r.job);
+  } else if (snap.core.asOf !== (await tenantToday(db, tenantId))) {
+    await enqueueRefresh(env, tenantId, 'stale snapshot', minuteVersion(now));
   }
   return dashboardBody(db, tenantId, snap, now);
 }

@@ -8,7 +8,8 @@ import { loadPlanSummary, loadSkuPlan, type PlanSummary } from '../data/plan.sto
 import { readSnapshot, writeSnapshot } from '../data/snapshots.repo';
 import { loadCustomers, loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
 import { tenantToday } from '../data/tenant-time';
-import { refreshTenant } from '../cron/refresh';
+import { enqueueRefresh } from './refresh/enqueue';
+import { refreshNowOrQueue, refreshPending } from './refresh/job';
 import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
 import { rankFefo } from '../domain/fefo';
@@ -19,19 +20,39 @@ export interface PlanView extends PlanSummary {
   builtAt: string;
 }
 
-/** Recomputes now through the same refresh the queue runs (snapshots, alerts, actions). */
+const view = (snap: { version: number; builtAt: string; payload: PlanSummary }): PlanView => ({
+  ...snap.payload,
+  version: snap.version,
+  builtAt: snap.builtAt,
+});
+
+/** Requests are grouped by the minute: every reader of a stale snapshot in one minute asks for one job. */
+export const minuteVersion = (now = Date.now()) => Math.floor(now / 60_000) * 60_000;
+
+/**
+ * Recomputes now through the refresh job (snapshots, alerts, actions): in this invocation for a
+ * tenant of one chunk, else fanned out; then throws 202 (refresh-pending) with the job to wait on.
+ */
 export async function recomputePlanFor(env: Env, tenantId: string): Promise<PlanView> {
-  await refreshTenant(env, tenantId, Date.now());
-  const snap = await loadPlanSummary(env, tenantId);
-  return { ...snap!.payload, version: snap!.version, builtAt: snap!.builtAt };
+  const r = await refreshNowOrQueue(env, tenantId, Date.now(), 'requested');
+  if (!r.done) throw refreshPending(r.job);
+  return view((await loadPlanSummary(env, tenantId))!);
 }
 
-/** Today's plan snapshot (the tenant's local today), computed and stored when there is none. */
+/**
+ * The current plan snapshot. A snapshot of an earlier day is served with its age while a refresh
+ * is requested; with none at all, the first plan is computed (one-chunk tenant) or 202 is thrown.
+ */
 export async function planFor(env: Env, tenantId: string): Promise<PlanView> {
   const snap = await loadPlanSummary(env, tenantId);
-  if (snap && snap.payload.asOf === (await tenantToday(createDb(env), tenantId)))
-    return { ...snap.payload, version: snap.version, builtAt: snap.builtAt };
-  return recomputePlanFor(env, tenantId);
+  if (snap) {
+    if (snap.payload.asOf !== (await tenantToday(createDb(env), tenantId)))
+      await enqueueRefresh(env, tenantId, 'stale snapshot', minuteVersion());
+    return view(snap);
+  }
+  const r = await refreshNowOrQueue(env, tenantId, minuteVersion(), 'first plan');
+  if (!r.done) throw refreshPending(r.job);
+  return view((await loadPlanSummary(env, tenantId))!);
 }
 
 /** The SKU's full plan (forecast path, FEFO, lots' waste, customers) for the current plan's day. */
