@@ -11,6 +11,7 @@ import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
 import { customersRoutes, productsRoutes, warehousesRoutes } from './catalog.routes';
 import { devRoutes } from './dev.routes';
+import { dashboardRoutes } from './dashboard.routes';
 import { docsPage } from './docs';
 import { exportRoutes } from './export.routes';
 import { importsRoutes, UPLOAD_BODY_LIMIT } from './imports.routes';
@@ -124,6 +125,8 @@ export function createApp() {
   mount('/api/alerts', alertsRoutes);
   mount('/api/alert-channels', alertChannelsRoutes);
   mount('/api/status', statusRoutes);
+  // The dashboard: a read for every role, revalidated by its own ETag (the snapshot's age moves).
+  mount('/api/dashboard', dashboardRoutes);
   mount('/api/dev', devRoutes, UPLOAD_BODY_LIMIT);
   // Uploads: a hard ceiling here; the configured MAX_UPLOAD_BYTES is enforced (413) by the route.
   mount('/api/imports', importsRoutes, UPLOAD_BODY_LIMIT);
