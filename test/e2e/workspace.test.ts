@@ -18,9 +18,17 @@ afterAll(async () => {
 
 const money = (n: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
 
-interface Plan {
-  totals: { capitalLocked: number; capitalAtRisk: number; orderValue: number };
-  waste: { total: { unsellableValue: number } };
+interface Dashboard {
+  kpis: {
+    inventoryValue: number;
+    expiring: { d30: number; d60: number; d90: number };
+    certainLoss: number;
+    projectedStockouts: number;
+    reorderValue: number;
+    capitalAtRisk: number;
+  };
+  topActions: { sku: string }[];
+  roiWeek: { total: number } | null;
 }
 
 describe('signing in', () => {
@@ -48,25 +56,28 @@ describe('dashboard', () => {
   it("shows the API's KPI values", async () => {
     await signIn(page, base, 'planner@demo.test');
     const token = await apiToken(base, 'planner@demo.test');
-    const plan = await apiGet<Plan>(base, token, '/api/plan');
-    const expiring = async (d: number) =>
-      (await apiGet<{ totals: { value: number } }>(base, token, `/api/expiring?days=${d}&pageSize=1`)).totals.value;
-    const stockouts = (await apiGet<{ total: number }>(base, token, '/api/stockouts?days=30&pageSize=1')).total;
+    // The page reads GET /api/dashboard (one call); its figures are the API's.
+    const dash = await apiGet<Dashboard>(base, token, '/api/dashboard');
     const expected: Record<string, number> = {
-      'inventory-value': plan.totals.capitalLocked,
-      'expiring-30': await expiring(30),
-      'expiring-60': await expiring(60),
-      'expiring-90': await expiring(90),
-      'certain-loss': plan.waste.total.unsellableValue,
-      'reorder-value': plan.totals.orderValue,
-      'capital-at-risk': plan.totals.capitalAtRisk,
+      'inventory-value': dash.kpis.inventoryValue,
+      'expiring-30': dash.kpis.expiring.d30,
+      'expiring-60': dash.kpis.expiring.d60,
+      'expiring-90': dash.kpis.expiring.d90,
+      'certain-loss': dash.kpis.certainLoss,
+      'reorder-value': dash.kpis.reorderValue,
+      'capital-at-risk': dash.kpis.capitalAtRisk,
     };
     for (const [id, value] of Object.entries(expected)) {
       const card = page.getByTestId(`kpi-${id}`);
       expect(Number(await card.getAttribute('data-value')), id).toBeCloseTo(value, 2);
       expect(await card.getByTestId('kpi-value').textContent(), id).toBe(money(value));
     }
-    expect(await page.getByTestId('kpi-stockouts').getByTestId('kpi-value').textContent()).toBe(String(stockouts));
+    expect(await page.getByTestId('kpi-stockouts').getByTestId('kpi-value').textContent()).toBe(String(dash.kpis.projectedStockouts));
+    // Issue #17: the top actions (to /actions) and the week's return (to /roi) come from the same call.
+    expect(await page.getByTestId('top-actions').locator('li').count()).toBe(dash.topActions.length);
+    expect(await page.getByRole('link', { name: 'All actions' }).getAttribute('href')).toBe('/actions');
+    expect(await page.getByTestId('roi-week').getAttribute('href')).toBe('/roi');
+    if (dash.roiWeek) expect(await page.getByTestId('roi-week').textContent()).toContain(money(dash.roiWeek.total));
     await expect.poll(() => page.locator('[data-testid=chart-bucket] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Refresh plan' }).count()).toBe(1);
     await screenshot(page, 'dashboard');
