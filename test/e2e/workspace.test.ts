@@ -128,10 +128,13 @@ describe('roles and forged posts', () => {
   it('shows an auditor no write control and refuses their forged form post', async () => {
     await signIn(page, base, 'auditor@demo.test');
     expect(await page.getByRole('button', { name: 'Refresh plan' }).count()).toBe(0);
-    // The token of the auditor's own session: read it once the signed-in page has settled.
+    // The token of the auditor's own session, as the server renders it for this cookie (a hidden
+    // input read from the live page could still hold the value of a render before the sign-in).
     await page.waitForLoadState('networkidle');
-    const csrf = await page.locator('input[name=csrf]').first().inputValue();
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const html = await (await fetch(`${base}/`, { headers: { Cookie: cookie } })).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csrf).not.toBe('');
     const post = (origin: string, form: Record<string, string>, path = '/?index') =>
       fetch(`${base}${path}`, {
         method: 'POST',
