@@ -149,10 +149,19 @@ function Uploader() {
   const fileRef = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
+  // The mapping as last edited, read synchronously: quick edits in a row each build on the one
+  // before, not on a render that has not happened yet.
+  const mappingRef = useRef<Record<string, string | null>>({});
+  // A preview of a new file or option proposes a mapping; a preview of an edited mapping only
+  // checks it (an answer arriving after a further edit must not undo that edit).
+  const adopt = useRef(true);
   const [uploadId, setUploadId] = useState<string | null>(null);
   const preview = previewer.data?.ok ? (previewer.data.data as Preview) : null;
   useEffect(() => {
-    if (preview) setMapping(preview.mapping);
+    if (preview && adopt.current) {
+      mappingRef.current = preview.mapping;
+      setMapping(preview.mapping);
+    }
   }, [previewer.data]);
   useEffect(() => {
     const d = uploader.data;
@@ -163,6 +172,7 @@ function Uploader() {
     if (!formRef.current || !fileRef.current?.files?.length) return;
     const fd = new FormData(formRef.current);
     fd.set('intent', intent);
+    if (intent === 'preview') adopt.current = !map;
     if (map) fd.set('mapping', JSON.stringify(map));
     if (intent === 'upload') setUploadId(null);
     (intent === 'preview' ? previewer : uploader).submit(fd, { method: 'post', encType: 'multipart/form-data' });
@@ -179,7 +189,7 @@ function Uploader() {
         className="space-y-3"
         onSubmit={(e) => {
           e.preventDefault();
-          send('upload', Object.keys(mapping).length ? mapping : undefined);
+          send('upload', Object.keys(mappingRef.current).length ? mappingRef.current : undefined);
         }}
       >
         <input type="hidden" name="csrf" value={csrf} />
@@ -197,7 +207,7 @@ function Uploader() {
           </label>
           <label className="text-sm">
             {t('imp.dateOrder')}
-            <select name="dateOrder" className={`${inputCls} ml-2`} onChange={() => send('preview', mapping)}>
+            <select name="dateOrder" className={`${inputCls} ml-2`} onChange={() => send('preview', mappingRef.current)}>
               <option value="auto">{t('imp.auto')}</option>
               <option value="mdy">MM/DD/YYYY</option>
               <option value="dmy">DD/MM/YYYY</option>
@@ -205,7 +215,7 @@ function Uploader() {
           </label>
           <label className="text-sm">
             {t('imp.decimal')}
-            <select name="decimal" className={`${inputCls} ml-2`} onChange={() => send('preview', mapping)}>
+            <select name="decimal" className={`${inputCls} ml-2`} onChange={() => send('preview', mappingRef.current)}>
               <option value="auto">{t('imp.auto')}</option>
               <option value=".">1,234.5</option>
               <option value=",">1.234,5</option>
@@ -213,7 +223,7 @@ function Uploader() {
           </label>
           <label className="text-sm">
             {t('imp.delimiter')}
-            <select name="delimiter" className={`${inputCls} ml-2`} onChange={() => send('preview', mapping)}>
+            <select name="delimiter" className={`${inputCls} ml-2`} onChange={() => send('preview', mappingRef.current)}>
               <option value="auto">{t('imp.auto')}</option>
               <option value=",">,</option>
               <option value=";">;</option>
@@ -287,7 +297,8 @@ function Uploader() {
                         className={inputCls}
                         value={mapping[field] ?? ''}
                         onChange={(e) => {
-                          const next = { ...mapping, [field]: e.target.value || null };
+                          const next = { ...mappingRef.current, [field]: e.target.value || null };
+                          mappingRef.current = next;
                           setMapping(next);
                           send('preview', next);
                         }}

@@ -88,7 +88,7 @@ describe('movements', () => {
   it('hides the receive control from a planner, whose role cannot post stock', async () => {
     await signIn(page, base, 'planner@demo.test', '/inbound?receive=INB-0012');
     await page.locator('h1').waitFor();
-    expect(await page.getByTestId('shipment-row').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('shipment-row').count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: /^Receive shipment/ }).count()).toBe(0);
     expect(await page.getByTestId('receive-panel').count()).toBe(0);
   });
