@@ -68,7 +68,7 @@ describe('movements', () => {
     await receive(40, 'E2E-RCV-1');
     await expect.poll(sellableOf).toBe(stockBefore + 40);
     expect(await statusOf()).not.toBe('received');
-    expect(await page.getByTestId('receive-line').first().textContent()).toContain(String(quantity - 40));
+    await expect.poll(() => page.getByTestId('receive-line').first().textContent()).toContain(String(quantity - 40));
     await screenshot(page, 'inbound-receive');
     expect(await seriousViolations(page)).toEqual([]);
     // Then the rest, into a second lot: the shipment is received and offers nothing more.
