@@ -1,48 +1,37 @@
-// Rebuilds a tenant's view snapshots. At-least-once and out of order: deduped per
-// (tenant, requested time) in job_runs, and snapshots only move forward in version.
-import { z } from 'zod';
+// The refresh queue: requests become jobs, chunks are planned, complete jobs are published
+// (worker/planning/refresh). At-least-once and out of order: every step is idempotent, and
+// snapshots only move forward in version.
 import type { Env } from '../worker/lib/env';
-import { createDb } from '../worker/data/db';
-import { claimJob, finishJob } from '../worker/data/jobs.repo';
-import { refreshTenant } from '../worker/cron/refresh';
 import { raiseEventAlert } from '../worker/alerts/deliver';
 import { retryDelaySeconds } from '../worker/domain/alert-payloads';
+import { RefreshQueueMessage } from '../worker/planning/refresh/messages';
+import { createJob, handleChunk, handlePublish } from '../worker/planning/refresh/job';
 
-export const RefreshMessage = z.object({
-  type: z.literal('refresh'),
-  tenantId: z.string().min(1),
-  reason: z.string().max(200),
-  requestedAt: z.number().int().positive(),
-});
-export type RefreshMessage = z.infer<typeof RefreshMessage>;
+export { RefreshMessage } from '../worker/planning/refresh/messages';
 
 export async function consumeRefresh(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const db = createDb(env);
   for (const msg of batch.messages) {
-    const parsed = RefreshMessage.safeParse(msg.body);
+    const parsed = RefreshQueueMessage.safeParse(msg.body);
     if (!parsed.success) {
       console.error('refresh: dropping malformed message', msg.id);
       msg.ack();
       continue;
     }
-    const { tenantId, requestedAt } = parsed.data;
-    if (!(await claimJob(db, 'refresh', requestedAt, tenantId))) {
-      msg.ack();
-      continue;
-    }
+    const m = parsed.data;
     try {
-      const outcome = await refreshTenant(env, tenantId, requestedAt);
-      await finishJob(db, 'refresh', requestedAt, tenantId, 'done', JSON.stringify(outcome));
+      if (m.type === 'refresh') await createJob(env, m.tenantId, m.requestedAt, m.reason);
+      else if (m.type === 'refresh-chunk') await handleChunk(env, m);
+      else await handlePublish(env, m);
       msg.ack();
     } catch (e) {
-      await finishJob(db, 'refresh', requestedAt, tenantId, 'failed', String(e));
+      const version = m.type === 'refresh' ? m.requestedAt : m.version;
       // The views stay at their last good version; say so once per failed run.
-      await raiseEventAlert(env, tenantId, {
-        dedupeKey: `refresh-failed:${requestedAt}`,
+      await raiseEventAlert(env, m.tenantId, {
+        dedupeKey: `refresh-failed:${version}`,
         kind: 'refresh-failed',
         severity: msg.attempts >= 3 ? 'critical' : 'warning',
         message:
-          `The plan refresh requested at ${new Date(requestedAt).toISOString()} failed (attempt ${msg.attempts}); views still show the last good plan. ${String(e)}`.slice(
+          `The plan refresh requested at ${new Date(version).toISOString()} failed (${m.type}, attempt ${msg.attempts}); views still show the last good plan. ${String(e)}`.slice(
             0,
             1000,
           ),

@@ -1,25 +1,46 @@
-// Form actions: read the form, check origin and CSRF token, give back the signed-in user and API.
-import type { RouterContextProvider } from 'react-router';
+// Form actions: read the form, check origin and CSRF token, check the role, give back the
+// signed-in user and API. Every refusal is an HTTP status, not a page that merely says so: a
+// forged post answers 403 whether the web app or the API refuses it.
+import { data, type RouterContextProvider } from 'react-router';
 import { api, ApiProblem, problemSentence } from './api.server';
+import type { Role } from './roles';
 import { checkCsrf, requireUser } from './session.server';
-
-export async function formAction(request: Request, context: Readonly<RouterContextProvider>) {
-  const signed = await requireUser(request, context);
-  const form = await request.formData();
-  checkCsrf(request, form, signed.csrf);
-  return { ...signed, form, api: api(context, request, signed.token) };
-}
 
 export type ActionResult =
   { ok: true; message?: string; data?: unknown } | { ok: false; error: string; errors?: ApiProblem['body']['errors'] };
 
-/** Runs an API call for an action; a problem becomes a sentence the form shows. */
-export async function attempt<T>(fn: () => Promise<T>, message?: string): Promise<ActionResult> {
+const REFUSED = 'Your role does not allow this. Ask an administrator if you need it.';
+
+/**
+ * The signed-in user, the posted form and the API client for an action.
+ * `allowed` (from `can` in roles.ts) is checked before the API is asked: a role that may not use
+ * the action gets 403 here. The API still decides every request (its 403 also becomes a 403, in
+ * `attempt`). Throws a redirect to /login without a session, 403 for a bad origin or CSRF token.
+ */
+export async function formAction(request: Request, context: Readonly<RouterContextProvider>, allowed?: (role: Role) => boolean) {
+  const signed = await requireUser(request, context);
+  const form = await request.formData();
+  checkCsrf(request, form, signed.csrf);
+  if (allowed && !allowed(signed.user.role)) throw data(REFUSED, { status: 403 });
+  return { ...signed, form, api: api(context, request, signed.token) };
+}
+
+/** An action's answer to input it refuses before calling the API (400, shown by the form). */
+export const refuse = (error: string, status = 400) => data({ ok: false, error } satisfies ActionResult, { status });
+
+/**
+ * Runs an API call for an action; a problem becomes a sentence the form shows, sent with the
+ * API's status (403 stays 403, 422 stays 422), so no refusal ever answers 200.
+ */
+export async function attempt<T>(fn: () => Promise<T>, message?: string) {
   try {
-    const data = await fn();
-    return { ok: true, message, data };
+    const result = await fn();
+    return { ok: true, message, data: result } as ActionResult;
   } catch (e) {
-    if (e instanceof ApiProblem) return { ok: false, error: problemSentence(e), errors: e.body.errors };
+    if (e instanceof ApiProblem)
+      return data({ ok: false, error: problemSentence(e), errors: e.body.errors } as ActionResult, {
+        status: e.status >= 400 && e.status < 600 ? e.status : 500,
+      });
     throw e;
   }
 }

@@ -17,12 +17,14 @@ export interface SessionUser {
   timeZone: string;
 }
 
-interface SessionData {
+export interface SessionData {
   token: string;
   user: SessionUser;
   csrf: string;
   /** When the API token stops being accepted (ms since epoch). */
   expiresAt: number;
+  /** A company sign-in (OIDC) under way: state, nonce and PKCE verifier, never sent to the browser's scripts. */
+  oidc: import('./oidc.server').PendingOidc;
 }
 
 const DEV_SECRET = 'lotwise-development-session-secret-not-for-production';

@@ -103,3 +103,40 @@ export interface ReorderRow {
   explanation: string;
   confidence?: { level: string; note?: string; reasons?: string[] } | string;
 }
+
+/** GET /api/dashboard (worker/api/planning.schemas.ts DashboardSchema): one call for the whole page. */
+export interface DashboardResponse {
+  snapshot: { version: string; computedAt: string; ageSeconds: number; asOf: string };
+  currency: string;
+  kpis: {
+    inventoryValue: number;
+    expiring: { d30: number; d60: number; d90: number };
+    certainLoss: number;
+    projectedStockouts: number;
+    reorderValue: number;
+    recoverableWaste: number;
+    capitalAtRisk: number;
+  };
+  expiringByBucket: { bucket: 'expired' | Bucket; value: number; units: number; lots: number }[];
+  capitalAtRiskByWarehouse: { warehouse: string; value: number; expiringValue: number }[];
+  statusCounts: Record<string, number>;
+  topStockouts: StockoutRow[];
+  topWaste: InsightRow[];
+  topActions: {
+    id: string;
+    kind: string;
+    sku: string;
+    warehouse: string | null;
+    value: number;
+    confidenceLevel: 'high' | 'medium' | 'low';
+    state: string;
+    reason: string;
+  }[];
+  roiWeek: {
+    weekStart: string;
+    weekEnd: string;
+    total: number;
+    wasteAvoided: { value: number };
+    stockoutsAvoided: { value: number };
+  } | null;
+}

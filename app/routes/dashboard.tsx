@@ -6,7 +6,7 @@ import { api, load } from '../lib/api.server';
 import { formAction, attempt } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
-import type { Bucket, ExpiringResponse, InsightRow, Page, PlanResponse, Snapshot, StockoutRow } from '../lib/types';
+import type { Bucket, DashboardResponse, InsightRow, StockoutRow } from '../lib/types';
 import { useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, StatusBadge, buttonCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
@@ -18,27 +18,14 @@ export const shouldRevalidate = viewOnlyRevalidate;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
-  const a = api(context, request, token);
-  return load(async () => {
-    const [plan, e30, e60, e90, stockouts, waste] = await Promise.all([
-      a.get<PlanResponse>('/api/plan'),
-      a.get<ExpiringResponse>('/api/expiring', { days: 30, pageSize: 1 }),
-      a.get<ExpiringResponse>('/api/expiring', { days: 60, pageSize: 1 }),
-      a.get<ExpiringResponse>('/api/expiring', { days: 90, pageSize: 1 }),
-      a.get<Snapshot & Page<StockoutRow>>('/api/stockouts', { days: 30, pageSize: 8 }),
-      a.get<Snapshot & Page<InsightRow>>('/api/insights', { sort: 'capitalAtRisk', pageSize: 8 }),
-    ]);
-    return {
-      plan,
-      expiring: { 30: e30.totals.value, 60: e60.totals.value, 90: e90.totals.value },
-      stockouts: { total: stockouts.total, items: stockouts.items },
-      waste: waste.items.filter((w) => w.capitalAtRisk > 0),
-    };
-  });
+  // One call: the KPIs, charts, top lists, actions and the week's ROI, all from one snapshot.
+  const d = await load(() => api(context, request, token).get<DashboardResponse | { status?: number }>('/api/dashboard'));
+  if (!('kpis' in d)) throw new Response('The plan is being built for the first time. Reload in a minute.', { status: 503 });
+  return d;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { api } = await formAction(request, context);
+  const { api } = await formAction(request, context, can.refresh);
   return attempt(() => api.send('POST', '/api/plan/refresh'), 'dash.refreshed');
 }
 
@@ -51,38 +38,39 @@ const so = createColumnHelper<StockoutRow>();
 const wr = createColumnHelper<InsightRow>();
 
 export default function Dashboard() {
-  const { plan, expiring, stockouts, waste } = useLoaderData<typeof loader>();
+  const d = useLoaderData<typeof loader>();
   const { t, f, currency } = useI18n();
   const { user } = useRoot();
   const refresh = useFetcher<typeof action>();
   const posted = useActionData<typeof action>();
   const result = refresh.data ?? posted;
+  const k = d.kpis;
   const kpis = [
     {
       id: 'inventory-value',
       label: t('dash.inventoryValue'),
-      value: plan.totals.capitalLocked,
+      value: k.inventoryValue,
       hint: t('dash.inventoryValue.hint'),
       to: '/skus?sort=capitalLocked.desc',
     },
-    ...([30, 60, 90] as const).map((d) => ({
-      id: `expiring-${d}`,
-      label: t('dash.expiring', { days: d }),
-      value: expiring[d],
-      hint: t('dash.expiring.hint', { days: d }),
-      to: `/lots?days=${d}`,
+    ...([30, 60, 90] as const).map((days) => ({
+      id: `expiring-${days}`,
+      label: t('dash.expiring', { days }),
+      value: k.expiring[`d${days}`],
+      hint: t('dash.expiring.hint', { days }),
+      to: `/lots?days=${days}`,
     })),
     {
       id: 'certain-loss',
       label: t('dash.certainLoss'),
-      value: plan.waste.total.unsellableValue,
+      value: k.certainLoss,
       hint: t('dash.certainLoss.hint'),
       to: '/lots?f_expired=true',
     },
     {
       id: 'stockouts',
       label: t('dash.stockouts'),
-      value: stockouts.total,
+      value: k.projectedStockouts,
       count: true,
       hint: t('dash.stockouts.hint'),
       to: '/skus?sort=stockoutDate.asc',
@@ -90,22 +78,21 @@ export default function Dashboard() {
     {
       id: 'reorder-value',
       label: t('dash.reorderValue'),
-      value: plan.totals.orderValue,
-      hint: t('dash.reorderValue.hint', { count: plan.totals.ordersRecommended }),
+      value: k.reorderValue,
+      hint: t('dash.reorderValue.hintPlain'),
       to: '/skus?sort=order.desc',
     },
     {
       id: 'capital-at-risk',
       label: t('dash.capitalAtRisk'),
-      value: plan.totals.capitalAtRisk,
+      value: k.capitalAtRisk,
       hint: t('dash.capitalAtRisk.hint'),
       to: '/skus?sort=capitalAtRisk.desc',
     },
   ];
-  const byBucket = BUCKETS.map((b) => ({ name: t(`dash.bucket.${b}`), value: plan.waste.byBucket[b]?.valueAtRisk ?? 0 }));
-  const byWarehouse = Object.entries(plan.waste.byWarehouse)
-    .map(([name, w]) => ({ name, value: w.valueAtRisk }))
-    .sort((a, b) => b.value - a.value);
+  const byBucket = BUCKETS.map((b) => ({ name: t(`dash.bucket.${b}`), value: d.expiringByBucket.find((x) => x.bucket === b)?.value ?? 0 }));
+  const byWarehouse = d.capitalAtRiskByWarehouse.map((w) => ({ name: w.warehouse, value: w.value })).sort((a, b) => b.value - a.value);
+  const waste = d.topWaste.filter((w) => w.capitalAtRisk > 0);
   const stockoutCols = [
     so.accessor('sku', {
       header: t('common.sku'),
@@ -134,7 +121,7 @@ export default function Dashboard() {
   ];
   return (
     <div>
-      <PageHeader title={t('dash.title')} snapshot={plan}>
+      <PageHeader title={t('dash.title')} snapshot={{ asOf: d.snapshot.asOf, builtAt: d.snapshot.computedAt }}>
         {user && can.refresh(user.role) && (
           <refresh.Form method="post">
             <Csrf />
@@ -179,13 +166,60 @@ export default function Dashboard() {
             id="so_"
             label={t('dash.topStockouts')}
             columns={stockoutCols as never}
-            data={stockouts.items}
+            data={d.topStockouts}
             toolbar={false}
             compact
           />
         </Card>
         <Card title={t('dash.topWaste')}>
           <DataTable id="w_" label={t('dash.topWaste')} columns={wasteCols as never} data={waste} toolbar={false} compact />
+        </Card>
+        <Card
+          title={t('dash.topActions', { currency })}
+          aside={
+            <Link className="text-sm text-brand-700 underline" to="/actions">
+              {t('dash.allActions')}
+            </Link>
+          }
+        >
+          {d.topActions.length ? (
+            <ol className="space-y-2 text-sm" data-testid="top-actions">
+              {d.topActions.map((a) => (
+                <li key={a.id} className="flex items-baseline justify-between gap-3">
+                  <Link
+                    className="min-w-0 truncate text-brand-700 underline"
+                    to={`/actions?sku=${encodeURIComponent(a.sku)}`}
+                    title={a.reason}
+                  >
+                    {a.kind} · {a.sku}
+                    {a.warehouse ? ` · ${a.warehouse}` : ''}
+                  </Link>
+                  <span className="tabular shrink-0">{f.money(a.value)}</span>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="text-sm text-slate-600">{t('dash.noActions')}</p>
+          )}
+        </Card>
+        <Card title={t('dash.roiWeek')}>
+          <Link to="/roi" className="block" data-testid="roi-week">
+            {d.roiWeek ? (
+              <>
+                <p className="tabular text-2xl font-semibold">{f.money(d.roiWeek.total)}</p>
+                <p className="text-xs text-slate-600">
+                  {t('dash.roiWeekDetail', {
+                    from: f.day(d.roiWeek.weekStart),
+                    to: f.day(d.roiWeek.weekEnd),
+                    waste: f.money(d.roiWeek.wasteAvoided.value),
+                    stockouts: f.money(d.roiWeek.stockoutsAvoided.value),
+                  })}
+                </p>
+              </>
+            ) : (
+              <p className="text-sm text-slate-600">{t('dash.roiNone')}</p>
+            )}
+          </Link>
         </Card>
       </div>
     </div>

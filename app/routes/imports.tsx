@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useFetcher, useLoaderData, useRevalidator } from 'react-router';
 import type { Route } from './+types/imports';
 import { api, load } from '../lib/api.server';
-import { attempt, formAction } from '../lib/forms.server';
+import { attempt, formAction, refuse } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import type { Page } from '../lib/types';
@@ -39,10 +39,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { form, api } = await formAction(request, context);
+  const { form, api } = await formAction(request, context, can.importFiles);
   const entity = String(form.get('entity') ?? '');
   const file = form.get('file');
-  if (!(file instanceof File) || file.size === 0) return attempt(() => Promise.reject(new Error('no file')));
+  if (!(file instanceof File) || file.size === 0) return refuse('Choose a file to import.');
   const body = new FormData();
   body.set('file', file, file.name);
   for (const k of ['mapping', 'dateOrder', 'decimal', 'delimiter', 'policy']) {
@@ -66,8 +66,18 @@ function Progress({ id, onDone }: { id: string; onDone: () => void }) {
   const status = useFetcher<ImportStatus>();
   const s = status.data;
   const finished = s?.status === 'done' || s?.status === 'failed';
+  const reported = useRef(false);
   useEffect(() => {
-    if (finished) return onDone();
+    if (finished) {
+      // Once only: the page's revalidation reloads this fetcher too, so `s` changes again after
+      // the end. Nothing is returned here: an effect's return value is its cleanup, and returning
+      // onDone()'s promise made React call a promise on the next change, which tore the page down.
+      if (!reported.current) {
+        reported.current = true;
+        onDone();
+      }
+      return;
+    }
     const timer = setTimeout(() => status.load(`/imports/${id}/status`), s ? 600 : 0);
     return () => clearTimeout(timer);
     // Poll again whenever the previous answer arrives.
@@ -139,10 +149,19 @@ function Uploader() {
   const fileRef = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
+  // The mapping as last edited, read synchronously: quick edits in a row each build on the one
+  // before, not on a render that has not happened yet.
+  const mappingRef = useRef<Record<string, string | null>>({});
+  // A preview of a new file or option proposes a mapping; a preview of an edited mapping only
+  // checks it (an answer arriving after a further edit must not undo that edit).
+  const adopt = useRef(true);
   const [uploadId, setUploadId] = useState<string | null>(null);
   const preview = previewer.data?.ok ? (previewer.data.data as Preview) : null;
   useEffect(() => {
-    if (preview) setMapping(preview.mapping);
+    if (preview && adopt.current) {
+      mappingRef.current = preview.mapping;
+      setMapping(preview.mapping);
+    }
   }, [previewer.data]);
   useEffect(() => {
     const d = uploader.data;
@@ -153,6 +172,7 @@ function Uploader() {
     if (!formRef.current || !fileRef.current?.files?.length) return;
     const fd = new FormData(formRef.current);
     fd.set('intent', intent);
+    if (intent === 'preview') adopt.current = !map;
     if (map) fd.set('mapping', JSON.stringify(map));
     if (intent === 'upload') setUploadId(null);
     (intent === 'preview' ? previewer : uploader).submit(fd, { method: 'post', encType: 'multipart/form-data' });
@@ -169,7 +189,7 @@ function Uploader() {
         className="space-y-3"
         onSubmit={(e) => {
           e.preventDefault();
-          send('upload', Object.keys(mapping).length ? mapping : undefined);
+          send('upload', Object.keys(mappingRef.current).length ? mappingRef.current : undefined);
         }}
       >
         <input type="hidden" name="csrf" value={csrf} />
@@ -187,7 +207,7 @@ function Uploader() {
           </label>
           <label className="text-sm">
             {t('imp.dateOrder')}
-            <select name="dateOrder" className={`${inputCls} ml-2`} onChange={() => send('preview', mapping)}>
+            <select name="dateOrder" className={`${inputCls} ml-2`} onChange={() => send('preview', mappingRef.current)}>
               <option value="auto">{t('imp.auto')}</option>
               <option value="mdy">MM/DD/YYYY</option>
               <option value="dmy">DD/MM/YYYY</option>
@@ -195,7 +215,7 @@ function Uploader() {
           </label>
           <label className="text-sm">
             {t('imp.decimal')}
-            <select name="decimal" className={`${inputCls} ml-2`} onChange={() => send('preview', mapping)}>
+            <select name="decimal" className={`${inputCls} ml-2`} onChange={() => send('preview', mappingRef.current)}>
               <option value="auto">{t('imp.auto')}</option>
               <option value=".">1,234.5</option>
               <option value=",">1.234,5</option>
@@ -203,7 +223,7 @@ function Uploader() {
           </label>
           <label className="text-sm">
             {t('imp.delimiter')}
-            <select name="delimiter" className={`${inputCls} ml-2`} onChange={() => send('preview', mapping)}>
+            <select name="delimiter" className={`${inputCls} ml-2`} onChange={() => send('preview', mappingRef.current)}>
               <option value="auto">{t('imp.auto')}</option>
               <option value=",">,</option>
               <option value=";">;</option>
@@ -277,7 +297,8 @@ function Uploader() {
                         className={inputCls}
                         value={mapping[field] ?? ''}
                         onChange={(e) => {
-                          const next = { ...mapping, [field]: e.target.value || null };
+                          const next = { ...mappingRef.current, [field]: e.target.value || null };
+                          mappingRef.current = next;
                           setMapping(next);
                           send('preview', next);
                         }}
@@ -309,7 +330,7 @@ function Uploader() {
           {t('imp.import')}
         </button>
       </form>
-      {uploadId && <Progress key={uploadId} id={uploadId} onDone={() => revalidator.revalidate()} />}
+      {uploadId && <Progress key={uploadId} id={uploadId} onDone={() => void revalidator.revalidate()} />}
     </Card>
   );
 }

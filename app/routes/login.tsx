@@ -1,7 +1,8 @@
-import { data, Form, redirect, useActionData, useLoaderData, useNavigation } from 'react-router';
+import { data, Form, redirect, useActionData, useLoaderData, useNavigation, type Session } from 'react-router';
 import type { Route } from './+types/login';
 import { ApiProblem, api, problemSentence, typedClient } from '../lib/api.server';
-import { checkCsrf, getSession, newCsrfToken, safeNext, type SessionUser } from '../lib/session.server';
+import { checkCsrf, getSession, newCsrfToken, safeNext, type SessionData, type SessionUser } from '../lib/session.server';
+import { companySignIn, finishSignIn, startSignIn } from '../lib/oidc.server';
 import { isRole } from '../lib/roles';
 import { Csrf } from '../components/csrf';
 import { LangSwitch } from '../components/lang-switch';
@@ -12,20 +13,91 @@ export const meta: Route.MetaFunction = () => [{ title: 'Sign in · Lotwise' }];
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { session, commit } = await getSession(request, context);
   const url = new URL(request.url);
+  // Back from the company's identity provider: finish the sign-in this session started.
+  if (url.searchParams.has('state')) {
+    const pending = session.get('oidc');
+    session.unset('oidc');
+    const done = await finishSignIn(context, request, pending, url.searchParams);
+    if (!('error' in done)) {
+      const signed = await signInSession(context, request, session, done.token, done.user, done.expiresAt);
+      if (signed) throw redirect(pending!.next, { headers: { 'Set-Cookie': await commit(session) } });
+    }
+    if (!session.get('csrf')) session.set('csrf', newCsrfToken());
+    return data(
+      {
+        next: pending?.next ?? '/',
+        expired: false,
+        csrf: session.get('csrf')!,
+        company: null,
+        companyQuery: pending?.tenant ?? '',
+        companyError: 'error' in done ? done.error : 'Your company gave no Lotwise role for this account.',
+      },
+      { headers: { 'Set-Cookie': await commit(session) } },
+    );
+  }
   const next = safeNext(url.searchParams.get('next'));
   if (session.get('token') && (session.get('expiresAt') ?? 0) > Date.now()) throw redirect(next);
   // Anonymous visitors get a session too, so the sign-in form carries a CSRF token.
   if (!session.get('csrf')) session.set('csrf', newCsrfToken());
+  // ?company=<id>: does that company sign in through its own identity provider?
+  const companyQuery = (url.searchParams.get('company') ?? '').trim().toLowerCase().slice(0, 64);
+  const company = companyQuery ? await companySignIn(context, request, companyQuery) : null;
   return data(
-    { next, expired: url.searchParams.has('expired'), csrf: session.get('csrf')! },
+    {
+      next,
+      expired: url.searchParams.has('expired'),
+      csrf: session.get('csrf')!,
+      company: company && { tenant: company.tenant, name: company.name, host: new URL(company.issuer).host },
+      companyQuery,
+      companyError: companyQuery && !company ? 'login.noCompany' : null,
+    },
     { headers: { 'Set-Cookie': await commit(session) } },
   );
+}
+
+/** Puts a verified token and its user into the session; false when the role is not one of Lotwise's. */
+async function signInSession(
+  context: Route.LoaderArgs['context'],
+  request: Request,
+  session: Session<SessionData>,
+  token: string,
+  user: { email: string; role: string; tenantId: string },
+  expiresAt: number,
+): Promise<boolean> {
+  if (!isRole(user.role)) return false;
+  const tenant = await api(context, request, token).get<{ name: string; currency?: string; timeZone?: string }>('/api/tenant');
+  const sessionUser: SessionUser = {
+    email: user.email,
+    role: user.role,
+    tenantId: user.tenantId,
+    tenantName: tenant.name,
+    currency: tenant.currency ?? 'USD',
+    timeZone: tenant.timeZone ?? 'UTC',
+  };
+  session.set('token', token);
+  session.set('user', sessionUser);
+  session.set('csrf', newCsrfToken()); // a new token once signed in
+  session.set('expiresAt', expiresAt);
+  return true;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { session, commit } = await getSession(request, context);
   const form = await request.formData();
   checkCsrf(request, form, session.get('csrf'));
+  if (form.get('intent') === 'company') {
+    const company = await companySignIn(
+      context,
+      request,
+      String(form.get('company') ?? '')
+        .trim()
+        .toLowerCase(),
+    );
+    if (!company) return { error: 'login.noCompany' as const, detail: null };
+    const { pending, location } = await startSignIn(request, company, safeNext(String(form.get('next') ?? '/')));
+    session.set('oidc', pending);
+    throw redirect(location, { headers: { 'Set-Cookie': await commit(session) } });
+  }
   const email = String(form.get('email') ?? '').trim();
   const password = String(form.get('password') ?? '');
   const next = safeNext(String(form.get('next') ?? '/'));
@@ -37,26 +109,14 @@ export async function action({ request, context }: Route.ActionArgs) {
     return { error: null, detail: problemSentence(new ApiProblem(res.status, body)) };
   }
   const { token, user } = await res.json();
-  if (!isRole(user.role)) return { error: 'login.failed' as const, detail: null };
-  const tenant = await api(context, request, token).get<{ name: string; currency?: string; timeZone?: string }>('/api/tenant');
-  const sessionUser: SessionUser = {
-    email: user.email,
-    role: user.role,
-    tenantId: user.tenantId,
-    tenantName: tenant.name,
-    currency: tenant.currency ?? 'USD',
-    timeZone: tenant.timeZone ?? 'UTC',
-  };
   const exp = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
-  session.set('token', token);
-  session.set('user', sessionUser);
-  session.set('csrf', newCsrfToken()); // a new token once signed in
-  session.set('expiresAt', (exp.exp ?? Date.now() / 1000 + 3600) * 1000);
+  if (!(await signInSession(context, request, session, token, user, (exp.exp ?? Date.now() / 1000 + 3600) * 1000)))
+    return { error: 'login.failed' as const, detail: null };
   throw redirect(next, { headers: { 'Set-Cookie': await commit(session) } });
 }
 
 export default function Login() {
-  const { next, expired } = useLoaderData<typeof loader>();
+  const { next, expired, company, companyQuery, companyError } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const { t } = useI18n();
@@ -111,6 +171,48 @@ export default function Login() {
             </button>
           </Form>
           <p className="mt-4 text-xs text-slate-600">{t('login.demo')}</p>
+          <div className="mt-5 border-t border-slate-200 pt-4" data-testid="company-sign-in">
+            <h2 className="text-sm font-semibold">{t('login.company')}</h2>
+            {companyError && (
+              <p className="mt-2 rounded-md bg-red-50 p-2 text-xs text-red-800" role="alert">
+                {companyError === 'login.noCompany' ? t('login.noCompany') : companyError}
+              </p>
+            )}
+            {company ? (
+              <Form method="post" className="mt-2 space-y-2">
+                <Csrf />
+                <input type="hidden" name="intent" value="company" />
+                <input type="hidden" name="company" value={company.tenant} />
+                <input type="hidden" name="next" value={next} />
+                <p className="text-xs text-slate-600">{t('login.companyVia', { name: company.name, host: company.host })}</p>
+                <button
+                  type="submit"
+                  disabled={busy}
+                  className="w-full rounded-md border border-brand-700 px-4 py-2 text-sm font-medium text-brand-800 hover:bg-brand-50 disabled:opacity-60"
+                >
+                  {t('login.companyGo', { name: company.name })}
+                </button>
+              </Form>
+            ) : (
+              <Form method="get" className="mt-2 flex gap-2">
+                <input type="hidden" name="next" value={next} />
+                <label className="sr-only" htmlFor="company">
+                  {t('login.companyId')}
+                </label>
+                <input
+                  id="company"
+                  name="company"
+                  defaultValue={companyQuery}
+                  placeholder={t('login.companyId')}
+                  maxLength={64}
+                  className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+                />
+                <button type="submit" className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">
+                  {t('login.companyFind')}
+                </button>
+              </Form>
+            )}
+          </div>
         </div>
         <div className="mt-4 flex justify-center">
           <LangSwitch />

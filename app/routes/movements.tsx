@@ -40,7 +40,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { form, api } = await formAction(request, context);
+  const { form, api } = await formAction(request, context, can.moveStock);
   const s = (k: string) => String(form.get(k) ?? '').trim();
   if (s('intent') === 'reverse') {
     return attempt(

@@ -1,4 +1,5 @@
-// Settings: the tenant (name, service levels, sign-in mode) and, for administrators, users and roles.
+// Settings: the tenant (name, time zone, currency, service levels, approval threshold, company
+// sign-in through OIDC) and, for administrators, users and roles. Secrets are write-only.
 import { createColumnHelper } from '@tanstack/react-table';
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router';
 import type { Route } from './+types/settings';
@@ -27,8 +28,45 @@ interface Tenant {
   name: string;
   currency?: string;
   timeZone?: string;
-  settings: { serviceLevels: Record<string, number>; alertWebhookUrl?: string };
-  oidc: { issuer: string; audience: string; roleClaim: string } | null;
+  settings: {
+    serviceLevels: Record<string, number>;
+    alertWebhookUrl?: string | null;
+    actions?: { approvalThreshold: number; maxDiscount: number };
+  };
+  oidc: { issuer: string; jwksUrl: string; audience: string; roleClaim: string; clientId: string; clientSecretSet: boolean } | null;
+}
+
+/** The tenant form as the API's PATCH /api/tenant body; blank fields are left as they are. */
+export function tenantPatch(form: FormData) {
+  const s = (k: string) => String(form.get(k) ?? '').trim();
+  const num = (k: string) => (s(k) === '' ? undefined : Number(s(k)));
+  const levels: Record<string, number> = {};
+  for (const [k, v] of form.entries()) if (k.startsWith('sl_') && String(v)) levels[k.slice(3)] = Number(v) / 100;
+  const discount = num('maxDiscount');
+  const oidc =
+    form.get('oidcRemove') === 'on'
+      ? null
+      : s('oidcIssuer')
+        ? {
+            issuer: s('oidcIssuer'),
+            jwksUrl: s('oidcJwksUrl'),
+            audience: s('oidcAudience'),
+            roleClaim: s('oidcRoleClaim') || 'role',
+            ...(s('oidcClientId') ? { clientId: s('oidcClientId') } : {}),
+            // Blank keeps the stored secret: it is never sent back to the page.
+            ...(String(form.get('oidcClientSecret') ?? '') ? { clientSecret: String(form.get('oidcClientSecret')) } : {}),
+          }
+        : undefined;
+  return {
+    ...(s('name') ? { name: s('name') } : {}),
+    ...(s('timeZone') ? { timeZone: s('timeZone') } : {}),
+    ...(s('currency') ? { currency: s('currency').toUpperCase() } : {}),
+    settings: {
+      serviceLevels: levels,
+      actions: { approvalThreshold: num('approvalThreshold'), maxDiscount: discount === undefined ? undefined : discount / 100 },
+    },
+    ...(oidc !== undefined ? { oidc } : {}),
+  };
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -44,7 +82,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { form, api } = await formAction(request, context);
+  const { form, api } = await formAction(request, context, can.manageUsers);
   const s = (k: string) => String(form.get(k) ?? '').trim();
   if (s('intent') === 'create-user') {
     return attempt(
@@ -61,9 +99,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (s('intent') === 'toggle-user') {
     return attempt(() => api.send('PATCH', `/api/users/${encodeURIComponent(s('id'))}`, { active: s('active') === 'true' }), 'set.saved');
   }
-  const levels: Record<string, number> = {};
-  for (const [k, v] of form.entries()) if (k.startsWith('sl_') && String(v)) levels[k.slice(3)] = Number(v) / 100;
-  return attempt(() => api.send('PATCH', '/api/tenant', { name: s('name'), settings: { serviceLevels: levels } }), 'set.saved');
+  return attempt(() => api.send('PATCH', '/api/tenant', tenantPatch(form)), 'set.saved');
 }
 
 export function ErrorBoundary() {
@@ -116,14 +152,56 @@ export default function Settings() {
             {t('common.name')}
             <input name="name" defaultValue={tenant.name} disabled={!admin} className={`${inputCls} mt-1 block w-full max-w-md`} />
           </label>
-          <dl className="grid max-w-md grid-cols-2 gap-1 text-sm">
-            <dt className="text-slate-600">{t('set.currency')}</dt>
-            <dd>{tenant.currency ?? user?.currency}</dd>
-            <dt className="text-slate-600">{t('set.timeZone')}</dt>
-            <dd>{tenant.timeZone ?? user?.timeZone}</dd>
-            <dt className="text-slate-600">{t('set.signIn')}</dt>
-            <dd>{tenant.oidc ? t('set.oidc', { issuer: tenant.oidc.issuer }) : t('set.password')}</dd>
-          </dl>
+          <div className="grid max-w-2xl gap-3 sm:grid-cols-2">
+            <label className="block text-sm">
+              {t('set.timeZone')}
+              <input
+                name="timeZone"
+                defaultValue={tenant.timeZone ?? user?.timeZone}
+                disabled={!admin}
+                maxLength={64}
+                placeholder="Asia/Seoul"
+                className={`${inputCls} mt-1 block w-full`}
+              />
+            </label>
+            <label className="block text-sm">
+              {t('set.currency')}
+              <input
+                name="currency"
+                defaultValue={tenant.currency ?? user?.currency}
+                disabled={!admin}
+                maxLength={3}
+                pattern="[A-Za-z]{3}"
+                className={`${inputCls} mt-1 block w-full uppercase`}
+              />
+            </label>
+            <label className="block text-sm">
+              {t('set.approvalThreshold', { currency: tenant.currency ?? user?.currency ?? '' })}
+              <input
+                name="approvalThreshold"
+                type="number"
+                min={0}
+                step="any"
+                defaultValue={tenant.settings.actions?.approvalThreshold}
+                disabled={!admin}
+                className={`${inputCls} mt-1 block w-full`}
+              />
+              <span className="text-xs text-slate-600">{t('set.approvalThresholdHint')}</span>
+            </label>
+            <label className="block text-sm">
+              {t('set.maxDiscount')}
+              <input
+                name="maxDiscount"
+                type="number"
+                min={0}
+                max={90}
+                step="any"
+                defaultValue={tenant.settings.actions ? +(tenant.settings.actions.maxDiscount * 100).toFixed(2) : undefined}
+                disabled={!admin}
+                className={`${inputCls} mt-1 block w-full`}
+              />
+            </label>
+          </div>
           <fieldset>
             <legend className="text-sm font-medium">{t('set.serviceLevels')}</legend>
             <div className="mt-2 grid grid-cols-3 gap-2 sm:grid-cols-5 lg:grid-cols-9">
@@ -145,6 +223,80 @@ export default function Settings() {
             </div>
             <p className="mt-1 text-xs text-slate-600">{t('set.slHint', { example: f.pct(0.95) })}</p>
           </fieldset>
+          <fieldset className="max-w-2xl" data-testid="oidc-settings">
+            <legend className="text-sm font-medium">{t('set.signIn')}</legend>
+            <p className="mt-1 text-xs text-slate-600" data-testid="sign-in-mode">
+              {tenant.oidc ? t('set.oidc', { issuer: tenant.oidc.issuer }) : t('set.password')}
+            </p>
+            {admin && (
+              <div className="mt-2 grid gap-3 sm:grid-cols-2">
+                <label className="block text-sm">
+                  {t('set.oidcIssuer')}
+                  <input
+                    name="oidcIssuer"
+                    type="url"
+                    defaultValue={tenant.oidc?.issuer}
+                    maxLength={500}
+                    className={`${inputCls} mt-1 block w-full`}
+                  />
+                </label>
+                <label className="block text-sm">
+                  {t('set.oidcJwks')}
+                  <input
+                    name="oidcJwksUrl"
+                    type="url"
+                    defaultValue={tenant.oidc?.jwksUrl}
+                    maxLength={500}
+                    className={`${inputCls} mt-1 block w-full`}
+                  />
+                </label>
+                <label className="block text-sm">
+                  {t('set.oidcClientId')}
+                  <input
+                    name="oidcClientId"
+                    defaultValue={tenant.oidc?.clientId}
+                    maxLength={500}
+                    className={`${inputCls} mt-1 block w-full`}
+                  />
+                </label>
+                <label className="block text-sm">
+                  {t('set.oidcAudience')}
+                  <input
+                    name="oidcAudience"
+                    defaultValue={tenant.oidc?.audience}
+                    maxLength={500}
+                    className={`${inputCls} mt-1 block w-full`}
+                  />
+                </label>
+                <label className="block text-sm">
+                  {t('set.oidcRoleClaim')}
+                  <input
+                    name="oidcRoleClaim"
+                    defaultValue={tenant.oidc?.roleClaim ?? 'role'}
+                    maxLength={100}
+                    className={`${inputCls} mt-1 block w-full`}
+                  />
+                </label>
+                <label className="block text-sm">
+                  {t('set.oidcSecret')}
+                  <input
+                    name="oidcClientSecret"
+                    type="password"
+                    autoComplete="new-password"
+                    maxLength={1000}
+                    placeholder={tenant.oidc?.clientSecretSet ? t('set.oidcSecretKept') : t('set.oidcSecretNone')}
+                    className={`${inputCls} mt-1 block w-full`}
+                  />
+                </label>
+                {tenant.oidc && (
+                  <label className="flex items-center gap-2 text-sm sm:col-span-2">
+                    <input type="checkbox" name="oidcRemove" />
+                    {t('set.oidcRemove')}
+                  </label>
+                )}
+              </div>
+            )}
+          </fieldset>
           {admin && (
             <button className={buttonCls} disabled={busy}>
               {t('common.save')}
@@ -152,6 +304,7 @@ export default function Settings() {
           )}
         </Form>
       </Card>
+      {/* Alert channels: their own component, added here with one line. */}
       {admin && users && (
         <Card title={t('set.users')}>
           <DataTable label={t('set.users')} columns={columns as never} data={users} toolbar={false} compact rowTestId="user-row" />

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { refreshTenant } from '../../worker/cron/refresh';
+import { refreshTenant } from '../../worker/planning/refresh/job';
 import { signWebhook } from '../../worker/alerts/send';
 import { call, fixtureLot, login, seedBasics } from '../helpers/api';
 import { deliver } from '../helpers/runtime';

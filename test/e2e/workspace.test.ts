@@ -18,9 +18,17 @@ afterAll(async () => {
 
 const money = (n: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
 
-interface Plan {
-  totals: { capitalLocked: number; capitalAtRisk: number; orderValue: number };
-  waste: { total: { unsellableValue: number } };
+interface Dashboard {
+  kpis: {
+    inventoryValue: number;
+    expiring: { d30: number; d60: number; d90: number };
+    certainLoss: number;
+    projectedStockouts: number;
+    reorderValue: number;
+    capitalAtRisk: number;
+  };
+  topActions: { sku: string }[];
+  roiWeek: { total: number } | null;
 }
 
 describe('signing in', () => {
@@ -48,25 +56,28 @@ describe('dashboard', () => {
   it("shows the API's KPI values", async () => {
     await signIn(page, base, 'planner@demo.test');
     const token = await apiToken(base, 'planner@demo.test');
-    const plan = await apiGet<Plan>(base, token, '/api/plan');
-    const expiring = async (d: number) =>
-      (await apiGet<{ totals: { value: number } }>(base, token, `/api/expiring?days=${d}&pageSize=1`)).totals.value;
-    const stockouts = (await apiGet<{ total: number }>(base, token, '/api/stockouts?days=30&pageSize=1')).total;
+    // The page reads GET /api/dashboard (one call); its figures are the API's.
+    const dash = await apiGet<Dashboard>(base, token, '/api/dashboard');
     const expected: Record<string, number> = {
-      'inventory-value': plan.totals.capitalLocked,
-      'expiring-30': await expiring(30),
-      'expiring-60': await expiring(60),
-      'expiring-90': await expiring(90),
-      'certain-loss': plan.waste.total.unsellableValue,
-      'reorder-value': plan.totals.orderValue,
-      'capital-at-risk': plan.totals.capitalAtRisk,
+      'inventory-value': dash.kpis.inventoryValue,
+      'expiring-30': dash.kpis.expiring.d30,
+      'expiring-60': dash.kpis.expiring.d60,
+      'expiring-90': dash.kpis.expiring.d90,
+      'certain-loss': dash.kpis.certainLoss,
+      'reorder-value': dash.kpis.reorderValue,
+      'capital-at-risk': dash.kpis.capitalAtRisk,
     };
     for (const [id, value] of Object.entries(expected)) {
       const card = page.getByTestId(`kpi-${id}`);
       expect(Number(await card.getAttribute('data-value')), id).toBeCloseTo(value, 2);
       expect(await card.getByTestId('kpi-value').textContent(), id).toBe(money(value));
     }
-    expect(await page.getByTestId('kpi-stockouts').getByTestId('kpi-value').textContent()).toBe(String(stockouts));
+    expect(await page.getByTestId('kpi-stockouts').getByTestId('kpi-value').textContent()).toBe(String(dash.kpis.projectedStockouts));
+    // Issue #17: the top actions (to /actions) and the week's return (to /roi) come from the same call.
+    expect(await page.getByTestId('top-actions').locator('li').count()).toBe(dash.topActions.length);
+    expect(await page.getByRole('link', { name: 'All actions' }).getAttribute('href')).toBe('/actions');
+    expect(await page.getByTestId('roi-week').getAttribute('href')).toBe('/roi');
+    if (dash.roiWeek) expect(await page.getByTestId('roi-week').textContent()).toContain(money(dash.roiWeek.total));
     await expect.poll(() => page.locator('[data-testid=chart-bucket] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Refresh plan' }).count()).toBe(1);
     await screenshot(page, 'dashboard');
@@ -117,20 +128,27 @@ describe('roles and forged posts', () => {
   it('shows an auditor no write control and refuses their forged form post', async () => {
     await signIn(page, base, 'auditor@demo.test');
     expect(await page.getByRole('button', { name: 'Refresh plan' }).count()).toBe(0);
-    // The token of the auditor's own session: read it once the signed-in page has settled.
+    // The token of the auditor's own session, as the server renders it for this cookie (a hidden
+    // input read from the live page could still hold the value of a render before the sign-in).
     await page.waitForLoadState('networkidle');
-    const csrf = await page.locator('input[name=csrf]').first().inputValue();
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const post = (origin: string, form: Record<string, string>) =>
-      fetch(`${base}/?index`, {
+    const html = await (await fetch(`${base}/`, { headers: { Cookie: cookie } })).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csrf).not.toBe('');
+    const post = (origin: string, form: Record<string, string>, path = '/?index') =>
+      fetch(`${base}${path}`, {
         method: 'POST',
         redirect: 'manual',
         headers: { Cookie: cookie, Origin: origin },
         body: new URLSearchParams(form),
       });
-    // A hand-made post with the session's token: the API refuses the role, and the page says so.
-    const forged = await post(base, { csrf });
-    expect(await forged.text()).toContain('Your role does not allow this');
+    // A hand-made post with the session's token to every write action: refused with 403 (not a
+    // 200 page that merely says so), with the reason in words.
+    for (const path of ['/?index', '/imports', '/movements', '/inbound', '/settings']) {
+      const forged = await post(base, { csrf, intent: 'upload', entity: 'customers', sku: 'KR-KIM-003', quantity: '1', type: 'OUT' }, path);
+      expect(forged.status, path).toBe(403);
+      expect(await forged.text(), path).toContain('Your role does not allow this');
+    }
     // From another site, or without the token: refused before the API is asked.
     const crossSite = await post('https://evil.example', { csrf });
     expect([400, 403]).toContain(crossSite.status);

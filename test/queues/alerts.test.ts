@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isoWeek } from '../../worker/domain/alerts';
-import { refreshTenant } from '../../worker/cron/refresh';
+import { refreshTenant } from '../../worker/planning/refresh/job';
 import { call, fixtureLot, login, seedBasics } from '../helpers/api';
 import { deliver } from '../helpers/runtime';
 

@@ -13,7 +13,7 @@ import { getAction, insertPriceChange, insertPurchaseOrder, productOf, project, 
 import { postMovement, type MovementInput } from '../data/ledger';
 import { findLot, getMovement } from '../data/movements.repo';
 import { addDays } from '../domain/dates';
-import { enqueueDebouncedRefresh } from '../cron/refresh';
+import { enqueueDebouncedRefresh } from '../planning/refresh/enqueue';
 import { problemOf } from './decide';
 
 /** A UUID (version 5 layout) derived from a name: the same action always names the same record. */

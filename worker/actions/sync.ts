@@ -16,7 +16,7 @@ import {
   type NewActionRow,
 } from '../data/actions.repo';
 import type { TenantPlan } from '../domain/plan-types';
-import { candidatesFromPlan, type ActionCandidate } from './plan-adapter';
+import { candidatesFromPlan, type ActionCandidate, type AdapterContext } from './plan-adapter';
 import { proposalOf } from './proposals';
 
 export const SYSTEM_ACTOR = 'system:refresh';
@@ -41,12 +41,25 @@ const fields = (c: ActionCandidate) => ({
 });
 
 export async function syncActionsFromPlan(env: Env, tenantId: string, plan: TenantPlan, db: Db = createDb(env)) {
-  const [facts, settings, open] = await Promise.all([
-    adapterFacts(db, tenantId),
-    actionSettings(db, tenantId),
-    openPlanActions(db, tenantId),
-  ]);
-  const candidates = candidatesFromPlan(plan, { ...facts, elasticity: settings.elasticity, maxDiscount: settings.maxDiscount });
+  return syncActionCandidates(env, tenantId, plan.asOf, candidatesFromPlan(plan, await adapterContext(db, tenantId)), db);
+}
+
+/** What the plan adapter needs besides the plan (a refresh chunk computes its candidates with it). */
+export async function adapterContext(db: Db, tenantId: string): Promise<AdapterContext> {
+  const [facts, settings] = await Promise.all([adapterFacts(db, tenantId), actionSettings(db, tenantId)]);
+  return { ...facts, elasticity: settings.elasticity, maxDiscount: settings.maxDiscount };
+}
+
+/** Proposes, updates and expires plan actions from the candidates of one whole plan (all its chunks). */
+export async function syncActionCandidates(
+  env: Env,
+  tenantId: string,
+  asOf: string,
+  candidates: ActionCandidate[],
+  db: Db = createDb(env),
+) {
+  const plan = { asOf };
+  const open = await openPlanActions(db, tenantId);
   const byKey = new Map<string, ActionRow>(open.map((a) => [a.stableKey, a]));
   const seen = new Set<string>();
   const created: NewActionRow[] = [];

@@ -11,6 +11,7 @@ import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth.routes';
 import { customersRoutes, productsRoutes, warehousesRoutes } from './catalog.routes';
 import { devRoutes } from './dev.routes';
+import { dashboardRoutes } from './dashboard.routes';
 import { docsPage } from './docs';
 import { exportRoutes } from './export.routes';
 import { importsRoutes, UPLOAD_BODY_LIMIT } from './imports.routes';
@@ -21,6 +22,7 @@ import { roiRoutes } from './roi.routes';
 import { skusRoutes } from './skus.routes';
 import { inboundRoutes, ordersRoutes } from './orders.routes';
 import { receivingRoutes } from './receiving.routes';
+import { oidcRoutes } from './oidc.routes';
 import { tenantRoutes } from './tenant.routes';
 import { templatesRoutes } from './templates.routes';
 import { statusRoutes } from './status.routes';
@@ -99,6 +101,7 @@ export function createApp() {
     });
   app.use('/api/auth/*', limit(JSON_LIMIT));
   const routes = typed.route('/api/auth', authRoutes);
+  app.route('/api/auth/oidc', oidcRoutes);
 
   /** Guards a path and everything below it: body limit, verified token (the tenant comes from it), idempotency. */
   const protect = (path: string, maxBody = JSON_LIMIT, ...more: MiddlewareHandler<AppEnv>[]) =>
@@ -122,6 +125,8 @@ export function createApp() {
   mount('/api/alerts', alertsRoutes);
   mount('/api/alert-channels', alertChannelsRoutes);
   mount('/api/status', statusRoutes);
+  // The dashboard: a read for every role, revalidated by its own ETag (the snapshot's age moves).
+  mount('/api/dashboard', dashboardRoutes);
   mount('/api/dev', devRoutes, UPLOAD_BODY_LIMIT);
   // Uploads: a hard ceiling here; the configured MAX_UPLOAD_BYTES is enforced (413) by the route.
   mount('/api/imports', importsRoutes, UPLOAD_BODY_LIMIT);

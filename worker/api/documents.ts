@@ -72,7 +72,13 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
     return {
       [def.idField]: rows[0][def.idField],
       ...header,
-      lines: rows.map((r) => (def.line ? { line: r.line, sku: r.sku, quantity: r.quantity } : { sku: r.sku, quantity: r.quantity })),
+      lines: rows.map((r) => ({
+        ...(def.line ? { line: r.line, sku: r.sku, quantity: r.quantity } : { sku: r.sku, quantity: r.quantity }),
+        // Shipment lines: what is already received and where, so a receipt can offer what is open.
+        ...(typeof r.quantityReceived === 'number'
+          ? { quantityReceived: r.quantityReceived, warehouse: r.warehouse ?? null, status: r.status }
+          : {}),
+      })),
       createdAt: rows[0].createdAt,
       updatedAt: rows[0].updatedAt,
     };

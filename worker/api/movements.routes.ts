@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { flushAudit } from '../audit/record';
-import { enqueueDebouncedRefresh } from '../cron/refresh';
+import { enqueueDebouncedRefresh } from '../planning/refresh/enqueue';
 import { guard } from '../lib/auth';
 import { isoDate } from '../lib/formats';
 import { businessKey } from '../lib/keys';

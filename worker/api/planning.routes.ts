@@ -2,7 +2,8 @@
 // waste risk, insights and anomalies. Lists read today's plan snapshot (computed if missing).
 import { createRoute, z } from '@hono/zod-openapi';
 import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
-import { expiringLots, reorderRows, stockoutRows } from '../planning/views';
+import { anomalyRows, insightRows, reorderRows, stockoutRows, transferRows } from '../planning/lists';
+import { expiringLots } from '../planning/views';
 import { currentPlan, page, planMeta, recomputePlan } from './plan-access';
 
 const tags = ['planning'];
@@ -112,24 +113,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const rows = p.skus
-      .filter((s) => !q.status || s.status.status === q.status)
-      .map((s) => ({
-        sku: s.sku,
-        name: s.name,
-        class: s.class,
-        status: s.status,
-        ...s.insights,
-        aging: s.insights.aging.filter((a) => a.level !== 'none'),
-      }));
-    const key = q.sort;
-    rows.sort((a, b) =>
-      key === 'sku'
-        ? a.sku.localeCompare(b.sku)
-        : key === 'daysOfCover'
-          ? (a.daysOfCover ?? Infinity) - (b.daysOfCover ?? Infinity)
-          : (b[key] as number) - (a[key] as number),
-    );
+    const rows = insightRows(p, q);
     return c.json({ ...planMeta(p), totals: p.totals, ...page(rows, q.page, q.pageSize) }, 200);
   },
 );
@@ -143,10 +127,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const rows = p.skus
-      .flatMap((s) => s.anomalies)
-      .filter((a) => (!q.kind || a.kind === q.kind) && (!q.sku || a.sku === q.sku))
-      .sort((a, b) => Math.abs(b.robustZ) - Math.abs(a.robustZ));
+    const rows = anomalyRows(p, q);
     return c.json({ ...planMeta(p), ...page(rows, q.page, q.pageSize) }, 200);
   },
 );
@@ -160,9 +141,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const rows = p.transfers
-      .filter((t) => (!q.sku || t.sku === q.sku) && (!q.from || t.fromWarehouse === q.from) && (!q.to || t.toWarehouse === q.to))
-      .sort((a, b) => b.value - a.value || a.sku.localeCompare(b.sku) || a.lotId.localeCompare(b.lotId));
+    const rows = transferRows(p, q);
     return c.json({ ...planMeta(p), ...page(rows, q.page, q.pageSize) }, 200);
   },
 );

@@ -1,7 +1,7 @@
 // Receiving inbound shipments into lots (staff and admins: it is a stock change). Mounted at
 // /api/inbound-shipments beside the document routes; the guard is per route, not router-wide.
 import { createRoute, z } from '@hono/zod-openapi';
-import { enqueueDebouncedRefresh } from '../cron/refresh';
+import { enqueueDebouncedRefresh } from '../planning/refresh/enqueue';
 import { flushAudit } from '../audit/record';
 import { guard } from '../lib/auth';
 import { businessKey } from '../lib/keys';

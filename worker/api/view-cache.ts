@@ -2,7 +2,7 @@
 // built from is versioned, so the same version gives the same bytes), 304 on If-None-Match, and
 // private caching with a short life. Private and keyed by the caller's token: never shared across
 // tenants or roles.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../lib/auth';
 
 export const VIEW_CACHE_CONTROL = 'private, max-age=30, stale-while-revalidate=300';
@@ -39,3 +39,24 @@ export const viewCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   c.res = new Response(body, { status: 200, headers });
 };
+
+/**
+ * A JSON answer revalidated by ETag where the body holds a moving part (a snapshot's age): the
+ * strong ETag is taken over `basis` (the body without that part), so the same snapshot and live
+ * rows give the same tag. Sets the freshness headers; answers 304 on a matching If-None-Match.
+ */
+export async function conditionalJson<T>(
+  c: Context<AppEnv>,
+  body: T,
+  basis: unknown,
+  snapshot: { version: string | number; ageSeconds: number },
+): Promise<Response> {
+  const etag = await strongEtag(new TextEncoder().encode(JSON.stringify(basis)).buffer as ArrayBuffer);
+  c.header('ETag', etag);
+  c.header('Cache-Control', VIEW_CACHE_CONTROL);
+  c.header('Vary', 'Authorization');
+  c.header('X-Snapshot-Version', String(snapshot.version));
+  c.header('X-Snapshot-Age', String(snapshot.ageSeconds));
+  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  return c.json(body, 200);
+}

@@ -5,6 +5,7 @@ import { tenantIds } from '../data/stock.repo';
 import { claimJob, finishJob } from '../data/jobs.repo';
 import { auditCheckpoints } from './audit-checkpoints';
 import { landingScan } from './landing-scan';
+import { resumeStaleJobs } from '../planning/refresh/job';
 
 export type CronJob = (env: Env, scheduledTime: number) => Promise<string>;
 
@@ -19,10 +20,20 @@ export const refreshAll: CronJob = async (env, scheduledTime) => {
   return `enqueued ${ids.length} tenant refreshes`;
 };
 
+/** Refresh jobs whose heartbeat went stale are taken up again (with backoff; worker/planning/refresh/job.ts). */
+export const resumeRefreshes: CronJob = async (env, scheduledTime) => {
+  const r = await resumeStaleJobs(env, scheduledTime);
+  return `refresh jobs: ${r.resumed} resumed, ${r.failed} given up`;
+};
+
+/** Every quarter hour: landing files and stalled imports, then stale refresh jobs. */
+const quarterHourly: CronJob = async (env, scheduledTime) =>
+  `${await landingScan(env, scheduledTime)}; ${await resumeRefreshes(env, scheduledTime)}`;
+
 export const JOBS: Record<string, CronJob> = {
   '0 * * * *': refreshAll,
   '0 3 * * *': refreshAll,
-  '*/15 * * * *': landingScan,
+  '*/15 * * * *': quarterHourly,
   '30 * * * *': auditCheckpoints,
 };
 

@@ -1,10 +1,10 @@
 // Where a computed plan lives: the per-SKU detail (forecast path, FEFO, waste by lot, customers)
 // in D1 `forecasts`, one row per SKU; the tenant-wide summary that lists and dashboards page
 // through in a versioned KV snapshot. Readers get one consistent version of either.
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { chunk, createDb, rowsPerInsert, type Db } from './db';
-import { backtests, forecasts } from './schema';
+import { backtests, forecasts, products } from './schema';
 import { readSnapshot, writeSnapshot, type Snapshot } from './snapshots.repo';
 import type { Env } from '../lib/env';
 import type { SkuPlan, TenantPlan } from '../domain/plan-types';
@@ -37,7 +37,26 @@ export interface PlanSummary {
 
 export const PLAN_VIEW = 'plan';
 
-function summarise(plan: TenantPlan): PlanSummary {
+/** One SKU's entry in the tenant summary: its plan without the daily forecast path and FEFO detail. */
+export function summariseSku(s: SkuPlan): SkuSummary {
+  const { daily: _daily, ...forecast } = s.forecast;
+  return {
+    sku: s.sku,
+    name: s.name,
+    class: s.classification.class,
+    status: s.status,
+    reorder: s.reorder,
+    waste: s.waste,
+    insights: s.insights,
+    forecast,
+    anomalies: s.anomalies,
+    warehouses: s.warehouses.map(({ fefo: _fefo, ...w }) => w),
+    transfers: s.transfers,
+  };
+}
+
+/** The tenant-wide summary of a plan (no daily forecast paths, no FEFO detail). */
+export function summarise(plan: TenantPlan): PlanSummary {
   return {
     asOf: plan.asOf,
     totals: plan.totals,
@@ -46,32 +65,18 @@ function summarise(plan: TenantPlan): PlanSummary {
     overdueCustomers: plan.overdueCustomers,
     lateInboundDelay: plan.lateInboundDelay,
     warnings: plan.warnings,
-    skus: plan.skus.map((s) => {
-      const { daily: _daily, ...forecast } = s.forecast;
-      return {
-        sku: s.sku,
-        name: s.name,
-        class: s.classification.class,
-        status: s.status,
-        reorder: s.reorder,
-        waste: s.waste,
-        insights: s.insights,
-        forecast,
-        anomalies: s.anomalies,
-        warehouses: s.warehouses.map(({ fefo: _fefo, ...w }) => w),
-        transfers: s.transfers,
-      };
-    }),
+    skus: plan.skus.map(summariseSku),
   };
 }
 
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
-/** Stores a plan computed at `version` (ms). Older versions never overwrite newer ones, in D1 or KV. */
-export async function savePlan(env: Env, tenantId: string, version: number, plan: TenantPlan): Promise<boolean> {
-  const current = await readSnapshot<PlanSummary>(env, tenantId, PLAN_VIEW);
-  if (current && current.version >= version) return false;
-  const db = createDb(env);
+/**
+ * Stores the per-SKU detail of a plan (or of one refresh chunk) computed at `version` (ms): a row
+ * is written only when its payload changed and `version` is newer than the stored one, so an
+ * unchanged SKU costs no write and an older refresh never overwrites a newer one.
+ */
+export async function saveSkuDetail(db: Db, tenantId: string, version: number, plan: Pick<TenantPlan, 'asOf' | 'skus'>): Promise<void> {
   const computedAt = new Date(version).toISOString();
   const statements: BatchItem<'sqlite'>[] = [];
   const rows = plan.skus.map((s) => ({
@@ -90,17 +95,14 @@ export async function savePlan(env: Env, tenantId: string, version: number, plan
         .onConflictDoUpdate({
           target: [forecasts.tenantId, forecasts.sku],
           set: { model: excluded('model'), asOf: excluded('as_of'), payload: excluded('payload'), computedAt: excluded('computed_at') },
-          setWhere: sql`excluded.computed_at > ${forecasts.computedAt}`,
+          setWhere: sql`excluded.computed_at > ${forecasts.computedAt} AND (excluded.payload IS NOT ${forecasts.payload} OR excluded.as_of IS NOT ${forecasts.asOf})`,
         }),
     );
   }
-  // Rows not rewritten by this version belong to SKUs that left the catalog.
-  statements.push(db.delete(forecasts).where(and(eq(forecasts.tenantId, tenantId), lt(forecasts.computedAt, computedAt))));
   const scores = plan.skus.flatMap((s) => {
     const b = s.forecast.backtest;
     return b ? [{ tenantId, sku: s.sku, model: s.forecast.model, wape: b.wape, rmsse: b.rmsse, bias: b.biasPct, computedAt }] : [];
   });
-  statements.push(db.delete(backtests).where(and(eq(backtests.tenantId, tenantId), lt(backtests.computedAt, computedAt))));
   for (const part of chunk(scores, rowsPerInsert(7))) {
     statements.push(
       db
@@ -114,7 +116,28 @@ export async function savePlan(env: Env, tenantId: string, version: number, plan
     );
   }
   const [first, ...rest] = statements;
-  await db.batch([first, ...rest]);
+  if (first) await db.batch([first, ...rest]);
+}
+
+/** Drops per-SKU detail and scores of SKUs that left the catalog (archived or deleted). */
+export async function pruneSkuDetail(db: Db, tenantId: string): Promise<void> {
+  const active = db
+    .select({ sku: products.sku })
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), eq(products.archived, false)));
+  await db.batch([
+    db.delete(forecasts).where(and(eq(forecasts.tenantId, tenantId), notInArray(forecasts.sku, active))),
+    db.delete(backtests).where(and(eq(backtests.tenantId, tenantId), notInArray(backtests.sku, active))),
+  ]);
+}
+
+/** Stores a whole plan computed at `version` (ms) in one go (tests and scripts; refreshes publish by chunks). */
+export async function savePlan(env: Env, tenantId: string, version: number, plan: TenantPlan): Promise<boolean> {
+  const current = await readSnapshot<PlanSummary>(env, tenantId, PLAN_VIEW);
+  if (current && current.version >= version) return false;
+  const db = createDb(env);
+  await saveSkuDetail(db, tenantId, version, plan);
+  await pruneSkuDetail(db, tenantId);
   return writeSnapshot(env, tenantId, PLAN_VIEW, version, summarise(plan));
 }
 

@@ -599,3 +599,38 @@ export const jobRuns = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.job, t.scheduledTime, t.tenantId] })],
 );
+
+// A plan refresh as a job: one row per tenant and version (the requested time, ms), split into SKU
+// chunks that queue messages compute; published once every chunk is in (docs/refresh.md).
+export const refreshJobs = sqliteTable(
+  'refresh_jobs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    version: integer('version').notNull(),
+    asOf: text('as_of').notNull(),
+    reason: text('reason').notNull().default(''),
+    status: text('status', { enum: ['running', 'publishing', 'done', 'superseded', 'failed'] }).notNull(),
+    chunks: integer('chunks').notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    heartbeatAt: integer('heartbeat_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+    finishedAt: integer('finished_at'),
+    outcome: text('outcome').notNull().default(''),
+  },
+  (t) => [uniqueIndex('refresh_jobs_version').on(t.tenantId, t.version), index('refresh_jobs_status').on(t.status, t.heartbeatAt)],
+);
+
+// One row per chunk of a refresh job: the SKU range it plans and when it finished (null: not yet).
+export const refreshChunks = sqliteTable(
+  'refresh_chunks',
+  {
+    jobId: text('job_id').notNull(),
+    idx: integer('idx').notNull(),
+    firstSku: text('first_sku').notNull(),
+    lastSku: text('last_sku').notNull(),
+    skus: integer('skus').notNull(),
+    doneAt: integer('done_at'),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.idx] })],
+);

@@ -2,7 +2,7 @@
 // (staging.repo), so a delivery does as many steps as its budget allows and then re-enqueues the
 // next one; a redelivered or duplicated message finds its step already written and stops.
 // Phases: parse (blocks of records → staged rows) → check (whole-file rules) → commit (one batch).
-import { enqueueRefresh } from '../cron/refresh';
+import { enqueueRefresh } from '../planning/refresh/enqueue';
 import { createDb, type Db } from '../data/db';
 import { eq } from 'drizzle-orm';
 import { imports } from '../data/schema';

@@ -15,6 +15,8 @@ export interface Env {
   JWT_AUDIENCE: string;
   JWT_TTL_SECONDS: string;
   MAX_UPLOAD_BYTES: string;
+  /** SKUs a refresh chunk plans in one queue message (default 200; docs/refresh.md). */
+  REFRESH_CHUNK_SKUS?: string;
   /** HMAC key of audit checkpoints (a secret); derived from JWT_SECRET when unset. */
   AUDIT_CHECKPOINT_KEY?: string;
   // Ask's optional model (docs/ask.md): off unless ASK_MODEL is "openai" (with ASK_MODEL_URL and the

@@ -8,7 +8,8 @@ import { loadPlanSummary, loadSkuPlan, type PlanSummary } from '../data/plan.sto
 import { readSnapshot, writeSnapshot } from '../data/snapshots.repo';
 import { loadCustomers, loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
 import { tenantToday } from '../data/tenant-time';
-import { refreshTenant } from '../cron/refresh';
+import { enqueueRefresh } from './refresh/enqueue';
+import { refreshNowOrQueue, refreshPending } from './refresh/job';
 import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
 import { rankFefo } from '../domain/fefo';
@@ -19,19 +20,39 @@ export interface PlanView extends PlanSummary {
   builtAt: string;
 }
 
-/** Recomputes now through the same refresh the queue runs (snapshots, alerts, actions). */
+const view = (snap: { version: number; builtAt: string; payload: PlanSummary }): PlanView => ({
+  ...snap.payload,
+  version: snap.version,
+  builtAt: snap.builtAt,
+});
+
+/** Requests are grouped by the minute: every reader of a stale snapshot in one minute asks for one job. */
+export const minuteVersion = (now = Date.now()) => Math.floor(now / 60_000) * 60_000;
+
+/**
+ * Recomputes now through the refresh job (snapshots, alerts, actions): in this invocation for a
+ * tenant of one chunk, else fanned out; then throws 202 (refresh-pending) with the job to wait on.
+ */
 export async function recomputePlanFor(env: Env, tenantId: string): Promise<PlanView> {
-  await refreshTenant(env, tenantId, Date.now());
-  const snap = await loadPlanSummary(env, tenantId);
-  return { ...snap!.payload, version: snap!.version, builtAt: snap!.builtAt };
+  const r = await refreshNowOrQueue(env, tenantId, Date.now(), 'requested');
+  if (!r.done) throw refreshPending(r.job);
+  return view((await loadPlanSummary(env, tenantId))!);
 }
 
-/** Today's plan snapshot (the tenant's local today), computed and stored when there is none. */
+/**
+ * The current plan snapshot. A snapshot of an earlier day is served with its age while a refresh
+ * is requested; with none at all, the first plan is computed (one-chunk tenant) or 202 is thrown.
+ */
 export async function planFor(env: Env, tenantId: string): Promise<PlanView> {
   const snap = await loadPlanSummary(env, tenantId);
-  if (snap && snap.payload.asOf === (await tenantToday(createDb(env), tenantId)))
-    return { ...snap.payload, version: snap.version, builtAt: snap.builtAt };
-  return recomputePlanFor(env, tenantId);
+  if (snap) {
+    if (snap.payload.asOf !== (await tenantToday(createDb(env), tenantId)))
+      await enqueueRefresh(env, tenantId, 'stale snapshot', minuteVersion());
+    return view(snap);
+  }
+  const r = await refreshNowOrQueue(env, tenantId, minuteVersion(), 'first plan');
+  if (!r.done) throw refreshPending(r.job);
+  return view((await loadPlanSummary(env, tenantId))!);
 }
 
 /** The SKU's full plan (forecast path, FEFO, lots' waste, customers) for the current plan's day. */
@@ -43,57 +64,7 @@ export async function skuPlanFor(env: Env, tenantId: string, sku: string): Promi
   return { plan, sku: detail };
 }
 
-const urgency = (a: string | null, b: string | null) => (a ?? '9999').localeCompare(b ?? '9999');
-
-/**
- * Reorder recommendations, most urgent first. `level: 'sku'` gives one row per SKU (the sum of
- * its warehouse orders); `'warehouse'` (or a `warehouse` filter) one row per SKU and warehouse.
- */
-export function reorderRows(
-  p: PlanSummary,
-  q: { action: 'order' | 'none' | 'do-not-order' | 'all'; class?: string; level?: 'sku' | 'warehouse'; warehouse?: string },
-) {
-  const candidates =
-    (q.level ?? 'sku') === 'sku' && !q.warehouse
-      ? p.skus.map((s) => ({ name: s.name, class: s.class, status: s.status.status, ...s.reorder }))
-      : p.skus.flatMap((s) =>
-          s.warehouses
-            .filter((w) => !q.warehouse || w.warehouse === q.warehouse)
-            .map((w) => ({ name: s.name, class: s.class, status: w.status.status, ...w.reorder, warehouse: w.warehouse })),
-        );
-  return candidates
-    .filter((r) => (q.action === 'all' || r.action === q.action) && (!q.class || r.class === q.class))
-    .sort((a, b) => urgency(a.projectedStockoutDate, b.projectedStockoutDate) || b.stockoutProbability - a.stockoutProbability);
-}
-
-/** SKUs projected to run out within `days` (in any warehouse; out of stock today included). */
-export function stockoutRows(p: PlanSummary, days: number) {
-  const limit = addDays(p.asOf, days);
-  return p.skus
-    .filter((s) => s.reorder.projectedStockoutDate !== null && s.reorder.projectedStockoutDate <= limit)
-    .sort((a, b) => urgency(a.reorder.projectedStockoutDate, b.reorder.projectedStockoutDate))
-    .map((s) => ({
-      sku: s.sku,
-      name: s.name,
-      status: s.status.status,
-      projectedStockoutDate: s.reorder.projectedStockoutDate,
-      stockoutProbability: s.reorder.stockoutProbability,
-      usableOnHand: s.reorder.usableOnHand,
-      inboundUnits: s.reorder.inboundUnits,
-      nextArrivalDate: s.reorder.nextArrivalDate,
-      daysOfCover: s.insights.daysOfCover,
-      recommendedOrder: s.reorder.quantity,
-      warehouses: s.warehouses
-        .filter((w) => w.reorder.projectedStockoutDate !== null && w.reorder.projectedStockoutDate <= limit)
-        .map((w) => ({
-          warehouse: w.warehouse,
-          projectedStockoutDate: w.reorder.projectedStockoutDate,
-          stockoutProbability: w.reorder.stockoutProbability,
-          usableOnHand: w.reorder.usableOnHand,
-          recommendedOrder: w.reorder.quantity,
-        })),
-    }));
-}
+export { reorderRows, stockoutRows } from './lists';
 
 /**
  * Lots expiring within `days` of the plan's day, soonest first, priced by the plan: simulated

@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, fixtureLot, login, seedBasics } from '../helpers/api';
+
+beforeAll(async () => {
+  await seedBasics();
+  await fixtureLot('demo', 'DB-1', 'RAM-001', 40, 200); // 80.00, later
+  await fixtureLot('demo', 'DB-2', 'KIM-001', 10, 20); // 20.00, within 30 days
+  await fixtureLot('demo', 'DB-3', 'RAM-001', 5, -2); // 10.00, expired
+  await fixtureLot('demo', 'DB-4', 'KIM-001', 7, 75, { warehouse: 'LA' }); // 14.00, within 90 days
+});
+
+describe('GET /api/dashboard', () => {
+  it('sums stock at lot cost by expiry bucket and warehouse, for every role', async () => {
+    for (const role of ['staff', 'auditor', 'approver', 'planner', 'admin'])
+      expect((await call('GET', '/api/dashboard', { token: await login(`${role}@demo.test`) })).status).toBe(200);
+    const r = await call('GET', '/api/dashboard', { token: await login('staff@demo.test') });
+    const today = new Date().toISOString().slice(0, 10);
+    expect(r.body.snapshot.asOf).toBe(today);
+    expect(r.body.currency).toBe('USD');
+    expect(r.body.kpis.inventoryValue).toBe(124);
+    expect(r.body.kpis.expiring).toEqual({ d30: 20, d60: 20, d90: 34 });
+    const bucket = Object.fromEntries(r.body.expiringByBucket.map((b: { bucket: string }) => [b.bucket, b]));
+    expect(bucket.expired).toEqual({ bucket: 'expired', value: 10, units: 5, lots: 1 });
+    expect(bucket['within-30']).toEqual({ bucket: 'within-30', value: 20, units: 10, lots: 1 });
+    expect(bucket['within-90']).toEqual({ bucket: 'within-90', value: 14, units: 7, lots: 1 });
+    expect(bucket.later).toEqual({ bucket: 'later', value: 80, units: 40, lots: 1 });
+    // The expired lot is a certain loss; capital at risk includes it and recoverable waste excludes it.
+    expect(r.body.kpis.certainLoss).toBeGreaterThanOrEqual(10);
+    expect(r.body.kpis.recoverableWaste).toBeCloseTo(r.body.kpis.capitalAtRisk - r.body.kpis.certainLoss, 2);
+    const nj = r.body.capitalAtRiskByWarehouse.find((w: { warehouse: string }) => w.warehouse === 'NJ');
+    expect(nj.expiringValue).toBe(30);
+    const s = r.body.statusCounts;
+    expect(s.critical + s.warning + s.healthy).toBe(2);
+    expect(r.body.topWaste.every((w: { capitalAtRisk: number }) => w.capitalAtRisk > 0)).toBe(true);
+    expect(r.body.topWaste.length).toBeLessThanOrEqual(8);
+    expect(r.body.topActions.length).toBeLessThanOrEqual(5);
+    expect(Number(r.headers.get('x-snapshot-version'))).toBe(Number(r.body.snapshot.version));
+    expect(r.headers.get('cache-control')).toMatch(/^private, max-age=\d+, stale-while-revalidate=\d+$/);
+  });
+
+  it('answers 304 on revalidation and a new ETag after a change', async () => {
+    const planner = await login('planner@demo.test');
+    const first = await call('GET', '/api/dashboard', { token: planner });
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    const again = await call('GET', '/api/dashboard', { token: planner, headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBeNull();
+    expect(again.headers.get('etag')).toBe(etag);
+
+    await fixtureLot('demo', 'DB-5', 'RAM-001', 100, 300);
+    expect((await call('POST', '/api/plan/refresh', { token: planner })).status).toBe(200);
+    const changed = await call('GET', '/api/dashboard', { token: planner, headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(changed.body.kpis.inventoryValue).toBe(first.body.kpis.inventoryValue + 200);
+  });
+
+  it("never answers with another tenant's dashboard", async () => {
+    const demo = await call('GET', '/api/dashboard', { token: await login('planner@demo.test') });
+    const acme = await call('GET', '/api/dashboard', {
+      token: await login('planner@acme.test'),
+      headers: { 'if-none-match': demo.headers.get('etag')! },
+    });
+    expect(acme.status).toBe(200);
+    expect(acme.body.kpis.inventoryValue).toBe(0);
+    expect(JSON.stringify(acme.body)).not.toContain('RAM-001');
+  });
+
+  it('refuses a caller without a token', async () => {
+    expect((await call('GET', '/api/dashboard')).status).toBe(401);
+  });
+});

@@ -1,0 +1,29 @@
+// GET /api/dashboard: tenant KPIs from the current plan snapshot (built at refresh), with the top
+// open actions and this week's ROI. Every signed-in role may read it.
+import { createRoute } from '@hono/zod-openapi';
+import { createRouter, problemResponses } from '../lib/validate';
+import { dashboardFor } from '../planning/dashboard';
+import { DashboardSchema } from './planning.schemas';
+import { conditionalJson } from './view-cache';
+
+export const dashboardRoutes = createRouter();
+
+dashboardRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['planning'],
+    summary:
+      'Dashboard KPIs: inventory value, value expiring in 30/60/90 days, certain loss, projected stock-outs, reorder value, recoverable waste, capital at risk by warehouse, counts by status, top stock-outs, waste and actions, this week’s ROI.',
+    responses: {
+      200: { description: 'The dashboard', content: { 'application/json': { schema: DashboardSchema } } },
+      304: { description: 'Not modified (If-None-Match matched the ETag)' },
+      ...problemResponses,
+    },
+  }),
+  async (c) => {
+    const body = await dashboardFor(c.env, c.get('db'), c.get('auth').tenantId);
+    const { ageSeconds: _age, ...stable } = body.snapshot;
+    return conditionalJson(c, body, { ...body, snapshot: stable }, body.snapshot) as never;
+  },
+);

@@ -1,0 +1,144 @@
+// Response schemas of the planning views and the dashboard (OpenAPI documents them; the web app's
+// typed client reads them). Rows match worker/planning/lists.ts.
+import { z } from '@hono/zod-openapi';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const status = z.enum(['critical', 'warning', 'healthy']);
+
+export const StockoutRowSchema = z
+  .object({
+    sku: z.string(),
+    name: z.string().optional(),
+    status,
+    projectedStockoutDate: isoDate.nullable(),
+    stockoutProbability: z.number(),
+    usableOnHand: z.number(),
+    inboundUnits: z.number(),
+    nextArrivalDate: isoDate.nullable(),
+    daysOfCover: z.number().nullable(),
+    recommendedOrder: z.number(),
+    warehouses: z.array(
+      z.object({
+        warehouse: z.string(),
+        projectedStockoutDate: isoDate.nullable(),
+        stockoutProbability: z.number(),
+        usableOnHand: z.number(),
+        recommendedOrder: z.number(),
+      }),
+    ),
+  })
+  .openapi('StockoutRow');
+
+export const InsightRowSchema = z
+  .object({
+    sku: z.string(),
+    name: z.string().optional(),
+    class: z.string(),
+    status: z.object({ status, reason: z.string() }),
+    capitalLocked: z.number(),
+    capitalAtRisk: z.number(),
+    daysOfCover: z.number().nullable(),
+    leadTimeDeficit: z.number(),
+    aging: z.array(
+      z.object({
+        lotId: z.string(),
+        warehouse: z.string(),
+        ageDays: z.number(),
+        lifeUsed: z.number(),
+        daysToExpiry: z.number(),
+        probabilityOfWaste: z.number(),
+        level: z.enum(['none', 'watch', 'high', 'critical', 'expired']),
+        reason: z.string(),
+      }),
+    ),
+  })
+  .openapi('InsightRow');
+
+const roiFigure = z.object({
+  value: z.number(),
+  actions: z.array(
+    z.object({
+      actionId: z.string(),
+      kind: z.string(),
+      sku: z.string(),
+      amount: z.number(),
+      status: z.enum(['counted', 'pending', 'missed']),
+      detail: z.string(),
+    }),
+  ),
+});
+
+export const DashboardSchema = z
+  .object({
+    snapshot: z.object({
+      version: z.string().openapi({ description: 'The plan snapshot version (ms since epoch of the refresh it came from).' }),
+      computedAt: z.string().openapi({ description: 'When the snapshot was published (ISO 8601).' }),
+      ageSeconds: z.number().int().min(0),
+      asOf: isoDate.openapi({ description: "The plan's day (tenant's local date)." }),
+    }),
+    currency: z.string().openapi({ description: 'ISO 4217; every money figure is in this currency, to the cent.' }),
+    kpis: z.object({
+      inventoryValue: z.number().openapi({ description: 'On-hand stock at lot cost.' }),
+      expiring: z
+        .object({ d30: z.number(), d60: z.number(), d90: z.number() })
+        .openapi({ description: 'Stock at lot cost expiring within 30/60/90 days (cumulative; already expired not included).' }),
+      certainLoss: z.number().openapi({ description: 'Value lost unless acted on: expired or too short-dated for every buyer.' }),
+      projectedStockouts: z.number().int().openapi({ description: 'SKU-warehouses projected to stock out within 30 days.' }),
+      reorderValue: z.number().openapi({ description: 'Value of the recommended orders.' }),
+      recoverableWaste: z
+        .number()
+        .openapi({ description: 'Expected waste value that can still be sold: capital at risk less certain loss.' }),
+      capitalAtRisk: z.number().openapi({ description: 'Expected waste value + certain loss.' }),
+    }),
+    expiringByBucket: z.array(
+      z.object({
+        bucket: z.enum(['expired', 'within-30', 'within-60', 'within-90', 'later']),
+        value: z.number(),
+        units: z.number(),
+        lots: z.number().int(),
+      }),
+    ),
+    capitalAtRiskByWarehouse: z.array(
+      z.object({
+        warehouse: z.string(),
+        value: z.number().openapi({ description: 'Capital at risk in the warehouse.' }),
+        expiringValue: z.number().openapi({ description: 'Stock at lot cost expired or expiring within 30 days.' }),
+      }),
+    ),
+    statusCounts: z.record(z.string(), z.number().int()),
+    topStockouts: z.array(StockoutRowSchema).max(8),
+    topWaste: z.array(InsightRowSchema).max(8),
+    topActions: z
+      .array(
+        z.object({
+          id: z.string(),
+          kind: z.string(),
+          sku: z.string(),
+          warehouse: z.string().nullable(),
+          value: z.number(),
+          confidence: z.number().nullable(),
+          confidenceLevel: z.enum(['high', 'medium', 'low']),
+          state: z.string(),
+          reason: z.string(),
+          source: z.string(),
+        }),
+      )
+      .max(5),
+    roiWeek: z
+      .object({
+        weekStart: isoDate,
+        weekEnd: isoDate,
+        total: z.number().openapi({ description: 'Waste avoided + stock-outs avoided.' }),
+        week: z.string(),
+        from: isoDate,
+        to: isoDate,
+        wasteAvoided: roiFigure,
+        stockoutsAvoided: roiFigure,
+        capitalFreed: roiFigure,
+        valueWrittenOff: roiFigure,
+        counts: z.record(z.string(), z.number().int()),
+        decisionLatencyHours: z.object({ decisions: z.number().int(), median: z.number().nullable(), mean: z.number().nullable() }),
+      })
+      .nullable(),
+  })
+  .openapi('Dashboard');

@@ -1,0 +1,192 @@
+// Refresh jobs and their chunks (D1), and the planning inputs of one SKU range. A range is two
+// bound parameters whatever its size, so a chunk's queries stay far below D1's 100.
+import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { chunk, type Db } from './db';
+import { inboundShipments, lots, movementLines, movements, orderLines, products, refreshChunks, refreshJobs } from './schema';
+import { dailyDemandFrom, toInbound, toLot, toProduct } from './planning.map';
+import { HISTORY_DAYS } from './planning.repo';
+import { addDays } from '../domain/dates';
+
+export type RefreshJobRow = typeof refreshJobs.$inferSelect;
+export type RefreshChunkRow = typeof refreshChunks.$inferSelect;
+export interface SkuRange {
+  firstSku: string;
+  lastSku: string;
+  skus: number;
+}
+
+/** The tenant's active SKUs in order, cut into ranges of at most `size`. */
+export async function skuRanges(db: Db, tenantId: string, size: number): Promise<SkuRange[]> {
+  const rows = await db
+    .select({ sku: products.sku })
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), eq(products.archived, false)))
+    .orderBy(asc(products.sku));
+  return chunk(rows, size).map((part) => ({ firstSku: part[0].sku, lastSku: part[part.length - 1].sku, skus: part.length }));
+}
+
+/** Inserts the job and its chunks; false when a job for this tenant and version already exists. */
+export async function insertJob(db: Db, job: typeof refreshJobs.$inferInsert, ranges: SkuRange[]): Promise<boolean> {
+  const inserted = await db.insert(refreshJobs).values(job).onConflictDoNothing().returning({ id: refreshJobs.id });
+  if (!inserted.length) return false;
+  const rows = ranges.map((r, idx) => ({ jobId: job.id, idx, ...r }));
+  for (const part of chunk(rows, 16)) await db.insert(refreshChunks).values(part).onConflictDoNothing();
+  return true;
+}
+
+export async function getJob(db: Db, id: string): Promise<RefreshJobRow | undefined> {
+  const [row] = await db.select().from(refreshJobs).where(eq(refreshJobs.id, id));
+  return row;
+}
+
+export const jobChunks = (db: Db, jobId: string) =>
+  db.select().from(refreshChunks).where(eq(refreshChunks.jobId, jobId)).orderBy(asc(refreshChunks.idx));
+
+/** The newest job of a tenant (any state). */
+export async function latestJob(db: Db, tenantId: string): Promise<RefreshJobRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(refreshJobs)
+    .where(eq(refreshJobs.tenantId, tenantId))
+    .orderBy(sql`${refreshJobs.version} DESC`)
+    .limit(1);
+  return row;
+}
+
+/** Marks a chunk done once: true for the delivery that did it, false for any repeat. */
+export async function markChunkDone(db: Db, jobId: string, idx: number, now: number): Promise<boolean> {
+  const done = await db
+    .update(refreshChunks)
+    .set({ doneAt: now })
+    .where(and(eq(refreshChunks.jobId, jobId), eq(refreshChunks.idx, idx), isNull(refreshChunks.doneAt)))
+    .returning({ idx: refreshChunks.idx });
+  await db.update(refreshJobs).set({ heartbeatAt: now }).where(eq(refreshJobs.id, jobId));
+  return done.length > 0;
+}
+
+export async function chunksLeft(db: Db, jobId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(refreshChunks)
+    .where(and(eq(refreshChunks.jobId, jobId), isNull(refreshChunks.doneAt)));
+  return row?.n ?? 0;
+}
+
+/** Moves a job from one state to another; true only for the caller that moved it (a compare-and-set). */
+export async function moveJob(db: Db, id: string, from: RefreshJobRow['status'][], patch: Partial<RefreshJobRow>): Promise<boolean> {
+  const moved = await db
+    .update(refreshJobs)
+    .set(patch)
+    .where(and(eq(refreshJobs.id, id), inArray(refreshJobs.status, from)))
+    .returning({ id: refreshJobs.id });
+  return moved.length > 0;
+}
+
+/** Jobs still running or publishing whose heartbeat is older than `before` (ms). */
+export const staleJobs = (db: Db, before: number) =>
+  db
+    .select()
+    .from(refreshJobs)
+    .where(and(inArray(refreshJobs.status, ['running', 'publishing']), lt(refreshJobs.heartbeatAt, before)))
+    .limit(100);
+
+/** Running jobs of a tenant older than `version`: a newer job supersedes them. */
+export const olderRunningJobs = (db: Db, tenantId: string, version: number) =>
+  db
+    .select({ id: refreshJobs.id })
+    .from(refreshJobs)
+    .where(and(eq(refreshJobs.tenantId, tenantId), lt(refreshJobs.version, version), inArray(refreshJobs.status, ['running'])));
+
+const inRange = (col: typeof products.sku | typeof lots.sku | typeof orderLines.sku, r: SkuRange) =>
+  and(gte(col, r.firstSku), lte(col, r.lastSku));
+
+/** Everything the engine needs to plan the SKUs of one range as of `asOf` (same windows as a whole-tenant plan). */
+export async function loadRangeInputs(db: Db, tenantId: string, asOf: string, r: SkuRange) {
+  const [productRows, lotRows, inboundRows, demandRows, orderRows, adjustmentRows] = await Promise.all([
+    db
+      .select()
+      .from(products)
+      .where(and(eq(products.tenantId, tenantId), eq(products.archived, false), inRange(products.sku, r))),
+    db
+      .select()
+      .from(lots)
+      .where(and(eq(lots.tenantId, tenantId), ne(lots.status, 'archived'), inRange(lots.sku, r))),
+    db
+      .select()
+      .from(inboundShipments)
+      .where(
+        and(
+          eq(inboundShipments.tenantId, tenantId),
+          ne(inboundShipments.status, 'cancelled'),
+          gte(inboundShipments.sku, r.firstSku),
+          lte(inboundShipments.sku, r.lastSku),
+        ),
+      ),
+    db
+      .select({ sku: orderLines.sku, day: orderLines.orderDate, qty: sql<number>`sum(${orderLines.quantity})` })
+      .from(orderLines)
+      .where(
+        and(
+          eq(orderLines.tenantId, tenantId),
+          ne(orderLines.status, 'cancelled'),
+          gte(orderLines.orderDate, addDays(asOf, -HISTORY_DAYS)),
+          sql`${orderLines.orderDate} < ${asOf}`,
+          inRange(orderLines.sku, r),
+        ),
+      )
+      .groupBy(orderLines.sku, orderLines.orderDate),
+    db
+      .select({
+        orderId: orderLines.orderId,
+        customerId: orderLines.customerId,
+        sku: orderLines.sku,
+        orderDate: orderLines.orderDate,
+        quantity: orderLines.quantity,
+        warehouse: orderLines.warehouse,
+      })
+      .from(orderLines)
+      .where(
+        and(
+          eq(orderLines.tenantId, tenantId),
+          ne(orderLines.status, 'cancelled'),
+          gte(orderLines.orderDate, addDays(asOf, -365)),
+          inRange(orderLines.sku, r),
+        ),
+      ),
+    db
+      .select({
+        id: movements.id,
+        sku: movements.sku,
+        at: movements.createdAt,
+        reason: movements.reason,
+        warehouse: movementLines.warehouse,
+        delta: movementLines.delta,
+      })
+      .from(movements)
+      .innerJoin(movementLines, eq(movementLines.movementId, movements.id))
+      .where(
+        and(
+          eq(movements.tenantId, tenantId),
+          inArray(movements.type, ['ADJUST', 'WRITE_OFF']),
+          gte(movements.createdAt, addDays(asOf, -180)),
+          gte(movements.sku, r.firstSku),
+          lte(movements.sku, r.lastSku),
+        ),
+      ),
+  ]);
+  return {
+    products: productRows.map(toProduct),
+    lots: lotRows.map(toLot),
+    inbound: inboundRows.map((x) => toInbound(x, asOf)),
+    demand: dailyDemandFrom(demandRows, asOf),
+    orders: orderRows,
+    adjustments: adjustmentRows.map((a) => ({
+      id: a.id,
+      sku: a.sku,
+      warehouse: a.warehouse,
+      date: a.at.slice(0, 10),
+      quantity: a.delta,
+      reason: a.reason,
+    })),
+  };
+}
