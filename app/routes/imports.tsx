@@ -17,7 +17,7 @@ import type { ImportStatus } from './import-status';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Imports · Lotwise' }];
 
-const ENTITIES = ['products', 'inventory_lots', 'customers', 'orders', 'inbound_shipments', 'warehouses'] as const;
+const ENTITIES = ['products', 'inventory_lots', 'customers', 'orders', 'inbound_shipments', 'receipts', 'warehouses'] as const;
 
 interface Preview {
   entity: string;
