@@ -5,7 +5,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { guard } from '../lib/auth';
 import { config, isDevelopment } from '../lib/env';
 import { notFound, ProblemError } from '../lib/problem';
-import { anyJson, createRouter, problemResponses } from '../lib/validate';
+import { createRouter, problemResponses } from '../lib/validate';
+import { Dropped, json } from './schemas';
 import { r2PutEvent } from '../imports/landing';
 
 const drop = createRoute({
@@ -14,11 +15,11 @@ const drop = createRoute({
   tags: ['development'],
   summary: 'Development only: drop a file into landing/<your tenant>/<entity>/ and send its R2 event (raw body).',
   request: { params: z.object({ entity: z.string().regex(/^[a-z_]{1,40}$/), file: z.string().regex(/^[A-Za-z0-9._ -]{1,200}$/) }) },
-  responses: { 202: anyJson('{key, bytes}'), ...problemResponses },
+  responses: { 202: json(Dropped, 'The landing key and its size'), ...problemResponses },
 });
 
-export const devRoutes = createRouter();
-devRoutes.use(
+const router = createRouter();
+router.use(
   '*',
   async (c, next) => {
     if (!isDevelopment(c.env)) throw notFound('Route');
@@ -26,7 +27,7 @@ devRoutes.use(
   },
   guard('imports:write'),
 );
-devRoutes.openapi(drop, async (c) => {
+export const devRoutes = router.openapi(drop, async (c) => {
   const { entity, file } = c.req.valid('param');
   const key = `landing/${c.get('auth').tenantId}/${entity}/${file}`;
   const bytes = await c.req.arrayBuffer();
