@@ -162,6 +162,6 @@ export function createApp() {
   );
 }
 
-/** The API's routes as a type, for `hc<AppType>` (hono/client) in the web app. Sub-routers built as
- * one chain (`createRouter().openapi(...).openapi(...)`) carry their paths into it. */
+/** The API's routes as a type, for `hc<AppType>` (hono/client) in the web app: each route's path, input
+ * and declared responses (worker/api/schemas). Sub-routers carry their routes in by chaining `.openapi(...)`. */
 export type AppType = ReturnType<typeof createApp>;

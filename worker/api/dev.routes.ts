@@ -7,7 +7,7 @@ import { config, isDevelopment } from '../lib/env';
 import { notFound, ProblemError } from '../lib/problem';
 import { createRouter, problemResponses } from '../lib/validate';
 import { Dropped, json } from './schemas';
-import { r2PutEvent } from '../imports/landing';
+import { objectPutEvent } from '../lib/messages';
 
 const drop = createRoute({
   method: 'put',
@@ -34,6 +34,6 @@ export const devRoutes = router.openapi(drop, async (c) => {
   const max = config(c.env).MAX_UPLOAD_BYTES;
   if (bytes.byteLength > max) throw new ProblemError(413, 'too-large', `Files are limited to ${max} bytes.`);
   const put = (await c.env.FILES.put(key, bytes))!;
-  await c.env.IMPORTS_QUEUE.send(r2PutEvent(key, bytes.byteLength, put.etag));
+  await c.env.IMPORTS_QUEUE.send(objectPutEvent({ key, size: bytes.byteLength, eTag: put.etag }));
   return c.json({ key, bytes: bytes.byteLength }, 202);
 });
