@@ -50,6 +50,12 @@ export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q ext
   patchGuard?: (existing: Row, patch: Row) => void;
 }
 
+/**
+ * The routes of one single-row resource: list (search, filter, sort, page), get, create, patch,
+ * delete-or-archive, answering `def.item`.
+ * @internal Its generic router type is longer than tsc writes into declarations
+ * (tsconfig.api-types.json strips it); the routers it builds carry their types into AppType.
+ */
 export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q extends z.ZodObject, I extends z.ZodObject>(
   def: ResourceDef<C, P, Q, I>,
 ) {

@@ -49,6 +49,12 @@ const UniqueSkuLines = LineList.refine(
   'Each SKU may appear once per document.',
 );
 
+/**
+ * The routes of one kind of document (a header over SKU lines): list, get, create, patch, cancel,
+ * answering `def.document` and `def.summary`.
+ * @internal Its generic router type is longer than tsc writes into declarations
+ * (tsconfig.api-types.json strips it); the routers it builds carry their types into AppType.
+ */
 export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D extends z.ZodObject, S extends z.ZodObject>(
   def: DocumentDef<H, Q, D, S>,
 ) {
