@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { hashPassword } from '../worker/lib/password';
-import { migrateLocal, r2PutEvent, startLocalWorker, type LocalWorker } from '../scripts/drop';
+import { migrateLocal, objectPutEvent, startLocalWorker, type LocalWorker } from '../scripts/drop';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -179,7 +179,7 @@ async function viaDrop(local: LocalWorker, text: string, run: number) {
   const t0 = performance.now();
   const epoch0 = Date.now();
   const put = await local.env.FILES.put(key, text);
-  await local.env.IMPORTS_QUEUE.send(r2PutEvent(key, put!.size, put!.etag));
+  await local.env.IMPORTS_QUEUE.send(objectPutEvent({ key, size: put!.size, eTag: put!.etag }));
   const since = new Date(Date.now() - 1000).toISOString();
   const r = await untilDone(local, async () => {
     const r = await local.env.DB.prepare(

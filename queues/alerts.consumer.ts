@@ -1,12 +1,9 @@
 // Delivers new alerts to the tenant's channels. Each (alert, channel) is sent once; a channel that
 // failed is retried with exponential backoff, and after the last retry the message goes to the DLQ.
-import { z } from 'zod';
 import type { Env } from '../worker/lib/env';
+import { AlertMessage } from '../worker/lib/messages';
 import { deliverAlert } from '../worker/alerts/deliver';
 import { retryDelaySeconds } from '../worker/domain/alert-payloads';
-
-export const AlertMessage = z.object({ type: z.literal('alert'), tenantId: z.string().min(1), alertId: z.string().min(1) });
-export type AlertMessage = z.infer<typeof AlertMessage>;
 
 export async function consumeAlerts(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const msg of batch.messages) {

@@ -1,12 +1,13 @@
 // Messages that exhausted their retries become critical alerts (delivered like any other), so
 // nothing fails silently.
 import type { Env } from '../worker/lib/env';
+import { DeadLetterMessage } from '../worker/lib/messages';
 import { raiseEventAlert } from '../worker/alerts/deliver';
 
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const msg of batch.messages) {
-    const body = (msg.body ?? {}) as { tenantId?: unknown };
-    const tenantId = typeof body.tenantId === 'string' ? body.tenantId : '_system';
+    const parsed = DeadLetterMessage.safeParse(msg.body);
+    const tenantId = parsed.data?.tenantId ?? '_system';
     await raiseEventAlert(env, tenantId, {
       dedupeKey: `dlq:${batch.queue}:${msg.id}`,
       kind: 'dead-letter',

@@ -2,30 +2,10 @@
 // import, run and step, and a step already written (or an older run) is acknowledged and dropped;
 // a drop event for an object already taken in finds it gone. Work per delivery is bounded by a
 // shared deadline; what is left is re-enqueued, not retried (retries are for failures).
-import { z } from 'zod';
 import type { Env } from '../worker/lib/env';
+import { ImportsMessage } from '../worker/lib/messages';
 import { takeInLanding } from '../worker/imports/landing';
 import { DEFAULT_BUDGET, runImportJob, type Budget } from '../worker/imports/pipeline';
-
-export const ImportJobMessage = z.object({
-  type: z.literal('import'),
-  tenantId: z.string().min(1).max(64),
-  importId: z.string().min(1).max(64),
-  run: z.number().int().min(1),
-  step: z.number().int().min(0),
-});
-
-/** The R2 event notification body (wrangler r2 bucket notification create … --event-type object-create). */
-export const R2EventMessage = z.object({
-  account: z.string(),
-  action: z.string(),
-  bucket: z.string(),
-  object: z.object({ key: z.string().min(1).max(1024), size: z.number().int().min(0).optional(), eTag: z.string().optional() }),
-  eventTime: z.string(),
-});
-
-export const ImportsMessage = z.union([ImportJobMessage, R2EventMessage]);
-export type ImportsMessage = z.infer<typeof ImportsMessage>;
 
 const PUT_ACTIONS = new Set(['PutObject', 'CompleteMultipartUpload', 'CopyObject']);
 

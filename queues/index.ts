@@ -1,5 +1,7 @@
-// Routes a delivered batch to the consumer of its queue. Queue names match wrangler.toml.
+// Routes a delivered batch to the consumer of its queue. Queue names come from lib/messages.ts,
+// which test/queues/queue-contracts.test.ts holds to wrangler.toml.
 import type { Env } from '../worker/lib/env';
+import { QUEUES, type QueueName } from '../worker/lib/messages';
 import { consumeAlerts } from './alerts.consumer';
 import { consumeDeadLetters } from './dead-letter.consumer';
 import { consumeImports } from './imports.consumer';
@@ -7,18 +9,20 @@ import { consumeRefresh } from './refresh.consumer';
 
 type Consumer = (batch: MessageBatch<unknown>, env: Env) => Promise<void>;
 
-const CONSUMERS: Record<string, Consumer> = {
-  'lotwise-imports': consumeImports,
-  'lotwise-refresh': consumeRefresh,
-  'lotwise-alerts': consumeAlerts,
-  'lotwise-imports-dlq': consumeDeadLetters,
-  'lotwise-refresh-dlq': consumeDeadLetters,
-  'lotwise-alerts-dlq': consumeDeadLetters,
+/** One consumer per declared queue; a queue added to QUEUES without one does not compile. */
+export const CONSUMERS: Record<QueueName, Consumer> = {
+  [QUEUES.imports]: consumeImports,
+  [QUEUES.refresh]: consumeRefresh,
+  [QUEUES.alerts]: consumeAlerts,
+  [QUEUES.importsDeadLetter]: consumeDeadLetters,
+  [QUEUES.refreshDeadLetter]: consumeDeadLetters,
+  [QUEUES.alertsDeadLetter]: consumeDeadLetters,
 };
 
 export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   // Local and preview queues may carry a suffix; match on the declared name's prefix.
-  const name = Object.keys(CONSUMERS).find((q) => batch.queue === q) ?? Object.keys(CONSUMERS).find((q) => batch.queue.startsWith(q));
+  const names = Object.values(QUEUES);
+  const name = names.find((q) => batch.queue === q) ?? names.find((q) => batch.queue.startsWith(q));
   if (!name) {
     console.error(`No consumer for queue ${batch.queue}`);
     batch.retryAll();

@@ -55,9 +55,9 @@ export async function startLocalWorker(persist: string, opts: { inspector?: bool
   };
 }
 
-import { r2PutEvent } from '../worker/imports/landing';
+import { objectPutEvent } from '../worker/lib/messages';
 
-export { r2PutEvent };
+export { objectPutEvent };
 
 interface ImportStatusRow {
   id: string;
@@ -150,7 +150,7 @@ async function main(argv: string[]) {
     if (!known) throw new Error(`Tenant "${tenant}" does not exist in ${persist}; seed it first (npm run seed).`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const put = await local.env.FILES.put(key, bytes);
-    await local.env.IMPORTS_QUEUE.send(r2PutEvent(key, bytes.length, put!.etag));
+    await local.env.IMPORTS_QUEUE.send(objectPutEvent({ key, size: bytes.length, eTag: put!.etag }));
     console.log(`dropped ${bytes.length} bytes at r2://lotwise-files/${key} and sent its R2 event`);
     if (flags.has('--no-wait')) return;
     let last = '';

@@ -1,6 +1,7 @@
 // Alert use-cases: raise what the plan finds (re-arming cleared conditions), raise one-off
 // events, and deliver an alert to every channel that wants it — once per channel.
 import type { Env } from '../lib/env';
+import { alertMessage } from '../lib/messages';
 import { chunk, createDb, type Db } from '../data/db';
 import { claimDelivery, finishDelivery, getChannel, listChannels } from '../data/alert-channels.repo';
 import { countDelivery, getAlert, raiseAlerts, syncConditionAlerts, type AlertDraft, type ConditionDraft } from '../data/alerts.repo';
@@ -14,7 +15,7 @@ export const PLAN_ALERT_KINDS = ['stock-critical', 'stockout', 'expiry', 'certai
 
 async function enqueue(env: Env, tenantId: string, alertIds: string[]) {
   for (const part of chunk(alertIds, 100))
-    await env.ALERTS_QUEUE.sendBatch(part.map((alertId) => ({ body: { type: 'alert', tenantId, alertId } })));
+    await env.ALERTS_QUEUE.sendBatch(part.map((alertId) => ({ body: alertMessage(tenantId, alertId) })));
 }
 
 /** Syncs the plan's conditions with the open alerts and queues the new ones for delivery. */

@@ -5,7 +5,8 @@ import { recordChange } from '../audit/record';
 import { KEY_PATTERN } from '../lib/formats';
 import { can } from '../lib/roles';
 import { forbidden, notFound } from '../lib/problem';
-import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import { createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import { Action, ActionDetail, ActionNote, ActionPage, BulkDecision, file as fileResponse, json } from './schemas';
 import { ACTION_KINDS, ACTION_STATES } from '../data/schema';
 import { getAction, listActions, notesOf, addNote, type ActionFilter } from '../data/actions.repo';
 import { createAction, NewAction } from '../actions/create';
@@ -50,7 +51,7 @@ const poRoute = (format: 'csv' | 'xlsx') =>
     tags,
     summary: `Purchase orders raised by executed reorders, optionally for one supplier, as ${format.toUpperCase()}.`,
     request: { query: z.object({ supplier: z.string().max(200).optional() }) },
-    responses: { 200: { description: 'File' }, ...problemResponses },
+    responses: { 200: fileResponse('File', format === 'csv' ? 'text/csv' : XLSX_TYPE), ...problemResponses },
   });
 
 const r = {
@@ -60,7 +61,7 @@ const r = {
     tags,
     summary: 'Actions, filtered, sorted and paged, with value totals.',
     request: { query: ListQuery },
-    responses: { 200: anyJson('{items, total, page, pageSize, totals}'), ...problemResponses },
+    responses: { 200: json(ActionPage, 'A page of actions with value totals'), ...problemResponses },
   }),
   csv: createRoute({
     method: 'get',
@@ -68,7 +69,7 @@ const r = {
     tags,
     summary: 'Actions as CSV (same filters).',
     request: { query: Filter },
-    responses: { 200: { description: 'CSV' }, ...problemResponses },
+    responses: { 200: fileResponse('CSV', 'text/csv'), ...problemResponses },
   }),
   xlsx: createRoute({
     method: 'get',
@@ -76,7 +77,7 @@ const r = {
     tags,
     summary: 'Actions as XLSX (same filters).',
     request: { query: Filter },
-    responses: { 200: { description: 'XLSX' }, ...problemResponses },
+    responses: { 200: fileResponse('XLSX', XLSX_TYPE), ...problemResponses },
   }),
   poCsv: poRoute('csv'),
   poXlsx: poRoute('xlsx'),
@@ -86,7 +87,7 @@ const r = {
     tags,
     summary: 'Propose an action by hand (planner, admin).',
     request: jsonBody(NewAction),
-    responses: { 201: anyJson('The action'), ...problemResponses },
+    responses: { 201: json(Action, 'The action'), ...problemResponses },
   }),
   bulk: createRoute({
     method: 'post',
@@ -94,7 +95,7 @@ const r = {
     tags,
     summary: 'Approve or dismiss a selection; each decision is ruled and audited on its own.',
     request: jsonBody(Bulk),
-    responses: { 200: anyJson('{results}'), ...problemResponses },
+    responses: { 200: json(BulkDecision, 'One result per id'), ...problemResponses },
   }),
   get: createRoute({
     method: 'get',
@@ -102,7 +103,7 @@ const r = {
     tags,
     summary: 'One action with its notes.',
     request: { params: Id },
-    responses: { 200: anyJson('Action'), ...problemResponses },
+    responses: { 200: json(ActionDetail, 'Action'), ...problemResponses },
   }),
   note: createRoute({
     method: 'post',
@@ -110,7 +111,7 @@ const r = {
     tags,
     summary: 'Add a note.',
     request: { params: Id, ...jsonBody(z.strictObject({ text: z.string().trim().min(1).max(4000) })) },
-    responses: { 201: anyJson('Note'), ...problemResponses },
+    responses: { 201: json(ActionNote, 'Note'), ...problemResponses },
   }),
   dismiss: createRoute({
     method: 'post',
@@ -118,7 +119,7 @@ const r = {
     tags,
     summary: 'Dismiss a proposed action (planner+, reason required).',
     request: { params: Id, ...jsonBody(Reason) },
-    responses: { 200: anyJson('The action'), ...problemResponses },
+    responses: { 200: json(Action, 'The action'), ...problemResponses },
   }),
   approve: createRoute({
     method: 'post',
@@ -127,7 +128,7 @@ const r = {
     summary:
       'Approve (approver, admin; above the value threshold admin only; never one’s own proposal). Concurrent approvals: one 200, the rest 409.',
     request: { params: Id, body: { content: { 'application/json': { schema: Note } }, required: false } },
-    responses: { 200: anyJson('The action'), ...problemResponses },
+    responses: { 200: json(Action, 'The action'), ...problemResponses },
   }),
   execute: createRoute({
     method: 'post',
@@ -135,12 +136,11 @@ const r = {
     tags,
     summary: 'Execute an approved action (idempotent).',
     request: { params: Id },
-    responses: { 200: anyJson('The action with its outcome'), ...problemResponses },
+    responses: { 200: json(Action, 'The action with its outcome'), ...problemResponses },
   }),
 };
 
-export const actionsRoutes = createRouter();
-actionsRoutes
+export const actionsRoutes = createRouter()
   .openapi(r.list, async (c) => {
     const q = c.req.valid('query');
     const out = await listActions(c.get('db'), c.get('auth').tenantId, filterOf(q), q.sort, q.page, q.pageSize);

@@ -7,6 +7,7 @@ import { isDevelopment } from '../lib/env';
 import { invalid, notFound } from '../lib/problem';
 import { isAllowedOutboundUrl, maskUrl } from '../lib/urls';
 import { createRouter, jsonBody, problemResponses } from '../lib/validate';
+import { AlertChannel, ChannelTest, items, json, NewAlertChannel } from './schemas';
 import { channelDelete, channelInsert, channelUpdate, getChannel, listChannels, type ChannelRow } from '../data/alert-channels.repo';
 import { ALERT_KINDS } from '../domain/alert-payloads';
 import { sendTestAlert } from '../alerts/deliver';
@@ -14,23 +15,6 @@ import { sendTestAlert } from '../alerts/deliver';
 const tags = ['alerts'];
 const severity = z.enum(['info', 'warning', 'critical']);
 const kind = z.enum(ALERT_KINDS);
-
-const ChannelOut = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    type: z.enum(['webhook', 'slack', 'whatsapp', 'email']),
-    url: z.string().describe('Scheme and host only; the full URL is never shown back.'),
-    hasSecret: z.boolean(),
-    to: z.string().nullable(),
-    from: z.string().nullable(),
-    kinds: z.array(z.string()),
-    minSeverity: severity,
-    active: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('AlertChannel');
 
 // Field rules without defaults: a PATCH must never fill in what it does not name.
 const channelFields = {
@@ -59,7 +43,7 @@ const ChannelIn = z
 
 const ChannelPatch = z.object(channelFields).partial().strict();
 
-const show = (c: ChannelRow): z.infer<typeof ChannelOut> => {
+const show = (c: ChannelRow): z.infer<typeof AlertChannel> => {
   const config = JSON.parse(c.config) as { to?: string; from?: string };
   return {
     id: c.id,
@@ -116,31 +100,32 @@ const auditView = (c: Pick<ChannelRow, 'name' | 'type' | 'url' | 'kinds' | 'minS
 const randomSecret = () => [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 const idParam = z.object({ id: z.string().min(1).max(100) });
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 
-export const alertChannelsRoutes = createRouter();
+const router = createRouter();
 // Reads included: channel targets are configuration that only admins see and manage.
-alertChannelsRoutes.use('*', requirePermission('users:manage'));
+router.use('*', requirePermission('users:manage'));
 
-alertChannelsRoutes.openapi(
+// Each step names the router so far: route types accumulate into the export (AppType) while every
+// handler keeps its own statement.
+const listed = router.openapi(
   createRoute({
     method: 'get',
     path: '/',
     tags,
     summary: "The tenant's alert channels (admin).",
-    responses: { 200: json(z.object({ items: z.array(ChannelOut) }), 'Channels'), ...problemResponses },
+    responses: { 200: json(items(AlertChannel), 'Channels'), ...problemResponses },
   }),
   async (c) => c.json({ items: (await listChannels(c.get('db'), c.get('auth').tenantId)).map(show) }, 200),
 );
 
-alertChannelsRoutes.openapi(
+const created = listed.openapi(
   createRoute({
     method: 'post',
     path: '/',
     tags,
     summary: 'Add an alert channel (admin). A generated webhook signing secret is shown once, in this answer.',
     request: jsonBody(ChannelIn),
-    responses: { 201: json(ChannelOut.extend({ signingSecret: z.string().optional() }), 'The channel'), ...problemResponses },
+    responses: { 201: json(NewAlertChannel, 'The channel'), ...problemResponses },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -170,14 +155,14 @@ alertChannelsRoutes.openapi(
   },
 );
 
-alertChannelsRoutes.openapi(
+const patched = created.openapi(
   createRoute({
     method: 'patch',
     path: '/{id}',
     tags,
     summary: 'Change an alert channel (admin); omitted fields keep their values.',
     request: { params: idParam, ...jsonBody(ChannelPatch) },
-    responses: { 200: json(ChannelOut, 'The channel'), ...problemResponses },
+    responses: { 200: json(AlertChannel, 'The channel'), ...problemResponses },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -224,7 +209,7 @@ alertChannelsRoutes.openapi(
   },
 );
 
-alertChannelsRoutes.openapi(
+const deleted = patched.openapi(
   createRoute({
     method: 'delete',
     path: '/{id}',
@@ -249,7 +234,7 @@ alertChannelsRoutes.openapi(
   },
 );
 
-alertChannelsRoutes.openapi(
+export const alertChannelsRoutes = deleted.openapi(
   createRoute({
     method: 'post',
     path: '/{id}/test',
@@ -257,7 +242,7 @@ alertChannelsRoutes.openapi(
     summary: 'Send a test alert to the channel now and report how its receiver answered (admin).',
     request: { params: idParam },
     responses: {
-      200: json(z.object({ ok: z.boolean(), status: z.number().int().optional(), error: z.string().optional() }), 'Outcome'),
+      200: json(ChannelTest, 'Outcome'),
       ...problemResponses,
     },
   }),

@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { guard } from '../lib/auth';
 import { recordChange } from '../audit/record';
 import { notFound } from '../lib/problem';
-import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
+import { createRouter, pagination, problemResponses } from '../lib/validate';
+import { Alert, AlertDelivery, items, json, page } from './schemas';
 import { alertAcknowledge, getAlert, listAlerts } from '../data/alerts.repo';
 import { listDeliveries } from '../data/alert-channels.repo';
 
@@ -22,21 +23,23 @@ const list = createRoute({
       state: z.enum(['open', 'cleared']).optional(),
     }),
   },
-  responses: { 200: anyJson('{items, total, page, pageSize}'), ...problemResponses },
+  responses: { 200: json(page(Alert), 'A page of alerts'), ...problemResponses },
 });
 
-export const alertsRoutes = createRouter();
-alertsRoutes.use('*', guard('planning:write'));
-alertsRoutes.openapi(list, async (c) => c.json(await listAlerts(c.get('db'), c.get('auth').tenantId, c.req.valid('query')), 200));
+const router = createRouter();
+router.use('*', guard('planning:write'));
+// Each step names the router so far: route types accumulate into the export (AppType) while every
+// handler keeps its own statement.
+const listed = router.openapi(list, async (c) => c.json(await listAlerts(c.get('db'), c.get('auth').tenantId, c.req.valid('query')), 200));
 
-alertsRoutes.openapi(
+const withDeliveries = listed.openapi(
   createRoute({
     method: 'get',
     path: '/{id}/deliveries',
     tags,
     summary: 'Where an alert was sent: one row per channel with status, attempts and the receiver’s answer.',
     request: { params: idParam },
-    responses: { 200: anyJson('{items}'), ...problemResponses },
+    responses: { 200: json(items(AlertDelivery), 'Deliveries'), ...problemResponses },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -48,14 +51,14 @@ alertsRoutes.openapi(
   },
 );
 
-alertsRoutes.openapi(
+export const alertsRoutes = withDeliveries.openapi(
   createRoute({
     method: 'post',
     path: '/{id}/acknowledge',
     tags,
     summary: 'Acknowledge an alert (planner, admin): someone is on it. The first acknowledgement stands.',
     request: { params: idParam },
-    responses: { 200: anyJson('The alert'), ...problemResponses },
+    responses: { 200: json(Alert, 'The alert'), ...problemResponses },
   }),
   async (c) => {
     const { id } = c.req.valid('param');

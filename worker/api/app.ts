@@ -100,40 +100,20 @@ export function createApp() {
       },
     });
   app.use('/api/auth/*', limit(JSON_LIMIT));
-  const routes = typed.route('/api/auth', authRoutes);
-  app.route('/api/auth/oidc', oidcRoutes);
 
   /** Guards a path and everything below it: body limit, verified token (the tenant comes from it), idempotency. */
   const protect = (path: string, maxBody = JSON_LIMIT, ...more: MiddlewareHandler<AppEnv>[]) =>
     app.use(`${path}/*`, limit(maxBody), authenticate, idempotency, ...more);
-  const mount = (path: string, router: OpenAPIHono<AppEnv>, maxBody = JSON_LIMIT) => {
-    protect(path, maxBody);
-    app.route(path, router);
-  };
-  mount('/api/tenant', tenantRoutes);
-  mount('/api/users', usersRoutes);
-  mount('/api/warehouses', warehousesRoutes);
-  mount('/api/products', productsRoutes);
-  mount('/api/customers', customersRoutes);
-  mount('/api/lots', lotsRoutes);
-  mount('/api/orders', ordersRoutes);
-  // Receiving first: the document routes guard everything below them with catalog:write.
-  protect('/api/inbound-shipments');
-  app.route('/api/inbound-shipments', receivingRoutes);
-  app.route('/api/inbound-shipments', inboundRoutes);
-  mount('/api/movements', movementsRoutes);
-  mount('/api/alerts', alertsRoutes);
-  mount('/api/alert-channels', alertChannelsRoutes);
-  mount('/api/status', statusRoutes);
-  // The dashboard: a read for every role, revalidated by its own ETag (the snapshot's age moves).
-  mount('/api/dashboard', dashboardRoutes);
-  mount('/api/dev', devRoutes, UPLOAD_BODY_LIMIT);
+  ['/api/tenant', '/api/users', '/api/warehouses', '/api/products', '/api/customers', '/api/lots', '/api/orders'].forEach((p) =>
+    protect(p),
+  );
+  ['/api/inbound-shipments', '/api/movements', '/api/alerts', '/api/alert-channels', '/api/status', '/api/dashboard'].forEach((p) =>
+    protect(p),
+  );
   // Uploads: a hard ceiling here; the configured MAX_UPLOAD_BYTES is enforced (413) by the route.
-  mount('/api/imports', importsRoutes, UPLOAD_BODY_LIMIT);
-  mount('/api/templates', templatesRoutes);
-  mount('/api/export', exportRoutes);
+  ['/api/dev', '/api/imports'].forEach((p) => protect(p, UPLOAD_BODY_LIMIT));
   // Questions are reads for every role: no permission beyond a verified token.
-  mount('/api/ask', askRoutes);
+  ['/api/templates', '/api/export', '/api/ask'].forEach((p) => protect(p));
   // Planning views live at several top-level paths: guard each (reads for all roles, recompute for
   // planners), then route both routers at /api. A router-wide '*' guard would also catch unknown paths.
   const planningPaths = [
@@ -152,16 +132,43 @@ export function createApp() {
   planningPaths.forEach((p) => protect(p, JSON_LIMIT, guard('planning:write'), viewCache));
   // Actions: reads for every role; each write names its own rule in worker/actions.
   ['/api/actions', '/api/actions.csv', '/api/actions.xlsx'].forEach((p) => protect(p));
-  app.route('/api', actionsRoutes);
   ['/api/audit', '/api/audit.csv'].forEach((p) => protect(p));
-  app.route('/api', auditRoutes);
   ['/api/roi', '/api/roi.csv', '/api/roi.html'].forEach((p) => protect(p));
-  app.route('/api', roiRoutes);
-  app.route('/api', planningRoutes);
-  app.route('/api', skusRoutes);
-  return routes;
+
+  // One chain, after every guard above, so the route types flow into AppType (hono/client).
+  return (
+    typed
+      .route('/api/auth', authRoutes)
+      .route('/api/auth/oidc', oidcRoutes)
+      .route('/api/tenant', tenantRoutes)
+      .route('/api/users', usersRoutes)
+      .route('/api/warehouses', warehousesRoutes)
+      .route('/api/products', productsRoutes)
+      .route('/api/customers', customersRoutes)
+      .route('/api/lots', lotsRoutes)
+      .route('/api/orders', ordersRoutes)
+      // Receiving first: the document routes guard everything below them with catalog:write.
+      .route('/api/inbound-shipments', receivingRoutes)
+      .route('/api/inbound-shipments', inboundRoutes)
+      .route('/api/movements', movementsRoutes)
+      .route('/api/alerts', alertsRoutes)
+      .route('/api/alert-channels', alertChannelsRoutes)
+      .route('/api/status', statusRoutes)
+      // The dashboard: a read for every role, revalidated by its own ETag (the snapshot's age moves).
+      .route('/api/dashboard', dashboardRoutes)
+      .route('/api/dev', devRoutes)
+      .route('/api/imports', importsRoutes)
+      .route('/api/templates', templatesRoutes)
+      .route('/api/export', exportRoutes)
+      .route('/api/ask', askRoutes)
+      .route('/api', actionsRoutes)
+      .route('/api', auditRoutes)
+      .route('/api', roiRoutes)
+      .route('/api', planningRoutes)
+      .route('/api', skusRoutes)
+  );
 }
 
-/** The API's routes as a type, for `hc<AppType>` (hono/client) in the web app. Sub-routers built as
- * one chain (`createRouter().openapi(...).openapi(...)`) carry their paths into it. */
+/** The API's routes as a type, for `hc<AppType>` (hono/client) in the web app: each route's path, input
+ * and declared responses (worker/api/schemas). Sub-routers carry their routes in by chaining `.openapi(...)`. */
 export type AppType = ReturnType<typeof createApp>;

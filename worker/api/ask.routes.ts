@@ -1,15 +1,14 @@
 // POST /api/ask: a plain-language question answered from Lotwise's own views (docs/ask.md).
 // Every authenticated role may ask; answers are read-only and scoped to the caller's tenant.
 import { createRoute, z } from '@hono/zod-openapi';
-import { anyJson, createRouter, jsonBody, problemResponses } from '../lib/validate';
+import { createRouter, jsonBody, problemResponses } from '../lib/validate';
+import { AskAnswer, json } from './schemas';
 import { ask } from '../ask/ask';
 
 /** Long questions are accepted and read from the start; the body limit caps the rest. */
 const askBody = z.object({ question: z.string().max(20_000) }).strict();
 
-export const askRoutes = createRouter();
-
-askRoutes.openapi(
+export const askRoutes = createRouter().openapi(
   createRoute({
     method: 'post',
     path: '/',
@@ -17,7 +16,7 @@ askRoutes.openapi(
     summary:
       'Answer a question from the planning views: intent, parameters, answer, rows, columns, citations, explanation, source, confidence, suggestions.',
     request: jsonBody(askBody, 'The question'),
-    responses: { 200: anyJson('The answer'), ...problemResponses },
+    responses: { 200: json(AskAnswer, 'The answer'), ...problemResponses },
   }),
   async (c) => {
     const { question } = c.req.valid('json');

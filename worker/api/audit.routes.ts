@@ -1,12 +1,13 @@
 // The audit trail: search (auditor, admin), CSV, verification against signed checkpoints, and the
 // checkpoints themselves for an auditor to take away.
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../lib/auth';
 import { flushAudit } from '../audit/record';
 import { tenantObject } from '../lib/audit';
 import { forbidden } from '../lib/problem';
-import { anyJson, createRouter, problemResponses } from '../lib/validate';
+import { createRouter, problemResponses } from '../lib/validate';
+import { AuditCheckpoint, AuditPage, AuditVerification, file, items, json, StoredCheckpoint } from './schemas';
 import { csvStream } from '../imports/csv-write';
 import { listCheckpoints, verifyAudit, writeCheckpoint } from '../audit/checkpoints';
 import type { AuditFilter } from '../durable-objects/tenant-object';
@@ -48,7 +49,7 @@ const r = {
     tags,
     summary: 'The hash-chained audit log, oldest first, filtered and paged by sequence (auditor, admin).',
     request: { query: Query },
-    responses: { 200: anyJson('{items, next}'), ...problemResponses },
+    responses: { 200: json(AuditPage, 'Entries and the sequence to continue after (null at the end)'), ...problemResponses },
   }),
   csv: createRoute({
     method: 'get',
@@ -56,33 +57,32 @@ const r = {
     tags,
     summary: 'The audit log as CSV (same filters).',
     request: { query: Filter },
-    responses: { 200: { description: 'CSV' }, ...problemResponses },
+    responses: { 200: file('CSV', 'text/csv'), ...problemResponses },
   }),
   verify: createRoute({
     method: 'get',
     path: '/audit/verify',
     tags,
     summary: 'Recompute the chain and check it against every signed checkpoint: {ok, length, head} or {ok: false, firstBadSeq, reason}.',
-    responses: { 200: anyJson('VerifyResult'), ...problemResponses },
+    responses: { 200: json(AuditVerification, 'The verification'), ...problemResponses },
   }),
   checkpoints: createRoute({
     method: 'get',
     path: '/audit/checkpoints',
     tags,
     summary: 'The signed checkpoints (sequence, head hash, time, HMAC-SHA256 signature).',
-    responses: { 200: anyJson('{items}'), ...problemResponses },
+    responses: { 200: json(items(StoredCheckpoint), 'Checkpoints, each with whether its signature holds'), ...problemResponses },
   }),
   checkpoint: createRoute({
     method: 'post',
     path: '/audit/checkpoints',
     tags,
     summary: 'Sign and store a checkpoint of the current head now (admin, auditor).',
-    responses: { 201: anyJson('The checkpoint, or null when nothing is new'), ...problemResponses },
+    responses: { 201: json(AuditCheckpoint.nullable(), 'The checkpoint, or null when nothing is new'), ...problemResponses },
   }),
 };
 
-export const auditRoutes: OpenAPIHono<AppEnv> = createRouter();
-auditRoutes
+export const auditRoutes = createRouter()
   .openapi(r.list, async (c) => {
     const q = c.req.valid('query');
     // Entries whose append failed earlier join the chain before anyone reads it.

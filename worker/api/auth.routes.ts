@@ -7,6 +7,7 @@ import { KEY_PATTERN } from '../lib/formats';
 import { verifyPassword } from '../lib/password';
 import { conflict, ProblemError, unauthorized } from '../lib/problem';
 import { createRouter, jsonBody, problemResponses } from '../lib/validate';
+import { json, LoginResult } from './schemas';
 import { clearFailures, lockedFor, recordFailure } from '../data/login-attempts.repo';
 import { users } from '../data/schema';
 
@@ -32,10 +33,6 @@ const LoginBody = z.strictObject({
   /** Only needed when one email signs in to several organisations. */
   tenant: z.string().regex(KEY_PATTERN).optional(),
 });
-const LoginResult = z.object({
-  token: z.string(),
-  user: z.object({ email: z.string(), role: z.string(), tenantId: z.string() }),
-});
 
 const login = createRoute({
   method: 'post',
@@ -44,7 +41,7 @@ const login = createRoute({
   summary: 'Sign in with email and password; returns a bearer token.',
   request: jsonBody(LoginBody),
   responses: {
-    200: { description: 'Signed in', content: { 'application/json': { schema: LoginResult } } },
+    200: json(LoginResult, 'Signed in'),
     ...problemResponses,
     429: { description: 'Too many failed attempts' },
   },

@@ -15,6 +15,7 @@ import {
   warehouseReferenced,
 } from '../data/refs.repo';
 import { customers, products, warehouses } from '../data/schema';
+import { Customer, Product, Warehouse } from './schemas';
 
 const name = z.string().trim().min(1).max(200);
 const label = z.string().trim().max(200);
@@ -24,6 +25,7 @@ const WarehouseFields = { name, region: label.default('') };
 export const warehousesRoutes = crudRoutes({
   path: 'warehouses',
   label: 'Warehouse',
+  item: Warehouse,
   keyField: 'code',
   write: 'catalog:write',
   spec: {
@@ -75,6 +77,7 @@ const productRules = (p: Record<string, unknown>): FieldError[] =>
 export const productsRoutes = crudRoutes({
   path: 'products',
   label: 'Product',
+  item: Product,
   keyField: 'sku',
   write: 'catalog:write',
   spec: {
@@ -113,6 +116,7 @@ const CustomerFields = {
 export const customersRoutes = crudRoutes({
   path: 'customers',
   label: 'Customer',
+  item: Customer,
   keyField: 'customerId',
   write: 'catalog:write',
   spec: {

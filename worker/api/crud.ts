@@ -8,16 +8,19 @@ import { guard } from '../lib/auth';
 import { conflict, invalid, notFound, type FieldError } from '../lib/problem';
 import { recordChange } from '../audit/record';
 import type { Permission } from '../lib/roles';
-import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import { createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import { json, page } from './schemas';
 import type { Db } from '../data/db';
 import { businessKey } from '../lib/keys';
 import { getRow, listRows, tenantWhere, type TableSpec } from '../data/crud.repo';
 
 type Row = Record<string, unknown>;
 
-export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q extends z.ZodObject> {
+export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q extends z.ZodObject, I extends z.ZodObject> {
   path: string; // e.g. 'products'
   label: string; // e.g. 'Product'
+  /** The record as answered (worker/api/schemas/rows.ts). */
+  item: I;
   keyField: string; // body field and path parameter, e.g. 'sku'
   keyPattern?: RegExp;
   spec: TableSpec;
@@ -47,7 +50,15 @@ export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q ext
   patchGuard?: (existing: Row, patch: Row) => void;
 }
 
-export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q extends z.ZodObject>(def: ResourceDef<C, P, Q>) {
+/**
+ * The routes of one single-row resource: list (search, filter, sort, page), get, create, patch,
+ * delete-or-archive, answering `def.item`.
+ * @internal Its generic router type is longer than tsc writes into declarations
+ * (tsconfig.api-types.json strips it); the routers it builds carry their types into AppType.
+ */
+export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q extends z.ZodObject, I extends z.ZodObject>(
+  def: ResourceDef<C, P, Q, I>,
+) {
   const { spec, label, keyField } = def;
   const tags = [def.path];
   // The path parameter is named after the key (sku, lotId, code…) so the API reference reads naturally.
@@ -55,6 +66,8 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     [keyField]: def.keyPattern ? z.string().trim().regex(def.keyPattern, `Not a valid ${keyField}.`) : businessKey,
   });
   const keyPath = `/{${keyField}}`;
+  // The body schemas are type parameters here, which the route's input types cannot resolve through.
+  const validJson = (c: Context<AppEnv>) => (c.req.valid as (t: 'json') => z.output<C> | z.output<P>)('json');
   const keyOf = (c: Context<AppEnv>) => (c.req.valid as (t: 'param') => Record<string, string>)('param')[keyField];
   const sortKeys = Object.keys(spec.sort);
   const ListQuery = pagination
@@ -76,7 +89,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     tags,
     summary: `Search, filter, sort and page ${def.path}.`,
     request: { query: ListQuery },
-    responses: { 200: anyJson(`{items, total, page, pageSize}`), ...problemResponses },
+    responses: { 200: json(page(def.item), `A page of ${def.path}`), ...problemResponses },
   });
   const get = createRoute({
     method: 'get',
@@ -84,7 +97,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     tags,
     summary: `One ${label.toLowerCase()} by ${keyField}.`,
     request: { params: Key },
-    responses: { 200: anyJson(label), ...problemResponses },
+    responses: { 200: json(def.item, label), ...problemResponses },
   });
   const create = createRoute({
     method: 'post',
@@ -92,7 +105,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     tags,
     summary: `Create a ${label.toLowerCase()}.`,
     request: jsonBody(def.create),
-    responses: { 201: anyJson(`Created ${label.toLowerCase()}`), ...problemResponses },
+    responses: { 201: json(def.item, `Created ${label.toLowerCase()}`), ...problemResponses },
   });
   const patch = createRoute({
     method: 'patch',
@@ -100,7 +113,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     tags,
     summary: `Change a ${label.toLowerCase()}.`,
     request: { params: Key, ...jsonBody(def.patch) },
-    responses: { 200: anyJson(`Updated ${label.toLowerCase()}`), ...problemResponses },
+    responses: { 200: json(def.item, `Updated ${label.toLowerCase()}`), ...problemResponses },
   });
   const remove = createRoute({
     method: 'delete',
@@ -108,7 +121,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     tags,
     summary: `Delete a ${label.toLowerCase()}, or archive it when other records refer to it.`,
     request: { params: Key },
-    responses: { 200: anyJson('Archived'), 204: { description: 'Deleted' }, ...problemResponses },
+    responses: { 200: json(def.item, 'Archived'), 204: { description: 'Deleted' }, ...problemResponses },
   });
 
   const app = createRouter();
@@ -125,14 +138,18 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     const errors = (await def.checkRefs?.(db, tenantId, row)) ?? [];
     if (errors.length) throw invalid(`The ${label.toLowerCase()} refers to records that do not exist.`, errors);
   };
+  // The rows are the table's (less the tenant), which `def.item` describes; test/api/response-schemas checks it.
+  const asItem = (row: Row) => row as z.infer<I>;
   const who = (c: Context<AppEnv>) => ({
     actor: c.get('auth').email,
     tenantId: c.get('auth').tenantId,
     entity: def.path.replace(/s$/, ''),
   });
 
-  app.openapi(list, async (c) => {
-    const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
+  // Each step names the router so far: route types accumulate into the returned router (AppType)
+  // while every handler keeps its own statement.
+  const listed = app.openapi(list, async (c) => {
+    const q = c.req.valid('query');
     const where = await def.filters(q as z.infer<Q>, new Date(), c);
     const result = await listRows(c.get('db'), spec, c.get('auth').tenantId, {
       q: q.q as string | undefined,
@@ -142,13 +159,13 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
       includeArchived: q.includeArchived === 'true',
       where,
     });
-    return c.json(result, 200);
+    return c.json({ ...result, items: result.items.map(asItem) }, 200);
   });
 
-  app.openapi(get, async (c) => c.json(await load(c.get('db'), c.get('auth').tenantId, keyOf(c)), 200));
+  const withGet = listed.openapi(get, async (c) => c.json(asItem(await load(c.get('db'), c.get('auth').tenantId, keyOf(c))), 200));
 
-  app.openapi(create, async (c) => {
-    const body = c.req.valid('json' as never) as Row;
+  const created = withGet.openapi(create, async (c) => {
+    const body: Row = validJson(c);
     const db = c.get('db');
     const { tenantId } = c.get('auth');
     const key = String(body[keyField]);
@@ -164,12 +181,12 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
         [db.insert(spec.table).values({ ...body, tenantId })],
         [{ ...who(c), action: `${who(c).entity}.create`, id: key, after: body }],
       );
-    return c.json(await load(db, tenantId, created || key), 201);
+    return c.json(asItem(await load(db, tenantId, created || key)), 201);
   });
 
-  app.openapi(patch, async (c) => {
+  const patched = created.openapi(patch, async (c) => {
     const key = keyOf(c);
-    const body = c.req.valid('json' as never) as Row;
+    const body: Row = validJson(c);
     const db = c.get('db');
     const { tenantId } = c.get('auth');
     const existing = await load(db, tenantId, key);
@@ -194,17 +211,17 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
         [{ ...who(c), action: `${who(c).entity}.update`, id: key, before: existing, after: merged, data: notes }],
       );
     }
-    return c.json(await load(db, tenantId, key), 200);
+    return c.json(asItem(await load(db, tenantId, key)), 200);
   });
 
-  app.openapi(remove, async (c) => {
+  return patched.openapi(remove, async (c) => {
     const key = keyOf(c);
     const db = c.get('db');
     const { tenantId } = c.get('auth');
     const existing = await load(db, tenantId, key);
     const holds = (await def.blockers?.(db, tenantId, key)) ?? [];
     if (holds.length) throw conflict(`${label} ${key} cannot be deleted while ${holds.join('; ')}.`, { heldBy: holds });
-    if (def.archive) return c.json(await def.archive(c, key), 200);
+    if (def.archive) return c.json(asItem(await def.archive(c, key)), 200);
     const where = tenantWhere(spec, tenantId, [eq(spec.key, key)]);
     if (spec.archived && (await def.isReferenced?.(db, tenantId, key))) {
       await recordChange(
@@ -213,7 +230,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
         [db.update(spec.table).set({ archived: true, updatedAt: new Date().toISOString() }).where(where)],
         [{ ...who(c), action: `${who(c).entity}.archive`, id: key, before: { archived: existing.archived }, after: { archived: true } }],
       );
-      return c.json({ ...(await load(db, tenantId, key)), archived: true }, 200);
+      return c.json(asItem({ ...(await load(db, tenantId, key)), archived: true }), 200);
     }
     await recordChange(
       c.env,
@@ -223,6 +240,4 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     );
     return c.body(null, 204);
   });
-
-  return app;
 }

@@ -5,8 +5,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { guard } from '../lib/auth';
 import { config, isDevelopment } from '../lib/env';
 import { notFound, ProblemError } from '../lib/problem';
-import { anyJson, createRouter, problemResponses } from '../lib/validate';
-import { r2PutEvent } from '../imports/landing';
+import { createRouter, problemResponses } from '../lib/validate';
+import { Dropped, json } from './schemas';
+import { objectPutEvent } from '../lib/messages';
 
 const drop = createRoute({
   method: 'put',
@@ -14,11 +15,11 @@ const drop = createRoute({
   tags: ['development'],
   summary: 'Development only: drop a file into landing/<your tenant>/<entity>/ and send its R2 event (raw body).',
   request: { params: z.object({ entity: z.string().regex(/^[a-z_]{1,40}$/), file: z.string().regex(/^[A-Za-z0-9._ -]{1,200}$/) }) },
-  responses: { 202: anyJson('{key, bytes}'), ...problemResponses },
+  responses: { 202: json(Dropped, 'The landing key and its size'), ...problemResponses },
 });
 
-export const devRoutes = createRouter();
-devRoutes.use(
+const router = createRouter();
+router.use(
   '*',
   async (c, next) => {
     if (!isDevelopment(c.env)) throw notFound('Route');
@@ -26,13 +27,13 @@ devRoutes.use(
   },
   guard('imports:write'),
 );
-devRoutes.openapi(drop, async (c) => {
+export const devRoutes = router.openapi(drop, async (c) => {
   const { entity, file } = c.req.valid('param');
   const key = `landing/${c.get('auth').tenantId}/${entity}/${file}`;
   const bytes = await c.req.arrayBuffer();
   const max = config(c.env).MAX_UPLOAD_BYTES;
   if (bytes.byteLength > max) throw new ProblemError(413, 'too-large', `Files are limited to ${max} bytes.`);
   const put = (await c.env.FILES.put(key, bytes))!;
-  await c.env.IMPORTS_QUEUE.send(r2PutEvent(key, bytes.byteLength, put.etag));
+  await c.env.IMPORTS_QUEUE.send(objectPutEvent({ key, size: bytes.byteLength, eTag: put.etag }));
   return c.json({ key, bytes: bytes.byteLength }, 202);
 });

@@ -3,11 +3,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { guard } from '../lib/auth';
+import { guard, type AppEnv } from '../lib/auth';
+import type { Context } from 'hono';
 import { businessKey, keyFold } from '../lib/keys';
 import { conflict, invalid, notFound, type FieldError } from '../lib/problem';
 import { positiveUnits } from '../lib/numbers';
-import { anyJson, createRouter, jsonBody, mergePatchShape, pagination, problemResponses } from '../lib/validate';
+import { createRouter, jsonBody, mergePatchShape, pagination, problemResponses } from '../lib/validate';
+import { json, page } from './schemas';
 import { recordChange } from '../audit/record';
 import { chunk, rowsPerInsert, type Db } from '../data/db';
 import type { AnyTable } from '../data/crud.repo';
@@ -15,9 +17,12 @@ import { existingSkus } from '../data/refs.repo';
 
 type Row = Record<string, unknown>;
 
-export interface DocumentDef<H extends z.ZodRawShape, Q extends z.ZodObject> {
+export interface DocumentDef<H extends z.ZodRawShape, Q extends z.ZodObject, D extends z.ZodObject, S extends z.ZodObject> {
   path: string;
   label: string;
+  /** The document with its lines, and one list item (header, line count, units): worker/api/schemas/rows.ts. */
+  document: D;
+  summary: S;
   idField: string;
   table: AnyTable;
   tenant: SQLiteColumn;
@@ -44,7 +49,15 @@ const UniqueSkuLines = LineList.refine(
   'Each SKU may appear once per document.',
 );
 
-export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(def: DocumentDef<H, Q>) {
+/**
+ * The routes of one kind of document (a header over SKU lines): list, get, create, patch, cancel,
+ * answering `def.document` and `def.summary`.
+ * @internal Its generic router type is longer than tsc writes into declarations
+ * (tsconfig.api-types.json strips it); the routers it builds carry their types into AppType.
+ */
+export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D extends z.ZodObject, S extends z.ZodObject>(
+  def: DocumentDef<H, Q, D, S>,
+) {
   const tags = [def.path];
   // Orders number their lines (the same SKU may appear on several); shipments hold one line per SKU.
   const Lines = def.line ? LineList : UniqueSkuLines;
@@ -53,12 +66,13 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
   // Merge patch: an omitted header field keeps its value (a status default must not reset it).
   const Patch = z.strictObject({ ...mergePatchShape(def.headerShape), lines: Lines.optional() });
   const entity = def.label.toLowerCase().replace(/ /g, '-');
-  const ListQuery = pagination
-    .extend({
-      sku: businessKey.optional(),
-      sort: z.enum([def.dateField, `-${def.dateField}`, def.idField, `-${def.idField}`]).optional(),
-    })
-    .extend(def.query.shape);
+  const ListBase = pagination.extend({
+    sku: businessKey.optional(),
+    sort: z.enum([def.dateField, `-${def.dateField}`, def.idField, `-${def.idField}`]).optional(),
+  });
+  const ListQuery = ListBase.extend(def.query.shape);
+  // The query schema is a type parameter here, which the route's input types cannot resolve through.
+  const validQuery = (c: Context<AppEnv>) => (c.req.valid as (t: 'query') => z.output<typeof ListBase> & z.output<Q>)('query');
   const docWhere = (tenantId: string, id: string) => and(eq(def.tenant, tenantId), eq(def.id, id));
 
   const load = async (db: Db, tenantId: string, id: string): Promise<Row & { createdAt: unknown }> => {
@@ -83,6 +97,8 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
       updatedAt: rows[0].updatedAt,
     };
   };
+  // A document as load() builds it, which `def.document` describes; test/api/response-schemas checks it.
+  const asDocument = (doc: Row) => doc as z.infer<D>;
   const check = async (db: Db, tenantId: string, header: Row, lines?: { sku: string }[]) => {
     const errors = (await def.checkHeader?.(db, tenantId, header)) ?? [];
     if (lines) {
@@ -119,17 +135,19 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
   const app = createRouter();
   app.use('*', guard('catalog:write'));
 
-  app.openapi(
+  // Each step names the router so far: route types accumulate into the returned router (AppType)
+  // while every handler keeps its own statement.
+  const listed = app.openapi(
     createRoute({
       method: 'get',
       path: '/',
       tags,
       summary: `Search and page ${def.path} (one item per document, with line count and units).`,
       request: { query: ListQuery },
-      responses: { 200: anyJson('{items, total, page, pageSize}'), ...problemResponses },
+      responses: { 200: json(page(def.summary), `A page of ${def.path}`), ...problemResponses },
     }),
     async (c) => {
-      const q = c.req.valid('query' as never) as { sku?: string; sort?: string; page: number; pageSize: number } & Row;
+      const q = validQuery(c);
       const db = c.get('db');
       const tenantId = c.get('auth').tenantId;
       const where = and(
@@ -143,7 +161,7 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
                 .where(and(eq(def.tenant, tenantId), eq(def.sku, q.sku))),
             )
           : undefined,
-        ...def.filters(q as z.infer<Q>),
+        ...def.filters(q),
       );
       const sortField = (q.sort ?? `-${def.dateField}`).replace(/^-/, '');
       const sortCol = sortField === def.idField ? def.id : def.header[sortField];
@@ -162,30 +180,30 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
           .from(def.table)
           .where(where),
       ]);
-      return c.json({ items, total, page: q.page, pageSize: q.pageSize }, 200);
+      return c.json({ items: items as z.infer<S>[], total, page: q.page, pageSize: q.pageSize }, 200);
     },
   );
 
-  app.openapi(
+  const withGet = listed.openapi(
     createRoute({
       method: 'get',
       path: '/{id}',
       tags,
       summary: `One ${def.label.toLowerCase()} with its lines.`,
       request: { params: Id },
-      responses: { 200: anyJson(def.label), ...problemResponses },
+      responses: { 200: json(def.document, def.label), ...problemResponses },
     }),
-    async (c) => c.json(await load(c.get('db'), c.get('auth').tenantId, c.req.valid('param').id), 200),
+    async (c) => c.json(asDocument(await load(c.get('db'), c.get('auth').tenantId, c.req.valid('param').id)), 200),
   );
 
-  app.openapi(
+  const created = withGet.openapi(
     createRoute({
       method: 'post',
       path: '/',
       tags,
       summary: `Create a ${def.label.toLowerCase()} with its lines.`,
       request: jsonBody(Create),
-      responses: { 201: anyJson(def.label), ...problemResponses },
+      responses: { 201: json(def.document, def.label), ...problemResponses },
     }),
     async (c) => {
       const { lines, [def.idField]: id, ...header } = c.req.valid('json') as Row & { lines: { sku: string; quantity: number }[] };
@@ -209,18 +227,18 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
           after: { ...header, lines: lines.map((l, i) => (def.line ? { line: i + 1, sku: l.sku, quantity: l.quantity } : l)) },
         },
       ]);
-      return c.json(await load(db, tenantId, String(id)), 201);
+      return c.json(asDocument(await load(db, tenantId, String(id))), 201);
     },
   );
 
-  app.openapi(
+  const patched = created.openapi(
     createRoute({
       method: 'patch',
       path: '/{id}',
       tags,
       summary: `Change the header and/or replace the lines of a ${def.label.toLowerCase()}.`,
       request: { params: Id, ...jsonBody(Patch) },
-      responses: { 200: anyJson(def.label), ...problemResponses },
+      responses: { 200: json(def.document, def.label), ...problemResponses },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -228,7 +246,7 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
       const db = c.get('db');
       const tenantId = c.get('auth').tenantId;
       const current = await load(db, tenantId, id);
-      if (!lines && !Object.keys(patch).length) return c.json(current, 200);
+      if (!lines && !Object.keys(patch).length) return c.json(asDocument(current), 200);
       const header = { ...Object.fromEntries(Object.keys(def.header).map((k) => [k, current[k]])), ...patch };
       await check(db, tenantId, header, lines);
       const now = new Date().toISOString();
@@ -266,18 +284,18 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
       await recordChange(c.env, db, statements, [
         { actor: c.get('auth').email, tenantId, entity, id, action: `${entity}.update`, before, after },
       ]);
-      return c.json(await load(db, tenantId, id), 200);
+      return c.json(asDocument(await load(db, tenantId, id)), 200);
     },
   );
 
-  app.openapi(
+  return patched.openapi(
     createRoute({
       method: 'delete',
       path: '/{id}',
       tags,
       summary: `Cancel a ${def.label.toLowerCase()} (kept as history with status cancelled).`,
       request: { params: Id },
-      responses: { 200: anyJson(def.label), ...problemResponses },
+      responses: { 200: json(def.document, def.label), ...problemResponses },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -300,8 +318,7 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject>(d
           },
         ],
       );
-      return c.json({ ...(await load(db, tenantId, id)), archived: true }, 200);
+      return c.json(asDocument({ ...(await load(db, tenantId, id)), archived: true }), 200);
     },
   );
-  return app;
 }

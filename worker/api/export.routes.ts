@@ -6,6 +6,7 @@ import { guard } from '../lib/auth';
 import { isoDate } from '../lib/formats';
 import { invalid, ProblemError } from '../lib/problem';
 import { createRouter, problemResponses } from '../lib/validate';
+import { file } from './schemas';
 import { csvStream } from '../imports/csv-write';
 import { EXPORTABLE, exportSpec, type ExportFilter } from '../imports/export.repo';
 import { writeXlsx, XLSX_TYPE, type Cell } from '../imports/xlsx';
@@ -28,16 +29,16 @@ const exportRoute = createRoute({
   summary: `Export as {entity}.csv or {entity}.xlsx, entity one of ${EXPORTABLE.join(', ')}.`,
   request: { params: z.object({ file: z.string().max(80).openapi({ example: 'products.csv' }) }), query: Query },
   responses: {
-    200: { description: 'File', content: { 'text/csv': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string() } } },
+    200: file('File', 'text/csv', XLSX_TYPE),
     ...problemResponses,
   },
 });
 
-export const exportRoutes = createRouter();
+const router = createRouter();
 // Reads only: any role of the tenant may export (guard picks 'read' for GET).
-exportRoutes.use('*', guard('read'));
+router.use('*', guard('read'));
 
-exportRoutes.openapi(exportRoute, async (c) => {
+export const exportRoutes = router.openapi(exportRoute, async (c) => {
   const { file } = c.req.valid('param');
   const q = c.req.valid('query');
   const m = FILE_PATTERN.exec(file);
@@ -64,7 +65,7 @@ exportRoutes.openapi(exportRoute, async (c) => {
     return page.rows;
   };
   if (m[2] === 'csv')
-    return new Response(csvStream(spec.columns, next), { headers: { 'content-type': 'text/csv; charset=utf-8', ...disposition } }) as never;
+    return new Response(csvStream(spec.columns, next), { headers: { 'content-type': 'text/csv; charset=utf-8', ...disposition } });
   const rows: Cell[][] = [];
   for (let page = await next(); page.length; page = await next()) {
     rows.push(...page);
@@ -73,5 +74,5 @@ exportRoutes.openapi(exportRoute, async (c) => {
         { path: 'file', message: 'Too many rows for XLSX.' },
       ]);
   }
-  return c.body(writeXlsx(spec.name, spec.columns, rows), 200, { 'content-type': XLSX_TYPE, ...disposition }) as never;
+  return c.body(writeXlsx(spec.name, spec.columns, rows), 200, { 'content-type': XLSX_TYPE, ...disposition });
 });

@@ -3,7 +3,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { guard } from '../lib/auth';
 import { notFound, ProblemError } from '../lib/problem';
-import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
+import { createRouter, pagination, problemResponses } from '../lib/validate';
+import { file, ImportAccepted, ImportDetail, ImportPreview, ImportSummary, json, page } from './schemas';
 import { csvStream } from '../imports/csv-write';
 import { ENTITY_NAMES, entityByName } from '../imports/entities';
 import { firstErrors, getImport, importErrorsPage, listImports } from '../imports/imports.repo';
@@ -72,7 +73,7 @@ const preview = createRoute({
   tags,
   summary: 'Detected columns, proposed mapping, the first 20 rows parsed and their errors. Stores nothing.',
   request: { params: EntityParam, ...multipart({}) },
-  responses: { 200: anyJson('Preview'), 413: { description: 'File too large' }, ...problemResponses },
+  responses: { 200: json(ImportPreview, 'Preview'), 413: { description: 'File too large' }, ...problemResponses },
 });
 const upload = createRoute({
   method: 'post',
@@ -87,8 +88,8 @@ const upload = createRoute({
     }),
   },
   responses: {
-    200: anyJson('Same file, already imported'),
-    202: anyJson('{id, statusUrl}'),
+    200: json(ImportAccepted, 'Same file, already imported'),
+    202: json(ImportAccepted, 'Accepted: the import id and its status URL'),
     413: { description: 'File too large' },
     ...problemResponses,
   },
@@ -104,7 +105,7 @@ const list = createRoute({
       status: z.enum(['queued', 'parsing', 'validating', 'committing', 'done', 'failed']).optional(),
     }),
   },
-  responses: { 200: anyJson('{items, total, page, pageSize}'), ...problemResponses },
+  responses: { 200: json(page(ImportSummary), 'A page of imports'), ...problemResponses },
 });
 const status = createRoute({
   method: 'get',
@@ -112,7 +113,7 @@ const status = createRoute({
   tags,
   summary: 'Status, counts and the first 1,000 errors of an import.',
   request: { params: IdParam },
-  responses: { 200: anyJson('Import'), ...problemResponses },
+  responses: { 200: json(ImportDetail, 'Import'), ...problemResponses },
 });
 const errorsCsv = createRoute({
   method: 'get',
@@ -120,13 +121,15 @@ const errorsCsv = createRoute({
   tags,
   summary: 'Every stored error of an import as CSV (row, column, value, message).',
   request: { params: IdParam },
-  responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...problemResponses },
+  responses: { 200: file('CSV', 'text/csv'), ...problemResponses },
 });
 
-export const importsRoutes = createRouter();
-importsRoutes.use('*', guard('imports:write'));
+const router = createRouter();
+router.use('*', guard('imports:write'));
 
-importsRoutes.openapi(preview, async (c) => {
+// Each step names the router so far: route types accumulate into the export (AppType) while every
+// handler keeps its own statement.
+const previewed = router.openapi(preview, async (c) => {
   const entity = entityOr404(c.req.valid('param').entity);
   const file = await readUpload(c);
   const options = readOptions(file.fields);
@@ -145,7 +148,7 @@ importsRoutes.openapi(preview, async (c) => {
   return c.json({ ...shown, nearDuplicates: near }, 200);
 });
 
-importsRoutes.openapi(upload, async (c) => {
+const uploaded = previewed.openapi(upload, async (c) => {
   const entity = entityOr404(c.req.valid('param').entity);
   const { tenantId, userId } = c.get('auth');
   const id = crypto.randomUUID();
@@ -185,13 +188,13 @@ importsRoutes.openapi(upload, async (c) => {
   }
 });
 
-importsRoutes.openapi(list, async (c) => {
+const listed = uploaded.openapi(list, async (c) => {
   const q = c.req.valid('query');
   const result = await listImports(c.get('db'), c.get('auth').tenantId, q);
   return c.json({ ...result, items: result.items.map(presentImport) }, 200);
 });
 
-importsRoutes.openapi(status, async (c) => {
+const withStatus = listed.openapi(status, async (c) => {
   const { id } = c.req.valid('param');
   const db = c.get('db');
   const { tenantId } = c.get('auth');
@@ -201,7 +204,7 @@ importsRoutes.openapi(status, async (c) => {
   return c.json({ ...presentImport(row), errors, errorsTruncated: row.errorCount > errors.length }, 200);
 });
 
-importsRoutes.openapi(errorsCsv, async (c) => {
+export const importsRoutes = withStatus.openapi(errorsCsv, async (c) => {
   const { id } = c.req.valid('param');
   const db = c.get('db');
   const { tenantId } = c.get('auth');
@@ -214,5 +217,5 @@ importsRoutes.openapi(errorsCsv, async (c) => {
   });
   return new Response(body, {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${id}-errors.csv"` },
-  }) as never;
+  });
 });

@@ -13,6 +13,7 @@ import { findLot, findLotByKey } from '../data/movements.repo';
 import { tenantToday } from '../data/tenant-time';
 import { missingRefs } from '../data/refs.repo';
 import { lots } from '../data/schema';
+import { Lot } from './schemas';
 
 const key = businessKey;
 // A lot's API id: a lot number, or "<lot>~<warehouse>~<sku>" for a lot number already taken.
@@ -22,6 +23,7 @@ const status = z.enum(['available', 'quarantine', 'hold']);
 export const lotsRoutes = crudRoutes({
   path: 'lots',
   label: 'Lot',
+  item: Lot,
   // The path names a lot by its API id (`id`: the lot number when it was free, else
   // "<lot>~<warehouse>~<sku>"); lots are unique by SKU, lot number and warehouse.
   keyField: 'lotId',

@@ -5,7 +5,8 @@ import { guard } from '../lib/auth';
 import { isoDate } from '../lib/formats';
 import { businessKey } from '../lib/keys';
 import { notFound } from '../lib/problem';
-import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import { createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import { json, Movement, page } from './schemas';
 import { MovementInput, postMovement, reverseMovement } from '../data/ledger';
 import { getMovement, listMovements } from '../data/movements.repo';
 
@@ -27,7 +28,7 @@ const post = createRoute({
   summary:
     'Post a stock movement (IN, OUT, MOVE, ADJUST, WRITE_OFF). OUT without lotId ships FEFO and returns the per-lot split. Honours Idempotency-Key.',
   request: { headers: z.object({ 'idempotency-key': z.string().max(255).optional() }), ...jsonBody(MovementInput) },
-  responses: { 201: anyJson('The movement with its per-lot lines'), ...problemResponses },
+  responses: { 201: json(Movement, 'The movement with its per-lot lines'), ...problemResponses },
 });
 const list = createRoute({
   method: 'get',
@@ -35,7 +36,7 @@ const list = createRoute({
   tags,
   summary: 'The ledger, newest first.',
   request: { query: ListQuery },
-  responses: { 200: anyJson('{items, total, page, pageSize}'), ...problemResponses },
+  responses: { 200: json(page(Movement), 'A page of the ledger'), ...problemResponses },
 });
 const get = createRoute({
   method: 'get',
@@ -43,7 +44,7 @@ const get = createRoute({
   tags,
   summary: 'One movement with its lines and reversal, if any.',
   request: { params: Id },
-  responses: { 200: anyJson('Movement'), ...problemResponses },
+  responses: { 200: json(Movement, 'Movement'), ...problemResponses },
 });
 const reverse = createRoute({
   method: 'post',
@@ -57,12 +58,12 @@ const reverse = createRoute({
       required: false,
     },
   },
-  responses: { 201: anyJson('The reversing movement'), ...problemResponses },
+  responses: { 201: json(Movement, 'The reversing movement'), ...problemResponses },
 });
 
-export const movementsRoutes = createRouter();
-movementsRoutes.use('*', guard('movements:write'));
-movementsRoutes
+const router = createRouter();
+router.use('*', guard('movements:write'));
+export const movementsRoutes = router
   .openapi(post, async (c) => {
     const { tenantId, userId, email } = c.get('auth');
     const m = await postMovement(c.get('db'), tenantId, { userId, email }, c.req.valid('json'));

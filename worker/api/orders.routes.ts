@@ -5,10 +5,13 @@ import { isoDate } from '../lib/formats';
 import { businessKey } from '../lib/keys';
 import { missingRefs, storedKey } from '../data/refs.repo';
 import { inboundShipments, orderLines } from '../data/schema';
+import { InboundShipment, InboundShipmentSummary, Order, OrderSummary } from './schemas';
 
 export const ordersRoutes = documentRoutes({
   path: 'orders',
   label: 'Order',
+  document: Order,
+  summary: OrderSummary,
   idField: 'orderId',
   table: orderLines,
   tenant: orderLines.tenantId,
@@ -49,6 +52,8 @@ const shipmentStatus = z.enum(['planned', 'in_transit', 'delayed', 'arrived', 'c
 export const inboundRoutes = documentRoutes({
   path: 'inbound-shipments',
   label: 'Inbound shipment',
+  document: InboundShipment,
+  summary: InboundShipmentSummary,
   idField: 'shipmentId',
   table: inboundShipments,
   tenant: inboundShipments.tenantId,

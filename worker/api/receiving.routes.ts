@@ -5,7 +5,8 @@ import { enqueueDebouncedRefresh } from '../planning/refresh/enqueue';
 import { flushAudit } from '../audit/record';
 import { guard } from '../lib/auth';
 import { businessKey } from '../lib/keys';
-import { anyJson, createRouter, jsonBody, problemResponses } from '../lib/validate';
+import { createRouter, jsonBody, problemResponses } from '../lib/validate';
+import { json, Receipt } from './schemas';
 import { ReceiveInput, receiveShipment } from '../data/receiving';
 
 const receive = createRoute({
@@ -20,11 +21,10 @@ const receive = createRoute({
     headers: z.object({ 'idempotency-key': z.string().max(255).optional() }),
     ...jsonBody(ReceiveInput),
   },
-  responses: { 201: anyJson('{shipmentId, lines, movements}'), ...problemResponses },
+  responses: { 201: json(Receipt, 'What each line received and the IN movements posted'), ...problemResponses },
 });
 
-export const receivingRoutes = createRouter();
-receivingRoutes.openapi(receive, async (c) => {
+export const receivingRoutes = createRouter().openapi(receive, async (c) => {
   const { tenantId, userId, email } = c.get('auth');
   const r = await receiveShipment(c.get('db'), tenantId, { userId, email }, c.req.valid('param').id, c.req.valid('json'));
   await flushAudit(c.env, c.get('db'), tenantId);

@@ -2,7 +2,8 @@
 // printable HTML page. Each figure lists the actions behind it (links to /api/actions/{id}).
 import { createRoute, z } from '@hono/zod-openapi';
 import { html, raw } from 'hono/html';
-import { anyJson, createRouter, problemResponses } from '../lib/validate';
+import { createRouter, problemResponses } from '../lib/validate';
+import { file, json, Roi } from './schemas';
 import { weeklyRoi, type RoiLine } from '../actions/roi';
 import { csvLine } from '../imports/csv-write';
 
@@ -19,8 +20,8 @@ const Query = z.object({
     .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'Use an ISO week, e.g. 2026-W48.')
     .optional(),
 });
-const route = (path: string, summary: string) =>
-  createRoute({ method: 'get', path, tags, summary, request: { query: Query }, responses: { 200: anyJson('ROI'), ...problemResponses } });
+const route = <R extends ReturnType<typeof json> | ReturnType<typeof file>>(path: string, summary: string, response: R) =>
+  createRoute({ method: 'get', path, tags, summary, request: { query: Query }, responses: { 200: response, ...problemResponses } });
 
 const FIGURES = [
   ['wasteAvoided', 'Waste avoided'],
@@ -29,12 +30,11 @@ const FIGURES = [
   ['valueWrittenOff', 'Value written off'],
 ] as const;
 
-export const roiRoutes = createRouter();
-roiRoutes
-  .openapi(route('/roi', 'ROI from decisions for an ISO week (default: this week).'), async (c) =>
+export const roiRoutes = createRouter()
+  .openapi(route('/roi', 'ROI from decisions for an ISO week (default: this week).', json(Roi, 'ROI')), async (c) =>
     c.json(await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week ?? currentWeek()), 200),
   )
-  .openapi(route('/roi.csv', 'The ROI figures as CSV, one line per action behind each figure.'), async (c) => {
+  .openapi(route('/roi.csv', 'The ROI figures as CSV, one line per action behind each figure.', file('CSV', 'text/csv')), async (c) => {
     const r = await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week ?? currentWeek());
     let out = '\ufeff' + csvLine(['week', 'figure', 'action_id', 'kind', 'sku', 'amount', 'status', 'detail']);
     for (const [key, label] of FIGURES) {
@@ -48,7 +48,7 @@ roiRoutes
       'content-disposition': `attachment; filename="roi-${r.week}.csv"`,
     });
   })
-  .openapi(route('/roi.html', 'A printable ROI page for an ISO week.'), async (c) => {
+  .openapi(route('/roi.html', 'A printable ROI page for an ISO week.', file('HTML page', 'text/html')), async (c) => {
     const r = await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week ?? currentWeek());
     const rows = FIGURES.map(
       ([key, label]) =>
@@ -99,5 +99,5 @@ roiRoutes
           </p>
         </body>
       </html>`;
-    return c.html(page) as never;
+    return c.html(page);
   });

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { guard } from '../lib/auth';
 import { ProblemError } from '../lib/problem';
 import { createRouter, problemResponses } from '../lib/validate';
+import { file } from './schemas';
 import { csvLine } from '../imports/csv-write';
 import { ENTITY_NAMES, entityByName } from '../imports/entities';
 import { writeXlsx, XLSX_TYPE } from '../imports/xlsx';
@@ -16,15 +17,15 @@ const template = createRoute({
   summary: `The template of an import entity: {entity}.csv or {entity}.xlsx, entity one of ${ENTITY_NAMES.join(', ')}.`,
   request: { params: z.object({ file: z.string().max(80).openapi({ example: 'orders.csv' }) }) },
   responses: {
-    200: { description: 'Template', content: { 'text/csv': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string() } } },
+    200: file('Template', 'text/csv', XLSX_TYPE),
     ...problemResponses,
   },
 });
 
-export const templatesRoutes = createRouter();
-templatesRoutes.use('*', guard('imports:write'));
+const router = createRouter();
+router.use('*', guard('imports:write'));
 
-templatesRoutes.openapi(template, (c) => {
+export const templatesRoutes = router.openapi(template, (c) => {
   const { file } = c.req.valid('param');
   const m = FILE_PATTERN.exec(file);
   const entity = m ? entityByName(m[1]) : undefined;
@@ -37,7 +38,6 @@ templatesRoutes.openapi(template, (c) => {
   const header = entity.fields.map((f) => f.name);
   const example = entity.fields.map((f) => (f.example === '' ? null : f.example));
   const disposition = { 'content-disposition': `attachment; filename="${entity.name}.${m[2]}"` };
-  if (m[2] === 'csv')
-    return c.body(csvLine(header) + csvLine(example), 200, { 'content-type': 'text/csv; charset=utf-8', ...disposition }) as never;
-  return c.body(writeXlsx(entity.name, header, [example]), 200, { 'content-type': XLSX_TYPE, ...disposition }) as never;
+  if (m[2] === 'csv') return c.body(csvLine(header) + csvLine(example), 200, { 'content-type': 'text/csv; charset=utf-8', ...disposition });
+  return c.body(writeXlsx(entity.name, header, [example]), 200, { 'content-type': XLSX_TYPE, ...disposition });
 });

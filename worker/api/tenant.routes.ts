@@ -8,7 +8,8 @@ import { guard, tokenIssuer } from '../lib/auth';
 import { isTimeZone } from '../lib/dates';
 import { allowedProviderUrl } from '../lib/oidc-login';
 import { conflict, invalid } from '../lib/problem';
-import { anyJson, createRouter, jsonBody, problemResponses } from '../lib/validate';
+import { createRouter, jsonBody, problemResponses } from '../lib/validate';
+import { json, Tenant } from './schemas';
 import { getTenant, tenantSettings, tenantUpdate, type TenantRow } from '../data/tenants.repo';
 
 const CLASSES = ['AX', 'AY', 'AZ', 'BX', 'BY', 'BZ', 'CX', 'CY', 'CZ'] as const;
@@ -154,7 +155,7 @@ const get = createRoute({
   path: '/',
   tags,
   summary: 'Your tenant, its planning settings and sign-in mode.',
-  responses: { 200: anyJson('Tenant'), ...problemResponses },
+  responses: { 200: json(Tenant, 'Tenant'), ...problemResponses },
 });
 const patch = createRoute({
   method: 'patch',
@@ -163,14 +164,14 @@ const patch = createRoute({
   summary:
     'Change the tenant name, time zone, currency, service levels, approval threshold or OIDC mode (admin). The OIDC client secret is write-only.',
   request: jsonBody(TenantPatch),
-  responses: { 200: anyJson('Tenant'), ...problemResponses },
+  responses: { 200: json(Tenant, 'Tenant'), ...problemResponses },
 });
 
-export const tenantRoutes = createRouter();
-tenantRoutes.use('*', guard('users:manage'));
+const router = createRouter();
+router.use('*', guard('users:manage'));
 const isAdmin = (role: string) => role === 'admin';
 
-tenantRoutes
+export const tenantRoutes = router
   .openapi(get, async (c) => c.json(present((await getTenant(c.get('db'), c.get('auth').tenantId))!, isAdmin(c.get('auth').role)), 200))
   .openapi(patch, async (c) => {
     const body = c.req.valid('json');

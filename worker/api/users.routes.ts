@@ -4,7 +4,8 @@ import { guard } from '../lib/auth';
 import { hashPassword } from '../lib/password';
 import { conflict, forbidden, notFound } from '../lib/problem';
 import { ROLES } from '../lib/roles';
-import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import { createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
+import { json, page, User } from './schemas';
 import { emailTaken, getUser, listUsers, userInsert, userUpdate } from '../data/users.repo';
 
 const UserCreate = z.strictObject({
@@ -28,7 +29,7 @@ const list = createRoute({
   tags,
   summary: 'List users of your tenant (admin).',
   request: { query: pagination.extend({ q: z.string().max(200).optional() }) },
-  responses: { 200: anyJson('Users page'), ...problemResponses },
+  responses: { 200: json(page(User), 'Users page'), ...problemResponses },
 });
 const get = createRoute({
   method: 'get',
@@ -36,7 +37,7 @@ const get = createRoute({
   tags,
   summary: 'One user (admin).',
   request: { params: IdParam },
-  responses: { 200: anyJson('User'), ...problemResponses },
+  responses: { 200: json(User, 'User'), ...problemResponses },
 });
 const create = createRoute({
   method: 'post',
@@ -44,7 +45,7 @@ const create = createRoute({
   tags,
   summary: 'Create a user (admin).',
   request: jsonBody(UserCreate),
-  responses: { 201: anyJson('Created user'), ...problemResponses },
+  responses: { 201: json(User, 'Created user'), ...problemResponses },
 });
 const patch = createRoute({
   method: 'patch',
@@ -52,17 +53,17 @@ const patch = createRoute({
   tags,
   summary: "Change a user's name, role, password or active flag (admin).",
   request: { params: IdParam, ...jsonBody(UserPatch) },
-  responses: { 200: anyJson('Updated user'), ...problemResponses },
+  responses: { 200: json(User, 'Updated user'), ...problemResponses },
 });
 
-export const usersRoutes = createRouter();
+const router = createRouter();
 // Reading the user list is an admin matter too: it exposes who can sign in.
-usersRoutes.use('*', guard('users:manage'), async (c, next) => {
+router.use('*', guard('users:manage'), async (c, next) => {
   if (c.get('auth').role !== 'admin') throw forbidden();
   await next();
 });
 
-usersRoutes
+export const usersRoutes = router
   .openapi(list, async (c) => {
     const { q, page, pageSize } = c.req.valid('query');
     return c.json(await listUsers(c.get('db'), c.get('auth').tenantId, q, page, pageSize), 200);

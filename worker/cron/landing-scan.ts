@@ -3,6 +3,7 @@
 // restart imports whose chain of queue messages broke (a continuation that was never sent).
 import { createDb } from '../data/db';
 import type { Env } from '../lib/env';
+import { objectPutEvent } from '../lib/messages';
 import { stalledImports } from '../imports/imports.repo';
 import { LANDING_PREFIX } from '../imports/landing';
 import { sendJob } from '../imports/pipeline';
@@ -21,16 +22,10 @@ export const landingScan: CronJob = async (env: Env, scheduledTime: number) => {
     const missed = page.objects.filter((o) => o.uploaded.getTime() <= scheduledTime - LANDING_GRACE_MS && !o.key.endsWith('/'));
     for (let i = 0; i < missed.length; i += 100) {
       await env.IMPORTS_QUEUE.sendBatch(
-        missed.slice(i, i + 100).map((o) => ({
-          // The shape of an R2 event notification, so one consumer path handles both.
-          body: {
-            account: 'landing-scan',
-            action: 'PutObject',
-            bucket: 'lotwise-files',
-            object: { key: o.key, size: o.size, eTag: o.etag },
-            eventTime: o.uploaded.toISOString(),
-          },
-        })),
+        // The shape of an R2 event notification, so one consumer path handles both.
+        missed
+          .slice(i, i + 100)
+          .map((o) => ({ body: objectPutEvent({ key: o.key, size: o.size, eTag: o.etag }, 'landing-scan', o.uploaded) })),
       );
     }
     files += missed.length;

@@ -7,21 +7,13 @@ import { eq } from 'drizzle-orm';
 import { createDb } from '../data/db';
 import { tenants } from '../data/schema';
 import type { Env } from '../lib/env';
+import { importJob } from '../lib/messages';
 import { entityByName } from './entities';
 import { registerFile, safeFileName, uploadKey } from './register';
 import type { ImportJob } from './pipeline';
 import { isZip } from './sniff';
 
 export const LANDING_PREFIX = 'landing/';
-
-/** The body of an R2 event notification for an object put (wrangler r2 bucket notification). */
-export const r2PutEvent = (key: string, size: number, eTag: string) => ({
-  account: 'local',
-  action: 'PutObject',
-  bucket: 'lotwise-files',
-  object: { key, size, eTag },
-  eventTime: new Date().toISOString(),
-});
 
 export interface LandingKey {
   tenantId: string;
@@ -94,7 +86,5 @@ export async function takeInLanding(env: Env, key: string): Promise<TakenIn> {
   // Only the version we copied: an ERP that re-put the key meanwhile keeps its new file.
   if ((await env.FILES.head(key))?.etag === obj.etag) await env.FILES.delete(key);
   const message = `${created ? 'registered' : retried ? 'retried' : 'duplicate of'} import ${row.id} from ${key}`;
-  return created || retried
-    ? { message, job: { type: 'import', tenantId: row.tenantId, importId: row.id, run: row.run, step: row.step } }
-    : { message };
+  return created || retried ? { message, job: importJob(row) } : { message };
 }

@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { imports } from '../data/schema';
 import { raiseEventAlert } from '../alerts/deliver';
 import { config, type Env } from '../lib/env';
+import { importJob, type ImportJobMessage } from '../lib/messages';
 import { ImportFailure, processBlock, type Header, type Refs } from './block';
 import type { SkippedRow } from './layout';
 import { checkStaged } from './checks';
@@ -26,13 +27,8 @@ import { chunkRanges } from './staged-sql';
 import { failImport, writeStep } from './staging.repo';
 import { ZipGuardError } from './zip-guard';
 
-export interface ImportJob {
-  type: 'import';
-  tenantId: string;
-  importId: string;
-  run: number;
-  step: number;
-}
+/** The import step a queue message names (lib/messages.ts). */
+export type ImportJob = ImportJobMessage;
 
 export interface Budget {
   /** Stop starting new steps after this many ms of the delivery (CPU and wall stay bounded). */
@@ -64,8 +60,7 @@ export interface Checkpoint {
   timings?: { start?: number; parse?: number; check?: number; commit?: number };
 }
 
-export const sendJob = (env: Env, imp: Pick<ImportRow, 'tenantId' | 'id' | 'run' | 'step'>) =>
-  env.IMPORTS_QUEUE.send({ type: 'import', tenantId: imp.tenantId, importId: imp.id, run: imp.run, step: imp.step } satisfies ImportJob);
+export const sendJob = (env: Env, imp: Pick<ImportRow, 'tenantId' | 'id' | 'run' | 'step'>) => env.IMPORTS_QUEUE.send(importJob(imp));
 
 class Delivery {
   private reader?: RecordReader;

@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import type { AlertMessage, ImportsMessage, RefreshQueueMessage } from './messages';
 
 /** Bindings and variables of the API Worker, as declared in wrangler.toml. */
 export interface Env {
   DB: D1Database;
   FILES: R2Bucket;
   SNAPSHOTS: KVNamespace;
-  IMPORTS_QUEUE: Queue;
-  REFRESH_QUEUE: Queue;
-  ALERTS_QUEUE: Queue;
+  // Producers: each queue carries one message contract (lib/messages.ts).
+  IMPORTS_QUEUE: Queue<ImportsMessage>;
+  REFRESH_QUEUE: Queue<RefreshQueueMessage>;
+  ALERTS_QUEUE: Queue<AlertMessage>;
   TENANT: DurableObjectNamespace;
   ENVIRONMENT: string;
   JWT_SECRET: string;

@@ -55,6 +55,10 @@ export const problemResponses = {
   422: { description: 'Validation failed' },
 } as const;
 
+/**
+ * An undescribed JSON body. Only the planning and SKU views still use it; they get their schemas
+ * (worker/api/schemas) with the planning use-cases, and this goes then. Every other route declares its schema.
+ */
 export const anyJson = (description: string) => ({ description, content: { 'application/json': { schema: z.any() } } });
 
 export const pagination = z.object({
@@ -67,7 +71,9 @@ export const pagination = z.object({
  * defaults removed (an omitted field keeps its stored value instead of being reset), and `null`
  * accepted only where the field itself is nullable.
  */
-export function mergePatchShape<S extends z.ZodRawShape>(shape: S): { [K in keyof S]: z.ZodOptional<z.ZodType<z.output<S[K]>>> } {
+export type MergePatchShape<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<z.ZodType<z.output<S[K]>>> };
+
+export function mergePatchShape<S extends z.ZodRawShape>(shape: S): MergePatchShape<S> {
   const out: Record<string, z.ZodType> = {};
   for (const [k, v] of Object.entries(shape)) {
     let field = v as z.ZodType;
@@ -79,5 +85,5 @@ export function mergePatchShape<S extends z.ZodRawShape>(shape: S): { [K in keyo
     }
     out[k] = field.optional();
   }
-  return out as never;
+  return out as MergePatchShape<S>;
 }

@@ -1,0 +1,92 @@
+// Actions, decisions, ROI and the audit trail as the API returns them.
+import { z } from '@hono/zod-openapi';
+import { ACTION_KINDS, ACTION_STATES } from '../../data/schema';
+import { record } from './common';
+import { Action, ActionNote } from './rows';
+
+/** One action with its evidence and outcome parsed, and its notes. */
+export const ActionDetail = Action.extend({ evidence: record, outcome: record.nullable(), notes: z.array(ActionNote) }).openapi(
+  'ActionDetail',
+);
+
+export const ActionPage = z
+  .object({
+    items: z.array(Action),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    totals: z.object({
+      count: z.number().int(),
+      value: z.number(),
+      groups: z.array(z.object({ kind: z.enum(ACTION_KINDS), state: z.enum(ACTION_STATES), n: z.number().int(), value: z.number() })),
+    }),
+  })
+  .openapi('ActionPage');
+
+/** Per id: 200 with the new state, or the status and reason it was refused. */
+export const BulkDecision = z
+  .object({
+    results: z.array(z.object({ id: z.string(), status: z.number().int(), state: z.string().optional(), detail: z.string().optional() })),
+  })
+  .openapi('BulkDecision');
+
+const RoiLine = z.object({
+  actionId: z.string(),
+  kind: z.string(),
+  sku: z.string(),
+  amount: z.number(),
+  status: z.enum(['pending', 'counted', 'missed']),
+  detail: z.string(),
+});
+const RoiFigure = z.object({ value: z.number(), actions: z.array(RoiLine) });
+
+export const Roi = z
+  .object({
+    week: z.string(),
+    from: z.string(),
+    to: z.string(),
+    wasteAvoided: RoiFigure,
+    stockoutsAvoided: RoiFigure,
+    capitalFreed: RoiFigure,
+    valueWrittenOff: RoiFigure,
+    counts: z.object(Object.fromEntries(['proposed', 'approved', 'dismissed', 'executed', 'expired'].map((k) => [k, z.number().int()]))),
+    decisionLatencyHours: z.object({ decisions: z.number().int(), median: z.number().nullable(), mean: z.number().nullable() }),
+  })
+  .openapi('Roi');
+
+export const AuditEntry = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    subject: z.string(),
+    data: z.unknown().openapi({ description: 'What changed (before/after, notes), as recorded.' }),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .openapi('AuditEntry');
+
+export const AuditPage = z.object({ items: z.array(AuditEntry), next: z.number().int().nullable() }).openapi('AuditPage');
+
+export const AuditVerification = z
+  .discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), length: z.number().int(), head: z.string(), checkpoints: z.number().int() }),
+    z.object({ ok: z.literal(false), length: z.number().int(), firstBadSeq: z.number().int(), reason: z.string() }),
+  ])
+  .openapi('AuditVerification');
+
+export const AuditCheckpoint = z
+  .object({
+    tenantId: z.string(),
+    seq: z.number().int(),
+    head: z.string(),
+    at: z.string(),
+    alg: z.literal('HMAC-SHA256'),
+    signature: z.string(),
+    fromSeq: z.number().int().optional(),
+    hashes: z.array(z.string()).optional(),
+  })
+  .openapi('AuditCheckpoint');
+
+export const StoredCheckpoint = AuditCheckpoint.extend({ key: z.string(), valid: z.boolean() }).openapi('StoredCheckpoint');

@@ -1,0 +1,131 @@
+// Tenant settings, sign-in, alert channels, the status page and Ask's answers as the API returns them.
+import { z } from '@hono/zod-openapi';
+import { createSelectSchema } from 'drizzle-zod';
+import { INTENTS } from '../../ask/intents';
+import { alertChannels, imports, jobRuns, tenants } from '../../data/schema';
+import { record } from './common';
+import { User } from './rows';
+
+export const LoginResult = z
+  .object({ token: z.string(), user: User.pick({ email: true, role: true }).extend({ tenantId: z.string() }) })
+  .openapi('LoginResult');
+
+const Oidc = z.object({
+  issuer: z.string(),
+  jwksUrl: z.string().nullable(),
+  audience: z.string().nullable(),
+  roleClaim: z.string(),
+  clientId: z.string().nullable(),
+  /** Whether a client secret is stored; the secret itself is never shown back. */
+  clientSecretSet: z.boolean(),
+});
+
+/** The tenant; secrets never: an admin sees the alert webhook masked, others not at all. */
+export const Tenant = createSelectSchema(tenants)
+  .pick({ id: true, name: true, timeZone: true, currency: true })
+  .extend({
+    settings: z.object({
+      serviceLevels: z.record(z.string(), z.number()),
+      alertWebhookUrl: z.string().nullable().optional(),
+      actions: z.object({ approvalThreshold: z.number(), maxDiscount: z.number() }),
+    }),
+    oidc: Oidc.nullable(),
+  })
+  .openapi('Tenant');
+
+const channel = createSelectSchema(alertChannels);
+
+/** An alert channel: the URL as scheme and host only, whether a secret is set, never the secret. */
+export const AlertChannel = channel
+  .pick({ id: true, name: true, type: true, minSeverity: true, active: true, createdAt: true, updatedAt: true })
+  .extend({
+    url: z.string().describe('Scheme and host only; the full URL is never shown back.'),
+    hasSecret: z.boolean(),
+    to: z.string().nullable(),
+    from: z.string().nullable(),
+    kinds: z.array(z.string()),
+  })
+  .openapi('AlertChannel');
+
+/** The answer to creating a channel: a generated webhook signing secret is shown this once. */
+export const NewAlertChannel = AlertChannel.extend({ signingSecret: z.string().optional() }).openapi('NewAlertChannel');
+
+export const ChannelTest = z
+  .object({ ok: z.boolean(), status: z.number().int().optional(), error: z.string().optional() })
+  .openapi('ChannelTest');
+
+const JobRun = createSelectSchema(jobRuns)
+  .pick({ job: true, status: true, outcome: true })
+  .extend({ tenant: z.string().nullable(), scheduledTime: z.string(), durationMs: z.number().nullable() });
+const counts = (...names: string[]) => z.object(Object.fromEntries(names.map((n) => [n, z.number().int()])));
+
+export const TenantStatus = z
+  .object({
+    asOf: z.string(),
+    refresh: z.object({ last: JobRun.nullable(), lastSuccess: JobRun.nullable(), ageSeconds: z.number().nullable() }),
+    jobs: z.array(JobRun),
+    imports: counts('backlog', 'failed').extend({
+      recentFailures: z.array(createSelectSchema(imports).pick({ id: true, entity: true, fileName: true, message: true, updatedAt: true })),
+    }),
+    deadLetters: counts('last24h'),
+    alerts: counts('open', 'unacknowledged', 'failedDeliveries24h'),
+    /** This month's Ask model calls and spend (the tenant object's ledger). */
+    model: counts('calls', 'ok', 'repaired', 'malformed', 'errors', 'timeouts', 'slow', 'spentUsd', 'reservedUsd').extend({
+      month: z.string(),
+    }),
+    api: counts('windowMinutes', 'requests', 'errors4xx', 'errors5xx').extend({
+      routes: z.array(
+        counts('requests', 'errors4xx', 'errors5xx').extend({
+          method: z.string(),
+          route: z.string(),
+          meanMs: z.number().nullable(),
+          p95Ms: z.number().nullable(),
+        }),
+      ),
+    }),
+  })
+  .openapi('TenantStatus');
+
+const Citation = z.object({
+  type: z.enum(['sku', 'lot', 'customer', 'warehouse', 'action', 'view', 'snapshot']),
+  id: z.string(),
+  label: z.string().optional(),
+});
+
+/** Ask's answer: rows and citations come from the planning views; the model never computes a number. */
+export const AskAnswer = z
+  .object({
+    question: z.string(),
+    intent: z.enum(INTENTS).nullable(),
+    parameters: z.object({
+      sku: z.string().optional(),
+      warehouse: z.string().optional(),
+      customerId: z.string().optional(),
+      days: z.number().optional(),
+      kind: z.enum(['transfer', 'markdown']).optional(),
+      week: z.literal('last').optional(),
+    }),
+    answer: z.string(),
+    rows: z.array(record),
+    columns: z.array(z.object({ key: z.string(), label: z.string() })),
+    citations: z.array(Citation),
+    explanation: z.string(),
+    source: z.enum(['rules', 'model']),
+    confidence: z.number(),
+    suggestions: z.array(z.string()),
+    candidates: z.array(z.object({ kind: z.enum(['product', 'customer']), id: z.string(), label: z.string() })),
+    totalRows: z.number().int(),
+    notice: z.object({ code: z.enum(['budget', 'rate', 'malformed', 'error', 'timeout']), message: z.string() }).nullable(),
+    proposals: z.array(
+      z.object({
+        kind: z.string(),
+        sku: z.string(),
+        status: z.enum(['proposed', 'rejected']),
+        actionId: z.string().optional(),
+        reason: z.string(),
+      }),
+    ),
+  })
+  .openapi('AskAnswer');
+
+export const Dropped = z.object({ key: z.string(), bytes: z.number().int() }).openapi('Dropped');
