@@ -10,6 +10,7 @@ import { createRouter, jsonBody, problemResponses } from '../lib/validate';
 import { channelDelete, channelInsert, channelUpdate, getChannel, listChannels, type ChannelRow } from '../data/alert-channels.repo';
 import { ALERT_KINDS } from '../domain/alert-payloads';
 import { sendTestAlert } from '../alerts/deliver';
+import { toHex } from '../lib/hash';
 
 const tags = ['alerts'];
 const severity = z.enum(['info', 'warning', 'critical']);
@@ -113,7 +114,7 @@ const auditView = (c: Pick<ChannelRow, 'name' | 'type' | 'url' | 'kinds' | 'minS
   config: c.config,
 });
 
-const randomSecret = () => [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
+const randomSecret = () => toHex(crypto.getRandomValues(new Uint8Array(32)));
 
 const idParam = z.object({ id: z.string().min(1).max(100) });
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });

@@ -7,8 +7,8 @@ import { addDays } from '../lib/dates';
 import { businessKey } from '../lib/keys';
 import { money, positiveUnits } from '../lib/numbers';
 import { conflict, invalid } from '../lib/problem';
-import { flushAudit, recordChange } from '../audit/record';
-import { postMovement } from '../data/ledger';
+import { recordChange } from '../audit/record';
+import { postStockMovement } from '../stock/post-movement';
 import { findLot, findLotByKey } from '../data/movements.repo';
 import { tenantToday } from '../data/tenant-time';
 import { missingRefs } from '../data/refs.repo';
@@ -101,7 +101,8 @@ export const lotsRoutes = crudRoutes({
   },
   insert: async (c, row) => {
     const { tenantId, userId, email } = c.get('auth');
-    const m = await postMovement(
+    const m = await postStockMovement(
+      c.env,
       c.get('db'),
       tenantId,
       { userId, email },
@@ -118,8 +119,8 @@ export const lotsRoutes = crudRoutes({
         reason: String(row.reason),
         reference: '',
       },
+      'lot created',
     );
-    await flushAudit(c.env, c.get('db'), tenantId);
     const line = m.lines[0];
     return (await findLotByKey(c.get('db'), tenantId, m.sku, line.lotId, line.warehouse))!.id;
   },
