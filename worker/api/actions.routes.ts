@@ -6,7 +6,7 @@ import { KEY_PATTERN } from '../lib/formats';
 import { can } from '../lib/roles';
 import { forbidden, notFound } from '../lib/problem';
 import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
-import { ACTION_KINDS, ACTION_STATES } from '../data/schema';
+import { ACTION_KINDS, ACTION_STATES } from '../data/actions.repo';
 import { getAction, listActions, notesOf, addNote, type ActionFilter } from '../data/actions.repo';
 import { createAction, NewAction } from '../actions/create';
 import { decideAction, decideMany } from '../actions/decide';

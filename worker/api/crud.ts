@@ -1,7 +1,7 @@
 // One route factory for the single-row resources (warehouses, products, customers, lots):
 // list with search/filter/sort/pagination, get, create, patch, delete-or-archive.
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { AppEnv } from '../lib/auth';
 import { guard } from '../lib/auth';
@@ -11,7 +11,7 @@ import type { Permission } from '../lib/roles';
 import { anyJson, createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
 import type { Db } from '../data/db';
 import { businessKey } from '../lib/keys';
-import { getRow, listRows, tenantWhere, type TableSpec } from '../data/crud.repo';
+import { deleteRow, getRow, insertRow, listRows, updateRow, type TableSpec } from '../data/crud.repo';
 
 type Row = Record<string, unknown>;
 
@@ -24,9 +24,9 @@ export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q ext
   write: Permission;
   create: C;
   patch: P;
-  /** Extra query parameters; `filters` turns them into conditions. */
+  /** Extra query parameters; `spec.equals` and `filters` turn them into conditions. */
   query: Q;
-  filters: (q: z.infer<Q>, now: Date, c: Context<AppEnv>) => (SQL | undefined)[] | Promise<(SQL | undefined)[]>;
+  filters?: (q: z.infer<Q>, now: Date, c: Context<AppEnv>) => (SQL | undefined)[] | Promise<(SQL | undefined)[]>;
   /** Unknown SKUs, warehouses, customers: 422 with one error per field. */
   checkRefs?: (db: Db, tenantId: string, row: Row) => Promise<FieldError[]>;
   /** True when other rows point here, so DELETE archives instead of deleting. */
@@ -133,13 +133,14 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
 
   app.openapi(list, async (c) => {
     const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
-    const where = await def.filters(q as z.infer<Q>, new Date(), c);
+    const where = (await def.filters?.(q as z.infer<Q>, new Date(), c)) ?? [];
     const result = await listRows(c.get('db'), spec, c.get('auth').tenantId, {
       q: q.q as string | undefined,
       page: q.page as number,
       pageSize: q.pageSize as number,
       sort: q.sort as string | undefined,
       includeArchived: q.includeArchived === 'true',
+      values: q,
       where,
     });
     return c.json(result, 200);
@@ -161,7 +162,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
       await recordChange(
         c.env,
         db,
-        [db.insert(spec.table).values({ ...body, tenantId })],
+        [insertRow(db, spec, tenantId, body)],
         [{ ...who(c), action: `${who(c).entity}.create`, id: key, after: body }],
       );
     return c.json(await load(db, tenantId, created || key), 201);
@@ -185,12 +186,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
       await recordChange(
         c.env,
         db,
-        [
-          db
-            .update(spec.table)
-            .set({ ...fields, updatedAt: new Date().toISOString() })
-            .where(tenantWhere(spec, tenantId, [eq(spec.key, key)])),
-        ],
+        [updateRow(db, spec, tenantId, key, { ...fields, updatedAt: new Date().toISOString() })],
         [{ ...who(c), action: `${who(c).entity}.update`, id: key, before: existing, after: merged, data: notes }],
       );
     }
@@ -205,12 +201,11 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     const holds = (await def.blockers?.(db, tenantId, key)) ?? [];
     if (holds.length) throw conflict(`${label} ${key} cannot be deleted while ${holds.join('; ')}.`, { heldBy: holds });
     if (def.archive) return c.json(await def.archive(c, key), 200);
-    const where = tenantWhere(spec, tenantId, [eq(spec.key, key)]);
     if (spec.archived && (await def.isReferenced?.(db, tenantId, key))) {
       await recordChange(
         c.env,
         db,
-        [db.update(spec.table).set({ archived: true, updatedAt: new Date().toISOString() }).where(where)],
+        [updateRow(db, spec, tenantId, key, { archived: true, updatedAt: new Date().toISOString() })],
         [{ ...who(c), action: `${who(c).entity}.archive`, id: key, before: { archived: existing.archived }, after: { archived: true } }],
       );
       return c.json({ ...(await load(db, tenantId, key)), archived: true }, 200);
@@ -218,7 +213,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     await recordChange(
       c.env,
       db,
-      [db.delete(spec.table).where(where)],
+      [deleteRow(db, spec, tenantId, key)],
       [{ ...who(c), action: `${who(c).entity}.delete`, id: key, before: existing }],
     );
     return c.body(null, 204);

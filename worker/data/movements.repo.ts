@@ -71,6 +71,13 @@ export async function findLot(db: Db, tenantId: string, id: string): Promise<Lot
   return row;
 }
 
+/** Archives the (empty) lot with API id `id`; quantities never change here. */
+export const archiveLotStatement = (db: Db, tenantId: string, id: string) =>
+  db
+    .update(lots)
+    .set({ status: 'archived', updatedAt: new Date().toISOString() })
+    .where(and(eq(lots.tenantId, tenantId), eq(lots.id, id)));
+
 /** A lot by its key (SKU, lot number, warehouse), compared without regard to case. */
 export async function findLotByKey(db: Db, tenantId: string, sku: string, lotId: string, warehouse: string): Promise<LotRow | undefined> {
   const [row] = await db

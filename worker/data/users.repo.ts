@@ -81,3 +81,6 @@ export async function activeUser(db: Db, id: string) {
     .where(and(eq(users.id, id), eq(users.active, true)));
   return u;
 }
+
+/** Every user with this email, in any tenant (sign-in picks the tenant after the password check). */
+export const usersByEmail = (db: Db, email: string) => db.select().from(users).where(eq(users.email, email));
