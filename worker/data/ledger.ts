@@ -1,9 +1,10 @@
 // Kept only for worker/actions/execute.ts, which still imports the ledger from here: the ledger
 // itself is worker/stock/ now. Follow-up (actions owners): import `writeMovement` and
 // `MovementRequest` from '../stock/post-movement' and drop this file.
-// eslint-disable-next-line no-restricted-imports -- compatibility shim, see above
+/* eslint-disable no-restricted-imports -- compatibility shim for actions/execute.ts, see above */
 import { writeMovement, type Actor, type MovementRequest } from '../stock/post-movement';
 import { asProblem } from '../lib/problem';
+/* eslint-enable no-restricted-imports */
 
 export type MovementInput = MovementRequest;
 
