@@ -3,7 +3,7 @@
 import { and, gt, lte, type SQL } from 'drizzle-orm';
 import type { TableSpec } from './crud.repo';
 import { customers, lots, products, warehouses } from './schema';
-import { addDays } from '../lib/dates';
+import { addDays } from '../domain/dates';
 
 export const WAREHOUSE_SPEC: TableSpec = {
   table: warehouses,
