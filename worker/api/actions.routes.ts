@@ -7,7 +7,7 @@ import { can } from '../lib/roles';
 import { forbidden, notFound } from '../lib/problem';
 import { createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
 import { Action, ActionDetail, ActionNote, ActionPage, BulkDecision, file as fileResponse, json } from './schemas';
-import { ACTION_KINDS, ACTION_STATES } from '../data/schema';
+import { ACTION_KINDS, ACTION_STATES } from '../data/actions.repo';
 import { getAction, listActions, notesOf, addNote, type ActionFilter } from '../data/actions.repo';
 import { createAction, NewAction } from '../actions/create';
 import { decideAction, decideMany } from '../actions/decide';

@@ -11,6 +11,7 @@ import { AlertChannel, ChannelTest, items, json, NewAlertChannel } from './schem
 import { channelDelete, channelInsert, channelUpdate, getChannel, listChannels, type ChannelRow } from '../data/alert-channels.repo';
 import { ALERT_KINDS } from '../domain/alert-payloads';
 import { sendTestAlert } from '../alerts/deliver';
+import { toHex } from '../lib/hash';
 
 const tags = ['alerts'];
 const severity = z.enum(['info', 'warning', 'critical']);
@@ -97,7 +98,7 @@ const auditView = (c: Pick<ChannelRow, 'name' | 'type' | 'url' | 'kinds' | 'minS
   config: c.config,
 });
 
-const randomSecret = () => [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
+const randomSecret = () => toHex(crypto.getRandomValues(new Uint8Array(32)));
 
 const idParam = z.object({ id: z.string().min(1).max(100) });
 

@@ -30,7 +30,8 @@ import { usersRoutes } from './users.routes';
 import { viewCache } from './view-cache';
 import { authenticate, guard, withDb, type AppEnv } from '../lib/auth';
 import { idempotency } from '../lib/idempotency';
-import { ProblemError, problemResponse } from '../lib/problem';
+import { DomainError } from '../lib/errors';
+import { ProblemError, problemFromDomain, problemResponse } from '../lib/problem';
 import { roundForApi } from '../lib/serialize';
 import { requestMetrics } from '../status/request-metrics';
 import { API_CSP, docsCsp, rejectUnknownQuery } from './edge';
@@ -40,6 +41,7 @@ const JSON_LIMIT = 1024 * 1024;
 /** Every error becomes problem+json; only server faults are logged, never echoed. */
 export function toProblem(err: unknown): ProblemError {
   if (err instanceof ProblemError) return err;
+  if (err instanceof DomainError) return problemFromDomain(err);
   if (err instanceof HTTPException) {
     const detail = err.status === 400 ? 'The request body is not valid JSON.' : err.message;
     return new ProblemError(err.status, err.status === 400 ? 'malformed' : 'http', detail);

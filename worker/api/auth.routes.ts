@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import { recordChange } from '../audit/record';
 import { issueToken } from '../lib/auth';
 import { isDevelopment } from '../lib/env';
@@ -9,7 +8,7 @@ import { conflict, ProblemError, unauthorized } from '../lib/problem';
 import { createRouter, jsonBody, problemResponses } from '../lib/validate';
 import { json, LoginResult } from './schemas';
 import { clearFailures, lockedFor, recordFailure } from '../data/login-attempts.repo';
-import { users } from '../data/schema';
+import { usersByEmail } from '../data/users.repo';
 
 const MINUTE = 60_000;
 /**
@@ -64,7 +63,7 @@ export const authRoutes = createRouter().openapi(login, async (c) => {
       { 'Retry-After': seconds },
     );
   }
-  const candidates = (await db.select().from(users).where(eq(users.email, email))).filter((u) => !tenant || u.tenantId === tenant);
+  const candidates = (await usersByEmail(db, email)).filter((u) => !tenant || u.tenantId === tenant);
   const matches = [];
   // Always one hash check at least, so an unknown email takes as long as a wrong password.
   for (const u of candidates.length ? candidates : [undefined])

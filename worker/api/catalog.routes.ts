@@ -1,6 +1,5 @@
 // Warehouses, products and customers: plain single-row resources on the shared factory.
 import { z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import { crudRoutes } from './crud';
 import { businessKey } from '../lib/keys';
 import { leadDays, money, packSize, stockLevel, units, wholeDays } from '../lib/numbers';
@@ -14,8 +13,8 @@ import {
   warehouseBlockers,
   warehouseReferenced,
 } from '../data/refs.repo';
-import { customers, products, warehouses } from '../data/schema';
 import { Customer, Product, Warehouse } from './schemas';
+import { CUSTOMER_SPEC, PRODUCT_SPEC, WAREHOUSE_SPEC } from '../data/catalog.specs';
 
 const name = z.string().trim().min(1).max(200);
 const label = z.string().trim().max(200);
@@ -28,19 +27,10 @@ export const warehousesRoutes = crudRoutes({
   item: Warehouse,
   keyField: 'code',
   write: 'catalog:write',
-  spec: {
-    table: warehouses,
-    tenant: warehouses.tenantId,
-    key: warehouses.code,
-    archived: warehouses.archived,
-    search: [warehouses.code, warehouses.name, warehouses.region],
-    sort: { code: warehouses.code, name: warehouses.name, region: warehouses.region },
-    defaultSort: 'code',
-  },
+  spec: WAREHOUSE_SPEC,
   create: z.strictObject({ code, ...WarehouseFields }),
   patch: z.strictObject({ ...mergePatchShape(WarehouseFields), archived: z.boolean().optional() }),
   query: z.object({ region: z.string().max(200).optional() }),
-  filters: (q) => [q.region ? eq(warehouses.region, q.region) : undefined],
   isReferenced: warehouseReferenced,
   blockers: warehouseBlockers,
 });
@@ -80,29 +70,12 @@ export const productsRoutes = crudRoutes({
   item: Product,
   keyField: 'sku',
   write: 'catalog:write',
-  spec: {
-    table: products,
-    tenant: products.tenantId,
-    key: products.sku,
-    archived: products.archived,
-    search: [products.sku, products.name, products.supplier],
-    sort: {
-      sku: products.sku,
-      name: products.name,
-      category: products.category,
-      shelfLifeDays: products.shelfLifeDays,
-      unitCost: products.unitCost,
-      leadTimeDays: products.leadTimeDays,
-      updatedAt: products.updatedAt,
-    },
-    defaultSort: 'sku',
-  },
+  spec: PRODUCT_SPEC,
   create: z.strictObject({ sku: code, ...ProductFields }),
   patch: ProductPatch,
   rules: productRules,
   blockers: productBlockers,
   query: z.object({ category: z.string().max(200).optional(), supplier: z.string().max(200).optional() }),
-  filters: (q) => [q.category ? eq(products.category, q.category) : undefined, q.supplier ? eq(products.supplier, q.supplier) : undefined],
   isReferenced: productReferenced,
 });
 
@@ -119,19 +92,10 @@ export const customersRoutes = crudRoutes({
   item: Customer,
   keyField: 'customerId',
   write: 'catalog:write',
-  spec: {
-    table: customers,
-    tenant: customers.tenantId,
-    key: customers.customerId,
-    archived: customers.archived,
-    search: [customers.customerId, customers.name],
-    sort: { customerId: customers.customerId, name: customers.name, region: customers.region, channel: customers.channel },
-    defaultSort: 'name',
-  },
+  spec: CUSTOMER_SPEC,
   create: z.strictObject({ customerId: code, ...CustomerFields }),
   patch: z.strictObject({ ...mergePatchShape(CustomerFields), archived: z.boolean().optional() }),
   query: z.object({ region: z.string().max(200).optional(), channel: z.string().max(200).optional() }),
-  filters: (q) => [q.region ? eq(customers.region, q.region) : undefined, q.channel ? eq(customers.channel, q.channel) : undefined],
   isReferenced: customerReferenced,
   blockers: customerBlockers,
 });

@@ -1,7 +1,7 @@
 // One route factory for the single-row resources (warehouses, products, customers, lots):
 // list with search/filter/sort/pagination, get, create, patch, delete-or-archive.
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { AppEnv } from '../lib/auth';
 import { guard } from '../lib/auth';
@@ -12,7 +12,7 @@ import { createRouter, jsonBody, pagination, problemResponses } from '../lib/val
 import { json, page } from './schemas';
 import type { Db } from '../data/db';
 import { businessKey } from '../lib/keys';
-import { getRow, listRows, tenantWhere, type TableSpec } from '../data/crud.repo';
+import { deleteRow, getRow, insertRow, listRows, updateRow, type TableSpec } from '../data/crud.repo';
 
 type Row = Record<string, unknown>;
 
@@ -27,9 +27,9 @@ export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q ext
   write: Permission;
   create: C;
   patch: P;
-  /** Extra query parameters; `filters` turns them into conditions. */
+  /** Extra query parameters; `spec.equals` and `filters` turn them into conditions. */
   query: Q;
-  filters: (q: z.infer<Q>, now: Date, c: Context<AppEnv>) => (SQL | undefined)[] | Promise<(SQL | undefined)[]>;
+  filters?: (q: z.infer<Q>, now: Date, c: Context<AppEnv>) => (SQL | undefined)[] | Promise<(SQL | undefined)[]>;
   /** Unknown SKUs, warehouses, customers: 422 with one error per field. */
   checkRefs?: (db: Db, tenantId: string, row: Row) => Promise<FieldError[]>;
   /** True when other rows point here, so DELETE archives instead of deleting. */
@@ -150,13 +150,14 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
   // while every handler keeps its own statement.
   const listed = app.openapi(list, async (c) => {
     const q = c.req.valid('query');
-    const where = await def.filters(q as z.infer<Q>, new Date(), c);
+    const where = (await def.filters?.(q as z.infer<Q>, new Date(), c)) ?? [];
     const result = await listRows(c.get('db'), spec, c.get('auth').tenantId, {
       q: q.q as string | undefined,
       page: q.page as number,
       pageSize: q.pageSize as number,
       sort: q.sort as string | undefined,
       includeArchived: q.includeArchived === 'true',
+      values: q,
       where,
     });
     return c.json({ ...result, items: result.items.map(asItem) }, 200);
@@ -178,7 +179,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
       await recordChange(
         c.env,
         db,
-        [db.insert(spec.table).values({ ...body, tenantId })],
+        [insertRow(db, spec, tenantId, body)],
         [{ ...who(c), action: `${who(c).entity}.create`, id: key, after: body }],
       );
     return c.json(asItem(await load(db, tenantId, created || key)), 201);
@@ -202,12 +203,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
       await recordChange(
         c.env,
         db,
-        [
-          db
-            .update(spec.table)
-            .set({ ...fields, updatedAt: new Date().toISOString() })
-            .where(tenantWhere(spec, tenantId, [eq(spec.key, key)])),
-        ],
+        [updateRow(db, spec, tenantId, key, { ...fields, updatedAt: new Date().toISOString() })],
         [{ ...who(c), action: `${who(c).entity}.update`, id: key, before: existing, after: merged, data: notes }],
       );
     }
@@ -222,12 +218,11 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     const holds = (await def.blockers?.(db, tenantId, key)) ?? [];
     if (holds.length) throw conflict(`${label} ${key} cannot be deleted while ${holds.join('; ')}.`, { heldBy: holds });
     if (def.archive) return c.json(asItem(await def.archive(c, key)), 200);
-    const where = tenantWhere(spec, tenantId, [eq(spec.key, key)]);
     if (spec.archived && (await def.isReferenced?.(db, tenantId, key))) {
       await recordChange(
         c.env,
         db,
-        [db.update(spec.table).set({ archived: true, updatedAt: new Date().toISOString() }).where(where)],
+        [updateRow(db, spec, tenantId, key, { archived: true, updatedAt: new Date().toISOString() })],
         [{ ...who(c), action: `${who(c).entity}.archive`, id: key, before: { archived: existing.archived }, after: { archived: true } }],
       );
       return c.json(asItem({ ...(await load(db, tenantId, key)), archived: true }), 200);
@@ -235,7 +230,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     await recordChange(
       c.env,
       db,
-      [db.delete(spec.table).where(where)],
+      [deleteRow(db, spec, tenantId, key)],
       [{ ...who(c), action: `${who(c).entity}.delete`, id: key, before: existing }],
     );
     return c.body(null, 204);

@@ -1,8 +1,6 @@
 // Orders and inbound shipments are documents: a header (customer/date or ETA/origin) over SKU lines.
 // They are stored one row per line, keyed (tenant, document id, sku), as the import files are.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { guard, type AppEnv } from '../lib/auth';
 import type { Context } from 'hono';
 import { businessKey, keyFold } from '../lib/keys';
@@ -11,8 +9,16 @@ import { positiveUnits } from '../lib/numbers';
 import { createRouter, jsonBody, mergePatchShape, pagination, problemResponses } from '../lib/validate';
 import { json, page } from './schemas';
 import { recordChange } from '../audit/record';
-import { chunk, rowsPerInsert, type Db } from '../data/db';
-import type { AnyTable } from '../data/crud.repo';
+import type { Db } from '../data/db';
+import {
+  deleteDocument,
+  documentExists,
+  documentRows,
+  insertDocumentRows,
+  listDocuments,
+  updateDocument,
+  type DocumentTable,
+} from '../data/documents.repo';
 import { existingSkus } from '../data/refs.repo';
 
 type Row = Record<string, unknown>;
@@ -24,20 +30,11 @@ export interface DocumentDef<H extends z.ZodRawShape, Q extends z.ZodObject, D e
   document: D;
   summary: S;
   idField: string;
-  table: AnyTable;
-  tenant: SQLiteColumn;
-  id: SQLiteColumn;
-  sku: SQLiteColumn;
-  quantity: SQLiteColumn;
-  /** Line number column: lines are keyed (document, line) and a SKU may repeat; else (document, sku). */
-  line?: SQLiteColumn;
-  status: SQLiteColumn;
-  /** Header columns by body field name (status included). */
-  header: Record<string, SQLiteColumn>;
+  /** Where the lines are stored (data/documents.repo.ts); its filters name `query`'s parameters. */
+  store: DocumentTable;
   headerShape: H;
   dateField: string;
   query: Q;
-  filters: (q: z.infer<Q>) => (SQL | undefined)[];
   /** Unknown references as errors; known ones are rewritten to their stored spelling. */
   checkHeader?: (db: Db, tenantId: string, header: Row) => Promise<FieldError[]>;
 }
@@ -60,7 +57,7 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
 ) {
   const tags = [def.path];
   // Orders number their lines (the same SKU may appear on several); shipments hold one line per SKU.
-  const Lines = def.line ? LineList : UniqueSkuLines;
+  const Lines = def.store.line ? LineList : UniqueSkuLines;
   const Id = z.object({ id: businessKey });
   const Create = z.strictObject({ [def.idField]: businessKey, ...def.headerShape, lines: Lines });
   // Merge patch: an omitted header field keeps its value (a status default must not reset it).
@@ -73,21 +70,17 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
   const ListQuery = ListBase.extend(def.query.shape);
   // The query schema is a type parameter here, which the route's input types cannot resolve through.
   const validQuery = (c: Context<AppEnv>) => (c.req.valid as (t: 'query') => z.output<typeof ListBase> & z.output<Q>)('query');
-  const docWhere = (tenantId: string, id: string) => and(eq(def.tenant, tenantId), eq(def.id, id));
+  const store = def.store;
 
   const load = async (db: Db, tenantId: string, id: string): Promise<Row & { createdAt: unknown }> => {
-    const rows = (await db
-      .select()
-      .from(def.table)
-      .where(docWhere(tenantId, id))
-      .orderBy(asc(def.line ?? def.sku))) as Row[];
+    const rows = await documentRows(db, store, tenantId, id);
     if (!rows.length) throw notFound(def.label);
-    const header = Object.fromEntries(Object.keys(def.header).map((k) => [k, rows[0][k]]));
+    const header = Object.fromEntries(Object.keys(store.header).map((k) => [k, rows[0][k]]));
     return {
       [def.idField]: rows[0][def.idField],
       ...header,
       lines: rows.map((r) => ({
-        ...(def.line ? { line: r.line, sku: r.sku, quantity: r.quantity } : { sku: r.sku, quantity: r.quantity }),
+        ...(store.line ? { line: r.line, sku: r.sku, quantity: r.quantity } : { sku: r.sku, quantity: r.quantity }),
         // Shipment lines: what is already received and where, so a receipt can offer what is open.
         ...(typeof r.quantityReceived === 'number'
           ? { quantityReceived: r.quantityReceived, warehouse: r.warehouse ?? null, status: r.status }
@@ -115,10 +108,7 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
     }
     if (errors.length) throw invalid(`The ${def.label.toLowerCase()} refers to records that do not exist.`, errors);
   };
-  const insertRows = (db: Db, rows: Row[]) => {
-    const perRow = Object.keys(rows[0]).length + 2;
-    return chunk(rows, rowsPerInsert(perRow)).map((part) => db.insert(def.table).values(part));
-  };
+  const insertRows = (db: Db, rows: Row[]) => insertDocumentRows(db, store, rows);
   const insertLines = (db: Db, tenantId: string, id: string, header: Row, lines: { sku: string; quantity: number }[]) =>
     insertRows(
       db,
@@ -126,7 +116,7 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
         ...header,
         tenantId,
         [def.idField]: id,
-        ...(def.line ? { line: i + 1 } : {}),
+        ...(store.line ? { line: i + 1 } : {}),
         sku: l.sku,
         quantity: l.quantity,
       })),
@@ -150,37 +140,15 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
       const q = validQuery(c);
       const db = c.get('db');
       const tenantId = c.get('auth').tenantId;
-      const where = and(
-        eq(def.tenant, tenantId),
-        q.sku
-          ? inArray(
-              def.id,
-              db
-                .select({ id: def.id })
-                .from(def.table)
-                .where(and(eq(def.tenant, tenantId), eq(def.sku, q.sku))),
-            )
-          : undefined,
-        ...def.filters(q),
-      );
-      const sortField = (q.sort ?? `-${def.dateField}`).replace(/^-/, '');
-      const sortCol = sortField === def.idField ? def.id : def.header[sortField];
-      const order = (q.sort ?? `-${def.dateField}`).startsWith('-') ? desc(sortCol) : asc(sortCol);
-      const [items, [{ total }]] = await Promise.all([
-        db
-          .select({ [def.idField]: def.id, ...def.header, lineCount: sql<number>`count(*)`, units: sql<number>`sum(${def.quantity})` })
-          .from(def.table)
-          .where(where)
-          .groupBy(def.id)
-          .orderBy(order, asc(def.id))
-          .limit(q.pageSize)
-          .offset((q.page - 1) * q.pageSize),
-        db
-          .select({ total: sql<number>`count(distinct ${def.id})` })
-          .from(def.table)
-          .where(where),
-      ]);
-      return c.json({ items: items as z.infer<S>[], total, page: q.page, pageSize: q.pageSize }, 200);
+      const found = await listDocuments(db, store, tenantId, {
+        sku: q.sku,
+        filters: q as Row,
+        sort: q.sort ?? `-${def.dateField}`,
+        idField: def.idField,
+        page: q.page,
+        pageSize: q.pageSize,
+      });
+      return c.json({ ...found, items: found.items as z.infer<S>[] }, 200);
     },
   );
 
@@ -209,12 +177,7 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
       const { lines, [def.idField]: id, ...header } = c.req.valid('json') as Row & { lines: { sku: string; quantity: number }[] };
       const db = c.get('db');
       const tenantId = c.get('auth').tenantId;
-      const [exists] = await db
-        .select({ id: def.id })
-        .from(def.table)
-        .where(docWhere(tenantId, String(id)))
-        .limit(1);
-      if (exists) throw conflict(`${def.label} ${id} already exists.`);
+      if (await documentExists(db, store, tenantId, String(id))) throw conflict(`${def.label} ${id} already exists.`);
       await check(db, tenantId, header, lines);
       const { email } = c.get('auth');
       await recordChange(c.env, db, insertLines(db, tenantId, String(id), header, lines), [
@@ -224,7 +187,7 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
           entity,
           id: String(id),
           action: `${entity}.create`,
-          after: { ...header, lines: lines.map((l, i) => (def.line ? { line: i + 1, sku: l.sku, quantity: l.quantity } : l)) },
+          after: { ...header, lines: lines.map((l, i) => (store.line ? { line: i + 1, sku: l.sku, quantity: l.quantity } : l)) },
         },
       ]);
       return c.json(asDocument(await load(db, tenantId, String(id))), 201);
@@ -247,38 +210,32 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
       const tenantId = c.get('auth').tenantId;
       const current = await load(db, tenantId, id);
       if (!lines && !Object.keys(patch).length) return c.json(asDocument(current), 200);
-      const header = { ...Object.fromEntries(Object.keys(def.header).map((k) => [k, current[k]])), ...patch };
+      const header = { ...Object.fromEntries(Object.keys(store.header).map((k) => [k, current[k]])), ...patch };
       await check(db, tenantId, header, lines);
       const now = new Date().toISOString();
       let statements;
       if (lines) {
         // Replacing lines keeps every stored column the request does not name (a line's warehouse,
         // what it already received): a line for a SKU kept carries its row over.
-        const stored = (await db.select().from(def.table).where(docWhere(tenantId, id))) as Row[];
+        const stored = await documentRows(db, store, tenantId, id);
         // Orders match a kept line by its number (a SKU may repeat), shipments by SKU.
-        const keyOf = (r: Row, i: number) => (def.line ? `#${i + 1}` : keyFold(String(r.sku)));
-        const byKey = new Map(stored.map((r) => [def.line ? `#${String(r.line)}` : keyFold(String(r.sku)), r]));
+        const keyOf = (r: Row, i: number) => (store.line ? `#${i + 1}` : keyFold(String(r.sku)));
+        const byKey = new Map(stored.map((r) => [store.line ? `#${String(r.line)}` : keyFold(String(r.sku)), r]));
         const { quantityReceived: _perLine, ...shared } = stored[0];
         const rows = lines.map((l, i) => ({
           ...(byKey.get(keyOf(l, i)) ?? shared),
           ...header,
-          ...(def.line ? { line: i + 1 } : {}),
+          ...(store.line ? { line: i + 1 } : {}),
           sku: l.sku,
           quantity: l.quantity,
           updatedAt: now,
         }));
-        statements = [db.delete(def.table).where(docWhere(tenantId, id)), ...insertRows(db, rows)];
-      } else
-        statements = [
-          db
-            .update(def.table)
-            .set({ ...patch, updatedAt: now })
-            .where(docWhere(tenantId, id)),
-        ];
+        statements = [deleteDocument(db, store, tenantId, id), ...insertRows(db, rows)];
+      } else statements = [updateDocument(db, store, tenantId, id, { ...patch, updatedAt: now })];
       const before = { ...current, createdAt: undefined, updatedAt: undefined };
       // Lines as the document shows them (orders number theirs), so before and after compare alike.
       const shown = lines?.map((l, i) =>
-        def.line ? { line: i + 1, sku: l.sku, quantity: l.quantity } : { sku: l.sku, quantity: l.quantity },
+        store.line ? { line: i + 1, sku: l.sku, quantity: l.quantity } : { sku: l.sku, quantity: l.quantity },
       );
       const after = { ...before, ...header, ...(shown ? { lines: shown } : {}) };
       await recordChange(c.env, db, statements, [
@@ -305,7 +262,7 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
       await recordChange(
         c.env,
         db,
-        [db.update(def.table).set({ status: 'cancelled', updatedAt: new Date().toISOString() }).where(docWhere(tenantId, id))],
+        [updateDocument(db, store, tenantId, id, { status: 'cancelled', updatedAt: new Date().toISOString() })],
         [
           {
             actor: c.get('auth').email,

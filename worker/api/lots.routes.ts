@@ -1,19 +1,17 @@
 // Lots: quantities change only through the ledger, so create posts an IN and archive needs zero stock.
 import { z } from '@hono/zod-openapi';
-import { and, eq, gt, lte } from 'drizzle-orm';
 import { crudRoutes } from './crud';
 import { isoDate } from '../lib/formats';
-import { addDays } from '../lib/dates';
 import { businessKey } from '../lib/keys';
 import { money, positiveUnits } from '../lib/numbers';
 import { conflict, invalid } from '../lib/problem';
-import { flushAudit, recordChange } from '../audit/record';
-import { postMovement } from '../data/ledger';
-import { findLot, findLotByKey } from '../data/movements.repo';
+import { recordChange } from '../audit/record';
+import { postStockMovement } from '../stock/post-movement';
+import { archiveLotStatement, findLot, findLotByKey } from '../data/movements.repo';
 import { tenantToday } from '../data/tenant-time';
 import { missingRefs } from '../data/refs.repo';
-import { lots } from '../data/schema';
 import { Lot } from './schemas';
+import { LOT_SPEC, lotListFilters } from '../data/catalog.specs';
 
 const key = businessKey;
 // A lot's API id: a lot number, or "<lot>~<warehouse>~<sku>" for a lot number already taken.
@@ -29,22 +27,7 @@ export const lotsRoutes = crudRoutes({
   keyField: 'lotId',
   keyPattern: LOT_ID_PATTERN,
   write: 'catalog:write',
-  spec: {
-    table: lots,
-    tenant: lots.tenantId,
-    key: lots.id,
-    search: [lots.lotId, lots.sku],
-    sort: {
-      lotId: lots.lotId,
-      id: lots.id,
-      sku: lots.sku,
-      warehouse: lots.warehouse,
-      expirationDate: lots.expirationDate,
-      receivedDate: lots.receivedDate,
-      quantityOnHand: lots.quantityOnHand,
-    },
-    defaultSort: 'expirationDate',
-  },
+  spec: LOT_SPEC,
   create: z.strictObject({
     lotId: key,
     sku: key,
@@ -75,16 +58,7 @@ export const lotsRoutes = crudRoutes({
   }),
   filters: async (q, now, c) => {
     // "Expiring within n days": sellable today (expiry after the tenant's today) and expiring by today + n.
-    const today = await tenantToday(c.get('db'), c.get('auth').tenantId, now);
-    return [
-      q.sku ? eq(lots.sku, q.sku) : undefined,
-      q.warehouse ? eq(lots.warehouse, q.warehouse) : undefined,
-      q.status ? eq(lots.status, q.status) : undefined,
-      q.expiringWithinDays !== undefined
-        ? and(gt(lots.expirationDate, today), lte(lots.expirationDate, addDays(today, q.expiringWithinDays)))
-        : undefined,
-      q.includeEmpty === 'true' || q.expiringWithinDays === undefined ? undefined : gt(lots.quantityOnHand, 0),
-    ];
+    return lotListFilters(q, await tenantToday(c.get('db'), c.get('auth').tenantId, now));
   },
   checkRefs: (db, tenantId, row) => missingRefs(db, tenantId, { sku: row.sku, warehouse: row.warehouse }),
   // On create the ledger checks the dates (receipt defaults to today); on a patch the merged lot.
@@ -103,7 +77,8 @@ export const lotsRoutes = crudRoutes({
   },
   insert: async (c, row) => {
     const { tenantId, userId, email } = c.get('auth');
-    const m = await postMovement(
+    const m = await postStockMovement(
+      c.env,
       c.get('db'),
       tenantId,
       { userId, email },
@@ -120,8 +95,8 @@ export const lotsRoutes = crudRoutes({
         reason: String(row.reason),
         reference: '',
       },
+      'lot created',
     );
-    await flushAudit(c.env, c.get('db'), tenantId);
     const line = m.lines[0];
     return (await findLotByKey(c.get('db'), tenantId, m.sku, line.lotId, line.warehouse))!.id;
   },
@@ -133,12 +108,7 @@ export const lotsRoutes = crudRoutes({
     await recordChange(
       c.env,
       db,
-      [
-        db
-          .update(lots)
-          .set({ status: 'archived', updatedAt: new Date().toISOString() })
-          .where(and(eq(lots.tenantId, tenantId), eq(lots.id, lot.id))),
-      ],
+      [archiveLotStatement(db, tenantId, lot.id)],
       [
         {
           actor: email,

@@ -1,14 +1,73 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { flushAudit } from '../audit/record';
-import { enqueueDebouncedRefresh } from '../planning/refresh/enqueue';
 import { guard } from '../lib/auth';
 import { isoDate } from '../lib/formats';
 import { businessKey } from '../lib/keys';
+import { money, positiveUnits } from '../lib/numbers';
 import { notFound } from '../lib/problem';
 import { createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
 import { json, Movement, page } from './schemas';
-import { MovementInput, postMovement, reverseMovement } from '../data/ledger';
 import { getMovement, listMovements } from '../data/movements.repo';
+import { postStockMovement, reverseStockMovement, type MovementRequest } from '../stock/post-movement';
+
+const qty = positiveUnits;
+const text = z.string().trim().max(500).default('');
+const base = { sku: businessKey, reason: text, reference: text };
+
+// A lot is named by its lot number (or its API id) within the SKU; `warehouse` picks one when the
+// same lot number is stocked in several warehouses (lots are keyed as ERPs key them).
+export const MovementInput = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('IN'),
+    ...base,
+    lotId: businessKey,
+    warehouse: businessKey,
+    quantity: qty,
+    expirationDate: isoDate.optional(),
+    receivedDate: isoDate.optional(),
+    unitCost: money.optional(),
+    /** A new lot's status; an already-expired lot can only be received into quarantine. */
+    status: z.enum(['available', 'quarantine']).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('OUT'),
+    ...base,
+    quantity: qty,
+    lotId: businessKey.optional(),
+    warehouse: businessKey.optional(),
+    customerId: businessKey.optional(),
+    /** Ship a named lot shorter-dated than the customer accepts; the reason is audited. */
+    override: z.strictObject({ reason: z.string().trim().min(3, 'Say why the rule is overridden.').max(500) }).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('MOVE'),
+    ...base,
+    lotId: businessKey,
+    warehouse: businessKey.optional(),
+    toWarehouse: businessKey,
+    quantity: qty,
+  }),
+  z.strictObject({
+    type: z.literal('ADJUST'),
+    ...base,
+    lotId: businessKey,
+    warehouse: businessKey.optional(),
+    quantity: z
+      .number()
+      .int('Whole units only.')
+      .min(-1e9)
+      .max(1e9)
+      .refine((n) => n !== 0, 'An adjustment cannot be zero.'),
+    reason: z.string().trim().min(3, 'Say why the stock is adjusted.').max(500),
+  }),
+  z.strictObject({
+    type: z.literal('WRITE_OFF'),
+    ...base,
+    lotId: businessKey,
+    warehouse: businessKey.optional(),
+    quantity: qty,
+    reason: z.string().trim().min(3, 'Say why the stock is written off.').max(500),
+  }),
+]) satisfies z.ZodType<MovementRequest>;
 
 const tags = ['movements'];
 // Ids come in several shapes (API uuids, seeded "seed-<tenant>-<lot>"): any id the API hands out is accepted back.
@@ -66,9 +125,7 @@ router.use('*', guard('movements:write'));
 export const movementsRoutes = router
   .openapi(post, async (c) => {
     const { tenantId, userId, email } = c.get('auth');
-    const m = await postMovement(c.get('db'), tenantId, { userId, email }, c.req.valid('json'));
-    await flushAudit(c.env, c.get('db'), tenantId);
-    await enqueueDebouncedRefresh(c.env, tenantId, 'movement');
+    const m = await postStockMovement(c.env, c.get('db'), tenantId, { userId, email }, c.req.valid('json'));
     return c.json(m, 201);
   })
   .openapi(list, async (c) => c.json(await listMovements(c.get('db'), c.get('auth').tenantId, c.req.valid('query')), 200))
@@ -80,8 +137,6 @@ export const movementsRoutes = router
   .openapi(reverse, async (c) => {
     const { tenantId, userId, email } = c.get('auth');
     const body = (c.req.valid('json') as { reason?: string } | undefined) ?? {};
-    const m = await reverseMovement(c.get('db'), tenantId, { userId, email }, c.req.valid('param').id, body.reason ?? '');
-    await flushAudit(c.env, c.get('db'), tenantId);
-    await enqueueDebouncedRefresh(c.env, tenantId, 'movement reversal');
+    const m = await reverseStockMovement(c.env, c.get('db'), tenantId, { userId, email }, c.req.valid('param').id, body.reason ?? '');
     return c.json(m, 201);
   });

@@ -1,11 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { eq, gte, lte } from 'drizzle-orm';
 import { documentRoutes } from './documents';
 import { isoDate } from '../lib/formats';
 import { businessKey } from '../lib/keys';
 import { missingRefs, storedKey } from '../data/refs.repo';
-import { inboundShipments, orderLines } from '../data/schema';
 import { InboundShipment, InboundShipmentSummary, Order, OrderSummary } from './schemas';
+import { ORDER_TABLE, SHIPMENT_TABLE } from '../data/documents.repo';
 
 export const ordersRoutes = documentRoutes({
   path: 'orders',
@@ -13,14 +12,7 @@ export const ordersRoutes = documentRoutes({
   document: Order,
   summary: OrderSummary,
   idField: 'orderId',
-  table: orderLines,
-  tenant: orderLines.tenantId,
-  id: orderLines.orderId,
-  sku: orderLines.sku,
-  quantity: orderLines.quantity,
-  line: orderLines.line,
-  status: orderLines.status,
-  header: { customerId: orderLines.customerId, orderDate: orderLines.orderDate, status: orderLines.status },
+  store: ORDER_TABLE,
   headerShape: {
     customerId: businessKey,
     orderDate: isoDate,
@@ -33,12 +25,6 @@ export const ordersRoutes = documentRoutes({
     from: isoDate.optional(),
     to: isoDate.optional(),
   }),
-  filters: (q) => [
-    q.customer ? eq(orderLines.customerId, q.customer) : undefined,
-    q.status ? eq(orderLines.status, q.status) : undefined,
-    q.from ? gte(orderLines.orderDate, q.from) : undefined,
-    q.to ? lte(orderLines.orderDate, q.to) : undefined,
-  ],
   checkHeader: async (db, tenantId, h) => {
     if (typeof h.customerId !== 'string') return [];
     const stored = await storedKey(db, tenantId, 'customer', h.customerId);
@@ -55,19 +41,8 @@ export const inboundRoutes = documentRoutes({
   document: InboundShipment,
   summary: InboundShipmentSummary,
   idField: 'shipmentId',
-  table: inboundShipments,
-  tenant: inboundShipments.tenantId,
-  id: inboundShipments.shipmentId,
-  sku: inboundShipments.sku,
-  quantity: inboundShipments.quantity,
-  status: inboundShipments.status,
-  header: { etaDate: inboundShipments.etaDate, origin: inboundShipments.origin, status: inboundShipments.status },
+  store: SHIPMENT_TABLE,
   headerShape: { etaDate: isoDate, origin: z.string().trim().max(200).default(''), status: shipmentStatus.default('planned') },
   dateField: 'etaDate',
   query: z.object({ status: shipmentStatus.optional(), from: isoDate.optional(), to: isoDate.optional() }),
-  filters: (q) => [
-    q.status ? eq(inboundShipments.status, q.status) : undefined,
-    q.from ? gte(inboundShipments.etaDate, q.from) : undefined,
-    q.to ? lte(inboundShipments.etaDate, q.to) : undefined,
-  ],
 });

@@ -1,13 +1,33 @@
 // Receiving inbound shipments into lots (staff and admins: it is a stock change). Mounted at
 // /api/inbound-shipments beside the document routes; the guard is per route, not router-wide.
 import { createRoute, z } from '@hono/zod-openapi';
-import { enqueueDebouncedRefresh } from '../planning/refresh/enqueue';
-import { flushAudit } from '../audit/record';
 import { guard } from '../lib/auth';
+import { isoDate } from '../lib/formats';
 import { businessKey } from '../lib/keys';
 import { createRouter, jsonBody, problemResponses } from '../lib/validate';
 import { json, Receipt } from './schemas';
-import { ReceiveInput, receiveShipment } from '../data/receiving';
+import { receiveStock } from '../stock/receive';
+import type { ReceiveRequest } from '../stock/types';
+
+export const ReceiveInput = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        sku: businessKey,
+        lotId: businessKey,
+        expirationDate: isoDate,
+        quantity: z.number().int('Whole units only.').positive().max(1e9),
+        /** Defaults to the shipment's destination warehouse. */
+        warehouse: businessKey.optional(),
+        receivedDate: isoDate.optional(),
+        /** Defaults to the product's unit cost. */
+        unitCost: z.number().finite().min(0).max(1e9).optional(),
+      }),
+    )
+    .min(1)
+    .max(100),
+  reason: z.string().trim().max(500).default(''),
+}) satisfies z.ZodType<ReceiveRequest>;
 
 const receive = createRoute({
   method: 'post',
@@ -26,8 +46,6 @@ const receive = createRoute({
 
 export const receivingRoutes = createRouter().openapi(receive, async (c) => {
   const { tenantId, userId, email } = c.get('auth');
-  const r = await receiveShipment(c.get('db'), tenantId, { userId, email }, c.req.valid('param').id, c.req.valid('json'));
-  await flushAudit(c.env, c.get('db'), tenantId);
-  await enqueueDebouncedRefresh(c.env, tenantId, 'receipt');
+  const r = await receiveStock(c.env, c.get('db'), tenantId, { userId, email }, c.req.valid('param').id, c.req.valid('json'));
   return c.json(r, 201);
 });

@@ -4,12 +4,12 @@
 // tenants or roles.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../lib/auth';
+import { sha256, toHex } from '../lib/hash';
 
 export const VIEW_CACHE_CONTROL = 'private, max-age=30, stale-while-revalidate=300';
 
 async function strongEtag(body: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
-  return `"${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
+  return `"${toHex((await sha256(body)).slice(0, 16))}"`;
 }
 
 /** True when an If-None-Match header names this ETag (or `*`); weak comparison as RFC 9110 §13.1.2 asks. */

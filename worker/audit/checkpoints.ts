@@ -6,6 +6,7 @@
 import type { Env } from '../lib/env';
 import { tenantObject } from '../lib/audit';
 import { canonicalJson, type CheckpointClaim, type VerifyResult } from '../durable-objects/tenant-object';
+import { toHex } from '../lib/hash';
 
 export const CHECKPOINT_PREFIX = 'audit-checkpoints/';
 // Past this many entries since the previous checkpoint only the head is signed (the object stays small).
@@ -18,7 +19,6 @@ export interface Checkpoint extends CheckpointClaim {
   signature: string;
 }
 
-const hex = (b: ArrayBuffer) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, '0')).join('');
 const keyName = (tenantId: string, seq: number) => `${CHECKPOINT_PREFIX}${tenantId}/${String(seq).padStart(12, '0')}.json`;
 
 /** AUDIT_CHECKPOINT_KEY (a secret); without it a key derived from JWT_SECRET, so a fresh clone works. */
@@ -28,7 +28,7 @@ async function signingKey(env: Env): Promise<CryptoKey> {
     const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(env.JWT_SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, [
       'sign',
     ]);
-    raw = hex(await crypto.subtle.sign('HMAC', base, new TextEncoder().encode('lotwise audit checkpoint key v1')));
+    raw = toHex(await crypto.subtle.sign('HMAC', base, new TextEncoder().encode('lotwise audit checkpoint key v1')));
   }
   return crypto.subtle.importKey('raw', new TextEncoder().encode(raw), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 }
@@ -38,7 +38,7 @@ const signedPart = ({ signature: _s, ...rest }: Checkpoint) => canonicalJson(res
 async function sign(env: Env, c: Omit<Checkpoint, 'signature'>): Promise<Checkpoint> {
   const body = { ...c, signature: '' };
   const mac = await crypto.subtle.sign('HMAC', await signingKey(env), new TextEncoder().encode(signedPart(body)));
-  return { ...c, signature: hex(mac) };
+  return { ...c, signature: toHex(mac) };
 }
 
 async function signatureValid(env: Env, c: Checkpoint): Promise<boolean> {

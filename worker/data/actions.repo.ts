@@ -258,3 +258,5 @@ export async function purchaseOrders(db: Db, tenantId: string, supplier?: string
     )
     .orderBy(asc(inboundShipments.origin), asc(inboundShipments.shipmentId));
 }
+
+export { ACTION_KINDS, ACTION_STATES } from './schema';

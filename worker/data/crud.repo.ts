@@ -15,6 +15,8 @@ export interface TableSpec {
   search: SQLiteColumn[];
   sort: Record<string, SQLiteColumn>;
   defaultSort: string;
+  /** Equality filters of the list: query parameter → column (a parameter left out filters nothing). */
+  equals?: Record<string, SQLiteColumn>;
 }
 
 export interface ListQuery {
@@ -23,6 +25,8 @@ export interface ListQuery {
   pageSize: number;
   sort?: string;
   includeArchived?: boolean;
+  /** Values of `spec.equals`' parameters, as the query string gave them. */
+  values?: Record<string, unknown>;
   where: (SQL | undefined)[];
 }
 
@@ -52,6 +56,7 @@ export async function listRows(db: Db, spec: TableSpec, tenantId: string, query:
   const where = tenantWhere(spec, tenantId, [
     searchWhere(spec, query.q),
     spec.archived && !query.includeArchived ? eq(spec.archived, false) : undefined,
+    ...Object.entries(spec.equals ?? {}).map(([name, column]) => (query.values?.[name] ? eq(column, query.values[name]) : undefined)),
     ...query.where,
   ]);
   const [items, [{ total }]] = await Promise.all([
@@ -79,3 +84,18 @@ export function stripTenant<T extends Record<string, unknown>>(row: T): Omit<T, 
   const { tenantId: _omit, ...rest } = row;
   return rest;
 }
+
+/** Insert statement for a new row of the tenant (`values` holds the key and the fields). */
+export const insertRow = (db: Db, spec: TableSpec, tenantId: string, values: Record<string, unknown>) =>
+  db.insert(spec.table).values({ ...values, tenantId });
+
+/** Update statement for the row with `key`; `set` should carry updatedAt. */
+export const updateRow = (db: Db, spec: TableSpec, tenantId: string, key: string, set: Record<string, unknown>) =>
+  db
+    .update(spec.table)
+    .set(set)
+    .where(tenantWhere(spec, tenantId, [eq(spec.key, key)]));
+
+/** Delete statement for the row with `key`. */
+export const deleteRow = (db: Db, spec: TableSpec, tenantId: string, key: string) =>
+  db.delete(spec.table).where(tenantWhere(spec, tenantId, [eq(spec.key, key)]));

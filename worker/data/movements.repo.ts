@@ -4,8 +4,8 @@
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { chunk, rowsPerInsert, type Db } from './db';
-import { lots, movementLines, movements } from './schema';
-import { ProblemError } from '../lib/problem';
+import { customers, lots, movementLines, movements, products, warehouses } from './schema';
+import { stateConflict, StockConflict } from '../lib/errors';
 
 export type MovementType = (typeof movements.$inferSelect)['type'];
 export type LotRow = typeof lots.$inferSelect;
@@ -49,8 +49,7 @@ export interface MovementDraft {
   lines: LedgerLine[];
 }
 
-/** Thrown when the database refused the batch because stock would go negative. */
-export class StockConflict extends Error {}
+export { StockConflict };
 
 export async function lotsForSku(db: Db, tenantId: string, sku: string, warehouse?: string): Promise<LotRow[]> {
   return db
@@ -71,6 +70,13 @@ export async function findLot(db: Db, tenantId: string, id: string): Promise<Lot
     .where(and(eq(lots.tenantId, tenantId), eq(lots.id, id)));
   return row;
 }
+
+/** Archives the (empty) lot with API id `id`; quantities never change here. */
+export const archiveLotStatement = (db: Db, tenantId: string, id: string) =>
+  db
+    .update(lots)
+    .set({ status: 'archived', updatedAt: new Date().toISOString() })
+    .where(and(eq(lots.tenantId, tenantId), eq(lots.id, id)));
 
 /** A lot by its key (SKU, lot number, warehouse), compared without regard to case. */
 export async function findLotByKey(db: Db, tenantId: string, sku: string, lotId: string, warehouse: string): Promise<LotRow | undefined> {
@@ -99,6 +105,33 @@ export async function lotApiId(db: Db, tenantId: string, lotId: string, warehous
   return (await findLot(db, tenantId, lotId)) ? `${lotId}~${warehouse}~${sku}` : lotId;
 }
 
+/** A warehouse's stored code (its first spelling), or undefined when the tenant has no such warehouse. */
+export async function warehouseCode(db: Db, tenantId: string, code: string): Promise<string | undefined> {
+  const [w] = await db
+    .select({ code: warehouses.code })
+    .from(warehouses)
+    .where(and(eq(warehouses.tenantId, tenantId), eq(warehouses.code, code)));
+  return w?.code;
+}
+
+/** What the ledger needs of a product: its stored SKU, minimum remaining shelf life (days), archived flag. */
+export async function productRules(db: Db, tenantId: string, sku: string) {
+  const [p] = await db
+    .select({ sku: products.sku, minRemaining: products.minRemainingShelfLifeDays, archived: products.archived })
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), eq(products.sku, sku)));
+  return p;
+}
+
+/** A customer's shelf-life rule (null: the product's) and home warehouse, or undefined when unknown. */
+export async function customerRule(db: Db, tenantId: string, customerId: string) {
+  const [c] = await db
+    .select({ minRemaining: customers.minRemainingShelfLifeDays, warehouse: customers.warehouse })
+    .from(customers)
+    .where(and(eq(customers.tenantId, tenantId), eq(customers.customerId, customerId)));
+  return c;
+}
+
 export async function commitMovement(db: Db, tenantId: string, m: MovementDraft, extra: BatchItem<'sqlite'>[] = []): Promise<void> {
   return commitMovements(db, tenantId, [m], extra);
 }
@@ -116,7 +149,7 @@ export async function commitMovements(db: Db, tenantId: string, drafts: Movement
     // Another writer took the new lot's id meanwhile: plan again (a new id is chosen).
     if (/UNIQUE constraint failed: lots\.tenant_id, lots\.id/i.test(message)) throw new StockConflict('lot id taken');
     if (/UNIQUE constraint failed: movements\.tenant_id, movements\.reverses_id/i.test(message))
-      throw new ProblemError(409, 'already-reversed', 'This movement has already been reversed.');
+      throw stateConflict('This movement has already been reversed.', {}, 'already-reversed');
     throw e;
   }
 }

@@ -2,7 +2,7 @@
 import { and, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import { chunk, type Db } from './db';
 import { customers, inboundShipments, lots, movementLines, orderLines, products, warehouses } from './schema';
-import type { FieldError } from '../lib/problem';
+import type { FieldError } from '../lib/errors';
 import { keyFold, type KeyIndex } from '../lib/keys';
 
 /** The given keys that exist, by their comparison form → the stored spelling (keys ignore case). */

@@ -1,7 +1,7 @@
 // Stock position per SKU straight from lots: what dashboards and the refresh job summarise.
 import { sql } from 'drizzle-orm';
 import type { Db } from './db';
-import { addDays } from '../lib/dates';
+import { addDays } from '../domain/dates';
 
 export interface StockRow {
   sku: string;

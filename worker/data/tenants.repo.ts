@@ -11,6 +11,10 @@ export async function getTenant(db: Db, id: string): Promise<TenantRow | undefin
 }
 
 /** The update statement (for a batch): the caller makes sure the patch is not empty. */
+/** Tenants that trust OIDC issuer `issuer` (an issuer may serve several tenants, told apart by audience). */
+export const tenantsByOidcIssuer = (db: Db, issuer: string): Promise<TenantRow[]> =>
+  db.select().from(tenants).where(eq(tenants.oidcIssuer, issuer));
+
 export const tenantUpdate = (db: Db, id: string, patch: Partial<Omit<TenantRow, 'id' | 'createdAt'>>) =>
   db.update(tenants).set(patch).where(eq(tenants.id, id));
 

@@ -72,3 +72,15 @@ export const userUpdate = (
       updatedAt: new Date().toISOString(),
     })
     .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+
+/** An active user by id across tenants (a token names its user; the tenant comes from this row). */
+export async function activeUser(db: Db, id: string) {
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.active, true)));
+  return u;
+}
+
+/** Every user with this email, in any tenant (sign-in picks the tenant after the password check). */
+export const usersByEmail = (db: Db, email: string) => db.select().from(users).where(eq(users.email, email));

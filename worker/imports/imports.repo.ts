@@ -124,3 +124,11 @@ export async function stalledImports(db: Db, before: string, limit = 100) {
 }
 
 export const importWhere = (id: string, extra?: SQL) => and(eq(imports.id, id), extra);
+
+/** Overwrites an import's checkpoint (stored as JSON) outside any step's batch. */
+export async function saveCheckpoint(db: Db, id: string, checkpoint: unknown): Promise<void> {
+  await db
+    .update(imports)
+    .set({ checkpoint: JSON.stringify(checkpoint) })
+    .where(eq(imports.id, id));
+}

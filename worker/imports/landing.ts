@@ -12,6 +12,7 @@ import { entityByName } from './entities';
 import { registerFile, safeFileName, uploadKey } from './register';
 import type { ImportJob } from './pipeline';
 import { isZip } from './sniff';
+import { toHex } from '../lib/hash';
 
 export const LANDING_PREFIX = 'landing/';
 
@@ -26,8 +27,6 @@ export function parseLandingKey(key: string): LandingKey | undefined {
   if (!m || m[3].endsWith('/')) return undefined;
   return { tenantId: m[1], entity: m[2], fileName: safeFileName(m[3]) };
 }
-
-const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /** Copies an object while hashing it; backpressure keeps only a few chunks in memory. */
 async function copyHashed(env: Env, from: R2ObjectBody, to: string): Promise<string> {
@@ -45,7 +44,7 @@ async function copyHashed(env: Env, from: R2ObjectBody, to: string): Promise<str
   await env.FILES.put(to, from.body.pipeThrough(hashing).pipeThrough(new FixedLengthStream(from.size)), {
     httpMetadata: from.httpMetadata,
   });
-  return hex(await digest.digest);
+  return toHex(await digest.digest);
 }
 
 export interface TakenIn {

@@ -4,8 +4,6 @@
 // Phases: parse (blocks of records → staged rows) → check (whole-file rules) → commit (one batch).
 import { enqueueRefresh } from '../planning/refresh/enqueue';
 import { createDb, type Db } from '../data/db';
-import { eq } from 'drizzle-orm';
-import { imports } from '../data/schema';
 import { raiseEventAlert } from '../alerts/deliver';
 import { config, type Env } from '../lib/env';
 import { importJob, type ImportJobMessage } from '../lib/messages';
@@ -17,7 +15,7 @@ import { commitStatements } from './commit';
 import { flushAudit } from '../audit/record';
 import { outboxInsert } from '../data/audit-outbox.repo';
 import { entityByName, type EntityDef } from './entities';
-import { getImport, TERMINAL, type ImportRow } from './imports.repo';
+import { getImport, saveCheckpoint, TERMINAL, type ImportRow } from './imports.repo';
 import { storedOptions, type ReadOptions } from './options';
 import type { RecordReader } from './reader';
 import { existingCustomersAll, existingSkusAll, existingWarehousesAll } from './refs';
@@ -245,10 +243,7 @@ class Delivery {
     await flushAudit(this.env, this.db, imp.tenantId);
     // The load's own duration is known only now; recorded apart, outside the load's batch.
     const timings = { ...this.cp.timings, commit: Date.now() - this.stepStart };
-    await this.db
-      .update(imports)
-      .set({ checkpoint: JSON.stringify({ ...this.cp, timings }) })
-      .where(eq(imports.id, imp.id));
+    await saveCheckpoint(this.db, imp.id, { ...this.cp, timings });
     await enqueueRefresh(this.env, imp.tenantId, `import ${imp.id}`);
     return 'finished' as const;
   }

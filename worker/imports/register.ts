@@ -19,10 +19,7 @@ export function safeFileName(name: string, fallback = 'upload.csv'): string {
   return clean || fallback;
 }
 
-export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
-  const d = await crypto.subtle.digest('SHA-256', bytes as ArrayBuffer);
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex } from '../lib/hash';
 
 export interface Registered {
   row: ImportRow;

@@ -8,6 +8,7 @@ import { UploadFields } from './options';
 import { parseOr422 } from '../lib/validate';
 import { boundaryOf, readMultipartStream } from './multipart-stream';
 import { isZip } from './sniff';
+import { toHex } from '../lib/hash';
 
 // Multipart framing and the small text fields around the file.
 const MULTIPART_SLACK = 64 * 1024;
@@ -152,7 +153,7 @@ export async function streamUpload(
     if (!fileSeen) throw invalid('A file is required.', [{ path: 'file', message: 'Attach the file as the part "file".' }]);
     const fields = uploadFields((k) => raw[k]);
     await hasher.close();
-    const sha256 = [...new Uint8Array(await digest.digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const sha256 = toHex(await digest.digest);
     if (mpu) {
       if (pendingSize > 0) parts.push(await mpu.uploadPart(parts.length + 1, joinChunks(pending, pendingSize)));
       await mpu.complete(parts);

@@ -1,11 +1,11 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { and, eq } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { config, isDevelopment, type Env } from './env';
 import { forbidden, ProblemError, unauthorized } from './problem';
 import { can, isRole, type Permission, type Role } from './roles';
 import { createDb, type Db } from '../data/db';
-import { tenants, users } from '../data/schema';
+import { tenantsByOidcIssuer } from '../data/tenants.repo';
+import { activeUser } from '../data/users.repo';
 
 export interface Principal {
   userId: string;
@@ -65,10 +65,7 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
         clockTolerance: CLOCK_SKEW_S,
       });
       // The user must still exist and be active; role and tenant come from the database, not the token.
-      const [u] = await db
-        .select()
-        .from(users)
-        .where(and(eq(users.id, String(payload.sub)), eq(users.active, true)));
+      const u = await activeUser(db, String(payload.sub));
       if (!u) throw unauthorized('The user no longer exists or is disabled.');
       // A password change or a disable bumps the version: every token issued before stops working.
       if (Number(payload.ver ?? 0) !== u.tokenVersion) throw unauthorized('The token was revoked; sign in again.');
@@ -76,7 +73,7 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
     }
     if (typeof claims.iss !== 'string') throw unauthorized('The token has no issuer.');
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    const candidates = await db.select().from(tenants).where(eq(tenants.oidcIssuer, claims.iss));
+    const candidates = await tenantsByOidcIssuer(db, claims.iss);
     const t = candidates.find((x) => x.oidcAudience && audiences.includes(x.oidcAudience));
     if (!t?.oidcJwksUrl || !t.oidcAudience) throw unauthorized('Unknown token issuer.');
     let jwks = jwksCache.get(t.oidcJwksUrl);

@@ -1,9 +1,9 @@
-// The one notion of "today" and of day arithmetic for everything that is not the pure planning
+// The one notion of "today" for everything that is not the pure planning
 // engine: a tenant's day is its local calendar date in its IANA time zone (tenants.time_zone,
 // default UTC). Expiry rule (docs/planning.md): a lot is sellable while its expiration date is
 // after today; on its expiration date it is expired — the same rule for OUT, FEFO, the lots
-// filter, /api/expiring, insights and the plan.
-import { addDays as addIsoDays } from './formats';
+// filter, /api/expiring, insights and the plan. Day arithmetic (addDays, daysBetween) is the
+// planning engine's own, worker/domain/dates.ts: calendar days, no time zone involved.
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -33,9 +33,6 @@ export function today(timeZone = 'UTC', at: number | Date = Date.now()): string 
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
-
-/** yyyy-mm-dd plus whole days (calendar days: no time zone or DST involved). */
-export const addDays = addIsoDays;
 
 /** The expiry rule: sellable while the expiration date is after today (expires today = expired). */
 export const sellableOn = (expirationDate: string, today: string) => expirationDate > today;

@@ -12,9 +12,6 @@ export function isRealIsoDate(s: string): boolean {
 
 export const isoDate = z.string().refine(isRealIsoDate, 'Use a real date as yyyy-mm-dd.');
 
-export const addDays = (iso: string, days: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
 // Names that resolve inside a network (mDNS, split-horizon DNS), never on the public internet.
 const PRIVATE_SUFFIXES = ['.localhost', '.local', '.internal', '.lan', '.home', '.home.arpa', '.corp', '.intranet', '.private', '.arpa'];
 

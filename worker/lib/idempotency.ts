@@ -1,17 +1,12 @@
-import { and, eq, lt } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './auth';
+import { sha256Hex } from './hash';
 import { badRequest, ProblemError } from './problem';
-import { idempotencyKeys } from '../data/schema';
+import { completeKey, findKey, releaseKey, reserveKey } from '../data/idempotency.repo';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // A pending reservation older than this is assumed abandoned (the Worker died mid-request).
 const PENDING_TTL_MS = 60_000;
-
-async function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string> {
-  const d = await crypto.subtle.digest('SHA-256', data);
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * Idempotency-Key on every write: the first request reserves the key, its 2xx response is stored,
@@ -27,18 +22,9 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const prefix = new TextEncoder().encode(`${c.req.method} ${new URL(c.req.url).pathname}\n${c.get('auth').userId}\n`);
   const requestHash = await sha256Hex(new Uint8Array([...prefix, ...new Uint8Array(body)]));
   const now = Date.now();
-  const where = and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key));
 
-  await db
-    .delete(idempotencyKeys)
-    .where(and(where, eq(idempotencyKeys.state, 'pending'), lt(idempotencyKeys.createdAt, now - PENDING_TTL_MS)));
-  const inserted = await db
-    .insert(idempotencyKeys)
-    .values({ tenantId, key, requestHash, state: 'pending', createdAt: now })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
-  if (inserted.length === 0) {
-    const [row] = await db.select().from(idempotencyKeys).where(where);
+  if (!(await reserveKey(db, tenantId, key, requestHash, now, now - PENDING_TTL_MS))) {
+    const row = await findKey(db, tenantId, key);
     if (!row) throw new ProblemError(409, 'idempotency-in-progress', 'Retry: the key was just released.');
     if (row.requestHash !== requestHash)
       throw new ProblemError(422, 'idempotency-mismatch', 'This Idempotency-Key was used with a different request.');
@@ -60,9 +46,9 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   if (c.res.status >= 200 && c.res.status < 300) {
     const text = await c.res.clone().text();
-    await db.update(idempotencyKeys).set({ state: 'done', status: c.res.status, response: text }).where(where);
+    await completeKey(db, tenantId, key, c.res.status, text);
   } else {
     // Nothing took effect: release the key so the client may retry.
-    await db.delete(idempotencyKeys).where(where);
+    await releaseKey(db, tenantId, key);
   }
 };

@@ -1,12 +1,8 @@
-/** RFC 9457 problem details: the one error body of the API. */
-export interface FieldError {
-  path?: string;
-  row?: number;
-  column?: string;
-  value?: string;
-  message: string;
-}
+import { DomainError, type FieldError } from './errors';
 
+export type { FieldError };
+
+/** RFC 9457 problem details: the one error body of the API. */
 export interface ProblemBody {
   type: string;
   title: string;
@@ -63,6 +59,17 @@ export const forbidden = (detail = 'Your role does not allow this action.') => n
 export const notFound = (what = 'Resource') => new ProblemError(404, 'not-found', `${what} not found.`);
 export const conflict = (detail: string, extra: Record<string, unknown> = {}) =>
   new ProblemError(409, 'conflict', detail, undefined, extra);
+
+const DOMAIN_STATUS = { invalid: 422, conflict: 409, 'not-found': 404 } as const;
+const DOMAIN_SLUG = { invalid: 'validation', conflict: 'conflict', 'not-found': 'not-found' } as const;
+
+/** A domain error as the problem the API answers: invalid 422, conflict 409, not-found 404. */
+export function problemFromDomain(e: DomainError): ProblemError {
+  return new ProblemError(DOMAIN_STATUS[e.kind], e.code ?? DOMAIN_SLUG[e.kind], e.message, e.errors, e.extra);
+}
+
+/** Any error a caller outside HTTP must see as a problem (actions record its status). */
+export const asProblem = (e: unknown): unknown => (e instanceof DomainError ? problemFromDomain(e) : e);
 
 export function problemResponse(p: ProblemError): Response {
   return new Response(JSON.stringify(p.body()), {

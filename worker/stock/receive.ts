@@ -2,11 +2,10 @@
 // (one per received line), and the shipment's received quantity grows in the same batch; a line
 // received in full is `received` and never counts as inbound again. Partial receipts leave the
 // rest inbound. Lot identity follows the ledger's rules (SKU, lot number, warehouse).
-import { outboxInsert } from './audit-outbox.repo';
-import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { z } from 'zod';
-import type { Db } from './db';
+import { flushAudit } from '../audit/record';
+import { outboxInsert } from '../data/audit-outbox.repo';
+import type { Db } from '../data/db';
 import {
   commitMovements,
   findLotByKey,
@@ -16,44 +15,19 @@ import {
   type LedgerLine,
   type MovementDraft,
   type NewLot,
-} from './movements.repo';
-import { storedKey } from './refs.repo';
-import { inboundShipments, products } from './schema';
-import { tenantToday } from './tenant-time';
-import { isoDate } from '../lib/formats';
-import { businessKey, keyFold, sameKey } from '../lib/keys';
-import { conflict, invalid, notFound, type FieldError } from '../lib/problem';
+} from '../data/movements.repo';
+import { productUnitCost, receivedStatement, shipmentLines } from '../data/receiving.repo';
+import { storedKey } from '../data/refs.repo';
+import { tenantToday } from '../data/tenant-time';
+import { invalidInput, missing, stateConflict, type FieldError } from '../lib/errors';
+import type { Env } from '../lib/env';
+import { keyFold, sameKey } from '../lib/keys';
+import { requestStockRefresh } from './refresh';
+import type { Actor, ReceiveRequest } from './types';
 
-export const ReceiveInput = z.strictObject({
-  lines: z
-    .array(
-      z.strictObject({
-        sku: businessKey,
-        lotId: businessKey,
-        expirationDate: isoDate,
-        quantity: z.number().int('Whole units only.').positive().max(1e9),
-        /** Defaults to the shipment's destination warehouse. */
-        warehouse: businessKey.optional(),
-        receivedDate: isoDate.optional(),
-        /** Defaults to the product's unit cost. */
-        unitCost: z.number().finite().min(0).max(1e9).optional(),
-      }),
-    )
-    .min(1)
-    .max(100),
-  reason: z.string().trim().max(500).default(''),
-});
-export type ReceiveInput = z.infer<typeof ReceiveInput>;
-
-const shipmentLines = (db: Db, tenantId: string, shipmentId: string) =>
-  db
-    .select()
-    .from(inboundShipments)
-    .where(and(eq(inboundShipments.tenantId, tenantId), eq(inboundShipments.shipmentId, shipmentId)));
-
-async function plan(db: Db, tenantId: string, userId: string, shipmentId: string, input: ReceiveInput) {
+async function plan(db: Db, tenantId: string, userId: string, shipmentId: string, input: ReceiveRequest) {
   const rows = await shipmentLines(db, tenantId, shipmentId);
-  if (!rows.length) throw notFound('Inbound shipment');
+  if (!rows.length) throw missing('Inbound shipment');
   const today = await tenantToday(db, tenantId);
   const errors: FieldError[] = [];
   const drafts: MovementDraft[] = [];
@@ -66,11 +40,11 @@ async function plan(db: Db, tenantId: string, userId: string, shipmentId: string
       errors.push({ path: at('sku'), value: l.sku, message: `SKU ${l.sku} is not on shipment ${rows[0].shipmentId}.` });
       continue;
     }
-    if (row.status === 'cancelled') throw conflict(`Shipment ${row.shipmentId} is cancelled; its ${row.sku} line cannot be received.`);
+    if (row.status === 'cancelled') throw stateConflict(`Shipment ${row.shipmentId} is cancelled; its ${row.sku} line cannot be received.`);
     const already = (received.get(row.sku) ?? 0) + l.quantity;
     const open = row.quantity - row.quantityReceived;
     if (already > open)
-      throw conflict(`Shipment ${row.shipmentId} expects ${open} more of ${row.sku}; ${already} were to be received.`, {
+      throw stateConflict(`Shipment ${row.shipmentId} expects ${open} more of ${row.sku}; ${already} were to be received.`, {
         sku: row.sku,
         open,
         requested: already,
@@ -111,10 +85,6 @@ async function plan(db: Db, tenantId: string, userId: string, shipmentId: string
       let id = await lotApiId(db, tenantId, l.lotId, warehouse, row.sku);
       if (ids.has(keyFold(id))) id = `${l.lotId}~${warehouse}~${row.sku}`;
       ids.add(keyFold(id));
-      const [p] = await db
-        .select({ unitCost: products.unitCost })
-        .from(products)
-        .where(and(eq(products.tenantId, tenantId), eq(products.sku, row.sku)));
       const lot: NewLot = {
         id,
         lotId: l.lotId,
@@ -122,40 +92,30 @@ async function plan(db: Db, tenantId: string, userId: string, shipmentId: string
         warehouse,
         receivedDate,
         expirationDate: l.expirationDate,
-        unitCost: l.unitCost ?? p?.unitCost ?? 0,
+        unitCost: l.unitCost ?? (await productUnitCost(db, tenantId, row.sku)) ?? 0,
       };
       draft.newLots = [lot];
     }
     drafts.push(draft);
   }
-  if (errors.length) throw invalid('The receipt is invalid.', errors);
+  if (errors.length) throw invalidInput('The receipt is invalid.', errors);
   const now = new Date().toISOString();
   const extra: BatchItem<'sqlite'>[] = [...received].map(([sku, qty]) =>
-    db
-      .update(inboundShipments)
-      .set({
-        quantityReceived: sql`${inboundShipments.quantityReceived} + ${qty}`,
-        status: sql`CASE WHEN ${inboundShipments.quantityReceived} + ${qty} >= ${inboundShipments.quantity} THEN 'received' ELSE ${inboundShipments.status} END`,
-        updatedAt: now,
-      })
-      .where(
-        and(eq(inboundShipments.tenantId, tenantId), eq(inboundShipments.shipmentId, rows[0].shipmentId), eq(inboundShipments.sku, sku)),
-      ),
+    receivedStatement(db, tenantId, rows[0].shipmentId, sku, qty, now),
   );
   return { drafts, extra, shipmentId: rows[0].shipmentId };
 }
 
-/** Receives lines of a shipment into lots; all lines or none. */
-export async function receiveShipment(
-  db: Db,
-  tenantId: string,
-  actor: { userId: string; email: string },
-  shipmentId: string,
-  input: ReceiveInput,
-) {
+/**
+ * Receives lines of a shipment into lots, all lines or none, with one audit entry
+ * (`shipment.receive`), then requests a plan refresh. Returns the shipment's lines after the
+ * receipt and the IN movements written. Errors: not-found (shipment), invalid (lines), conflict
+ * (cancelled shipment, more than is open).
+ */
+export async function receiveStock(env: Env, db: Db, tenantId: string, actor: Actor, shipmentId: string, input: ReceiveRequest) {
   for (let attempt = 1; ; attempt++) {
     const p = await plan(db, tenantId, actor.userId, shipmentId, input);
-    // The receipt and its audit entry commit together (the caller moves the entry to the chain).
+    // The receipt and its audit entry commit together.
     const entry = outboxInsert(db, {
       actor: actor.email,
       tenantId,
@@ -170,6 +130,8 @@ export async function receiveShipment(
       if (e instanceof StockConflict && attempt < 4) continue;
       throw e;
     }
+    await flushAudit(env, db, tenantId);
+    await requestStockRefresh(env, tenantId, 'receipt');
     const lines = (await shipmentLines(db, tenantId, p.shipmentId)).map((r) => ({
       sku: r.sku,
       quantity: r.quantity,

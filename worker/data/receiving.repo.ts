@@ -1,0 +1,46 @@
+// Inbound shipment lines as receiving reads and updates them; the movements themselves are the
+// ledger's (movements.repo.ts).
+import { and, eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from './db';
+import { inboundShipments, products } from './schema';
+
+export type ShipmentLine = typeof inboundShipments.$inferSelect;
+
+/** Every line (one per SKU) of a tenant's inbound shipment; empty when there is no such shipment. */
+export const shipmentLines = (db: Db, tenantId: string, shipmentId: string): Promise<ShipmentLine[]> =>
+  db
+    .select()
+    .from(inboundShipments)
+    .where(and(eq(inboundShipments.tenantId, tenantId), eq(inboundShipments.shipmentId, shipmentId)));
+
+/** A product's unit cost, or undefined for an unknown SKU. */
+export async function productUnitCost(db: Db, tenantId: string, sku: string): Promise<number | undefined> {
+  const [p] = await db
+    .select({ unitCost: products.unitCost })
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), eq(products.sku, sku)));
+  return p?.unitCost;
+}
+
+/**
+ * The statement that adds `qty` received units to a shipment line, closing it (`received`) once
+ * all its units are in; it goes into the receipt's movement batch.
+ */
+export function receivedStatement(
+  db: Db,
+  tenantId: string,
+  shipmentId: string,
+  sku: string,
+  qty: number,
+  now: string,
+): BatchItem<'sqlite'> {
+  return db
+    .update(inboundShipments)
+    .set({
+      quantityReceived: sql`${inboundShipments.quantityReceived} + ${qty}`,
+      status: sql`CASE WHEN ${inboundShipments.quantityReceived} + ${qty} >= ${inboundShipments.quantity} THEN 'received' ELSE ${inboundShipments.status} END`,
+      updatedAt: now,
+    })
+    .where(and(eq(inboundShipments.tenantId, tenantId), eq(inboundShipments.shipmentId, shipmentId), eq(inboundShipments.sku, sku)));
+}
