@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSeedSql, DEMO_PASSWORD } from '../scripts/seed-sql';
-import { wrangler } from '../scripts/local';
+import { ensureDevVars, wrangler } from '../scripts/local';
 import { migrateLocal, startLocalWorker } from '../scripts/drop';
 import { generateTenant } from '../sample_data/generator';
 import { planTenant } from '../worker/domain/plan';
@@ -19,6 +19,8 @@ const RUNS = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const today = new Date().toISOString().slice(0, 10);
 
+// A fresh clone has no .dev.vars until `npm start`: the local Worker needs its JWT_SECRET.
+ensureDevVars();
 const persist = mkdtempSync(join(tmpdir(), 'lotwise-bench-refresh-'));
 try {
   migrateLocal(persist);
