@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSeedSql, DEMO_PASSWORD } from '../scripts/seed-sql';
-import { ensureDevVars, wrangler } from '../scripts/local';
+import { ensureDevVars } from '../scripts/local';
+import { executeSqlFile } from './lib/d1-local';
 import { migrateLocal, startLocalWorker } from '../scripts/drop';
 import { generateTenant } from '../sample_data/generator';
 import { planTenant } from '../worker/domain/plan';
@@ -26,7 +27,7 @@ try {
   migrateLocal(persist);
   const sqlFile = join(persist, 'seed.sql');
   writeFileSync(sqlFile, await buildSeedSql(today));
-  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', sqlFile], { capture: true });
+  executeSqlFile(persist, sqlFile);
   const local = await startLocalWorker(persist);
   try {
     const login = await local.fetch('/api/auth/login', {

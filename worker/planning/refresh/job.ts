@@ -224,7 +224,11 @@ export const refreshPending = (j: RefreshJobRow) =>
  * A refresh a request asked for: run in this invocation when the tenant is one chunk (its plan is
  * one chunk's work), otherwise fanned out on the queue. `done: false` means wait on `job`.
  */
-export async function refreshNowOrQueue(env: Env, tenantId: string, version: number, reason: string) {
+export async function refreshNowOrQueue(env: Env, tenantId: string, version: number, reason: string, opts: { join?: boolean } = {}) {
+  // A reader with nothing to serve waits on the job already under way rather than starting another.
+  const running = opts.join ? await latestJob(createDb(env), tenantId) : undefined;
+  if (running && (running.status === 'running' || running.status === 'publishing') && running.chunks > 1)
+    return { done: false, job: running };
   const { job, created } = await createJob(env, tenantId, version, reason, { send: false });
   if (job.chunks <= 1) {
     await refreshTenant(env, tenantId, version, reason);
