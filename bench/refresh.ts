@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSeedSql, DEMO_PASSWORD } from '../scripts/seed-sql';
-import { wrangler } from '../scripts/local';
+import { ensureDevVars } from '../scripts/local';
+import { executeSqlFile } from './lib/d1-local';
 import { migrateLocal, startLocalWorker } from '../scripts/drop';
 import { generateTenant } from '../sample_data/generator';
 import { planTenant } from '../worker/domain/plan';
@@ -19,12 +20,14 @@ const RUNS = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const today = new Date().toISOString().slice(0, 10);
 
+// A fresh clone has no .dev.vars until `npm start`: the local Worker needs its JWT_SECRET.
+ensureDevVars();
 const persist = mkdtempSync(join(tmpdir(), 'lotwise-bench-refresh-'));
 try {
   migrateLocal(persist);
   const sqlFile = join(persist, 'seed.sql');
   writeFileSync(sqlFile, await buildSeedSql(today));
-  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', sqlFile], { capture: true });
+  executeSqlFile(persist, sqlFile);
   const local = await startLocalWorker(persist);
   try {
     const login = await local.fetch('/api/auth/login', {

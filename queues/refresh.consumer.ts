@@ -5,7 +5,7 @@ import type { Env } from '../worker/lib/env';
 import { raiseEventAlert } from '../worker/alerts/deliver';
 import { retryDelaySeconds } from '../worker/domain/alert-payloads';
 import { RefreshQueueMessage } from '../worker/planning/refresh/messages';
-import { createJob, handleChunk, handlePublish } from '../worker/planning/refresh/job';
+import { handleChunk, handlePublish, refreshNowOrQueue } from '../worker/planning/refresh/job';
 
 export { RefreshMessage } from '../worker/planning/refresh/messages';
 
@@ -19,7 +19,8 @@ export async function consumeRefresh(batch: MessageBatch<unknown>, env: Env): Pr
     }
     const m = parsed.data;
     try {
-      if (m.type === 'refresh') await createJob(env, m.tenantId, m.requestedAt, m.reason);
+      // A tenant of one chunk is planned in this delivery; a larger one fans out into chunk messages.
+      if (m.type === 'refresh') await refreshNowOrQueue(env, m.tenantId, m.requestedAt, m.reason);
       else if (m.type === 'refresh-chunk') await handleChunk(env, m);
       else await handlePublish(env, m);
       msg.ack();

@@ -100,7 +100,7 @@ export type DashboardBody = Awaited<ReturnType<typeof dashboardBody>>;
 export async function dashboardFor(env: Env, db: Db, tenantId: string, now = Date.now()): Promise<DashboardBody> {
   let snap = await loadDashboardCore(env, tenantId);
   if (!snap) {
-    const r = await refreshNowOrQueue(env, tenantId, minuteVersion(now), 'first dashboard');
+    const r = await refreshNowOrQueue(env, tenantId, minuteVersion(now), 'first dashboard', { join: true });
     if (!r.done) throw refreshPending(r.job);
     snap = await loadDashboardCore(env, tenantId);
     if (!snap) throw refreshPending(r.job);

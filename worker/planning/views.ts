@@ -50,7 +50,7 @@ export async function planFor(env: Env, tenantId: string): Promise<PlanView> {
       await enqueueRefresh(env, tenantId, 'stale snapshot', minuteVersion());
     return view(snap);
   }
-  const r = await refreshNowOrQueue(env, tenantId, minuteVersion(), 'first plan');
+  const r = await refreshNowOrQueue(env, tenantId, minuteVersion(), 'first plan', { join: true });
   if (!r.done) throw refreshPending(r.job);
   return view((await loadPlanSummary(env, tenantId))!);
 }

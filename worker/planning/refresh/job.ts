@@ -19,6 +19,7 @@ import {
   staleJobs,
   type RefreshJobRow,
 } from '../../data/refresh.repo';
+import { claimJob, finishJob } from '../../data/jobs.repo';
 import { tenantToday } from '../../data/tenant-time';
 import { raiseEventAlert } from '../../alerts/deliver';
 import { runChunk } from './chunk';
@@ -101,6 +102,8 @@ export async function createJob(
   };
   if (!(await insertJob(db, row, parts))) return { job: (await getJob(db, id))!, created: false };
   const job = (await getJob(db, id))!;
+  // The run as /api/status lists it (job_runs: one row per job and scheduled time).
+  await claimJob(db, 'refresh', version, tenantId, now);
   // An older job still running would only publish a version the new one replaces.
   for (const old of await olderRunningJobs(db, tenantId, version))
     await moveJob(db, old.id, ['running'], { status: 'superseded', finishedAt: now, outcome: `superseded by ${id}` });
@@ -140,10 +143,12 @@ export async function handlePublish(
   try {
     const outcome = await publishJob(env, job, db);
     await moveJob(db, job.id, ['publishing'], { status: 'done', finishedAt: Date.now(), outcome: JSON.stringify(outcome).slice(0, 2000) });
+    await finishJob(db, 'refresh', job.version, job.tenantId, 'done', JSON.stringify(outcome));
     return outcome;
   } catch (e) {
     // Back to running so the retry (or the resume) can publish.
     await moveJob(db, job.id, ['publishing'], { status: 'running', outcome: String(e).slice(0, 2000) });
+    await finishJob(db, 'refresh', job.version, job.tenantId, 'failed', String(e));
     throw e;
   }
 }
@@ -186,6 +191,7 @@ export async function resumeStaleJobs(env: Env, now = Date.now()): Promise<{ res
     if (job.attempts >= MAX_ATTEMPTS) {
       if (await moveJob(db, job.id, ['running', 'publishing'], { status: 'failed', finishedAt: now, outcome: 'gave up: no progress' })) {
         failed++;
+        await finishJob(db, 'refresh', job.version, job.tenantId, 'failed', 'gave up: no progress');
         await raiseEventAlert(env, job.tenantId, {
           dedupeKey: `refresh-failed:${job.version}`,
           kind: 'refresh-failed',
@@ -218,7 +224,11 @@ export const refreshPending = (j: RefreshJobRow) =>
  * A refresh a request asked for: run in this invocation when the tenant is one chunk (its plan is
  * one chunk's work), otherwise fanned out on the queue. `done: false` means wait on `job`.
  */
-export async function refreshNowOrQueue(env: Env, tenantId: string, version: number, reason: string) {
+export async function refreshNowOrQueue(env: Env, tenantId: string, version: number, reason: string, opts: { join?: boolean } = {}) {
+  // A reader with nothing to serve waits on the job already under way rather than starting another.
+  const running = opts.join ? await latestJob(createDb(env), tenantId) : undefined;
+  if (running && (running.status === 'running' || running.status === 'publishing') && running.chunks > 1)
+    return { done: false, job: running };
   const { job, created } = await createJob(env, tenantId, version, reason, { send: false });
   if (job.chunks <= 1) {
     await refreshTenant(env, tenantId, version, reason);

@@ -1,0 +1,107 @@
+// `npm run bench -- refresh-large [--skus N] [--days D]`: a synthetic tenant (default 20,000 SKUs ×
+// 730 days) seeded into a fresh local D1, refreshed end to end through local workerd — the request
+// creates the job, the refresh queue plans the SKU-range chunks and publishes — timed from the
+// client until the job is done. Side by side: the engine alone (planTenant in one Node process) on
+// the same data. Peak memory: the local workerd process's peak RSS while the refresh ran (all
+// invocations together, so an upper bound for one), against the engine's peak RSS in Node.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDevVars } from '../scripts/local';
+import { executeSqlFile } from './lib/d1-local';
+import { migrateLocal, startLocalWorker } from '../scripts/drop';
+import { planTenant } from '../worker/domain/plan';
+import { BENCH_PASSWORD, writeSyntheticSeed } from './lib/synthetic-seed';
+
+const arg = (name: string, d: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : d;
+};
+const SKUS = arg('skus', 20_000);
+const DAYS = arg('days', 730);
+const today = new Date().toISOString().slice(0, 10);
+
+/** Resident memory (kB) of every process below this one named workerd. */
+function workerdRssKb(): number {
+  const parent = new Map<number, number>();
+  const names = new Map<number, string>();
+  const rss = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const status = readFileSync(`/proc/${d}/status`, 'utf8');
+      parent.set(Number(d), Number(/PPid:\s+(\d+)/.exec(status)?.[1]));
+      names.set(Number(d), /Name:\s+(\S+)/.exec(status)?.[1] ?? '');
+      rss.set(Number(d), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {
+      /* gone */
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = pid, n = 0; p > 1 && n < 20; p = parent.get(p) ?? 0, n++) if (p === process.pid) return true;
+    return false;
+  };
+  let kb = 0;
+  for (const [pid, name] of names) if (name.startsWith('workerd') && mine(pid)) kb += rss.get(pid) ?? 0;
+  return kb;
+}
+
+ensureDevVars();
+const persist = mkdtempSync(join(tmpdir(), 'lotwise-bench-refresh-large-'));
+try {
+  migrateLocal(persist);
+  const sqlFile = join(persist, 'seed.sql');
+  let t = performance.now();
+  const { input, orderRows } = await writeSyntheticSeed(sqlFile, { tenantId: 'big', skus: SKUS, days: DAYS, asOf: today });
+  executeSqlFile(persist, sqlFile);
+  console.log(
+    `seeded ${SKUS.toLocaleString('en-US')} SKUs, ${input.lots.length.toLocaleString('en-US')} lots, ${orderRows.toLocaleString('en-US')} order lines (${DAYS} days) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+  const local = await startLocalWorker(persist);
+  try {
+    const login = await local.fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'planner@big.test', password: BENCH_PASSWORD }),
+    });
+    if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+    const { token } = (await login.json()) as { token: string };
+    let peakKb = workerdRssKb();
+    const sampler = setInterval(() => (peakKb = Math.max(peakKb, workerdRssKb())), 250);
+    t = performance.now();
+    const r = await local.fetch('/api/plan/refresh', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    if (r.status !== 200 && r.status !== 202) throw new Error(`refresh failed: ${r.status} ${await r.text()}`);
+    let chunks = 1;
+    if (r.status === 202) {
+      const { job } = (await r.json()) as { job: { id: string; chunks: number } };
+      chunks = job.chunks;
+      for (;;) {
+        const row = await local.env.DB.prepare('SELECT status FROM refresh_jobs WHERE id = ?').bind(job.id).first<{ status: string }>();
+        if (row?.status === 'done') break;
+        if (row?.status === 'failed' || row?.status === 'superseded') throw new Error(`job ${job.id} ${row.status}`);
+        await new Promise((ok) => setTimeout(ok, 500));
+      }
+    }
+    const wall = (performance.now() - t) / 1000;
+    clearInterval(sampler);
+    const plan = await local.fetch('/api/plan', { headers: { authorization: `Bearer ${token}` } });
+    const body = (await plan.json()) as { totals: { skus: number } };
+    if (body.totals.skus !== SKUS) throw new Error(`published ${body.totals.skus} SKUs, expected ${SKUS}`);
+
+    const before = process.resourceUsage().maxRSS;
+    t = performance.now();
+    planTenant(input, today);
+    const engine = (performance.now() - t) / 1000;
+    const engineRss = process.resourceUsage().maxRSS;
+    console.log(`refresh-large — ${SKUS.toLocaleString('en-US')} SKUs × ${DAYS} days, ${chunks} chunk(s)`);
+    console.log(`  end to end in local workerd (job → chunks → publish)  ${wall.toFixed(2)} s   ${(SKUS / wall).toFixed(0)} SKUs/s`);
+    console.log(`  engine alone in one Node process (planTenant)          ${engine.toFixed(2)} s   ${(SKUS / engine).toFixed(0)} SKUs/s`);
+    console.log(
+      `  peak RSS: local workerd ${(peakKb / 1024).toFixed(0)} MB (all invocations); Node engine ${(engineRss / 1024).toFixed(0)} MB (was ${(before / 1024).toFixed(0)} MB before)`,
+    );
+  } finally {
+    await local.dispose();
+  }
+} finally {
+  rmSync(persist, { recursive: true, force: true });
+}
