@@ -4,7 +4,7 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import { claimOutbox, outboxInsert, returnToOutbox } from '../data/audit-outbox.repo';
 import type { Db } from '../data/db';
-import { tenantObject, type AuditRecord } from '../lib/audit';
+import { auditEntry, tenantObject, type AuditRecord } from '../lib/audit';
 import type { AuditInput } from '../durable-objects/tenant-object';
 import type { Env } from '../lib/env';
 
@@ -37,5 +37,19 @@ export async function flushAudit(env: Env, db: Db, tenantId: string): Promise<vo
       await returnToOutbox(db, rows.slice(i));
       return;
     }
+  }
+}
+
+/**
+ * Audits an event that changes no D1 row (a question asked, a report read): it goes straight to
+ * the tenant's chain in one call. Only if that call fails does the entry take the outbox path, so
+ * it is still appended by the next flush.
+ */
+export async function recordEvent(env: Env, db: Db, record: AuditRecord): Promise<void> {
+  try {
+    await tenantObject(env, record.tenantId).append(auditEntry(record));
+  } catch (e) {
+    console.error('audit append failed; entry queued in the outbox', record.tenantId, e);
+    await recordChange(env, db, [], [record]);
   }
 }
