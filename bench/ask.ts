@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSeedSql, DEMO_PASSWORD } from '../scripts/seed-sql';
-import { ensureDevVars, wrangler } from '../scripts/local';
+import { spawnSync } from 'node:child_process';
+import { ensureDevVars, OFFLINE_ENV } from '../scripts/local';
 import { migrateLocal, startLocalWorker } from '../scripts/drop';
 
 const arg = (name: string, d: number) => {
@@ -48,7 +49,13 @@ try {
   migrateLocal(persist);
   const sqlFile = join(persist, 'seed.sql');
   writeFileSync(sqlFile, await buildSeedSql(today));
-  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', sqlFile], { capture: true });
+  // Straight to this run's own state (scripts/local's wrangler() would add the default --persist-to).
+  const seeded = spawnSync(
+    process.execPath,
+    ['node_modules/wrangler/bin/wrangler.js', 'd1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', sqlFile],
+    { env: { ...OFFLINE_ENV, CI: 'true' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (seeded.status !== 0) throw new Error(`seeding failed:\n${seeded.stdout}\n${seeded.stderr}`);
   const local = await startLocalWorker(persist);
   try {
     const login = await local.fetch('/api/auth/login', {

@@ -167,3 +167,35 @@ describe('decisions', () => {
     expect((await call('GET', '/api/actions?status=bogus', { token: planner })).status).toBe(422);
   });
 });
+
+describe('Idempotency-Key on decisions and execution', () => {
+  it('answers a retried approve or execute with the first answer and one effect, and refuses another body under the same key', async () => {
+    const a = await manual('ACT-C1', 24);
+    const approver = await login('approver@demo.test');
+    const key = { 'idempotency-key': `approve-${a.id}` };
+    const first = await call('POST', `/api/actions/${a.id}/approve`, { token: approver, body: { note: 'go' }, headers: key });
+    expect(first.status).toBe(200);
+    const retry = await call('POST', `/api/actions/${a.id}/approve`, { token: approver, body: { note: 'go' }, headers: key });
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    const other = await call('POST', `/api/actions/${a.id}/approve`, { token: approver, body: { note: 'changed' }, headers: key });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ status: 422 });
+    // Without the key a second approval is a conflict: the key, not luck, made the retry a 200.
+    expect((await call('POST', `/api/actions/${a.id}/approve`, { token: approver })).status).toBe(409);
+
+    const planner = await login('planner@demo.test');
+    const exKey = { 'idempotency-key': `execute-${a.id}` };
+    const ex1 = await call('POST', `/api/actions/${a.id}/execute`, { token: planner, headers: exKey });
+    expect(ex1.status, JSON.stringify(ex1.body)).toBe(200);
+    const ex2 = await call('POST', `/api/actions/${a.id}/execute`, { token: planner, headers: exKey });
+    expect(ex2.status).toBe(200);
+    expect(ex2.headers.get('idempotent-replayed')).toBe('true');
+    expect(ex2.body).toEqual(ex1.body);
+    const shipmentId = JSON.parse(ex1.body.outcome).shipmentId;
+    const pos = await createDb(env).select().from(inboundShipments);
+    expect(pos.filter((s) => s.shipmentId === shipmentId)).toHaveLength(1);
+    expect((await auditEntries(a.id)).map((e) => e.action)).toEqual(['action.proposed', 'action.approved', 'action.executed']);
+  });
+});

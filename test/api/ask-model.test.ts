@@ -241,3 +241,75 @@ describe('Ask with a model', () => {
     expect(JSON.parse(text).rows.length).toBeLessThan(20);
   });
 });
+
+/** A stub `AI` binding: answers each run() with the next reply and records what it was sent. */
+function stubAi(...replies: (string | object)[]) {
+  const sent: { model: string; messages: { role: string; content: string }[] }[] = [];
+  const ai = {
+    async run(model: string, input: { messages: { role: string; content: string }[] }) {
+      sent.push({ model, messages: input.messages });
+      const next = replies.shift();
+      if (next === undefined) throw new Error('no more stub replies');
+      return { response: next };
+    },
+  };
+  const envAi = { ...env, ASK_MODEL: 'workers-ai', ASK_MODEL_NAME: '@cf/meta/llama-3.1-8b-instruct', AI: ai } as unknown as Env;
+  return { sent, env: envAi };
+}
+
+describe('Ask with Workers AI (the AI binding)', () => {
+  it('uses the explanation the binding returns, with the matched rows in the prompt', async () => {
+    const before = await stats();
+    const rules = await ask(env as Env, planner, question);
+    const ai = stubAi(JSON.stringify({ explanation: 'Ship the soonest-expiring lot first.', proposals: [] }));
+    const r = await ask(ai.env, planner, question);
+    expect(r.source).toBe('model');
+    expect(r.explanation).toBe('Ship the soonest-expiring lot first.');
+    expect(r.rows).toEqual(rules.rows);
+    expect(ai.sent).toHaveLength(1);
+    expect(ai.sent[0].model).toBe('@cf/meta/llama-3.1-8b-instruct');
+    expect(ai.sent[0].messages.find((m) => m.role === 'user')!.content).toContain(String(rules.rows[0].lotId));
+    const after = await stats();
+    expect(after.ok - before.ok).toBe(1);
+    expect(after.reservedUsd).toBe(before.reservedUsd);
+  });
+
+  it('accepts a reply the binding already parsed into an object', async () => {
+    const ai = stubAi({ explanation: 'Ship lot by lot, soonest expiry first.' });
+    const r = await ask(ai.env, planner, question);
+    expect(r.source).toBe('model');
+    expect(r.explanation).toBe('Ship lot by lot, soonest expiry first.');
+  });
+
+  it('repairs one malformed reply', async () => {
+    const before = await stats();
+    const ai = stubAi('{explanation: oops', JSON.stringify({ explanation: 'Ship the oldest lot first.' }));
+    const r = await ask(ai.env, planner, question);
+    expect(r.source).toBe('model');
+    expect(r.explanation).toBe('Ship the oldest lot first.');
+    expect(ai.sent).toHaveLength(2);
+    expect(ai.sent[1].messages.at(-1)!.content).toContain('not valid');
+    expect((await stats()).repaired - before.repaired).toBe(1);
+  });
+
+  it('falls back to the deterministic explanation after two malformed replies', async () => {
+    const before = await stats();
+    const rules = await ask(env as Env, planner, question);
+    const ai = stubAi('not json', JSON.stringify({ explanation: 'x', extra: 'field' }));
+    const r = await ask(ai.env, planner, question);
+    expect(r.source).toBe('rules');
+    expect(r.explanation).toBe(rules.explanation);
+    expect(r.notice?.code).toBe('malformed');
+    expect(ai.sent).toHaveLength(2);
+    expect((await stats()).malformed - before.malformed).toBe(1);
+  });
+
+  it('answers from rules with a notice when the budget is used up, without calling the binding', async () => {
+    const ai = stubAi(JSON.stringify({ explanation: 'never sent' }));
+    const r = await ask({ ...ai.env, ASK_MONTHLY_BUDGET_USD: '0.0000001' } as Env, planner, question);
+    expect(r.source).toBe('rules');
+    expect(r.notice?.code).toBe('budget');
+    expect(r.rows.length).toBeGreaterThan(0);
+    expect(ai.sent).toHaveLength(0);
+  });
+});

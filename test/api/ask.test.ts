@@ -8,6 +8,7 @@ import { actions, customers, products } from '../../worker/data/schema';
 import { tenantObject } from '../../worker/lib/audit';
 import { call, login, seedBasics } from '../helpers/api';
 import { seedSampleTenant } from '../helpers/sample-tenant';
+import { lastWeekOf } from '../../worker/ask/answers';
 
 let data: TenantData;
 let planner: string;
@@ -201,6 +202,23 @@ describe('Ask answers from the views', () => {
         state: 'executed',
         proposedBy: 'p',
         updatedAt: weekAgo,
+        decidedAt: weekAgo,
+        executedAt: weekAgo,
+      },
+      {
+        id: 'ask-a5',
+        stableKey: 'ask-a5',
+        tenantId: T,
+        kind: 'write_off',
+        sku,
+        quantity: 5,
+        value: 12.5,
+        reason: 'expired',
+        state: 'executed',
+        proposedBy: 'p',
+        updatedAt: weekAgo,
+        decidedAt: weekAgo,
+        executedAt: weekAgo,
       },
       { id: 'ask-x1', tenantId: 'demo', kind: 'transfer', sku: 'RAM-001', quantity: 1, value: 1, reason: 'other tenant', proposedBy: 'p' },
     ]);
@@ -213,7 +231,21 @@ describe('Ask answers from the views', () => {
     expect(ids(pending.body.rows, 'id').sort()).toEqual(['ask-a1', 'ask-a2', 'ask-a3']);
     const roi = await askQ("What was last week's ROI?");
     expect(roi.body.intent).toBe('roi');
-    expect(roi.body.rows).toEqual([{ state: 'executed', kind: 'reorder', actions: 1, value: 80 }]);
+    // The same report as GET /api/roi for the tenant's previous week, one row per figure.
+    const week = await lastWeekOf(createDb(env), T);
+    const report = await call('GET', `/api/roi?week=${week}`, { token: await login(`planner@${T}.test`) });
+    expect(report.status).toBe(200);
+    const figures = ['wasteAvoided', 'stockoutsAvoided', 'capitalFreed', 'valueWrittenOff'] as const;
+    expect(roi.body.rows.map((r: any) => [r.value, r.counted, r.pending, r.missed])).toEqual(
+      figures.map((f) => [
+        report.body[f].value,
+        ...['counted', 'pending', 'missed'].map((st) => report.body[f].actions.filter((a: any) => a.status === st).length),
+      ]),
+    );
+    // The reorder carried no projected stock-out (missed, never its order value); the write-off counts 12.5.
+    expect(roi.body.rows.find((r: any) => r.figure === 'Value written off')).toMatchObject({ value: 12.5, counted: 1 });
+    expect(roi.body.rows.find((r: any) => r.figure.startsWith('Stock-outs'))).toMatchObject({ value: 0, missed: 1 });
+    expect(roi.body.citations).toContainEqual({ type: 'view', id: `/api/roi?week=${week}` });
   });
 });
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/data/db';
-import { actions, inboundShipments, lots, movementLines, movements } from '../../worker/data/schema';
+import { actions, inboundShipments, lots, movementLines, movements, products, tenants, users } from '../../worker/data/schema';
 import { call, login, seedBasics } from '../helpers/api';
 import { sellingProduct } from '../helpers/actions';
 
@@ -165,5 +165,73 @@ describe('ROI from decisions', () => {
     expect(String(page.body)).toContain('Waste avoided: 80.00');
     expect(String(page.body)).toContain('href="/api/actions/00000000-0000-4000-8000-0000000000a1"');
     expect((await call('GET', '/api/roi?week=2026-40', { token })).status).toBe(422);
+  });
+});
+
+describe('ROI weeks are the tenant’s weeks', () => {
+  it('counts an action executed Monday 05:00 in Seoul (Sunday 20:00 UTC) in the week starting that Monday', async () => {
+    const db = createDb(env);
+    const { hashPassword } = await import('../../worker/lib/password');
+    const { PASSWORD } = await import('../helpers/api');
+    await db.insert(tenants).values({ id: 'seoul', name: 'Seoul Foods', timeZone: 'Asia/Seoul' }).onConflictDoNothing();
+    await db
+      .insert(users)
+      .values({
+        id: 'seoul-planner',
+        tenantId: 'seoul',
+        email: 'planner@seoul.test',
+        name: 'p',
+        role: 'planner',
+        passwordHash: await hashPassword(PASSWORD),
+      })
+      .onConflictDoNothing();
+    await db
+      .insert(products)
+      .values({ tenantId: 'seoul', sku: 'SEO-1', name: 'Seoul noodles', shelfLifeDays: 365, unitCost: 2 })
+      .onConflictDoNothing();
+    await db.insert(actions).values({
+      ...base,
+      tenantId: 'seoul',
+      sku: 'SEO-1',
+      id: '00000000-0000-4000-8000-0000000005e0',
+      kind: 'write_off',
+      state: 'executed',
+      quantity: 6,
+      value: 12,
+      createdAt: '2026-11-29T19:00:00.000Z',
+      decidedAt: '2026-11-29T19:30:00.000Z',
+      // Monday 2026-11-30 05:00 in Seoul; still Sunday 2026-11-29 in UTC (week 48 there).
+      executedAt: '2026-11-29T20:00:00.000Z',
+    } as typeof actions.$inferInsert);
+    const token = await login('planner@seoul.test');
+    const w49 = await call('GET', '/api/roi?week=2026-W49', { token });
+    expect(w49.status).toBe(200);
+    expect(w49.body).toMatchObject({
+      timeZone: 'Asia/Seoul',
+      from: '2026-11-30',
+      to: '2026-12-07',
+      fromInstant: '2026-11-29T15:00:00.000Z',
+      toInstant: '2026-12-06T15:00:00.000Z',
+      valueWrittenOff: { value: 12 },
+      counts: { proposed: 1, approved: 1, executed: 1 },
+    });
+    const w48 = await call('GET', '/api/roi?week=2026-W48', { token });
+    expect(w48.body.valueWrittenOff.value).toBe(0);
+    expect(w48.body.counts).toMatchObject({ proposed: 0, approved: 0, executed: 0 });
+  });
+
+  it('finds a zone’s local midnight across a daylight-saving change', async () => {
+    const { zonedMidnight, isoWeekOf } = await import('../../worker/actions/roi');
+    expect(zonedMidnight('2026-11-30', 'Asia/Seoul')).toBe('2026-11-29T15:00:00.000Z');
+    // New York: EDT (−4) until 2026-11-01 02:00, EST (−5) after.
+    expect(zonedMidnight('2026-11-01', 'America/New_York')).toBe('2026-11-01T04:00:00.000Z');
+    expect(zonedMidnight('2026-11-02', 'America/New_York')).toBe('2026-11-02T05:00:00.000Z');
+    expect(zonedMidnight('2026-11-30', 'Not/AZone')).toBe('2026-11-30T00:00:00.000Z');
+    expect([isoWeekOf('2026-11-30'), isoWeekOf('2026-11-29'), isoWeekOf('2026-01-01'), isoWeekOf('2027-01-03')]).toEqual([
+      '2026-W49',
+      '2026-W48',
+      '2026-W01',
+      '2026-W53',
+    ]);
   });
 });

@@ -111,17 +111,27 @@ describe('decisions and their audit entries', () => {
       })),
     );
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 29 }), fc.constantFrom(undefined, 1, 2), async (i, failAt) => {
+      fc.asyncProperty(fc.integer({ min: 0, max: 29 }), fc.constantFrom(undefined, 1, 2, 3), async (i, failAt) => {
         await runInDurableObject(stub, async (o: TenantObject, state) => {
           const before = state.storage.sql.exec<any>('SELECT state FROM action_state WHERE id = ?', `a${i}`).one().state;
           const audited = () =>
             state.storage.sql.exec<any>("SELECT count(*) AS n FROM audit WHERE subject = ? AND action = 'action.approved'", `a${i}`).one()
               .n;
+          const queued = () => state.storage.sql.exec<any>('SELECT count(*) AS n FROM projection_outbox WHERE id = ?', `a${i}`).one().n;
           const n0 = audited();
+          const q0 = queued();
           let threw = false;
           try {
             o.approvals.decide(
-              { id: `a${i}`, to: 'approved', actor: 'x', actorId: 'approver', actorRole: 'approver', action: 'action.approved' },
+              {
+                id: `a${i}`,
+                to: 'approved',
+                actor: 'x',
+                actorId: 'approver',
+                actorRole: 'approver',
+                action: 'action.approved',
+                project: { tenantId: 't-abort' },
+              },
               { failAt },
             );
           } catch {
@@ -132,11 +142,15 @@ describe('decisions and their audit entries', () => {
           expect(threw).toBe(failAt !== undefined && before === 'proposed');
           // A state change has exactly one audit entry more; no change has none.
           expect(audited() - n0).toBe(changed ? 1 : 0);
+          // …and its D1 projection queued with it (nothing queued for a rolled-back one).
+          expect(queued() - q0).toBe(changed ? 1 : 0);
           if (failAt !== undefined) expect(changed).toBe(false);
         });
       }),
       { numRuns: 60 },
     );
+    // Rolled-back appends never advanced the chain head: later entries still link.
+    await stub.append({ actor: 'x', action: 'after.aborts', subject: 'tail' });
     expect((await stub.verify()).ok).toBe(true);
   });
 });
@@ -157,5 +171,56 @@ describe('checkpoint cron', () => {
     await fireCron('30 * * * *', t + 3_600_000);
     expect((await listCheckpoints(env, 'demo')).map((c) => c.key)).toEqual(first.map((c) => c.key));
     expect(await verifyAudit(env, 'demo')).toMatchObject({ ok: true, length: head.seq });
+  });
+});
+
+describe('decisions write their D1 projection from the tenant object', () => {
+  it('commits transition, audit entry and projection; concurrent decisions share the D1 write and leave nothing queued', async () => {
+    const { seedBasics, call, login } = await import('../helpers/api');
+    await seedBasics();
+    const planner = await login('planner@demo.test');
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await call('POST', '/api/actions', {
+        token: planner,
+        body: { kind: 'reorder', sku: 'RAM-001', quantity: 12, reason: 'projection test' },
+      });
+      ids.push(r.body.id);
+    }
+    const stub = stubOf('demo');
+    const results = await Promise.all(
+      ids.map((id) =>
+        stub.decide({
+          id,
+          to: 'approved',
+          actor: 'approver@demo.test',
+          actorId: 'demo-approver',
+          actorRole: 'approver',
+          action: 'action.approved',
+          data: {},
+          project: { tenantId: 'demo', note: 'ok' },
+        }),
+      ),
+    );
+    for (const r of results) {
+      expect(r.ok).toBe(true);
+      if (r.ok)
+        expect(r.row).toMatchObject({
+          id: r.id,
+          state: 'approved',
+          version: r.version,
+          decidedBy: 'approver@demo.test',
+          decisionNote: 'ok',
+        });
+    }
+    const d1 = await env.DB.prepare(
+      `SELECT count(*) AS n FROM actions WHERE state = 'approved' AND id IN (${ids.map(() => '?').join(',')})`,
+    )
+      .bind(...ids)
+      .first<{ n: number }>();
+    expect(d1?.n).toBe(12);
+    await runInDurableObject(stub, async (o: TenantObject) => {
+      expect(o.projector.pending()).toBe(0);
+    });
   });
 });

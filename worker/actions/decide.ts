@@ -34,6 +34,7 @@ function decisionOf(p: Principal, id: string, verdict: Verdict, note: string | u
     valueThreshold: limit,
     action: `action.${TO[verdict]}`,
     data: note ? { note } : {},
+    project: { tenantId: p.tenantId, note },
   };
 }
 
@@ -67,7 +68,9 @@ export async function decideAction(env: Env, db: Db, p: Principal, id: string, v
     r = await stub.decide(decision);
   }
   if (!r.ok) throw problemOf(r);
-  const row = await project(db, p.tenantId, { id, state: r.state, version: r.version, at: r.at, by: p.email, note, decided: true });
+  // The object wrote the D1 projection in a shared batch; if D1 refused, write it from here.
+  const row =
+    r.row ?? (await project(db, p.tenantId, { id, state: r.state, version: r.version, at: r.at, by: p.email, note, decided: true }));
   if (!row) throw notFound('Action');
   return row;
 }
@@ -95,7 +98,8 @@ export async function decideMany(
   const out: BulkItemResult[] = [];
   for (const r of results) {
     if (r.ok) {
-      await project(db, p.tenantId, { id: r.id, state: r.state, version: r.version, at: r.at, by: p.email, note, decided: true });
+      if (!r.row)
+        await project(db, p.tenantId, { id: r.id, state: r.state, version: r.version, at: r.at, by: p.email, note, decided: true });
       out.push({ id: r.id, status: 200, state: r.state });
       continue;
     }

@@ -1,4 +1,5 @@
-// ROI from decisions, never from order value (docs/actions.md § ROI). For one ISO week (UTC):
+// ROI from decisions, never from order value (docs/actions.md § ROI). For one ISO week of the
+// tenant's calendar (Monday 00:00 to Monday 00:00 in its time zone, tenants.time_zone):
 // - waste avoided: executed markdowns, transfers and sales whose lot then sold out before expiry,
 //   credited with the plan's expected waste value at decision time, less any of it that still
 //   expired or was written off; lots not yet settled are listed as pending and not counted;
@@ -10,7 +11,9 @@
 import type { Db } from '../data/db';
 import type { ActionRow } from '../data/actions.repo';
 import { actionsTouching, linesOfMovements, linesOnLots, lotsByIds, shipmentsByIds } from '../data/roi.repo';
+import { tenantTimeZone } from '../data/tenant-time';
 import { addDays } from '../domain/dates';
+import { isTimeZone, today as localToday } from '../lib/dates';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -21,6 +24,43 @@ export function isoWeekRange(week: string): { from: string; to: string } {
   const monday1 = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000);
   const from = new Date(monday1.getTime() + (w - 1) * 7 * 86_400_000).toISOString().slice(0, 10);
   return { from, to: addDays(from, 7) };
+}
+
+/** The ISO week ("YYYY-Www") a calendar date (yyyy-mm-dd) falls in (ISO 8601: weeks start Monday; week 1 holds Jan 4). */
+export function isoWeekOf(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000);
+  const y = thursday.getUTCFullYear();
+  const w = Math.floor((thursday.getTime() - Date.UTC(y, 0, 1)) / (7 * 86_400_000)) + 1;
+  return `${y}-W${String(w).padStart(2, '0')}`;
+}
+
+/** Milliseconds the zone's wall clock is ahead of UTC at the instant `at`. */
+function zoneOffsetMs(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour') % 24, n('minute'), n('second')) - Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * The UTC instant (ISO 8601, "…Z") of 00:00 on `date` in `timeZone` — e.g. 2026-11-30 in
+ * Asia/Seoul is 2026-11-29T15:00:00.000Z. An unknown zone counts as UTC. Across a DST change the
+ * offset is re-read at the first guess, so the instant lands on the local midnight.
+ */
+export function zonedMidnight(date: string, timeZone: string): string {
+  const wall = Date.parse(`${date}T00:00:00Z`);
+  if (!isTimeZone(timeZone) || timeZone === 'UTC') return new Date(wall).toISOString();
+  const first = wall - zoneOffsetMs(wall, timeZone);
+  return new Date(wall - zoneOffsetMs(first, timeZone)).toISOString();
 }
 
 const inWeek = (t: string | null, r: { from: string; to: string }) => !!t && t >= r.from && t < r.to;
@@ -36,8 +76,18 @@ export interface RoiLine {
   detail: string;
 }
 
-export async function weeklyRoi(db: Db, tenantId: string, week: string, today = new Date().toISOString().slice(0, 10)) {
-  const range = isoWeekRange(week);
+/**
+ * The ROI report of one ISO week of the tenant's calendar (default: the week holding the tenant's
+ * today). `from`/`to` are the week's local Monday dates; `fromInstant`/`toInstant` the UTC
+ * instants every timestamp is compared with. `today` (the tenant's local date) decides which lots
+ * count as expired. Money in the tenant's currency at cost.
+ */
+export async function weeklyRoi(db: Db, tenantId: string, week?: string, today?: string) {
+  const timeZone = await tenantTimeZone(db, tenantId);
+  today ??= localToday(timeZone);
+  week ??= isoWeekOf(today);
+  const days = isoWeekRange(week);
+  const range = { from: zonedMidnight(days.from, timeZone), to: zonedMidnight(days.to, timeZone) };
   const all = await actionsTouching(db, tenantId, range.from, range.to);
   const executed = all.filter((a) => a.state === 'executed' && inWeek(a.executedAt, range));
   const covering = executed.filter((a) => ['markdown', 'transfer', 'sell'].includes(a.kind) && a.lotId);
@@ -138,8 +188,11 @@ export async function weeklyRoi(db: Db, tenantId: string, week: string, today = 
   });
   return {
     week,
-    from: range.from,
-    to: range.to,
+    timeZone,
+    from: days.from,
+    to: days.to,
+    fromInstant: range.from,
+    toInstant: range.to,
     wasteAvoided: figure(waste),
     stockoutsAvoided: figure(stockouts),
     capitalFreed: figure(capital),

@@ -8,12 +8,6 @@ import { weeklyRoi, type RoiLine } from '../actions/roi';
 import { csvLine } from '../imports/csv-write';
 
 const tags = ['roi'];
-const currentWeek = () => {
-  const d = new Date();
-  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 4 - (d.getUTCDay() || 7)));
-  const w = Math.ceil(((t.getTime() - Date.UTC(t.getUTCFullYear(), 0, 1)) / 86_400_000 + 1) / 7);
-  return `${t.getUTCFullYear()}-W${String(w).padStart(2, '0')}`;
-};
 const Query = z.object({
   week: z
     .string()
@@ -32,10 +26,10 @@ const FIGURES = [
 
 export const roiRoutes = createRouter()
   .openapi(route('/roi', 'ROI from decisions for an ISO week (default: this week).', json(Roi, 'ROI')), async (c) =>
-    c.json(await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week ?? currentWeek()), 200),
+    c.json(await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week), 200),
   )
   .openapi(route('/roi.csv', 'The ROI figures as CSV, one line per action behind each figure.', file('CSV', 'text/csv')), async (c) => {
-    const r = await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week ?? currentWeek());
+    const r = await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week);
     let out = '\ufeff' + csvLine(['week', 'figure', 'action_id', 'kind', 'sku', 'amount', 'status', 'detail']);
     for (const [key, label] of FIGURES) {
       out += csvLine([r.week, label, '', '', '', r[key].value, 'total', '']);
@@ -49,7 +43,7 @@ export const roiRoutes = createRouter()
     });
   })
   .openapi(route('/roi.html', 'A printable ROI page for an ISO week.', file('HTML page', 'text/html')), async (c) => {
-    const r = await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week ?? currentWeek());
+    const r = await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week);
     const rows = FIGURES.map(
       ([key, label]) =>
         html`<h2>${label}: ${r[key].value.toFixed(2)}</h2>
@@ -85,7 +79,7 @@ export const roiRoutes = createRouter()
           </style>
         </head>
         <body>
-          <h1>ROI from decisions — week ${r.week} (${r.from} to ${r.to}, UTC)</h1>
+          <h1>ROI from decisions — week ${r.week} (${r.from} to ${r.to}, ${r.timeZone})</h1>
           <p>Counted from executed decisions only; the value of orders is never counted as return.</p>
           ${rows}
           <h2>Actions</h2>

@@ -3,8 +3,11 @@
 import type { Env } from '../lib/env';
 import { ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
-import { actionsChangedBetween, listActions, type ActionKind } from '../data/ask.repo';
+import { listActions, type ActionKind } from '../data/ask.repo';
+import { tenantTimeZone } from '../data/tenant-time';
 import { addDays } from '../domain/dates';
+import { today as localToday } from '../lib/dates';
+import { isoWeekOf, weeklyRoi, type RoiLine } from '../actions/roi';
 import { expiringLots, fefoFor, overdueForPlan, planFor, reorderRows, skuPlanFor, stockoutRows, type PlanView } from '../planning/views';
 import type { Catalog } from './entities';
 import type { Intent } from './intents';
@@ -406,33 +409,48 @@ async function forecast(ctx: AnswerContext): Promise<ViewAnswer> {
   };
 }
 
-/** Monday 00:00 UTC of the week before this one, and of this one. */
-export function lastWeek(now = new Date()): { from: string; to: string } {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const monday = addDays(d.toISOString().slice(0, 10), -((d.getUTCDay() + 6) % 7));
-  return { from: addDays(monday, -7), to: monday };
+const ROI_FIGURES = [
+  ['wasteAvoided', 'Waste avoided'],
+  ['stockoutsAvoided', 'Stock-outs avoided (expected lost sales)'],
+  ['capitalFreed', 'Capital freed'],
+  ['valueWrittenOff', 'Value written off'],
+] as const;
+
+/** The tenant's previous ISO week ("YYYY-Www"): the week holding its today minus seven days. */
+export async function lastWeekOf(db: Db, tenantId: string, now: number = Date.now()): Promise<string> {
+  return isoWeekOf(addDays(localToday(await tenantTimeZone(db, tenantId), now), -7));
 }
 
+/** Last week's ROI, from the same report as GET /api/roi (worker/actions/roi.ts): one row per figure. */
 async function roi(ctx: AnswerContext): Promise<ViewAnswer> {
-  const { from, to } = lastWeek();
-  const groups = await actionsChangedBetween(ctx.db, ctx.tenantId, `${from}T00:00:00.000Z`, `${to}T00:00:00.000Z`);
-  const rows = groups
-    .map((g) => ({ state: g.state, kind: g.kind, actions: g.n, value: round(Number(g.value ?? 0)) }))
-    .sort((a, b) => a.state.localeCompare(b.state) || a.kind.localeCompare(b.kind));
-  const executed = rows.filter((r) => r.state === 'executed');
-  const n = executed.reduce((t, r) => t + r.actions, 0);
+  const week = await lastWeekOf(ctx.db, ctx.tenantId);
+  const r = await weeklyRoi(ctx.db, ctx.tenantId, week);
+  const rows = ROI_FIGURES.map(([key, label]) => {
+    const lines = r[key].actions as RoiLine[];
+    return {
+      figure: label,
+      value: r[key].value,
+      counted: lines.filter((l) => l.status === 'counted').length,
+      pending: lines.filter((l) => l.status === 'pending').length,
+      missed: lines.filter((l) => l.status === 'missed').length,
+    };
+  });
+  const behind = ROI_FIGURES.flatMap(([key]) => (r[key].actions as RoiLine[]).filter((l) => l.status === 'counted'));
+  const c = r.counts;
+  const any = c.proposed + c.approved + c.dismissed + c.executed + c.expired > 0;
   return {
-    answer: rows.length
-      ? `Week of ${from}: ${rows.reduce((t, r) => t + r.actions, 0)} action(s) changed state, ${n} executed (${money(
-          ctx,
-          executed.reduce((t, r) => t + r.value, 0),
-        )} of action value). Waste and stock-outs avoided are credited by the ROI report from executed decisions only.`
-      : `No action was proposed, decided or executed in the week of ${from}, so there is no return to report for it.`,
+    answer: any
+      ? `Week ${r.week} (${r.from} to ${r.to}, ${r.timeZone}): waste avoided ${money(ctx, r.wasteAvoided.value)}, stock-outs avoided ${money(ctx, r.stockoutsAvoided.value)}, capital freed ${money(ctx, r.capitalFreed.value)}, written off ${money(ctx, r.valueWrittenOff.value)}; ${c.executed} action(s) executed, ${c.approved} approved, ${c.dismissed} dismissed, ${c.proposed} proposed.`
+      : `No action was proposed, decided or executed in week ${r.week} (${r.from} to ${r.to}), so there is no return to report for it.`,
     rows,
-    columns: cols('state:State,kind:Kind,actions:Actions,value:Value'),
-    citations: [{ type: 'view', id: 'actions', label: `actions changed ${from} to ${to}` }],
-    explanation:
-      'Return is counted from decisions, never from order value: actions proposed, approved, dismissed and executed in the week (Monday to Sunday, UTC), by kind, with the value each carried.',
+    columns: cols('figure:Figure,value:Value,counted:Actions counted,pending:Pending,missed:Missed'),
+    citations: [
+      view(`/api/roi?week=${r.week}`),
+      ...[...new Set(behind.map((l) => l.actionId))]
+        .slice(0, ROW_LIMIT)
+        .map((id): Citation => ({ type: 'action', id, label: behind.find((l) => l.actionId === id)!.kind })),
+    ],
+    explanation: `The ROI report for week ${r.week} of your calendar (Monday to Sunday, ${r.timeZone}), counted from executed decisions only, never from order value: waste avoided by markdowns, transfers and sales whose lots then sold before expiry; stock-outs avoided by reorders that arrived before the projected stock-out; capital freed by units sold after execution; value written off. Pending lines are not settled yet.`,
     totalRows: rows.length,
   };
 }

@@ -1,7 +1,7 @@
 // The Ask use-case: match the question, read the matched view, optionally let a model explain it,
 // audit the question. Read-only for every role; the tenant comes from the caller's token.
 import type { Env } from '../lib/env';
-import { recordChange } from '../audit/record';
+import { recordEvent } from '../audit/record';
 import type { Principal } from '../lib/auth';
 import { ProblemError } from '../lib/problem';
 import { createDb } from '../data/db';
@@ -139,21 +139,15 @@ export async function ask(env: Env, who: Principal, rawQuestion: string): Promis
       source = 'model';
     }
   }
-  await recordChange(
-    env,
-    createDb(env),
-    [],
-    [
-      {
-        actor: who.email,
-        tenantId: who.tenantId,
-        entity: 'question',
-        id: m.intent ?? 'unmatched',
-        action: 'ask.question',
-        data: { question: rawQuestion.slice(0, 2000), intent: m.intent, parameters: m.parameters, source, role: who.role },
-      },
-    ],
-  );
+  // A question changes nothing in D1: its entry goes straight to the chain (one call, no outbox rows).
+  await recordEvent(env, db, {
+    actor: who.email,
+    tenantId: who.tenantId,
+    entity: 'question',
+    id: m.intent ?? 'unmatched',
+    action: 'ask.question',
+    data: { question: rawQuestion.slice(0, 2000), intent: m.intent, parameters: m.parameters, source, role: who.role },
+  });
   return {
     question,
     intent: m.intent,

@@ -1,7 +1,9 @@
 // The action state machine. Every state change and its audit entry commit in one transaction of
 // the tenant object's SQLite, and calls to one object run one at a time, so of many concurrent
 // decisions on one action exactly one finds it in the state it expects.
+import type { ActionRow } from '../data/actions.repo';
 import type { AuditChain, AuditEntry } from './audit-chain';
+import type { Projector } from './projection';
 
 export type ActionState = 'proposed' | 'approved' | 'dismissed' | 'executed' | 'failed' | 'expired';
 
@@ -36,10 +38,22 @@ export interface Decision {
   /** Audit action, e.g. "action.approved". */
   action: string;
   data?: Record<string, unknown>;
+  /** Also write the new state to the tenant's D1 projection (decidedBy = actor, decisionNote = note). */
+  project?: { tenantId: string; note?: string };
 }
 
 export type DecisionResult =
-  | { ok: true; id: string; state: ActionState; from: ActionState; version: number; at: string; entry: AuditEntry }
+  | {
+      ok: true;
+      id: string;
+      state: ActionState;
+      from: ActionState;
+      version: number;
+      at: string;
+      entry: AuditEntry;
+      /** The projected D1 row, when the decision asked for it and D1 took it. */
+      row?: ActionRow;
+    }
   | { ok: false; id: string; code: 'not-found' | 'conflict' | 'forbidden'; state?: ActionState; version?: number; detail: string };
 
 export interface StateRow {
@@ -60,6 +74,7 @@ export class Approvals {
   constructor(
     private readonly storage: DurableObjectStorage,
     private readonly chain: AuditChain,
+    private readonly projector?: Projector,
   ) {
     storage.sql.exec(`CREATE TABLE IF NOT EXISTS action_state (
       id TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL, version INTEGER NOT NULL,
@@ -84,7 +99,7 @@ export class Approvals {
 
   /** New actions start proposed (one audit entry each); known ones still proposed take the new value. */
   propose(items: readonly Proposal[]): StateRow[] {
-    return this.storage.transactionSync(() =>
+    return this.chain.transaction(() =>
       items.map((p) => {
         const now = new Date().toISOString();
         const current = this.row(p.id);
@@ -139,7 +154,7 @@ export class Approvals {
     }
     const at = new Date().toISOString();
     const version = current.version + 1;
-    const entry = this.storage.transactionSync(() => {
+    const entry = this.chain.transaction(() => {
       this.storage.sql.exec('UPDATE action_state SET state = ?, version = ?, updated_at = ? WHERE id = ?', d.to, version, at, d.id);
       if (faults.failAt === 1) throw new Error('fault injected after the state change');
       const e = this.chain.appendSync(
@@ -147,8 +162,38 @@ export class Approvals {
         at,
       );
       if (faults.failAt === 2) throw new Error('fault injected after the audit entry');
+      if (d.project && this.projector)
+        this.projector.enqueueSync({
+          tenantId: d.project.tenantId,
+          id: d.id,
+          state: d.to,
+          version,
+          at,
+          by: d.actor,
+          note: d.project.note,
+          decided: true,
+        });
+      if (faults.failAt === 3) throw new Error('fault injected after the projection was queued');
       return e;
     });
     return { ok: true, id: d.id, state: d.to, from: current.state, version, at, entry };
+  }
+
+  /** Decisions in order, each ruled against the state the previous ones left and committed on its own. */
+  decideMany(ds: readonly Decision[]): DecisionResult[] {
+    return ds.map((d) => this.decide(d));
+  }
+
+  /**
+   * Decides, then writes the D1 projection of every successful decision (one shared D1 batch for
+   * all decisions arriving meanwhile) and returns each with its projected row.
+   */
+  async decideAndProject(ds: readonly Decision[]): Promise<DecisionResult[]> {
+    const results = this.decideMany(ds);
+    return Promise.all(
+      results.map(async (r, i) =>
+        r.ok && ds[i].project && this.projector ? { ...r, row: await this.projector.project(r.id, r.version) } : r,
+      ),
+    );
   }
 }

@@ -87,18 +87,46 @@ export interface AuditFilter {
 }
 
 export class AuditChain {
-  constructor(private readonly sql: SqlStorage) {
+  // The chain head, kept in memory once read: every append goes through this object, so only a
+  // rolled-back transaction (see transaction()) or a write from outside it can make it stale.
+  private cachedHead: { seq: number; hash: string } | undefined;
+
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly storage?: DurableObjectStorage,
+  ) {
     sql.exec(`CREATE TABLE IF NOT EXISTS audit (
       seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
       subject TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`);
   }
 
+  /** The last entry's sequence number and hash ({0, GENESIS} for an empty chain). */
   head(): { seq: number; hash: string } {
+    if (this.cachedHead) return this.cachedHead;
     const last = this.sql.exec<{ seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').toArray()[0];
-    return { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS };
+    return (this.cachedHead = { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS });
   }
 
-  /** Appends one entry; call inside the caller's transaction so it commits with what it records. */
+  /** Forgets the cached head; the next append reads it from storage. */
+  reloadHead(): void {
+    this.cachedHead = undefined;
+  }
+
+  /**
+   * Runs `fn` in one storage transaction; if it throws, the transaction rolls back and so does the
+   * cached head (an entry appended inside it never happened).
+   */
+  transaction<T>(fn: () => T): T {
+    if (!this.storage) throw new Error('AuditChain.transaction needs the object storage');
+    try {
+      return this.storage.transactionSync(fn);
+    } catch (e) {
+      this.reloadHead();
+      throw e;
+    }
+  }
+
+  /** Appends one entry; call inside the caller's transaction() so it commits with what it records. */
   appendSync(input: AuditInput, at = new Date().toISOString()): AuditEntry {
     const last = this.head();
     const base = {
@@ -121,7 +149,13 @@ export class AuditChain {
       last.hash,
       hash,
     );
+    this.cachedHead = { seq: base.seq, hash };
     return { ...base, prevHash: last.hash, hash };
+  }
+
+  /** Appends entries in order in one transaction: all of them or none. */
+  appendMany(inputs: readonly AuditInput[]): AuditEntry[] {
+    return this.transaction(() => inputs.map((i) => this.appendSync(i)));
   }
 
   /** Entries after a sequence number, oldest first, optionally filtered (time range, actor, action prefix, subject). */

@@ -6,6 +6,7 @@ import type { Env } from '../lib/env';
 import { AuditChain, type AuditEntry, type AuditFilter, type AuditInput, type CheckpointClaim, type VerifyResult } from './audit-chain';
 import { Approvals, type Decision, type DecisionResult, type Proposal, type StateRow } from './approvals';
 import { AskLedger, type ReserveInput, type SettleInput } from './ask-ledger';
+import { Projector } from './projection';
 
 export { canonicalJson, entryHash } from './audit-chain';
 export type { AuditEntry, AuditFilter, AuditInput, CheckpointClaim, VerifyResult } from './audit-chain';
@@ -14,12 +15,14 @@ export type { ActionState, Decision, DecisionResult, Proposal, StateRow } from '
 export class TenantObject extends DurableObject<Env> {
   readonly chain: AuditChain;
   readonly approvals: Approvals;
+  readonly projector: Projector;
   private askLedger: AskLedger;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.chain = new AuditChain(ctx.storage.sql);
-    this.approvals = new Approvals(ctx.storage, this.chain);
+    this.chain = new AuditChain(ctx.storage.sql, ctx.storage);
+    this.projector = new Projector(ctx.storage, env);
+    this.approvals = new Approvals(ctx.storage, this.chain, this.projector);
     this.askLedger = new AskLedger(ctx.storage.sql);
   }
 
@@ -38,7 +41,12 @@ export class TenantObject extends DurableObject<Env> {
 
   /** Appends one entry (the API every route uses to audit what it wrote). */
   async append(input: AuditInput): Promise<AuditEntry> {
-    return this.ctx.storage.transactionSync(() => this.chain.appendSync(input));
+    return this.chain.transaction(() => this.chain.appendSync(input));
+  }
+
+  /** Appends entries in order, all in one transaction (the audit outbox flush). */
+  async appendMany(inputs: AuditInput[]): Promise<AuditEntry[]> {
+    return this.chain.appendMany(inputs);
   }
 
   async list(afterSeq = 0, limit = 100): Promise<AuditEntry[]> {
@@ -49,7 +57,9 @@ export class TenantObject extends DurableObject<Env> {
     return this.chain.list(filter);
   }
 
+  /** The stored head, read afresh (a checkpoint signs what storage holds, not the cache). */
   async head(): Promise<{ seq: number; hash: string }> {
+    this.chain.reloadHead();
     return this.chain.head();
   }
 
@@ -65,13 +75,24 @@ export class TenantObject extends DurableObject<Env> {
     return this.approvals.propose(items);
   }
 
+  /** One decision; with `decision.project` it also comes back with its projected D1 row. */
   async decide(decision: Decision): Promise<DecisionResult> {
-    return this.approvals.decide(decision);
+    return (await this.approvals.decideAndProject([decision]))[0];
   }
 
   /** Decisions one after another, each its own transaction and audit entry. */
   async decideMany(decisions: Decision[]): Promise<DecisionResult[]> {
-    return decisions.map((d) => this.approvals.decide(d));
+    return this.approvals.decideAndProject(decisions);
+  }
+
+  /** Retries projections a failed D1 write left queued. */
+  override async alarm(): Promise<void> {
+    try {
+      await this.projector.flush();
+    } catch (e) {
+      console.error('action projection retry failed', e);
+      await this.ctx.storage.setAlarm(Date.now() + 5_000);
+    }
   }
 
   async states(ids: string[]): Promise<StateRow[]> {
