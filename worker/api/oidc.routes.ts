@@ -4,7 +4,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { recordChange } from '../audit/record';
 import { KEY_PATTERN } from '../lib/formats';
 import { discover, exchangeCode, oidcTenant } from '../lib/oidc-login';
-import { anyJson, createRouter, jsonBody, problemResponses } from '../lib/validate';
+import { createRouter, jsonBody, problemResponses } from '../lib/validate';
+import { json, OidcSignIn, OidcToken } from './schemas';
 import { oidcClientOf } from './tenant.routes';
 
 const tags = ['auth'];
@@ -16,7 +17,7 @@ const config = createRoute({
   tags,
   summary: "A company's sign-in: issuer, client id and the provider's authorization endpoint (404 when the company has none).",
   request: { params: TenantParam },
-  responses: { 200: anyJson('{tenant, issuer, clientId, authorizationEndpoint}'), ...problemResponses },
+  responses: { 200: json(OidcSignIn, 'The company sign-in'), ...problemResponses },
 });
 
 const Exchange = z.strictObject({
@@ -32,7 +33,7 @@ const token = createRoute({
   tags,
   summary: 'Exchange an authorization code (with its PKCE verifier) for a verified ID token, used as the bearer token.',
   request: { params: TenantParam, ...jsonBody(Exchange) },
-  responses: { 200: anyJson('{token, expiresAt, user}'), ...problemResponses },
+  responses: { 200: json(OidcToken, 'The session token'), ...problemResponses },
 });
 
 export const oidcRoutes = createRouter()

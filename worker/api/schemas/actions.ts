@@ -43,8 +43,12 @@ const RoiFigure = z.object({ value: z.number(), actions: z.array(RoiLine) });
 export const Roi = z
   .object({
     week: z.string(),
+    /** The week's local Monday dates in the tenant's time zone, and the UTC instants they start at. */
     from: z.string(),
     to: z.string(),
+    timeZone: z.string(),
+    fromInstant: z.string(),
+    toInstant: z.string(),
     wasteAvoided: RoiFigure,
     stockoutsAvoided: RoiFigure,
     capitalFreed: RoiFigure,

@@ -6,6 +6,15 @@ import { alertChannels, imports, jobRuns, tenants } from '../../data/schema';
 import { record } from './common';
 import { User } from './rows';
 
+/** A company's sign-in through its identity provider (OIDC authorization-code flow with PKCE). */
+export const OidcSignIn = z
+  .object({ tenant: z.string(), name: z.string(), issuer: z.string(), clientId: z.string(), authorizationEndpoint: z.string() })
+  .openapi('OidcSignIn');
+
+export const OidcToken = z
+  .object({ token: z.string(), expiresAt: z.number(), user: z.object({ email: z.string(), role: z.string(), tenantId: z.string() }) })
+  .openapi('OidcToken');
+
 export const LoginResult = z
   .object({ token: z.string(), user: User.pick({ email: true, role: true }).extend({ tenantId: z.string() }) })
   .openapi('LoginResult');
@@ -110,6 +119,8 @@ export const AskAnswer = z
     columns: z.array(z.object({ key: z.string(), label: z.string() })),
     citations: z.array(Citation),
     explanation: z.string(),
+    /** The rules' own explanation, kept when a model wrote `explanation`. */
+    ruleExplanation: z.string(),
     source: z.enum(['rules', 'model']),
     confidence: z.number(),
     suggestions: z.array(z.string()),

@@ -79,7 +79,11 @@ export const Order = orderHeader
   .openapi('Order');
 export const OrderSummary = orderHeader.extend(lineCounts.shape).openapi('OrderSummary');
 export const InboundShipment = shipmentHeader
-  .extend({ lines: z.array(ShipmentRow.pick({ sku: true, quantity: true })), ...stamps.shape })
+  .extend({
+    // Each line with what is already received of it, where it goes and its status (a receipt offers what is open).
+    lines: z.array(ShipmentRow.pick({ sku: true, quantity: true, quantityReceived: true, warehouse: true, status: true })),
+    ...stamps.shape,
+  })
   .openapi('InboundShipment');
 export const InboundShipmentSummary = shipmentHeader.extend(lineCounts.shape).openapi('InboundShipmentSummary');
 
