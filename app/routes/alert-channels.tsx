@@ -23,7 +23,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return load(() => api(context, request, token).get<{ items: Channel[] }>('/api/alert-channels'));
 }
 
-export async function action({ request, context }: Route.ActionArgs): Promise<ActionResult> {
+export async function action({ request, context }: Route.ActionArgs) {
   const { form, api } = await formAction(request, context);
   const s = (k: string) => String(form.get(k) ?? '').trim();
   const id = encodeURIComponent(s('id'));
