@@ -20,6 +20,12 @@ const ROUTES = [
   '/customers/CUST-0005',
   '/validation',
   '/settings',
+  '/actions',
+  '/ask',
+  '/roi',
+  '/audit',
+  '/alerts',
+  '/status',
 ];
 const JS_BUDGET = 150 * 1024;
 const P95_BUDGET = 100;
@@ -58,7 +64,7 @@ async function signIn(base: string): Promise<string> {
     method: 'POST',
     redirect: 'manual',
     headers: { Cookie: cookie, Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf, email: 'planner@demo.test', password: 'demo-pass-123', next: '/' }),
+    body: new URLSearchParams({ csrf, email: 'admin@demo.test', password: 'demo-pass-123', next: '/' }),
   });
   const session = (res.headers.get('set-cookie') ?? '').split(';')[0];
   if (res.status !== 302 || !session) throw new Error(`sign-in failed: ${res.status}`);
