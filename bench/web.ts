@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
 
 const ROUTES = [
   '/login',
@@ -30,6 +31,9 @@ const ROUTES = [
 const JS_BUDGET = 150 * 1024;
 const P95_BUDGET = 100;
 const RENDERS = Number(process.env.BENCH_RENDERS ?? 60);
+/** Cumulative layout shift allowed per page while its data arrives (web.dev calls < 0.1 "good"; we allow none visible). */
+const CLS_BUDGET = 0.01;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -80,6 +84,46 @@ function gzSize(path: string): number {
   return gz.get(path)!;
 }
 
+/**
+ * Cumulative layout shift of each route in Debian's Chromium (never a downloaded browser): the sum
+ * of `layout-shift` entries without recent input (the Layout Instability API), from navigation until
+ * the network is idle and one more second has passed — that is, while the page's data arrives.
+ */
+async function layoutShifts(base: string, cookie: string) {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`layout shift: skipped (no browser at ${CHROMIUM})`);
+    return;
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const [name, value] = cookie.split('=');
+    await context.addCookies([{ name, value: cookie.slice(name.length + 1) || value, url: base }]);
+    // Runs in the page (a string: this script is typed for Node, not the DOM).
+    await context.addInitScript(`
+      window.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    `);
+    console.log(`layout shift per route while data arrives (budget ${CLS_BUDGET}):`);
+    let over = 0;
+    for (const route of ROUTES.filter((r) => r !== '/login')) {
+      const page = await context.newPage();
+      await page.goto(`${base}${route}`, { waitUntil: 'networkidle' });
+      await page.waitForTimeout(1000);
+      if (new URL(page.url()).pathname === '/login') throw new Error(`${route}: not signed in (redirected to /login)`);
+      const cls = Number(await page.evaluate('window.__cls'));
+      if (cls > CLS_BUDGET) over++;
+      console.log(`  ${route.padEnd(24)} ${cls.toFixed(4).padStart(8)}  ${cls > CLS_BUDGET ? 'OVER' : 'ok'}`);
+      await page.close();
+    }
+    console.log(`routes over the layout-shift budget: ${over}`);
+  } finally {
+    await browser.close();
+  }
+}
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const given = process.env.BENCH_BASE_URL;
 const stack = given ? { base: given, stop: () => undefined } : await startStack();
@@ -107,6 +151,7 @@ try {
     `dashboard server render over ${times.length} requests: p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms (budget ${P95_BUDGET} ms) ${pct(95) <= P95_BUDGET ? 'ok' : 'OVER'}`,
   );
   console.log(`routes over the JS budget: ${over}`);
+  await layoutShifts(stack.base, cookie);
 } finally {
   stack.stop();
 }
