@@ -2,9 +2,8 @@
 // waste risk, insights and anomalies. Lists read today's plan snapshot (computed if missing).
 import { createRoute, z } from '@hono/zod-openapi';
 import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
-import { anomalyRows, insightRows, reorderRows, stockoutRows, transferRows } from '../planning/lists';
-import { expiringLots } from '../planning/views';
-import { currentPlan, page, planMeta, recomputePlan } from './plan-access';
+import { anomalyPage, expiringPage, insightPage, overduePage, reorderPage, stockoutPage, transferPage } from '../planning/snapshot-views';
+import { currentPlan, planMeta, recomputePlan, snapshotOf } from './plan-access';
 
 const tags = ['planning'];
 const route = <Q extends z.ZodObject>(path: string, summary: string, query: Q) =>
@@ -27,7 +26,7 @@ planningRoutes.openapi(
         ...planMeta(p),
         totals: p.totals,
         waste: p.waste,
-        transfers: p.transfers.length,
+        transfers: p.counts.transfers,
         lateInboundDelay: p.lateInboundDelay,
         warnings: p.warnings,
       },
@@ -68,8 +67,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const rows = reorderRows(p, q);
-    return c.json({ ...planMeta(p), ...page(rows, q.page, q.pageSize) }, 200);
+    return c.json({ ...planMeta(p), ...(await reorderPage(snapshotOf(c, p), q, q.page, q.pageSize)) }, 200);
   },
 );
 
@@ -82,8 +80,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const rows = stockoutRows(p, q.days);
-    return c.json({ ...planMeta(p), days: q.days, ...page(rows, q.page, q.pageSize) }, 200);
+    return c.json({ ...planMeta(p), days: q.days, ...(await stockoutPage(snapshotOf(c, p), p.asOf, q.days, q.page, q.pageSize)) }, 200);
   },
 );
 
@@ -96,8 +93,8 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const { lots, totals } = await expiringLots(c.get('db'), c.get('auth').tenantId, p, q);
-    return c.json({ ...planMeta(p), days: q.days, totals, buckets: p.waste.byBucket, ...page(lots, q.page, q.pageSize) }, 200);
+    const { totals, page } = await expiringPage(snapshotOf(c, p), p.asOf, q, q.page, q.pageSize);
+    return c.json({ ...planMeta(p), days: q.days, totals, buckets: p.waste.byBucket, ...page }, 200);
   },
 );
 
@@ -113,8 +110,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const rows = insightRows(p, q);
-    return c.json({ ...planMeta(p), totals: p.totals, ...page(rows, q.page, q.pageSize) }, 200);
+    return c.json({ ...planMeta(p), totals: p.totals, ...(await insightPage(snapshotOf(c, p), q, q.page, q.pageSize)) }, 200);
   },
 );
 
@@ -127,8 +123,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const rows = anomalyRows(p, q);
-    return c.json({ ...planMeta(p), ...page(rows, q.page, q.pageSize) }, 200);
+    return c.json({ ...planMeta(p), ...(await anomalyPage(snapshotOf(c, p), q, q.page, q.pageSize)) }, 200);
   },
 );
 
@@ -141,8 +136,7 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const rows = transferRows(p, q);
-    return c.json({ ...planMeta(p), ...page(rows, q.page, q.pageSize) }, 200);
+    return c.json({ ...planMeta(p), ...(await transferPage(snapshotOf(c, p), q, q.page, q.pageSize)) }, 200);
   },
 );
 
@@ -155,7 +149,6 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const rows = p.overdueCustomers.filter((x) => x.maxOverdueDays >= q.minOverdueDays);
-    return c.json({ ...planMeta(p), ...page(rows, q.page, q.pageSize) }, 200);
+    return c.json({ ...planMeta(p), ...(await overduePage(snapshotOf(c, p), q.minOverdueDays, q.page, q.pageSize)) }, 200);
   },
 );

@@ -12,7 +12,8 @@ import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
 import { fefoFor } from '../planning/views';
 import { validateHoldout } from '../domain/forecast/holdout';
-import { currentPlan, page, planMeta, skuPlan, today } from './plan-access';
+import { skuPage } from '../planning/snapshot-views';
+import { currentPlan, page, planMeta, skuPlan, snapshotOf, today } from './plan-access';
 
 const tags = ['planning'];
 const key = businessKey;
@@ -138,9 +139,8 @@ skusRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const skus = q.sku ? p.skus.filter((s) => s.sku === q.sku) : p.skus;
-    if (q.sku && !skus.length) throw notFound('SKU');
-    const slice = page(skus, q.page, q.pageSize);
+    const slice = await skuPage(snapshotOf(c, p), q.sku, q.page, q.pageSize);
+    if (q.sku && !slice.total) throw notFound('SKU');
     const demand = await loadDailyDemand(
       c.get('db'),
       c.get('auth').tenantId,

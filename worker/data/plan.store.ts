@@ -3,9 +3,10 @@
 // through in a versioned KV snapshot. Readers get one consistent version of either.
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { chunk, createDb, rowsPerInsert, type Db } from './db';
+import { chunk, rowsPerInsert, type Db } from './db';
 import { backtests, forecasts, products } from './schema';
-import { readSnapshot, writeSnapshot, type Snapshot } from './snapshots.repo';
+import { readSnapshot, type Snapshot } from './snapshots.repo';
+import { readAllRows, readListIndex } from './view-pages';
 import type { Env } from '../lib/env';
 import type { SkuPlan, TenantPlan } from '../domain/plan-types';
 
@@ -131,18 +132,46 @@ export async function pruneSkuDetail(db: Db, tenantId: string): Promise<void> {
   ]);
 }
 
-/** Stores a whole plan computed at `version` (ms) in one go (tests and scripts; refreshes publish by chunks). */
-export async function savePlan(env: Env, tenantId: string, version: number, plan: TenantPlan): Promise<boolean> {
-  const current = await readSnapshot<PlanSummary>(env, tenantId, PLAN_VIEW);
-  if (current && current.version >= version) return false;
-  const db = createDb(env);
-  await saveSkuDetail(db, tenantId, version, plan);
-  await pruneSkuDetail(db, tenantId);
-  return writeSnapshot(env, tenantId, PLAN_VIEW, version, summarise(plan));
+/** What the snapshot head (`snap:<tenant>:plan`) holds: the small tenant-wide parts of a plan; its lists are stored beside it (view-pages.ts). */
+export interface PlanHead {
+  asOf: string;
+  totals: PlanSummary['totals'];
+  waste: PlanSummary['waste'];
+  lateInboundDelay: PlanSummary['lateInboundDelay'];
+  warnings: string[];
+  counts: { skus: number; transfers: number; overdueCustomers: number };
+  /** The version this one replaced: its keys are deleted when the next version is published. */
+  previous: number | null;
 }
 
-export const loadPlanSummary = (env: Env, tenantId: string): Promise<Snapshot<PlanSummary> | null> =>
-  readSnapshot<PlanSummary>(env, tenantId, PLAN_VIEW);
+/** The current snapshot's head: small, read by every list route. */
+export const loadPlanHead = (env: Env, tenantId: string): Promise<Snapshot<PlanHead> | null> =>
+  readSnapshot<PlanHead>(env, tenantId, PLAN_VIEW);
+
+async function listOf<T>(env: Env, tenantId: string, version: number, list: string): Promise<T[]> {
+  const index = await readListIndex(env.SNAPSHOTS, tenantId, version, list);
+  return index ? readAllRows<T>(env.SNAPSHOTS, tenantId, version, list, index) : [];
+}
+
+/**
+ * The whole summary of the current snapshot, assembled from its stored lists: for whole-plan
+ * readers (Ask, tests). Reads every SKU, so list routes read pages instead (snapshot-views.ts).
+ */
+export async function loadPlanSummary(env: Env, tenantId: string): Promise<Snapshot<PlanSummary> | null> {
+  const head = await loadPlanHead(env, tenantId);
+  if (!head) return null;
+  const { asOf, totals, waste, lateInboundDelay, warnings } = head.payload;
+  const [skus, transfers, overdueCustomers] = await Promise.all([
+    listOf<SkuSummary>(env, tenantId, head.version, 'skus'),
+    listOf<PlanSummary['transfers'][number]>(env, tenantId, head.version, 'transfers'),
+    listOf<PlanSummary['overdueCustomers'][number]>(env, tenantId, head.version, 'overdue'),
+  ]);
+  return {
+    version: head.version,
+    builtAt: head.builtAt,
+    payload: { asOf, totals, waste, transfers, overdueCustomers, lateInboundDelay, warnings, skus },
+  };
+}
 
 export async function loadSkuPlan(db: Db, tenantId: string, sku: string, asOf: string): Promise<SkuPlan | undefined> {
   const [row] = await db

@@ -4,7 +4,7 @@
 import type { Env } from '../lib/env';
 import { notFound } from '../lib/problem';
 import { createDb, type Db } from '../data/db';
-import { loadPlanSummary, loadSkuPlan, type PlanSummary } from '../data/plan.store';
+import { loadPlanHead, loadPlanSummary, loadSkuPlan, type PlanHead, type PlanSummary } from '../data/plan.store';
 import { readSnapshot, writeSnapshot } from '../data/snapshots.repo';
 import { loadCustomers, loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
 import { tenantToday } from '../data/tenant-time';
@@ -13,6 +13,7 @@ import { refreshNowOrQueue, refreshPending } from './refresh/job';
 import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
 import { rankFefo } from '../domain/fefo';
+import { expiringRowsOf } from './expiring';
 import type { SkuPlan } from '../domain/plan-types';
 
 export interface PlanView extends PlanSummary {
@@ -20,7 +21,18 @@ export interface PlanView extends PlanSummary {
   builtAt: string;
 }
 
+/** The current snapshot's head (totals, waste roll-up, counts) with its version: what list routes read. */
+export interface PlanHeadView extends PlanHead {
+  version: number;
+  builtAt: string;
+}
+
 const view = (snap: { version: number; builtAt: string; payload: PlanSummary }): PlanView => ({
+  ...snap.payload,
+  version: snap.version,
+  builtAt: snap.builtAt,
+});
+const headView = (snap: { version: number; builtAt: string; payload: PlanHead }): PlanHeadView => ({
   ...snap.payload,
   version: snap.version,
   builtAt: snap.builtAt,
@@ -33,25 +45,35 @@ export const minuteVersion = (now = Date.now()) => Math.floor(now / 60_000) * 60
  * Recomputes now through the refresh job (snapshots, alerts, actions): in this invocation for a
  * tenant of one chunk, else fanned out; then throws 202 (refresh-pending) with the job to wait on.
  */
-export async function recomputePlanFor(env: Env, tenantId: string): Promise<PlanView> {
+export async function recomputePlanFor(env: Env, tenantId: string): Promise<PlanHeadView> {
   const r = await refreshNowOrQueue(env, tenantId, Date.now(), 'requested');
   if (!r.done) throw refreshPending(r.job);
-  return view((await loadPlanSummary(env, tenantId))!);
+  return headView((await loadPlanHead(env, tenantId))!);
 }
 
 /**
- * The current plan snapshot. A snapshot of an earlier day is served with its age while a refresh
+ * The current snapshot's head. A snapshot of an earlier day is served with its age while a refresh
  * is requested; with none at all, the first plan is computed (one-chunk tenant) or 202 is thrown.
+ * Reads one small KV value: list routes then read their pages (snapshot-views.ts).
  */
-export async function planFor(env: Env, tenantId: string): Promise<PlanView> {
-  const snap = await loadPlanSummary(env, tenantId);
+export async function planHeadFor(env: Env, tenantId: string): Promise<PlanHeadView> {
+  const snap = await loadPlanHead(env, tenantId);
   if (snap) {
     if (snap.payload.asOf !== (await tenantToday(createDb(env), tenantId)))
       await enqueueRefresh(env, tenantId, 'stale snapshot', minuteVersion());
-    return view(snap);
+    return headView(snap);
   }
   const r = await refreshNowOrQueue(env, tenantId, minuteVersion(), 'first plan', { join: true });
   if (!r.done) throw refreshPending(r.job);
+  return headView((await loadPlanHead(env, tenantId))!);
+}
+
+/**
+ * The current plan as a whole (every SKU's summary), assembled from the snapshot's lists: for
+ * readers that need all of it (Ask). Same freshness rules as planHeadFor.
+ */
+export async function planFor(env: Env, tenantId: string): Promise<PlanView> {
+  await planHeadFor(env, tenantId);
   return view((await loadPlanSummary(env, tenantId))!);
 }
 
@@ -59,6 +81,14 @@ export async function planFor(env: Env, tenantId: string): Promise<PlanView> {
 export async function skuPlanFor(env: Env, tenantId: string, sku: string): Promise<{ plan: PlanView; sku: SkuPlan }> {
   const plan = await planFor(env, tenantId);
   if (!plan.skus.some((s) => s.sku === sku)) throw notFound('SKU');
+  const detail = await loadSkuPlan(createDb(env), tenantId, sku, plan.asOf);
+  if (!detail) throw notFound('SKU');
+  return { plan, sku: detail };
+}
+
+/** The SKU's full plan with the snapshot's head only: one D1 row, whatever the tenant's size. */
+export async function skuDetailFor(env: Env, tenantId: string, sku: string): Promise<{ plan: PlanHeadView; sku: SkuPlan }> {
+  const plan = await planHeadFor(env, tenantId);
   const detail = await loadSkuPlan(createDb(env), tenantId, sku, plan.asOf);
   if (!detail) throw notFound('SKU');
   return { plan, sku: detail };
@@ -73,26 +103,11 @@ export { reorderRows, stockoutRows } from './lists';
  */
 export async function expiringLots(db: Db, tenantId: string, p: PlanSummary, q: { days: number; warehouse?: string }) {
   const limit = addDays(p.asOf, q.days);
-  const risk = new Map(p.skus.flatMap((s) => s.waste.lots.map((l) => [`${l.warehouse}|${l.lotId}`, l] as const)));
-  const lots = (await loadLots(db, tenantId, { warehouse: q.warehouse }))
-    .filter((l) => l.quantityOnHand > 0 && l.expirationDate <= limit)
-    .sort((a, b) => a.expirationDate.localeCompare(b.expirationDate) || a.lotId.localeCompare(b.lotId))
-    .map((l) => {
-      const r = risk.get(`${l.warehouse}|${l.lotId}`);
-      const expired = l.expirationDate <= p.asOf;
-      const certain = r?.certainLoss ?? expired;
-      return {
-        ...l,
-        expired,
-        certainLoss: certain,
-        expectedWasteUnits: r ? r.expectedWasteUnits : expired ? l.quantityOnHand : null,
-        probabilityOfWaste: r ? r.probabilityOfWaste : expired ? 1 : null,
-        valueAtRisk: r ? r.valueAtRisk : expired ? Math.round(l.quantityOnHand * l.unitCost * 100) / 100 : null,
-        sellByDate: r?.sellByDate ?? null,
-        reason: r?.reason ?? (expired ? 'expired' : `${l.status}: not sellable until released; not priced`),
-        options: r?.options ?? (expired ? [{ action: 'write-off', detail: 'write the lot off (dispose or donate)' }] : []),
-      };
-    });
+  const lots = expiringRowsOf(
+    (await loadLots(db, tenantId, { warehouse: q.warehouse })).filter((l) => l.expirationDate <= limit),
+    p.skus,
+    p.asOf,
+  ).sort((a, b) => a.expirationDate.localeCompare(b.expirationDate) || a.lotId.localeCompare(b.lotId));
   const cents = lots.reduce(
     (t, l) => ({
       units: t.units + l.quantityOnHand,

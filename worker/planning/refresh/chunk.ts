@@ -14,6 +14,7 @@ import { planAlerts, type PlanAlert } from '../../domain/alerts';
 import { planTenant, type TenantPlan } from '../../domain/plan';
 import type { AbcXyz } from '../../domain/types';
 import { addLotExposure, emptyExposure, type Exposure } from '../dashboard-core';
+import { expiringRowsOf, type ExpiringRow } from '../expiring';
 
 /** What a chunk hands to the publish step (KV, one key per chunk; a few hundred KB at 200 SKUs). */
 export interface ChunkResult {
@@ -28,6 +29,8 @@ export interface ChunkResult {
   candidates: ActionCandidate[];
   /** Order value at product cost (the engine's totals), to add up across chunks. */
   orderValue: number;
+  /** The expiring-view row of every lot of the range with stock, priced by this chunk's plan. */
+  expiring: ExpiringRow[];
 }
 
 export const stageKey = (jobId: string, idx: number) => `stage:${jobId}:${idx}`;
@@ -59,7 +62,9 @@ export async function runChunk(env: Env, job: RefreshJobRow, c: RefreshChunkRow,
     alerts: planAlerts(plan),
     candidates: candidatesFromPlan(plan, ctx),
     orderValue: plan.totals.orderValue,
+    expiring: [],
   };
+  result.expiring = expiringRowsOf(inputs.lots, result.skus, job.asOf);
   await env.SNAPSHOTS.put(stageKey(job.id, c.idx), JSON.stringify(result), { expirationTtl: STAGE_TTL_SECONDS });
   return plan.skus.length;
 }

@@ -4,9 +4,10 @@
 // a snapshot only moves forward in version.
 import type { Env } from '../../lib/env';
 import { createDb, type Db } from '../../data/db';
-import { PLAN_VIEW, pruneSkuDetail, type PlanSummary } from '../../data/plan.store';
+import { loadPlanHead, PLAN_VIEW, pruneSkuDetail, type PlanSummary } from '../../data/plan.store';
+import { deleteVersion } from '../../data/view-pages';
 import { type RefreshJobRow } from '../../data/refresh.repo';
-import { readSnapshot, writeSnapshot } from '../../data/snapshots.repo';
+import { writeSnapshot } from '../../data/snapshots.repo';
 import { getTenant } from '../../data/tenants.repo';
 import { stockBySku } from '../../data/stock.repo';
 import { raisePlanAlerts } from '../../alerts/deliver';
@@ -14,6 +15,7 @@ import { syncActionCandidates } from '../../actions/sync';
 import { rollUpWaste } from '../../domain/waste-rollup';
 import type { OverdueCustomer } from '../../domain/cadence';
 import { dashboardCore, DASHBOARD_VIEW, mergeExposure } from '../dashboard-core';
+import { writePlanViews } from '../snapshot-views';
 import { stageKey, type ChunkResult } from './chunk';
 
 const cents = (x: number) => Math.round(x * 100);
@@ -81,7 +83,7 @@ export interface PublishOutcome {
 
 /** Publishes a complete job's views; a job older than the published snapshot publishes nothing. */
 export async function publishJob(env: Env, job: RefreshJobRow, db: Db = createDb(env)): Promise<PublishOutcome> {
-  const current = await readSnapshot<unknown>(env, job.tenantId, PLAN_VIEW);
+  const current = await loadPlanHead(env, job.tenantId);
   if (current && current.version >= job.version)
     return { skus: 0, wrotePlan: false, ordersRecommended: 0, newAlerts: 0, clearedAlerts: 0, actions: null };
   const chunks = await stagedChunks(env, job);
@@ -101,8 +103,23 @@ export async function publishJob(env: Env, job: RefreshJobRow, db: Db = createDb
   const core = dashboardCore(summary, mergeExposure(chunks.map((c) => c.exposure)), tenant?.currency ?? 'USD');
   // The dashboard first, then the plan: a reader that sees the new plan version finds its dashboard.
   await writeSnapshot(env, job.tenantId, DASHBOARD_VIEW, job.version, core);
-  const wrotePlan = await writeSnapshot(env, job.tenantId, PLAN_VIEW, job.version, summary);
-  if (!wrotePlan) return { skus: summary.skus.length, wrotePlan, ordersRecommended: 0, newAlerts: 0, clearedAlerts: 0, actions: null };
+  // Every list under the new version first; the head that names the version last.
+  const head = await writePlanViews(
+    env.SNAPSHOTS,
+    job.tenantId,
+    job.version,
+    summary,
+    chunks.flatMap((c) => c.expiring),
+    current?.version ?? null,
+  );
+  const wrotePlan = await writeSnapshot(env, job.tenantId, PLAN_VIEW, job.version, head);
+  if (!wrotePlan) {
+    await deleteVersion(env.SNAPSHOTS, job.tenantId, job.version);
+    return { skus: summary.skus.length, wrotePlan, ordersRecommended: 0, newAlerts: 0, clearedAlerts: 0, actions: null };
+  }
+  // The version before the one just replaced: no reader can still be on it (a read takes well under a refresh's time).
+  const stale = current?.payload.previous;
+  if (typeof stale === 'number') await deleteVersion(env.SNAPSHOTS, job.tenantId, stale);
   await pruneSkuDetail(db, job.tenantId);
   // Only a plan that became current raises (and clears) alerts and proposes, updates and expires actions.
   const alerts = await raisePlanAlerts(
