@@ -190,3 +190,45 @@ export async function loadRangeInputs(db: Db, tenantId: string, asOf: string, r:
     })),
   };
 }
+
+/** Per SKU of a range: the first day with order lines in the history window, units of the last 365 days, and weekly totals of the last 52 weeks. */
+export interface DemandStats {
+  sku: string;
+  firstDay: string;
+  annualUnits: number;
+  /** Week k (0 = the 7 days before `asOf`) → units; weeks without orders absent. */
+  weeks: Map<number, number>;
+}
+
+/**
+ * The demand figures ABC/XYZ classification needs for the SKUs of one range, aggregated in D1 (at
+ * most 53 rows per SKU): the same daily series the engine builds (non-cancelled order lines of the
+ * history window, days summed and clamped at 0), summed by the engine's weeks.
+ */
+export async function rangeDemandStats(db: Db, tenantId: string, asOf: string, r: SkuRange): Promise<DemandStats[]> {
+  const daily = sql`SELECT sku, order_date AS day, max(0, sum(quantity)) AS q FROM order_lines
+    WHERE tenant_id = ${tenantId} AND status != 'cancelled' AND order_date >= ${addDays(asOf, -HISTORY_DAYS)} AND order_date < ${asOf}
+      AND sku >= ${r.firstSku} AND sku <= ${r.lastSku}
+    GROUP BY sku, order_date`;
+  const [firsts, weeks] = await Promise.all([
+    db.all<{ sku: string; first: string; annual: number }>(
+      sql`SELECT sku, min(day) AS first, sum(CASE WHEN day >= ${addDays(asOf, -365)} THEN q ELSE 0 END) AS annual FROM (${daily}) GROUP BY sku`,
+    ),
+    db.all<{ sku: string; wk: number; units: number }>(
+      sql`SELECT sku, CAST((julianday(${asOf}) - julianday(day) - 1) / 7 AS INTEGER) AS wk, sum(q) AS units FROM (${daily})
+        WHERE day >= ${addDays(asOf, -364)} GROUP BY sku, wk`,
+    ),
+  ]);
+  const out = new Map(
+    firsts.map((f) => [f.sku, { sku: f.sku, firstDay: f.first, annualUnits: Number(f.annual), weeks: new Map<number, number>() }]),
+  );
+  for (const w of weeks) out.get(w.sku)?.weeks.set(Number(w.wk), Number(w.units));
+  return [...out.values()];
+}
+
+/** The active products of a range with their unit price (what ABC values demand at). */
+export const rangePrices = (db: Db, tenantId: string, r: SkuRange) =>
+  db
+    .select({ sku: products.sku, unitPrice: products.unitPrice })
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), eq(products.archived, false), inRange(products.sku, r)));

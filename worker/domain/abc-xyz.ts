@@ -40,7 +40,6 @@ export interface ClassifiedSku {
 /** CV of weekly totals over the last `weeks` whole weeks of a daily series (Infinity if no demand). */
 export function weeklyCv(daily: ArrayLike<number>, weeks = 52): number {
   const w = Math.min(weeks, Math.floor(daily.length / 7));
-  if (w < 2) return Infinity;
   const totals: number[] = [];
   for (let k = 0; k < w; k++) {
     let s = 0;
@@ -48,6 +47,17 @@ export function weeklyCv(daily: ArrayLike<number>, weeks = 52): number {
     for (let i = end - 7; i < end; i++) s += daily[i];
     totals.push(s);
   }
+  return cvOfWeeklyTotals(totals);
+}
+
+/**
+ * Sample CV (standard deviation over mean) of weekly totals, most recent week first: Infinity with
+ * fewer than two weeks or no demand. Shared by weeklyCv and the refresh's whole-tenant class pass,
+ * which gets the weekly totals from D1, so both give the same number.
+ */
+export function cvOfWeeklyTotals(totals: readonly number[]): number {
+  const w = totals.length;
+  if (w < 2) return Infinity;
   const m = totals.reduce((a, b) => a + b, 0) / w;
   if (m <= 0) return Infinity;
   const v = totals.reduce((a, b) => a + (b - m) ** 2, 0) / (w - 1);

@@ -45,6 +45,11 @@ export interface PlanSettings {
   transferLeadTimeDays: number;
   /** Anomalies kept per tenant, most surprising first. */
   anomalyLimit: number;
+  /**
+   * ABC/XYZ classes computed over the whole tenant (a refresh split into chunks passes them so a
+   * SKU's class does not depend on its chunk); SKUs missing here are classified among this input.
+   */
+  classes?: ReadonlyMap<string, ClassifiedSku>;
 }
 
 /** The automatic forecast as the plan keeps it: the candidates' scores dropped, a confidence note added. */

@@ -102,7 +102,7 @@ export function planTenant(input: PlanInput, asOf: IsoDate, settings: Partial<Pl
     const { fc, history, start } = forecasts.get(p.sku)!;
     const lots = lotsBySku.get(p.sku) ?? [];
     const inbound = inboundBySku.get(p.sku) ?? [];
-    const cls = classes.get(p.sku)!;
+    const cls = s.classes?.get(p.sku) ?? classes.get(p.sku)!;
     const forecast = summarise(fc, history.length, today);
     const serviceLevel = s.classification.serviceLevels[cls.class];
     const candidates = [

@@ -4,12 +4,13 @@
 import type { Env } from '../../lib/env';
 import { createDb, type Db } from '../../data/db';
 import { loadCustomers, loadWarehouses } from '../../data/planning.repo';
-import { loadRangeInputs, type RefreshChunkRow, type RefreshJobRow } from '../../data/refresh.repo';
+import { jobChunks, loadRangeInputs, type RefreshChunkRow, type RefreshJobRow } from '../../data/refresh.repo';
 import { saveSkuDetail, summariseSku, type SkuSummary } from '../../data/plan.store';
 import { getTenant, tenantSettings } from '../../data/tenants.repo';
 import { adapterContext } from '../../actions/sync';
 import { candidatesFromPlan, type ActionCandidate } from '../../actions/plan-adapter';
-import { DEFAULT_CLASSIFICATION } from '../../domain/abc-xyz';
+import { DEFAULT_CLASSIFICATION, type ClassificationSettings } from '../../domain/abc-xyz';
+import { chunkClasses } from './classes';
 import { planAlerts, type PlanAlert } from '../../domain/alerts';
 import { planTenant, type TenantPlan } from '../../domain/plan';
 import type { AbcXyz } from '../../domain/types';
@@ -33,6 +34,12 @@ export interface ChunkResult {
   expiring: ExpiringRow[];
 }
 
+/** The tenant's classification settings: default cut-offs, its own service levels. */
+export const classificationOf = (tenant: Awaited<ReturnType<typeof getTenant>>): ClassificationSettings => ({
+  ...DEFAULT_CLASSIFICATION,
+  serviceLevels: tenantSettings(tenant).serviceLevels as Record<AbcXyz, number>,
+});
+
 export const stageKey = (jobId: string, idx: number) => `stage:${jobId}:${idx}`;
 // Staged chunks outlive any job that could still publish them, then go.
 const STAGE_TTL_SECONDS = 2 * 86_400;
@@ -46,10 +53,9 @@ export async function runChunk(env: Env, job: RefreshJobRow, c: RefreshChunkRow,
     getTenant(db, job.tenantId),
     adapterContext(db, job.tenantId),
   ]);
-  const serviceLevels = tenantSettings(tenant).serviceLevels as Record<AbcXyz, number>;
-  const plan = planTenant({ ...inputs, customers, warehouses }, job.asOf, {
-    classification: { ...DEFAULT_CLASSIFICATION, serviceLevels },
-  });
+  const classification = classificationOf(tenant);
+  const classes = await chunkClasses(env, db, job, c, () => jobChunks(db, job.id), classification);
+  const plan = planTenant({ ...inputs, customers, warehouses }, job.asOf, { classification, classes });
   await saveSkuDetail(db, job.tenantId, job.version, plan);
   const result: ChunkResult = {
     idx: c.idx,

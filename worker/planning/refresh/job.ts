@@ -22,7 +22,9 @@ import {
 import { claimJob, finishJob } from '../../data/jobs.repo';
 import { tenantToday } from '../../data/tenant-time';
 import { raiseEventAlert } from '../../alerts/deliver';
-import { runChunk } from './chunk';
+import { classificationOf, runChunk } from './chunk';
+import { stageClasses } from './classes';
+import { getTenant } from '../../data/tenants.repo';
 import type { RefreshChunkMessage, RefreshPublishMessage } from './messages';
 import { publishJob, type PublishOutcome } from './publish';
 
@@ -102,6 +104,8 @@ export async function createJob(
   };
   if (!(await insertJob(db, row, parts))) return { job: (await getJob(db, id))!, created: false };
   const job = (await getJob(db, id))!;
+  // Classes over the whole tenant before any chunk plans (chunks pick them up from KV).
+  if (job.chunks > 1) await stageClasses(env, db, job, await jobChunks(db, job.id), classificationOf(await getTenant(db, tenantId)));
   // The run as /api/status lists it (job_runs: one row per job and scheduled time).
   await claimJob(db, 'refresh', version, tenantId, now);
   // An older job still running would only publish a version the new one replaces.

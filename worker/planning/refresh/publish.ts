@@ -17,6 +17,7 @@ import type { OverdueCustomer } from '../../domain/cadence';
 import { dashboardCore, DASHBOARD_VIEW, mergeExposure } from '../dashboard-core';
 import { writePlanViews } from '../snapshot-views';
 import { stageKey, type ChunkResult } from './chunk';
+import { classesKey } from './classes';
 
 const cents = (x: number) => Math.round(x * 100);
 
@@ -135,7 +136,9 @@ export async function publishJob(env: Env, job: RefreshJobRow, db: Db = createDb
     chunks.flatMap((c) => c.candidates),
     db,
   );
-  await Promise.all(chunks.map((c) => env.SNAPSHOTS.delete(stageKey(job.id, c.idx))));
+  await Promise.all(
+    chunks.flatMap((c) => [env.SNAPSHOTS.delete(stageKey(job.id, c.idx)), env.SNAPSHOTS.delete(classesKey(job.id, c.idx))]),
+  );
   return {
     skus: summary.skus.length,
     wrotePlan,
