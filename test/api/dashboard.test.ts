@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:workers';
+import { VIEW_CACHE_NAME, viewCacheKey } from '../../worker/api/view-cache';
+import { refreshTenant } from '../../worker/planning/refresh/job';
 import { call, fixtureLot, login, seedBasics } from '../helpers/api';
 
 beforeAll(async () => {
@@ -63,6 +66,31 @@ describe('GET /api/dashboard', () => {
       headers: { 'if-none-match': demo.headers.get('etag')! },
     });
     expect(acme.status).toBe(200);
+    expect(acme.body.kpis.inventoryValue).toBe(0);
+    expect(JSON.stringify(acme.body)).not.toContain('RAM-001');
+  });
+
+  it("serves a cached dashboard only to its own tenant and role, never another's", async () => {
+    // Both tenants on the same snapshot version: only the tenant and role in the key keep them apart.
+    const v = Date.now() + 50_000;
+    await refreshTenant(env, 'demo', v);
+    await refreshTenant(env, 'acme', v);
+    const planner = await login('planner@demo.test');
+    const first = await call('GET', '/api/dashboard', { token: planner });
+    expect(first.body.snapshot.version).toBe(String(v));
+    const cache = await caches.open(VIEW_CACHE_NAME);
+    const key = viewCacheKey({ tenantId: 'demo', role: 'planner', version: v, view: 'dashboard' });
+    const stored = await cache.match(key);
+    expect(stored).toBeDefined();
+    const body = (await stored!.json()) as { currency: string };
+    // A marked entry under demo planners' key: it is what answers a demo planner, and nobody else.
+    await cache.put(key, new Response(JSON.stringify({ ...body, currency: 'XTS' }), { headers: { 'cache-control': 'max-age=60' } }));
+    expect((await call('GET', '/api/dashboard', { token: planner })).body.currency).toBe('XTS');
+    const staff = await call('GET', '/api/dashboard', { token: await login('staff@demo.test') });
+    expect(staff.body.currency).toBe('USD');
+    const acme = await call('GET', '/api/dashboard', { token: await login('planner@acme.test') });
+    expect(acme.body.snapshot.version).toBe(String(v));
+    expect(acme.body.currency).not.toBe('XTS');
     expect(acme.body.kpis.inventoryValue).toBe(0);
     expect(JSON.stringify(acme.body)).not.toContain('RAM-001');
   });

@@ -2,9 +2,9 @@
 // open actions and this week's ROI. Every signed-in role may read it.
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../lib/validate';
-import { dashboardFor } from '../planning/dashboard';
+import { dashboardBody, dashboardSnapshotFor, withAge } from '../planning/dashboard';
 import { DashboardSchema } from './planning.schemas';
-import { conditionalJson } from './view-cache';
+import { cachedView, conditionalJson, DASHBOARD_CACHE_SECONDS } from './view-cache';
 
 export const dashboardRoutes = createRouter();
 
@@ -22,7 +22,12 @@ dashboardRoutes.openapi(
     },
   }),
   async (c) => {
-    const body = await dashboardFor(c.env, c.get('db'), c.get('auth').tenantId);
+    const { tenantId } = c.get('auth');
+    const snap = await dashboardSnapshotFor(c.env, c.get('db'), tenantId);
+    // Cached per tenant, role and snapshot version; the age is set on every answer.
+    const body = withAge(
+      await cachedView(c, 'dashboard', snap.version, {}, DASHBOARD_CACHE_SECONDS, () => dashboardBody(c.get('db'), tenantId, snap)),
+    );
     const { ageSeconds: _age, ...stable } = body.snapshot;
     return conditionalJson(c, body, { ...body, snapshot: stable }, body.snapshot) as never;
   },

@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
 import { anomalyPage, expiringPage, insightPage, overduePage, reorderPage, stockoutPage, transferPage } from '../planning/snapshot-views';
 import { currentPlan, planMeta, recomputePlan, snapshotOf } from './plan-access';
+import { cachedView, LIST_CACHE_SECONDS } from './view-cache';
 
 const tags = ['planning'];
 const route = <Q extends z.ZodObject>(path: string, summary: string, query: Q) =>
@@ -67,7 +68,13 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    return c.json({ ...planMeta(p), ...(await reorderPage(snapshotOf(c, p), q, q.page, q.pageSize)) }, 200);
+    return c.json(
+      await cachedView(c, 'reorders', p.version, q, LIST_CACHE_SECONDS, async () => ({
+        ...planMeta(p),
+        ...(await reorderPage(snapshotOf(c, p), q, q.page, q.pageSize)),
+      })),
+      200,
+    );
   },
 );
 
@@ -80,7 +87,14 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    return c.json({ ...planMeta(p), days: q.days, ...(await stockoutPage(snapshotOf(c, p), p.asOf, q.days, q.page, q.pageSize)) }, 200);
+    return c.json(
+      await cachedView(c, 'stockouts', p.version, q, LIST_CACHE_SECONDS, async () => ({
+        ...planMeta(p),
+        days: q.days,
+        ...(await stockoutPage(snapshotOf(c, p), p.asOf, q.days, q.page, q.pageSize)),
+      })),
+      200,
+    );
   },
 );
 
@@ -93,8 +107,11 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    const { totals, page } = await expiringPage(snapshotOf(c, p), p.asOf, q, q.page, q.pageSize);
-    return c.json({ ...planMeta(p), days: q.days, totals, buckets: p.waste.byBucket, ...page }, 200);
+    const body = await cachedView(c, 'expiring', p.version, q, LIST_CACHE_SECONDS, async () => {
+      const { totals, page } = await expiringPage(snapshotOf(c, p), p.asOf, q, q.page, q.pageSize);
+      return { ...planMeta(p), days: q.days, totals, buckets: p.waste.byBucket, ...page };
+    });
+    return c.json(body, 200);
   },
 );
 
@@ -110,7 +127,14 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    return c.json({ ...planMeta(p), totals: p.totals, ...(await insightPage(snapshotOf(c, p), q, q.page, q.pageSize)) }, 200);
+    return c.json(
+      await cachedView(c, 'insights', p.version, q, LIST_CACHE_SECONDS, async () => ({
+        ...planMeta(p),
+        totals: p.totals,
+        ...(await insightPage(snapshotOf(c, p), q, q.page, q.pageSize)),
+      })),
+      200,
+    );
   },
 );
 
@@ -123,7 +147,13 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    return c.json({ ...planMeta(p), ...(await anomalyPage(snapshotOf(c, p), q, q.page, q.pageSize)) }, 200);
+    return c.json(
+      await cachedView(c, 'anomalies', p.version, q, LIST_CACHE_SECONDS, async () => ({
+        ...planMeta(p),
+        ...(await anomalyPage(snapshotOf(c, p), q, q.page, q.pageSize)),
+      })),
+      200,
+    );
   },
 );
 
@@ -136,7 +166,13 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    return c.json({ ...planMeta(p), ...(await transferPage(snapshotOf(c, p), q, q.page, q.pageSize)) }, 200);
+    return c.json(
+      await cachedView(c, 'transfers', p.version, q, LIST_CACHE_SECONDS, async () => ({
+        ...planMeta(p),
+        ...(await transferPage(snapshotOf(c, p), q, q.page, q.pageSize)),
+      })),
+      200,
+    );
   },
 );
 
@@ -149,6 +185,12 @@ planningRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const p = await currentPlan(c);
-    return c.json({ ...planMeta(p), ...(await overduePage(snapshotOf(c, p), q.minOverdueDays, q.page, q.pageSize)) }, 200);
+    return c.json(
+      await cachedView(c, 'overdue-customers', p.version, q, LIST_CACHE_SECONDS, async () => ({
+        ...planMeta(p),
+        ...(await overduePage(snapshotOf(c, p), q.minOverdueDays, q.page, q.pageSize)),
+      })),
+      200,
+    );
   },
 );

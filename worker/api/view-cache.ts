@@ -7,6 +7,10 @@ import type { AppEnv } from '../lib/auth';
 import { sha256, toHex } from '../lib/hash';
 
 export const VIEW_CACHE_CONTROL = 'private, max-age=30, stale-while-revalidate=300';
+/** How long a list page stays in the Cache API: its key names the snapshot version, so it never goes stale. */
+export const LIST_CACHE_SECONDS = 86_400;
+/** The dashboard also holds live parts (top open actions, this week's ROI): kept as long as a browser may keep it. */
+export const DASHBOARD_CACHE_SECONDS = 30;
 
 async function strongEtag(body: ArrayBuffer): Promise<string> {
   return `"${toHex((await sha256(body)).slice(0, 16))}"`;
@@ -59,4 +63,54 @@ export async function conditionalJson<T>(
   c.header('X-Snapshot-Age', String(snapshot.ageSeconds));
   if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
   return c.json(body, 200);
+}
+
+/** Where cached views live: one named cache for the API's views (the Cache API of the data centre). */
+export const VIEW_CACHE_NAME = 'lotwise-views';
+
+/**
+ * The cache key of a view: tenant, role and snapshot version are all in it, so an entry is never
+ * served to another tenant or role, and a new snapshot version is a new key (no purge needed).
+ * The host is reserved (RFC 6761 `.invalid`): the key is never a URL anyone can request.
+ */
+export function viewCacheKey(k: {
+  tenantId: string;
+  role: string;
+  version: number | string;
+  view: string;
+  query?: Record<string, unknown>;
+}) {
+  const q = Object.entries(k.query ?? {})
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([n, v]) => `${encodeURIComponent(n)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return `https://views.lotwise.invalid/${encodeURIComponent(k.tenantId)}/${encodeURIComponent(k.role)}/${k.version}/${k.view}?${q}`;
+}
+
+/**
+ * A view body through the Cache API: the stored body of this tenant, role, version and query when
+ * there is one, else `build()` stored for `ttlSeconds`. Bodies are the handler's JSON; what moves
+ * without a new version (a snapshot's age) is set by the caller after. A cache failure only costs
+ * the rebuild.
+ */
+export async function cachedView<T>(
+  c: Context<AppEnv>,
+  view: string,
+  version: number | string,
+  query: Record<string, unknown>,
+  ttlSeconds: number,
+  build: () => Promise<T>,
+): Promise<T> {
+  const { tenantId, role } = c.get('auth');
+  const key = viewCacheKey({ tenantId, role, version, view, query });
+  const cache = await caches.open(VIEW_CACHE_NAME).catch(() => null);
+  const hit = await cache?.match(key).catch(() => undefined);
+  if (hit) return (await hit.json()) as T;
+  const body = await build();
+  const stored = new Response(JSON.stringify(body), {
+    headers: { 'content-type': 'application/json', 'cache-control': `max-age=${ttlSeconds}` },
+  });
+  await cache?.put(key, stored).catch((e) => console.error('view cache put failed', e));
+  return body;
 }

@@ -94,18 +94,29 @@ export async function dashboardBody(db: Db, tenantId: string, snap: DashboardSna
 export type DashboardBody = Awaited<ReturnType<typeof dashboardBody>>;
 
 /**
- * The dashboard of the tenant's current snapshot. One of an earlier day is served with its age while
- * a refresh is requested; with none, it is built first (one-chunk tenant) or 202 is thrown.
+ * The stored dashboard of the tenant's current snapshot. One of an earlier day is served with its
+ * age while a refresh is requested; with none, it is built first (one-chunk tenant) or 202 is thrown.
  */
-export async function dashboardFor(env: Env, db: Db, tenantId: string, now = Date.now()): Promise<DashboardBody> {
-  let snap = await loadDashboardCore(env, tenantId);
-  if (!snap) {
-    const r = await refreshNowOrQueue(env, tenantId, minuteVersion(now), 'first dashboard', { join: true });
-    if (!r.done) throw refreshPending(r.job);
-    snap = await loadDashboardCore(env, tenantId);
-    if (!snap) throw refreshPending(r.job);
-  } else if (snap.core.asOf !== (await tenantToday(db, tenantId))) {
-    await enqueueRefresh(env, tenantId, 'stale snapshot', minuteVersion(now));
+export async function dashboardSnapshotFor(env: Env, db: Db, tenantId: string, now = Date.now()): Promise<DashboardSnapshot> {
+  const snap = await loadDashboardCore(env, tenantId);
+  if (snap) {
+    if (snap.core.asOf !== (await tenantToday(db, tenantId))) await enqueueRefresh(env, tenantId, 'stale snapshot', minuteVersion(now));
+    return snap;
   }
-  return dashboardBody(db, tenantId, snap, now);
+  const r = await refreshNowOrQueue(env, tenantId, minuteVersion(now), 'first dashboard', { join: true });
+  if (!r.done) throw refreshPending(r.job);
+  const built = await loadDashboardCore(env, tenantId);
+  if (!built) throw refreshPending(r.job);
+  return built;
 }
+
+/** The dashboard of the tenant's current snapshot (dashboardSnapshotFor, then dashboardBody). */
+export async function dashboardFor(env: Env, db: Db, tenantId: string, now = Date.now()): Promise<DashboardBody> {
+  return dashboardBody(db, tenantId, await dashboardSnapshotFor(env, db, tenantId, now), now);
+}
+
+/** The body with its snapshot's age as of `now` (a cached body is kept with the age it was built with). */
+export const withAge = (body: DashboardBody, now = Date.now()): DashboardBody => ({
+  ...body,
+  snapshot: { ...body.snapshot, ageSeconds: Math.max(0, Math.round((now - Date.parse(body.snapshot.computedAt)) / 1000)) },
+});
