@@ -8,6 +8,7 @@ import { notFound, ProblemError } from '../lib/problem';
 import { createRouter, problemResponses } from '../lib/validate';
 import { Dropped, json } from './schemas';
 import { objectPutEvent } from '../lib/messages';
+import { d1View, type D1View } from '../planning/d1-views';
 
 const drop = createRoute({
   method: 'put',
@@ -27,6 +28,13 @@ router.use(
   },
   guard('imports:write'),
 );
+// The D1 path of the reads benchmark: a view computed from D1 on every request (planning/d1-views.ts).
+router.get('/d1/:view', async (c) => {
+  const view = c.req.param('view');
+  if (!['dashboard', 'stockouts', 'insights', 'expiring'].includes(view)) throw notFound('View');
+  return c.json(await d1View(c.env, c.get('db'), c.get('auth').tenantId, view as D1View, c.req.query()), 200);
+});
+
 export const devRoutes = router.openapi(drop, async (c) => {
   const { entity, file } = c.req.valid('param');
   const key = `landing/${c.get('auth').tenantId}/${entity}/${file}`;
