@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevVars } from '../scripts/local';
-import { executeSqlFile } from './lib/d1-local';
+import { loadSqlFile } from './lib/d1-local';
 import { migrateLocal, startLocalWorker } from '../scripts/drop';
 import { BENCH_PASSWORD, writeSyntheticSeed } from './lib/synthetic-seed';
 
@@ -62,7 +62,7 @@ try {
   migrateLocal(persist);
   const sqlFile = join(persist, 'seed.sql');
   await writeSyntheticSeed(sqlFile, { tenantId: 'big', skus: SKUS, days: 730, asOf: today });
-  executeSqlFile(persist, sqlFile);
+  await loadSqlFile(persist, sqlFile);
   const local = await startLocalWorker(persist);
   try {
     const login = await local.fetch('/api/auth/login', {

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevVars } from '../scripts/local';
-import { executeSqlFile } from './lib/d1-local';
+import { loadSqlFile } from './lib/d1-local';
 import { migrateLocal, startLocalWorker } from '../scripts/drop';
 import { planTenant } from '../worker/domain/plan';
 import { BENCH_PASSWORD, writeSyntheticSeed } from './lib/synthetic-seed';
@@ -53,7 +53,7 @@ try {
   const sqlFile = join(persist, 'seed.sql');
   let t = performance.now();
   const { input, orderRows } = await writeSyntheticSeed(sqlFile, { tenantId: 'big', skus: SKUS, days: DAYS, asOf: today });
-  executeSqlFile(persist, sqlFile);
+  await loadSqlFile(persist, sqlFile);
   console.log(
     `seeded ${SKUS.toLocaleString('en-US')} SKUs, ${input.lots.length.toLocaleString('en-US')} lots, ${orderRows.toLocaleString('en-US')} order lines (${DAYS} days) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSeedSql, DEMO_PASSWORD } from '../scripts/seed-sql';
 import { ensureDevVars } from '../scripts/local';
-import { executeSqlFile } from './lib/d1-local';
+import { loadSqlFile } from './lib/d1-local';
 import { migrateLocal, startLocalWorker } from '../scripts/drop';
 import { generateTenant } from '../sample_data/generator';
 import { planTenant } from '../worker/domain/plan';
@@ -27,7 +27,7 @@ try {
   migrateLocal(persist);
   const sqlFile = join(persist, 'seed.sql');
   writeFileSync(sqlFile, await buildSeedSql(today));
-  executeSqlFile(persist, sqlFile);
+  await loadSqlFile(persist, sqlFile);
   const local = await startLocalWorker(persist);
   try {
     const login = await local.fetch('/api/auth/login', {
