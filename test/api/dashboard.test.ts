@@ -95,6 +95,26 @@ describe('GET /api/dashboard', () => {
     expect(JSON.stringify(acme.body)).not.toContain('RAM-001');
   });
 
+  it('reports top actions with the same confidence level as the actions list, and a number or null as confidence', async () => {
+    const planner = await login('planner@demo.test');
+    const made = await call('POST', '/api/actions', {
+      token: planner,
+      body: { kind: 'reorder', sku: 'RAM-001', warehouse: 'NJ', quantity: 900_000, reason: 'Trade show stock', confidence: 'low' },
+    });
+    expect(made.status).toBe(201);
+    // A new snapshot version: the dashboard is read fresh, not from its cached entry.
+    await refreshTenant(env, 'demo', Date.now() + 80_000);
+    const dash = await call('GET', '/api/dashboard', { token: planner });
+    const top = dash.body.topActions.find((a: { id: string }) => a.id === made.body.id);
+    expect(top).toBeDefined();
+    const listed = await call('GET', `/api/actions?sku=RAM-001&status=proposed&pageSize=500`, { token: planner });
+    const row = listed.body.items.find((a: { id: string }) => a.id === made.body.id);
+    expect(top.confidenceLevel).toBe(row.confidence);
+    expect(top.confidenceLevel).toBe('low');
+    for (const a of dash.body.topActions)
+      expect(a.confidence === null || (typeof a.confidence === 'number' && a.confidence >= 0 && a.confidence <= 1)).toBe(true);
+  });
+
   it('refuses a caller without a token', async () => {
     expect((await call('GET', '/api/dashboard')).status).toBe(401);
   });
