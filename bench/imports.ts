@@ -8,12 +8,14 @@
 // use plus ArrayBuffer backing stores — what the 128 MB isolate limit counts. Upload and consumer
 // share the isolate, so the API figure includes the upload. The RSS growth of the workerd process
 // is printed too; it also holds local D1 (SQLite page cache) and R2, so it overstates.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { hashPassword } from '../worker/lib/password';
 import { migrateLocal, objectPutEvent, startLocalWorker, type LocalWorker } from '../scripts/drop';
+import { ensureDevVars } from '../scripts/local';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -141,13 +143,19 @@ interface Timings {
 
 /** Polls until done; returns the rows and the consumer's own phase timings. */
 async function untilDone(local: LocalWorker, id: () => Promise<string | undefined>) {
+  // Bounded: a path that stalls is reported with where it stopped, not waited on for ever.
+  const until = Date.now() + Math.max(120_000, ROWS * 1.5);
+  let last = 'not registered';
   for (;;) {
+    if (Date.now() > until)
+      throw new Error(`the import did not finish within ${Math.round(Math.max(120_000, ROWS * 1.5) / 1000)} s (last seen: ${last})`);
     const importId = await id();
     const row = importId
       ? await local.env.DB.prepare('SELECT status, rows_ok, message FROM imports WHERE id = ?')
           .bind(importId)
           .first<{ status: string; rows_ok: number; message: string }>()
       : null;
+    if (row) last = `${row.status}, ${row.rows_ok} rows ok`;
     if (row?.status === 'done') {
       const done = await local.env.DB.prepare('SELECT checkpoint FROM imports WHERE id = ?').bind(importId).first<{ checkpoint: string }>();
       return { rows: row.rows_ok, timings: (JSON.parse(done!.checkpoint).timings ?? {}) as Timings };
@@ -176,16 +184,16 @@ async function viaApi(local: LocalWorker, token: string, text: string) {
 
 async function viaDrop(local: LocalWorker, text: string, run: number) {
   const key = `landing/bench/orders/orders-${run}.csv`;
+  // The import is found by the file's content hash, as `npm run drop` follows it. (A time window
+  // taken after the send missed it: the consumer can register the file before send() returns.)
+  const sha256 = createHash('sha256').update(text).digest('hex');
   const t0 = performance.now();
   const epoch0 = Date.now();
   const put = await local.env.FILES.put(key, text);
   await local.env.IMPORTS_QUEUE.send(objectPutEvent({ key, size: put!.size, eTag: put!.etag }));
-  const since = new Date(Date.now() - 1000).toISOString();
   const r = await untilDone(local, async () => {
-    const r = await local.env.DB.prepare(
-      "SELECT id FROM imports WHERE tenant_id = 'bench' AND source = 'landing' AND created_at >= ? ORDER BY created_at DESC",
-    )
-      .bind(since)
+    const r = await local.env.DB.prepare("SELECT id FROM imports WHERE tenant_id = 'bench' AND source = 'landing' AND sha256 = ?")
+      .bind(sha256)
       .first<{ id: string }>();
     return r?.id;
   });
@@ -193,6 +201,8 @@ async function viaDrop(local: LocalWorker, text: string, run: number) {
 }
 
 async function main() {
+  // A fresh clone has no .dev.vars until `npm start`: the local Worker needs its JWT_SECRET.
+  ensureDevVars();
   const persist = mkdtempSync(join(tmpdir(), 'lotwise-bench-'));
   console.log(`${ROWS} orders rows, ${RUNS} runs per path; local state in ${persist}`);
   migrateLocal(persist);
