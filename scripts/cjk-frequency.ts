@@ -36,7 +36,7 @@ async function tables(): Promise<{ version: string; ko: Uint8Array; zh: Uint8Arr
 
 /** Characters of one code page's double-byte range grouped by their model weight (weight 0 left out). */
 function byWeight(table: Uint8Array, encoding: string): Map<number, string> {
-  const decoder = new TextDecoder(encoding, { fatal: true });
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   const groups = new Map<number, string[]>();
   for (let lead = 0x81; lead <= 0xfe; lead++)
     for (let trail = 0x40; trail <= 0xfe; trail++) {
