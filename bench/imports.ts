@@ -139,6 +139,8 @@ interface Timings {
   parse?: number;
   check?: number;
   commit?: number;
+  /** Epoch ms when the load committed (status done, rows visible). */
+  done?: number;
 }
 
 /** Polls until done; returns the rows and the consumer's own phase timings. */
@@ -157,12 +159,30 @@ async function untilDone(local: LocalWorker, id: () => Promise<string | undefine
       : null;
     if (row) last = `${row.status}, ${row.rows_ok} rows ok`;
     if (row?.status === 'done') {
-      const done = await local.env.DB.prepare('SELECT checkpoint FROM imports WHERE id = ?').bind(importId).first<{ checkpoint: string }>();
-      return { rows: row.rows_ok, timings: (JSON.parse(done!.checkpoint).timings ?? {}) as Timings };
+      // The consumer records when the load committed just after it (pipeline.ts); wait for it.
+      const seen = Date.now();
+      for (;;) {
+        const cp = await local.env.DB.prepare('SELECT checkpoint FROM imports WHERE id = ?').bind(importId).first<{ checkpoint: string }>();
+        const timings = (JSON.parse(cp!.checkpoint).timings ?? {}) as Timings;
+        if (timings.done || Date.now() > until) return { rows: row.rows_ok, timings, seen };
+        await sleep(10);
+      }
     }
     if (row?.status === 'failed') throw new Error(`import failed: ${row.message}`);
     await sleep(10);
   }
+}
+
+/**
+ * End to end = from the start of the upload (or the drop's put) until the load committed, on this
+ * machine's clock (workerd's Date.now() is the wall clock as of the isolate's last I/O). Polling
+ * sees it later: local workerd runs every isolate on one thread, and the refresh and alert
+ * consumers that the finished import triggers hold that thread for seconds — time that belongs to
+ * the plan refresh, not to the import. `seenMs` is what the poller saw, printed for comparison.
+ */
+function elapsed(r: { timings: Timings; seen: number }, t0: number, epoch0: number) {
+  const seenMs = performance.now() - t0 - (Date.now() - r.seen);
+  return { ms: r.timings.done ? r.timings.done - epoch0 : seenMs, seenMs };
 }
 
 async function viaApi(local: LocalWorker, token: string, text: string) {
@@ -179,7 +199,7 @@ async function viaApi(local: LocalWorker, token: string, text: string) {
   const answered = performance.now() - t0;
   const { id } = (await res.json()) as { id: string };
   const r = await untilDone(local, async () => id);
-  return { rows: r.rows, ms: performance.now() - t0, epoch0, timings: r.timings, answered };
+  return { rows: r.rows, ...elapsed(r, t0, epoch0), epoch0, timings: r.timings, answered };
 }
 
 async function viaDrop(local: LocalWorker, text: string, run: number) {
@@ -197,7 +217,7 @@ async function viaDrop(local: LocalWorker, text: string, run: number) {
       .first<{ id: string }>();
     return r?.id;
   });
-  return { rows: r.rows, ms: performance.now() - t0, epoch0, timings: r.timings, answered: undefined };
+  return { rows: r.rows, ...elapsed(r, t0, epoch0), epoch0, timings: r.timings, answered: undefined };
 }
 
 async function main() {
@@ -234,7 +254,7 @@ async function main() {
       console.log(
         `run ${run + 1} ${path.padEnd(4)}: ${(r.ms / 1000).toFixed(2)} s [${r.answered ? `202 after ${(r.answered / 1000).toFixed(2)} s, ` : ''}until consumer ${(((r.timings.start ?? r.epoch0) - r.epoch0) / 1000).toFixed(2)} s, ` +
           `parse ${((r.timings.parse ?? 0) / 1000).toFixed(2)} s, check ${((r.timings.check ?? 0) / 1000).toFixed(2)} s, load ${((r.timings.commit ?? 0) / 1000).toFixed(2)} s] ` +
-          `→ ${fmt(rate)} rows/s end to end (${stored!.n} rows stored); ` +
+          `→ ${fmt(rate)} rows/s end to end (${stored!.n} rows stored; the poller saw done after ${(r.seenMs / 1000).toFixed(2)} s); ` +
           `papaparse ${fmt(parse)} rows/s (ratio 1/${(parse / rate).toFixed(1)}); isolate heap peak ${mem.heapMb.toFixed(0)} MB; workerd RSS +${mem.rssMb.toFixed(0)} MB`,
       );
     }
