@@ -19,7 +19,7 @@ import {
 } from './schemas';
 
 const tags = ['planning'];
-const route = <Q extends z.ZodObject, S extends z.ZodType>(path: string, summary: string, query: Q, schema: S) =>
+const route = <P extends string, Q extends z.ZodObject, S extends z.ZodType>(path: P, summary: string, query: Q, schema: S) =>
   createRoute({ method: 'get', path, tags, summary, request: { query }, responses: { 200: json(schema, summary), ...problemResponses } });
 
 const days = (d: number) => z.coerce.number().int().min(1).max(730).default(d);

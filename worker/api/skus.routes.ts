@@ -17,8 +17,8 @@ import { CustomerCadenceView, FefoOrder, ForecastValidationPage, json, SkuCustom
 
 const tags = ['planning'];
 const key = businessKey;
-const get = <P extends z.ZodObject, Q extends z.ZodObject, S extends z.ZodType>(
-  path: string,
+const get = <T extends string, P extends z.ZodObject, Q extends z.ZodObject, S extends z.ZodType>(
+  path: T,
   summary: string,
   params: P,
   query: Q,
