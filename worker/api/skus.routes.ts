@@ -17,11 +17,10 @@ import { CustomerCadenceView, FefoOrder, ForecastValidationPage, json, SkuCustom
 
 const tags = ['planning'];
 const key = businessKey;
-const get = <T extends string, P extends z.ZodObject, Q extends z.ZodObject, S extends z.ZodType>(
+const get = <T extends string, R extends { params?: z.ZodObject; query?: z.ZodObject }, S extends z.ZodType>(
   path: T,
   summary: string,
-  params: P,
-  query: Q,
+  request: R,
   schema: S,
 ) =>
   createRoute({
@@ -29,7 +28,7 @@ const get = <T extends string, P extends z.ZodObject, Q extends z.ZodObject, S e
     path,
     tags,
     summary,
-    request: { params, query },
+    request,
     responses: { 200: json(schema, summary), ...problemResponses },
   });
 
@@ -38,8 +37,13 @@ export const skusRoutes = createRouter()
     get(
       '/skus/{sku}/forecast',
       'Demand history, the daily forecast mean and p10/p50/p90, the chosen model and its backtest accuracy.',
-      z.object({ sku: key }),
-      z.object({ horizon: z.enum(['30', '60', '90']).default('90'), historyDays: z.coerce.number().int().min(0).max(1095).default(180) }),
+      {
+        params: z.object({ sku: key }),
+        query: z.object({
+          horizon: z.enum(['30', '60', '90']).default('90'),
+          historyDays: z.coerce.number().int().min(0).max(1095).default(180),
+        }),
+      },
       SkuForecast,
     ),
     async (c) => {
@@ -77,7 +81,12 @@ export const skusRoutes = createRouter()
     },
   )
   .openapi(
-    get('/skus/{sku}/customers', 'Who buys this SKU, how often, and who is overdue.', z.object({ sku: key }), pagination, SkuCustomerPage),
+    get(
+      '/skus/{sku}/customers',
+      'Who buys this SKU, how often, and who is overdue.',
+      { params: z.object({ sku: key }), query: pagination },
+      SkuCustomerPage,
+    ),
     async (c) => {
       const { sku } = c.req.valid('param');
       const q = c.req.valid('query');
@@ -89,8 +98,7 @@ export const skusRoutes = createRouter()
     get(
       '/customers/{id}/cadence',
       "A customer's buying cadence per SKU: median interval, next expected order, overdue or lapsed.",
-      z.object({ id: key }),
-      z.object({}),
+      { params: z.object({ id: key }) },
       CustomerCadenceView,
     ),
     async (c) => {
@@ -116,14 +124,15 @@ export const skusRoutes = createRouter()
     get(
       '/fefo',
       "Live FEFO order of sellable lots for a SKU (in a warehouse, under a customer's own shelf-life rule), with the reason for each rank and for each lot skipped.",
-      z.object({}),
-      z.object({
-        sku: key,
-        warehouse: key.optional(),
-        minRemainingDays: z.coerce.number().int().min(0).max(3650).optional(),
-        // The customer's own shelf-life rule (and warehouse) when it has one.
-        customerId: key.optional(),
-      }),
+      {
+        query: z.object({
+          sku: key,
+          warehouse: key.optional(),
+          minRemainingDays: z.coerce.number().int().min(0).max(3650).optional(),
+          // The customer's own shelf-life rule (and warehouse) when it has one.
+          customerId: key.optional(),
+        }),
+      },
       FefoOrder,
     ),
     async (c) => {
@@ -137,8 +146,7 @@ export const skusRoutes = createRouter()
     get(
       '/forecast-validation',
       'Per-SKU holdout accuracy: each SKU forecast on history before the last N days, against what actually sold.',
-      z.object({}),
-      pagination.extend({ holdoutDays: z.coerce.number().int().min(7).max(90).default(28), sku: key.optional() }),
+      { query: pagination.extend({ holdoutDays: z.coerce.number().int().min(7).max(90).default(28), sku: key.optional() }) },
       ForecastValidationPage,
     ),
     async (c) => {
