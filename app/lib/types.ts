@@ -28,6 +28,12 @@ export type ExpiringLot = ExpiringResponse['items'][number];
 export type StockoutRow = Ok<Api['stockouts']['$get']>['items'][number];
 export type InsightRow = Ok<Api['insights']['$get']>['items'][number];
 export type ReorderRow = Ok<Api['reorders']['$get']>['items'][number];
+export type SkuForecast = Ok<Api['skus'][':sku']['forecast']['$get']>;
+export type FefoOrder = Ok<Api['fefo']['$get']>;
+/** A customer of a SKU: how much and how regularly they buy it. */
+export type CustomerCadence = Ok<Api['skus'][':sku']['customers']['$get']>['items'][number];
+/** A customer's cadence for each SKU they buy. */
+export type CustomerCadenceView = Ok<Api['customers'][':id']['cadence']['$get']>;
 export type ForecastValidationRow = Ok<Api['forecast-validation']['$get']>['items'][number];
 
 /** GET /api/dashboard (worker/api/planning.schemas.ts DashboardSchema): one call for the whole page. */
