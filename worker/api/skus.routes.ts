@@ -4,10 +4,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { businessKey } from '../lib/keys';
 import { notFound } from '../lib/problem';
 import { createRouter, pagination, problemResponses } from '../lib/validate';
+import { CUSTOMER_SPEC } from '../data/catalog.specs';
 import { getRow } from '../data/crud.repo';
 import { loadDailyDemand, loadOrderLines } from '../data/planning.repo';
-// eslint-disable-next-line no-restricted-imports -- follow-up (planning/skus routes move): read the customer through a data/ repo
-import { customers } from '../data/schema';
 import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
 import { fefoFor } from '../planning/views';
@@ -105,12 +104,7 @@ export const skusRoutes = createRouter()
       const { id } = c.req.valid('param');
       const db = c.get('db');
       const tenantId = c.get('auth').tenantId;
-      const customer = await getRow(
-        db,
-        { table: customers, tenant: customers.tenantId, key: customers.customerId, search: [], sort: {}, defaultSort: '' },
-        tenantId,
-        id,
-      );
+      const customer = await getRow(db, CUSTOMER_SPEC, tenantId, id);
       if (!customer) throw notFound('Customer');
       const asOf = await today(c);
       const orders = await loadOrderLines(db, tenantId, addDays(asOf, -365), { customerId: id });
