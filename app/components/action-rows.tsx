@@ -5,7 +5,7 @@ import { Form, Link, useFetcher, useSearchParams } from 'react-router';
 import { useI18n, useRoot } from '../i18n/t';
 import { can } from '../lib/roles';
 import { Csrf } from './csrf';
-import { Empty, buttonCls, ghostCls, inputCls } from './ui';
+import { Empty, HeaderCells, buttonCls, ghostCls, inputCls } from './ui';
 import type { ActionDetail } from '../routes/action-detail';
 
 /** Rows per page of the queue. */
@@ -214,30 +214,19 @@ export function ActionRows({
                 }}
               />
             </th>
-            <th scope="col" className="px-3 py-2">
-              {t('act.kind')}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t('common.sku')}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t('common.warehouse')}
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              {t('common.quantity')}
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              {t('act.value', { currency })}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t('act.confidence')}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t('act.orderBy')}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t('common.status')}
-            </th>
+            <HeaderCells
+              cellCls="px-3 py-2"
+              cells={[
+                [t('act.kind')],
+                [t('common.sku')],
+                [t('common.warehouse')],
+                [t('common.quantity'), true],
+                [t('act.value', { currency }), true],
+                [t('act.confidence')],
+                [t('act.orderBy')],
+                [t('common.status')],
+              ]}
+            />
             <th scope="col" className="px-3 py-2">
               <span className="sr-only">{t('act.controls')}</span>
             </th>

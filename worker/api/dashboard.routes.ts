@@ -4,11 +4,9 @@ import { createRoute } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../lib/validate';
 import { dashboardFor } from '../planning/dashboard';
 import { DashboardSchema } from './planning.schemas';
-import { conditionalJson } from './view-cache';
+import { notModified } from './view-cache';
 
-export const dashboardRoutes = createRouter();
-
-dashboardRoutes.openapi(
+export const dashboardRoutes = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',
@@ -24,6 +22,7 @@ dashboardRoutes.openapi(
   async (c) => {
     const body = await dashboardFor(c.env, c.get('db'), c.get('auth').tenantId);
     const { ageSeconds: _age, ...stable } = body.snapshot;
-    return conditionalJson(c, body, { ...body, snapshot: stable }, body.snapshot) as never;
+    if (await notModified(c, { ...body, snapshot: stable }, body.snapshot)) return c.body(null, 304);
+    return c.json(body, 200);
   },
 );
