@@ -6,6 +6,7 @@ import { can, isRole, type Permission, type Role } from './roles';
 import { createDb, type Db } from '../data/db';
 import { tenantsByOidcIssuer } from '../data/tenants.repo';
 import { activeUser } from '../data/users.repo';
+import { isolateCache } from './isolate-cache';
 
 export interface Principal {
   userId: string;
@@ -39,6 +40,14 @@ export async function issueToken(env: Env, p: Principal & { tokenVersion: number
     .sign(secretKey(env));
 }
 
+/**
+ * How long an isolate trusts its last read of a user (active, role, token version), in ms. A
+ * password change, disable or role change made through another isolate reaches this one within
+ * this time; the isolate that made it forgets the tenant's cached users at once (recordChange).
+ */
+export const USER_CACHE_TTL_MS = 5_000;
+const userCache = isolateCache<{ user: Awaited<ReturnType<typeof activeUser>> | null }>({ ttlMs: USER_CACHE_TTL_MS, max: 5_000 });
+
 const jwksCache = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
 /** Verifies a bearer token: our own HS256 tokens, or a tenant's OIDC provider's when its issuer matches. */
@@ -65,7 +74,9 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
         clockTolerance: CLOCK_SKEW_S,
       });
       // The user must still exist and be active; role and tenant come from the database, not the token.
-      const u = await activeUser(db, String(payload.sub));
+      const sub = String(payload.sub);
+      // Keyed by the token's tenant claim; the row's own tenant is what the request gets.
+      const { user: u } = await userCache.get(String(payload.tid ?? ''), sub, async () => ({ user: (await activeUser(db, sub)) ?? null }));
       if (!u) throw unauthorized('The user no longer exists or is disabled.');
       // A password change or a disable bumps the version: every token issued before stops working.
       if (Number(payload.ver ?? 0) !== u.tokenVersion) throw unauthorized('The token was revoked; sign in again.');

@@ -1,0 +1,85 @@
+// Small per-isolate read caches for the hot request path (token checks, tenant settings, Ask's
+// catalogue). Each is an LRU with a time-to-live (lru-cache), so what an isolate holds is at most
+// `ttlMs` old. Entries are keyed by tenant: every change committed through the audited path
+// (`recordChange`) forgets the tenant's entries in the isolate that made it, at once; other
+// isolates see the change when their copy expires. Concurrent misses of one key share one load.
+// Nothing here is shared between isolates or written anywhere.
+import { LRUCache } from 'lru-cache';
+
+export interface IsolateCache<V> {
+  /** The cached value for (tenant, key), or `load()`'s (shared by concurrent callers) when absent or older than the TTL. */
+  get(tenantId: string, key: string, load: () => Promise<V>): Promise<V>;
+  /** Drops every entry of the tenant. */
+  forgetTenant(tenantId: string): void;
+  /** Drops every entry. */
+  clear(): void;
+}
+
+const SEP = '\u0000';
+const every = new Set<IsolateCache<never>>();
+
+/** Forgets a tenant's entries in every isolate cache; call after committing a change of the tenant's. */
+export function forgetTenant(tenantId: string): void {
+  every.forEach((c) => c.forgetTenant(tenantId));
+}
+
+/** Empties every isolate cache (tests: storage is reset between them, module state is not). */
+export function clearIsolateCaches(): void {
+  every.forEach((c) => c.clear());
+}
+
+/**
+ * A cache of at most `max` entries, each kept `ttlMs` milliseconds.
+ * A load that throws caches nothing and rethrows to every waiting caller.
+ */
+export function isolateCache<V extends NonNullable<unknown>>(opts: {
+  ttlMs: number;
+  max: number;
+  /** The clock, in ms (tests); the platform's `performance.now()` by default. */
+  now?: () => number;
+}): IsolateCache<V> {
+  const cache = new LRUCache<string, V>({
+    max: opts.max,
+    ttl: opts.ttlMs,
+    // Read the clock on every get (no timer-cached "now"): an isolate's clock only moves between I/O anyway.
+    ttlResolution: 0,
+    ...(opts.now ? { perf: { now: opts.now } } : {}),
+  });
+  const loading = new Map<string, Promise<V>>();
+  const self: IsolateCache<V> = {
+    async get(tenantId, key, load) {
+      const k = tenantId + SEP + key;
+      const hit = cache.get(k);
+      if (hit !== undefined) return hit;
+      const pending = loading.get(k);
+      if (pending) return pending;
+      const p: Promise<V> = load().then(
+        (v) => {
+          // A forget while loading wins: only the load still registered may store its value.
+          if (loading.get(k) === p) {
+            cache.set(k, v);
+            loading.delete(k);
+          }
+          return v;
+        },
+        (e: unknown) => {
+          if (loading.get(k) === p) loading.delete(k);
+          throw e;
+        },
+      );
+      loading.set(k, p);
+      return p;
+    },
+    forgetTenant(tenantId) {
+      const prefix = tenantId + SEP;
+      for (const k of [...cache.keys()]) if (k.startsWith(prefix)) cache.delete(k);
+      for (const k of [...loading.keys()]) if (k.startsWith(prefix)) loading.delete(k);
+    },
+    clear() {
+      cache.clear();
+      loading.clear();
+    },
+  };
+  every.add(self as unknown as IsolateCache<never>);
+  return self;
+}
