@@ -9,6 +9,8 @@ import { LRUCache } from 'lru-cache';
 export interface IsolateCache<V> {
   /** The cached value for (tenant, key), or `load()`'s (shared by concurrent callers) when absent or older than the TTL. */
   get(tenantId: string, key: string, load: () => Promise<V>): Promise<V>;
+  /** Drops one entry. */
+  forget(tenantId: string, key: string): void;
   /** Drops every entry of the tenant. */
   forgetTenant(tenantId: string): void;
   /** Drops every entry. */
@@ -37,6 +39,9 @@ export function isolateCache<V extends NonNullable<unknown>>(opts: {
   max: number;
   /** The clock, in ms (tests); the platform's `performance.now()` by default. */
   now?: () => number;
+  /** Bounds the entries' total size (units of `sizeOf`); a value larger than this is served but not kept. */
+  maxSize?: number;
+  sizeOf?: (v: V) => number;
 }): IsolateCache<V> {
   const cache = new LRUCache<string, V>({
     max: opts.max,
@@ -44,6 +49,9 @@ export function isolateCache<V extends NonNullable<unknown>>(opts: {
     // Read the clock on every get (no timer-cached "now"): an isolate's clock only moves between I/O anyway.
     ttlResolution: 0,
     ...(opts.now ? { perf: { now: opts.now } } : {}),
+    ...(opts.maxSize && opts.sizeOf
+      ? { maxSize: opts.maxSize, maxEntrySize: opts.maxSize, sizeCalculation: (v: V) => Math.max(1, opts.sizeOf!(v)) }
+      : {}),
   });
   const loading = new Map<string, Promise<V>>();
   const self: IsolateCache<V> = {
@@ -69,6 +77,10 @@ export function isolateCache<V extends NonNullable<unknown>>(opts: {
       );
       loading.set(k, p);
       return p;
+    },
+    forget(tenantId, key) {
+      cache.delete(tenantId + SEP + key);
+      loading.delete(tenantId + SEP + key);
     },
     forgetTenant(tenantId) {
       const prefix = tenantId + SEP;
