@@ -28,6 +28,8 @@ export interface CatalogIndex {
   /** Every word (with pack sizes) of the product names, and of the customer names. */
   productWords: string[];
   customerWords: string[];
+  /** Per kind, typed words already checked against those words (questions repeat their words). */
+  fitMemo: { product: Map<string, boolean>; customer: Map<string, boolean> };
   warehouseAliases: Map<string, string>;
   /** Every word of every name: never "corrected" into a cue word. */
   vocabulary: Set<string>;
@@ -137,6 +139,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     customers: fuse(customerNames),
     productWords: [...new Set(productNames.flatMap((n) => n.all))],
     customerWords: [...new Set(customerNames.flatMap((n) => n.all))],
+    fitMemo: { product: new Map(), customer: new Map() },
     warehouseAliases,
     vocabulary: new Set(
       [...catalog.products, ...catalog.customers, ...catalog.warehouses].flatMap((x) => tokens(canonical(x.name)).map(bare)),
@@ -271,7 +274,17 @@ export function findName(content: string[], index: CatalogIndex, kind: 'product'
   // A name is only accepted when each typed word matches one of its words (below), so a span with a
   // word that matches no word of any name cannot be found: such spans skip the fuzzy search.
   const bareWords = content.map(bare);
-  const fits = bareWords.map((w) => !w || nameWords.some((n) => wordMatches(w, n)));
+  const memo = index.fitMemo[kind];
+  const fits = bareWords.map((w) => {
+    if (!w) return true;
+    let fit = memo.get(w);
+    if (fit === undefined) {
+      fit = nameWords.some((n) => wordMatches(w, n));
+      if (memo.size >= 20_000) memo.clear();
+      memo.set(w, fit);
+    }
+    return fit;
+  });
   for (let len = Math.min(5, content.length); len >= 1; len--) {
     let best: NameMatch | null = null;
     for (let start = 0; start + len <= content.length; start++) {
