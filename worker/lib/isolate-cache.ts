@@ -7,7 +7,7 @@
 import { LRUCache } from 'lru-cache';
 
 export interface IsolateCache<V> {
-  /** The cached value for (tenant, key), or `load()`'s (shared by concurrent callers) when absent or older than the TTL. */
+  /** The cached value for (tenant, key), or `load()`'s when absent or older than the TTL (each caller loads its own). */
   get(tenantId: string, key: string, load: () => Promise<V>): Promise<V>;
   /** Drops one entry. */
   forget(tenantId: string, key: string): void;
@@ -32,7 +32,7 @@ export function clearIsolateCaches(): void {
 
 /**
  * A cache of at most `max` entries, each kept `ttlMs` milliseconds.
- * A load that throws caches nothing and rethrows to every waiting caller.
+ * A load that throws caches nothing; a load that overlaps a forget of its tenant is not kept.
  */
 export function isolateCache<V extends NonNullable<unknown>>(opts: {
   ttlMs: number;
@@ -53,43 +53,43 @@ export function isolateCache<V extends NonNullable<unknown>>(opts: {
       ? { maxSize: opts.maxSize, maxEntrySize: opts.maxSize, sizeCalculation: (v: V) => Math.max(1, opts.sizeOf!(v)) }
       : {}),
   });
-  const loading = new Map<string, Promise<V>>();
+  // Bumped by every forget: a load that started before it must not store what it read. (Loads are
+  // never shared between callers: a Worker may not await another request's I/O.)
+  const generation = new Map<string, number>();
+  let epoch = 0;
+  let counter = 0;
+  const genOf = (tenantId: string) => `${epoch}:${generation.get(tenantId) ?? 0}`;
+  const bump = (tenantId: string) => {
+    // Past many tenants, start a new epoch instead of growing: loads in flight then just aren't kept.
+    if (generation.size >= 10_000) {
+      epoch++;
+      generation.clear();
+    }
+    generation.set(tenantId, ++counter);
+  };
   const self: IsolateCache<V> = {
     async get(tenantId, key, load) {
       const k = tenantId + SEP + key;
       const hit = cache.get(k);
       if (hit !== undefined) return hit;
-      const pending = loading.get(k);
-      if (pending) return pending;
-      const p: Promise<V> = load().then(
-        (v) => {
-          // A forget while loading wins: only the load still registered may store its value.
-          if (loading.get(k) === p) {
-            cache.set(k, v);
-            loading.delete(k);
-          }
-          return v;
-        },
-        (e: unknown) => {
-          if (loading.get(k) === p) loading.delete(k);
-          throw e;
-        },
-      );
-      loading.set(k, p);
-      return p;
+      const before = genOf(tenantId);
+      const v = await load();
+      if (genOf(tenantId) === before) cache.set(k, v);
+      return v;
     },
     forget(tenantId, key) {
+      bump(tenantId);
       cache.delete(tenantId + SEP + key);
-      loading.delete(tenantId + SEP + key);
     },
     forgetTenant(tenantId) {
+      bump(tenantId);
       const prefix = tenantId + SEP;
       for (const k of [...cache.keys()]) if (k.startsWith(prefix)) cache.delete(k);
-      for (const k of [...loading.keys()]) if (k.startsWith(prefix)) loading.delete(k);
     },
     clear() {
+      epoch++;
+      generation.clear();
       cache.clear();
-      loading.clear();
     },
   };
   every.add(self as unknown as IsolateCache<never>);
