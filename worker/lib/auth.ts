@@ -17,7 +17,19 @@ export interface Principal {
 
 export type AppEnv = { Bindings: Env; Variables: { auth: Principal; db: Db } };
 
-const secretKey = (env: Env) => new TextEncoder().encode(config(env).JWT_SECRET);
+// The HMAC key, imported once per secret per isolate (every request verifies a token with it).
+// The key itself is kept, never a pending import: a request may not wait on another's work.
+let hmacKey: { secret: string; key: CryptoKey } | undefined;
+async function secretKey(env: Env): Promise<CryptoKey> {
+  const secret = config(env).JWT_SECRET;
+  if (hmacKey?.secret === secret) return hmacKey.key;
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+  hmacKey = { secret, key };
+  return key;
+}
 
 /**
  * The issuer our tokens carry. A development deployment signs under its own issuer, so a token
@@ -37,7 +49,7 @@ export async function issueToken(env: Env, p: Principal & { tokenVersion: number
     .setAudience(c.JWT_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + c.JWT_TTL_SECONDS)
-    .sign(secretKey(env));
+    .sign(await secretKey(env));
 }
 
 /**
@@ -64,7 +76,7 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
     // A token from the future was minted by a wrong clock or a forger; either way it is refused.
     if (typeof claims.iat === 'number' && claims.iat > nowS + CLOCK_SKEW_S) throw unauthorized('The token was issued in the future.');
     if (claims.iss === tokenIssuer(env)) {
-      const { payload } = await jwtVerify(token, secretKey(env), {
+      const { payload } = await jwtVerify(token, await secretKey(env), {
         algorithms: ['HS256'],
         issuer: tokenIssuer(env),
         audience: c.JWT_AUDIENCE,
