@@ -69,7 +69,8 @@ try {
     if (!refreshed.ok) throw new Error(`refresh failed: ${refreshed.status}`);
     const askOnce = async (question: string) => {
       const t = performance.now();
-      const r = await local.fetch('/api/ask', { method: 'POST', headers, body: JSON.stringify({ question }) });
+      // Straight to the Worker's own port, as a browser or the web app would (no dev proxy in between).
+      const r = await fetch(new URL('/api/ask', local.directUrl), { method: 'POST', headers, body: JSON.stringify({ question }) });
       const body = (await r.json()) as { source?: string; intent?: string | null };
       const ms = performance.now() - t;
       if (r.status !== 200 || body.source !== 'rules') throw new Error(`ask failed: ${r.status} ${JSON.stringify(body).slice(0, 200)}`);

@@ -5,7 +5,7 @@ import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { chunk, createDb, rowsPerInsert, type Db } from './db';
 import { backtests, forecasts, products } from './schema';
-import { readSnapshot, writeSnapshot, type Snapshot } from './snapshots.repo';
+import { readSnapshot, readSnapshotForServing, writeSnapshot, type Snapshot } from './snapshots.repo';
 import type { Env } from '../lib/env';
 import type { SkuPlan, TenantPlan } from '../domain/plan-types';
 
@@ -141,8 +141,9 @@ export async function savePlan(env: Env, tenantId: string, version: number, plan
   return writeSnapshot(env, tenantId, PLAN_VIEW, version, summarise(plan));
 }
 
+/** The current plan summary as views serve it (read-only; see readSnapshotForServing). */
 export const loadPlanSummary = (env: Env, tenantId: string): Promise<Snapshot<PlanSummary> | null> =>
-  readSnapshot<PlanSummary>(env, tenantId, PLAN_VIEW);
+  readSnapshotForServing<PlanSummary>(env, tenantId, PLAN_VIEW);
 
 export async function loadSkuPlan(db: Db, tenantId: string, sku: string, asOf: string): Promise<SkuPlan | undefined> {
   const [row] = await db

@@ -6,6 +6,7 @@ import { can, isRole, type Permission, type Role } from './roles';
 import { createDb, type Db } from '../data/db';
 import { tenantsByOidcIssuer } from '../data/tenants.repo';
 import { activeUser } from '../data/users.repo';
+import { isolateCache } from './isolate-cache';
 
 export interface Principal {
   userId: string;
@@ -16,7 +17,19 @@ export interface Principal {
 
 export type AppEnv = { Bindings: Env; Variables: { auth: Principal; db: Db } };
 
-const secretKey = (env: Env) => new TextEncoder().encode(config(env).JWT_SECRET);
+// The HMAC key, imported once per secret per isolate (every request verifies a token with it).
+// The key itself is kept, never a pending import: a request may not wait on another's work.
+let hmacKey: { secret: string; key: CryptoKey } | undefined;
+async function secretKey(env: Env): Promise<CryptoKey> {
+  const secret = config(env).JWT_SECRET;
+  if (hmacKey?.secret === secret) return hmacKey.key;
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+  hmacKey = { secret, key };
+  return key;
+}
 
 /**
  * The issuer our tokens carry. A development deployment signs under its own issuer, so a token
@@ -36,8 +49,16 @@ export async function issueToken(env: Env, p: Principal & { tokenVersion: number
     .setAudience(c.JWT_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + c.JWT_TTL_SECONDS)
-    .sign(secretKey(env));
+    .sign(await secretKey(env));
 }
+
+/**
+ * How long an isolate trusts its last read of a user (active, role, token version), in ms. A
+ * password change, disable or role change made through another isolate reaches this one within
+ * this time; the isolate that made it forgets the tenant's cached users at once (recordChange).
+ */
+export const USER_CACHE_TTL_MS = 5_000;
+const userCache = isolateCache<{ user: Awaited<ReturnType<typeof activeUser>> | null }>({ ttlMs: USER_CACHE_TTL_MS, max: 5_000 });
 
 const jwksCache = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
@@ -55,7 +76,7 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
     // A token from the future was minted by a wrong clock or a forger; either way it is refused.
     if (typeof claims.iat === 'number' && claims.iat > nowS + CLOCK_SKEW_S) throw unauthorized('The token was issued in the future.');
     if (claims.iss === tokenIssuer(env)) {
-      const { payload } = await jwtVerify(token, secretKey(env), {
+      const { payload } = await jwtVerify(token, await secretKey(env), {
         algorithms: ['HS256'],
         issuer: tokenIssuer(env),
         audience: c.JWT_AUDIENCE,
@@ -65,7 +86,9 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
         clockTolerance: CLOCK_SKEW_S,
       });
       // The user must still exist and be active; role and tenant come from the database, not the token.
-      const u = await activeUser(db, String(payload.sub));
+      const sub = String(payload.sub);
+      // Keyed by the token's tenant claim; the row's own tenant is what the request gets.
+      const { user: u } = await userCache.get(String(payload.tid ?? ''), sub, async () => ({ user: (await activeUser(db, sub)) ?? null }));
       if (!u) throw unauthorized('The user no longer exists or is disabled.');
       // A password change or a disable bumps the version: every token issued before stops working.
       if (Number(payload.ver ?? 0) !== u.tokenVersion) throw unauthorized('The token was revoked; sign in again.');
