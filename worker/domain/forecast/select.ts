@@ -3,7 +3,7 @@ import { calibrateUncertainty, type BacktestWindow } from './calibrate';
 import type { Uncertainty } from './summary';
 import { backtestModel, backtestScale, planBacktest, type ModelScore } from './backtest';
 import { classifyDemand, isIntermittent, type DemandProfile } from './demand-class';
-import type { ForecastModel } from './model';
+import type { ForecastModel, ModelName } from './model';
 import { candidatesFor } from './registry';
 import { ses } from './ses';
 import { sbaModel } from './intermittent';
@@ -31,7 +31,7 @@ export interface SelectOptions {
 /** Picks the model with the lowest rolling-origin score among the demand class's candidates. */
 export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions = {}): Selection {
   const profile = classifyDemand(y, cal.periodsPerYear, cal.freq === 'day' ? cal.dow : undefined);
-  const candidates = opts.candidates ?? candidatesFor(profile.demandClass);
+  const candidates = opts.candidates ?? candidatesFor(profile.demandClass, cal.freq);
   const fallback = isIntermittent(profile.demandClass) ? sbaModel : y.length >= ses.minHistory(cal) ? ses : movingAverage;
   if (profile.demandClass === 'no-demand') {
     return { model: fallback, profile, scores: [], reason: 'no demand in the last year' };
@@ -56,7 +56,7 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
   }
   // Stable sort keeps registry order (simplest first) on ties.
   scores.sort((a, b) => a.score - b.score);
-  const best = isIntermittent(profile.demandClass) ? scores[0] : preferDefault(scores);
+  const best = preferDefault(scores, isIntermittent(profile.demandClass) ? 'tsb' : 'profile');
   const model = candidates.find((m) => m.name === best.model) ?? fallback;
   const reason = `${profile.demandClass} demand; best of ${scores.length} models over ${plan.origins.length} backtest windows of ${plan.horizon} periods (RMSSE ${best.rmsse.toFixed(2)}, bias ${best.biasPct.toFixed(1)} %)`;
   const uncertainty = calibrateUncertainty({ dispersion: best.dispersion, levelSd: best.levelSd }, windows.get(best.model) ?? []);
@@ -71,8 +71,8 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
  */
 export const DEFAULT_MARGIN = 0.05;
 
-function preferDefault(sorted: ModelScore[]): ModelScore {
+function preferDefault(sorted: ModelScore[], name: ModelName): ModelScore {
   const top = sorted[0];
-  const profile = sorted.find((s) => s.model === 'profile');
-  return profile && profile.score <= top.score * (1 + DEFAULT_MARGIN) ? profile : top;
+  const dflt = sorted.find((s) => s.model === name);
+  return dflt && dflt.score <= top.score * (1 + DEFAULT_MARGIN) ? dflt : top;
 }
