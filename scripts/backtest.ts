@@ -318,13 +318,13 @@ class Coverage {
       // A period forecast as a certain zero (a closed weekday) has no band to assess.
       if (mean[i] > 1e-6) {
         // Randomized PIT: an integer band is wider than 80 % by construction (quantiles.ts).
-        this.inDaily += pitCoverage(Math.round(actual[i]), mean[i], dailyBandVariance(mean[i], u));
+        this.inDaily += pitCoverage(Math.round(actual[i]), mean[i], dailyBandVariance(mean[i], u, i + 1));
         this.days++;
       }
       a += actual[i];
       m += mean[i];
     }
-    const [lo, hi] = gammaQuantiles(m, cumulativeVariance(m, u), [0.1, 0.9]);
+    const [lo, hi] = gammaQuantiles(m, cumulativeVariance(m, u, actual.length), [0.1, 0.9]);
     if (a >= lo && a <= hi) this.inTotal++;
     this.series++;
   }

@@ -8,6 +8,7 @@ import { MODELS } from '../../worker/domain/forecast/registry';
 import { selectModel } from '../../worker/domain/forecast/select';
 import { cumulativeVariance, dailyBandVariance } from '../../worker/domain/forecast/summary';
 import { createRng } from '../../worker/domain/random';
+import { normalQuantile } from '../../worker/domain/stats';
 import { sparePartsDemand, syntheticDemand, type DemandKind } from '../../worker/domain/synthetic';
 import { poissonSeries } from './helpers';
 
@@ -49,14 +50,14 @@ function holdout(series: Float64Array[], cut: number, h = HOLDOUT, freq: Freq = 
     for (let i = 0; i < h; i++) {
       // A day forecast as a certain zero (closed weekday) has no band to assess.
       if (f[i] > 1e-6) {
-        inDay += pitCoverage(actual[i], f[i], dailyBandVariance(f[i], u));
+        inDay += pitCoverage(actual[i], f[i], dailyBandVariance(f[i], u, i + 1));
         days++;
       }
       fs += f[i];
       as += actual[i];
       actualSum += actual[i];
     }
-    const [lo, hi] = gammaQuantiles(fs, cumulativeVariance(fs, u), [0.1, 0.9]);
+    const [lo, hi] = gammaQuantiles(fs, cumulativeVariance(fs, u, h), [0.1, 0.9]);
     if (as >= lo && as <= hi) inTotal++;
   }
   const wape: Record<string, number> = {};
@@ -146,6 +147,25 @@ describe('forecast model choice, bias and intervals (synthetic series)', { timeo
     expect(r.dailyCoverage).toBeLessThan(85);
     expect(r.totalCoverage).toBeGreaterThan(75);
     expect(r.totalCoverage).toBeLessThan(85);
+  });
+
+  it('widens the band of long-horizon totals when the level drifts: 90-day totals covered 80 % ± 5 %', () => {
+    // A level that wanders (geometric random walk, 1.2 % a day) makes the error of a 90-day total
+    // larger than that of a 7-day total. Before: one flat level error, calibrated on running
+    // totals of 7…90 days together, covered 90-day totals far less than 80 %.
+    const rng = createRng(77);
+    const series = Array.from({ length: 60 }, (_, k) => {
+      let log = Math.log(5 + k);
+      const mu: number[] = [];
+      for (let t = 0; t < 730; t++) {
+        log += 0.012 * normalQuantile(rng.next());
+        mu.push(Math.exp(log));
+      }
+      return poissonSeries(730, (t) => mu[t], 900 + k);
+    });
+    const r = holdout(series, 730 - 90, 90);
+    expect(r.totalCoverage).toBeGreaterThanOrEqual(75);
+    expect(r.totalCoverage).toBeLessThanOrEqual(85);
   });
 
   it('treats stock-out days without sales as missing, so a stock-out does not lower the forecast', () => {

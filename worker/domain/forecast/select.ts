@@ -65,7 +65,12 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
   const best = preferDefault(scores, isIntermittent(profile.demandClass) ? 'tsb' : 'profile');
   const model = candidates.find((m) => m.name === best.model) ?? fallback;
   const reason = `${profile.demandClass} demand; best of ${scores.length} models over ${plan.origins.length} backtest windows of ${plan.horizon} periods (RMSSE ${best.rmsse.toFixed(2)}, bias ${best.biasPct.toFixed(1)} %)`;
-  const uncertainty = calibrateUncertainty({ dispersion: best.dispersion, levelSd: best.levelSd }, windows.get(best.model) ?? []);
+  const daysPerPeriod = cal.freq === 'day' ? 1 : cal.freq === 'week' ? 7 : 30.4375;
+  const uncertainty = calibrateUncertainty(
+    { dispersion: best.dispersion, levelSd: best.levelSd },
+    windows.get(best.model) ?? [],
+    daysPerPeriod,
+  );
   return { model, profile, scores, reason, uncertainty };
 }
 
