@@ -16,6 +16,8 @@ import { AccuracyAccumulator, type AccuracySummary } from '../worker/domain/fore
 import { makeCalendar, periodsForDays, type Freq } from '../worker/domain/forecast/calendar';
 import { MODELS } from '../worker/domain/forecast/registry';
 import { selectModel } from '../worker/domain/forecast/select';
+import { groupShape } from '../worker/domain/forecast/pooled';
+import { profileWithPrior } from '../worker/domain/forecast/profile';
 import { DEFAULT_ORIGINS } from '../worker/domain/forecast/backtest';
 import { uncertaintyOf } from '../worker/domain/forecast/forecast';
 import { gammaQuantiles, pitCoverage } from '../worker/domain/forecast/quantiles';
@@ -33,6 +35,8 @@ const USAGE = `Usage: npm run backtest -- FILE [options]
   --date-order mdy|dmy  order of slash dates when the file does not prove it
   --decimal . or ,      the file's decimal mark when the numbers do not prove it
   --header-row N        the header's row number when it is not found
+  --pool                pool the data set's month-of-year shape into the profile model
+                        (daily data; reported as profile-pooled, and auto uses it)
   --json                one line of JSON instead of the table
   --help                this text
 `;
@@ -50,6 +54,8 @@ interface Args {
   freq: Freq;
   origins: number;
   json: boolean;
+  /** Pool the data set's shape into the profile model (pooled.ts). */
+  pool: boolean;
   /** Evaluate only every k-th series so that about this many are kept (quick iterations). */
   maxSeries: number;
 }
@@ -62,6 +68,7 @@ function parseArgs(argv: string[]): Args {
     freq: 'day',
     origins: DEFAULT_ORIGINS,
     json: false,
+    pool: false,
     maxSeries: Infinity,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -85,6 +92,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--freq') a.freq = v() as Freq;
     else if (k === '--origins') a.origins = Number(v());
     else if (k === '--json') a.json = true;
+    else if (k === '--pool') a.pool = true;
     else if (k === '--encoding') {
       const label = v();
       a.encoding = canonicalEncoding(label);
@@ -207,27 +215,44 @@ async function main(): Promise<void> {
   const readSeconds = (performance.now() - t0) / 1000;
   const H = periodsForDays(a.freq, a.holdoutDays);
   const cumH = [30, 60, 90].map((d) => Math.min(H, periodsForDays(a.freq, d)));
-  const acc = new Map<string, AccuracyAccumulator>([...MODELS.map((m) => m.name), 'auto'].map((n) => [n, new AccuracyAccumulator(cumH)]));
+  const pooledName = 'profile-pooled';
+  const names = [...MODELS.map((m) => m.name as string), ...(a.pool ? [pooledName] : []), 'auto'];
+  const acc = new Map<string, AccuracyAccumulator>(names.map((n) => [n, new AccuracyAccumulator(cumH)]));
   // auto scored on exactly the series each single model could forecast (a model whose minimum
   // history excludes a series must not win the comparison by skipping it).
-  const autoOn = new Map<string, AccuracyAccumulator>(MODELS.map((m) => [m.name, new AccuracyAccumulator(cumH)]));
+  const autoOn = new Map<string, AccuracyAccumulator>(names.filter((n) => n !== 'auto').map((n) => [n, new AccuracyAccumulator(cumH)]));
   const chosen = new Map<string, number>();
   const coverage = new Coverage();
   let skipped = 0;
   const stride = Math.max(1, Math.ceil(series.size / a.maxSeries));
+  const seriesOf = (raw: Raw): { y: Float64Array; first: number; n: number } => {
+    const first = Math.min(...raw.periods);
+    const n = last - first + 1;
+    const y = new Float64Array(Math.max(0, n));
+    for (let i = 0; i < raw.periods.length; i++) if (raw.periods[i] <= last) y[raw.periods[i] - first] += raw.qty[i];
+    // Returns net against sales of the same period; a net negative period is no demand.
+    for (let i = 0; i < n; i++) if (!(y[i] > 0)) y[i] = 0;
+    return { y, first, n };
+  };
+  // The data set's shape from the training part only (nothing of the holdout).
+  const pooled =
+    a.pool && a.freq === 'day'
+      ? (() => {
+          const prior = groupShape(
+            [...series.values()].map(seriesOf).map(({ y, first, n }) => ({ y: y.subarray(0, Math.max(0, n - H)), startDay: first })),
+            last - H + 1,
+          );
+          return prior && { prior, model: profileWithPrior(prior) };
+        })()
+      : undefined;
   let index = -1;
   for (const raw of series.values()) {
     if (++index % stride !== 0) continue;
-    const first = Math.min(...raw.periods);
-    const n = last - first + 1;
+    const { y, first, n } = seriesOf(raw);
     if (n - H < 1) {
       skipped++;
       continue;
     }
-    const y = new Float64Array(n);
-    for (let i = 0; i < raw.periods.length; i++) if (raw.periods[i] <= last) y[raw.periods[i] - first] += raw.qty[i];
-    // Returns net against sales of the same period; a net negative period is no demand.
-    for (let i = 0; i < n; i++) if (!(y[i] > 0)) y[i] = 0;
     const train = y.subarray(0, n - H);
     const actual = y.subarray(n - H);
     const cal = makeCalendar(a.freq, periodStart(first, a.freq), n);
@@ -242,12 +267,20 @@ async function main(): Promise<void> {
       ac.seconds += dt;
       ac.add(actual, f, train, cal.season);
     }
+    if (pooled && pooled.model.minHistory(cal) <= train.length) {
+      const t = performance.now();
+      const f = pooled.model.fit(train, cal).forecast(H);
+      const ac = acc.get(pooledName)!;
+      ac.seconds += (performance.now() - t) / 1000;
+      ac.add(actual, f, train, cal.season);
+      forecasts.set(pooledName, f);
+    }
     const t = performance.now();
-    const sel = selectModel(train, cal, { origins: a.origins });
-    const f = forecasts.get(sel.model.name) ?? sel.model.fit(train, cal).forecast(H);
+    const sel = selectModel(train, cal, { origins: a.origins, prior: pooled?.prior });
+    const key = pooled && sel.model.name === 'profile' ? pooledName : sel.model.name;
+    const f = forecasts.get(key) ?? sel.model.fit(train, cal).forecast(H);
     const auto = acc.get('auto')!;
-    auto.seconds +=
-      (performance.now() - t) / 1000 + acc.get(sel.model.name)!.seconds / Math.max(1, acc.get(sel.model.name)!.summary().series);
+    auto.seconds += (performance.now() - t) / 1000 + acc.get(key)!.seconds / Math.max(1, acc.get(key)!.summary().series);
     auto.add(actual, f, train, cal.season);
     for (const name of forecasts.keys()) autoOn.get(name)!.add(actual, f, train, cal.season);
     coverage.add(actual, f, uncertaintyOf(sel, train));

@@ -8,7 +8,8 @@ import { candidatesFor } from './registry';
 import { ses } from './ses';
 import { sbaModel } from './intermittent';
 import { movingAverage } from './moving-average';
-import { profileModel } from './profile';
+import { profileModel, profileWithPrior } from './profile';
+import type { ShapePrior } from './profile-fit';
 
 export interface Selection {
   model: ForecastModel;
@@ -27,12 +28,15 @@ export interface SelectOptions {
   candidates?: readonly ForecastModel[];
   /** Lead time + review period in days: the window whose total the score also checks. */
   protectionDays?: number;
+  /** A group's weekday and month shape pooled into the profile model (pooled.ts). */
+  prior?: ShapePrior;
 }
 
 /** Picks the model with the lowest rolling-origin score among the demand class's candidates. */
 export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions = {}): Selection {
   const profile = classifyDemand(y, cal.periodsPerYear, cal.freq === 'day' ? cal.dow : undefined);
-  const candidates = opts.candidates ?? candidatesFor(profile.demandClass, cal.freq);
+  const pooled = opts.prior && cal.freq === 'day' ? profileWithPrior(opts.prior) : profileModel;
+  const candidates = (opts.candidates ?? candidatesFor(profile.demandClass, cal.freq)).map((m) => (m.name === 'profile' ? pooled : m));
   const fallback = isIntermittent(profile.demandClass) ? sbaModel : y.length >= ses.minHistory(cal) ? ses : movingAverage;
   if (profile.demandClass === 'no-demand') {
     return { model: fallback, profile, scores: [], reason: 'no demand in the last year' };
@@ -43,7 +47,7 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
     // distributor reads as lumpy (closed days cannot be told apart from no demand before
     // 8 weeks), and a flat Croston rate spreads its orders over the weekend (demo orders,
     // holdout 90: a 45-day SKU, WAPE 92 % with SBA, 43 % with the profile).
-    const short = cal.freq === 'day' && !opts.candidates && y.length >= profileModel.minHistory(cal) ? profileModel : fallback;
+    const short = cal.freq === 'day' && !opts.candidates && y.length >= pooled.minHistory(cal) ? pooled : fallback;
     return { model: short, profile, scores: [], reason: `history too short to backtest (${y.length} periods); using ${short.name}` };
   }
   const scale = backtestScale(y, cal, plan);
