@@ -80,12 +80,20 @@ export function countCdf(k: number, mean: number, variance: number, exactBelow =
 }
 
 /**
+ * Means above this use the normal CDF with continuity correction in pitCoverage: the exact sum
+ * walks up to ~mean terms for each backtest day at each bisection step of the calibration, and
+ * at a mean of 40 a day's count CDF is within 0.01–0.03 of the normal's (Poisson to an
+ * over-dispersed negative binomial; store-item coverage of days 80.7 → 80.2 %).
+ */
+export const PIT_EXACT_BELOW = 40;
+
+/**
  * Probability that the randomized PIT of a count `a` falls in [lo, hi] (Czado, Gneiting & Held
  * 2009): the PIT is uniform on [F(a−1), F(a)], so a correct count forecast scores exactly
  * hi − lo on average, which an integer band [p10, p90] — always at least 80 % wide — cannot.
  */
 export function pitCoverage(a: number, mean: number, variance: number, lo = 0.1, hi = 0.9): number {
-  const [below, upTo] = countCdfPair(a, mean, variance);
+  const [below, upTo] = countCdfPair(a, mean, variance, PIT_EXACT_BELOW);
   const width = upTo - below;
   if (width <= 1e-12) return below >= lo && below <= hi ? 1 : 0;
   return Math.max(0, Math.min(hi, upTo) - Math.max(lo, below)) / width;
