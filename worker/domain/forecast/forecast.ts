@@ -20,7 +20,7 @@ export interface ForecastOptions {
   models?: readonly ModelName[];
   /** Lead time + review period in days: the selection also scores demand over this window. */
   protectionDays?: number;
-  /** A group's weekday and month shape pooled into the profile model (pooled.ts: groupShape). */
+  /** A group's month-of-year shape pooled into the profile model (pooled.ts: groupShape). */
   prior?: ShapePrior;
 }
 

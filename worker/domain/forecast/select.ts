@@ -28,7 +28,7 @@ export interface SelectOptions {
   candidates?: readonly ForecastModel[];
   /** Lead time + review period in days: the window whose total the score also checks. */
   protectionDays?: number;
-  /** A group's weekday and month shape pooled into the profile model (pooled.ts). */
+  /** A group's month-of-year shape pooled into the profile model (pooled.ts). */
   prior?: ShapePrior;
 }
 
@@ -83,6 +83,8 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
  * backtest score is the least noisy. Another model must beat it by more than DEFAULT_MARGIN
  * (relative score) to be chosen — four windows cannot separate near-equal models, and a
  * switch on noise cost accuracy (synthetic B2B + seasonal set: auto 21.3 % vs profile 20.7 % WAPE).
+ * For intermittent demand TSB is the default the same way (unbiased, decays for a dying SKU;
+ * synthetic spare parts, monthly: auto 133.4 % WAPE vs TSB 133.0 %).
  */
 export const DEFAULT_MARGIN = 0.05;
 
