@@ -129,8 +129,7 @@ export function recommendReorder(input: ReorderInput): ReorderRecommendation {
   for (let t = L; t < P; t++) protectionDemand += mean[t];
   const dbar = protectionDemand / P;
   if (dbar <= 0) flags.push('no-demand');
-  // Level error as it stands at the end of the protection interval (a drifting level widens it).
-  const sd = Math.sqrt(dailyVariance(dbar, input.uncertainty, P));
+  const sd = Math.sqrt(dailyVariance(dbar, input.uncertainty));
   const z = normalQuantile(Math.min(0.9999, Math.max(0.5, input.serviceLevel)));
   let safetyStock = z * Math.sqrt(P * sd * sd + dbar * dbar * p.leadTimeSdDays ** 2);
   if (p.safetyStock !== undefined && p.safetyStock !== null) {
@@ -225,7 +224,7 @@ export function sellThroughPath(
   for (let t = 0; t < days; t++) total += mean[t];
   if (!(total > 0)) return mean;
   const level = Math.min(0.95, Math.max(0.05, 1 - p.unitCost / p.unitPrice));
-  const [q] = gammaQuantiles(total, cumulativeVariance(total, u, days), [level]);
+  const [q] = gammaQuantiles(total, cumulativeVariance(total, u), [level]);
   const f = Math.max(0, Math.min(1, q / total));
   return f === 1 ? mean : Float64Array.from(mean, (x) => x * f);
 }

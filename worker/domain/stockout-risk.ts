@@ -1,5 +1,5 @@
 import { gammaExceedance } from './forecast/quantiles';
-import { cumulativeVariance, type Uncertainty } from './forecast/summary';
+import type { Uncertainty } from './forecast/summary';
 import type { LotOutcome } from './projection';
 
 /**
@@ -25,6 +25,6 @@ export function stockoutRiskBefore(
     if (l.availableFrom > 0) return;
     stock += l.unsellableFrom >= arrival ? l.quantity : Math.min(l.quantity, outcomes[i].sold);
   });
-  const variance = cumulativeVariance(m, u, arrival) + (leadTimeRisk ? dbar * dbar * sdL * sdL : 0);
+  const variance = u.dispersion * m + (u.levelSd * m) ** 2 + (leadTimeRisk ? dbar * dbar * sdL * sdL : 0);
   return gammaExceedance(stock, m, variance);
 }

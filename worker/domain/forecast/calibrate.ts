@@ -128,21 +128,26 @@ export function totalCoverage(windows: readonly BacktestWindow[], u: Uncertainty
  */
 export function calibrateTotals(u: Uncertainty, windows: readonly BacktestWindow[], daysPerPeriod = 1): Uncertainty {
   if (windows.length === 0) return u;
-  const target = TARGET_COVERAGE;
-  const flat = { ...u, levelSd: 0, levelDrift: 0 };
-  if (totalCoverage(windows, flat, daysPerPeriod) >= target) return flat;
+  const base: Uncertainty = { dispersion: u.dispersion, levelSd: 0, ...(u.dailyBandScale ? { dailyBandScale: u.dailyBandScale } : {}) };
+  if (totalCoverage(windows, base, daysPerPeriod) >= TARGET_COVERAGE) return base;
   const { a, b, longest } = levelShape(windows, u.dispersion, daysPerPeriod);
-  const at = (sd: number): Uncertainty => {
-    const norm = a + b * longest;
-    if (!(norm > 0)) return { ...u, levelSd: sd, levelDrift: 0 };
-    const c = (sd * sd) / norm;
-    return { ...u, levelSd: Math.sqrt(c * a), levelDrift: c * b };
-  };
+  // The flat level error (decisions) and, when the excess grows with h, the curve (bands).
+  const flat = scaleToCoverage(windows, daysPerPeriod, (sd) => ({ ...base, levelSd: sd }));
+  if (!(b > 0)) return flat;
+  const curve = scaleToCoverage(windows, daysPerPeriod, (sd) => {
+    const c = (sd * sd) / (a + b * longest);
+    return { ...flat, horizonLevel: { sd: Math.sqrt(c * a), drift: c * b } };
+  });
+  return curve;
+}
+
+/** Smallest sd in 0 … 1 (bisection) whose uncertainty `at(sd)` covers 80 % of the running totals. */
+function scaleToCoverage(windows: readonly BacktestWindow[], daysPerPeriod: number, at: (sd: number) => Uncertainty): Uncertainty {
   let lo = 0;
   let hi = 1;
   for (let i = 0; i < STEPS; i++) {
     const mid = (lo + hi) / 2;
-    if (totalCoverage(windows, at(mid), daysPerPeriod) < target) lo = mid;
+    if (totalCoverage(windows, at(mid), daysPerPeriod) < TARGET_COVERAGE) lo = mid;
     else hi = mid;
   }
   return at(hi);
