@@ -38,3 +38,6 @@ export type ForecastValidationRow = Ok<Api['forecast-validation']['$get']>['item
 
 /** GET /api/dashboard (worker/api/planning.schemas.ts DashboardSchema): one call for the whole page. */
 export type DashboardResponse = Ok<Api['dashboard']['$get']>;
+
+/** GET /api/status: refresh, jobs, imports, queues, API health and this month's model calls. */
+export type StatusResponse = Ok<Api['status']['$get']>;

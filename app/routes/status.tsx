@@ -3,6 +3,7 @@
 import { useLoaderData } from 'react-router';
 import type { Route } from './+types/status';
 import { api, load } from '../lib/api.server';
+import type { StatusResponse } from '../lib/types';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import { useI18n } from '../i18n/t';
@@ -10,57 +11,12 @@ import { Card, Empty, PageError, PageHeader } from '../components/ui';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Status · Lotwise' }];
 
-interface Job {
-  job: string;
-  tenant: string | null;
-  scheduledTime: string;
-  status: string;
-  durationMs: number | null;
-  outcome: string;
-}
-interface Status {
-  asOf: string;
-  refresh: { last: Job | null; lastSuccess: Job | null; ageSeconds: number | null };
-  jobs: Job[];
-  imports: {
-    backlog: number;
-    failed: number;
-    recentFailures: { id: string; fileName: string; entity: string; message: string | null; updatedAt: string }[];
-  };
-  deadLetters: { last24h: number };
-  alerts: { open: number; unacknowledged: number; failedDeliveries24h: number };
-  api: {
-    windowMinutes: number;
-    requests: number;
-    errors4xx: number;
-    errors5xx: number;
-    routes: {
-      method: string;
-      route: string;
-      requests: number;
-      errors4xx: number;
-      errors5xx: number;
-      meanMs: number | null;
-      p95Ms: number | null;
-    }[];
-  };
-  model?: {
-    month: string;
-    calls: number;
-    ok: number;
-    repaired: number;
-    malformed: number;
-    errors: number;
-    timeouts: number;
-    slow: number;
-    spentUsd: number;
-  };
-}
+type Job = StatusResponse['jobs'][number];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
   if (!can.readStatus(user.role)) throw new Response('Only admins and auditors see the status page.', { status: 403 });
-  return load(() => api(context, request, token).get<Status>('/api/status'));
+  return load(() => api(context, request, token).get<StatusResponse>('/api/status'));
 }
 
 export function ErrorBoundary() {
