@@ -7,35 +7,12 @@ import { can } from '../lib/roles';
 import { Csrf } from './csrf';
 import { Empty, HeaderCells, buttonCls, ghostCls, inputCls } from './ui';
 import type { ActionDetail } from '../routes/action-detail';
+import type { ActionItem } from '../lib/types';
 
 /** Rows per page of the queue. */
 const PAGE = 25;
 
-export interface ActionItem {
-  id: string;
-  kind: 'reorder' | 'transfer' | 'markdown' | 'sell' | 'write_off';
-  sku: string;
-  lotId: string | null;
-  quantity: number;
-  value: number;
-  reason: string;
-  state: string;
-  proposedBy: string;
-  decidedBy: string | null;
-  source: 'plan' | 'manual';
-  warehouse: string | null;
-  toWarehouse: string | null;
-  customerId: string | null;
-  supplier: string | null;
-  discountPct: number | null;
-  orderByDate: string | null;
-  confidence: 'high' | 'medium' | 'low';
-  evidence: string;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  executedAt: string | null;
-  createdAt: string;
-}
+export type { ActionItem };
 
 /** A model's proposal enters the queue as proposed_by "model:<user id>" (docs/ask.md). */
 export const byModel = (a: Pick<ActionItem, 'proposedBy' | 'reason'>) =>

@@ -41,3 +41,24 @@ export type DashboardResponse = Ok<Api['dashboard']['$get']>;
 
 /** GET /api/status: refresh, jobs, imports, queues, API health and this month's model calls. */
 export type StatusResponse = Ok<Api['status']['$get']>;
+
+export type AlertsResponse = Ok<Api['alerts']['$get']>;
+export type Alert = AlertsResponse['items'][number];
+export type AlertDelivery = Ok<Api['alerts'][':id']['deliveries']['$get']>['items'][number];
+export type AuditResponse = Ok<Api['audit']['$get']>;
+export type AuditEntry = AuditResponse['items'][number];
+export type AuditVerify = Ok<Api['audit']['verify']['$get']>;
+export type Roi = Ok<Api['roi']['$get']>;
+export type InboundShipmentsResponse = Ok<Api['inbound-shipments']['$get']>;
+export type InboundShipmentRow = InboundShipmentsResponse['items'][number];
+export type InboundShipmentDetail = Ok<Api['inbound-shipments'][':id']['$get']>;
+export type ActionsResponse = Ok<Api['actions']['$get']>;
+export type ActionItem = ActionsResponse['items'][number];
+export type AskCitation = Ok<Api['ask']['$post']>['citations'][number];
+export type FefoLot = FefoOrder['ranked'][number];
+export type ImportPreview = Ok<Api['imports'][':entity']['preview']['$post']>;
+export type MovementRow = Ok<Api['movements']['$get']>['items'][number];
+export type UserRow = Ok<Api['users']['$get']>['items'][number];
+export type TenantView = Ok<Api['tenant']['$get']>;
+export type ProductRow = Ok<Api['products']['$get']>['items'][number];
+export type ForecastValidationResponse = Ok<Api['forecast-validation']['$get']>;

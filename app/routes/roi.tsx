@@ -8,34 +8,13 @@ import { requireUser } from '../lib/session.server';
 import { useI18n } from '../i18n/t';
 import { Card, HeaderCells, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import type { TrendPoint } from '../components/roi-chart';
+import type { Roi } from '../lib/types';
 
 const RoiTrend = lazy(() => import('../components/roi-chart'));
 
 export const meta: Route.MetaFunction = () => [{ title: 'ROI · Lotwise' }];
 
-interface RoiLine {
-  actionId: string;
-  kind: string;
-  sku: string;
-  amount: number;
-  status: 'counted' | 'pending' | 'missed';
-  detail: string;
-}
-interface Figure {
-  value: number;
-  actions: RoiLine[];
-}
-interface Roi {
-  week: string;
-  from: string;
-  to: string;
-  wasteAvoided: Figure;
-  stockoutsAvoided: Figure;
-  capitalFreed: Figure;
-  valueWrittenOff: Figure;
-  counts: Record<'proposed' | 'approved' | 'dismissed' | 'executed' | 'expired', number>;
-  decisionLatencyHours: { decisions: number; median: number | null; mean: number | null };
-}
+type Figure = Roi['wasteAvoided'];
 
 const WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 

@@ -13,28 +13,13 @@ import { Card, Field, Notice, PageError, PageHeader, buttonCls, inputCls } from 
 import { Csrf } from '../components/csrf';
 import { DataTable } from '../components/data-table';
 import { AlertChannels } from '../components/alert-channels';
+import type { UserRow } from '../lib/types';
+import type { TenantView } from '../lib/types';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Settings · Lotwise' }];
 
-interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-}
-interface Tenant {
-  id: string;
-  name: string;
-  currency?: string;
-  timeZone?: string;
-  settings: {
-    serviceLevels: Record<string, number>;
-    alertWebhookUrl?: string | null;
-    actions?: { approvalThreshold: number; maxDiscount: number };
-  };
-  oidc: { issuer: string; jwksUrl: string; audience: string; roleClaim: string; clientId: string; clientSecretSet: boolean } | null;
-}
+type User = UserRow;
+type Tenant = TenantView;
 
 /** The tenant form as the API's PATCH /api/tenant body; blank fields are left as they are. */
 export function tenantPatch(form: FormData) {
@@ -215,10 +200,32 @@ export default function Settings() {
             </p>
             {admin && (
               <div className="mt-2 grid gap-3 sm:grid-cols-2">
-                <Field label={t('set.oidcIssuer')} name="oidcIssuer" type="url" defaultValue={tenant.oidc?.issuer} maxLength={500} />
-                <Field label={t('set.oidcJwks')} name="oidcJwksUrl" type="url" defaultValue={tenant.oidc?.jwksUrl} maxLength={500} />
-                <Field label={t('set.oidcClientId')} name="oidcClientId" defaultValue={tenant.oidc?.clientId} maxLength={500} />
-                <Field label={t('set.oidcAudience')} name="oidcAudience" defaultValue={tenant.oidc?.audience} maxLength={500} />
+                <Field
+                  label={t('set.oidcIssuer')}
+                  name="oidcIssuer"
+                  type="url"
+                  defaultValue={tenant.oidc?.issuer ?? undefined}
+                  maxLength={500}
+                />
+                <Field
+                  label={t('set.oidcJwks')}
+                  name="oidcJwksUrl"
+                  type="url"
+                  defaultValue={tenant.oidc?.jwksUrl ?? undefined}
+                  maxLength={500}
+                />
+                <Field
+                  label={t('set.oidcClientId')}
+                  name="oidcClientId"
+                  defaultValue={tenant.oidc?.clientId ?? undefined}
+                  maxLength={500}
+                />
+                <Field
+                  label={t('set.oidcAudience')}
+                  name="oidcAudience"
+                  defaultValue={tenant.oidc?.audience ?? undefined}
+                  maxLength={500}
+                />
                 <Field
                   label={t('set.oidcRoleClaim')}
                   name="oidcRoleClaim"

@@ -11,7 +11,6 @@ import { Card, Empty, PageError, PageHeader } from '../components/ui';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Status · Lotwise' }];
 
-type Job = StatusResponse['jobs'][number];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
