@@ -14,8 +14,6 @@ const RoiTrend = lazy(() => import('../components/roi-chart'));
 
 export const meta: Route.MetaFunction = () => [{ title: 'ROI · Lotwise' }];
 
-type Figure = Roi['wasteAvoided'];
-
 const WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 
 /** The ISO week (YYYY-Www) of a UTC day. */

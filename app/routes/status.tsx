@@ -11,7 +11,6 @@ import { Card, Empty, PageError, PageHeader } from '../components/ui';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Status · Lotwise' }];
 
-
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
   if (!can.readStatus(user.role)) throw new Response('Only admins and auditors see the status page.', { status: 403 });
