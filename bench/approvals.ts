@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { hashPassword } from '../worker/lib/password';
-import { migrateLocal, startLocalWorker, type LocalWorker } from '../scripts/drop';
+import { migrateLocal, signIn, startLocalWorker, type LocalWorker } from '../scripts/drop';
 import { ensureDevVars } from '../scripts/local';
 
 const arg = (name: string, dflt: number) => {
@@ -34,14 +34,7 @@ async function seed(local: LocalWorker) {
       "INSERT INTO products (tenant_id, sku, name, shelf_life_days, unit_cost, case_size, supplier) VALUES ('bench', 'B-1', 'Bench noodles', 365, 2, 12, 'Han River')",
     ),
   ]);
-  const token = async (role: string) => {
-    const r = await fetch(new URL('/api/auth/login', local.directUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `${role}@bench.test`, password: PASSWORD }),
-    });
-    return ((await r.json()) as { token: string }).token;
-  };
+  const token = (role: string) => signIn(local, `${role}@bench.test`, PASSWORD);
   return { approver: await token('approver'), planner: await token('planner'), auditor: await token('auditor') };
 }
 

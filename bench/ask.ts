@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { buildSeedSql, DEMO_PASSWORD } from '../scripts/seed-sql';
 import { spawnSync } from 'node:child_process';
 import { ensureDevVars, OFFLINE_ENV } from '../scripts/local';
-import { migrateLocal, startLocalWorker } from '../scripts/drop';
+import { migrateLocal, signIn, startLocalWorker } from '../scripts/drop';
 
 const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(name);
@@ -58,12 +58,7 @@ try {
   if (seeded.status !== 0) throw new Error(`seeding failed:\n${seeded.stdout}\n${seeded.stderr}`);
   const local = await startLocalWorker(persist);
   try {
-    const login = await local.fetch('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'planner@demo.test', password: DEMO_PASSWORD }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const token = await signIn(local, 'planner@demo.test', DEMO_PASSWORD);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const refreshed = await local.fetch('/api/plan/refresh', { method: 'POST', headers });
     if (!refreshed.ok) throw new Error(`refresh failed: ${refreshed.status}`);

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { hashPassword } from '../worker/lib/password';
-import { migrateLocal, objectPutEvent, startLocalWorker, type LocalWorker } from '../scripts/drop';
+import { migrateLocal, objectPutEvent, signIn, startLocalWorker, type LocalWorker } from '../scripts/drop';
 import { ensureDevVars } from '../scripts/local';
 
 const arg = (name: string, dflt: number) => {
@@ -126,12 +126,7 @@ async function seed(local: LocalWorker) {
         .bind(`CUST-${String(i).padStart(4, '0')}`, `Customer ${i}`),
     );
   await db.batch(stmts);
-  const login = await local.fetch('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@bench.test', password: 'bench-pass-123' }),
-  });
-  return ((await login.json()) as { token: string }).token;
+  return signIn(local, 'admin@bench.test', 'bench-pass-123');
 }
 
 interface Timings {
