@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { createLocalJWKSet, decodeJwt, errors, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type { Context, MiddlewareHandler } from 'hono';
 import { config, isDevelopment, type Env } from './env';
 import { forbidden, ProblemError, unauthorized } from './problem';
@@ -60,7 +60,20 @@ export async function issueToken(env: Env, p: Principal & { tokenVersion: number
 export const USER_CACHE_TTL_MS = 5_000;
 const userCache = isolateCache<{ user: Awaited<ReturnType<typeof activeUser>> | null }>({ ttlMs: USER_CACHE_TTL_MS, max: 5_000 });
 
-const jwksCache = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+/** How long an isolate keeps a tenant's identity-provider keys (JWKS), and how soon an unknown key id may fetch them again. */
+const JWKS_TTL_MS = 10 * 60_000;
+const JWKS_REFETCH_AFTER_MS = 30_000;
+// Kept per isolate as fetched documents: each miss fetches for its own request (a shared pending
+// fetch would let one request continue on another's I/O, which Workers refuse).
+const jwksDocs = isolateCache<{ keys: JSONWebKeySet; at: number }>({ ttlMs: JWKS_TTL_MS, max: 200 });
+
+async function fetchJwks(url: string): Promise<{ keys: JSONWebKeySet; at: number }> {
+  const r = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(5_000) });
+  if (!r.ok) throw unauthorized('The identity provider’s signing keys could not be read.');
+  const keys = (await r.json().catch(() => null)) as JSONWebKeySet | null;
+  if (!keys || !Array.isArray(keys.keys)) throw unauthorized('The identity provider’s signing keys are malformed.');
+  return { keys, at: Date.now() };
+}
 
 /** Verifies a bearer token: our own HS256 tokens, or a tenant's OIDC provider's when its issuer matches. */
 export async function verifyToken(env: Env, db: Db, token: string): Promise<Principal> {
@@ -99,15 +112,27 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
     const candidates = await tenantsByOidcIssuer(db, claims.iss);
     const t = candidates.find((x) => x.oidcAudience && audiences.includes(x.oidcAudience));
     if (!t?.oidcJwksUrl || !t.oidcAudience) throw unauthorized('Unknown token issuer.');
-    let jwks = jwksCache.get(t.oidcJwksUrl);
-    if (!jwks) jwksCache.set(t.oidcJwksUrl, (jwks = createRemoteJWKSet(new URL(t.oidcJwksUrl))));
-    const { payload } = await jwtVerify(token, jwks, {
-      algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
-      issuer: t.oidcIssuer!,
-      audience: t.oidcAudience,
-      requiredClaims: ['exp', 'iss', 'aud', 'sub'],
-      clockTolerance: CLOCK_SKEW_S,
-    });
+    const jwksUrl = t.oidcJwksUrl;
+    const verifyWith = async (doc: { keys: JSONWebKeySet }) =>
+      jwtVerify(token, createLocalJWKSet(doc.keys), {
+        algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+        issuer: t.oidcIssuer!,
+        audience: t.oidcAudience!,
+        requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+        clockTolerance: CLOCK_SKEW_S,
+      });
+    const cached = await jwksDocs.get(t.id, jwksUrl, () => fetchJwks(jwksUrl));
+    let verified: Awaited<ReturnType<typeof verifyWith>>;
+    try {
+      verified = await verifyWith(cached);
+    } catch (e) {
+      // A key id we do not hold: the provider may have rotated its keys. Fetch them again, at most
+      // every 30 s, so tokens naming made-up key ids cannot make every request fetch.
+      if (!(e instanceof errors.JWKSNoMatchingKey) || Date.now() - cached.at < JWKS_REFETCH_AFTER_MS) throw e;
+      jwksDocs.forget(t.id, jwksUrl);
+      verified = await verifyWith(await jwksDocs.get(t.id, jwksUrl, () => fetchJwks(jwksUrl)));
+    }
+    const { payload } = verified;
     const role = payload[t.oidcRoleClaim ?? 'role'];
     if (!isRole(role)) throw unauthorized('The identity provider gave no Lotwise role.');
     const email = typeof payload.email === 'string' ? payload.email : String(payload.sub);
