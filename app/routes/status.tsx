@@ -11,6 +11,25 @@ import { Card, Empty, PageError, PageHeader } from '../components/ui';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Status · Lotwise' }];
 
+/**
+ * A refresh's recorded outcome (worker/planning/refresh/job.ts writes it as JSON) in words; any
+ * other text (a failure's message, "superseded by …") is shown as it is.
+ */
+function refreshOutcome(outcome: string, t: ReturnType<typeof useI18n>['t'], num: (n: number) => string): string {
+  try {
+    const o = JSON.parse(outcome) as { skus?: number; ordersRecommended?: number; newAlerts?: number; actions?: { created?: number } };
+    if (typeof o?.skus !== 'number') return outcome;
+    return t('status.refreshOutcome', {
+      skus: num(o.skus),
+      orders: num(o.ordersRecommended ?? 0),
+      alerts: num(o.newAlerts ?? 0),
+      actions: num(o.actions?.created ?? 0),
+    });
+  } catch {
+    return outcome;
+  }
+}
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
   if (!can.readStatus(user.role)) throw new Response('Only admins and auditors see the status page.', { status: 403 });
@@ -86,7 +105,7 @@ export default function StatusPage() {
                   <td className="px-2 py-1">{f.time(j.scheduledTime)}</td>
                   <td className="px-2 py-1">{j.status}</td>
                   <td className="tabular px-2 py-1 text-right">{ms(j.durationMs)}</td>
-                  <td className="px-2 py-1 text-slate-700">{j.outcome}</td>
+                  <td className="px-2 py-1 text-slate-700">{refreshOutcome(j.outcome, t, f.num)}</td>
                 </tr>
               ))}
             </tbody>
