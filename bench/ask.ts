@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { buildSeedSql, DEMO_PASSWORD } from '../scripts/seed-sql';
 import { spawnSync } from 'node:child_process';
 import { ensureDevVars, OFFLINE_ENV } from '../scripts/local';
-import { migrateLocal, startLocalWorker } from '../scripts/drop';
+import { migrateLocal, signIn, startLocalWorker } from '../scripts/drop';
 
 const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(name);
@@ -58,18 +58,14 @@ try {
   if (seeded.status !== 0) throw new Error(`seeding failed:\n${seeded.stdout}\n${seeded.stderr}`);
   const local = await startLocalWorker(persist);
   try {
-    const login = await local.fetch('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'planner@demo.test', password: DEMO_PASSWORD }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const token = await signIn(local, 'planner@demo.test', DEMO_PASSWORD);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const refreshed = await local.fetch('/api/plan/refresh', { method: 'POST', headers });
     if (!refreshed.ok) throw new Error(`refresh failed: ${refreshed.status}`);
     const askOnce = async (question: string) => {
       const t = performance.now();
-      const r = await local.fetch('/api/ask', { method: 'POST', headers, body: JSON.stringify({ question }) });
+      // Straight to the Worker's own port, as a browser or the web app would (no dev proxy in between).
+      const r = await fetch(new URL('/api/ask', local.directUrl), { method: 'POST', headers, body: JSON.stringify({ question }) });
       const body = (await r.json()) as { source?: string; intent?: string | null };
       const ms = performance.now() - t;
       if (r.status !== 200 || body.source !== 'rules') throw new Error(`ask failed: ${r.status} ${JSON.stringify(body).slice(0, 200)}`);

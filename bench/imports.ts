@@ -8,12 +8,14 @@
 // use plus ArrayBuffer backing stores — what the 128 MB isolate limit counts. Upload and consumer
 // share the isolate, so the API figure includes the upload. The RSS growth of the workerd process
 // is printed too; it also holds local D1 (SQLite page cache) and R2, so it overstates.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { hashPassword } from '../worker/lib/password';
-import { migrateLocal, objectPutEvent, startLocalWorker, type LocalWorker } from '../scripts/drop';
+import { migrateLocal, objectPutEvent, signIn, startLocalWorker, type LocalWorker } from '../scripts/drop';
+import { ensureDevVars } from '../scripts/local';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -124,12 +126,7 @@ async function seed(local: LocalWorker) {
         .bind(`CUST-${String(i).padStart(4, '0')}`, `Customer ${i}`),
     );
   await db.batch(stmts);
-  const login = await local.fetch('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@bench.test', password: 'bench-pass-123' }),
-  });
-  return ((await login.json()) as { token: string }).token;
+  return signIn(local, 'admin@bench.test', 'bench-pass-123');
 }
 
 interface Timings {
@@ -137,24 +134,50 @@ interface Timings {
   parse?: number;
   check?: number;
   commit?: number;
+  /** Epoch ms when the load committed (status done, rows visible). */
+  done?: number;
 }
 
 /** Polls until done; returns the rows and the consumer's own phase timings. */
 async function untilDone(local: LocalWorker, id: () => Promise<string | undefined>) {
+  // Bounded: a path that stalls is reported with where it stopped, not waited on for ever.
+  const until = Date.now() + Math.max(120_000, ROWS * 1.5);
+  let last = 'not registered';
   for (;;) {
+    if (Date.now() > until)
+      throw new Error(`the import did not finish within ${Math.round(Math.max(120_000, ROWS * 1.5) / 1000)} s (last seen: ${last})`);
     const importId = await id();
     const row = importId
       ? await local.env.DB.prepare('SELECT status, rows_ok, message FROM imports WHERE id = ?')
           .bind(importId)
           .first<{ status: string; rows_ok: number; message: string }>()
       : null;
+    if (row) last = `${row.status}, ${row.rows_ok} rows ok`;
     if (row?.status === 'done') {
-      const done = await local.env.DB.prepare('SELECT checkpoint FROM imports WHERE id = ?').bind(importId).first<{ checkpoint: string }>();
-      return { rows: row.rows_ok, timings: (JSON.parse(done!.checkpoint).timings ?? {}) as Timings };
+      // The consumer records when the load committed just after it (pipeline.ts); wait for it.
+      const seen = Date.now();
+      for (;;) {
+        const cp = await local.env.DB.prepare('SELECT checkpoint FROM imports WHERE id = ?').bind(importId).first<{ checkpoint: string }>();
+        const timings = (JSON.parse(cp!.checkpoint).timings ?? {}) as Timings;
+        if (timings.done || Date.now() > until) return { rows: row.rows_ok, timings, seen };
+        await sleep(10);
+      }
     }
     if (row?.status === 'failed') throw new Error(`import failed: ${row.message}`);
     await sleep(10);
   }
+}
+
+/**
+ * End to end = from the start of the upload (or the drop's put) until the load committed, on this
+ * machine's clock (workerd's Date.now() is the wall clock as of the isolate's last I/O). Polling
+ * sees it later: local workerd runs every isolate on one thread, and the refresh and alert
+ * consumers that the finished import triggers hold that thread for seconds — time that belongs to
+ * the plan refresh, not to the import. `seenMs` is what the poller saw, printed for comparison.
+ */
+function elapsed(r: { timings: Timings; seen: number }, t0: number, epoch0: number) {
+  const seenMs = performance.now() - t0 - (Date.now() - r.seen);
+  return { ms: r.timings.done ? r.timings.done - epoch0 : seenMs, seenMs };
 }
 
 async function viaApi(local: LocalWorker, token: string, text: string) {
@@ -171,28 +194,30 @@ async function viaApi(local: LocalWorker, token: string, text: string) {
   const answered = performance.now() - t0;
   const { id } = (await res.json()) as { id: string };
   const r = await untilDone(local, async () => id);
-  return { rows: r.rows, ms: performance.now() - t0, epoch0, timings: r.timings, answered };
+  return { rows: r.rows, ...elapsed(r, t0, epoch0), epoch0, timings: r.timings, answered };
 }
 
 async function viaDrop(local: LocalWorker, text: string, run: number) {
   const key = `landing/bench/orders/orders-${run}.csv`;
+  // The import is found by the file's content hash, as `npm run drop` follows it. (A time window
+  // taken after the send missed it: the consumer can register the file before send() returns.)
+  const sha256 = createHash('sha256').update(text).digest('hex');
   const t0 = performance.now();
   const epoch0 = Date.now();
   const put = await local.env.FILES.put(key, text);
   await local.env.IMPORTS_QUEUE.send(objectPutEvent({ key, size: put!.size, eTag: put!.etag }));
-  const since = new Date(Date.now() - 1000).toISOString();
   const r = await untilDone(local, async () => {
-    const r = await local.env.DB.prepare(
-      "SELECT id FROM imports WHERE tenant_id = 'bench' AND source = 'landing' AND created_at >= ? ORDER BY created_at DESC",
-    )
-      .bind(since)
+    const r = await local.env.DB.prepare("SELECT id FROM imports WHERE tenant_id = 'bench' AND source = 'landing' AND sha256 = ?")
+      .bind(sha256)
       .first<{ id: string }>();
     return r?.id;
   });
-  return { rows: r.rows, ms: performance.now() - t0, epoch0, timings: r.timings, answered: undefined };
+  return { rows: r.rows, ...elapsed(r, t0, epoch0), epoch0, timings: r.timings, answered: undefined };
 }
 
 async function main() {
+  // A fresh clone has no .dev.vars until `npm start`: the local Worker needs its JWT_SECRET.
+  ensureDevVars();
   const persist = mkdtempSync(join(tmpdir(), 'lotwise-bench-'));
   console.log(`${ROWS} orders rows, ${RUNS} runs per path; local state in ${persist}`);
   migrateLocal(persist);
@@ -211,7 +236,10 @@ async function main() {
           return (parsed.data.length - 1) / ((performance.now() - p0) / 1000);
         }),
       );
-      await local.env.DB.prepare("DELETE FROM order_lines WHERE tenant_id = 'bench'").run();
+      // After seconds of synchronous parsing (1M rows) the proxy may have closed its idle
+      // keep-alive socket: the first call can fail on it, and a second one opens a new socket.
+      const clear = () => local.env.DB.prepare("DELETE FROM order_lines WHERE tenant_id = 'bench'").run();
+      await clear().catch(() => sleep(100).then(clear));
       await sleep(300);
       const stopRss = sampleRss();
       const stopHeap = await sampleHeap(local.inspectorUrl!);
@@ -224,7 +252,7 @@ async function main() {
       console.log(
         `run ${run + 1} ${path.padEnd(4)}: ${(r.ms / 1000).toFixed(2)} s [${r.answered ? `202 after ${(r.answered / 1000).toFixed(2)} s, ` : ''}until consumer ${(((r.timings.start ?? r.epoch0) - r.epoch0) / 1000).toFixed(2)} s, ` +
           `parse ${((r.timings.parse ?? 0) / 1000).toFixed(2)} s, check ${((r.timings.check ?? 0) / 1000).toFixed(2)} s, load ${((r.timings.commit ?? 0) / 1000).toFixed(2)} s] ` +
-          `→ ${fmt(rate)} rows/s end to end (${stored!.n} rows stored); ` +
+          `→ ${fmt(rate)} rows/s end to end (${stored!.n} rows stored; the poller saw done after ${(r.seenMs / 1000).toFixed(2)} s); ` +
           `papaparse ${fmt(parse)} rows/s (ratio 1/${(parse / rate).toFixed(1)}); isolate heap peak ${mem.heapMb.toFixed(0)} MB; workerd RSS +${mem.rssMb.toFixed(0)} MB`,
       );
     }

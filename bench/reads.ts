@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevVars } from '../scripts/local';
 import { loadSqlFile } from './lib/d1-local';
-import { migrateLocal, startLocalWorker } from '../scripts/drop';
+import { migrateLocal, signIn, startLocalWorker } from '../scripts/drop';
 import { BENCH_PASSWORD, writeSyntheticSeed } from './lib/synthetic-seed';
 
 const arg = (name: string, d: number) => {
@@ -65,12 +65,7 @@ try {
   await loadSqlFile(persist, sqlFile);
   const local = await startLocalWorker(persist);
   try {
-    const login = await local.fetch('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'planner@big.test', password: BENCH_PASSWORD }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const token = await signIn(local, 'planner@big.test', BENCH_PASSWORD);
     const headers = { authorization: `Bearer ${token}` };
     // The snapshot first: one refresh (fanned out for more than one chunk), waited on until published.
     const r = await local.fetch('/api/plan/refresh', { method: 'POST', headers });

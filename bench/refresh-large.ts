@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevVars } from '../scripts/local';
 import { loadSqlFile } from './lib/d1-local';
-import { migrateLocal, startLocalWorker } from '../scripts/drop';
+import { migrateLocal, signIn, startLocalWorker } from '../scripts/drop';
 import { planTenant } from '../worker/domain/plan';
 import { BENCH_PASSWORD, writeSyntheticSeed } from './lib/synthetic-seed';
 
@@ -59,13 +59,7 @@ try {
   );
   const local = await startLocalWorker(persist);
   try {
-    const login = await local.fetch('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'planner@big.test', password: BENCH_PASSWORD }),
-    });
-    if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const { token } = (await login.json()) as { token: string };
+    const token = await signIn(local, 'planner@big.test', BENCH_PASSWORD);
     let peakKb = workerdRssKb();
     const sampler = setInterval(() => (peakKb = Math.max(peakKb, workerdRssKb())), 250);
     t = performance.now();

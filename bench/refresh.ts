@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { buildSeedSql, DEMO_PASSWORD } from '../scripts/seed-sql';
 import { ensureDevVars } from '../scripts/local';
 import { loadSqlFile } from './lib/d1-local';
-import { migrateLocal, startLocalWorker } from '../scripts/drop';
+import { migrateLocal, signIn, startLocalWorker } from '../scripts/drop';
 import { generateTenant } from '../sample_data/generator';
 import { planTenant } from '../worker/domain/plan';
 import { planInputFrom } from './lib/refresh-input';
@@ -30,12 +30,7 @@ try {
   await loadSqlFile(persist, sqlFile);
   const local = await startLocalWorker(persist);
   try {
-    const login = await local.fetch('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'planner@demo.test', password: DEMO_PASSWORD }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const token = await signIn(local, 'planner@demo.test', DEMO_PASSWORD);
     const auth = { authorization: `Bearer ${token}` };
     const refresh: number[] = [];
     const read: number[] = [];

@@ -42,52 +42,28 @@ export interface ChannelConfig {
   skip: number;
 }
 
+/** Shoppers' week at supermarkets and specialty stores: the weekend peak (Sunday first). */
+const STORE_WEEK = [1.2, 0.85, 0.85, 0.9, 0.95, 1.1, 1.25];
+
+/** One channel's row of the table below, in ChannelConfig's field order. */
+const channel = (
+  size: number,
+  assortment: [number, number],
+  minAssortment: number,
+  caseBuyerShare: number,
+  shape: number,
+  weekday: number[],
+  skip: number,
+): ChannelConfig => ({ size, assortment, minAssortment, caseBuyerShare, shape, weekday, skip });
+
+// prettier-ignore
 export const CHANNELS: Record<CustomerChannel, ChannelConfig> = {
-  grocery_chain: {
-    size: 2.6,
-    assortment: [0.24, 0.36],
-    minAssortment: 8,
-    caseBuyerShare: 1,
-    shape: 4,
-    weekday: [1.2, 0.85, 0.85, 0.9, 0.95, 1.1, 1.25],
-    skip: 0.02,
-  },
-  asian_grocer: {
-    size: 1,
-    assortment: [0.18, 0.3],
-    minAssortment: 8,
-    caseBuyerShare: 0.7,
-    shape: 3,
-    weekday: [1.3, 0.8, 0.8, 0.85, 0.95, 1.1, 1.3],
-    skip: 0.03,
-  },
-  foodservice: {
-    size: 0.55,
-    assortment: [0.07, 0.13],
-    minAssortment: 5,
-    caseBuyerShare: 0,
-    shape: 3,
-    weekday: [1.05, 0.7, 0.8, 0.9, 1.0, 1.3, 1.35],
-    skip: 0.03,
-  },
-  ecommerce: {
-    size: 0.9,
-    assortment: [0.08, 0.15],
-    minAssortment: 6,
-    caseBuyerShare: 0,
-    shape: 1.5,
-    weekday: [1.2, 1.25, 1.05, 0.95, 0.9, 0.8, 0.85],
-    skip: 0.01,
-  },
-  specialty_retail: {
-    size: 0.8,
-    assortment: [0.5, 0.75],
-    minAssortment: 6,
-    caseBuyerShare: 0.3,
-    shape: 3,
-    weekday: [1.2, 0.85, 0.85, 0.9, 0.95, 1.1, 1.25],
-    skip: 0.03,
-  },
+  //                       size  assortment    min  case  shape  weekday (Sun..Sat)                        skip
+  grocery_chain:    channel(2.6,  [0.24, 0.36], 8,   1,    4,     STORE_WEEK,                               0.02),
+  asian_grocer:     channel(1,    [0.18, 0.3],  8,   0.7,  3,     [1.3, 0.8, 0.8, 0.85, 0.95, 1.1, 1.3],    0.03),
+  foodservice:      channel(0.55, [0.07, 0.13], 5,   0,    3,     [1.05, 0.7, 0.8, 0.9, 1.0, 1.3, 1.35],    0.03),
+  ecommerce:        channel(0.9,  [0.08, 0.15], 6,   0,    1.5,   [1.2, 1.25, 1.05, 0.95, 0.9, 0.8, 0.85],  0.01),
+  specialty_retail: channel(0.8,  [0.5, 0.75],  6,   0.3,  3,     STORE_WEEK,                               0.03),
 };
 
 export interface Cadence {
@@ -201,14 +177,23 @@ export const ACME_AFFINITY: Record<CustomerChannel, Record<string, number>> = {
   specialty_retail: { PAS: 1, SAU: 1.2, CHS: 1.5, MEA: 1.5, BEV: 0.8, FRZ: 0.6 },
 };
 
+type IdFormat = [prefix: string, digits: number];
+
+/** A profile's record ids: each kind's prefix and zero-padded width (a SKU id has its category after the prefix, a lot id its receipt day). */
+function idFormats(f: { sku: IdFormat; customer: IdFormat; order: IdFormat; shipment: IdFormat; lot: IdFormat }) {
+  return {
+    skuId: (cat: string, n: number) => `${f.sku[0]}${cat}-${pad(n, f.sku[1])}`,
+    customerId: (n: number) => `${f.customer[0]}${pad(n, f.customer[1])}`,
+    orderId: (n: number) => `${f.order[0]}${pad(n, f.order[1])}`,
+    shipmentId: (n: number) => `${f.shipment[0]}${pad(n, f.shipment[1])}`,
+    lotId: (day: number, n: number) => `${f.lot[0]}${yymmdd(day)}-${pad(n, f.lot[1])}`,
+  };
+}
+
 export const PROFILES: Record<Profile, ProfileSpec> = {
   demo: {
     id: 'demo',
-    skuId: (cat, n) => `KR-${cat}-${pad(n, 3)}`,
-    customerId: (n) => `CUST-${pad(n, 4)}`,
-    orderId: (n) => `SO-${pad(n, 6)}`,
-    shipmentId: (n) => `INB-${pad(n, 4)}`,
-    lotId: (day, n) => `LT-${yymmdd(day)}-${pad(n, 4)}`,
+    ...idFormats({ sku: ['KR-', 3], customer: ['CUST-', 4], order: ['SO-', 6], shipment: ['INB-', 4], lot: ['LT-', 4] }),
     categories: DEMO_CATEGORIES,
     suppliers: DEMO_SUPPLIERS,
     catalog: DEMO_CATALOG,
@@ -228,11 +213,7 @@ export const PROFILES: Record<Profile, ProfileSpec> = {
   },
   acme: {
     id: 'acme',
-    skuId: (cat, n) => `ACM-${cat}-${pad(n, 2)}`,
-    customerId: (n) => `ACM-C${pad(n, 3)}`,
-    orderId: (n) => `ACM-SO-${pad(n, 5)}`,
-    shipmentId: (n) => `ACM-INB-${pad(n, 2)}`,
-    lotId: (day, n) => `ACM-LT-${yymmdd(day)}-${pad(n, 3)}`,
+    ...idFormats({ sku: ['ACM-', 2], customer: ['ACM-C', 3], order: ['ACM-SO-', 5], shipment: ['ACM-INB-', 2], lot: ['ACM-LT-', 3] }),
     categories: ACME_CATEGORIES,
     suppliers: ACME_SUPPLIERS,
     catalog: ACME_CATALOG,

@@ -23,6 +23,17 @@ export interface LocalWorker {
   dispose: () => Promise<void>;
 }
 
+/** Signs in to a local Worker; returns the bearer token, or throws with the status and answer. */
+export async function signIn(local: Pick<LocalWorker, 'fetch'>, email: string, password: string): Promise<string> {
+  const r = await local.fetch('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!r.ok) throw new Error(`signing in as ${email} failed: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { token: string }).token;
+}
+
 /** Applies the D1 migrations to a local state directory (idempotent). */
 export function migrateLocal(persist: string) {
   const r = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {

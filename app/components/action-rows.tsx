@@ -5,37 +5,14 @@ import { Form, Link, useFetcher, useSearchParams } from 'react-router';
 import { useI18n, useRoot } from '../i18n/t';
 import { can } from '../lib/roles';
 import { Csrf } from './csrf';
-import { Empty, buttonCls, ghostCls, inputCls } from './ui';
+import { Empty, HeaderCells, buttonCls, ghostCls, inputCls } from './ui';
 import type { ActionDetail } from '../routes/action-detail';
+import type { ActionItem } from '../lib/types';
 
 /** Rows per page of the queue. */
 const PAGE = 25;
 
-export interface ActionItem {
-  id: string;
-  kind: 'reorder' | 'transfer' | 'markdown' | 'sell' | 'write_off';
-  sku: string;
-  lotId: string | null;
-  quantity: number;
-  value: number;
-  reason: string;
-  state: string;
-  proposedBy: string;
-  decidedBy: string | null;
-  source: 'plan' | 'manual';
-  warehouse: string | null;
-  toWarehouse: string | null;
-  customerId: string | null;
-  supplier: string | null;
-  discountPct: number | null;
-  orderByDate: string | null;
-  confidence: 'high' | 'medium' | 'low';
-  evidence: string;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  executedAt: string | null;
-  createdAt: string;
-}
+export type { ActionItem };
 
 /** A model's proposal enters the queue as proposed_by "model:<user id>" (docs/ask.md). */
 export const byModel = (a: Pick<ActionItem, 'proposedBy' | 'reason'>) =>
@@ -214,30 +191,19 @@ export function ActionRows({
                 }}
               />
             </th>
-            <th scope="col" className="px-3 py-2">
-              {t('act.kind')}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t('common.sku')}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t('common.warehouse')}
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              {t('common.quantity')}
-            </th>
-            <th scope="col" className="px-3 py-2 text-right">
-              {t('act.value', { currency })}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t('act.confidence')}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t('act.orderBy')}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {t('common.status')}
-            </th>
+            <HeaderCells
+              cellCls="px-3 py-2"
+              cells={[
+                [t('act.kind')],
+                [t('common.sku')],
+                [t('common.warehouse')],
+                [t('common.quantity'), true],
+                [t('act.value', { currency }), true],
+                [t('act.confidence')],
+                [t('act.orderBy')],
+                [t('common.status')],
+              ]}
+            />
             <th scope="col" className="px-3 py-2">
               <span className="sr-only">{t('act.controls')}</span>
             </th>

@@ -91,6 +91,45 @@ export const ghostCls =
   'inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-800 hover:bg-slate-50';
 export const inputCls = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
 
+/**
+ * A labelled input: the label's text above a full-width input, an optional hint below. Every other
+ * prop goes to the input; `inputClassName` adds classes to it (e.g. a narrower width).
+ */
+export function Field({
+  label,
+  hint,
+  className = 'block text-sm',
+  inputClassName,
+  ...input
+}: { label: React.ReactNode; hint?: React.ReactNode; className?: string; inputClassName?: string } & Omit<
+  React.InputHTMLAttributes<HTMLInputElement>,
+  'className'
+>) {
+  return (
+    <label className={className}>
+      {label}
+      <input {...input} className={`${inputCls} mt-1 block w-full${inputClassName ? ` ${inputClassName}` : ''}`} />
+      {hint && <span className="text-xs text-slate-600">{hint}</span>}
+    </label>
+  );
+}
+
+/**
+ * Column headers of a plain table, each `[label, numeric]`: padded like the table's cells
+ * (`cellCls`), numeric columns right-aligned.
+ */
+export function HeaderCells({ cells, cellCls }: { cells: [React.ReactNode, boolean?][]; cellCls: string }) {
+  return (
+    <>
+      {cells.map(([label, numeric], i) => (
+        <th key={i} scope="col" className={numeric ? `${cellCls} text-right` : cellCls}>
+          {label}
+        </th>
+      ))}
+    </>
+  );
+}
+
 /** The error state of a page: the API's problem as a sentence, and a way back. */
 export function PageError() {
   const error = useRouteError();

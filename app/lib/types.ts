@@ -1,142 +1,64 @@
-// Shapes of the API's JSON as the web app reads them (the API documents them as open JSON).
-export interface Snapshot {
-  asOf: string;
-  builtAt: string;
-}
+// Shapes of the API's JSON as the web app reads them, inferred from the API's route schemas
+// (worker/api/schemas through AppType, hono/client): a schema change shows up here, and every page
+// reading a field the API no longer answers stops compiling. Type-only: nothing here reaches the
+// bundle.
+import type { AppType } from '@lotwise/api';
+import type { hc, InferResponseType } from 'hono/client';
+
+type Api = ReturnType<typeof hc<AppType>>['api'];
+/** The 200 answer of a client endpoint. */
+type Ok<E> = InferResponseType<E, 200>;
+
+/** Which plan answered: its day and when it was built. */
+export type Snapshot = Pick<Ok<Api['plan']['$get']>, 'asOf' | 'builtAt'>;
+/** A page of a list: `{items, total, page, pageSize}` (README, API conventions). */
 export interface Page<T> {
   items: T[];
   total: number;
   page: number;
   pageSize: number;
 }
-export interface WasteTotals {
-  onHandUnits: number;
-  expectedWasteUnits: number;
-  valueAtRisk: number;
-}
-export type Bucket = 'within-30' | 'within-60' | 'within-90' | 'later';
-export interface PlanResponse extends Snapshot {
-  totals: {
-    skus: number;
-    capitalLocked: number;
-    capitalAtRisk: number;
-    status: Record<'critical' | 'warning' | 'healthy', number>;
-    ordersRecommended: number;
-    orderValue: number;
-  };
-  waste: {
-    total: WasteTotals & { unsellableUnits: number; unsellableValue: number };
-    byWarehouse: Record<string, WasteTotals>;
-    byBucket: Record<Bucket, WasteTotals>;
-  };
-  warnings: string[];
-}
-export interface ExpiringLot {
-  lotId: string;
-  sku: string;
-  warehouse: string;
-  quantityOnHand: number;
-  receivedDate: string;
-  expirationDate: string;
-  unitCost: number;
-  status: string;
-  expired: boolean;
-  expectedWasteUnits: number | null;
-  probabilityOfWaste: number | null;
-  valueAtRisk: number | null;
-  sellByDate: string | null;
-}
-export interface ExpiringResponse extends Snapshot, Page<ExpiringLot> {
-  days: number;
-  totals: { units: number; value: number; valueAtRisk: number };
-  buckets: Record<Bucket, WasteTotals>;
-}
-export interface StockoutRow {
-  sku: string;
-  name: string;
-  status: string;
-  projectedStockoutDate: string | null;
-  stockoutProbability: number;
-  usableOnHand: number;
-  inboundUnits: number;
-  nextArrivalDate: string | null;
-  daysOfCover: number | null;
-  recommendedOrder: number;
-}
-export interface InsightRow {
-  sku: string;
-  name: string;
-  class: string;
-  status: { status: 'critical' | 'warning' | 'healthy'; reason: string };
-  capitalLocked: number;
-  capitalAtRisk: number;
-  daysOfCover: number | null;
-  leadTimeDeficit: number;
-  aging: { lotId: string; warehouse: string; daysToExpiry: number; probabilityOfWaste: number; level: string; reason: string }[];
-}
-export interface ReorderRow {
-  sku: string;
-  name: string;
-  class: string;
-  status: string;
-  action: 'order' | 'none' | 'do-not-order';
-  quantity: number;
-  cases: number;
-  rawQuantity: number;
-  expiryCap: number;
-  safetyStock: number;
-  reorderPoint: number;
-  orderUpTo: number;
-  serviceLevel: number;
-  z: number;
-  meanDailyDemand: number;
-  sdDailyDemand: number;
-  usableOnHand: number;
-  expiringUnsold: number;
-  inboundUnits: number;
-  inventoryPosition: number;
-  arrivalDate: string;
-  nextArrivalDate: string;
-  stockoutProbability: number;
-  projectedStockoutDate: string | null;
-  flags: string[];
-  explanation: string;
-  confidence?: { level: string; note?: string; reasons?: string[] } | string;
-}
+
+export type PlanResponse = Ok<Api['plan']['$get']>;
+export type WasteTotals = PlanResponse['waste']['byWarehouse'][string];
+export type Bucket = keyof PlanResponse['waste']['byBucket'];
+
+export type ExpiringResponse = Ok<Api['expiring']['$get']>;
+export type ExpiringLot = ExpiringResponse['items'][number];
+export type StockoutRow = Ok<Api['stockouts']['$get']>['items'][number];
+export type InsightRow = Ok<Api['insights']['$get']>['items'][number];
+export type ReorderRow = Ok<Api['reorders']['$get']>['items'][number];
+export type SkuForecast = Ok<Api['skus'][':sku']['forecast']['$get']>;
+export type FefoOrder = Ok<Api['fefo']['$get']>;
+/** A customer of a SKU: how much and how regularly they buy it. */
+export type CustomerCadence = Ok<Api['skus'][':sku']['customers']['$get']>['items'][number];
+/** A customer's cadence for each SKU they buy. */
+export type CustomerCadenceView = Ok<Api['customers'][':id']['cadence']['$get']>;
+export type ForecastValidationRow = Ok<Api['forecast-validation']['$get']>['items'][number];
 
 /** GET /api/dashboard (worker/api/planning.schemas.ts DashboardSchema): one call for the whole page. */
-export interface DashboardResponse {
-  snapshot: { version: string; computedAt: string; ageSeconds: number; asOf: string };
-  currency: string;
-  kpis: {
-    inventoryValue: number;
-    expiring: { d30: number; d60: number; d90: number };
-    certainLoss: number;
-    projectedStockouts: number;
-    reorderValue: number;
-    recoverableWaste: number;
-    capitalAtRisk: number;
-  };
-  expiringByBucket: { bucket: 'expired' | Bucket; value: number; units: number; lots: number }[];
-  capitalAtRiskByWarehouse: { warehouse: string; value: number; expiringValue: number }[];
-  statusCounts: Record<string, number>;
-  topStockouts: StockoutRow[];
-  topWaste: InsightRow[];
-  topActions: {
-    id: string;
-    kind: string;
-    sku: string;
-    warehouse: string | null;
-    value: number;
-    confidenceLevel: 'high' | 'medium' | 'low';
-    state: string;
-    reason: string;
-  }[];
-  roiWeek: {
-    weekStart: string;
-    weekEnd: string;
-    total: number;
-    wasteAvoided: { value: number };
-    stockoutsAvoided: { value: number };
-  } | null;
-}
+export type DashboardResponse = Ok<Api['dashboard']['$get']>;
+
+/** GET /api/status: refresh, jobs, imports, queues, API health and this month's model calls. */
+export type StatusResponse = Ok<Api['status']['$get']>;
+
+export type AlertsResponse = Ok<Api['alerts']['$get']>;
+export type Alert = AlertsResponse['items'][number];
+export type AlertDelivery = Ok<Api['alerts'][':id']['deliveries']['$get']>['items'][number];
+export type AuditResponse = Ok<Api['audit']['$get']>;
+export type AuditEntry = AuditResponse['items'][number];
+export type AuditVerify = Ok<Api['audit']['verify']['$get']>;
+export type Roi = Ok<Api['roi']['$get']>;
+export type InboundShipmentsResponse = Ok<Api['inbound-shipments']['$get']>;
+export type InboundShipmentRow = InboundShipmentsResponse['items'][number];
+export type InboundShipmentDetail = Ok<Api['inbound-shipments'][':id']['$get']>;
+export type ActionsResponse = Ok<Api['actions']['$get']>;
+export type ActionItem = ActionsResponse['items'][number];
+export type AskCitation = Ok<Api['ask']['$post']>['citations'][number];
+export type FefoLot = FefoOrder['ranked'][number];
+export type ImportPreview = Ok<Api['imports'][':entity']['preview']['$post']>;
+export type MovementRow = Ok<Api['movements']['$get']>['items'][number];
+export type UserRow = Ok<Api['users']['$get']>['items'][number];
+export type TenantView = Ok<Api['tenant']['$get']>;
+export type ProductRow = Ok<Api['products']['$get']>['items'][number];
+export type ForecastValidationResponse = Ok<Api['forecast-validation']['$get']>;

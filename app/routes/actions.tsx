@@ -17,7 +17,7 @@ import { api, load, ApiProblem, problemSentence } from '../lib/api.server';
 import { formAction, type ActionResult } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
-import type { Page } from '../lib/types';
+import type { ActionsResponse, Page } from '../lib/types';
 import { useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import { ActionRows, type ActionItem } from '../components/action-rows';
@@ -45,11 +45,7 @@ const POLL_MS = 4000;
 /** The queue loads the most valuable actions of a tab; filters narrow past this. */
 const LIMIT = 300;
 
-interface Totals {
-  count: number;
-  value: number;
-  groups: { kind: string; state: string; n: number; value: number }[];
-}
+type Totals = ActionsResponse['totals'];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);

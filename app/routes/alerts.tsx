@@ -6,36 +6,14 @@ import { api, load } from '../lib/api.server';
 import { attempt, formAction } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
-import type { Page } from '../lib/types';
+import type { Alert, AlertDelivery, Page } from '../lib/types';
 import { useI18n, useRoot } from '../i18n/t';
 import { Empty, Notice, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Alerts · Lotwise' }];
 
-interface Alert {
-  id: string;
-  kind: string;
-  severity: 'info' | 'warning' | 'critical';
-  message: string;
-  conditionKey: string;
-  deliveries: number;
-  clearedAt: string | null;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  createdAt: string;
-}
-interface Delivery {
-  id: string;
-  channelId: string;
-  channelName: string | null;
-  channelType: string | null;
-  status: string;
-  attempts: number;
-  responseStatus: number | null;
-  error: string | null;
-  sentAt: string | null;
-}
+type Delivery = AlertDelivery;
 
 const SEVERITIES = ['critical', 'warning', 'info'] as const;
 const KINDS = ['stock-critical', 'stockout', 'expiry', 'certain-loss', 'import-failed', 'refresh-failed', 'dead-letter'] as const;

@@ -9,14 +9,11 @@ import { requireUser } from '../lib/session.server';
 import { useI18n } from '../i18n/t';
 import type { MessageKey } from '../i18n/messages';
 import { Card, Empty, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
+import type { AskCitation } from '../lib/types';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Ask · Lotwise' }];
 
-interface Citation {
-  type: 'sku' | 'lot' | 'customer' | 'warehouse' | 'action' | 'view' | 'snapshot';
-  id: string;
-  label?: string;
-}
+type Citation = AskCitation;
 export interface AskAnswer {
   question: string;
   intent: string | null;

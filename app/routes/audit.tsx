@@ -4,6 +4,7 @@ import { Fragment, useState } from 'react';
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from 'react-router';
 import type { Route } from './+types/audit';
 import { api, load } from '../lib/api.server';
+import type { AuditEntry, AuditVerify } from '../lib/types';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import { useI18n } from '../i18n/t';
@@ -11,18 +12,10 @@ import { Card, Empty, Notice, PageError, PageHeader, buttonCls, ghostCls, inputC
 
 export const meta: Route.MetaFunction = () => [{ title: 'Audit · Lotwise' }];
 
-interface Entry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string;
-  data: { changes?: Record<string, { before: unknown; after: unknown }>; from?: string; to?: string; [k: string]: unknown };
-  prevHash: string;
-  hash: string;
-}
-type Verify =
-  { ok: true; length: number; head: string; checkpoints: number } | { ok: false; length: number; firstBadSeq: number; reason: string };
+type Entry = AuditEntry;
+/** How recorded changes are written into an entry's data (worker/audit): the page reads these keys. */
+type EntryData = { changes?: Record<string, { before: unknown; after: unknown }>; from?: string; to?: string; [k: string]: unknown };
+type Verify = AuditVerify;
 
 const FILTERS = ['from', 'to', 'actor', 'action', 'entity'] as const;
 
@@ -50,7 +43,7 @@ const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v =
 
 function Detail({ e }: { e: Entry }) {
   const { t } = useI18n();
-  const { changes, ...rest } = e.data;
+  const { changes, ...rest } = (e.data ?? {}) as EntryData;
   const rows = Object.entries(changes ?? {});
   if (rest.from !== undefined || rest.to !== undefined) rows.unshift(['state', { before: rest.from, after: rest.to }]);
   const other = Object.entries(rest).filter(([k]) => !['from', 'to', 'tenant'].includes(k));

@@ -8,21 +8,12 @@ import { useI18n } from '../i18n/t';
 import { Card, PageError, PageHeader, StatusBadge } from '../components/ui';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
 import type { Customer } from './customers';
+import type { CustomerCadenceView } from '../lib/types';
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.id} · Lotwise` }];
 export const shouldRevalidate = viewOnlyRevalidate;
 
-interface Cadence {
-  sku: string;
-  orders: number;
-  units: number;
-  lastOrderDate: string;
-  medianIntervalDays: number | null;
-  nextExpectedDate: string | null;
-  overdueDays: number;
-  overdue: boolean;
-  lapsed: boolean;
-}
+type Cadence = CustomerCadenceView['skus'][number];
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
@@ -31,7 +22,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return load(async () => {
     const [customer, cadence] = await Promise.all([
       a.get<Customer>(`/api/customers/${id}`),
-      a.get<{ asOf: string; overdue: number; skus: Cadence[] }>(`/api/customers/${id}/cadence`),
+      a.get<CustomerCadenceView>(`/api/customers/${id}/cadence`),
     ]);
     return { customer, cadence };
   });

@@ -2,14 +2,9 @@
 import type { Route } from './+types/fefo-preview';
 import { api, ApiProblem, problemSentence } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
+import type { FefoLot } from '../lib/types';
 
-interface Lot {
-  lotId: string;
-  warehouse: string;
-  quantityOnHand: number;
-  expirationDate: string;
-  reason: string;
-}
+type Lot = FefoLot;
 
 export interface FefoPreview {
   sku: string;

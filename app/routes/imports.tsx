@@ -14,24 +14,13 @@ import { Card, Notice, PageError, PageHeader, buttonCls, inputCls } from '../com
 import { useCsrf } from '../components/csrf';
 import { DataTable } from '../components/data-table';
 import type { ImportStatus } from './import-status';
+import type { ImportPreview } from '../lib/types';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Imports · Lotwise' }];
 
 const ENTITIES = ['products', 'inventory_lots', 'customers', 'orders', 'inbound_shipments', 'receipts', 'warehouses'] as const;
 
-interface Preview {
-  entity: string;
-  format: string;
-  encoding: string;
-  delimiter: string;
-  columns: string[];
-  mapping: Record<string, string | null>;
-  unmapped: string[];
-  missing: string[];
-  rows: { row: number; values: Record<string, unknown> }[];
-  errors: { row: number; column?: string; field?: string; value?: string; message: string }[];
-  ready: boolean;
-}
+type Preview = ImportPreview;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
@@ -273,8 +262,8 @@ function Uploader() {
             <p className="text-xs text-slate-700">
               {t('imp.detected', {
                 format: preview.format,
-                encoding: preview.encoding,
-                delimiter: preview.delimiter === '\t' ? 'Tab' : preview.delimiter,
+                encoding: preview.encoding ?? '—',
+                delimiter: preview.delimiter === '\t' ? 'Tab' : (preview.delimiter ?? '—'),
               })}
             </p>
             <table className="text-sm" aria-label={t('imp.mapping')}>
@@ -319,7 +308,7 @@ function Uploader() {
             {preview.errors.length > 0 && (
               <ul className="list-disc pl-5 text-sm text-red-800" data-testid="preview-errors">
                 {preview.errors.slice(0, 10).map((e, i) => (
-                  <li key={i}>{t('imp.errorLine', { row: e.row, column: e.column ?? e.field ?? '', message: e.message })}</li>
+                  <li key={i}>{t('imp.errorLine', { row: e.row ?? '', column: e.column ?? e.path ?? '', message: e.message })}</li>
                 ))}
               </ul>
             )}

@@ -9,7 +9,7 @@ import { api, load } from '../lib/api.server';
 import { attempt, formAction, refuse } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
-import type { Page } from '../lib/types';
+import type { InboundShipmentDetail, InboundShipmentRow, Page } from '../lib/types';
 import { useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, StatusBadge, buttonCls, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
@@ -23,30 +23,8 @@ export function shouldRevalidate(args: ShouldRevalidateFunctionArgs) {
   return viewOnlyRevalidate(args);
 }
 
-interface Shipment {
-  shipmentId: string;
-  etaDate: string;
-  origin: string | null;
-  status: string;
-  lineCount: number;
-  units: number;
-}
-
-interface ShipmentLine {
-  sku: string;
-  quantity: number;
-  quantityReceived?: number;
-  warehouse?: string | null;
-  status?: string;
-}
-
-interface ShipmentDetail {
-  shipmentId: string;
-  etaDate: string;
-  origin: string | null;
-  status: string;
-  lines: ShipmentLine[];
-}
+type Shipment = InboundShipmentRow;
+type ShipmentDetail = InboundShipmentDetail;
 
 const CLOSED = new Set(['received', 'cancelled']);
 const MAX_LINES = 100;

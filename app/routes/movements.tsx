@@ -15,21 +15,11 @@ import { Card, Notice, PageError, PageHeader, buttonCls, ghostCls, inputCls } fr
 import { Csrf } from '../components/csrf';
 import { DataTable } from '../components/data-table';
 import type { FefoPreview } from './fefo-preview';
+import type { MovementRow } from '../lib/types';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Movements · Lotwise' }];
 
-interface Movement {
-  id: string;
-  type: 'IN' | 'OUT' | 'MOVE' | 'ADJUST' | 'WRITE_OFF';
-  sku: string;
-  quantity: number;
-  reason: string;
-  reference: string;
-  reversesId: string | null;
-  createdBy: string;
-  createdAt: string;
-  lines: { lotId: string; warehouse: string; delta: number }[];
-}
+type Movement = MovementRow;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);

@@ -6,36 +6,13 @@ import type { Route } from './+types/roi';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
 import { useI18n } from '../i18n/t';
-import { Card, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
+import { Card, HeaderCells, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import type { TrendPoint } from '../components/roi-chart';
+import type { Roi } from '../lib/types';
 
 const RoiTrend = lazy(() => import('../components/roi-chart'));
 
 export const meta: Route.MetaFunction = () => [{ title: 'ROI · Lotwise' }];
-
-interface RoiLine {
-  actionId: string;
-  kind: string;
-  sku: string;
-  amount: number;
-  status: 'counted' | 'pending' | 'missed';
-  detail: string;
-}
-interface Figure {
-  value: number;
-  actions: RoiLine[];
-}
-interface Roi {
-  week: string;
-  from: string;
-  to: string;
-  wasteAvoided: Figure;
-  stockoutsAvoided: Figure;
-  capitalFreed: Figure;
-  valueWrittenOff: Figure;
-  counts: Record<'proposed' | 'approved' | 'dismissed' | 'executed' | 'expired', number>;
-  decisionLatencyHours: { decisions: number; median: number | null; mean: number | null };
-}
 
 const WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 
@@ -159,21 +136,16 @@ export default function Roi() {
             <table className="min-w-full text-sm" aria-label={t(`roi.${k}`)}>
               <thead className="text-left text-xs uppercase text-slate-700">
                 <tr>
-                  <th scope="col" className="px-2 py-1">
-                    {t('act.kind')}
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    {t('common.sku')}
-                  </th>
-                  <th scope="col" className="px-2 py-1 text-right">
-                    {t('roi.amount', { currency })}
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    {t('common.status')}
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    {t('act.why')}
-                  </th>
+                  <HeaderCells
+                    cellCls="px-2 py-1"
+                    cells={[
+                      [t('act.kind')],
+                      [t('common.sku')],
+                      [t('roi.amount', { currency }), true],
+                      [t('common.status')],
+                      [t('act.why')],
+                    ]}
+                  />
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">

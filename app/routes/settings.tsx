@@ -9,32 +9,17 @@ import { requireUser } from '../lib/session.server';
 import { can, type Role } from '../lib/roles';
 import type { Page } from '../lib/types';
 import { useI18n, useRoot } from '../i18n/t';
-import { Card, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
+import { Card, Field, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DataTable } from '../components/data-table';
 import { AlertChannels } from '../components/alert-channels';
+import type { UserRow } from '../lib/types';
+import type { TenantView } from '../lib/types';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Settings · Lotwise' }];
 
-interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-}
-interface Tenant {
-  id: string;
-  name: string;
-  currency?: string;
-  timeZone?: string;
-  settings: {
-    serviceLevels: Record<string, number>;
-    alertWebhookUrl?: string | null;
-    actions?: { approvalThreshold: number; maxDiscount: number };
-  };
-  oidc: { issuer: string; jwksUrl: string; audience: string; roleClaim: string; clientId: string; clientSecretSet: boolean } | null;
-}
+type User = UserRow;
+type Tenant = TenantView;
 
 /** The tenant form as the API's PATCH /api/tenant body; blank fields are left as they are. */
 export function tenantPatch(form: FormData) {
@@ -148,77 +133,62 @@ export default function Settings() {
         <Form method="post" className="space-y-3">
           <Csrf />
           <input type="hidden" name="intent" value="tenant" />
-          <label className="block text-sm">
-            {t('common.name')}
-            <input name="name" defaultValue={tenant.name} disabled={!admin} className={`${inputCls} mt-1 block w-full max-w-md`} />
-          </label>
+          <Field label={t('common.name')} inputClassName="max-w-md" name="name" defaultValue={tenant.name} disabled={!admin} />
           <div className="grid max-w-2xl gap-3 sm:grid-cols-2">
-            <label className="block text-sm">
-              {t('set.timeZone')}
-              <input
-                name="timeZone"
-                defaultValue={tenant.timeZone ?? user?.timeZone}
-                disabled={!admin}
-                maxLength={64}
-                placeholder="Asia/Seoul"
-                className={`${inputCls} mt-1 block w-full`}
-              />
-            </label>
-            <label className="block text-sm">
-              {t('set.currency')}
-              <input
-                name="currency"
-                defaultValue={tenant.currency ?? user?.currency}
-                disabled={!admin}
-                maxLength={3}
-                pattern="[A-Za-z]{3}"
-                className={`${inputCls} mt-1 block w-full uppercase`}
-              />
-            </label>
-            <label className="block text-sm">
-              {t('set.approvalThreshold', { currency: tenant.currency ?? user?.currency ?? '' })}
-              <input
-                name="approvalThreshold"
-                type="number"
-                min={0}
-                step="any"
-                defaultValue={tenant.settings.actions?.approvalThreshold}
-                disabled={!admin}
-                className={`${inputCls} mt-1 block w-full`}
-              />
-              <span className="text-xs text-slate-600">{t('set.approvalThresholdHint')}</span>
-            </label>
-            <label className="block text-sm">
-              {t('set.maxDiscount')}
-              <input
-                name="maxDiscount"
-                type="number"
-                min={0}
-                max={90}
-                step="any"
-                defaultValue={tenant.settings.actions ? +(tenant.settings.actions.maxDiscount * 100).toFixed(2) : undefined}
-                disabled={!admin}
-                className={`${inputCls} mt-1 block w-full`}
-              />
-            </label>
+            <Field
+              label={t('set.timeZone')}
+              name="timeZone"
+              defaultValue={tenant.timeZone ?? user?.timeZone}
+              disabled={!admin}
+              maxLength={64}
+              placeholder="Asia/Seoul"
+            />
+            <Field
+              label={t('set.currency')}
+              inputClassName="uppercase"
+              name="currency"
+              defaultValue={tenant.currency ?? user?.currency}
+              disabled={!admin}
+              maxLength={3}
+              pattern="[A-Za-z]{3}"
+            />
+            <Field
+              label={t('set.approvalThreshold', { currency: tenant.currency ?? user?.currency ?? '' })}
+              hint={t('set.approvalThresholdHint')}
+              name="approvalThreshold"
+              type="number"
+              min={0}
+              step="any"
+              defaultValue={tenant.settings.actions?.approvalThreshold}
+              disabled={!admin}
+            />
+            <Field
+              label={t('set.maxDiscount')}
+              name="maxDiscount"
+              type="number"
+              min={0}
+              max={90}
+              step="any"
+              defaultValue={tenant.settings.actions ? +(tenant.settings.actions.maxDiscount * 100).toFixed(2) : undefined}
+              disabled={!admin}
+            />
           </div>
           <fieldset>
             <legend className="text-sm font-medium">{t('set.serviceLevels')}</legend>
             <div className="mt-2 grid grid-cols-3 gap-2 sm:grid-cols-5 lg:grid-cols-9">
               {Object.entries(tenant.settings.serviceLevels).map(([k, v]) => (
-                <label key={k} className="text-xs">
-                  {k}
-                  <input
-                    name={`sl_${k}`}
-                    type="number"
-                    step="0.1"
-                    min="50"
-                    max="99.99"
-                    defaultValue={+(v * 100).toFixed(2)}
-                    disabled={!admin}
-                    className={`${inputCls} mt-1 block w-full`}
-                  />
-                </label>
+                <Field
+                  key={k}
+                  className="text-xs"
+                  label={k}
+                  name={`sl_${k}`}
+                  type="number"
+                  step="0.1"
+                  min="50"
+                  max="99.99"
+                  defaultValue={+(v * 100).toFixed(2)}
+                  disabled={!admin}
+                />
               ))}
             </div>
             <p className="mt-1 text-xs text-slate-600">{t('set.slHint', { example: f.pct(0.95) })}</p>
@@ -230,64 +200,46 @@ export default function Settings() {
             </p>
             {admin && (
               <div className="mt-2 grid gap-3 sm:grid-cols-2">
-                <label className="block text-sm">
-                  {t('set.oidcIssuer')}
-                  <input
-                    name="oidcIssuer"
-                    type="url"
-                    defaultValue={tenant.oidc?.issuer}
-                    maxLength={500}
-                    className={`${inputCls} mt-1 block w-full`}
-                  />
-                </label>
-                <label className="block text-sm">
-                  {t('set.oidcJwks')}
-                  <input
-                    name="oidcJwksUrl"
-                    type="url"
-                    defaultValue={tenant.oidc?.jwksUrl}
-                    maxLength={500}
-                    className={`${inputCls} mt-1 block w-full`}
-                  />
-                </label>
-                <label className="block text-sm">
-                  {t('set.oidcClientId')}
-                  <input
-                    name="oidcClientId"
-                    defaultValue={tenant.oidc?.clientId}
-                    maxLength={500}
-                    className={`${inputCls} mt-1 block w-full`}
-                  />
-                </label>
-                <label className="block text-sm">
-                  {t('set.oidcAudience')}
-                  <input
-                    name="oidcAudience"
-                    defaultValue={tenant.oidc?.audience}
-                    maxLength={500}
-                    className={`${inputCls} mt-1 block w-full`}
-                  />
-                </label>
-                <label className="block text-sm">
-                  {t('set.oidcRoleClaim')}
-                  <input
-                    name="oidcRoleClaim"
-                    defaultValue={tenant.oidc?.roleClaim ?? 'role'}
-                    maxLength={100}
-                    className={`${inputCls} mt-1 block w-full`}
-                  />
-                </label>
-                <label className="block text-sm">
-                  {t('set.oidcSecret')}
-                  <input
-                    name="oidcClientSecret"
-                    type="password"
-                    autoComplete="new-password"
-                    maxLength={1000}
-                    placeholder={tenant.oidc?.clientSecretSet ? t('set.oidcSecretKept') : t('set.oidcSecretNone')}
-                    className={`${inputCls} mt-1 block w-full`}
-                  />
-                </label>
+                <Field
+                  label={t('set.oidcIssuer')}
+                  name="oidcIssuer"
+                  type="url"
+                  defaultValue={tenant.oidc?.issuer ?? undefined}
+                  maxLength={500}
+                />
+                <Field
+                  label={t('set.oidcJwks')}
+                  name="oidcJwksUrl"
+                  type="url"
+                  defaultValue={tenant.oidc?.jwksUrl ?? undefined}
+                  maxLength={500}
+                />
+                <Field
+                  label={t('set.oidcClientId')}
+                  name="oidcClientId"
+                  defaultValue={tenant.oidc?.clientId ?? undefined}
+                  maxLength={500}
+                />
+                <Field
+                  label={t('set.oidcAudience')}
+                  name="oidcAudience"
+                  defaultValue={tenant.oidc?.audience ?? undefined}
+                  maxLength={500}
+                />
+                <Field
+                  label={t('set.oidcRoleClaim')}
+                  name="oidcRoleClaim"
+                  defaultValue={tenant.oidc?.roleClaim ?? 'role'}
+                  maxLength={100}
+                />
+                <Field
+                  label={t('set.oidcSecret')}
+                  name="oidcClientSecret"
+                  type="password"
+                  autoComplete="new-password"
+                  maxLength={1000}
+                  placeholder={tenant.oidc?.clientSecretSet ? t('set.oidcSecretKept') : t('set.oidcSecretNone')}
+                />
                 {tenant.oidc && (
                   <label className="flex items-center gap-2 text-sm sm:col-span-2">
                     <input type="checkbox" name="oidcRemove" />
@@ -311,14 +263,8 @@ export default function Settings() {
           <Form method="post" className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
             <Csrf />
             <input type="hidden" name="intent" value="create-user" />
-            <label className="text-sm">
-              {t('login.email')}
-              <input name="email" type="email" required className={`${inputCls} mt-1 block w-full`} />
-            </label>
-            <label className="text-sm">
-              {t('common.name')}
-              <input name="name" className={`${inputCls} mt-1 block w-full`} />
-            </label>
+            <Field className="text-sm" label={t('login.email')} name="email" type="email" required />
+            <Field className="text-sm" label={t('common.name')} name="name" />
             <label className="text-sm">
               {t('set.role')}
               <select name="role" className={`${inputCls} mt-1 block w-full`} defaultValue="planner">
@@ -329,17 +275,15 @@ export default function Settings() {
                 ))}
               </select>
             </label>
-            <label className="text-sm">
-              {t('set.initialPassword')}
-              <input
-                name="password"
-                type="password"
-                minLength={12}
-                required
-                autoComplete="new-password"
-                className={`${inputCls} mt-1 block w-full`}
-              />
-            </label>
+            <Field
+              className="text-sm"
+              label={t('set.initialPassword')}
+              name="password"
+              type="password"
+              minLength={12}
+              required
+              autoComplete="new-password"
+            />
             <div className="flex items-end">
               <button className={buttonCls} disabled={busy}>
                 {t('set.createUser')}

@@ -6,7 +6,7 @@ import { Link, useLoaderData, useSearchParams } from 'react-router';
 import type { Route } from './+types/sku';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
-import type { ExpiringResponse, InsightRow, Page, ReorderRow, Snapshot } from '../lib/types';
+import type { CustomerCadence, ExpiringResponse, FefoOrder, InsightRow, Page, ReorderRow, SkuForecast } from '../lib/types';
 import { useI18n } from '../i18n/t';
 import { Card, Empty, PageError, PageHeader, StatusBadge } from '../components/ui';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
@@ -15,49 +15,11 @@ import { ForecastChart, ProjectionChart } from '../components/lazy-charts';
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.sku} · Lotwise` }];
 export const shouldRevalidate = viewOnlyRevalidate;
 
-export interface Forecast extends Snapshot {
-  sku: string;
-  name?: string;
-  model: string;
-  demandClass: string;
-  reason: string;
-  confidence: { level: string; note: string } | null;
-  backtest: { model: string; rmsse: number; wape: number; biasPct: number } | null;
-  history: { startDate: string; values: number[] };
-  forecast: { startDate: string; mean: number[]; p10: number[]; p50: number[]; p90: number[] };
-}
-interface FefoLot {
-  rank?: number;
-  lotId: string;
-  warehouse: string;
-  quantityOnHand: number;
-  receivedDate: string;
-  expirationDate: string;
-  unitCost: number;
-  status: string;
-  daysToExpiry?: number;
-  reason: string;
-  code?: string;
-}
-interface Fefo {
-  asOf: string;
-  minRemainingDays: number;
-  sellableUnits: number;
-  ranked: FefoLot[];
-  skipped: FefoLot[];
-}
-interface CustomerCadence {
-  customerId: string;
-  orders: number;
-  units: number;
-  share: number;
-  lastOrderDate: string;
-  medianIntervalDays: number | null;
-  nextExpectedDate: string | null;
-  overdueDays: number;
-  overdue: boolean;
-  lapsed: boolean;
-}
+export type Forecast = SkuForecast;
+type Ranked = FefoOrder['ranked'][number];
+type Skipped = FefoOrder['skipped'][number];
+/** A lot as the FEFO tables show it: ranked (with its rank and days to expiry) or skipped (with the code saying why). */
+type FefoLot = (Ranked & { code?: undefined }) | (Skipped & { rank?: undefined; daysToExpiry?: undefined });
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
@@ -66,7 +28,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return load(async () => {
     const [forecast, fefo, customers, reorders, insights, expiring] = await Promise.all([
       a.get<Forecast>(`/api/skus/${encodeURIComponent(sku)}/forecast`, { horizon: 90, historyDays: 180 }),
-      a.get<Fefo>('/api/fefo', { sku }),
+      a.get<FefoOrder>('/api/fefo', { sku }),
       a.get<Page<CustomerCadence>>(`/api/skus/${encodeURIComponent(sku)}/customers`, { pageSize: 100 }),
       a.get<Page<ReorderRow>>('/api/reorders', { action: 'all', pageSize: 500 }),
       a.get<Page<InsightRow>>('/api/insights', { pageSize: 500 }),

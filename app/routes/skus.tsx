@@ -8,14 +8,12 @@ import type { InsightRow, Page, ReorderRow, Snapshot } from '../lib/types';
 import { useI18n } from '../i18n/t';
 import { PageError, PageHeader, StatusBadge } from '../components/ui';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
+import type { ProductRow } from '../lib/types';
 
 export const meta: Route.MetaFunction = () => [{ title: 'SKUs · Lotwise' }];
 export const shouldRevalidate = viewOnlyRevalidate;
 
-interface Product {
-  sku: string;
-  category: string | null;
-}
+type Product = ProductRow;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);

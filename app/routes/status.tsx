@@ -3,6 +3,7 @@
 import { useLoaderData } from 'react-router';
 import type { Route } from './+types/status';
 import { api, load } from '../lib/api.server';
+import type { StatusResponse } from '../lib/types';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import { useI18n } from '../i18n/t';
@@ -10,57 +11,29 @@ import { Card, Empty, PageError, PageHeader } from '../components/ui';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Status · Lotwise' }];
 
-interface Job {
-  job: string;
-  tenant: string | null;
-  scheduledTime: string;
-  status: string;
-  durationMs: number | null;
-  outcome: string;
-}
-interface Status {
-  asOf: string;
-  refresh: { last: Job | null; lastSuccess: Job | null; ageSeconds: number | null };
-  jobs: Job[];
-  imports: {
-    backlog: number;
-    failed: number;
-    recentFailures: { id: string; fileName: string; entity: string; message: string | null; updatedAt: string }[];
-  };
-  deadLetters: { last24h: number };
-  alerts: { open: number; unacknowledged: number; failedDeliveries24h: number };
-  api: {
-    windowMinutes: number;
-    requests: number;
-    errors4xx: number;
-    errors5xx: number;
-    routes: {
-      method: string;
-      route: string;
-      requests: number;
-      errors4xx: number;
-      errors5xx: number;
-      meanMs: number | null;
-      p95Ms: number | null;
-    }[];
-  };
-  model?: {
-    month: string;
-    calls: number;
-    ok: number;
-    repaired: number;
-    malformed: number;
-    errors: number;
-    timeouts: number;
-    slow: number;
-    spentUsd: number;
-  };
+/**
+ * A refresh's recorded outcome (worker/planning/refresh/job.ts writes it as JSON) in words; any
+ * other text (a failure's message, "superseded by …") is shown as it is.
+ */
+function refreshOutcome(outcome: string, t: ReturnType<typeof useI18n>['t'], num: (n: number) => string): string {
+  try {
+    const o = JSON.parse(outcome) as { skus?: number; ordersRecommended?: number; newAlerts?: number; actions?: { created?: number } };
+    if (typeof o?.skus !== 'number') return outcome;
+    return t('status.refreshOutcome', {
+      skus: num(o.skus),
+      orders: num(o.ordersRecommended ?? 0),
+      alerts: num(o.newAlerts ?? 0),
+      actions: num(o.actions?.created ?? 0),
+    });
+  } catch {
+    return outcome;
+  }
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
   if (!can.readStatus(user.role)) throw new Response('Only admins and auditors see the status page.', { status: 403 });
-  return load(() => api(context, request, token).get<Status>('/api/status'));
+  return load(() => api(context, request, token).get<StatusResponse>('/api/status'));
 }
 
 export function ErrorBoundary() {
@@ -132,7 +105,7 @@ export default function StatusPage() {
                   <td className="px-2 py-1">{f.time(j.scheduledTime)}</td>
                   <td className="px-2 py-1">{j.status}</td>
                   <td className="tabular px-2 py-1 text-right">{ms(j.durationMs)}</td>
-                  <td className="px-2 py-1 text-slate-700">{j.outcome}</td>
+                  <td className="px-2 py-1 text-slate-700">{refreshOutcome(j.outcome, t, f.num)}</td>
                 </tr>
               ))}
             </tbody>

@@ -8,16 +8,12 @@ import type { Page, Snapshot } from '../lib/types';
 import { useI18n } from '../i18n/t';
 import { Card, PageError, PageHeader } from '../components/ui';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
+import type { ForecastValidationResponse } from '../lib/types';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Forecast accuracy · Lotwise' }];
 export const shouldRevalidate = viewOnlyRevalidate;
 
-interface Item {
-  sku: string;
-  name: string;
-  planModel: string;
-  holdout: { actualTotal: number; forecastTotal: number; wape: number; biasPct: number; mase: number } | null;
-}
+type Item = ForecastValidationResponse['items'][number];
 
 const PAGE = 90;
 
@@ -58,7 +54,7 @@ export default function Validation() {
   const { t, f } = useI18n();
   const rows: Row[] = data.items.map((i) => ({
     sku: i.sku,
-    name: i.name,
+    name: i.name ?? '',
     model: i.planModel,
     actual: i.holdout?.actualTotal ?? null,
     forecast: i.holdout?.forecastTotal ?? null,
@@ -68,7 +64,10 @@ export default function Validation() {
   }));
   const actual = rows.reduce((s, r) => s + (r.actual ?? 0), 0);
   const forecast = rows.reduce((s, r) => s + (r.forecast ?? 0), 0);
-  const absErr = data.items.reduce((s, i) => s + (i.holdout ? (Math.abs(i.holdout.wape) / 100) * i.holdout.actualTotal : 0), 0);
+  const absErr = data.items.reduce(
+    (s, i) => s + (i.holdout?.wape != null ? (Math.abs(i.holdout.wape) / 100) * i.holdout.actualTotal : 0),
+    0,
+  );
   const columns = [
     col.accessor('sku', {
       header: t('common.sku'),

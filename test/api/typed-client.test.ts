@@ -89,4 +89,17 @@ describe('hc<AppType>', () => {
     expectTypeOf(movement).toEqualTypeOf<ExpectedMovement>();
     expect(movement).toMatchObject({ type: 'IN', sku: 'RAM-001', quantity: 7, lines: [{ lotId: 'TC-L1', warehouse: 'NJ', delta: 7 }] });
   });
+
+  it('reads a planning view: the FEFO order of a SKU, typed from its schema', async () => {
+    const res = await client.api.fefo.$get({ query: { sku: 'RAM-001' } }, { headers });
+    expect(res.status).toBe(200);
+    if (res.status !== 200) return;
+    const fefo = await res.json();
+    expectTypeOf<(typeof fefo.ranked)[number]>().toMatchTypeOf<{ rank: number; lotId: string; expirationDate: string; reason: string }>();
+    expectTypeOf<(typeof fefo.skipped)[number]['code']>().toEqualTypeOf<
+      'expired' | 'quarantine' | 'not-available' | 'short-life' | 'empty'
+    >();
+    expectTypeOf(fefo.warehouse).toEqualTypeOf<string | null>();
+    expect(fefo).toMatchObject({ sku: 'RAM-001', warehouse: null });
+  });
 });

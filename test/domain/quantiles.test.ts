@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { countInverse, countQuantiles, gammaExceedance, gammaQuantiles } from '../../worker/domain/forecast/quantiles';
+import {
+  countCdf,
+  countCdfPair,
+  countInverse,
+  countQuantiles,
+  gammaExceedance,
+  gammaQuantiles,
+} from '../../worker/domain/forecast/quantiles';
 
 describe('demand quantiles', () => {
   it('match hand-computed Poisson and negative binomial quantiles', () => {
@@ -33,6 +40,22 @@ describe('demand quantiles', () => {
           expect(countInverse(lo, m, k * m)).toBeGreaterThanOrEqual(0);
         },
       ),
+    );
+  });
+
+  it('the one-pass CDF pair equals two CDF calls (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -2, max: 400 }),
+        fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 300, noNaN: true })),
+        fc.double({ min: 0.5, max: 6, noNaN: true }),
+        (a, m, k) => {
+          const [below, upTo] = countCdfPair(a, m, k * m);
+          expect(below).toBeCloseTo(countCdf(a - 1, m, k * m), 12);
+          expect(upTo).toBeCloseTo(countCdf(a, m, k * m), 12);
+        },
+      ),
+      { seed: 11 },
     );
   });
 });

@@ -68,4 +68,19 @@ describe('model selection by rolling-origin backtest', () => {
     const none = forecastDemand({ startDate: '2024-01-01', values: [] });
     expect(none.horizons[2].cumulative.mean).toBe(0);
   });
+
+  it('a new SKU ordered on weekdays only keeps its weekday pattern before it can be backtested', () => {
+    // 45 days (2024-01-01 is a Monday), Monday to Friday only: too short for a backtest, and before
+    // 8 weeks the zero weekends read as lumpy demand. Before: a flat SBA rate spread over weekends.
+    const values = Array.from(poissonSeries(45, (t) => (t % 7 < 5 ? 12 : 0), 9));
+    const fc = forecastDemand({ startDate: '2024-01-01', values }, { horizonDays: 28 });
+    expect(fc.model).toBe('profile');
+    expect(fc.reason).toMatch(/too short to backtest/);
+    const day = (k: number) => fc.daily.mean[k];
+    // The forecast starts on day 45, a Thursday (t % 7 = 3): days 2 and 3 are the weekend.
+    expect(day(2) + day(3)).toBeLessThan(0.1 * (day(0) + day(1)));
+    const total = fc.daily.mean.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan((0.8 * 28 * (12 * 5)) / 7);
+    expect(total).toBeLessThan((1.2 * 28 * (12 * 5)) / 7);
+  });
 });

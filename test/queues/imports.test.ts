@@ -88,6 +88,12 @@ describe('a large file across deliveries', () => {
     expect(deliveries).toBeGreaterThan(1);
     expect(await countOf('SPLIT')).toBe(3000);
     expect(await rowsOf('SELECT count(*) AS n FROM import_chunks WHERE import_id = ?', imp.id)).toEqual([{ n: 1 }]); // staging cleared
+    // When the rows became visible is kept with the phase times (operators and the benchmark read it).
+    const { timings } = JSON.parse(done.checkpoint) as { timings: Record<string, number> };
+    expect(timings.done).toBeGreaterThanOrEqual(timings.start);
+    expect(timings.done).toBeLessThanOrEqual(Date.now());
+    expect(timings.parse).toBeGreaterThanOrEqual(0);
+    expect(timings.commit).toBeGreaterThanOrEqual(0);
   });
 });
 

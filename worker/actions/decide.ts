@@ -3,6 +3,7 @@
 import type { Env } from '../lib/env';
 import type { Principal } from '../lib/auth';
 import { tenantObject } from '../lib/audit';
+import { isolateCache } from '../lib/isolate-cache';
 import { can } from '../lib/roles';
 import { conflict, forbidden, notFound, ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
@@ -14,15 +15,11 @@ export type Verdict = 'approve' | 'dismiss';
 
 const TO = { approve: 'approved', dismiss: 'dismissed' } as const;
 
-// Settings are read per isolate at most every 30 s: an approval is on the hot path.
-const settingsCache = new Map<string, { at: number; threshold: number }>();
-async function threshold(db: Db, tenantId: string): Promise<number> {
-  const hit = settingsCache.get(tenantId);
-  if (hit && Date.now() - hit.at < 30_000) return hit.threshold;
-  const t = (await actionSettings(db, tenantId)).approvalThreshold;
-  settingsCache.set(tenantId, { at: Date.now(), threshold: t });
-  return t;
-}
+// The approval threshold is on every approval's path: kept per isolate for a few seconds
+// (lib/isolate-cache.ts: a committed change of the tenant's forgets it at once).
+const thresholds = isolateCache<number>({ ttlMs: 5_000, max: 1_000 });
+const threshold = (db: Db, tenantId: string) =>
+  thresholds.get(tenantId, '', async () => (await actionSettings(db, tenantId)).approvalThreshold);
 
 function decisionOf(p: Principal, id: string, verdict: Verdict, note: string | undefined, limit: number): Decision {
   return {

@@ -7,13 +7,13 @@ import { tenantObject } from '../lib/audit';
 import { flushAudit, recordChange } from '../audit/record';
 import { tenantToday } from '../data/tenant-time';
 import { can } from '../lib/roles';
-import { conflict, forbidden, notFound, ProblemError } from '../lib/problem';
+import { asProblem, conflict, forbidden, notFound, ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
 import { getAction, insertPriceChange, insertPurchaseOrder, productOf, project, type ActionRow } from '../data/actions.repo';
-import { postMovement, type MovementInput } from '../data/ledger';
 import { findLot, getMovement } from '../data/movements.repo';
 import { addDays } from '../domain/dates';
 import { enqueueDebouncedRefresh } from '../planning/refresh/enqueue';
+import { writeMovement, type MovementRequest } from '../stock/post-movement';
 import { problemOf } from './decide';
 
 /** A UUID (version 5 layout) derived from a name: the same action always names the same record. */
@@ -27,17 +27,22 @@ export async function derivedId(name: string): Promise<string> {
 
 export const purchaseOrderId = (actionId: string) => `PO-${actionId.replace(/-/g, '').slice(0, 16).toUpperCase()}`;
 
-async function movementOnce(db: Db, p: Principal, id: string, input: MovementInput) {
+/**
+ * Writes movement `id` once: an existing one (an earlier or a concurrent execution) is returned
+ * with `wrote: false`. The ledger's refusals come back as problems, which executeAction records
+ * as a failed execution.
+ */
+async function movementOnce(db: Db, p: Principal, id: string, input: MovementRequest) {
   const existing = await getMovement(db, p.tenantId, id);
   if (existing) return { movement: existing, wrote: false };
   try {
     // The ledger writes the movement's audit entry in the movement's own batch.
-    return { movement: await postMovement(db, p.tenantId, { userId: p.userId, email: p.email }, input, id), wrote: true };
+    return { movement: await writeMovement(db, p.tenantId, { userId: p.userId, email: p.email }, input, id), wrote: true };
   } catch (e) {
     // A concurrent execution committed the same movement first.
     const again = await getMovement(db, p.tenantId, id);
     if (again) return { movement: again, wrote: false };
-    throw e;
+    throw asProblem(e);
   }
 }
 
@@ -124,7 +129,7 @@ async function effect(env: Env, db: Db, p: Principal, a: ActionRow): Promise<Rec
     case 'sell': {
       if (!a.lotId) throw conflict('The action names no lot.');
       const id = await derivedId(`movement:${a.id}`);
-      const input: MovementInput =
+      const input: MovementRequest =
         a.kind === 'transfer'
           ? { type: 'MOVE', sku: a.sku, lotId: a.lotId, toWarehouse: a.toWarehouse ?? '', quantity: a.quantity, reason, reference: ref }
           : a.kind === 'write_off'

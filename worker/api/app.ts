@@ -32,7 +32,7 @@ import { authenticate, guard, withDb, type AppEnv } from '../lib/auth';
 import { idempotency } from '../lib/idempotency';
 import { DomainError } from '../lib/errors';
 import { ProblemError, problemFromDomain, problemResponse } from '../lib/problem';
-import { roundForApi } from '../lib/serialize';
+import { mayNeedRounding, roundForApi } from '../lib/serialize';
 import { requestMetrics } from '../status/request-metrics';
 import { API_CSP, docsCsp, rejectUnknownQuery } from './edge';
 
@@ -70,7 +70,10 @@ export function createApp() {
   app.use('/api/*', async (c, next) => {
     await next();
     if (!c.res.headers.get('content-type')?.startsWith('application/json')) return;
-    const body = roundForApi(await c.res.clone().json());
+    // Most answers carry no number to round: they go out as they are, without a parse and re-serialise.
+    const text = await c.res.clone().text();
+    if (!mayNeedRounding(text)) return;
+    const body = roundForApi(JSON.parse(text));
     c.res = new Response(JSON.stringify(body), { status: c.res.status, headers: c.res.headers });
   });
   app.onError((err) => problemResponse(toProblem(err)));

@@ -4,11 +4,9 @@ import { createRoute } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../lib/validate';
 import { dashboardBody, dashboardSnapshotFor, withAge } from '../planning/dashboard';
 import { DashboardSchema } from './planning.schemas';
-import { cachedView, conditionalJson, DASHBOARD_CACHE_SECONDS } from './view-cache';
+import { cachedView, DASHBOARD_CACHE_SECONDS, notModified } from './view-cache';
 
-export const dashboardRoutes = createRouter();
-
-dashboardRoutes.openapi(
+export const dashboardRoutes = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',
@@ -29,6 +27,7 @@ dashboardRoutes.openapi(
       await cachedView(c, 'dashboard', snap.version, {}, DASHBOARD_CACHE_SECONDS, () => dashboardBody(c.get('db'), tenantId, snap)),
     );
     const { ageSeconds: _age, ...stable } = body.snapshot;
-    return conditionalJson(c, body, { ...body, snapshot: stable }, body.snapshot) as never;
+    if (await notModified(c, { ...body, snapshot: stable }, body.snapshot)) return c.body(null, 304);
+    return c.json(body, 200);
   },
 );

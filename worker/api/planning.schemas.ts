@@ -1,58 +1,7 @@
 // Response schemas of the planning views and the dashboard (OpenAPI documents them; the web app's
-// typed client reads them). Rows match worker/planning/lists.ts.
+// typed client reads them). The rows it shares with the planning lists are in schemas/planning.ts.
 import { z } from '@hono/zod-openapi';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const status = z.enum(['critical', 'warning', 'healthy']);
-
-export const StockoutRowSchema = z
-  .object({
-    sku: z.string(),
-    name: z.string().optional(),
-    status,
-    projectedStockoutDate: isoDate.nullable(),
-    stockoutProbability: z.number(),
-    usableOnHand: z.number(),
-    inboundUnits: z.number(),
-    nextArrivalDate: isoDate.nullable(),
-    daysOfCover: z.number().nullable(),
-    recommendedOrder: z.number(),
-    warehouses: z.array(
-      z.object({
-        warehouse: z.string(),
-        projectedStockoutDate: isoDate.nullable(),
-        stockoutProbability: z.number(),
-        usableOnHand: z.number(),
-        recommendedOrder: z.number(),
-      }),
-    ),
-  })
-  .openapi('StockoutRow');
-
-export const InsightRowSchema = z
-  .object({
-    sku: z.string(),
-    name: z.string().optional(),
-    class: z.string(),
-    status: z.object({ status, reason: z.string() }),
-    capitalLocked: z.number(),
-    capitalAtRisk: z.number(),
-    daysOfCover: z.number().nullable(),
-    leadTimeDeficit: z.number(),
-    aging: z.array(
-      z.object({
-        lotId: z.string(),
-        warehouse: z.string(),
-        ageDays: z.number(),
-        lifeUsed: z.number(),
-        daysToExpiry: z.number(),
-        probabilityOfWaste: z.number(),
-        level: z.enum(['none', 'watch', 'high', 'critical', 'expired']),
-        reason: z.string(),
-      }),
-    ),
-  })
-  .openapi('InsightRow');
+import { InsightRow as InsightRowSchema, isoDate, StockoutRow as StockoutRowSchema } from './schemas/planning';
 
 const roiFigure = z.object({
   value: z.number(),

@@ -14,7 +14,7 @@ const Query = z.object({
     .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'Use an ISO week, e.g. 2026-W48.')
     .optional(),
 });
-const route = <R extends ReturnType<typeof json> | ReturnType<typeof file>>(path: string, summary: string, response: R) =>
+const route = <P extends string, R extends ReturnType<typeof json> | ReturnType<typeof file>>(path: P, summary: string, response: R) =>
   createRoute({ method: 'get', path, tags, summary, request: { query: Query }, responses: { 200: response, ...problemResponses } });
 
 const FIGURES = [

@@ -3,158 +3,166 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { businessKey } from '../lib/keys';
 import { notFound } from '../lib/problem';
-import { anyJson, createRouter, pagination, problemResponses } from '../lib/validate';
+import { createRouter, pagination, problemResponses } from '../lib/validate';
+import { CUSTOMER_SPEC } from '../data/catalog.specs';
 import { getRow } from '../data/crud.repo';
 import { loadDailyDemand, loadOrderLines } from '../data/planning.repo';
-// eslint-disable-next-line no-restricted-imports -- follow-up (planning/skus routes move): read the customer through a data/ repo
-import { customers } from '../data/schema';
 import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
 import { fefoFor } from '../planning/views';
 import { validateHoldout } from '../domain/forecast/holdout';
 import { skuPage } from '../planning/snapshot-views';
 import { currentPlan, page, planMeta, skuPlan, snapshotOf, today } from './plan-access';
+import { CustomerCadenceView, FefoOrder, ForecastValidationPage, json, SkuCustomerPage, SkuForecast } from './schemas';
 
 const tags = ['planning'];
 const key = businessKey;
-const get = <P extends z.ZodObject, Q extends z.ZodObject>(path: string, summary: string, params: P, query: Q) =>
+const get = <T extends string, R extends { params?: z.ZodObject; query?: z.ZodObject }, S extends z.ZodType>(
+  path: T,
+  summary: string,
+  request: R,
+  schema: S,
+) =>
   createRoute({
     method: 'get',
     path,
     tags,
     summary,
-    request: { params, query },
-    responses: { 200: anyJson(summary), ...problemResponses },
+    request,
+    responses: { 200: json(schema, summary), ...problemResponses },
   });
 
-export const skusRoutes = createRouter();
-
-skusRoutes.openapi(
-  get(
-    '/skus/{sku}/forecast',
-    'Demand history, the daily forecast mean and p10/p50/p90, the chosen model and its backtest accuracy.',
-    z.object({ sku: key }),
-    z.object({ horizon: z.enum(['30', '60', '90']).default('90'), historyDays: z.coerce.number().int().min(0).max(1095).default(180) }),
-  ),
-  async (c) => {
-    const { sku } = c.req.valid('param');
-    const q = c.req.valid('query');
-    const h = Number(q.horizon);
-    const { plan, sku: s } = await skuPlan(c, sku);
-    const [demand] = await loadDailyDemand(c.get('db'), c.get('auth').tenantId, plan.asOf, [sku]);
-    const values = demand?.values ?? [];
-    const keep = Math.min(values.length, q.historyDays);
-    const f = s.forecast;
-    return c.json(
+export const skusRoutes = createRouter()
+  .openapi(
+    get(
+      '/skus/{sku}/forecast',
+      'Demand history, the daily forecast mean and p10/p50/p90, the chosen model and its backtest accuracy.',
       {
-        ...planMeta(plan),
-        sku,
-        name: s.name,
-        model: f.model,
-        demandClass: f.demandClass,
-        reason: f.reason,
-        confidence: f.confidence,
-        backtest: f.backtest ?? null,
-        history: { startDate: addDays(plan.asOf, -keep), values: values.slice(values.length - keep) },
-        forecast: {
-          startDate: f.daily.startDate,
-          mean: f.daily.mean.slice(0, h),
-          p10: f.daily.p10.slice(0, h),
-          p50: f.daily.p50.slice(0, h),
-          p90: f.daily.p90.slice(0, h),
-        },
-        horizon: f.horizons.find((x) => x.days === h) ?? null,
-        horizons: f.horizons,
+        params: z.object({ sku: key }),
+        query: z.object({
+          horizon: z.enum(['30', '60', '90']).default('90'),
+          historyDays: z.coerce.number().int().min(0).max(1095).default(180),
+        }),
       },
-      200,
-    );
-  },
-);
-
-skusRoutes.openapi(
-  get('/skus/{sku}/customers', 'Who buys this SKU, how often, and who is overdue.', z.object({ sku: key }), pagination),
-  async (c) => {
-    const { sku } = c.req.valid('param');
-    const q = c.req.valid('query');
-    const { plan, sku: s } = await skuPlan(c, sku);
-    return c.json({ ...planMeta(plan), sku, ...page(s.customers, q.page, q.pageSize) }, 200);
-  },
-);
-
-skusRoutes.openapi(
-  get(
-    '/customers/{id}/cadence',
-    "A customer's buying cadence per SKU: median interval, next expected order, overdue or lapsed.",
-    z.object({ id: key }),
-    z.object({}),
-  ),
-  async (c) => {
-    const { id } = c.req.valid('param');
-    const db = c.get('db');
-    const tenantId = c.get('auth').tenantId;
-    const customer = await getRow(
-      db,
-      { table: customers, tenant: customers.tenantId, key: customers.customerId, search: [], sort: {}, defaultSort: '' },
-      tenantId,
-      id,
-    );
-    if (!customer) throw notFound('Customer');
-    const asOf = await today(c);
-    const orders = await loadOrderLines(db, tenantId, addDays(asOf, -365), { customerId: id });
-    const skus = [...buyingCadence(orders, asOf).entries()]
-      .map(([sku, list]) => ({ sku, ...list.find((x) => x.customerId === id)! }))
-      .sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.units - a.units);
-    return c.json({ asOf, customerId: id, name: customer.name, overdue: skus.filter((s) => s.overdue).length, skus }, 200);
-  },
-);
-
-skusRoutes.openapi(
-  get(
-    '/fefo',
-    "Live FEFO order of sellable lots for a SKU (in a warehouse, under a customer's own shelf-life rule), with the reason for each rank and for each lot skipped.",
-    z.object({}),
-    z.object({
-      sku: key,
-      warehouse: key.optional(),
-      minRemainingDays: z.coerce.number().int().min(0).max(3650).optional(),
-      // The customer's own shelf-life rule (and warehouse) when it has one.
-      customerId: key.optional(),
-    }),
-  ),
-  async (c) => {
-    const q = c.req.valid('query');
-    const db = c.get('db');
-    const tenantId = c.get('auth').tenantId;
-    return c.json(await fefoFor(db, tenantId, q), 200);
-  },
-);
-
-skusRoutes.openapi(
-  get(
-    '/forecast-validation',
-    'Per-SKU holdout accuracy: each SKU forecast on history before the last N days, against what actually sold.',
-    z.object({}),
-    pagination.extend({ holdoutDays: z.coerce.number().int().min(7).max(90).default(28), sku: key.optional() }),
-  ),
-  async (c) => {
-    const q = c.req.valid('query');
-    const p = await currentPlan(c);
-    const slice = await skuPage(snapshotOf(c, p), q.sku, q.page, q.pageSize);
-    if (q.sku && !slice.total) throw notFound('SKU');
-    const demand = await loadDailyDemand(
-      c.get('db'),
-      c.get('auth').tenantId,
-      p.asOf,
-      slice.items.map((s) => s.sku),
-    );
-    const bySku = new Map(demand.map((d) => [d.sku, d]));
-    const items = slice.items.map((s) => {
-      const d = bySku.get(s.sku);
-      const result = d ? validateHoldout(d, q.holdoutDays) : null;
-      // The daily series are only worth their weight when one SKU is asked for.
-      const holdout = result && !q.sku ? { ...result, actual: undefined, forecast: undefined } : result;
-      return { sku: s.sku, name: s.name, planModel: s.forecast.model, backtest: s.forecast.backtest ?? null, holdout };
-    });
-    return c.json({ ...planMeta(p), holdoutDays: q.holdoutDays, ...slice, items }, 200);
-  },
-);
+      SkuForecast,
+    ),
+    async (c) => {
+      const { sku } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const h = Number(q.horizon);
+      const { plan, sku: s } = await skuPlan(c, sku);
+      const [demand] = await loadDailyDemand(c.get('db'), c.get('auth').tenantId, plan.asOf, [sku]);
+      const values = demand?.values ?? [];
+      const keep = Math.min(values.length, q.historyDays);
+      const f = s.forecast;
+      return c.json(
+        {
+          ...planMeta(plan),
+          sku,
+          name: s.name,
+          model: f.model,
+          demandClass: f.demandClass,
+          reason: f.reason,
+          confidence: f.confidence,
+          backtest: f.backtest ?? null,
+          history: { startDate: addDays(plan.asOf, -keep), values: values.slice(values.length - keep) },
+          forecast: {
+            startDate: f.daily.startDate,
+            mean: f.daily.mean.slice(0, h),
+            p10: f.daily.p10.slice(0, h),
+            p50: f.daily.p50.slice(0, h),
+            p90: f.daily.p90.slice(0, h),
+          },
+          horizon: f.horizons.find((x) => x.days === h) ?? null,
+          horizons: f.horizons,
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    get(
+      '/skus/{sku}/customers',
+      'Who buys this SKU, how often, and who is overdue.',
+      { params: z.object({ sku: key }), query: pagination },
+      SkuCustomerPage,
+    ),
+    async (c) => {
+      const { sku } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const { plan, sku: s } = await skuPlan(c, sku);
+      return c.json({ ...planMeta(plan), sku, ...page(s.customers, q.page, q.pageSize) }, 200);
+    },
+  )
+  .openapi(
+    get(
+      '/customers/{id}/cadence',
+      "A customer's buying cadence per SKU: median interval, next expected order, overdue or lapsed.",
+      { params: z.object({ id: key }) },
+      CustomerCadenceView,
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const db = c.get('db');
+      const tenantId = c.get('auth').tenantId;
+      const customer = await getRow(db, CUSTOMER_SPEC, tenantId, id);
+      if (!customer) throw notFound('Customer');
+      const asOf = await today(c);
+      const orders = await loadOrderLines(db, tenantId, addDays(asOf, -365), { customerId: id });
+      const skus = [...buyingCadence(orders, asOf).entries()]
+        .map(([sku, list]) => ({ sku, ...list.find((x) => x.customerId === id)! }))
+        .sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.units - a.units);
+      return c.json({ asOf, customerId: id, name: customer.name, overdue: skus.filter((s) => s.overdue).length, skus }, 200);
+    },
+  )
+  .openapi(
+    get(
+      '/fefo',
+      "Live FEFO order of sellable lots for a SKU (in a warehouse, under a customer's own shelf-life rule), with the reason for each rank and for each lot skipped.",
+      {
+        query: z.object({
+          sku: key,
+          warehouse: key.optional(),
+          minRemainingDays: z.coerce.number().int().min(0).max(3650).optional(),
+          // The customer's own shelf-life rule (and warehouse) when it has one.
+          customerId: key.optional(),
+        }),
+      },
+      FefoOrder,
+    ),
+    async (c) => {
+      const q = c.req.valid('query');
+      const db = c.get('db');
+      const tenantId = c.get('auth').tenantId;
+      return c.json(await fefoFor(db, tenantId, q), 200);
+    },
+  )
+  .openapi(
+    get(
+      '/forecast-validation',
+      'Per-SKU holdout accuracy: each SKU forecast on history before the last N days, against what actually sold.',
+      { query: pagination.extend({ holdoutDays: z.coerce.number().int().min(7).max(90).default(28), sku: key.optional() }) },
+      ForecastValidationPage,
+    ),
+    async (c) => {
+      const q = c.req.valid('query');
+      const p = await currentPlan(c);
+      const slice = await skuPage(snapshotOf(c, p), q.sku, q.page, q.pageSize);
+      if (q.sku && !slice.total) throw notFound('SKU');
+      const demand = await loadDailyDemand(
+        c.get('db'),
+        c.get('auth').tenantId,
+        p.asOf,
+        slice.items.map((s) => s.sku),
+      );
+      const bySku = new Map(demand.map((d) => [d.sku, d]));
+      const items = slice.items.map((s) => {
+        const d = bySku.get(s.sku);
+        const result = d ? validateHoldout(d, q.holdoutDays) : null;
+        // The daily series are only worth their weight when one SKU is asked for.
+        const holdout = result && !q.sku ? { ...result, actual: undefined, forecast: undefined } : result;
+        return { sku: s.sku, name: s.name, planModel: s.forecast.model, backtest: s.forecast.backtest ?? null, holdout };
+      });
+      return c.json({ ...planMeta(p), holdoutDays: q.holdoutDays, ...slice, items }, 200);
+    },
+  );

@@ -45,24 +45,23 @@ export const viewCache: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /**
- * A JSON answer revalidated by ETag where the body holds a moving part (a snapshot's age): the
+ * Revalidation by ETag for a JSON answer whose body holds a moving part (a snapshot's age): the
  * strong ETag is taken over `basis` (the body without that part), so the same snapshot and live
- * rows give the same tag. Sets the freshness headers; answers 304 on a matching If-None-Match.
+ * rows give the same tag. Sets the ETag and freshness headers; true when If-None-Match matches
+ * (the caller answers 304), false when the caller answers the body.
  */
-export async function conditionalJson<T>(
+export async function notModified(
   c: Context<AppEnv>,
-  body: T,
   basis: unknown,
   snapshot: { version: string | number; ageSeconds: number },
-): Promise<Response> {
+): Promise<boolean> {
   const etag = await strongEtag(new TextEncoder().encode(JSON.stringify(basis)).buffer as ArrayBuffer);
   c.header('ETag', etag);
   c.header('Cache-Control', VIEW_CACHE_CONTROL);
   c.header('Vary', 'Authorization');
   c.header('X-Snapshot-Version', String(snapshot.version));
   c.header('X-Snapshot-Age', String(snapshot.ageSeconds));
-  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-  return c.json(body, 200);
+  return etagMatches(c.req.header('if-none-match'), etag);
 }
 
 /** Where cached views live: one named cache for the API's views (the Cache API of the data centre). */

@@ -3,6 +3,7 @@
 import type { Env } from '../lib/env';
 import { recordEvent } from '../audit/record';
 import type { Principal } from '../lib/auth';
+import { isolateCache } from '../lib/isolate-cache';
 import { ProblemError } from '../lib/problem';
 import { createDb } from '../data/db';
 import { loadAskCatalog } from '../data/ask.repo';
@@ -76,11 +77,18 @@ const empty = (explanation: string, answer: string): ViewAnswer => ({
   totalRows: 0,
 });
 
+// The tenant's names and matcher index, read per isolate at most every few seconds (every question
+// needs them; lib/isolate-cache.ts: a committed change of the tenant's forgets them at once).
+const catalogs = isolateCache<{ catalog: Awaited<ReturnType<typeof loadAskCatalog>>; index: CatalogIndex }>({ ttlMs: 5_000, max: 100 });
+
 export async function ask(env: Env, who: Principal, rawQuestion: string): Promise<AskResult> {
   const question = rawQuestion.slice(0, QUESTION_READ_CHARS);
   const db = createDb(env);
-  const catalog = await loadAskCatalog(db, who.tenantId);
-  const m = matchQuestion(question, indexFor(who.tenantId, catalog));
+  const { catalog, index } = await catalogs.get(who.tenantId, '', async () => {
+    const c = await loadAskCatalog(db, who.tenantId);
+    return { catalog: c, index: indexFor(who.tenantId, c) };
+  });
+  const m = matchQuestion(question, index);
   const firstSku = catalog.products[0]?.sku;
   let view: ViewAnswer;
   let suggestions: string[] = [];

@@ -25,6 +25,11 @@ export interface CatalogIndex {
   skuByKey: Map<string, string>;
   products: Fuse<Named>;
   customers: Fuse<Named>;
+  /** Every word (with pack sizes) of the product names, and of the customer names. */
+  productWords: string[];
+  customerWords: string[];
+  /** Per kind, typed words already checked against those words (questions repeat their words). */
+  fitMemo: { product: Map<string, boolean>; customer: Map<string, boolean> };
   warehouseAliases: Map<string, string>;
   /** Every word of every name: never "corrected" into a cue word. */
   vocabulary: Set<string>;
@@ -125,11 +130,16 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
         add(t, w.code);
   }
   const warehouseAliases = new Map([...aliases].filter((e): e is [string, string] => e[1] !== null));
+  const productNames = catalog.products.map((p) => named(p.sku, p.name));
+  const customerNames = catalog.customers.map((c) => named(c.customerId, c.name));
   return {
     catalog,
     skuByKey,
-    products: fuse(catalog.products.map((p) => named(p.sku, p.name))),
-    customers: fuse(catalog.customers.map((c) => named(c.customerId, c.name))),
+    products: fuse(productNames),
+    customers: fuse(customerNames),
+    productWords: [...new Set(productNames.flatMap((n) => n.all))],
+    customerWords: [...new Set(customerNames.flatMap((n) => n.all))],
+    fitMemo: { product: new Map(), customer: new Map() },
     warehouseAliases,
     vocabulary: new Set(
       [...catalog.products, ...catalog.customers, ...catalog.warehouses].flatMap((x) => tokens(canonical(x.name)).map(bare)),
@@ -260,13 +270,26 @@ export interface NameMatch {
 /** The best name found in the content words: the longest span that matches, then the best score. */
 export function findName(content: string[], index: CatalogIndex, kind: 'product' | 'customer'): NameMatch | null {
   const f = kind === 'product' ? index.products : index.customers;
+  const nameWords = kind === 'product' ? index.productWords : index.customerWords;
+  // A name is only accepted when each typed word matches one of its words (below), so a span with a
+  // word that matches no word of any name cannot be found: such spans skip the fuzzy search.
+  const bareWords = content.map(bare);
+  const memo = index.fitMemo[kind];
+  const fits = bareWords.map((w) => {
+    if (!w) return true;
+    let fit = memo.get(w);
+    if (fit === undefined) {
+      fit = nameWords.some((n) => wordMatches(w, n));
+      if (memo.size >= 20_000) memo.clear();
+      memo.set(w, fit);
+    }
+    return fit;
+  });
   for (let len = Math.min(5, content.length); len >= 1; len--) {
     let best: NameMatch | null = null;
     for (let start = 0; start + len <= content.length; start++) {
-      const span = content
-        .slice(start, start + len)
-        .map(bare)
-        .filter(Boolean);
+      if (!fits.slice(start, start + len).every(Boolean)) continue;
+      const span = bareWords.slice(start, start + len).filter(Boolean);
       if (!span.length || (span.length === 1 && span[0].length < 4)) continue;
       // Fuse proposes (extended search: every word must match fuzzily, in any order); each typed
       // word must then match a whole name word, so "table" never finds "Vegetable".

@@ -1,6 +1,7 @@
 // The one way a state change is written: its statements and its audit entries go into the same
 // db.batch(), so no change commits without its entry, then the entries move to the tenant's hash
 // chain. Routes, queue consumers and cron all call this; none appends to the chain directly.
+import { forgetTenant } from '../lib/isolate-cache';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { claimOutbox, outboxInsert, returnToOutbox } from '../data/audit-outbox.repo';
 import type { Db } from '../data/db';
@@ -19,6 +20,8 @@ export async function recordChange(env: Env, db: Db, statements: Statement[], re
   const all = [...statements, ...records.map((r) => outboxInsert(db, r))];
   if (all.length) await db.batch(all as [Statement, ...Statement[]]);
   const tenants = new Set(records.map((r) => r.tenantId));
+  // What this isolate cached of these tenants (users, settings, names) may have just changed.
+  tenants.forEach(forgetTenant);
   for (const t of tenants) await flushAudit(env, db, t);
 }
 

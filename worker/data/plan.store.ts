@@ -5,8 +5,9 @@ import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { chunk, rowsPerInsert, type Db } from './db';
 import { backtests, forecasts, products } from './schema';
-import { readSnapshot, type Snapshot } from './snapshots.repo';
+import { readSnapshot, readSnapshotForServing, type Snapshot } from './snapshots.repo';
 import { readAllRows, readListIndex } from './view-pages';
+import { isolateCache } from '../lib/isolate-cache';
 import type { Env } from '../lib/env';
 import type { SkuPlan, TenantPlan } from '../domain/plan-types';
 
@@ -144,8 +145,15 @@ export interface PlanHead {
   previous: number | null;
 }
 
-/** The current snapshot's head: small, read by every list route. */
+/**
+ * The current snapshot's head as views serve it: small, read by every list route, kept per isolate
+ * for up to 5 s (readSnapshotForServing; read-only). Never decide a write on it: `readPlanHead`.
+ */
 export const loadPlanHead = (env: Env, tenantId: string): Promise<Snapshot<PlanHead> | null> =>
+  readSnapshotForServing<PlanHead>(env, tenantId, PLAN_VIEW);
+
+/** The stored head, read from KV now: what a publish compares its version with. */
+export const readPlanHead = (env: Env, tenantId: string): Promise<Snapshot<PlanHead> | null> =>
   readSnapshot<PlanHead>(env, tenantId, PLAN_VIEW);
 
 async function listOf<T>(env: Env, tenantId: string, version: number, list: string): Promise<T[]> {
@@ -153,24 +161,32 @@ async function listOf<T>(env: Env, tenantId: string, version: number, list: stri
   return index ? readAllRows<T>(env.SNAPSHOTS, tenantId, version, list, index) : [];
 }
 
+// Whole plans assembled for whole-plan readers (Ask), per isolate and keyed by version (a version
+// never changes), so a question reads one small head and, after the first, no page at all. A few
+// tenants at a time: a 20,000-SKU plan is tens of MB of objects.
+const wholePlans = isolateCache<Snapshot<PlanSummary>>({ ttlMs: 5 * 60_000, max: 4 });
+
 /**
- * The whole summary of the current snapshot, assembled from its stored lists: for whole-plan
- * readers (Ask, tests). Reads every SKU, so list routes read pages instead (snapshot-views.ts).
+ * The whole summary of the current snapshot, assembled from its stored lists (read-only, frozen
+ * rows): for whole-plan readers (Ask, tests). The first read of a version reads every SKU's page;
+ * later reads in the isolate reuse it. List routes read pages instead (snapshot-views.ts).
  */
 export async function loadPlanSummary(env: Env, tenantId: string): Promise<Snapshot<PlanSummary> | null> {
   const head = await loadPlanHead(env, tenantId);
   if (!head) return null;
-  const { asOf, totals, waste, lateInboundDelay, warnings } = head.payload;
-  const [skus, transfers, overdueCustomers] = await Promise.all([
-    listOf<SkuSummary>(env, tenantId, head.version, 'skus'),
-    listOf<PlanSummary['transfers'][number]>(env, tenantId, head.version, 'transfers'),
-    listOf<PlanSummary['overdueCustomers'][number]>(env, tenantId, head.version, 'overdue'),
-  ]);
-  return {
-    version: head.version,
-    builtAt: head.builtAt,
-    payload: { asOf, totals, waste, transfers, overdueCustomers, lateInboundDelay, warnings, skus },
-  };
+  return wholePlans.get(tenantId, String(head.version), async () => {
+    const { asOf, totals, waste, lateInboundDelay, warnings } = head.payload;
+    const [skus, transfers, overdueCustomers] = await Promise.all([
+      listOf<SkuSummary>(env, tenantId, head.version, 'skus'),
+      listOf<PlanSummary['transfers'][number]>(env, tenantId, head.version, 'transfers'),
+      listOf<PlanSummary['overdueCustomers'][number]>(env, tenantId, head.version, 'overdue'),
+    ]);
+    return {
+      version: head.version,
+      builtAt: head.builtAt,
+      payload: { asOf, totals, waste, transfers, overdueCustomers, lateInboundDelay, warnings, skus },
+    };
+  });
 }
 
 export async function loadSkuPlan(db: Db, tenantId: string, sku: string, asOf: string): Promise<SkuPlan | undefined> {

@@ -77,8 +77,52 @@ export const toInbound = (s: InboundRow, _asOf?: string): InboundShipment => ({
   etaDate: s.etaDate,
 });
 
-/** Units per SKU and day (any order, repeats summed) → one zero-filled series per SKU ending the day before `asOf`. */
-export function dailyDemandFrom(rows: Iterable<{ sku: string; day: string; qty: number }>, asOf: string): DailyDemand[] {
+/** A SKU's stock now and its ledger: what stockOutFlags reconstructs opening stock from. */
+export interface StockLedger {
+  /** Sellable units on hand now (all warehouses). */
+  onHand: number;
+  /** Net stock change per day (receipts +, shipments and write-offs −), any order. */
+  deltas: readonly { day: string; delta: number }[];
+}
+
+/**
+ * One flag per day from `startDate` to the day before `asOf`: true when the day began with no
+ * stock. Opening stock of day d = on hand now − Σ ledger deltas on days ≥ d (the ledger read
+ * backwards from today). Days before the first ledger entry are unknown and never flagged, so a
+ * tenant whose ledger starts late (lots imported without movements) is not read as out of stock.
+ */
+export function stockOutFlags(ledger: StockLedger, startDate: string, asOf: string): boolean[] {
+  const start = toDay(startDate);
+  const end = toDay(asOf);
+  const n = Math.max(0, end - start);
+  const flags = new Array<boolean>(n).fill(false);
+  if (ledger.deltas.length === 0) return flags;
+  const byDay = new Map<number, number>();
+  let first = Infinity;
+  for (const d of ledger.deltas) {
+    const day = toDay(d.day);
+    byDay.set(day, (byDay.get(day) ?? 0) + Number(d.delta));
+    if (day < first) first = day;
+  }
+  // Opening stock of `asOf` itself: today's movements happened after the day began.
+  let opening = ledger.onHand - (byDay.get(end) ?? 0);
+  for (let day = end - 1; day >= start; day--) {
+    opening -= byDay.get(day) ?? 0;
+    if (day < first) break;
+    if (day - start < n) flags[day - start] = opening <= 0;
+  }
+  return flags;
+}
+
+/**
+ * Units per SKU and day (any order, repeats summed) → one zero-filled series per SKU ending the
+ * day before `asOf`. With `ledgers` (per SKU) each series also carries its stock-out flags.
+ */
+export function dailyDemandFrom(
+  rows: Iterable<{ sku: string; day: string; qty: number }>,
+  asOf: string,
+  ledgers?: ReadonlyMap<string, StockLedger>,
+): DailyDemand[] {
   const bySku = new Map<string, { day: number; qty: number }[]>();
   for (const r of rows) {
     const list = bySku.get(r.sku) ?? [];
@@ -91,7 +135,9 @@ export function dailyDemandFrom(rows: Iterable<{ sku: string; day: string; qty: 
     const first = Math.min(...list.map((x) => x.day));
     const values = new Array<number>(Math.max(0, end - first)).fill(0);
     for (const x of list) if (x.day < end) values[x.day - first] += x.qty;
-    out.push({ sku, startDate: addDays(asOf, first - end), values });
+    const startDate = addDays(asOf, first - end);
+    const ledger = ledgers?.get(sku);
+    out.push(ledger ? { sku, startDate, values, stockedOut: stockOutFlags(ledger, startDate, asOf) } : { sku, startDate, values });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // Loads a tenant's data into the planning engine's plain types. The engine never sees the database.
-import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { chunk, type Db } from './db';
 import { customers, inboundShipments, lots, movementLines, movements, orderLines, products, warehouses } from './schema';
 import { addDays } from '../domain/dates';
@@ -20,67 +20,57 @@ async function perSkuPart<T>(skus: string[] | undefined, run: (part?: string[]) 
   return out;
 }
 
-export async function loadProducts(db: Db, tenantId: string, skus?: string[]): Promise<Product[]> {
-  const rows = await perSkuPart(skus, (part) =>
-    db
-      .select()
-      .from(products)
-      .where(and(eq(products.tenantId, tenantId), eq(products.archived, false), part ? inArray(products.sku, part) : undefined)),
-  );
+// Each planning input has one query, narrowed by a condition on its own table (`where`): a SKU,
+// a part of a SKU list, or a refresh chunk's SKU range (refresh.repo.ts). The loaders below and
+// the chunked refresh read the same rows the same way.
+
+/** Products not archived, narrowed by `where` (a condition on `products`). */
+export async function selectProducts(db: Db, tenantId: string, where?: SQL): Promise<Product[]> {
+  const rows = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), eq(products.archived, false), where));
   return rows.map(toProduct);
 }
 
-export async function loadLots(db: Db, tenantId: string, filter: { sku?: string; warehouse?: string } = {}): Promise<Lot[]> {
+/** Lots not archived, narrowed by `where` (a condition on `lots`). */
+export async function selectLots(db: Db, tenantId: string, where?: SQL): Promise<Lot[]> {
   const rows = await db
     .select()
     .from(lots)
-    .where(
-      and(
-        eq(lots.tenantId, tenantId),
-        ne(lots.status, 'archived'),
-        filter.sku ? eq(lots.sku, filter.sku) : undefined,
-        filter.warehouse ? eq(lots.warehouse, filter.warehouse) : undefined,
-      ),
-    );
+    .where(and(eq(lots.tenantId, tenantId), ne(lots.status, 'archived'), where));
   return rows.map(toLot);
 }
 
-export async function loadInbound(db: Db, tenantId: string, asOf: string): Promise<InboundShipment[]> {
+/** Shipment lines not cancelled as the engine's inbound as of `asOf`, narrowed by `where` (on `inbound_shipments`). */
+export async function selectInbound(db: Db, tenantId: string, asOf: string, where?: SQL): Promise<InboundShipment[]> {
   const rows = await db
     .select()
     .from(inboundShipments)
-    .where(and(eq(inboundShipments.tenantId, tenantId), ne(inboundShipments.status, 'cancelled')));
+    .where(and(eq(inboundShipments.tenantId, tenantId), ne(inboundShipments.status, 'cancelled'), where));
   return rows.map((r) => toInbound(r, asOf));
 }
 
-/** Daily units ordered per SKU over the history window ending the day before `asOf` (missing days are 0). */
-export async function loadDailyDemand(db: Db, tenantId: string, asOf: string, skus?: string[]): Promise<DailyDemand[]> {
-  const from = addDays(asOf, -HISTORY_DAYS);
-  const rows = await perSkuPart(skus, (part) =>
-    db
-      .select({ sku: orderLines.sku, day: orderLines.orderDate, qty: sql<number>`sum(${orderLines.quantity})` })
-      .from(orderLines)
-      .where(
-        and(
-          eq(orderLines.tenantId, tenantId),
-          ne(orderLines.status, 'cancelled'),
-          gte(orderLines.orderDate, from),
-          sql`${orderLines.orderDate} < ${asOf}`,
-          part ? inArray(orderLines.sku, part) : undefined,
-        ),
-      )
-      .groupBy(orderLines.sku, orderLines.orderDate),
-  );
-  return dailyDemandFrom(rows, asOf);
+/** Units ordered per SKU and day over the history window before `asOf` (rows for dailyDemandFrom), narrowed by `where`. */
+export function selectDemandRows(db: Db, tenantId: string, asOf: string, where?: SQL) {
+  return db
+    .select({ sku: orderLines.sku, day: orderLines.orderDate, qty: sql<number>`sum(${orderLines.quantity})` })
+    .from(orderLines)
+    .where(
+      and(
+        eq(orderLines.tenantId, tenantId),
+        ne(orderLines.status, 'cancelled'),
+        gte(orderLines.orderDate, addDays(asOf, -HISTORY_DAYS)),
+        sql`${orderLines.orderDate} < ${asOf}`,
+        where,
+      ),
+    )
+    .groupBy(orderLines.sku, orderLines.orderDate);
 }
 
-export async function loadOrderLines(
-  db: Db,
-  tenantId: string,
-  since: string,
-  filter: { sku?: string; customerId?: string } = {},
-): Promise<OrderLine[]> {
-  const rows = await db
+/** Order lines not cancelled from `since` on, narrowed by `where` (a condition on `order_lines`). */
+export async function selectOrderLines(db: Db, tenantId: string, since: string, where?: SQL): Promise<OrderLine[]> {
+  return await db
     .select({
       orderId: orderLines.orderId,
       customerId: orderLines.customerId,
@@ -90,20 +80,11 @@ export async function loadOrderLines(
       warehouse: orderLines.warehouse,
     })
     .from(orderLines)
-    .where(
-      and(
-        eq(orderLines.tenantId, tenantId),
-        ne(orderLines.status, 'cancelled'),
-        gte(orderLines.orderDate, since),
-        filter.sku ? eq(orderLines.sku, filter.sku) : undefined,
-        filter.customerId ? eq(orderLines.customerId, filter.customerId) : undefined,
-      ),
-    );
-  return rows;
+    .where(and(eq(orderLines.tenantId, tenantId), ne(orderLines.status, 'cancelled'), gte(orderLines.orderDate, since), where));
 }
 
-/** ADJUST and WRITE_OFF movements (signed per line), for the adjustment anomaly check. */
-export async function loadAdjustments(db: Db, tenantId: string, since: string): Promise<StockAdjustment[]> {
+/** ADJUST and WRITE_OFF movements from `since` on (signed per line), narrowed by `where` (a condition on `movements`). */
+export async function selectAdjustments(db: Db, tenantId: string, since: string, where?: SQL): Promise<StockAdjustment[]> {
   const rows = await db
     .select({
       id: movements.id,
@@ -115,9 +96,50 @@ export async function loadAdjustments(db: Db, tenantId: string, since: string): 
     })
     .from(movements)
     .innerJoin(movementLines, eq(movementLines.movementId, movements.id))
-    .where(and(eq(movements.tenantId, tenantId), inArray(movements.type, ['ADJUST', 'WRITE_OFF']), gte(movements.createdAt, since)));
+    .where(and(eq(movements.tenantId, tenantId), inArray(movements.type, ['ADJUST', 'WRITE_OFF']), gte(movements.createdAt, since), where));
   return rows.map((r) => ({ id: r.id, sku: r.sku, warehouse: r.warehouse, date: r.at.slice(0, 10), quantity: r.delta, reason: r.reason }));
 }
+
+export async function loadProducts(db: Db, tenantId: string, skus?: string[]): Promise<Product[]> {
+  return perSkuPart(skus, (part) => selectProducts(db, tenantId, part ? inArray(products.sku, part) : undefined));
+}
+
+export async function loadLots(db: Db, tenantId: string, filter: { sku?: string; warehouse?: string } = {}): Promise<Lot[]> {
+  return selectLots(
+    db,
+    tenantId,
+    and(filter.sku ? eq(lots.sku, filter.sku) : undefined, filter.warehouse ? eq(lots.warehouse, filter.warehouse) : undefined),
+  );
+}
+
+export const loadInbound = (db: Db, tenantId: string, asOf: string): Promise<InboundShipment[]> => selectInbound(db, tenantId, asOf);
+
+/** Daily units ordered per SKU over the history window ending the day before `asOf` (missing days are 0). */
+export async function loadDailyDemand(db: Db, tenantId: string, asOf: string, skus?: string[]): Promise<DailyDemand[]> {
+  const rows = await perSkuPart(skus, (part) => selectDemandRows(db, tenantId, asOf, part ? inArray(orderLines.sku, part) : undefined));
+  return dailyDemandFrom(rows, asOf);
+}
+
+export async function loadOrderLines(
+  db: Db,
+  tenantId: string,
+  since: string,
+  filter: { sku?: string; customerId?: string } = {},
+): Promise<OrderLine[]> {
+  return selectOrderLines(
+    db,
+    tenantId,
+    since,
+    and(
+      filter.sku ? eq(orderLines.sku, filter.sku) : undefined,
+      filter.customerId ? eq(orderLines.customerId, filter.customerId) : undefined,
+    ),
+  );
+}
+
+/** ADJUST and WRITE_OFF movements (signed per line), for the adjustment anomaly check. */
+export const loadAdjustments = (db: Db, tenantId: string, since: string): Promise<StockAdjustment[]> =>
+  selectAdjustments(db, tenantId, since);
 
 /** Customers' own shelf-life rules, assigned warehouses and regions (archived ones included: their history still counts). */
 export async function loadCustomers(db: Db, tenantId: string): Promise<Customer[]> {

@@ -1,10 +1,18 @@
 // Refresh jobs and their chunks (D1), and the planning inputs of one SKU range. A range is two
 // bound parameters whatever its size, so a chunk's queries stay far below D1's 100.
-import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { chunk, type Db } from './db';
-import { inboundShipments, lots, movementLines, movements, orderLines, products, refreshChunks, refreshJobs } from './schema';
-import { dailyDemandFrom, toInbound, toLot, toProduct } from './planning.map';
-import { HISTORY_DAYS } from './planning.repo';
+import { inboundShipments, lots, movements, orderLines, products, refreshChunks, refreshJobs } from './schema';
+import { dailyDemandFrom } from './planning.map';
+import {
+  HISTORY_DAYS,
+  selectAdjustments,
+  selectDemandRows,
+  selectInbound,
+  selectLots,
+  selectOrderLines,
+  selectProducts,
+} from './planning.repo';
 import { addDays } from '../domain/dates';
 
 export type RefreshJobRow = typeof refreshJobs.$inferSelect;
@@ -97,98 +105,22 @@ export const olderRunningJobs = (db: Db, tenantId: string, version: number) =>
     .from(refreshJobs)
     .where(and(eq(refreshJobs.tenantId, tenantId), lt(refreshJobs.version, version), inArray(refreshJobs.status, ['running'])));
 
-const inRange = (col: typeof products.sku | typeof lots.sku | typeof orderLines.sku, r: SkuRange) =>
-  and(gte(col, r.firstSku), lte(col, r.lastSku));
+const inRange = (
+  col: typeof products.sku | typeof lots.sku | typeof orderLines.sku | typeof inboundShipments.sku | typeof movements.sku,
+  r: SkuRange,
+) => and(gte(col, r.firstSku), lte(col, r.lastSku));
 
 /** Everything the engine needs to plan the SKUs of one range as of `asOf` (same windows as a whole-tenant plan). */
 export async function loadRangeInputs(db: Db, tenantId: string, asOf: string, r: SkuRange) {
-  const [productRows, lotRows, inboundRows, demandRows, orderRows, adjustmentRows] = await Promise.all([
-    db
-      .select()
-      .from(products)
-      .where(and(eq(products.tenantId, tenantId), eq(products.archived, false), inRange(products.sku, r))),
-    db
-      .select()
-      .from(lots)
-      .where(and(eq(lots.tenantId, tenantId), ne(lots.status, 'archived'), inRange(lots.sku, r))),
-    db
-      .select()
-      .from(inboundShipments)
-      .where(
-        and(
-          eq(inboundShipments.tenantId, tenantId),
-          ne(inboundShipments.status, 'cancelled'),
-          gte(inboundShipments.sku, r.firstSku),
-          lte(inboundShipments.sku, r.lastSku),
-        ),
-      ),
-    db
-      .select({ sku: orderLines.sku, day: orderLines.orderDate, qty: sql<number>`sum(${orderLines.quantity})` })
-      .from(orderLines)
-      .where(
-        and(
-          eq(orderLines.tenantId, tenantId),
-          ne(orderLines.status, 'cancelled'),
-          gte(orderLines.orderDate, addDays(asOf, -HISTORY_DAYS)),
-          sql`${orderLines.orderDate} < ${asOf}`,
-          inRange(orderLines.sku, r),
-        ),
-      )
-      .groupBy(orderLines.sku, orderLines.orderDate),
-    db
-      .select({
-        orderId: orderLines.orderId,
-        customerId: orderLines.customerId,
-        sku: orderLines.sku,
-        orderDate: orderLines.orderDate,
-        quantity: orderLines.quantity,
-        warehouse: orderLines.warehouse,
-      })
-      .from(orderLines)
-      .where(
-        and(
-          eq(orderLines.tenantId, tenantId),
-          ne(orderLines.status, 'cancelled'),
-          gte(orderLines.orderDate, addDays(asOf, -365)),
-          inRange(orderLines.sku, r),
-        ),
-      ),
-    db
-      .select({
-        id: movements.id,
-        sku: movements.sku,
-        at: movements.createdAt,
-        reason: movements.reason,
-        warehouse: movementLines.warehouse,
-        delta: movementLines.delta,
-      })
-      .from(movements)
-      .innerJoin(movementLines, eq(movementLines.movementId, movements.id))
-      .where(
-        and(
-          eq(movements.tenantId, tenantId),
-          inArray(movements.type, ['ADJUST', 'WRITE_OFF']),
-          gte(movements.createdAt, addDays(asOf, -180)),
-          gte(movements.sku, r.firstSku),
-          lte(movements.sku, r.lastSku),
-        ),
-      ),
+  const [productRows, lotRows, inbound, demandRows, orders, adjustments] = await Promise.all([
+    selectProducts(db, tenantId, inRange(products.sku, r)),
+    selectLots(db, tenantId, inRange(lots.sku, r)),
+    selectInbound(db, tenantId, asOf, inRange(inboundShipments.sku, r)),
+    selectDemandRows(db, tenantId, asOf, inRange(orderLines.sku, r)),
+    selectOrderLines(db, tenantId, addDays(asOf, -365), inRange(orderLines.sku, r)),
+    selectAdjustments(db, tenantId, addDays(asOf, -180), inRange(movements.sku, r)),
   ]);
-  return {
-    products: productRows.map(toProduct),
-    lots: lotRows.map(toLot),
-    inbound: inboundRows.map((x) => toInbound(x, asOf)),
-    demand: dailyDemandFrom(demandRows, asOf),
-    orders: orderRows,
-    adjustments: adjustmentRows.map((a) => ({
-      id: a.id,
-      sku: a.sku,
-      warehouse: a.warehouse,
-      date: a.at.slice(0, 10),
-      quantity: a.delta,
-      reason: a.reason,
-    })),
-  };
+  return { products: productRows, lots: lotRows, inbound, demand: dailyDemandFrom(demandRows, asOf), orders, adjustments };
 }
 
 /** Per SKU of a range: the first day with order lines in the history window, units of the last 365 days, and weekly totals of the last 52 weeks. */

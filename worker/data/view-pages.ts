@@ -5,7 +5,12 @@
 // blocks it overlaps, so it costs the same at 100 and at 20,000 SKUs, and no value approaches KV's
 // 25 MiB limit. Versioned keys are written before the head (`snap:<tenant>:plan`) names their
 // version, so a half-written snapshot is never read.
+//
+// Reads are kept per isolate (isolate-cache.ts): a key of a published version never changes, so an
+// isolate may keep what it read as long as memory allows (the TTL only bounds how long a deleted
+// version lingers). Each request that misses reads KV itself: loads are never shared between requests.
 import { chunk } from './db';
+import { isolateCache } from '../lib/isolate-cache';
 
 /** Rows per stored block: a block of the widest rows (reorders with explanations) stays far below 1 MB. */
 export const BLOCK_ROWS = 100;
@@ -43,7 +48,10 @@ export async function writeList<T>(
   opts: ListOptions<T> = {},
 ) {
   const blocks = chunk(rows, BLOCK_ROWS);
-  const puts = blocks.map((b, i) => () => kv.put(blockKey(tenantId, version, list, i), JSON.stringify(b)));
+  const puts = blocks.map((b, i) => () => {
+    pages.forget(tenantId, blockKey(tenantId, version, list, i));
+    return kv.put(blockKey(tenantId, version, list, i), JSON.stringify(b));
+  });
   for (let i = 0; i < puts.length; i += 25) await Promise.all(puts.slice(i, i + 25).map((p) => p()));
   const index: ListIndex = {
     total: rows.length,
@@ -57,17 +65,50 @@ export async function writeList<T>(
       return { ...running };
     });
   }
+  pages.forget(tenantId, indexKey(tenantId, version, list));
   await kv.put(indexKey(tenantId, version, list), JSON.stringify(index));
   return index;
 }
 
-/** The index of a stored list, or null when the snapshot has no such list. */
-export const readListIndex = (kv: KVNamespace, tenantId: string, version: number, list: string) =>
-  kv.get<ListIndex>(indexKey(tenantId, version, list), 'json');
+/** How long an isolate keeps a read index or block (ms): keys of a version never change, so this only bounds memory churn. */
+export const PAGE_CACHE_TTL_MS = 5 * 60_000;
 
-async function readBlock<T>(kv: KVNamespace, tenantId: string, version: number, list: string, b: number): Promise<T[]> {
-  const rows = await kv.get<T[]>(blockKey(tenantId, version, list, b), 'json');
-  if (!rows) throw new Error(`snapshot ${tenantId}:${version}: block ${b} of ${list} is missing`);
+/** Parsed indexes and blocks per isolate, at most 48 MB of their JSON text in all; frozen so no reader changes the next one's rows. */
+const pages = isolateCache<{ value: unknown; size: number }>({
+  ttlMs: PAGE_CACHE_TTL_MS,
+  max: 5_000,
+  maxSize: 48 * 1024 * 1024,
+  sizeOf: (v) => v.size,
+});
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/** One stored value of a version, parsed and frozen, through the isolate's cache; null when absent (not kept). */
+async function readKept<T>(kv: KVNamespace, tenantId: string, key: string): Promise<T | null> {
+  const { value } = await pages.get(tenantId, key, async () => {
+    const text = await kv.get(key, 'text');
+    return { value: text === null ? null : deepFreeze(JSON.parse(text) as unknown), size: text?.length ?? 0 };
+  });
+  if (value === null) pages.forget(tenantId, key);
+  return value as T | null;
+}
+
+/** The index of a stored list (read-only), or null when the snapshot has no such list. */
+export const readListIndex = (kv: KVNamespace, tenantId: string, version: number, list: string) =>
+  readKept<ListIndex>(kv, tenantId, indexKey(tenantId, version, list));
+
+/** Thrown when a version's block is gone (a reader still on a deleted version): the caller re-reads the head. */
+export class MissingBlockError extends Error {}
+
+async function readBlock<T>(kv: KVNamespace, tenantId: string, version: number, list: string, b: number): Promise<readonly T[]> {
+  const rows = await readKept<T[]>(kv, tenantId, blockKey(tenantId, version, list, b));
+  if (!rows) throw new MissingBlockError(`snapshot ${tenantId}:${version}: block ${b} of ${list} is missing`);
   return rows;
 }
 
@@ -138,7 +179,12 @@ export async function deleteVersion(kv: KVNamespace, tenantId: string, version: 
   let deleted = 0;
   do {
     const page: KVNamespaceListResult<unknown, string> = await kv.list({ prefix: versionPrefix(tenantId, version), cursor });
-    await Promise.all(page.keys.map((k) => kv.delete(k.name)));
+    await Promise.all(
+      page.keys.map((k) => {
+        pages.forget(tenantId, k.name);
+        return kv.delete(k.name);
+      }),
+    );
     deleted += page.keys.length;
     cursor = page.list_complete ? undefined : page.cursor;
   } while (cursor);

@@ -18,6 +18,7 @@ import { forecastConfidence } from './confidence';
 import { fromDay, toDay } from './dates';
 import { rankFefo } from './fefo';
 import { makeCalendar } from './forecast/calendar';
+import { imputeCensored } from './forecast/censored';
 import { forecastSeries, type SeriesForecast } from './forecast/forecast';
 import { dailyPath, horizonSummaries } from './forecast/summary';
 import { skuInsights } from './insights';
@@ -80,7 +81,10 @@ export function planTenant(input: PlanInput, asOf: IsoDate, settings: Partial<Pl
     .sort((a, b) => a.minRemainingDays - b.minRemainingDays || (a.customerId < b.customerId ? -1 : 1));
   const forecasts = new Map<string, { fc: SeriesForecast; history: Float64Array; start: number }>();
   for (const p of products) {
-    const { history, start } = historyOf(demandBySku.get(p.sku) ?? [], today);
+    const raw = historyOf(demandBySku.get(p.sku) ?? [], today);
+    // Days that began out of stock and sold nothing are missing demand, not zero (censored.ts).
+    const { y: history } = imputeCensored(raw.history, raw.stockedOut);
+    const start = raw.start;
     const horizon = horizonFor(whole.get(p.sku)!, lotsBySku.get(p.sku) ?? [], today);
     const cal = makeCalendar('day', start, history.length + horizon);
     forecasts.set(p.sku, { fc: forecastSeries(history, cal, horizon, { origins: s.backtestOrigins }), history, start });

@@ -134,3 +134,47 @@ export function syntheticTenant(o: SyntheticOptions): PlanInput {
   }
   return { products, lots, inbound, demand, orders, adjustments };
 }
+
+/** One order line of the synthetic spare-parts set. */
+export interface SparePartLine {
+  orderDate: string;
+  sku: string;
+  quantity: number;
+}
+
+/**
+ * Deterministic monthly intermittent demand of spare parts (the kind of data the car-parts set
+ * of Hyndman et al. 2008 holds): each part is ordered in a month with probability p (0.08–0.6),
+ * in 1–2 order lines of a negative-binomial size (mean 1–9); a third of the parts are ageing —
+ * p decays with a time constant of 2–5 years, as parts of models that leave the road do.
+ * Lines fall on random days of the month. Same arguments → same lines, sorted by date.
+ */
+export function sparePartsDemand(o: { parts: number; months: number; start: string; seed?: number }): SparePartLine[] {
+  const rng = createRng(o.seed ?? 7);
+  const [y0, m0] = fromDay(toDay(o.start)).split('-').map(Number);
+  const out: SparePartLine[] = [];
+  for (let k = 0; k < o.parts; k++) {
+    const sku = `SP-${String(k + 1).padStart(4, '0')}`;
+    const p = between(rng, 0.08, 0.6);
+    const size = between(rng, 1, 9);
+    const tau = rng.next() < 1 / 3 ? between(rng, 24, 60) : Infinity;
+    for (let t = 0; t < o.months; t++) {
+      const u = rng.next();
+      const lines = rng.next() < 0.3 ? 2 : 1;
+      if (u >= p * Math.exp(-t / tau)) continue;
+      const y = y0 + Math.floor((m0 - 1 + t) / 12);
+      const m = ((m0 - 1 + t) % 12) + 1;
+      const len = daysInMonth(y, m);
+      for (let l = 0; l < lines; l++) {
+        const day = 1 + Math.floor(rng.next() * len);
+        const q = 1 + countInverse(rng.next(), size - 1, 2 * Math.max(size - 1, 0.01));
+        out.push({ orderDate: `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`, sku, quantity: q });
+      }
+    }
+  }
+  return out.sort((a, b) => (a.orderDate < b.orderDate ? -1 : a.orderDate > b.orderDate ? 1 : a.sku < b.sku ? -1 : 1));
+}
+
+function daysInMonth(y: number, m: number): number {
+  return toDay(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`) - toDay(`${y}-${String(m).padStart(2, '0')}-01`);
+}

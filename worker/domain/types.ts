@@ -71,6 +71,12 @@ export interface DailyDemand {
   sku: string;
   startDate: IsoDate;
   values: number[];
+  /**
+   * Optional, one flag per value: the day began with no sellable stock of the SKU (from the
+   * stock ledger, planning.map.ts: stockOutFlags). Such a day without sales is censored —
+   * missing, not zero demand (forecast/censored.ts).
+   */
+  stockedOut?: boolean[];
 }
 
 export interface OrderLine {

@@ -4,8 +4,7 @@
 // D1 batch (group commit: while one batch is being written, the next one collects), so D1 sees one
 // round trip per batch instead of one per approval. A failed write stays queued and is retried by
 // the next decision or the object's alarm; D1's version guard makes a repeated write harmless.
-import { createDb } from '../data/db';
-import { projectStatement, type ActionRow, type StateChange } from '../data/actions.repo';
+import { projectPrepared, type ActionRow, type StateChange } from '../data/actions.repo';
 import type { Env } from '../lib/env';
 
 /** What a decision asks to be written to D1: its state change and the tenant it belongs to. */
@@ -91,16 +90,16 @@ export class Projector {
       .exec<{ id: string; version: number; change: string }>('SELECT id, version, change FROM projection_outbox')
       .toArray();
     if (!queued.length) return;
-    const db = createDb(this.env);
     for (let i = 0; i < queued.length; i += BATCH) {
       const part = queued.slice(i, i + BATCH);
-      const [first, ...rest] = part.map((q) => {
-        const c = JSON.parse(q.change) as ProjectionChange;
-        return projectStatement(db, c.tenantId, c);
-      });
-      const results = await db.batch([first, ...rest]);
+      const results = await this.env.DB.batch<ActionRow>(
+        part.map((q) => {
+          const c = JSON.parse(q.change) as ProjectionChange;
+          return projectPrepared(this.env.DB, c.tenantId, c);
+        }),
+      );
       part.forEach((q, j) => {
-        this.written.set(`${q.id}@${q.version}`, results[j][0]);
+        this.written.set(`${q.id}@${q.version}`, results[j].results[0]);
         this.storage.sql.exec('DELETE FROM projection_outbox WHERE id = ? AND version = ?', q.id, q.version);
       });
     }

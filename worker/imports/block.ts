@@ -131,6 +131,15 @@ export function processBlock(ctx: BlockContext, records: string[][], quoteErrors
   }
   const refFields = Object.entries(ctx.entity.refs) as [keyof Refs, string][];
   const refAt = refFields.map(([kind, field]) => ({ kind, field, pos: ctx.entity.fields.findIndex((f) => f.name === field) + 1 }));
+  // A file names the same few hundred SKUs and customers over and over: fold each spelling once.
+  const resolved: Partial<Record<keyof Refs, Map<string, string | undefined>>> = {};
+  const lookup = (kind: keyof Refs, value: string) => {
+    const memo = (resolved[kind] ??= new Map());
+    if (memo.has(value)) return memo.get(value);
+    const stored = ctx.refs[kind]?.get(keyFold(value));
+    memo.set(value, stored);
+    return stored;
+  };
   for (let i = start; i < records.length; i++) {
     const record = records[i];
     const row = ctx.firstRow + i + 1;
@@ -173,7 +182,7 @@ export function processBlock(ctx: BlockContext, records: string[][], quoteErrors
       const value = r.values[ref.pos] as string;
       // A blank optional reference (a receipt's warehouse) is settled later, not unknown.
       if (value == null && !ctx.entity.fields[ref.pos - 1].required) continue;
-      const stored = value == null ? undefined : ctx.refs[ref.kind]?.get(keyFold(value));
+      const stored = value == null ? undefined : lookup(ref.kind, value);
       if (stored === undefined)
         unknown.push({ row, column: header.columns[header.index[ref.field]], value, message: `Unknown ${ref.kind} "${value}".` });
       else r.values[ref.pos] = stored;

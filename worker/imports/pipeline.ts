@@ -54,8 +54,9 @@ export interface Checkpoint {
   header?: Header;
   /** Rows skipped as not data (above the header, totals, page lines, blanks) and why; the first SKIPPED_KEPT. */
   skipped?: SkippedRow[];
-  /** Milliseconds spent per phase (wall time, for operators and the benchmark); `start` is epoch ms. */
-  timings?: { start?: number; parse?: number; check?: number; commit?: number };
+  /** Milliseconds spent per phase (wall time, for operators and the benchmark); `start` (first step
+   * began) and `done` (the load committed, rows visible) are epoch ms. */
+  timings?: { start?: number; parse?: number; check?: number; commit?: number; done?: number };
 }
 
 export const sendJob = (env: Env, imp: Pick<ImportRow, 'tenantId' | 'id' | 'run' | 'step'>) => env.IMPORTS_QUEUE.send(importJob(imp));
@@ -240,9 +241,11 @@ class Delivery {
     });
     const r = await this.advance({ extra: [...statements, entry], cleanup: true, set: { status: 'done', message } }, this.cp);
     if (r === 'duplicate') return r;
+    // The load's own duration, and when the rows became visible (status done), are known only
+    // now; recorded apart, outside the load's batch.
+    const done = Date.now();
     await flushAudit(this.env, this.db, imp.tenantId);
-    // The load's own duration is known only now; recorded apart, outside the load's batch.
-    const timings = { ...this.cp.timings, commit: Date.now() - this.stepStart };
+    const timings = { ...this.cp.timings, commit: done - this.stepStart, done };
     await saveCheckpoint(this.db, imp.id, { ...this.cp, timings });
     await enqueueRefresh(this.env, imp.tenantId, `import ${imp.id}`);
     return 'finished' as const;

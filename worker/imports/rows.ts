@@ -5,7 +5,8 @@
 // allocations; workerd forbids eval, so zod cannot compile schemas there). A valid row becomes a
 // compact array for staging: [row number, ...field values in entity order], null where absent.
 import { z } from 'zod';
-import { businessKey } from '../lib/keys';
+import { KEY_PATTERN } from '../lib/formats';
+import { KEY_MESSAGE } from '../lib/keys';
 import type { FieldError } from '../lib/problem';
 import type { EntityDef, FieldDef } from './entities';
 import { parseDate, parseNumber, type DateOrder, type DecimalMark, type Parsed } from './values';
@@ -24,6 +25,14 @@ const MAX_QTY = 1e9;
 // Export escaping (a leading apostrophe before = + - @ tab CR) is undone so exports re-import.
 const ESCAPED = /^'[=+\-@\t\r]/;
 const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+const KEY_CONTROL = /[\u0000-\u001f\u007f]/;
+// lib/keys.ts's businessKey for a cell that is already trimmed, as one check: the same two
+// messages, without businessKey's trim transform and pipe (which cost a second parse per key cell,
+// three times a row for order lines).
+const keyCell = z.string().superRefine((s, ctx) => {
+  if (KEY_CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: 'Contains control characters.' });
+  else if (!KEY_PATTERN.test(s)) ctx.addIssue({ code: 'custom', message: KEY_MESSAGE });
+});
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 // 8.80104E+12: what a spreadsheet shows (and saves to CSV) for a long numeric id.
 const SCIENTIFIC = /^[-+]?\d+(?:[.,]\d+)?E[-+]?\d+$/i;
@@ -33,7 +42,7 @@ function fieldSchema(f: FieldDef): z.ZodType {
   const whole = { error: 'Not a whole number; use whole units.' };
   switch (f.kind) {
     case 'key':
-      return businessKey;
+      return keyCell;
     case 'text':
       return z.string().max(200, 'At most 200 characters.').regex(NO_CONTROL, 'Contains control characters.');
     case 'whole':
@@ -109,30 +118,30 @@ export function rowValidator(entity: EntityDef, index: Record<string, number>, c
   const missingRequired = entity.fields.filter((f) => f.required && index[f.name] === undefined);
   const header = (field: string) => (index[field] !== undefined ? columns[index[field]] : field);
 
+  // Runs for every row of every file: nothing is allocated beyond the typed row unless it fails.
   return (record: string[], row: number): RowResult => {
     const typed: Record<string, string | number> = {};
-    const raw: Record<string, string> = {};
-    const errors: FieldError[] = missingRequired.map((f) => ({ row, column: f.name, value: '', message: 'Required.' }));
+    let errors: FieldError[] | undefined = missingRequired.length
+      ? missingRequired.map((f) => ({ row, column: f.name, value: '', message: 'Required.' }))
+      : undefined;
     for (const { f, at, convert } of mapped) {
-      let cell = (record[at] ?? '').trim();
-      if (cell.charCodeAt(0) === 39 && ESCAPED.test(cell)) cell = cell.slice(1);
+      const cell = cellAt(record, at);
       if (cell === '') {
-        if (f.required) errors.push({ row, column: columns[at], value: '', message: 'Required.' });
+        if (f.required) (errors ??= []).push({ row, column: columns[at], value: '', message: 'Required.' });
         continue;
       }
-      raw[f.name] = cell;
       const v = convert(cell);
       if (v.ok) typed[f.name] = v.value;
-      else errors.push({ row, column: columns[at], value: cell, message: v.message });
+      else (errors ??= []).push({ row, column: columns[at], value: cell, message: v.message });
     }
-    if (errors.length) return { ok: false, errors };
+    if (errors) return { ok: false, errors };
     const r = schema.safeParse(typed);
     if (!r.success) {
       return {
         ok: false,
         errors: r.error.issues.map((i) => {
           const field = String(i.path[0] ?? '');
-          return { row, column: header(field), value: raw[field] ?? '', message: i.message };
+          return { row, column: header(field), value: index[field] !== undefined ? cellAt(record, index[field]) : '', message: i.message };
         }),
       };
     }
@@ -141,4 +150,10 @@ export function rowValidator(entity: EntityDef, index: Record<string, number>, c
     for (const f of entity.fields) values.push(data[f.name] ?? null);
     return { ok: true, values };
   };
+}
+
+/** A cell as validated: trimmed, with the export's formula escaping undone. */
+function cellAt(record: string[], at: number): string {
+  const cell = (record[at] ?? '').trim();
+  return cell.charCodeAt(0) === 39 && ESCAPED.test(cell) ? cell.slice(1) : cell;
 }

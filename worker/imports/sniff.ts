@@ -6,6 +6,7 @@
 // sample so the preview can let the user choose (the `encoding` option). Decoding is workerd's
 // TextDecoder, which knows every label here (checked by the tests inside workerd).
 import jschardet from 'jschardet';
+import { koreanOrChinese } from './cjk-stats';
 
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'euc-kr', 'shift_jis', 'gb18030'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
@@ -172,21 +173,61 @@ function plausible(text: string, encoding: Encoding, bytes: Uint8Array): boolean
   return inRuns <= high.length * 0.3;
 }
 
-/** Ranks the legacy code pages that decode these bytes cleanly (in a plausible script), best first. */
-export function encodingCandidates(head: Uint8Array): EncodingCandidate[] {
+/** Beyond this the detector's own Korean-or-Chinese preference counts no more (ln 20, nats). */
+const DETECTOR_SAY = Math.log(20);
+/** Odds (as ln) the evidence must reach to read text as Chinese rather than Korean: 100 to 1 … */
+const SURE_CHINESE = Math.log(100);
+/** … and as Korean rather than Chinese: Chinese read as Korean was the costlier error in practice
+ * (product names made of everyday Hanzi carry less evidence than Hangul names do), so more. */
+const SURE_KOREAN = Math.log(2000);
+
+interface Ranked {
+  candidates: EncodingCandidate[];
+  /** When CP949 and GB18030 both read the bytes: the evidence for Chinese over Korean, in nats. */
+  koreanOrChinese?: number;
+}
+
+/**
+ * Ranks the legacy code pages that decode these bytes cleanly (in a plausible script), best first.
+ * Scores are jschardet's; when both CP949 and GB18030 read the bytes, their two scores are
+ * re-split by the combined evidence — the detector's ratio (at most DETECTOR_SAY) plus the
+ * character statistics of the two readings (cjk-stats.ts) — so the order follows the evidence.
+ */
+function rank(head: Uint8Array): Ranked {
   const bytes = evidenceLines(head);
   const scores = new Map<Encoding, number>();
   for (const r of jschardet.detectAll(bytes, { minimumThreshold: 0 })) {
     const e = DETECTED[(r.encoding ?? '').toLowerCase()];
     if (e && r.confidence > (scores.get(e) ?? -1)) scores.set(e, r.confidence);
   }
+  const texts = new Map<Encoding, string>();
   const out: EncodingCandidate[] = [];
   for (const encoding of LEGACY) {
     const text = decodesCleanly(bytes, encoding);
-    if (text !== undefined && plausible(text, encoding, bytes))
-      out.push({ encoding, confidence: Math.round((scores.get(encoding) ?? 0) * 1e4) / 1e4, sample: sampleOf(text) });
+    if (text !== undefined && plausible(text, encoding, bytes)) {
+      texts.set(encoding, text);
+      out.push({ encoding, confidence: scores.get(encoding) ?? 0, sample: sampleOf(text) });
+    }
   }
-  return out.sort((a, b) => b.confidence - a.confidence);
+  const ko = out.find((c) => c.encoding === 'euc-kr');
+  const zh = out.find((c) => c.encoding === 'gb18030');
+  let evidence: number | undefined;
+  if (ko && zh) {
+    const eps = 1e-3;
+    const detector = Math.max(-DETECTOR_SAY, Math.min(DETECTOR_SAY, Math.log((zh.confidence + eps) / (ko.confidence + eps))));
+    evidence = detector + koreanOrChinese(texts.get('euc-kr')!, texts.get('gb18030')!).llr;
+    const pZh = 1 / (1 + Math.exp(-evidence));
+    const mass = ko.confidence + zh.confidence;
+    zh.confidence = mass * pZh;
+    ko.confidence = mass * (1 - pZh);
+  }
+  for (const c of out) c.confidence = Math.round(c.confidence * 1e4) / 1e4;
+  return { candidates: out.sort((a, b) => b.confidence - a.confidence), koreanOrChinese: evidence };
+}
+
+/** Ranks the legacy code pages that decode these bytes cleanly (in a plausible script), best first. */
+export function encodingCandidates(head: Uint8Array): EncodingCandidate[] {
+  return rank(head).candidates;
 }
 
 export interface EncodingGuess {
@@ -214,15 +255,19 @@ export function encodingOf(head: Uint8Array, explicit?: Encoding): EncodingGuess
   if (end > 0 && head[end - 1] >= 0xc0) end--;
   if (decodesCleanly(head.subarray(0, end), 'utf-8') !== undefined) return { encoding: 'utf-8', bom: 0 };
   const lines = evidenceLines(head);
-  const candidates = encodingCandidates(head);
-  const [best, next] = candidates;
+  const { candidates, koreanOrChinese: cjk } = rank(head);
+  const [best] = candidates;
+  let next = candidates[1];
+  // Korean and Chinese double-byte text share their byte ranges: between those two the combined
+  // evidence decides, and only at long odds; short text stays unsure and the user is asked.
+  if (best && cjk !== undefined && (best.encoding === 'euc-kr' || best.encoding === 'gb18030')) {
+    const chinese = best.encoding === 'gb18030';
+    if (chinese ? cjk < SURE_CHINESE : cjk > -SURE_KOREAN) throw new EncodingUnsure(candidates);
+    // The other of the two is ruled out; any further reading is weighed as usual.
+    next = candidates.filter((c) => c.encoding !== (chinese ? 'euc-kr' : 'gb18030'))[1];
+  }
   let evidence = 0;
   for (let i = 0; i < lines.length && evidence < MIN_EVIDENCE; i++) if (lines[i] >= 0x80) evidence++;
-  // Korean and Chinese double-byte text share their byte ranges; Korean business text is written
-  // in Hangul, so a Korean reading that needs Hanja is no reading to be sure of.
-  const pair = best && next && [best.encoding, next.encoding].sort().join() === 'euc-kr,gb18030';
-  const korean = candidates.find((c) => c.encoding === 'euc-kr');
-  if (pair && korean && /[\u4e00-\u9fff\uf900-\ufaff]/u.test(decodesCleanly(lines, 'euc-kr') ?? '')) throw new EncodingUnsure(candidates);
   const sure =
     best &&
     (!next || (best.confidence > 0 && next.confidence === 0) || (evidence >= MIN_EVIDENCE && best.confidence >= next.confidence * MARGIN));

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { createLocalJWKSet, decodeJwt, errors, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type { Context, MiddlewareHandler } from 'hono';
 import { config, isDevelopment, type Env } from './env';
 import { forbidden, ProblemError, unauthorized } from './problem';
@@ -6,6 +6,7 @@ import { can, isRole, type Permission, type Role } from './roles';
 import { createDb, type Db } from '../data/db';
 import { tenantsByOidcIssuer } from '../data/tenants.repo';
 import { activeUser } from '../data/users.repo';
+import { isolateCache } from './isolate-cache';
 
 export interface Principal {
   userId: string;
@@ -16,7 +17,19 @@ export interface Principal {
 
 export type AppEnv = { Bindings: Env; Variables: { auth: Principal; db: Db } };
 
-const secretKey = (env: Env) => new TextEncoder().encode(config(env).JWT_SECRET);
+// The HMAC key, imported once per secret per isolate (every request verifies a token with it).
+// The key itself is kept, never a pending import: a request may not wait on another's work.
+let hmacKey: { secret: string; key: CryptoKey } | undefined;
+async function secretKey(env: Env): Promise<CryptoKey> {
+  const secret = config(env).JWT_SECRET;
+  if (hmacKey?.secret === secret) return hmacKey.key;
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+  hmacKey = { secret, key };
+  return key;
+}
 
 /**
  * The issuer our tokens carry. A development deployment signs under its own issuer, so a token
@@ -36,10 +49,31 @@ export async function issueToken(env: Env, p: Principal & { tokenVersion: number
     .setAudience(c.JWT_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + c.JWT_TTL_SECONDS)
-    .sign(secretKey(env));
+    .sign(await secretKey(env));
 }
 
-const jwksCache = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+/**
+ * How long an isolate trusts its last read of a user (active, role, token version), in ms. A
+ * password change, disable or role change made through another isolate reaches this one within
+ * this time; the isolate that made it forgets the tenant's cached users at once (recordChange).
+ */
+export const USER_CACHE_TTL_MS = 5_000;
+const userCache = isolateCache<{ user: Awaited<ReturnType<typeof activeUser>> | null }>({ ttlMs: USER_CACHE_TTL_MS, max: 5_000 });
+
+/** How long an isolate keeps a tenant's identity-provider keys (JWKS), and how soon an unknown key id may fetch them again. */
+const JWKS_TTL_MS = 10 * 60_000;
+const JWKS_REFETCH_AFTER_MS = 30_000;
+// Kept per isolate as fetched documents: each miss fetches for its own request (a shared pending
+// fetch would let one request continue on another's I/O, which Workers refuse).
+const jwksDocs = isolateCache<{ keys: JSONWebKeySet; at: number }>({ ttlMs: JWKS_TTL_MS, max: 200 });
+
+async function fetchJwks(url: string): Promise<{ keys: JSONWebKeySet; at: number }> {
+  const r = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(5_000) });
+  if (!r.ok) throw unauthorized('The identity provider’s signing keys could not be read.');
+  const keys = (await r.json().catch(() => null)) as JSONWebKeySet | null;
+  if (!keys || !Array.isArray(keys.keys)) throw unauthorized('The identity provider’s signing keys are malformed.');
+  return { keys, at: Date.now() };
+}
 
 /** Verifies a bearer token: our own HS256 tokens, or a tenant's OIDC provider's when its issuer matches. */
 export async function verifyToken(env: Env, db: Db, token: string): Promise<Principal> {
@@ -55,7 +89,7 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
     // A token from the future was minted by a wrong clock or a forger; either way it is refused.
     if (typeof claims.iat === 'number' && claims.iat > nowS + CLOCK_SKEW_S) throw unauthorized('The token was issued in the future.');
     if (claims.iss === tokenIssuer(env)) {
-      const { payload } = await jwtVerify(token, secretKey(env), {
+      const { payload } = await jwtVerify(token, await secretKey(env), {
         algorithms: ['HS256'],
         issuer: tokenIssuer(env),
         audience: c.JWT_AUDIENCE,
@@ -65,7 +99,9 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
         clockTolerance: CLOCK_SKEW_S,
       });
       // The user must still exist and be active; role and tenant come from the database, not the token.
-      const u = await activeUser(db, String(payload.sub));
+      const sub = String(payload.sub);
+      // Keyed by the token's tenant claim; the row's own tenant is what the request gets.
+      const { user: u } = await userCache.get(String(payload.tid ?? ''), sub, async () => ({ user: (await activeUser(db, sub)) ?? null }));
       if (!u) throw unauthorized('The user no longer exists or is disabled.');
       // A password change or a disable bumps the version: every token issued before stops working.
       if (Number(payload.ver ?? 0) !== u.tokenVersion) throw unauthorized('The token was revoked; sign in again.');
@@ -76,15 +112,27 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
     const candidates = await tenantsByOidcIssuer(db, claims.iss);
     const t = candidates.find((x) => x.oidcAudience && audiences.includes(x.oidcAudience));
     if (!t?.oidcJwksUrl || !t.oidcAudience) throw unauthorized('Unknown token issuer.');
-    let jwks = jwksCache.get(t.oidcJwksUrl);
-    if (!jwks) jwksCache.set(t.oidcJwksUrl, (jwks = createRemoteJWKSet(new URL(t.oidcJwksUrl))));
-    const { payload } = await jwtVerify(token, jwks, {
-      algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
-      issuer: t.oidcIssuer!,
-      audience: t.oidcAudience,
-      requiredClaims: ['exp', 'iss', 'aud', 'sub'],
-      clockTolerance: CLOCK_SKEW_S,
-    });
+    const jwksUrl = t.oidcJwksUrl;
+    const verifyWith = async (doc: { keys: JSONWebKeySet }) =>
+      jwtVerify(token, createLocalJWKSet(doc.keys), {
+        algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+        issuer: t.oidcIssuer!,
+        audience: t.oidcAudience!,
+        requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+        clockTolerance: CLOCK_SKEW_S,
+      });
+    const cached = await jwksDocs.get(t.id, jwksUrl, () => fetchJwks(jwksUrl));
+    let verified: Awaited<ReturnType<typeof verifyWith>>;
+    try {
+      verified = await verifyWith(cached);
+    } catch (e) {
+      // A key id we do not hold: the provider may have rotated its keys. Fetch them again, at most
+      // every 30 s, so tokens naming made-up key ids cannot make every request fetch.
+      if (!(e instanceof errors.JWKSNoMatchingKey) || Date.now() - cached.at < JWKS_REFETCH_AFTER_MS) throw e;
+      jwksDocs.forget(t.id, jwksUrl);
+      verified = await verifyWith(await jwksDocs.get(t.id, jwksUrl, () => fetchJwks(jwksUrl)));
+    }
+    const { payload } = verified;
     const role = payload[t.oidcRoleClaim ?? 'role'];
     if (!isRole(role)) throw unauthorized('The identity provider gave no Lotwise role.');
     const email = typeof payload.email === 'string' ? payload.email : String(payload.sub);

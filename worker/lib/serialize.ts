@@ -8,11 +8,19 @@ const MONEY_KEY = /cost|price|value|capital|amount|revenue|saving|spend|margin/i
 const MONEY_DECIMALS = 2;
 const OTHER_DECIMALS = 4;
 
+/**
+ * Rounds half away from zero on the number's shortest decimal form (what JSON shows), so 1.005 and
+ * 2.675 go up as written although their binary values sit just below, and a value that already has
+ * `decimals` or fewer stays exactly as it is at any magnitude. Exponent forms (below 1e-6 or from
+ * 1e21) take the plain binary rounding.
+ */
 const roundTo = (x: number, decimals: number) => {
-  const f = 10 ** decimals;
-  // Number.EPSILON nudges x.xx5 written as x.xx49999… to round half up, as accountants expect.
-  const r = Math.round((x + Math.sign(x) * Number.EPSILON * Math.abs(x)) * f) / f;
-  return Object.is(r, -0) ? 0 : r;
+  const a = Math.abs(x);
+  const shown = String(a);
+  const r = shown.includes('e')
+    ? Math.round(a * 10 ** decimals) / 10 ** decimals
+    : Number(`${Math.round(Number(`${shown}e${decimals}`))}e-${decimals}`);
+  return r === 0 ? 0 : Math.sign(x) * r;
 };
 
 export function roundForApi(value: unknown, key = ''): unknown {
@@ -28,3 +36,15 @@ export function roundForApi(value: unknown, key = ''): unknown {
   }
   return value;
 }
+
+// A JSON number with three or more fraction digits or an exponent, where JSON puts values (after
+// `:`, `,` or `[`, or as the whole document, and before `,`, `}`, `]` or the end), so the
+// milliseconds of a timestamp ("…01:20:41.123Z") do not count. Text inside strings may still
+// match; that only costs the full pass.
+const ROUNDABLE = /(?:^|[:,[])\s*-?\d+(?:\.\d{3,}(?:[eE][+-]?\d+)?|(?:\.\d{1,2})?[eE][+-]?\d+)\s*(?=[,}\]]|$)/;
+
+/**
+ * Whether `roundForApi` could change this JSON text. False means every number already has at most
+ * two decimals and no exponent, which rounding leaves as it is, so the text can be sent unchanged.
+ */
+export const mayNeedRounding = (json: string): boolean => ROUNDABLE.test(json);

@@ -55,12 +55,6 @@ export const problemResponses = {
   422: { description: 'Validation failed' },
 } as const;
 
-/**
- * An undescribed JSON body. Only the planning and SKU views still use it; they get their schemas
- * (worker/api/schemas) with the planning use-cases, and this goes then. Every other route declares its schema.
- */
-export const anyJson = (description: string) => ({ description, content: { 'application/json': { schema: z.any() } } });
-
 export const pagination = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),

@@ -4,7 +4,7 @@
 import type { Env } from '../lib/env';
 import type { Db } from '../data/db';
 import { listActions } from '../data/actions.repo';
-import { readSnapshot } from '../data/snapshots.repo';
+import { readSnapshotForServing } from '../data/snapshots.repo';
 import { weeklyRoi } from '../actions/roi';
 import { addDays } from '../domain/dates';
 import { tenantToday } from '../data/tenant-time';
@@ -66,7 +66,7 @@ export interface DashboardSnapshot {
 
 /** The stored dashboard of the tenant's current snapshot, or null when none was built yet. */
 export async function loadDashboardCore(env: Env, tenantId: string): Promise<DashboardSnapshot | null> {
-  const snap = await readSnapshot<DashboardCore>(env, tenantId, DASHBOARD_VIEW);
+  const snap = await readSnapshotForServing<DashboardCore>(env, tenantId, DASHBOARD_VIEW);
   return snap ? { version: snap.version, builtAt: snap.builtAt, core: snap.payload } : null;
 }
 

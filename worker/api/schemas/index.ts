@@ -6,3 +6,4 @@ export * from './rows';
 export * from './actions';
 export * from './imports';
 export * from './ops';
+export * from './planning';

@@ -66,7 +66,9 @@ export const ChannelTest = z
 const JobRun = createSelectSchema(jobRuns)
   .pick({ job: true, status: true, outcome: true })
   .extend({ tenant: z.string().nullable(), scheduledTime: z.string(), durationMs: z.number().nullable() });
-const counts = (...names: string[]) => z.object(Object.fromEntries(names.map((n) => [n, z.number().int()])));
+/** An object of whole-number counts with exactly these keys (typed, so clients see each key). */
+const counts = <K extends string>(...names: K[]) =>
+  z.object(Object.fromEntries(names.map((n) => [n, z.number().int()])) as Record<K, z.ZodNumber>);
 
 export const TenantStatus = z
   .object({
@@ -79,8 +81,11 @@ export const TenantStatus = z
     deadLetters: counts('last24h'),
     alerts: counts('open', 'unacknowledged', 'failedDeliveries24h'),
     /** This month's Ask model calls and spend (the tenant object's ledger). */
-    model: counts('calls', 'ok', 'repaired', 'malformed', 'errors', 'timeouts', 'slow', 'spentUsd', 'reservedUsd').extend({
+    model: counts('calls', 'ok', 'repaired', 'malformed', 'errors', 'timeouts', 'slow').extend({
       month: z.string(),
+      /** US dollars, to the cent (not whole numbers). */
+      spentUsd: z.number(),
+      reservedUsd: z.number(),
     }),
     api: counts('windowMinutes', 'requests', 'errors4xx', 'errors5xx').extend({
       routes: z.array(

@@ -48,7 +48,7 @@ function dailyCounts(windows: readonly BacktestWindow[], u: Uncertainty): { shar
       // A day forecast as a certain zero (a closed weekday) has no band to calibrate.
       if (!(m > 1e-6)) continue;
       days++;
-      inside += pitCoverage(Math.round(w.actual[k]), m, dailyBandVariance(m, u));
+      inside += pitCoverage(Math.round(w.actual[k]), m, dailyBandVariance(m, u, k + 1));
     }
   }
   return { share: days > 0 ? inside / days : Number.NaN, n: days };
@@ -73,60 +73,131 @@ export function calibrateDaily(u: Uncertainty, windows: readonly BacktestWindow[
   return at(Math.exp(hi));
 }
 
-/** Running-total horizons checked from each origin, in periods (capped at the window). */
+/** Running-total horizons checked from each origin, in days (capped at the window). */
 const TOTAL_HORIZONS = [7, 14, 28, 56, 90];
 
-/** Share of (origin, horizon) running totals inside the gamma p10–p90 band under `u`. */
-export function totalCoverage(windows: readonly BacktestWindow[], u: Uncertainty): number {
-  return totalCounts(windows, u).share;
-}
-
-function totalCounts(windows: readonly BacktestWindow[], u: Uncertainty): { share: number; n: number } {
-  let inside = 0;
-  let count = 0;
+/**
+ * Calls `visit(h, forecast total, actual total)` at each checkpoint h (in periods) of each
+ * window: TOTAL_HORIZONS converted to periods of `daysPerPeriod` days (weekly data: 1, 2, 4, 8,
+ * 13 weeks; monthly: 1, 2, 3 months) and the window's own length.
+ */
+function runningTotals(windows: readonly BacktestWindow[], daysPerPeriod: number, visit: (h: number, f: number, a: number) => void): void {
+  const marks = [...new Set(TOTAL_HORIZONS.map((d) => Math.max(1, Math.ceil(d / daysPerPeriod - 1e-9))))];
   for (const w of windows) {
     let f = 0;
     let a = 0;
     let next = 0;
-    for (let k = 0; k < w.actual.length && next < TOTAL_HORIZONS.length; k++) {
+    for (let k = 0; k < w.actual.length && next < marks.length; k++) {
       f += w.forecast[k];
       a += w.actual[k];
-      if (k + 1 === TOTAL_HORIZONS[next] || k + 1 === w.actual.length) {
-        next = k + 1 === w.actual.length ? TOTAL_HORIZONS.length : next + 1;
-        count++;
-        if (!(f > 0)) {
-          if (a === 0) inside++;
-          continue;
-        }
-        const [lo, hi] = gammaQuantiles(f, cumulativeVariance(f, u), [0.1, 0.9]);
-        if (a >= Math.floor(lo) && a <= Math.ceil(hi)) inside++;
+      if (k + 1 === marks[next] || k + 1 === w.actual.length) {
+        next = k + 1 === w.actual.length ? marks.length : next + 1;
+        visit(k + 1, f, a);
       }
     }
   }
-  return { share: count > 0 ? inside / count : Number.NaN, n: count };
+}
+
+/** Share of (origin, horizon) running totals inside the gamma p10–p90 band under `u`. */
+export function totalCoverage(windows: readonly BacktestWindow[], u: Uncertainty, daysPerPeriod = 1): number {
+  let inside = 0;
+  let count = 0;
+  runningTotals(windows, daysPerPeriod, (h, f, a) => {
+    count++;
+    if (!(f > 0)) {
+      if (a === 0) inside++;
+      return;
+    }
+    const [lo, hi] = gammaQuantiles(f, cumulativeVariance(f, u, h), [0.1, 0.9]);
+    if (a >= Math.floor(lo) && a <= Math.ceil(hi)) inside++;
+  });
+  return count > 0 ? inside / count : Number.NaN;
 }
 
 /**
- * levelSd (bisection within 0 … 1) for which the running totals reach 80 % coverage. The plain
- * 80 % is used here, not the finite-sample conformal level: the running totals of one window
- * are strongly correlated, so ⌈(n+1)·0.8⌉/n over-covered (demo 28-day totals 86.6 %, Kaggle
- * 86.0 %), while the plain level keeps them at 84 % and 83 %.
+ * Level error by horizon, calibrated on the backtest's running totals. The shape comes from the
+ * moments: at each checkpoint h the excess relative variance of the totals beyond count noise,
+ * ((A − F)² − dispersion·F) / F², averaged over windows, is fitted by a + b·h (a, b ≥ 0, least
+ * squares) — a flat level error (a) plus one that grows with the horizon (b, a drifting level).
+ * The scale then comes from coverage: a common factor on a + b·h is set by bisection so that
+ * the gamma p10–p90 band holds 80 % of the running totals, as the single levelSd was before
+ * (no growth seen: b = 0, the former calibration exactly). At the window's length the level sd
+ * is at most 1. The plain 80 % is used here, not the finite-sample conformal level: the running
+ * totals of one window are strongly correlated, so ⌈(n+1)·0.8⌉/n over-covered (demo 28-day
+ * totals 86.6 %, Kaggle 86.0 %).
  */
-export function calibrateTotals(u: Uncertainty, windows: readonly BacktestWindow[]): Uncertainty {
+export function calibrateTotals(u: Uncertainty, windows: readonly BacktestWindow[], daysPerPeriod = 1): Uncertainty {
   if (windows.length === 0) return u;
-  const target = TARGET_COVERAGE;
-  if (totalCoverage(windows, { ...u, levelSd: 0 }) >= target) return { ...u, levelSd: 0 };
+  const base: Uncertainty = { dispersion: u.dispersion, levelSd: 0, ...(u.dailyBandScale ? { dailyBandScale: u.dailyBandScale } : {}) };
+  if (totalCoverage(windows, base, daysPerPeriod) >= TARGET_COVERAGE) return base;
+  const { a, b, longest } = levelShape(windows, u.dispersion, daysPerPeriod);
+  // The flat level error (decisions) and, when the excess grows with h, the curve (bands).
+  const flat = scaleToCoverage(windows, daysPerPeriod, (sd) => ({ ...base, levelSd: sd }));
+  if (!(b > 0)) return flat;
+  const curve = scaleToCoverage(windows, daysPerPeriod, (sd) => {
+    const c = (sd * sd) / (a + b * longest);
+    return { ...flat, horizonLevel: { sd: Math.sqrt(c * a), drift: c * b } };
+  });
+  return curve;
+}
+
+/** Smallest sd in 0 … 1 (bisection) whose uncertainty `at(sd)` covers 80 % of the running totals. */
+function scaleToCoverage(windows: readonly BacktestWindow[], daysPerPeriod: number, at: (sd: number) => Uncertainty): Uncertainty {
   let lo = 0;
   let hi = 1;
   for (let i = 0; i < STEPS; i++) {
     const mid = (lo + hi) / 2;
-    if (totalCoverage(windows, { ...u, levelSd: mid }) < target) lo = mid;
+    if (totalCoverage(windows, at(mid), daysPerPeriod) < TARGET_COVERAGE) lo = mid;
     else hi = mid;
   }
-  return { ...u, levelSd: hi };
+  return at(hi);
+}
+
+/**
+ * Moment fit of the excess relative variance of running totals, a + b·h over the checkpoints
+ * (TOTAL_HORIZONS, capped at the window). Returns b = 0 when the windows are too short to show
+ * a trend (a single checkpoint) or the excess does not grow.
+ */
+export function levelShape(
+  windows: readonly BacktestWindow[],
+  dispersion: number,
+  daysPerPeriod = 1,
+): { a: number; b: number; longest: number } {
+  const sum = new Map<number, { e: number; n: number }>();
+  runningTotals(windows, daysPerPeriod, (h, f, a) => {
+    if (!(f > 0)) return;
+    const s = sum.get(h) ?? { e: 0, n: 0 };
+    s.e += ((a - f) ** 2 - dispersion * f) / (f * f);
+    s.n++;
+    sum.set(h, s);
+  });
+  const pts = [...sum.entries()].map(([h, s]) => [h, s.e / s.n] as const);
+  const longest = pts.length ? Math.max(...pts.map(([h]) => h)) : 1;
+  if (pts.length === 0) return { a: 1, b: 0, longest };
+  const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const flat = { a: Math.max(0, mean(pts.map(([, e]) => e))), b: 0, longest };
+  if (pts.length < 2) return flat.a > 0 ? flat : { a: 1, b: 0, longest };
+  const mh = mean(pts.map(([h]) => h));
+  const me = mean(pts.map(([, e]) => e));
+  let sxy = 0;
+  let sxx = 0;
+  for (const [h, e] of pts) {
+    sxy += (h - mh) * (e - me);
+    sxx += (h - mh) ** 2;
+  }
+  let b = sxx > 0 ? sxy / sxx : 0;
+  let a = me - b * mh;
+  if (b <= 0) return flat.a > 0 ? flat : { a: 1, b: 0, longest };
+  if (a < 0) {
+    // Through the origin: b = Σ h·e / Σ h².
+    a = 0;
+    b = pts.reduce((s, [h, e]) => s + h * e, 0) / pts.reduce((s, [h]) => s + h * h, 0);
+    if (!(b > 0)) return { a: 1, b: 0, longest };
+  }
+  return { a, b, longest };
 }
 
 /** Both bands: totals (level error) first, then the daily dispersion. */
-export function calibrateUncertainty(u: Uncertainty, windows: readonly BacktestWindow[]): Uncertainty {
-  return calibrateDaily(calibrateTotals(u, windows), windows);
+export function calibrateUncertainty(u: Uncertainty, windows: readonly BacktestWindow[], daysPerPeriod = 1): Uncertainty {
+  return calibrateDaily(calibrateTotals(u, windows, daysPerPeriod), windows);
 }

@@ -5,6 +5,7 @@ import { makeCalendar, type Calendar } from './calendar';
 import { imputeCensored } from './censored';
 import type { DemandClass } from './demand-class';
 import type { ModelFamily, ModelName } from './model';
+import type { ShapePrior } from './profile-fit';
 import { modelByName } from './registry';
 import { selectModel, type Selection } from './select';
 import { dailyPath, horizonSummaries, type DailyPath, type HorizonSummary, type Uncertainty } from './summary';
@@ -19,6 +20,8 @@ export interface ForecastOptions {
   models?: readonly ModelName[];
   /** Lead time + review period in days: the selection also scores demand over this window. */
   protectionDays?: number;
+  /** A group's month-of-year shape pooled into the profile model (pooled.ts: groupShape). */
+  prior?: ShapePrior;
 }
 
 export interface DemandForecast {
@@ -45,7 +48,7 @@ export interface SeriesForecast {
 /** Low-level path over typed arrays (used by the planner, the backtest CLI and benchmarks). */
 export function forecastSeries(y: Float64Array, cal: Calendar, horizon: number, opts: ForecastOptions = {}): SeriesForecast {
   const candidates = opts.models?.map(modelByName);
-  const selection = selectModel(y, cal, { origins: opts.origins, candidates, protectionDays: opts.protectionDays });
+  const selection = selectModel(y, cal, { origins: opts.origins, candidates, protectionDays: opts.protectionDays, prior: opts.prior });
   const mean = y.length > 0 ? selection.model.fit(y, cal).forecast(horizon) : new Float64Array(horizon);
   return { selection, mean, uncertainty: uncertaintyOf(selection, y) };
 }

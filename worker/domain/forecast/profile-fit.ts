@@ -26,6 +26,24 @@ export interface ProfileComponents {
   params: number;
 }
 
+/**
+ * A group's annual shape (tenant, category or data set) pooled into one series' month factors:
+ * 12 month-of-year factors with mean 1. Weekday factors are not pooled: shrinking a
+ * distributor's closed weekdays toward the group's forecast demand on days nobody orders (demo
+ * orders, holdout 28: sMAPE 95 → 108 with weekday pooling, WAPE unchanged).
+ */
+export interface ShapePrior {
+  month: Float64Array;
+}
+
+/**
+ * Credibility of a series' own month factor against the group's (Bühlmann): a factor backed by
+ * n expected units of demand weighs n / (n + PRIOR_UNITS) — the ratio estimator gets PRIOR_UNITS
+ * pseudo-units at the group's factor. At 50 units Poisson noise on a ratio is ±14 %, below
+ * which a series' own month factor is mostly noise.
+ */
+export const PRIOR_UNITS = 50;
+
 const ITERATIONS = 4;
 const FOURIER_ORDER = 4;
 
@@ -36,6 +54,7 @@ export function backfit(
   trend: TrendMode,
   annual: boolean,
   year: ArrayLike<number>,
+  prior?: ShapePrior,
 ): ProfileComponents {
   const n = y.length;
   const P = cal.periodsPerYear;
@@ -46,6 +65,8 @@ export function backfit(
   const dow = cal.dow;
   const W = new Float64Array(7).fill(1);
   const S = new Float64Array(slots).fill(1);
+  // Without annual factors of its own (under 15 months), a series takes the group's month shape.
+  if (!annual && prior) S.set(prior.month);
   const T = new Float64Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) total += y[i];
@@ -70,7 +91,11 @@ export function backfit(
         den[s] += T[i] * W[dow[i]];
         cnt[s]++;
       }
-      for (let s = 0; s < slots; s++) raw[s] = den[s] > 0 ? num[s] / den[s] : 1;
+      for (let s = 0; s < slots; s++) {
+        // Shrunk toward the group's month factor with PRIOR_UNITS pseudo-units (month slots only).
+        const k = prior && shape === 'month' ? PRIOR_UNITS : 0;
+        raw[s] = den[s] + k > 0 ? (num[s] + (k > 0 ? k * prior!.month[s] : 0)) / (den[s] + k) : 1;
+      }
       if (shape === 'fourier') smoothAnnual(raw, den.subarray(0, slots), Math.min(FOURIER_ORDER, (slots - 1) >> 1), S);
       else S.set(raw);
       normalise(S, cnt);

@@ -1,6 +1,6 @@
 import { periodsForDays, type Calendar } from './calendar';
 import type { FittedModel, ForecastModel } from './model';
-import { backfit, type AnnualShape, type ProfileComponents, type TrendMode } from './profile-fit';
+import { backfit, type AnnualShape, type ProfileComponents, type ShapePrior, type TrendMode } from './profile-fit';
 
 /**
  * Multiplicative profile: level × day-of-week × annual seasonality × year-over-year growth.
@@ -23,10 +23,19 @@ export const profileModel: ForecastModel = {
   name: 'profile',
   family: 'continuous',
   minHistory: (cal) => Math.max(6, periodsForDays(cal.freq, 28)),
-  fit: fitProfile,
+  fit: (y, cal) => fitProfile(y, cal),
 };
 
-function fitProfile(y: Float64Array, cal: Calendar): FittedModel {
+/**
+ * The profile model with a group's annual shape pooled in (pooled.ts): month factors are
+ * shrunk toward the group's, and a series with less than 15 months of history takes the group's
+ * month shape instead of none. Same name: it is the profile model, told what its peers do.
+ */
+export function profileWithPrior(prior: ShapePrior): ForecastModel {
+  return { ...profileModel, fit: (y, cal) => fitProfile(y, cal, prior) };
+}
+
+function fitProfile(y: Float64Array, cal: Calendar, prior?: ShapePrior): FittedModel {
   const n = y.length;
   let total = 0;
   for (let i = 0; i < n; i++) total += y[i];
@@ -38,7 +47,7 @@ function fitProfile(y: Float64Array, cal: Calendar): FittedModel {
   let bestAic = Infinity;
   for (const shape of shapes) {
     for (const trend of trends) {
-      const c = backfit(y, cal, shape, trend, annual, cal.year);
+      const c = backfit(y, cal, shape, trend, annual, cal.year, prior);
       const aic = c.deviance + 2 * c.params;
       if (aic < bestAic) {
         bestAic = aic;
@@ -48,7 +57,8 @@ function fitProfile(y: Float64Array, cal: Calendar): FittedModel {
   }
   const { c, trend } = best!;
   const factor = (i: number): number => c.W[cal.dow[i]] * c.S[c.slotOf[i]];
-  const levelAt = trend === 'smooth' ? smoothLevel(y, cal, factor, annual) : calendarLevel(c, cal, n);
+  // With the group's month shape the level no longer has to follow the season itself.
+  const levelAt = trend === 'smooth' ? smoothLevel(y, cal, factor, annual || prior !== undefined) : calendarLevel(c, cal, n);
   return {
     forecast(h) {
       const f = new Float64Array(h);

@@ -4,7 +4,7 @@
 // a snapshot only moves forward in version.
 import type { Env } from '../../lib/env';
 import { createDb, type Db } from '../../data/db';
-import { loadPlanHead, PLAN_VIEW, pruneSkuDetail, type PlanSummary } from '../../data/plan.store';
+import { readPlanHead, PLAN_VIEW, pruneSkuDetail, type PlanSummary } from '../../data/plan.store';
 import { deleteVersion } from '../../data/view-pages';
 import { type RefreshJobRow } from '../../data/refresh.repo';
 import { writeSnapshot } from '../../data/snapshots.repo';
@@ -84,7 +84,7 @@ export interface PublishOutcome {
 
 /** Publishes a complete job's views; a job older than the published snapshot publishes nothing. */
 export async function publishJob(env: Env, job: RefreshJobRow, db: Db = createDb(env)): Promise<PublishOutcome> {
-  const current = await loadPlanHead(env, job.tenantId);
+  const current = await readPlanHead(env, job.tenantId);
   if (current && current.version >= job.version)
     return { skus: 0, wrotePlan: false, ordersRecommended: 0, newAlerts: 0, clearedAlerts: 0, actions: null };
   const chunks = await stagedChunks(env, job);
