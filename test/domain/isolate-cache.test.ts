@@ -46,4 +46,16 @@ describe('isolateCache', () => {
     await expect(c.get('t', 'k', async () => Promise.reject(new Error('D1 down')))).rejects.toThrow('D1 down');
     expect(await c.get('t', 'k', async () => 'ok')).toBe('ok');
   });
+
+  it('keeps what an immutable cache holds when the tenant changes, and drops it on an explicit forget', async () => {
+    const pages = isolateCache<string>({ ttlMs: 60_000, max: 10, immutable: true });
+    const settings = isolateCache<string>({ ttlMs: 60_000, max: 10 });
+    await pages.get('t', 'v1:block0', async () => 'rows');
+    await settings.get('t', 'zone', async () => 'UTC');
+    forgetTenant('t');
+    expect(await pages.get('t', 'v1:block0', async () => 'read again')).toBe('rows');
+    expect(await settings.get('t', 'zone', async () => 'Asia/Seoul')).toBe('Asia/Seoul');
+    pages.forget('t', 'v1:block0');
+    expect(await pages.get('t', 'v1:block0', async () => 'rewritten')).toBe('rewritten');
+  });
 });

@@ -69,7 +69,7 @@ export function createApp() {
   );
   app.use('/api/*', async (c, next) => {
     await next();
-    if (!c.res.headers.get('content-type')?.startsWith('application/json')) return;
+    if (c.get('wireReady') || !c.res.headers.get('content-type')?.startsWith('application/json')) return;
     // Most answers carry no number to round: they go out as they are, without a parse and re-serialise.
     const text = await c.res.clone().text();
     if (!mayNeedRounding(text)) return;

@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, pagination, problemResponses } from '../lib/validate';
 import { anomalyPage, expiringPage, insightPage, overduePage, reorderPage, stockoutPage, transferPage } from '../planning/snapshot-views';
 import { currentPlan, planMeta, recomputePlan, snapshotOf } from './plan-access';
-import { cachedView, LIST_CACHE_SECONDS } from './view-cache';
+import { LIST_CACHE_SECONDS, servedView } from './view-cache';
 import {
   AnomalyPage,
   ExpiringPage,
@@ -79,13 +79,10 @@ export const planningRoutes = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const p = await currentPlan(c);
-      return c.json(
-        await cachedView(c, 'reorders', p.version, q, LIST_CACHE_SECONDS, async () => ({
-          ...planMeta(p),
-          ...(await reorderPage(snapshotOf(c, p), q, q.page, q.pageSize)),
-        })),
-        200,
-      );
+      return servedView(c, 'reorders', p.version, q, LIST_CACHE_SECONDS, async () => ({
+        ...planMeta(p),
+        ...(await reorderPage(snapshotOf(c, p), q, q.page, q.pageSize)),
+      })) as never;
     },
   )
   .openapi(
@@ -98,14 +95,11 @@ export const planningRoutes = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const p = await currentPlan(c);
-      return c.json(
-        await cachedView(c, 'stockouts', p.version, q, LIST_CACHE_SECONDS, async () => ({
-          ...planMeta(p),
-          days: q.days,
-          ...(await stockoutPage(snapshotOf(c, p), p.asOf, q.days, q.page, q.pageSize)),
-        })),
-        200,
-      );
+      return servedView(c, 'stockouts', p.version, q, LIST_CACHE_SECONDS, async () => ({
+        ...planMeta(p),
+        days: q.days,
+        ...(await stockoutPage(snapshotOf(c, p), p.asOf, q.days, q.page, q.pageSize)),
+      })) as never;
     },
   )
   .openapi(
@@ -118,11 +112,10 @@ export const planningRoutes = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const p = await currentPlan(c);
-      const body = await cachedView(c, 'expiring', p.version, q, LIST_CACHE_SECONDS, async () => {
+      return servedView(c, 'expiring', p.version, q, LIST_CACHE_SECONDS, async () => {
         const { totals, page } = await expiringPage(snapshotOf(c, p), p.asOf, q, q.page, q.pageSize);
         return { ...planMeta(p), days: q.days, totals, buckets: p.waste.byBucket, ...page };
-      });
-      return c.json(body, 200);
+      }) as never;
     },
   )
   .openapi(
@@ -138,14 +131,11 @@ export const planningRoutes = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const p = await currentPlan(c);
-      return c.json(
-        await cachedView(c, 'insights', p.version, q, LIST_CACHE_SECONDS, async () => ({
-          ...planMeta(p),
-          totals: p.totals,
-          ...(await insightPage(snapshotOf(c, p), q, q.page, q.pageSize)),
-        })),
-        200,
-      );
+      return servedView(c, 'insights', p.version, q, LIST_CACHE_SECONDS, async () => ({
+        ...planMeta(p),
+        totals: p.totals,
+        ...(await insightPage(snapshotOf(c, p), q, q.page, q.pageSize)),
+      })) as never;
     },
   )
   .openapi(
@@ -158,13 +148,10 @@ export const planningRoutes = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const p = await currentPlan(c);
-      return c.json(
-        await cachedView(c, 'anomalies', p.version, q, LIST_CACHE_SECONDS, async () => ({
-          ...planMeta(p),
-          ...(await anomalyPage(snapshotOf(c, p), q, q.page, q.pageSize)),
-        })),
-        200,
-      );
+      return servedView(c, 'anomalies', p.version, q, LIST_CACHE_SECONDS, async () => ({
+        ...planMeta(p),
+        ...(await anomalyPage(snapshotOf(c, p), q, q.page, q.pageSize)),
+      })) as never;
     },
   )
   .openapi(
@@ -177,13 +164,10 @@ export const planningRoutes = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const p = await currentPlan(c);
-      return c.json(
-        await cachedView(c, 'transfers', p.version, q, LIST_CACHE_SECONDS, async () => ({
-          ...planMeta(p),
-          ...(await transferPage(snapshotOf(c, p), q, q.page, q.pageSize)),
-        })),
-        200,
-      );
+      return servedView(c, 'transfers', p.version, q, LIST_CACHE_SECONDS, async () => ({
+        ...planMeta(p),
+        ...(await transferPage(snapshotOf(c, p), q, q.page, q.pageSize)),
+      })) as never;
     },
   )
   .openapi(
@@ -196,12 +180,9 @@ export const planningRoutes = createRouter()
     async (c) => {
       const q = c.req.valid('query');
       const p = await currentPlan(c);
-      return c.json(
-        await cachedView(c, 'overdue-customers', p.version, q, LIST_CACHE_SECONDS, async () => ({
-          ...planMeta(p),
-          ...(await overduePage(snapshotOf(c, p), q.minOverdueDays, q.page, q.pageSize)),
-        })),
-        200,
-      );
+      return servedView(c, 'overdue-customers', p.version, q, LIST_CACHE_SECONDS, async () => ({
+        ...planMeta(p),
+        ...(await overduePage(snapshotOf(c, p), q.minOverdueDays, q.page, q.pageSize)),
+      })) as never;
     },
   );

@@ -5,6 +5,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../lib/auth';
 import { sha256, toHex } from '../lib/hash';
+import { isolateCache } from '../lib/isolate-cache';
+import { roundForApi } from '../lib/serialize';
 
 export const VIEW_CACHE_CONTROL = 'private, max-age=30, stale-while-revalidate=300';
 /** How long a list page stays in the Cache API: its key names the snapshot version, so it never goes stale. */
@@ -28,7 +30,8 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 
 export const viewCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  if (c.req.method !== 'GET' || c.res.status !== 200) return;
+  // A route that set its own ETag (servedView) already answered 304 where it should.
+  if (c.req.method !== 'GET' || c.res.status !== 200 || c.res.headers.has('ETag')) return;
   const body = await c.res.clone().arrayBuffer();
   const etag = await strongEtag(body);
   const headers = new Headers(c.res.headers);
@@ -55,7 +58,14 @@ export async function notModified(
   basis: unknown,
   snapshot: { version: string | number; ageSeconds: number },
 ): Promise<boolean> {
-  const etag = await strongEtag(new TextEncoder().encode(JSON.stringify(basis)).buffer as ArrayBuffer);
+  return tagged(c, await etagOf(basis), snapshot);
+}
+
+/** The strong ETag of a JSON value (over its JSON text). */
+export const etagOf = (basis: unknown) => strongEtag(new TextEncoder().encode(JSON.stringify(basis)).buffer as ArrayBuffer);
+
+/** As notModified, with the ETag already computed (a body kept per isolate keeps its tag). */
+export function tagged(c: Context<AppEnv>, etag: string, snapshot: { version: string | number; ageSeconds: number }): boolean {
   c.header('ETag', etag);
   c.header('Cache-Control', VIEW_CACHE_CONTROL);
   c.header('Vary', 'Authorization');
@@ -112,4 +122,55 @@ export async function cachedView<T>(
   });
   await cache?.put(key, stored).catch((e) => console.error('view cache put failed', e));
   return body;
+}
+
+// Bodies of views as sent (rounded JSON text and its strong ETag), per isolate, keyed like the
+// Cache API entry (tenant, role, snapshot version, query): a version's page never changes, so a
+// hit needs no KV, Cache API or JSON work at all. Each request that misses builds its own (never a
+// pending build shared between requests); a committed change of the tenant forgets its entries.
+const bodies = new Map<number, ReturnType<typeof isolateCache<{ text: string; etag: string }>>>();
+const bodiesFor = (ttlSeconds: number) => {
+  const ttlMs = Math.min(ttlSeconds, 300) * 1000;
+  let cache = bodies.get(ttlMs);
+  if (!cache) {
+    cache = isolateCache<{ text: string; etag: string }>({
+      ttlMs,
+      max: 2_000,
+      maxSize: 16 * 1024 * 1024,
+      sizeOf: (v) => v.text.length,
+      immutable: true,
+    });
+    bodies.set(ttlMs, cache);
+  }
+  return cache;
+};
+
+/**
+ * A view's answer as a Response: its body from this isolate (kept at most 5 minutes, or
+ * `ttlSeconds` when shorter), else from the Cache API (cachedView), else `build()`; rounded for the
+ * wire once, with a strong ETag over the exact bytes, private caching headers, and 304 on a
+ * matching If-None-Match. Only for bodies that are fixed by (tenant, role, version, query): the
+ * freshness headers (X-Snapshot-*) are set by the caller.
+ */
+export async function servedView(
+  c: Context<AppEnv>,
+  view: string,
+  version: number | string,
+  query: Record<string, unknown>,
+  ttlSeconds: number,
+  build: () => Promise<unknown>,
+): Promise<Response> {
+  const { tenantId, role } = c.get('auth');
+  const key = viewCacheKey({ tenantId, role, version, view, query });
+  const { text, etag } = await bodiesFor(ttlSeconds).get(tenantId, key, async () => {
+    const body = await cachedView(c, view, version, query, ttlSeconds, async () => roundForApi(await build()));
+    const text = JSON.stringify(body);
+    return { text, etag: await strongEtag(new TextEncoder().encode(text).buffer as ArrayBuffer) };
+  });
+  c.set('wireReady', true);
+  c.header('ETag', etag);
+  c.header('Cache-Control', VIEW_CACHE_CONTROL);
+  c.header('Vary', 'Authorization');
+  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  return c.body(text, 200, { 'content-type': 'application/json' });
 }

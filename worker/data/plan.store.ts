@@ -164,7 +164,7 @@ async function listOf<T>(env: Env, tenantId: string, version: number, list: stri
 // Whole plans assembled for whole-plan readers (Ask), per isolate and keyed by version (a version
 // never changes), so a question reads one small head and, after the first, no page at all. A few
 // tenants at a time: a 20,000-SKU plan is tens of MB of objects.
-const wholePlans = isolateCache<Snapshot<PlanSummary>>({ ttlMs: 5 * 60_000, max: 4 });
+const wholePlans = isolateCache<Snapshot<PlanSummary>>({ ttlMs: 5 * 60_000, max: 4, immutable: true });
 
 /**
  * The whole summary of the current snapshot, assembled from its stored lists (read-only, frozen

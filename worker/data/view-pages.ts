@@ -79,6 +79,7 @@ const pages = isolateCache<{ value: unknown; size: number }>({
   max: 5_000,
   maxSize: 48 * 1024 * 1024,
   sizeOf: (v) => v.size,
+  immutable: true,
 });
 
 function deepFreeze<T>(v: T): T {

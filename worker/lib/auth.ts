@@ -15,7 +15,11 @@ export interface Principal {
   tenantId: string;
 }
 
-export type AppEnv = { Bindings: Env; Variables: { auth: Principal; db: Db } };
+export type AppEnv = {
+  Bindings: Env;
+  /** `wireReady`: the body is already shaped for the wire (rounded by roundForApi), so the API's rounding pass skips it. */
+  Variables: { auth: Principal; db: Db; wireReady?: boolean };
+};
 
 // The HMAC key, imported once per secret per isolate (every request verifies a token with it).
 // The key itself is kept, never a pending import: a request may not wait on another's work.

@@ -2,7 +2,9 @@
 // catalogue). Each is an LRU with a time-to-live (lru-cache), so what an isolate holds is at most
 // `ttlMs` old. Entries are keyed by tenant: every change committed through the audited path
 // (`recordChange`) forgets the tenant's entries in the isolate that made it, at once; other
-// isolates see the change when their copy expires. Concurrent misses of one key share one load.
+// isolates see the change when their copy expires. Concurrent misses of one key each load their own
+// (a Worker may not await I/O started by another request). `immutable` caches hold values keyed by a
+// snapshot version, which a change never alters, and are not forgotten by it.
 // Nothing here is shared between isolates or written anywhere.
 import { LRUCache } from 'lru-cache';
 
@@ -19,10 +21,12 @@ export interface IsolateCache<V> {
 
 const SEP = '\u0000';
 const every = new Set<IsolateCache<never>>();
+/** The caches a committed change forgets (all but the `immutable` ones). */
+const changeable = new Set<IsolateCache<never>>();
 
 /** Forgets a tenant's entries in every isolate cache; call after committing a change of the tenant's. */
 export function forgetTenant(tenantId: string): void {
-  every.forEach((c) => c.forgetTenant(tenantId));
+  changeable.forEach((c) => c.forgetTenant(tenantId));
 }
 
 /** Empties every isolate cache (tests: storage is reset between them, module state is not). */
@@ -42,6 +46,12 @@ export function isolateCache<V extends NonNullable<unknown>>(opts: {
   /** Bounds the entries' total size (units of `sizeOf`); a value larger than this is served but not kept. */
   maxSize?: number;
   sizeOf?: (v: V) => number;
+  /**
+   * Keys name content that never changes (a snapshot version's pages): a committed change of the
+   * tenant (forgetTenant) does not drop them, since a change makes a new version, not a new value
+   * under an old key. `forget` and `clear` still drop them.
+   */
+  immutable?: boolean;
 }): IsolateCache<V> {
   const cache = new LRUCache<string, V>({
     max: opts.max,
@@ -74,7 +84,7 @@ export function isolateCache<V extends NonNullable<unknown>>(opts: {
       if (hit !== undefined) return hit;
       const before = genOf(tenantId);
       const v = await load();
-      if (genOf(tenantId) === before) cache.set(k, v);
+      if (opts.immutable || genOf(tenantId) === before) cache.set(k, v);
       return v;
     },
     forget(tenantId, key) {
@@ -93,5 +103,6 @@ export function isolateCache<V extends NonNullable<unknown>>(opts: {
     },
   };
   every.add(self as unknown as IsolateCache<never>);
+  if (!opts.immutable) changeable.add(self as unknown as IsolateCache<never>);
   return self;
 }
