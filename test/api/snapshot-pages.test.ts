@@ -93,4 +93,32 @@ describe('list routes read the stored snapshot', () => {
     expect(head?.payload.previous).toBe(t + 1);
     expect(await readListIndex(env.SNAPSHOTS, 'acme', t + 2, 'skus')).not.toBeNull();
   });
+
+  it('serves a page kept in the isolate until a new version is published, then the new version, and keeps it across a change', async () => {
+    const planner = await login('planner@demo.test');
+    const t = Date.now() + 20_000;
+    await refreshTenant(env, 'demo', t);
+    const first = await call('GET', '/api/stockouts?days=730&pageSize=5', { token: planner });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-snapshot-version')).toBe(String(t));
+    // A change of the tenant (through recordChange) forgets its settings, not its version's pages:
+    // the page answers the same bytes and ETag, and 304 to that ETag.
+    const change = await call('POST', '/api/actions', {
+      token: planner,
+      body: { kind: 'reorder', sku: 'RAM-001', warehouse: 'NJ', quantity: 10, reason: 'Trade show stock', confidence: 'low' },
+    });
+    expect(change.status).toBe(201);
+    const again = await call('GET', '/api/stockouts?days=730&pageSize=5', { token: planner });
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    const revalidated = await call('GET', '/api/stockouts?days=730&pageSize=5', {
+      token: planner,
+      headers: { 'if-none-match': first.headers.get('etag')! },
+    });
+    expect(revalidated.status).toBe(304);
+    await refreshTenant(env, 'demo', t + 1);
+    const next = await call('GET', '/api/stockouts?days=730&pageSize=5', { token: planner });
+    expect(next.headers.get('x-snapshot-version')).toBe(String(t + 1));
+    expect(next.headers.get('etag')).not.toBe(first.headers.get('etag'));
+    expect(next.body.items).toEqual(roundForApi(stockoutRows((await loadPlanSummary(env, 'demo'))!.payload, 730).slice(0, 5)));
+  });
 });
