@@ -162,9 +162,17 @@ async function listOf<T>(env: Env, tenantId: string, version: number, list: stri
 }
 
 // Whole plans assembled for whole-plan readers (Ask), per isolate and keyed by version (a version
-// never changes), so a question reads one small head and, after the first, no page at all. A few
-// tenants at a time: a 20,000-SKU plan is tens of MB of objects.
-const wholePlans = isolateCache<Snapshot<PlanSummary>>({ ttlMs: 5 * 60_000, max: 4, immutable: true });
+// never changes), so a question reads one small head and, after the first, no page at all. Bounded
+// by rows (SKUs, transfers, overdue customers), WHOLE_PLAN_MAX_ROWS in all, to stay well inside an
+// isolate's 128 MB; a larger plan is assembled for its reader and not kept.
+export const WHOLE_PLAN_MAX_ROWS = 12_000;
+const wholePlans = isolateCache<Snapshot<PlanSummary>>({
+  ttlMs: 5 * 60_000,
+  max: 8,
+  maxSize: WHOLE_PLAN_MAX_ROWS,
+  sizeOf: (s) => s.payload.skus.length + s.payload.transfers.length + s.payload.overdueCustomers.length,
+  immutable: true,
+});
 
 /**
  * The whole summary of the current snapshot, assembled from its stored lists (read-only, frozen
