@@ -5,6 +5,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../lib/auth';
 import { sha256, toHex } from '../lib/hash';
+import { isRounded, markRounded } from '../lib/serialize';
 
 export const VIEW_CACHE_CONTROL = 'private, max-age=30, stale-while-revalidate=300';
 
@@ -37,7 +38,9 @@ export const viewCache: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.res = new Response(null, { status: 304, headers });
     return;
   }
+  const rounded = isRounded(c.res);
   c.res = new Response(body, { status: 200, headers });
+  if (rounded) markRounded(c.res);
 };
 
 /**
