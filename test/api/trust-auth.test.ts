@@ -3,7 +3,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { SignJWT } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../../worker/index';
 import { ACCOUNT_CEILING, pairDelay } from '../../worker/api/auth.routes';
 import { call, login, PASSWORD, seedBasics } from '../helpers/api';
@@ -61,6 +61,36 @@ describe('token revocation', () => {
       .setExpirationTime(now + 3600)
       .sign(SECRET);
     expect((await me(token)).status).toBe(401);
+  });
+
+  it('refuses a token it accepted before once its exp or its maximum age has passed', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = (iat: number, exp: number) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('demo-admin')
+        .setIssuer(DEV_ISS)
+        .setAudience(AUD)
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(SECRET);
+    const shortLived = await token(now, now + 120);
+    const longExp = await token(now, now + 30 * 86400);
+    // Verified once and remembered by the isolate …
+    expect((await me(shortLived)).status).toBe(200);
+    expect((await me(longExp)).status).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      // … then 60 s of clock skew past exp: refused, as a first verification would refuse it.
+      vi.setSystemTime((now + 120 + 61) * 1000);
+      expect((await me(shortLived)).status).toBe(401);
+      expect((await me(longExp)).status).toBe(200);
+      // Past the configured lifetime (8 h) plus skew, whatever exp says.
+      vi.setSystemTime((now + 28800 + 62) * 1000);
+      expect((await me(longExp)).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a token issued in the future', async () => {

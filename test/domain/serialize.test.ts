@@ -2,7 +2,7 @@
 // rounding would change.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mayNeedRounding, roundForApi } from '../../worker/lib/serialize';
+import { mayNeedRounding, roundForApi, toApiJson } from '../../worker/lib/serialize';
 
 const keys = fc.constantFrom('value', 'unitCost', 'quantity', 'probability', 'amount', 'days', 'x');
 const numbers = fc.oneof(
@@ -17,6 +17,24 @@ const doc = fc.letrec((tie) => ({
   array: fc.array(tie('value'), { maxLength: 4 }),
   object: fc.dictionary(keys, tie('value'), { maxKeys: 4 }),
 })).value;
+
+describe('toApiJson', () => {
+  it('writes exactly the text of rounding a copy and serialising it, for any JSON value', () => {
+    fc.assert(
+      fc.property(doc, (v) => {
+        expect(toApiJson(v)).toBe(JSON.stringify(roundForApi(v)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('rounds arrays under a money key to the cent, nested arrays too, and dates as JSON does', () => {
+    const at = new Date('2026-12-01T00:00:00.123Z');
+    expect(toApiJson({ values: [1.005, [2.675]], xs: [0.123456], at, rows: [{ unitCost: 0.333333 }] })).toBe(
+      '{"values":[1.01,[2.68]],"xs":[0.1235],"at":"2026-12-01T00:00:00.123Z","rows":[{"unitCost":0.33}]}',
+    );
+  });
+});
 
 describe('mayNeedRounding', () => {
   it('is true whenever rounding would change the serialised answer', () => {

@@ -34,6 +34,38 @@ describe('audit hash chain', () => {
     expect((await chain.verify()).ok).toBe(true);
   });
 
+  it('writes appends that arrive together in one transaction, each answering with its own entry', async () => {
+    const chain = chainFor('chain-group');
+    const groups: number[] = [];
+    await runInDurableObject(chain, (o: TenantObject) => {
+      const appendMany = o.chain.appendMany.bind(o.chain);
+      o.chain.appendMany = (inputs) => (groups.push(inputs.length), appendMany(inputs));
+    });
+    const entries = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => chain.append({ actor: 'x', action: 'group', subject: `g${i}`, data: { i } })),
+    );
+    // Fewer transactions than appends: the calls delivered while the first waited joined its group.
+    expect(groups.reduce((a, b) => a + b, 0)).toBeGreaterThan(1);
+    expect(Math.max(...groups)).toBeGreaterThan(1);
+    entries.forEach((e, i) => expect(e).toMatchObject({ subject: `g${i}`, data: JSON.stringify({ i }) }));
+    expect(new Set(entries.map((e) => e.seq)).size).toBe(40);
+    expect((await chain.verify()).ok).toBe(true);
+  });
+
+  it('fails only the append that cannot be written when it arrives with others', async () => {
+    const chain = chainFor('chain-group-bad');
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        // A BigInt has no JSON form: its entry cannot be hashed or stored.
+        chain.append({ actor: 'x', action: 'group', subject: `b${i}`, data: i === 5 ? { n: BigInt(5) } : { i } }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 12 }, (_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+    const list = await chain.list(0, 100);
+    expect(list.map((e) => e.subject)).toEqual(Array.from({ length: 12 }, (_, i) => `b${i}`).filter((s) => s !== 'b5'));
+    expect((await chain.verify()).ok).toBe(true);
+  });
+
   it('names the first tampered entry', async () => {
     const chain = chainFor('chain-c');
     for (let i = 0; i < 6; i++) await chain.append({ actor: 'x', action: 'a', subject: String(i), data: { qty: i } });

@@ -32,7 +32,7 @@ import { authenticate, guard, withDb, type AppEnv } from '../lib/auth';
 import { idempotency } from '../lib/idempotency';
 import { DomainError } from '../lib/errors';
 import { ProblemError, problemFromDomain, problemResponse } from '../lib/problem';
-import { mayNeedRounding, roundForApi } from '../lib/serialize';
+import { isRounded, markRounded, mayNeedRounding, roundForApi, toApiJson } from '../lib/serialize';
 import { requestMetrics } from '../status/request-metrics';
 import { API_CSP, docsCsp, rejectUnknownQuery } from './edge';
 
@@ -68,8 +68,11 @@ export function createApp() {
     rejectUnknownQuery(() => app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: '', version: '' } })),
   );
   app.use('/api/*', async (c, next) => {
+    // Answers written with c.json are rounded as they are serialised: one pass, no re-parse.
+    c.json = ((object: unknown, arg?: number | ResponseInit, headers?: Record<string, string>) =>
+      markRounded(c.body(toApiJson(object), arg as never, { 'Content-Type': 'application/json', ...headers }))) as typeof c.json;
     await next();
-    if (c.get('wireReady') || !c.res.headers.get('content-type')?.startsWith('application/json')) return;
+    if (isRounded(c.res) || !c.res.headers.get('content-type')?.startsWith('application/json')) return;
     // Most answers carry no number to round: they go out as they are, without a parse and re-serialise.
     const text = await c.res.clone().text();
     if (!mayNeedRounding(text)) return;

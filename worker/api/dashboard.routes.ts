@@ -39,7 +39,6 @@ export const dashboardRoutes = createRouter().openapi(
     });
     const body = withAge(built);
     if (tagged(c, etag, body.snapshot)) return c.body(null, 304);
-    c.set('wireReady', true);
     return c.json(body, 200);
   },
 );

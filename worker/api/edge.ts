@@ -62,9 +62,10 @@ function routeTable(doc: OpenApiDoc): RouteQuery[] {
 export function rejectUnknownQuery(document: () => unknown): MiddlewareHandler<AppEnv> {
   let table: RouteQuery[] | undefined;
   return async (c, next) => {
-    const url = new URL(c.req.url);
-    const names = [...new Set(url.searchParams.keys())];
-    if (names.length) {
+    // Most requests carry no query: no URL to parse.
+    const url = c.req.url.includes('?') ? new URL(c.req.url) : undefined;
+    const names = url ? [...new Set(url.searchParams.keys())] : [];
+    if (url && names.length) {
       table ??= routeTable(document() as OpenApiDoc);
       const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
       const route = table.find((r) => r.method === method && r.pattern.test(url.pathname));

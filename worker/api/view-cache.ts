@@ -6,7 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../lib/auth';
 import { sha256, toHex } from '../lib/hash';
 import { isolateCache } from '../lib/isolate-cache';
-import { roundForApi } from '../lib/serialize';
+import { isRounded, markRounded, roundForApi } from '../lib/serialize';
 
 export const VIEW_CACHE_CONTROL = 'private, max-age=30, stale-while-revalidate=300';
 /** How long a list page stays in the Cache API: its key names the snapshot version, so it never goes stale. */
@@ -44,7 +44,9 @@ export const viewCache: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.res = new Response(null, { status: 304, headers });
     return;
   }
+  const rounded = isRounded(c.res);
   c.res = new Response(body, { status: 200, headers });
+  if (rounded) markRounded(c.res);
 };
 
 /**
@@ -167,10 +169,10 @@ export async function servedView(
     const text = JSON.stringify(body);
     return { text, etag: await strongEtag(new TextEncoder().encode(text).buffer as ArrayBuffer) };
   });
-  c.set('wireReady', true);
   c.header('ETag', etag);
   c.header('Cache-Control', VIEW_CACHE_CONTROL);
   c.header('Vary', 'Authorization');
   if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-  return c.body(text, 200, { 'content-type': 'application/json' });
+  // Rounded when it was built: the API's rounding pass sends it as it is.
+  return markRounded(c.body(text, 200, { 'content-type': 'application/json' }));
 }

@@ -50,7 +50,8 @@ export type DecisionResult =
       from: ActionState;
       version: number;
       at: string;
-      entry: AuditEntry;
+      /** The decision's audit entry's sequence number in the tenant's chain. */
+      seq: number;
       /** The projected D1 row, when the decision asked for it and D1 took it. */
       row?: ActionRow;
     }
@@ -154,7 +155,7 @@ export class Approvals {
     }
     const at = new Date().toISOString();
     const version = current.version + 1;
-    const entry = this.chain.transaction(() => {
+    const entry: AuditEntry = this.chain.transaction(() => {
       this.storage.sql.exec('UPDATE action_state SET state = ?, version = ?, updated_at = ? WHERE id = ?', d.to, version, at, d.id);
       if (faults.failAt === 1) throw new Error('fault injected after the state change');
       const e = this.chain.appendSync(
@@ -176,7 +177,7 @@ export class Approvals {
       if (faults.failAt === 3) throw new Error('fault injected after the projection was queued');
       return e;
     });
-    return { ok: true, id: d.id, state: d.to, from: current.state, version, at, entry };
+    return { ok: true, id: d.id, state: d.to, from: current.state, version, at, seq: entry.seq };
   }
 
   /** Decisions in order, each ruled against the state the previous ones left and committed on its own. */
@@ -185,15 +186,16 @@ export class Approvals {
   }
 
   /**
-   * Decides, then writes the D1 projection of every successful decision (one shared D1 batch for
-   * all decisions arriving meanwhile) and returns each with its projected row.
+   * Writes the D1 projection of a successful decision that asked for one (sharing one D1 batch
+   * with every decision projected meanwhile) and returns the result with its projected row.
    */
+  async withProjection(d: Decision, r: DecisionResult): Promise<DecisionResult> {
+    return r.ok && d.project && this.projector ? { ...r, row: await this.projector.project(r.id, r.version) } : r;
+  }
+
+  /** Decides in order, then projects every successful decision (see withProjection). */
   async decideAndProject(ds: readonly Decision[]): Promise<DecisionResult[]> {
     const results = this.decideMany(ds);
-    return Promise.all(
-      results.map(async (r, i) =>
-        r.ok && ds[i].project && this.projector ? { ...r, row: await this.projector.project(r.id, r.version) } : r,
-      ),
-    );
+    return Promise.all(results.map((r, i) => this.withProjection(ds[i], r)));
   }
 }

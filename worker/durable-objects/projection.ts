@@ -4,6 +4,9 @@
 // D1 batch (group commit: while one batch is being written, the next one collects), so D1 sees one
 // round trip per batch instead of one per approval. A failed write stays queued and is retried by
 // the next decision or the object's alarm; D1's version guard makes a repeated write harmless.
+// Rows D1 has taken leave the outbox in the next turn that writes anyway (the next group of
+// decisions), or after SETTLE_MS: a storage commit is what a write costs here, so the deletes
+// share one instead of taking their own (see group-commit.ts).
 import { projectPrepared, type ActionRow, type StateChange } from '../data/actions.repo';
 import type { Env } from '../lib/env';
 
@@ -15,11 +18,16 @@ export interface ProjectionChange extends StateChange {
 /** D1 statements per batch: one statement per change, each with a handful of bound parameters. */
 const BATCH = 100;
 const RETRY_MS = 1_000;
+/** At the latest this long after D1 took them, written rows leave the outbox in a turn of their own. */
+const SETTLE_MS = 250;
 
 export class Projector {
   private inflight: Promise<void> | undefined;
   private next: Promise<void> | undefined;
   private written = new Map<string, ActionRow | undefined>();
+  /** Outbox rows D1 has taken, by `id@version`, still to be deleted (settleSync). */
+  private settled = new Map<string, { id: string; version: number }>();
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly storage: DurableObjectStorage,
@@ -39,8 +47,12 @@ export class Projector {
     );
   }
 
+  /** Changes still to be written to D1 (rows D1 has taken but not yet deleted do not count). */
   pending(): number {
-    return this.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM projection_outbox').one().n;
+    return this.storage.sql
+      .exec<{ id: string; version: number }>('SELECT id, version FROM projection_outbox')
+      .toArray()
+      .filter((q) => !this.settled.has(`${q.id}@${q.version}`)).length;
   }
 
   /**
@@ -85,10 +97,23 @@ export class Projector {
     return run;
   }
 
+  /**
+   * Deletes the outbox rows D1 has taken. Call it in a turn that writes anyway (a group of
+   * decisions) so the deletes share that turn's commit; a timer calls it otherwise.
+   */
+  settleSync(): void {
+    if (this.settleTimer !== undefined) clearTimeout(this.settleTimer);
+    this.settleTimer = undefined;
+    for (const q of this.settled.values())
+      this.storage.sql.exec('DELETE FROM projection_outbox WHERE id = ? AND version = ?', q.id, q.version);
+    this.settled.clear();
+  }
+
   private async write(): Promise<void> {
     const queued = this.storage.sql
       .exec<{ id: string; version: number; change: string }>('SELECT id, version, change FROM projection_outbox')
-      .toArray();
+      .toArray()
+      .filter((q) => !this.settled.has(`${q.id}@${q.version}`));
     if (!queued.length) return;
     for (let i = 0; i < queued.length; i += BATCH) {
       const part = queued.slice(i, i + BATCH);
@@ -100,9 +125,10 @@ export class Projector {
       );
       part.forEach((q, j) => {
         this.written.set(`${q.id}@${q.version}`, results[j].results[0]);
-        this.storage.sql.exec('DELETE FROM projection_outbox WHERE id = ? AND version = ?', q.id, q.version);
+        this.settled.set(`${q.id}@${q.version}`, { id: q.id, version: q.version });
       });
     }
+    this.settleTimer ??= setTimeout(() => this.settleSync(), SETTLE_MS);
     // Rows nobody collected (a caller that gave up) must not pile up.
     if (this.written.size > 10_000) this.written.clear();
   }

@@ -6,6 +6,7 @@ import type { Env } from '../lib/env';
 import { AuditChain, type AuditEntry, type AuditFilter, type AuditInput, type CheckpointClaim, type VerifyResult } from './audit-chain';
 import { Approvals, type Decision, type DecisionResult, type Proposal, type StateRow } from './approvals';
 import { AskLedger, type ReserveInput, type SettleInput } from './ask-ledger';
+import { GroupCommit } from './group-commit';
 import { Projector } from './projection';
 
 export { canonicalJson, entryHash } from './audit-chain';
@@ -17,6 +18,9 @@ export class TenantObject extends DurableObject<Env> {
   readonly approvals: Approvals;
   readonly projector: Projector;
   private askLedger: AskLedger;
+  // Single appends and single decisions arriving together share one storage commit (group-commit.ts).
+  private readonly appends: GroupCommit<AuditInput, AuditEntry>;
+  private readonly decisions: GroupCommit<Decision, DecisionResult>;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -24,6 +28,10 @@ export class TenantObject extends DurableObject<Env> {
     this.projector = new Projector(ctx.storage, env);
     this.approvals = new Approvals(ctx.storage, this.chain, this.projector);
     this.askLedger = new AskLedger(ctx.storage.sql);
+    this.appends = new GroupCommit((input) => this.chain.transaction(() => this.chain.appendSync(input)), {
+      all: (inputs) => this.chain.appendMany(inputs),
+    });
+    this.decisions = new GroupCommit((d) => this.approvals.decide(d), { before: () => this.projector.settleSync() });
   }
 
   // Ask's model budget (worker/durable-objects/ask-ledger.ts): its own tables, serialized here.
@@ -39,9 +47,9 @@ export class TenantObject extends DurableObject<Env> {
     return this.askLedger.stats(now);
   }
 
-  /** Appends one entry (the API every route uses to audit what it wrote). */
+  /** Appends one entry in its own transaction; appends arriving together share one commit. */
   async append(input: AuditInput): Promise<AuditEntry> {
-    return this.chain.transaction(() => this.chain.appendSync(input));
+    return this.appends.submit(input);
   }
 
   /** Appends entries in order, all in one transaction (the audit outbox flush). */
@@ -75,9 +83,12 @@ export class TenantObject extends DurableObject<Env> {
     return this.approvals.propose(items);
   }
 
-  /** One decision; with `decision.project` it also comes back with its projected D1 row. */
+  /**
+   * One decision, ruled and audited in its own transaction (decisions arriving together share one
+   * commit); with `decision.project` it also comes back with its projected D1 row.
+   */
   async decide(decision: Decision): Promise<DecisionResult> {
-    return (await this.approvals.decideAndProject([decision]))[0];
+    return this.approvals.withProjection(decision, await this.decisions.submit(decision));
   }
 
   /** Decisions one after another, each its own transaction and audit entry. */

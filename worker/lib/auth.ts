@@ -6,6 +6,7 @@ import { can, isRole, type Permission, type Role } from './roles';
 import { createDb, type Db } from '../data/db';
 import { tenantsByOidcIssuer } from '../data/tenants.repo';
 import { activeUser } from '../data/users.repo';
+import { LRUCache } from 'lru-cache';
 import { isolateCache } from './isolate-cache';
 
 export interface Principal {
@@ -15,25 +16,42 @@ export interface Principal {
   tenantId: string;
 }
 
-export type AppEnv = {
-  Bindings: Env;
-  /** `wireReady`: the body is already shaped for the wire (rounded by roundForApi), so the API's rounding pass skips it. */
-  Variables: { auth: Principal; db: Db; wireReady?: boolean };
-};
+export type AppEnv = { Bindings: Env; Variables: { auth: Principal; db: Db } };
 
 // The HMAC key, imported once per secret per isolate (every request verifies a token with it).
 // The key itself is kept, never a pending import: a request may not wait on another's work.
-let hmacKey: { secret: string; key: CryptoKey } | undefined;
-async function secretKey(env: Env): Promise<CryptoKey> {
+// Beside it, the tokens this isolate has already checked against that key: a token's signature is
+// verified once, its time claims on every request (verifyLocal).
+interface SigningKey {
+  secret: string;
+  key: CryptoKey;
+  verified: LRUCache<string, JWTPayload>;
+}
+let hmacKey: SigningKey | undefined;
+async function signingKey(env: Env): Promise<SigningKey> {
   const secret = config(env).JWT_SECRET;
-  if (hmacKey?.secret === secret) return hmacKey.key;
+  if (hmacKey?.secret === secret) return hmacKey;
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
     'sign',
     'verify',
   ]);
-  hmacKey = { secret, key };
-  return key;
+  hmacKey = {
+    secret,
+    key,
+    verified: new LRUCache({
+      max: VERIFIED_TOKENS_MAX,
+      ttl: VERIFIED_TOKEN_TTL_MS,
+      // The clock is read on each get: a timer-cached "now" would start a timer per request.
+      ttlResolution: 0,
+    }),
+  };
+  return hmacKey;
 }
+const secretKey = async (env: Env) => (await signingKey(env)).key;
+
+/** How many verified tokens an isolate remembers, and for how long (ms): ~300 bytes each. */
+const VERIFIED_TOKENS_MAX = 5_000;
+const VERIFIED_TOKEN_TTL_MS = 5 * 60_000;
 
 /**
  * The issuer our tokens carry. A development deployment signs under its own issuer, so a token
@@ -79,9 +97,33 @@ async function fetchJwks(url: string): Promise<{ keys: JSONWebKeySet; at: number
   return { keys, at: Date.now() };
 }
 
+/**
+ * Verifies one of our own HS256 tokens and returns its claims. The signature, issuer and audience
+ * are checked the first time this isolate sees the token string (jose's jwtVerify); `exp` and the
+ * maximum age are checked on every call with jose's rules (`exp > now − skew`,
+ * `now − iat − skew ≤ JWT_TTL_SECONDS`), so a remembered token expires exactly when a fresh
+ * verification would refuse it. Throws jose's errors (turned into 401 by the caller).
+ */
+async function verifyLocal(env: Env, token: string, nowS: number): Promise<JWTPayload> {
+  const c = config(env);
+  const k = await signingKey(env);
+  const seen = k.verified.get(token);
+  if (seen && (seen.exp as number) > nowS - CLOCK_SKEW_S && nowS - (seen.iat as number) - CLOCK_SKEW_S <= c.JWT_TTL_SECONDS) return seen;
+  const { payload } = await jwtVerify(token, k.key, {
+    algorithms: ['HS256'],
+    issuer: tokenIssuer(env),
+    audience: c.JWT_AUDIENCE,
+    requiredClaims: ['exp', 'iat', 'iss', 'aud', 'sub'],
+    // However far away `exp` is set, a token lives at most the configured lifetime.
+    maxTokenAge: c.JWT_TTL_SECONDS,
+    clockTolerance: CLOCK_SKEW_S,
+  });
+  k.verified.set(token, payload);
+  return payload;
+}
+
 /** Verifies a bearer token: our own HS256 tokens, or a tenant's OIDC provider's when its issuer matches. */
 export async function verifyToken(env: Env, db: Db, token: string): Promise<Principal> {
-  const c = config(env);
   let claims: JWTPayload;
   try {
     claims = decodeJwt(token);
@@ -93,15 +135,7 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
     // A token from the future was minted by a wrong clock or a forger; either way it is refused.
     if (typeof claims.iat === 'number' && claims.iat > nowS + CLOCK_SKEW_S) throw unauthorized('The token was issued in the future.');
     if (claims.iss === tokenIssuer(env)) {
-      const { payload } = await jwtVerify(token, await secretKey(env), {
-        algorithms: ['HS256'],
-        issuer: tokenIssuer(env),
-        audience: c.JWT_AUDIENCE,
-        requiredClaims: ['exp', 'iat', 'iss', 'aud', 'sub'],
-        // However far away `exp` is set, a token lives at most the configured lifetime.
-        maxTokenAge: c.JWT_TTL_SECONDS,
-        clockTolerance: CLOCK_SKEW_S,
-      });
+      const payload = await verifyLocal(env, token, nowS);
       // The user must still exist and be active; role and tenant come from the database, not the token.
       const sub = String(payload.sub);
       // Keyed by the token's tenant claim; the row's own tenant is what the request gets.

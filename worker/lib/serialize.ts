@@ -48,3 +48,39 @@ const ROUNDABLE = /(?:^|[:,[])\s*-?\d+(?:\.\d{3,}(?:[eE][+-]?\d+)?|(?:\.\d{1,2})
  * two decimals and no exponent, which rounding leaves as it is, so the text can be sent unchanged.
  */
 export const mayNeedRounding = (json: string): boolean => ROUNDABLE.test(json);
+
+/** Rounds every number of a (nested) array the way `roundForApi` rounds an array under a money key. */
+const moneyArray = (xs: unknown[]): unknown[] =>
+  xs.map((x) =>
+    typeof x === 'number' && !Number.isInteger(x) && Number.isFinite(x) ? roundTo(x, MONEY_DECIMALS) : Array.isArray(x) ? moneyArray(x) : x,
+  );
+
+function roundingReplacer(this: unknown, key: string, value: unknown): unknown {
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) || !Number.isFinite(value)) return value;
+    // An array element's key is its index: the array's own key chose money rounding already (below).
+    return roundTo(value, !Array.isArray(this) && MONEY_KEY.test(key) ? MONEY_DECIMALS : OTHER_DECIMALS);
+  }
+  if (Array.isArray(value) && MONEY_KEY.test(key)) return moneyArray(value);
+  return value;
+}
+
+/**
+ * `JSON.stringify(roundForApi(value))` in one pass: the same text for any JSON value (see the
+ * property in test/domain/serialize.test.ts), without building a rounded copy first. Values with
+ * `toJSON` (dates) serialise as JSON.stringify does. Returns the JSON text.
+ */
+export const toApiJson = (value: unknown): string => JSON.stringify(value, roundingReplacer);
+
+// Responses whose body was written by `toApiJson` (and not changed since): the API's rounding
+// middleware sends them as they are instead of reading and re-serialising the body.
+const rounded = new WeakSet<Response>();
+
+/** Marks a response whose JSON body is already rounded for the API; returns it. */
+export function markRounded(res: Response): Response {
+  rounded.add(res);
+  return res;
+}
+
+/** Whether `markRounded` marked this response. */
+export const isRounded = (res: Response): boolean => rounded.has(res);
