@@ -10,8 +10,14 @@ import { roundForApi } from '../lib/serialize';
 import type { DashboardBody } from '../planning/dashboard';
 
 // The built body (rounded for the wire) and the ETag of its stable part, per isolate, tenant, role
-// and snapshot version, for as long as the Cache API keeps it: a hit costs one small stringify.
-const kept = isolateCache<{ body: DashboardBody; etag: string }>({ ttlMs: DASHBOARD_CACHE_SECONDS * 1000, max: 1_000 });
+// and snapshot version: a hit costs one small stringify. Fresh for DASHBOARD_CACHE_SECONDS (its top
+// actions and ROI are live); after that the first request to see it stale rebuilds it in its own
+// request while the others keep answering the last body (up to STALE_MS), so concurrent readers never
+// all run the live queries at once. A committed change of the tenant forgets it at once.
+const STALE_MS = 5 * 60_000;
+const kept = isolateCache<{ body: DashboardBody; etag: string; at: number }>({ ttlMs: STALE_MS, max: 1_000 });
+/** Keys being rebuilt in this isolate, with when the rebuild started (a flag, never a shared promise). */
+const rebuilding = new Map<string, number>();
 
 export const dashboardRoutes = createRouter().openapi(
   createRoute({
@@ -30,13 +36,30 @@ export const dashboardRoutes = createRouter().openapi(
     const { tenantId, role } = c.get('auth');
     const snap = await dashboardSnapshotFor(c.env, c.get('db'), tenantId);
     // Cached per tenant, role and snapshot version (isolate, then Cache API); the age is set on every answer.
-    const { body: built, etag } = await kept.get(tenantId, `${role}:${snap.version}`, async () => {
+    const key = `${role}:${snap.version}`;
+    const flag = `${tenantId}\u0000${key}`;
+    const build = async () => {
       const body = roundForApi(
         await cachedView(c, 'dashboard', snap.version, {}, DASHBOARD_CACHE_SECONDS, () => dashboardBody(c.get('db'), tenantId, snap)),
       ) as DashboardBody;
       const { ageSeconds: _age, ...stable } = body.snapshot;
-      return { body, etag: await etagOf({ ...body, snapshot: stable }) };
-    });
+      return { body, etag: await etagOf({ ...body, snapshot: stable }), at: Date.now() };
+    };
+    let entry = await kept.get(tenantId, key, build);
+    const now = Date.now();
+    // Stale: this request rebuilds unless another one started less than 30 s ago (then the last body answers).
+    if (now - entry.at > DASHBOARD_CACHE_SECONDS * 1000 && now - (rebuilding.get(flag) ?? 0) > DASHBOARD_CACHE_SECONDS * 1000) {
+      rebuilding.set(flag, now);
+      try {
+        // Built first, then swapped in: meanwhile the others keep finding the last body.
+        const fresh = await build();
+        kept.forget(tenantId, key);
+        entry = await kept.get(tenantId, key, async () => fresh);
+      } finally {
+        rebuilding.delete(flag);
+      }
+    }
+    const { body: built, etag } = entry;
     const body = withAge(built);
     if (tagged(c, etag, body.snapshot)) return c.body(null, 304);
     return c.json(body, 200);
