@@ -214,6 +214,12 @@ function print(r: ReplayResult, skus: number, seconds: number, loadSeconds: numb
       `${n}: units in ${into} (initial ${m.initialUnits} + received ${m.receivedUnits}) = shipped ${m.shippedUnits} + expired ${m.expiredUnits} + on hand ${m.endOnHandUnits}${Math.abs(into - out) > 1e-6 ? '  ✗ MISMATCH' : ''}; on order at the end ${m.onOrderUnits}`,
     );
   }
+  for (const n of names) {
+    const x = r.policies[n].lostUnits;
+    console.log(
+      `${n}: units lost ${(r.policies[n].demandUnits - r.policies[n].shippedUnits).toFixed(0)} = late order ${x.late.toFixed(0)} + too short-dated ${x.shortDated.toFixed(0)} + ordered too little or too late ${x.shortOrdered.toFixed(0)}`,
+    );
+  }
   const lw = r.policies.lotwise;
   if (lw && base) {
     const ok = (b: boolean) => (b ? 'yes' : 'no');

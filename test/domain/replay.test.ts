@@ -83,6 +83,9 @@ describe('replay bookkeeping', { timeout: 120_000 }, () => {
     expect(m.lines).toBe(5);
     expect(m.lineFillRate).toBeCloseTo(60, 9);
     expect(m.stockoutDays).toBe(2);
+    // B's S+7 line meets 7 units two days too short-dated; A's S+11 line finds both lots
+    // arrived on time and emptied (ordered too little), nothing overdue.
+    expect(m.lostUnits).toEqual({ late: 0, shortDated: 5, shortOrdered: 2 });
     expect(m.orders).toBe(4);
     // End-of-day stock value summed over days: A 2·91, B 85, C 177.
     expect(m.averageInventoryValue).toBeCloseTo((182 + 85 + 177) / 14, 9);
@@ -122,6 +125,8 @@ describe('replay bookkeeping', { timeout: 120_000 }, () => {
     expect(Object.keys(a.policies)).toEqual(['lotwise', 'minMax', 'naive']);
     for (const m of Object.values(a.policies)) {
       expect(balance(m)).toBeCloseTo(0, 6);
+      const lost = m.lostUnits.late + m.lostUnits.shortDated + m.lostUnits.shortOrdered;
+      expect(lost).toBeCloseTo(m.demandUnits - m.shippedUnits, 6);
       expect(m.fillRate).toBeGreaterThan(50);
       expect(m.fillRate).toBeLessThanOrEqual(100);
       expect(m.orders).toBeGreaterThan(0);
