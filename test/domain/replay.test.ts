@@ -91,6 +91,30 @@ describe('replay bookkeeping', { timeout: 120_000 }, () => {
     expect(m.averageInventoryValue).toBeCloseTo((182 + 85 + 177) / 14, 9);
   });
 
+  it('hands each cell its own counters, which add up to the policy totals', () => {
+    const seen: { sku: string; lost: number; shortDated: number; shortOrdered: number }[] = [];
+    const r = runReplay(
+      handInput(),
+      () => [fixedPolicy({ A: 5, C: 3 })],
+      undefined,
+      (cell, policy, t) => {
+        expect(policy).toBe('fixed');
+        seen.push({
+          sku: cell.product.sku,
+          lost: t.demandUnits - t.shippedUnits,
+          shortDated: t.lostShortDatedUnits,
+          shortOrdered: t.lostShortOrderedUnits,
+        });
+      },
+    );
+    expect(seen).toEqual([
+      { sku: 'A', lost: 2, shortDated: 0, shortOrdered: 2 },
+      { sku: 'B', lost: 5, shortDated: 5, shortOrdered: 0 },
+      { sku: 'C', lost: 0, shortDated: 0, shortOrdered: 0 },
+    ]);
+    expect(seen.reduce((a, x) => a + x.lost, 0)).toBe(r.policies.fixed.demandUnits - r.policies.fixed.shippedUnits);
+  });
+
   it('never ships a lot too short-dated for the customer or after its expiry', () => {
     const input = handInput();
     input.lines = input.lines.map((l) => (l.sku === 'B' && l.day === S + 7 ? { ...l, minRemainingDays: 3 } : l));
