@@ -11,6 +11,8 @@
  *                     [--unit-cost 1] [--case-size 1] [--moq 1] [--min-remaining 0]
  *   common: [--start yyyy-mm-dd] [--end yyyy-mm-dd] [--review 7] [--seed 1] [--max-series N] [--json]
  *           [--service-level 0.98]  (Lotwise: one service level instead of the ABC/XYZ defaults)
+ *           [--holidays]  (Lotwise: Seollal and Chuseok weeks as a forecast regressor, kept per series
+ *                          where they backtest better)
  *           [--cells N]  (also the N SKU–warehouse cells where Lotwise loses most units, and the N
  *                         where it holds most stock above min/max: where to look next)
  *
@@ -21,6 +23,7 @@ import { join } from 'node:path';
 import { fromDay, toDay } from '../worker/domain/dates';
 import { defaultPolicies, runReplay, type ReplayResult } from '../worker/domain/replay/replay';
 import type { CellTotals } from '../worker/domain/replay/simulate';
+import { holidayWindows, KOREAN_FOOD_HOLIDAYS } from '../worker/domain/holidays';
 import type { ReplayInput, ReplayLine } from '../worker/domain/replay/types';
 import { loadDemand, loadTenant } from './replay-input';
 import type { Product } from '../worker/domain/types';
@@ -45,6 +48,7 @@ interface Args {
   maxSeries: number;
   serviceLevel?: number;
   cells: number;
+  holidays: boolean;
   json: boolean;
 }
 
@@ -63,6 +67,7 @@ function parseArgs(argv: string[]): Args {
     seed: 1,
     maxSeries: Infinity,
     cells: 0,
+    holidays: false,
     json: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -104,7 +109,8 @@ function parseArgs(argv: string[]): Args {
     } else if (k === '--cells') {
       a.cells = num();
       if (!Number.isInteger(a.cells)) fail('--cells must be a whole number');
-    } else if (k === '--json') a.json = true;
+    } else if (k === '--holidays') a.holidays = true;
+    else if (k === '--json') a.json = true;
     else fail(`unknown option ${k}`);
   }
   if (a.demand !== undefined) {
@@ -154,7 +160,11 @@ async function main(): Promise<void> {
   const byCell = new Map<string, CellRow>();
   const result = runReplay(
     input,
-    (cells) => defaultPolicies(cells, input, { serviceLevel: a.serviceLevel }),
+    (cells) =>
+      defaultPolicies(cells, input, {
+        serviceLevel: a.serviceLevel,
+        ...(a.holidays ? { holidays: holidayWindows(KOREAN_FOOD_HOLIDAYS, first, endDay) } : {}),
+      }),
     (done, total, policy) => {
       const pct = Math.floor((100 * done) / total / step) * step;
       if (pct !== shown) {

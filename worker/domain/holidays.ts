@@ -98,3 +98,15 @@ function validate(r: HolidayRule): void {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The holidays that move Korean food demand by weeks: Seollal and Chuseok. */
+export const KOREAN_FOOD_HOLIDAYS: readonly HolidayRule[] = KOREAN_HOLIDAYS.filter((r) => r.name === 'Seollal' || r.name === 'Chuseok');
+
+/**
+ * The first day of every holiday of `rules` from a year before `fromDay` to a year after
+ * `toDay` (epoch days): what a forecast's holiday factors need (forecast/holiday-effect.ts).
+ */
+export function holidayWindows(rules: readonly HolidayRule[], fromDay: EpochDay, toDay: EpochDay): { name: string; first: EpochDay }[] {
+  const year = (d: EpochDay) => new Date(d * 86_400_000).getUTCFullYear();
+  return holidayDates(rules, year(fromDay) - 1, year(toDay) + 1).map((h) => ({ name: h.name, first: h.first }));
+}
