@@ -17,7 +17,9 @@ import { makeCalendar, periodsForDays, type Freq } from '../worker/domain/foreca
 import { MODELS } from '../worker/domain/forecast/registry';
 import { selectModel } from '../worker/domain/forecast/select';
 import { groupShape } from '../worker/domain/forecast/pooled';
-import { profileWithPrior } from '../worker/domain/forecast/profile';
+import { profileModel, profileWithPrior } from '../worker/domain/forecast/profile';
+import { withHolidays } from '../worker/domain/forecast/holiday-effect';
+import { holidayWindows, KOREAN_FOOD_HOLIDAYS } from '../worker/domain/holidays';
 import { DEFAULT_ORIGINS } from '../worker/domain/forecast/backtest';
 import { uncertaintyOf } from '../worker/domain/forecast/forecast';
 import { gammaQuantiles, pitCoverage } from '../worker/domain/forecast/quantiles';
@@ -35,6 +37,9 @@ const USAGE = `Usage: npm run backtest -- FILE [options]
   --date-order mdy|dmy  order of slash dates when the file does not prove it
   --decimal . or ,      the file's decimal mark when the numbers do not prove it
   --header-row N        the header's row number when it is not found
+  --holidays            Seollal and Chuseok weeks as a regressor of the profile model (daily data;
+                        reported as profile-holidays, and auto keeps them per series where they
+                        backtest better)
   --pool                pool the data set's month-of-year shape into the profile model
                         (daily data; reported as profile-pooled, and auto uses it)
   --json                one line of JSON instead of the table
@@ -56,6 +61,8 @@ interface Args {
   json: boolean;
   /** Pool the data set's shape into the profile model (pooled.ts). */
   pool: boolean;
+  /** Korean food holidays as a regressor (holiday-effect.ts). */
+  holidays: boolean;
   /** Evaluate only every k-th series so that about this many are kept (quick iterations). */
   maxSeries: number;
 }
@@ -69,6 +76,7 @@ function parseArgs(argv: string[]): Args {
     origins: DEFAULT_ORIGINS,
     json: false,
     pool: false,
+    holidays: false,
     maxSeries: Infinity,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -93,6 +101,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--origins') a.origins = Number(v());
     else if (k === '--json') a.json = true;
     else if (k === '--pool') a.pool = true;
+    else if (k === '--holidays') a.holidays = true;
     else if (k === '--encoding') {
       const label = v();
       a.encoding = canonicalEncoding(label);
@@ -216,7 +225,12 @@ async function main(): Promise<void> {
   const H = periodsForDays(a.freq, a.holdoutDays);
   const cumH = [30, 60, 90].map((d) => Math.min(H, periodsForDays(a.freq, d)));
   const pooledName = 'profile-pooled';
-  const names = [...MODELS.map((m) => m.name as string), ...(a.pool ? [pooledName] : []), 'auto'];
+  const holidayName = 'profile-holidays';
+  const names = [...MODELS.map((m) => m.name as string), ...(a.pool ? [pooledName] : []), ...(a.holidays ? [holidayName] : []), 'auto'];
+  let firstPeriod = Infinity;
+  for (const raw of series.values()) for (const p of raw.periods) if (p < firstPeriod) firstPeriod = p;
+  const holidays = a.holidays && a.freq === 'day' ? holidayWindows(KOREAN_FOOD_HOLIDAYS, firstPeriod, last) : undefined;
+  const holidayModel = holidays ? withHolidays(profileModel, holidays) : undefined;
   const acc = new Map<string, AccuracyAccumulator>(names.map((n) => [n, new AccuracyAccumulator(cumH)]));
   // auto scored on exactly the series each single model could forecast (a model whose minimum
   // history excludes a series must not win the comparison by skipping it).
@@ -275,9 +289,22 @@ async function main(): Promise<void> {
       ac.add(actual, f, train, cal.season);
       forecasts.set(pooledName, f);
     }
+    if (holidayModel && holidayModel.minHistory(cal) <= train.length) {
+      const t = performance.now();
+      const f = holidayModel.fit(train, cal).forecast(H);
+      const ac = acc.get(holidayName)!;
+      ac.seconds += (performance.now() - t) / 1000;
+      ac.add(actual, f, train, cal.season);
+      forecasts.set(holidayName, f);
+    }
     const t = performance.now();
-    const sel = selectModel(train, cal, { origins: a.origins, prior: pooled?.prior });
-    const key = pooled && sel.model.name === 'profile' ? pooledName : sel.model.name;
+    const sel = selectModel(train, cal, { origins: a.origins, prior: pooled?.prior, holidays });
+    const key =
+      pooled && sel.model.name === 'profile'
+        ? pooledName
+        : holidays && sel.model.name === 'profile' && sel.reason.includes('with holiday weeks')
+          ? holidayName
+          : sel.model.name;
     const f = forecasts.get(key) ?? sel.model.fit(train, cal).forecast(H);
     const auto = acc.get('auto')!;
     auto.seconds += (performance.now() - t) / 1000 + acc.get(key)!.seconds / Math.max(1, acc.get(key)!.summary().series);

@@ -11,6 +11,10 @@
  *                     [--unit-cost 1] [--case-size 1] [--moq 1] [--min-remaining 0]
  *   common: [--start yyyy-mm-dd] [--end yyyy-mm-dd] [--review 7] [--seed 1] [--max-series N] [--json]
  *           [--service-level 0.98]  (Lotwise: one service level instead of the ABC/XYZ defaults)
+ *           [--holidays]  (Lotwise: Seollal and Chuseok weeks as a forecast regressor, kept per series
+ *                          where they backtest better)
+ *           [--cells N]  (also the N SKU–warehouse cells where Lotwise loses most units, and the N
+ *                         where it holds most stock above min/max: where to look next)
  *
  * The start defaults to one year after the first order (the policies need a year of history).
  */
@@ -18,6 +22,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromDay, toDay } from '../worker/domain/dates';
 import { defaultPolicies, runReplay, type ReplayResult } from '../worker/domain/replay/replay';
+import type { CellTotals } from '../worker/domain/replay/simulate';
+import { holidayWindows, KOREAN_FOOD_HOLIDAYS } from '../worker/domain/holidays';
 import type { ReplayInput, ReplayLine } from '../worker/domain/replay/types';
 import { loadDemand, loadTenant } from './replay-input';
 import type { Product } from '../worker/domain/types';
@@ -41,6 +47,8 @@ interface Args {
   seed: number;
   maxSeries: number;
   serviceLevel?: number;
+  cells: number;
+  holidays: boolean;
   json: boolean;
 }
 
@@ -58,6 +66,8 @@ function parseArgs(argv: string[]): Args {
     review: 7,
     seed: 1,
     maxSeries: Infinity,
+    cells: 0,
+    holidays: false,
     json: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -96,7 +106,11 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--service-level') {
       a.serviceLevel = num();
       if (a.serviceLevel <= 0.5 || a.serviceLevel >= 1) fail('--service-level must be between 0.5 and 1 (e.g. 0.98)');
-    } else if (k === '--json') a.json = true;
+    } else if (k === '--cells') {
+      a.cells = num();
+      if (!Number.isInteger(a.cells)) fail('--cells must be a whole number');
+    } else if (k === '--holidays') a.holidays = true;
+    else if (k === '--json') a.json = true;
     else fail(`unknown option ${k}`);
   }
   if (a.demand !== undefined) {
@@ -143,9 +157,14 @@ async function main(): Promise<void> {
   let shown = -1;
   const tty = process.stderr.isTTY === true;
   const step = tty ? 1 : 10;
+  const byCell = new Map<string, CellRow>();
   const result = runReplay(
     input,
-    (cells) => defaultPolicies(cells, input, { serviceLevel: a.serviceLevel }),
+    (cells) =>
+      defaultPolicies(cells, input, {
+        serviceLevel: a.serviceLevel,
+        ...(a.holidays ? { holidays: holidayWindows(KOREAN_FOOD_HOLIDAYS, first, endDay) } : {}),
+      }),
     (done, total, policy) => {
       const pct = Math.floor((100 * done) / total / step) * step;
       if (pct !== shown) {
@@ -154,16 +173,76 @@ async function main(): Promise<void> {
         process.stderr.write(tty ? `\rreplay ${pct}% (${policy}, ${s} s)   ` : `replay ${pct}% (${policy}, ${s} s)\n`);
       }
     },
+    a.cells > 0 ? (cell, policy, t) => collectCell(byCell, cell.product.sku, cell.warehouse, endDay - startDay + 1, policy, t) : undefined,
   );
   if (process.stderr.isTTY) process.stderr.write('\n');
   const seconds = (performance.now() - t0) / 1000;
+  const worst = a.cells > 0 ? worstCells([...byCell.values()], a.cells) : undefined;
   if (a.json) {
     process.stdout.write(
-      `${JSON.stringify({ ...summaryHead(result, products.length), seconds: round(seconds, 2), policies: result.policies })}\n`,
+      `${JSON.stringify({ ...summaryHead(result, products.length), seconds: round(seconds, 2), policies: result.policies, ...(worst ? { cells: worst } : {}) })}\n`,
     );
     return;
   }
   print(result, products.length, seconds, loadSeconds, a.review);
+  if (worst) printCells(worst);
+}
+
+/** One SKU–warehouse under each policy: units lost (by cause), expired value, average stock value. */
+interface CellRow {
+  sku: string;
+  warehouse: string;
+  demandUnits: number;
+  policies: Record<
+    string,
+    {
+      lost: number;
+      late: number;
+      shortDated: number;
+      shortOrdered: number;
+      expiredValue: number;
+      averageInventoryValue: number;
+      orders: number;
+    }
+  >;
+}
+
+function collectCell(into: Map<string, CellRow>, sku: string, warehouse: string, days: number, policy: string, t: CellTotals): void {
+  const key = `${sku}\u0000${warehouse}`;
+  let row = into.get(key);
+  if (!row) into.set(key, (row = { sku, warehouse, demandUnits: t.demandUnits, policies: {} }));
+  row.policies[policy] = {
+    lost: t.demandUnits - t.shippedUnits,
+    late: t.lostLateUnits,
+    shortDated: t.lostShortDatedUnits,
+    shortOrdered: t.lostShortOrderedUnits,
+    expiredValue: t.expiredValue,
+    averageInventoryValue: days > 0 ? t.inventoryValueDays / days : 0,
+    orders: t.orders,
+  };
+}
+
+/** The n cells where Lotwise loses most units, and the n where its stock exceeds min/max's most. */
+function worstCells(rows: CellRow[], n: number): { lost: CellRow[]; inventory: CellRow[] } {
+  const lw = (r: CellRow) => r.policies.lotwise;
+  const mm = (r: CellRow) => r.policies.minMax;
+  const withBoth = rows.filter((r) => lw(r) && mm(r));
+  const lost = [...withBoth].sort((x, y) => lw(y).lost - lw(x).lost).slice(0, n);
+  const extra = (r: CellRow) => lw(r).averageInventoryValue - mm(r).averageInventoryValue;
+  const inventory = [...withBoth].sort((x, y) => extra(y) - extra(x)).slice(0, n);
+  return { lost, inventory };
+}
+
+function printCells(w: { lost: CellRow[]; inventory: CellRow[] }): void {
+  const line = (r: CellRow) => {
+    const l = r.policies.lotwise;
+    const m = r.policies.minMax;
+    return `  ${`${r.sku} ${r.warehouse}`.padEnd(22)} demand ${r.demandUnits.toFixed(0).padStart(7)}  lotwise lost ${l.lost.toFixed(0).padStart(6)} (late ${l.late.toFixed(0)}, short-dated ${l.shortDated.toFixed(0)}, too little ${l.shortOrdered.toFixed(0)}) expired ${l.expiredValue.toFixed(0).padStart(6)} stock ${l.averageInventoryValue.toFixed(0).padStart(7)}  |  minMax lost ${m.lost.toFixed(0).padStart(6)} expired ${m.expiredValue.toFixed(0).padStart(6)} stock ${m.averageInventoryValue.toFixed(0).padStart(7)}`;
+  };
+  console.log('\ncells where Lotwise loses most units:');
+  for (const r of w.lost) console.log(line(r));
+  console.log('\ncells where Lotwise holds most stock above min/max (average value):');
+  for (const r of w.inventory) console.log(line(r));
 }
 
 function summaryHead(r: ReplayResult, skus: number) {
@@ -212,6 +291,12 @@ function print(r: ReplayResult, skus: number, seconds: number, loadSeconds: numb
     const into = m.initialUnits + m.receivedUnits;
     console.log(
       `${n}: units in ${into} (initial ${m.initialUnits} + received ${m.receivedUnits}) = shipped ${m.shippedUnits} + expired ${m.expiredUnits} + on hand ${m.endOnHandUnits}${Math.abs(into - out) > 1e-6 ? '  ✗ MISMATCH' : ''}; on order at the end ${m.onOrderUnits}`,
+    );
+  }
+  for (const n of names) {
+    const x = r.policies[n].lostUnits;
+    console.log(
+      `${n}: units lost ${(r.policies[n].demandUnits - r.policies[n].shippedUnits).toFixed(0)} = late order ${x.late.toFixed(0)} + too short-dated ${x.shortDated.toFixed(0)} + ordered too little or too late ${x.shortOrdered.toFixed(0)}`,
     );
   }
   const lw = r.policies.lotwise;

@@ -247,6 +247,28 @@ describe('Ask answers from the views', () => {
     expect(roi.body.rows.find((r: any) => r.figure.startsWith('Stock-outs'))).toMatchObject({ value: 0, missed: 1 });
     expect(roi.body.citations).toContainEqual({ type: 'view', id: `/api/roi?week=${week}` });
   });
+
+  it('answers with a decision made through this isolate at once, though it reuses reads for a moment', async () => {
+    const id = crypto.randomUUID();
+    await createDb(env).insert(actions).values({
+      id,
+      stableKey: id,
+      tenantId: T,
+      kind: 'transfer',
+      sku: productWithLots().sku,
+      quantity: 2,
+      value: 4,
+      reason: 'test',
+      proposedBy: 'p',
+    });
+    const approver = await login(`approver@${T}.test`); // (a sign-in is audited: it forgets the tenant's reads)
+    const before = await askQ('what actions are awaiting approval');
+    expect(ids(before.body.rows, 'id')).toContain(id);
+    const approved = await call('POST', `/api/actions/${id}/approve`, { token: approver, body: {} });
+    expect(approved.body).toMatchObject({ state: 'approved' });
+    const after = await askQ('what actions are awaiting approval');
+    expect(ids(after.body.rows, 'id')).not.toContain(id);
+  });
 });
 
 describe('Ask when it cannot answer', () => {

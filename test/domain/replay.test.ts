@@ -83,9 +83,36 @@ describe('replay bookkeeping', { timeout: 120_000 }, () => {
     expect(m.lines).toBe(5);
     expect(m.lineFillRate).toBeCloseTo(60, 9);
     expect(m.stockoutDays).toBe(2);
+    // B's S+7 line meets 7 units two days too short-dated; A's S+11 line finds both lots
+    // arrived on time and emptied (ordered too little), nothing overdue.
+    expect(m.lostUnits).toEqual({ late: 0, shortDated: 5, shortOrdered: 2 });
     expect(m.orders).toBe(4);
     // End-of-day stock value summed over days: A 2·91, B 85, C 177.
     expect(m.averageInventoryValue).toBeCloseTo((182 + 85 + 177) / 14, 9);
+  });
+
+  it('hands each cell its own counters, which add up to the policy totals', () => {
+    const seen: { sku: string; lost: number; shortDated: number; shortOrdered: number }[] = [];
+    const r = runReplay(
+      handInput(),
+      () => [fixedPolicy({ A: 5, C: 3 })],
+      undefined,
+      (cell, policy, t) => {
+        expect(policy).toBe('fixed');
+        seen.push({
+          sku: cell.product.sku,
+          lost: t.demandUnits - t.shippedUnits,
+          shortDated: t.lostShortDatedUnits,
+          shortOrdered: t.lostShortOrderedUnits,
+        });
+      },
+    );
+    expect(seen).toEqual([
+      { sku: 'A', lost: 2, shortDated: 0, shortOrdered: 2 },
+      { sku: 'B', lost: 5, shortDated: 5, shortOrdered: 0 },
+      { sku: 'C', lost: 0, shortDated: 0, shortOrdered: 0 },
+    ]);
+    expect(seen.reduce((a, x) => a + x.lost, 0)).toBe(r.policies.fixed.demandUnits - r.policies.fixed.shippedUnits);
   });
 
   it('never ships a lot too short-dated for the customer or after its expiry', () => {
@@ -122,6 +149,8 @@ describe('replay bookkeeping', { timeout: 120_000 }, () => {
     expect(Object.keys(a.policies)).toEqual(['lotwise', 'minMax', 'naive']);
     for (const m of Object.values(a.policies)) {
       expect(balance(m)).toBeCloseTo(0, 6);
+      const lost = m.lostUnits.late + m.lostUnits.shortDated + m.lostUnits.shortOrdered;
+      expect(lost).toBeCloseTo(m.demandUnits - m.shippedUnits, 6);
       expect(m.fillRate).toBeGreaterThan(50);
       expect(m.fillRate).toBeLessThanOrEqual(100);
       expect(m.orders).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Env } from '../lib/env';
 import type { Principal } from '../lib/auth';
 import { tenantObject } from '../lib/audit';
+import { ACTIONS_SCOPE, forgetScope } from '../lib/isolate-cache';
 import { KEY_PATTERN, isoDate } from '../lib/formats';
 import { invalid } from '../lib/problem';
 import type { Db } from '../data/db';
@@ -88,5 +89,6 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
   };
   await insertAction(db, row);
   await tenantObject(env, p.tenantId).propose([{ ...proposalOf(row), actor: p.email }]);
+  forgetScope(p.tenantId, ACTIONS_SCOPE);
   return (await getAction(db, p.tenantId, id))!;
 }

@@ -3,7 +3,7 @@
 import type { Env } from '../lib/env';
 import type { Principal } from '../lib/auth';
 import { tenantObject } from '../lib/audit';
-import { isolateCache } from '../lib/isolate-cache';
+import { ACTIONS_SCOPE, forgetScope, isolateCache } from '../lib/isolate-cache';
 import { can } from '../lib/roles';
 import { conflict, forbidden, notFound, ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
@@ -65,6 +65,7 @@ export async function decideAction(env: Env, db: Db, p: Principal, id: string, v
     r = await stub.decide(decision);
   }
   if (!r.ok) throw problemOf(r);
+  forgetScope(p.tenantId, ACTIONS_SCOPE);
   // The object wrote the D1 projection in a shared batch; if D1 refused, write it from here.
   const row =
     r.row ?? (await project(db, p.tenantId, { id, state: r.state, version: r.version, at: r.at, by: p.email, note, decided: true }));
@@ -92,6 +93,7 @@ export async function decideMany(
   const limit = await threshold(db, p.tenantId);
   const stub = tenantObject(env, p.tenantId);
   const results = await stub.decideMany(ids.map((id) => decisionOf(p, id, verdict, note, limit)));
+  forgetScope(p.tenantId, ACTIONS_SCOPE);
   const out: BulkItemResult[] = [];
   for (const r of results) {
     if (r.ok) {

@@ -4,6 +4,7 @@
 import type { Env } from '../lib/env';
 import type { Principal } from '../lib/auth';
 import { tenantObject } from '../lib/audit';
+import { ACTIONS_SCOPE, forgetScope } from '../lib/isolate-cache';
 import { flushAudit, recordChange } from '../audit/record';
 import { tenantToday } from '../data/tenant-time';
 import { can } from '../lib/roles';
@@ -178,6 +179,7 @@ export async function executeAction(env: Env, db: Db, p: Principal, id: string):
       action: 'action.failed',
       data: { error: e.message },
     });
+    forgetScope(p.tenantId, ACTIONS_SCOPE);
     if (failed.ok)
       await project(db, p.tenantId, {
         id,
@@ -198,6 +200,7 @@ export async function executeAction(env: Env, db: Db, p: Principal, id: string):
     action: 'action.executed',
     data: outcome,
   });
+  forgetScope(p.tenantId, ACTIONS_SCOPE);
   if (!r.ok) {
     // A concurrent execution recorded it first; the effect ids are the same, so nothing was written twice.
     if (r.state === 'executed') return (await getAction(db, p.tenantId, id)) ?? row;

@@ -4,6 +4,7 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Env } from '../lib/env';
 import { tenantObject } from '../lib/audit';
+import { ACTIONS_SCOPE, forgetScope } from '../lib/isolate-cache';
 import { createDb, type Db } from '../data/db';
 import {
   actionSettings,
@@ -118,5 +119,6 @@ export async function syncActionCandidates(
     expired = changes.length;
     if (changes.length) await db.batch(changes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   }
+  forgetScope(tenantId, ACTIONS_SCOPE);
   return { candidates: candidates.length, created: created.length, updated: updated.length, expired };
 }

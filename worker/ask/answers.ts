@@ -9,11 +9,26 @@ import { addDays } from '../domain/dates';
 import { today as localToday } from '../lib/dates';
 import { isoWeekOf, weeklyRoi, type RoiLine } from '../actions/roi';
 import { expiringLots, fefoFor, overdueForPlan, planFor, reorderRows, skuPlanFor, stockoutRows, type PlanView } from '../planning/views';
+import { ACTIONS_SCOPE, isolateCache } from '../lib/isolate-cache';
 import type { Catalog } from './entities';
 import type { Intent } from './intents';
 import type { Parameters } from './match';
 
 export const ROW_LIMIT = 20;
+
+// What answers read from D1 is kept per isolate for a moment, like the plan snapshot itself
+// (lib/isolate-cache.ts): planners ask the same things at once ("what expires", "what awaits
+// approval"), and each read is a D1 round trip. A change committed through this isolate forgets
+// the tenant's entries at once (recordChange; action decisions forget the `actions` scope), so
+// an answer is at most this old only for changes made through another isolate.
+/** How long Ask reuses a read of live records (lots, actions, ROI), in ms. */
+export const ASK_LIVE_READ_TTL_MS = 2_000;
+const fefoReads = isolateCache<Awaited<ReturnType<typeof fefoFor>>>({ ttlMs: ASK_LIVE_READ_TTL_MS, max: 2_000 });
+const actionReads = isolateCache<Awaited<ReturnType<typeof listActions>>>({ ttlMs: ASK_LIVE_READ_TTL_MS, max: 500, scope: ACTIONS_SCOPE });
+const roiReads = isolateCache<Awaited<ReturnType<typeof weeklyRoi>>>({ ttlMs: ASK_LIVE_READ_TTL_MS, max: 500, scope: ACTIONS_SCOPE });
+// A SKU's plan detail belongs to one snapshot: kept as long as the snapshot itself is (5 s).
+const skuPlanReads = isolateCache<Awaited<ReturnType<typeof skuPlanFor>>>({ ttlMs: 5_000, max: 2_000 });
+const skuPlanOf = (ctx: AnswerContext, sku: string) => skuPlanReads.get(ctx.tenantId, sku, () => skuPlanFor(ctx.env, ctx.tenantId, sku));
 
 export interface Citation {
   type: 'sku' | 'lot' | 'customer' | 'warehouse' | 'action' | 'view' | 'snapshot';
@@ -53,12 +68,20 @@ const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 const units = (n: number) => `${Math.round(n).toLocaleString('en-US')} units`;
 
+// One formatter per currency: building an Intl.NumberFormat costs far more than formatting with it.
+const currencyFormats = new Map<string, Intl.NumberFormat | null>();
 function money(ctx: AnswerContext, n: number) {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency: ctx.catalog.currency }).format(n);
-  } catch {
-    return `${n.toFixed(2)} ${ctx.catalog.currency}`;
+  const currency = ctx.catalog.currency;
+  let f = currencyFormats.get(currency);
+  if (f === undefined) {
+    try {
+      f = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    } catch {
+      f = null; // not an ISO 4217 code Intl knows
+    }
+    if (currencyFormats.size < 500) currencyFormats.set(currency, f);
   }
+  return f ? f.format(n) : `${n.toFixed(2)} ${currency}`;
 }
 
 const productName = (ctx: AnswerContext, sku: string) => ctx.catalog.products.find((p) => p.sku === sku)?.name ?? sku;
@@ -74,7 +97,8 @@ async function fefo(ctx: AnswerContext): Promise<ViewAnswer> {
   const sku = ctx.p.sku!;
   const customer = ctx.p.customerId ? ctx.catalog.customers.find((c) => c.customerId === ctx.p.customerId) : undefined;
   const rule = customer?.minRemainingShelfLifeDays ?? undefined;
-  const r = await fefoFor(ctx.db, ctx.tenantId, { sku, warehouse: ctx.p.warehouse, minRemainingDays: rule });
+  const q = { sku, warehouse: ctx.p.warehouse, minRemainingDays: rule };
+  const r = await fefoReads.get(ctx.tenantId, JSON.stringify(q), () => fefoFor(ctx.db, ctx.tenantId, q));
   const rows = r.ranked.slice(0, ROW_LIMIT).map((l) => ({
     rank: l.rank,
     lotId: l.lotId,
@@ -225,7 +249,9 @@ const actionColumns = cols(
 );
 
 async function proposed(ctx: AnswerContext, kinds: ActionKind[] | undefined, what: string): Promise<ViewAnswer> {
-  const r = await listActions(ctx.db, ctx.tenantId, { state: 'proposed', kinds, limit: ROW_LIMIT });
+  const r = await actionReads.get(ctx.tenantId, kinds?.join(',') ?? '', () =>
+    listActions(ctx.db, ctx.tenantId, { state: 'proposed', kinds, limit: ROW_LIMIT }),
+  );
   const rows = r.rows.map((a) => ({
     id: a.id,
     kind: a.kind,
@@ -251,7 +277,7 @@ async function proposed(ctx: AnswerContext, kinds: ActionKind[] | undefined, wha
 }
 
 async function skuCustomers(ctx: AnswerContext): Promise<ViewAnswer> {
-  const { plan, sku } = await skuPlanFor(ctx.env, ctx.tenantId, ctx.p.sku!);
+  const { plan, sku } = await skuPlanOf(ctx, ctx.p.sku!);
   const rows = sku.customers.slice(0, ROW_LIMIT).map((c) => ({
     customerId: c.customerId,
     name: customerName(ctx, c.customerId),
@@ -382,7 +408,7 @@ async function summary(ctx: AnswerContext): Promise<ViewAnswer> {
 }
 
 async function forecast(ctx: AnswerContext): Promise<ViewAnswer> {
-  const { plan, sku } = await skuPlanFor(ctx.env, ctx.tenantId, ctx.p.sku!);
+  const { plan, sku } = await skuPlanOf(ctx, ctx.p.sku!);
   const f = sku.forecast;
   const rows = f.horizons.map((h) => ({
     days: h.days,
@@ -424,7 +450,7 @@ export async function lastWeekOf(db: Db, tenantId: string, now: number = Date.no
 /** Last week's ROI, from the same report as GET /api/roi (worker/actions/roi.ts): one row per figure. */
 async function roi(ctx: AnswerContext): Promise<ViewAnswer> {
   const week = await lastWeekOf(ctx.db, ctx.tenantId);
-  const r = await weeklyRoi(ctx.db, ctx.tenantId, week);
+  const r = await roiReads.get(ctx.tenantId, week, () => weeklyRoi(ctx.db, ctx.tenantId, week));
   const rows = ROI_FIGURES.map(([key, label]) => {
     const lines = r[key].actions as RoiLine[];
     return {

@@ -30,6 +30,8 @@ export interface CatalogIndex {
   customerWords: string[];
   /** Per kind, typed words already checked against those words (questions repeat their words). */
   fitMemo: { product: Map<string, boolean>; customer: Map<string, boolean> };
+  /** Typed words already corrected against the cue words (correctCue); bounded like fitMemo. */
+  cueMemo: Map<string, string>;
   warehouseAliases: Map<string, string>;
   /** Every word of every name: never "corrected" into a cue word. */
   vocabulary: Set<string>;
@@ -40,8 +42,14 @@ const CUES = [...CUE_WORDS].filter((w) => w.length >= 5);
 /** A misspelt cue word ("reordr", "captial", "forcast") → the cue; names and known words stay. */
 function correctCue(word: string, index: CatalogIndex): string {
   if (word.length < 5 || CUE_WORDS.has(word) || index.vocabulary.has(word) || /\d/.test(word)) return word;
-  const max = word.length >= 8 ? 2 : 1;
-  return CUES.find((c) => distance(word, c, max) <= max) ?? word;
+  let cue = index.cueMemo.get(word);
+  if (cue === undefined) {
+    const max = word.length >= 8 ? 2 : 1;
+    cue = CUES.find((c) => distance(word, c, max) <= max) ?? word;
+    if (index.cueMemo.size >= 20_000) index.cueMemo.clear();
+    index.cueMemo.set(word, cue);
+  }
+  return cue;
 }
 
 /** "KR-NDL-001", "kr ndl 1", "krndl001" → "krndl1": letters, then the number without leading zeros. */
@@ -140,6 +148,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     productWords: [...new Set(productNames.flatMap((n) => n.all))],
     customerWords: [...new Set(customerNames.flatMap((n) => n.all))],
     fitMemo: { product: new Map(), customer: new Map() },
+    cueMemo: new Map(),
     warehouseAliases,
     vocabulary: new Set(
       [...catalog.products, ...catalog.customers, ...catalog.warehouses].flatMap((x) => tokens(canonical(x.name)).map(bare)),

@@ -3,7 +3,7 @@ import { and, eq, gte, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { chunk, type Db } from './db';
 import { customers, inboundShipments, lots, movementLines, movements, orderLines, products, warehouses } from './schema';
 import { addDays } from '../domain/dates';
-import { dailyDemandFrom, toInbound, toLot, toProduct } from './planning.map';
+import { dailyDemandFrom, toInbound, toLot, toProduct, type StockLedger } from './planning.map';
 import type { Customer, DailyDemand, InboundShipment, Lot, OrderLine, Product, StockAdjustment, Warehouse } from '../domain/types';
 
 /** Days of order history the forecasts learn from: three years covers yearly seasonality twice. */
@@ -68,6 +68,46 @@ export function selectDemandRows(db: Db, tenantId: string, asOf: string, where?:
     .groupBy(orderLines.sku, orderLines.orderDate);
 }
 
+/**
+ * Each SKU's stock ledger over the history window before `asOf`: units on hand now (lots not
+ * archived, all warehouses) and the net movement per day (receipts +, shipments and write-offs −;
+ * a MOVE nets to zero), which planning.map.ts: stockOutFlags reads backwards to find the days
+ * that began without stock. Days are the UTC date of `movements.created_at` (as for
+ * adjustments). Narrowed by `lotsWhere` (on `lots`) and `movementsWhere` (on `movements`).
+ * A SKU with lots but no movement in the window has an empty ledger (never flagged).
+ */
+export async function selectLedgers(
+  db: Db,
+  tenantId: string,
+  asOf: string,
+  lotsWhere?: SQL,
+  movementsWhere?: SQL,
+): Promise<Map<string, StockLedger>> {
+  const day = sql<string>`substr(${movements.createdAt}, 1, 10)`;
+  const [stock, deltas] = await Promise.all([
+    db
+      .select({ sku: lots.sku, onHand: sql<number>`sum(${lots.quantityOnHand})` })
+      .from(lots)
+      .where(and(eq(lots.tenantId, tenantId), ne(lots.status, 'archived'), lotsWhere))
+      .groupBy(lots.sku),
+    db
+      .select({ sku: movements.sku, day, delta: sql<number>`sum(${movementLines.delta})` })
+      .from(movements)
+      .innerJoin(movementLines, and(eq(movementLines.movementId, movements.id), eq(movementLines.tenantId, movements.tenantId)))
+      .where(and(eq(movements.tenantId, tenantId), gte(movements.createdAt, addDays(asOf, -HISTORY_DAYS)), movementsWhere))
+      .groupBy(movements.sku, day),
+  ]);
+  const out = new Map<string, { onHand: number; deltas: { day: string; delta: number }[] }>();
+  const ledger = (sku: string) => {
+    let l = out.get(sku);
+    if (!l) out.set(sku, (l = { onHand: 0, deltas: [] }));
+    return l;
+  };
+  for (const r of stock) ledger(r.sku).onHand = Number(r.onHand) || 0;
+  for (const r of deltas) ledger(r.sku).deltas.push({ day: r.day, delta: Number(r.delta) || 0 });
+  return out;
+}
+
 /** Order lines not cancelled from `since` on, narrowed by `where` (a condition on `order_lines`). */
 export async function selectOrderLines(db: Db, tenantId: string, since: string, where?: SQL): Promise<OrderLine[]> {
   return await db
@@ -114,10 +154,25 @@ export async function loadLots(db: Db, tenantId: string, filter: { sku?: string;
 
 export const loadInbound = (db: Db, tenantId: string, asOf: string): Promise<InboundShipment[]> => selectInbound(db, tenantId, asOf);
 
-/** Daily units ordered per SKU over the history window ending the day before `asOf` (missing days are 0). */
+/**
+ * Daily units ordered per SKU over the history window ending the day before `asOf` (missing
+ * days are 0), each with its stock-out flags from the ledger (selectLedgers): a day that began
+ * without stock and sold nothing is censored demand, not zero.
+ */
 export async function loadDailyDemand(db: Db, tenantId: string, asOf: string, skus?: string[]): Promise<DailyDemand[]> {
-  const rows = await perSkuPart(skus, (part) => selectDemandRows(db, tenantId, asOf, part ? inArray(orderLines.sku, part) : undefined));
-  return dailyDemandFrom(rows, asOf);
+  const [rows, ledgers] = await Promise.all([
+    perSkuPart(skus, (part) => selectDemandRows(db, tenantId, asOf, part ? inArray(orderLines.sku, part) : undefined)),
+    perSkuPart(skus, async (part) => [
+      ...(await selectLedgers(
+        db,
+        tenantId,
+        asOf,
+        part ? inArray(lots.sku, part) : undefined,
+        part ? inArray(movements.sku, part) : undefined,
+      )),
+    ]),
+  ]);
+  return dailyDemandFrom(rows, asOf, new Map(ledgers));
 }
 
 export async function loadOrderLines(

@@ -9,6 +9,7 @@ import {
   selectAdjustments,
   selectDemandRows,
   selectInbound,
+  selectLedgers,
   selectLots,
   selectOrderLines,
   selectProducts,
@@ -110,17 +111,22 @@ const inRange = (
   r: SkuRange,
 ) => and(gte(col, r.firstSku), lte(col, r.lastSku));
 
-/** Everything the engine needs to plan the SKUs of one range as of `asOf` (same windows as a whole-tenant plan). */
+/**
+ * Everything the engine needs to plan the SKUs of one range as of `asOf` (same windows as a
+ * whole-tenant plan). Demand carries each SKU's stock-out flags from its ledger, so days that
+ * began without stock and sold nothing are censored (imputed by the engine), not zero demand.
+ */
 export async function loadRangeInputs(db: Db, tenantId: string, asOf: string, r: SkuRange) {
-  const [productRows, lotRows, inbound, demandRows, orders, adjustments] = await Promise.all([
+  const [productRows, lotRows, inbound, demandRows, orders, adjustments, ledgers] = await Promise.all([
     selectProducts(db, tenantId, inRange(products.sku, r)),
     selectLots(db, tenantId, inRange(lots.sku, r)),
     selectInbound(db, tenantId, asOf, inRange(inboundShipments.sku, r)),
     selectDemandRows(db, tenantId, asOf, inRange(orderLines.sku, r)),
     selectOrderLines(db, tenantId, addDays(asOf, -365), inRange(orderLines.sku, r)),
     selectAdjustments(db, tenantId, addDays(asOf, -180), inRange(movements.sku, r)),
+    selectLedgers(db, tenantId, asOf, inRange(lots.sku, r), inRange(movements.sku, r)),
   ]);
-  return { products: productRows, lots: lotRows, inbound, demand: dailyDemandFrom(demandRows, asOf), orders, adjustments };
+  return { products: productRows, lots: lotRows, inbound, demand: dailyDemandFrom(demandRows, asOf, ledgers), orders, adjustments };
 }
 
 /** Per SKU of a range: the first day with order lines in the history window, units of the last 365 days, and weekly totals of the last 52 weeks. */

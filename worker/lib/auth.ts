@@ -107,8 +107,8 @@ async function fetchJwks(url: string): Promise<{ keys: JSONWebKeySet; at: number
 async function verifyLocal(env: Env, token: string, nowS: number): Promise<JWTPayload> {
   const c = config(env);
   const k = await signingKey(env);
-  const seen = k.verified.get(token);
-  if (seen && (seen.exp as number) > nowS - CLOCK_SKEW_S && nowS - (seen.iat as number) - CLOCK_SKEW_S <= c.JWT_TTL_SECONDS) return seen;
+  const seen = remembered(env, token, nowS);
+  if (seen) return seen;
   const { payload } = await jwtVerify(token, k.key, {
     algorithms: ['HS256'],
     issuer: tokenIssuer(env),
@@ -122,8 +122,38 @@ async function verifyLocal(env: Env, token: string, nowS: number): Promise<JWTPa
   return payload;
 }
 
+/** The claims of a token this isolate verified under the current secret, while its time claims still hold; else undefined. */
+function remembered(env: Env, token: string, nowS: number): JWTPayload | undefined {
+  const c = config(env);
+  if (hmacKey?.secret !== c.JWT_SECRET) return undefined;
+  const seen = hmacKey.verified.get(token);
+  // Verified against this deployment's issuer and audience: another environment sharing the
+  // secret (a development token in production) still goes through, and fails, full verification.
+  return seen &&
+    seen.iss === tokenIssuer(env) &&
+    (Array.isArray(seen.aud) ? seen.aud.includes(c.JWT_AUDIENCE) : seen.aud === c.JWT_AUDIENCE) &&
+    (seen.exp as number) > nowS - CLOCK_SKEW_S &&
+    nowS - (seen.iat as number) - CLOCK_SKEW_S <= c.JWT_TTL_SECONDS
+    ? seen
+    : undefined;
+}
+
+/** The principal of a verified local token: from the user's row (active, role, tenant, token version), not the claims. */
+async function localPrincipal(db: Db, payload: JWTPayload): Promise<Principal> {
+  const sub = String(payload.sub);
+  // Keyed by the token's tenant claim; the row's own tenant is what the request gets.
+  const { user: u } = await userCache.get(String(payload.tid ?? ''), sub, async () => ({ user: (await activeUser(db, sub)) ?? null }));
+  if (!u) throw unauthorized('The user no longer exists or is disabled.');
+  // A password change or a disable bumps the version: every token issued before stops working.
+  if (Number(payload.ver ?? 0) !== u.tokenVersion) throw unauthorized('The token was revoked; sign in again.');
+  return { userId: u.id, email: u.email, role: u.role, tenantId: u.tenantId };
+}
+
 /** Verifies a bearer token: our own HS256 tokens, or a tenant's OIDC provider's when its issuer matches. */
 export async function verifyToken(env: Env, db: Db, token: string): Promise<Principal> {
+  // A token this isolate already verified skips decoding and the signature (its times are checked).
+  const known = remembered(env, token, Math.floor(Date.now() / 1000));
+  if (known) return localPrincipal(db, known);
   let claims: JWTPayload;
   try {
     claims = decodeJwt(token);
@@ -135,15 +165,8 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
     // A token from the future was minted by a wrong clock or a forger; either way it is refused.
     if (typeof claims.iat === 'number' && claims.iat > nowS + CLOCK_SKEW_S) throw unauthorized('The token was issued in the future.');
     if (claims.iss === tokenIssuer(env)) {
-      const payload = await verifyLocal(env, token, nowS);
       // The user must still exist and be active; role and tenant come from the database, not the token.
-      const sub = String(payload.sub);
-      // Keyed by the token's tenant claim; the row's own tenant is what the request gets.
-      const { user: u } = await userCache.get(String(payload.tid ?? ''), sub, async () => ({ user: (await activeUser(db, sub)) ?? null }));
-      if (!u) throw unauthorized('The user no longer exists or is disabled.');
-      // A password change or a disable bumps the version: every token issued before stops working.
-      if (Number(payload.ver ?? 0) !== u.tokenVersion) throw unauthorized('The token was revoked; sign in again.');
-      return { userId: u.id, email: u.email, role: u.role, tenantId: u.tenantId };
+      return await localPrincipal(db, await verifyLocal(env, token, nowS));
     }
     if (typeof claims.iss !== 'string') throw unauthorized('The token has no issuer.');
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];

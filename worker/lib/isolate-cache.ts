@@ -23,10 +23,23 @@ const SEP = '\u0000';
 const every = new Set<IsolateCache<never>>();
 /** The caches a committed change forgets (all but the `immutable` ones). */
 const changeable = new Set<IsolateCache<never>>();
+const scopes = new Map<string, Set<IsolateCache<never>>>();
 
 /** Forgets a tenant's entries in every isolate cache; call after committing a change of the tenant's. */
 export function forgetTenant(tenantId: string): void {
   changeable.forEach((c) => c.forgetTenant(tenantId));
+}
+
+/** The scope of caches holding a tenant's actions (what Ask reads of them). */
+export const ACTIONS_SCOPE = 'actions';
+
+/**
+ * Forgets a tenant's entries in the caches of one scope only (e.g. `actions`): for changes that do
+ * not go through recordChange and touch nothing else an isolate caches (an action decided in the
+ * tenant object), so the tenant's users and settings stay cached.
+ */
+export function forgetScope(tenantId: string, scope: string): void {
+  scopes.get(scope)?.forEach((c) => c.forgetTenant(tenantId));
 }
 
 /** Empties every isolate cache (tests: storage is reset between them, module state is not). */
@@ -41,6 +54,8 @@ export function clearIsolateCaches(): void {
 export function isolateCache<V extends NonNullable<unknown>>(opts: {
   ttlMs: number;
   max: number;
+  /** A scope that forgetScope(tenant, scope) forgets besides forgetTenant. */
+  scope?: string;
   /** The clock, in ms (tests); the platform's `performance.now()` by default. */
   now?: () => number;
   /** Bounds the entries' total size (units of `sizeOf`); a value larger than this is served but not kept. */
@@ -104,5 +119,9 @@ export function isolateCache<V extends NonNullable<unknown>>(opts: {
   };
   every.add(self as unknown as IsolateCache<never>);
   if (!opts.immutable) changeable.add(self as unknown as IsolateCache<never>);
+  if (opts.scope) {
+    if (!scopes.has(opts.scope)) scopes.set(opts.scope, new Set());
+    scopes.get(opts.scope)!.add(self as unknown as IsolateCache<never>);
+  }
   return self;
 }

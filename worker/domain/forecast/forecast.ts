@@ -6,6 +6,7 @@ import { imputeCensored } from './censored';
 import type { DemandClass } from './demand-class';
 import type { ModelFamily, ModelName } from './model';
 import type { ShapePrior } from './profile-fit';
+import type { HolidayWindow } from './holiday-effect';
 import { modelByName } from './registry';
 import { selectModel, type Selection } from './select';
 import { dailyPath, horizonSummaries, type DailyPath, type HorizonSummary, type Uncertainty } from './summary';
@@ -22,6 +23,8 @@ export interface ForecastOptions {
   protectionDays?: number;
   /** A group's month-of-year shape pooled into the profile model (pooled.ts: groupShape). */
   prior?: ShapePrior;
+  /** The tenant's holidays: the profile model keeps holiday factors where they backtest better (select.ts). */
+  holidays?: readonly HolidayWindow[];
 }
 
 export interface DemandForecast {
@@ -48,7 +51,13 @@ export interface SeriesForecast {
 /** Low-level path over typed arrays (used by the planner, the backtest CLI and benchmarks). */
 export function forecastSeries(y: Float64Array, cal: Calendar, horizon: number, opts: ForecastOptions = {}): SeriesForecast {
   const candidates = opts.models?.map(modelByName);
-  const selection = selectModel(y, cal, { origins: opts.origins, candidates, protectionDays: opts.protectionDays, prior: opts.prior });
+  const selection = selectModel(y, cal, {
+    origins: opts.origins,
+    candidates,
+    protectionDays: opts.protectionDays,
+    prior: opts.prior,
+    holidays: opts.holidays,
+  });
   const mean = y.length > 0 ? selection.model.fit(y, cal).forecast(horizon) : new Float64Array(horizon);
   return { selection, mean, uncertainty: uncertaintyOf(selection, y) };
 }

@@ -10,6 +10,7 @@ import { sbaModel } from './intermittent';
 import { movingAverage } from './moving-average';
 import { profileModel, profileWithPrior } from './profile';
 import type { ShapePrior } from './profile-fit';
+import { withHolidays, type HolidayWindow } from './holiday-effect';
 
 export interface Selection {
   model: ForecastModel;
@@ -30,7 +31,16 @@ export interface SelectOptions {
   protectionDays?: number;
   /** A group's month-of-year shape pooled into the profile model (pooled.ts). */
   prior?: ShapePrior;
+  /**
+   * The tenant's holidays (first day of each, holiday-effect.ts). Daily series only: the profile
+   * model is backtested with and without holiday factors and keeps them only where they lower
+   * its rolling-origin score by HOLIDAY_MARGIN.
+   */
+  holidays?: readonly HolidayWindow[];
 }
+
+/** Relative score the holiday factors must gain to be kept (four windows are noisy). */
+export const HOLIDAY_MARGIN = 0.02;
 
 /** Picks the model with the lowest rolling-origin score among the demand class's candidates. */
 export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions = {}): Selection {
@@ -53,10 +63,24 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
   const scale = backtestScale(y, cal, plan);
   const scores: ModelScore[] = [];
   const windows = new Map<string, BacktestWindow[]>();
-  for (const m of candidates) {
+  let withHoliday = false;
+  for (let c = 0; c < candidates.length; c++) {
+    const m = candidates[c];
     const keep: BacktestWindow[] = [];
     const s = backtestModel(m, y, cal, plan, scale, keep);
     if (s && Number.isFinite(s.score)) {
+      if (m.name === 'profile' && opts.holidays?.length && cal.freq === 'day') {
+        const h = withHolidays(m, opts.holidays);
+        const hk: BacktestWindow[] = [];
+        const hs = backtestModel(h, y, cal, plan, scale, hk);
+        if (hs && Number.isFinite(hs.score) && hs.score < s.score * (1 - HOLIDAY_MARGIN)) {
+          candidates[c] = h;
+          scores.push(hs);
+          windows.set(m.name, hk);
+          withHoliday = true;
+          continue;
+        }
+      }
       scores.push(s);
       windows.set(m.name, keep);
     }
@@ -68,7 +92,7 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
   scores.sort((a, b) => a.score - b.score);
   const best = preferDefault(scores, isIntermittent(profile.demandClass) ? 'tsb' : 'profile');
   const model = candidates.find((m) => m.name === best.model) ?? fallback;
-  const reason = `${profile.demandClass} demand; best of ${scores.length} models over ${plan.origins.length} backtest windows of ${plan.horizon} periods (RMSSE ${best.rmsse.toFixed(2)}, bias ${best.biasPct.toFixed(1)} %)`;
+  const reason = `${profile.demandClass} demand${withHoliday && model.name === 'profile' ? ' with holiday weeks' : ''}; best of ${scores.length} models over ${plan.origins.length} backtest windows of ${plan.horizon} periods (RMSSE ${best.rmsse.toFixed(2)}, bias ${best.biasPct.toFixed(1)} %)`;
   const daysPerPeriod = cal.freq === 'day' ? 1 : cal.freq === 'week' ? 7 : 30.4375;
   const uncertainty = calibrateUncertainty(
     { dispersion: best.dispersion, levelSd: best.levelSd },

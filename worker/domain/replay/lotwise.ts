@@ -3,6 +3,7 @@ import { fromDay } from '../dates';
 import { makeCalendar } from '../forecast/calendar';
 import { uncertaintyOf } from '../forecast/forecast';
 import { selectModel, type Selection } from '../forecast/select';
+import type { HolidayWindow } from '../forecast/holiday-effect';
 import { recommendReorder } from '../reorder';
 import type { InboundShipment, Lot } from '../types';
 import type { Cell } from './simulate';
@@ -22,6 +23,8 @@ export interface LotwiseOptions {
   reselectDays?: number;
   /** One service level for every SKU instead of the ABC/XYZ defaults (a tenant setting). */
   serviceLevel?: number;
+  /** The tenant's holidays: the forecasts keep holiday factors where they backtest better (select.ts). */
+  holidays?: readonly HolidayWindow[];
 }
 
 const DEFAULT_RESELECT_DAYS = 28;
@@ -49,7 +52,7 @@ export function lotwisePolicy(cells: readonly Cell[], startDay: number, opts: Lo
       const cal = makeCalendar('day', view.historyStart + skip, y.length + horizon);
       let c = chosen.get(key);
       if (!c || view.today - c.day >= reselect) {
-        c = { selection: selectModel(y, cal, { protectionDays: L + R }), day: view.today };
+        c = { selection: selectModel(y, cal, { protectionDays: L + R, holidays: opts.holidays }), day: view.today };
         chosen.set(key, c);
       }
       const mean = y.length > 0 ? c.selection.model.fit(y, cal).forecast(horizon) : new Float64Array(horizon);

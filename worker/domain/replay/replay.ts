@@ -1,6 +1,6 @@
 import { lotwisePolicy, type LotwiseOptions } from './lotwise';
 import { minMaxPolicy, naivePolicy } from './rules';
-import { addTotals, buildCells, emptyTotals, metricsOf, simulateCell, type Cell } from './simulate';
+import { addTotals, buildCells, emptyTotals, metricsOf, simulateCell, type Cell, type CellTotals } from './simulate';
 import type { PolicyMetrics, ReplayInput, ReplayPolicy } from './types';
 
 /**
@@ -16,6 +16,8 @@ export interface ReplayResult {
 }
 
 export type ReplayProgress = (done: number, total: number, policy: string) => void;
+/** Receives each cell's counters under each policy (per-SKU diagnostics: `npm run replay -- --cells N`). */
+export type ReplayCellSink = (cell: Cell, policy: string, totals: CellTotals) => void;
 
 /** Lotwise, min/max and naive, in that order. */
 export function defaultPolicies(cells: readonly Cell[], input: ReplayInput, lotwise: LotwiseOptions = {}): ReplayPolicy[] {
@@ -26,6 +28,7 @@ export function runReplay(
   input: ReplayInput,
   policies?: (cells: readonly Cell[]) => ReplayPolicy[],
   onProgress?: ReplayProgress,
+  onCell?: ReplayCellSink,
 ): ReplayResult {
   if (input.endDay < input.startDay) throw new RangeError('the replay must end on or after its start day');
   const cells = buildCells(input);
@@ -37,7 +40,9 @@ export function runReplay(
   for (const policy of list) {
     const sum = emptyTotals();
     for (const cell of cells) {
-      addTotals(sum, simulateCell(cell, policy, input));
+      const t = simulateCell(cell, policy, input);
+      onCell?.(cell, policy.name, t);
+      addTotals(sum, t);
       onProgress?.(++done, total, policy.name);
     }
     out[policy.name] = metricsOf(sum, days);

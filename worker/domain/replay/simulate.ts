@@ -52,6 +52,12 @@ export interface CellTotals {
   receivedUnits: number;
   endOnHandUnits: number;
   onOrderUnits: number;
+  /** Unserved units while an order was past its expected arrival (a lead-time miss). */
+  lostLateUnits: number;
+  /** Unserved units while stock was on hand but too short-dated for the customer. */
+  lostShortDatedUnits: number;
+  /** Every other unserved unit: nothing on hand and nothing overdue (the order came too late or too small). */
+  lostShortOrderedUnits: number;
 }
 
 interface LotState {
@@ -123,6 +129,9 @@ export function emptyTotals(): CellTotals {
     receivedUnits: 0,
     endOnHandUnits: 0,
     onOrderUnits: 0,
+    lostLateUnits: 0,
+    lostShortDatedUnits: 0,
+    lostShortOrderedUnits: 0,
   };
 }
 
@@ -199,6 +208,13 @@ export function simulateCell(cell: Cell, policy: ReplayPolicy, input: ReplayInpu
       if (got >= line.quantity) t.fullLines++;
       t.demandUnits += line.quantity;
     }
+    if (unserved > 0) {
+      let left = 0;
+      for (const l of lots) left += l.quantity;
+      if (pipeline.some((o) => o.expectedDay <= day)) t.lostLateUnits += unserved;
+      else if (left > 0) t.lostShortDatedUnits += unserved;
+      else t.lostShortOrderedUnits += unserved;
+    }
     sales[day - hs] = shipped;
     t.shippedUnits += shipped;
     if (unserved > 0) t.stockoutDays++;
@@ -270,5 +286,6 @@ export function metricsOf(t: CellTotals, days: number): PolicyMetrics {
     receivedUnits: t.receivedUnits,
     endOnHandUnits: t.endOnHandUnits,
     onOrderUnits: t.onOrderUnits,
+    lostUnits: { late: t.lostLateUnits, shortDated: t.lostShortDatedUnits, shortOrdered: t.lostShortOrderedUnits },
   };
 }

@@ -84,4 +84,10 @@ export interface PolicyMetrics {
   endOnHandUnits: number;
   /** Ordered but not arrived by the end. */
   onOrderUnits: number;
+  /**
+   * Unserved units by what the day looked like: `late` — an order was past its expected arrival
+   * (lead-time miss); `shortDated` — stock on hand, but too close to expiry for the customer;
+   * `shortOrdered` — nothing on hand and nothing overdue (ordered too late or too little).
+   */
+  lostUnits: { late: number; shortDated: number; shortOrdered: number };
 }
