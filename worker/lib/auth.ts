@@ -98,17 +98,15 @@ async function fetchJwks(url: string): Promise<{ keys: JSONWebKeySet; at: number
 }
 
 /**
- * Verifies one of our own HS256 tokens and returns its claims. The signature, issuer and audience
- * are checked the first time this isolate sees the token string (jose's jwtVerify); `exp` and the
- * maximum age are checked on every call with jose's rules (`exp > now − skew`,
- * `now − iat − skew ≤ JWT_TTL_SECONDS`), so a remembered token expires exactly when a fresh
+ * Verifies one of our own HS256 tokens in full (jose's jwtVerify: signature, issuer, audience,
+ * `exp`, maximum age) and remembers its claims for `remembered`, which verifyToken asks first: a
+ * remembered token's `exp` and maximum age are checked on every request with jose's rules
+ * (`exp > now − skew`, `now − iat − skew ≤ JWT_TTL_SECONDS`), so it expires exactly when a fresh
  * verification would refuse it. Throws jose's errors (turned into 401 by the caller).
  */
-async function verifyLocal(env: Env, token: string, nowS: number): Promise<JWTPayload> {
+async function verifyLocal(env: Env, token: string): Promise<JWTPayload> {
   const c = config(env);
   const k = await signingKey(env);
-  const seen = remembered(env, token, nowS);
-  if (seen) return seen;
   const { payload } = await jwtVerify(token, k.key, {
     algorithms: ['HS256'],
     issuer: tokenIssuer(env),
@@ -166,7 +164,7 @@ export async function verifyToken(env: Env, db: Db, token: string): Promise<Prin
     if (typeof claims.iat === 'number' && claims.iat > nowS + CLOCK_SKEW_S) throw unauthorized('The token was issued in the future.');
     if (claims.iss === tokenIssuer(env)) {
       // The user must still exist and be active; role and tenant come from the database, not the token.
-      return await localPrincipal(db, await verifyLocal(env, token, nowS));
+      return await localPrincipal(db, await verifyLocal(env, token));
     }
     if (typeof claims.iss !== 'string') throw unauthorized('The token has no issuer.');
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
