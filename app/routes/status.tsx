@@ -15,6 +15,14 @@ export const meta: Route.MetaFunction = () => [{ title: 'Status · Lotwise' }];
  * A refresh's recorded outcome (worker/planning/refresh/job.ts writes it as JSON) in words; any
  * other text (a failure's message, "superseded by …") is shown as it is.
  */
+const RUN_STATES = { running: 'status.run.running', done: 'status.run.done', failed: 'status.run.failed' } as const;
+
+/** A job run's state in the reader's language (a state this page does not know is shown as it is). */
+function runState(status: string, t: ReturnType<typeof useI18n>['t']): string {
+  const key = RUN_STATES[status as keyof typeof RUN_STATES];
+  return key ? t(key) : status;
+}
+
 function refreshOutcome(outcome: string, t: ReturnType<typeof useI18n>['t'], num: (n: number) => string): string {
   try {
     const o = JSON.parse(outcome) as { skus?: number; ordersRecommended?: number; newAlerts?: number; actions?: { created?: number } };
@@ -103,7 +111,7 @@ export default function StatusPage() {
               {refreshes.map((j) => (
                 <tr key={`${j.job}-${j.scheduledTime}`} data-testid="refresh-run">
                   <td className="px-2 py-1">{f.time(j.scheduledTime)}</td>
-                  <td className="px-2 py-1">{j.status}</td>
+                  <td className="px-2 py-1">{runState(j.status, t)}</td>
                   <td className="tabular px-2 py-1 text-right">{ms(j.durationMs)}</td>
                   <td className="px-2 py-1 text-slate-700">{refreshOutcome(j.outcome, t, f.num)}</td>
                 </tr>
@@ -133,7 +141,7 @@ export default function StatusPage() {
               .slice(0, 8)
               .map((j) => (
                 <li key={`${j.job}-${j.scheduledTime}`}>
-                  {f.time(j.scheduledTime)} · {j.job} · {j.status} · {ms(j.durationMs)}
+                  {f.time(j.scheduledTime)} · {j.job} · {runState(j.status, t)} · {ms(j.durationMs)}
                 </li>
               ))}
           </ul>

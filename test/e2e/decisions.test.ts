@@ -314,6 +314,11 @@ describe('status and the new pages in Korean', () => {
       await screenshot(approver, `ko${path.replace(/\//g, '-')}`);
       expect(await seriousViolations(approver), path).toEqual([]);
     }
+    // A refresh run's state is in Korean too, not the stored English word.
+    await approver.goto(`${base}/status`);
+    const run = (await approver.getByTestId('refresh-run').first().textContent()) ?? '';
+    expect(run).toMatch(/완료|실행 중|실패/);
+    expect(run).not.toMatch(/\b(done|running|failed)\b/);
     await approver.getByRole('button', { name: 'English' }).first().click();
   });
 });
