@@ -10,7 +10,7 @@
 // - counts by state and decision latency.
 import type { Db } from '../data/db';
 import type { ActionRow } from '../data/actions.repo';
-import { actionsTouching, linesOfMovements, linesOnLots, lotsByIds, shipmentsByIds } from '../data/roi.repo';
+import { actionCountsIn, actionsDecidedIn, actionsExecutedIn, linesOfMovements, linesOnLots, lotsByIds, shipmentsByIds } from '../data/roi.repo';
 import { tenantTimeZone } from '../data/tenant-time';
 import { addDays } from '../domain/dates';
 import { isTimeZone, today as localToday } from '../lib/dates';
@@ -63,7 +63,6 @@ export function zonedMidnight(date: string, timeZone: string): string {
   return new Date(wall - zoneOffsetMs(first, timeZone)).toISOString();
 }
 
-const inWeek = (t: string | null, r: { from: string; to: string }) => !!t && t >= r.from && t < r.to;
 const evidenceOf = (a: ActionRow) => JSON.parse(a.evidence || '{}') as Record<string, number | string | null>;
 const outcomeOf = (a: ActionRow) => (a.outcome ? (JSON.parse(a.outcome) as Record<string, string>) : {});
 
@@ -88,8 +87,11 @@ export async function weeklyRoi(db: Db, tenantId: string, week?: string, today?:
   week ??= isoWeekOf(today);
   const days = isoWeekRange(week);
   const range = { from: zonedMidnight(days.from, timeZone), to: zonedMidnight(days.to, timeZone) };
-  const all = await actionsTouching(db, tenantId, range.from, range.to);
-  const executed = all.filter((a) => a.state === 'executed' && inWeek(a.executedAt, range));
+  const [executed, decided, counted] = await Promise.all([
+    actionsExecutedIn(db, tenantId, range.from, range.to),
+    actionsDecidedIn(db, tenantId, range.from, range.to),
+    actionCountsIn(db, tenantId, range.from, range.to),
+  ]);
   const covering = executed.filter((a) => ['markdown', 'transfer', 'sell'].includes(a.kind) && a.lotId);
 
   // Transfers cover the lot at the destination: the MOVE's receiving line.
@@ -180,7 +182,6 @@ export async function weeklyRoi(db: Db, tenantId: string, week?: string, today?:
       detail: `${a.quantity} units written off`,
     }));
 
-  const decided = all.filter((a) => inWeek(a.decidedAt, range) && a.decidedAt);
   const hours = decided.map((a) => (Date.parse(a.decidedAt!) - Date.parse(a.createdAt)) / 3_600_000).sort((x, y) => x - y);
   const figure = (items: RoiLine[]) => ({
     value: round2(items.filter((i) => i.status === 'counted').reduce((s, i) => s + i.amount, 0)),
@@ -198,11 +199,11 @@ export async function weeklyRoi(db: Db, tenantId: string, week?: string, today?:
     capitalFreed: figure(capital),
     valueWrittenOff: figure(writeOffs),
     counts: {
-      proposed: all.filter((a) => inWeek(a.createdAt, range)).length,
+      proposed: counted.proposed,
       approved: decided.filter((a) => a.state !== 'dismissed').length,
       dismissed: decided.filter((a) => a.state === 'dismissed').length,
       executed: executed.length,
-      expired: all.filter((a) => a.state === 'expired' && inWeek(a.updatedAt, range)).length,
+      expired: counted.expired,
     },
     decisionLatencyHours: {
       decisions: hours.length,

@@ -37,6 +37,9 @@ interface RouteQuery {
   allowed: Set<string>;
 }
 
+/** Paths whose route rejectUnknownQuery remembers per isolate. */
+const ROUTE_MEMO_MAX = 2_000;
+
 /** Routes outside the OpenAPI document: they take no query parameters. */
 const UNDOCUMENTED = ['/api/health', '/api/docs', '/api/openapi.json'];
 
@@ -61,14 +64,26 @@ function routeTable(doc: OpenApiDoc): RouteQuery[] {
  */
 export function rejectUnknownQuery(document: () => unknown): MiddlewareHandler<AppEnv> {
   let table: RouteQuery[] | undefined;
-  return async (c, next) => {
-    // Most requests carry no query: no URL to parse.
-    const url = c.req.url.includes('?') ? new URL(c.req.url) : undefined;
-    const names = url ? [...new Set(url.searchParams.keys())] : [];
-    if (url && names.length) {
+  // The route of each method and path seen, so a repeated read does not try every route's pattern
+  // (bounded: paths carry ids; the map starts over when full).
+  const routes = new Map<string, RouteQuery | null>();
+  const routeOf = (method: string, path: string): RouteQuery | undefined => {
+    const key = `${method} ${path}`;
+    let route = routes.get(key);
+    if (route === undefined) {
       table ??= routeTable(document() as OpenApiDoc);
-      const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
-      const route = table.find((r) => r.method === method && r.pattern.test(url.pathname));
+      route = table.find((r) => r.method === method && r.pattern.test(path)) ?? null;
+      if (routes.size >= ROUTE_MEMO_MAX) routes.clear();
+      routes.set(key, route);
+    }
+    return route ?? undefined;
+  };
+  return async (c, next) => {
+    // Most requests carry no query: nothing to parse.
+    const at = c.req.url.indexOf('?');
+    const names = at < 0 ? [] : [...new Set(new URLSearchParams(c.req.url.slice(at + 1)).keys())];
+    if (names.length) {
+      const route = routeOf(c.req.method === 'HEAD' ? 'GET' : c.req.method, new URL(c.req.url).pathname);
       const unknown = route ? names.filter((n) => !route.allowed.has(n)) : [];
       if (unknown.length)
         throw badRequest(

@@ -62,6 +62,20 @@ export async function listActions(db: Db, tenantId: string, f: ActionFilter, sor
   };
 }
 
+/**
+ * The `n` largest proposed actions by value (ties by id), without the totals listActions adds: the
+ * dashboard asks on every rebuild, and the (tenant, state, value) index answers it in `n` rows at
+ * any number of open proposals.
+ */
+export async function topProposedActions(db: Db, tenantId: string, n: number) {
+  return db
+    .select()
+    .from(actions)
+    .where(and(eq(actions.tenantId, tenantId), eq(actions.state, 'proposed')))
+    .orderBy(...order('-value'))
+    .limit(n);
+}
+
 /** Every action matching the filter (exports), in pages of `size`. */
 export async function* allActions(db: Db, tenantId: string, f: ActionFilter, size = 1000) {
   for (let page = 1; ; page++) {

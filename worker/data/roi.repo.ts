@@ -1,26 +1,44 @@
 // What the ROI report reads: the week's actions and what happened to the lots and purchase
 // orders behind them afterwards.
-import { and, eq, gte, inArray, lt, or } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt } from 'drizzle-orm';
 import { chunk, type Db } from './db';
-import { actions, inboundShipments, lots, movementLines, movements } from './schema';
+import { ACTION_STATES, actions, inboundShipments, lots, movementLines, movements } from './schema';
 
-export async function actionsTouching(db: Db, tenantId: string, from: string, to: string) {
-  const within = (col: typeof actions.createdAt | typeof actions.decidedAt | typeof actions.executedAt | typeof actions.updatedAt) =>
-    and(gte(col, from), lt(col, to));
+/**
+ * The week's figures that need whole actions: those executed in [from, to) (ISO instants), in full.
+ * Few per week whatever the tenant's size (a refresh proposes thousands; people execute few).
+ */
+export async function actionsExecutedIn(db: Db, tenantId: string, from: string, to: string) {
   return db
     .select()
     .from(actions)
-    .where(
-      and(
-        eq(actions.tenantId, tenantId),
-        or(
-          within(actions.createdAt),
-          within(actions.decidedAt),
-          within(actions.executedAt),
-          and(eq(actions.state, 'expired'), within(actions.updatedAt)),
-        ),
-      ),
-    );
+    .where(and(eq(actions.tenantId, tenantId), eq(actions.state, 'executed'), gte(actions.executedAt, from), lt(actions.executedAt, to)));
+}
+
+/** Actions decided in [from, to): only what decision latency and the approved/dismissed counts need. */
+export async function actionsDecidedIn(db: Db, tenantId: string, from: string, to: string) {
+  return db
+    .select({ state: actions.state, createdAt: actions.createdAt, decidedAt: actions.decidedAt })
+    .from(actions)
+    .where(and(eq(actions.tenantId, tenantId), gte(actions.decidedAt, from), lt(actions.decidedAt, to)));
+}
+
+/**
+ * Counts for [from, to), computed by D1 (a refresh may propose tens of thousands of actions in a
+ * week; none of them is loaded): `proposed` = created in it (any state since), `expired` = expired
+ * in it (state expired, last updated in it). The state list lets the (tenant, state, created)
+ * index answer the first.
+ */
+export async function actionCountsIn(db: Db, tenantId: string, from: string, to: string) {
+  const [created] = await db
+    .select({ n: count() })
+    .from(actions)
+    .where(and(eq(actions.tenantId, tenantId), inArray(actions.state, [...ACTION_STATES]), gte(actions.createdAt, from), lt(actions.createdAt, to)));
+  const [expired] = await db
+    .select({ n: count() })
+    .from(actions)
+    .where(and(eq(actions.tenantId, tenantId), eq(actions.state, 'expired'), gte(actions.updatedAt, from), lt(actions.updatedAt, to)));
+  return { proposed: created?.n ?? 0, expired: expired?.n ?? 0 };
 }
 
 export async function lotsByIds(db: Db, tenantId: string, ids: string[]) {

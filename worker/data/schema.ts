@@ -441,6 +441,11 @@ export const actions = sqliteTable(
   (t) => [
     index('actions_state').on(t.tenantId, t.state, t.createdAt),
     index('actions_sku').on(t.tenantId, t.sku),
+    // The dashboard's largest open proposals and the ROI week's decided / executed actions: a few
+    // rows each however many proposals a refresh leaves open.
+    index('actions_value').on(t.tenantId, t.state, t.value),
+    index('actions_decided').on(t.tenantId, t.decidedAt),
+    index('actions_executed').on(t.tenantId, t.executedAt),
     // At most one open action per situation.
     uniqueIndex('actions_open_key')
       .on(t.tenantId, t.stableKey)

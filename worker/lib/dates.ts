@@ -27,11 +27,26 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+// The last answer per time zone, for its minute: since 1973 every zone's offset is whole minutes
+// (older local mean times had seconds), so a local date never changes inside a UTC minute there,
+// and most requests ask within the same one.
+const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1973, 0, 1);
+const lastDay = new Map<string, { minute: number; date: string }>();
+
 /** The calendar date (yyyy-mm-dd) in `timeZone` at the instant `at` (default: now). */
 export function today(timeZone = 'UTC', at: number | Date = Date.now()): string {
-  const parts = formatter(isTimeZone(timeZone) ? timeZone : 'UTC').formatToParts(at);
+  const ms = typeof at === 'number' ? at : at.getTime();
+  const minute = Math.floor(ms / 60_000);
+  const hit = lastDay.get(timeZone);
+  if (hit?.minute === minute) return hit.date;
+  const parts = formatter(isTimeZone(timeZone) ? timeZone : 'UTC').formatToParts(ms);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const date = `${get('year')}-${get('month')}-${get('day')}`;
+  if (ms >= WHOLE_MINUTE_OFFSETS_FROM && Number.isFinite(minute)) {
+    if (lastDay.size >= 1_000) lastDay.clear();
+    lastDay.set(timeZone, { minute, date });
+  }
+  return date;
 }
 
 /** The expiry rule: sellable while the expiration date is after today (expires today = expired). */

@@ -1,9 +1,9 @@
 // The dashboard use-case: the stored core of the tenant's current snapshot (built at refresh) plus
 // the few live parts read per request (top open actions, this week's ROI), which are small indexed
-// queries. A request never recomputes or parses the whole plan for it.
+// queries (their cost does not grow with the number of SKUs or open proposals). A request never recomputes or parses the whole plan for it.
 import type { Env } from '../lib/env';
 import type { Db } from '../data/db';
-import { listActions } from '../data/actions.repo';
+import { topProposedActions } from '../data/actions.repo';
 import { readSnapshotForServing } from '../data/snapshots.repo';
 import { weeklyRoi } from '../actions/roi';
 import { addDays } from '../domain/dates';
@@ -23,7 +23,7 @@ export function isoWeekOf(date: string): string {
 
 /** The five largest open proposed actions (plan or manual), by value. */
 async function topActions(db: Db, tenantId: string) {
-  const { items } = await listActions(db, tenantId, { status: ['proposed'] }, '-value', 1, 5);
+  const items = await topProposedActions(db, tenantId, 5);
   return items.map((a) => {
     const evidence = JSON.parse(a.evidence || '{}') as { confidence?: unknown };
     return {
