@@ -280,6 +280,11 @@ export const en = {
   'set.approvalThreshold': 'Approval threshold ({currency})',
   'set.approvalThresholdHint': 'Actions worth more than this need an administrator’s approval.',
   'set.maxDiscount': 'Deepest markdown (%)',
+  'set.holidayCalendar': 'Holiday calendar (forecasts)',
+  'set.holidays.none': 'None',
+  'set.holidays.korea': 'Korea: Seollal and Chuseok',
+  'set.holidayCalendarHint':
+    'Forecasts learn how each holiday’s weeks sold in past years and keep that only for products where it backtests better. Takes effect at the next refresh.',
   'set.oidcIssuer': 'Issuer URL',
   'set.oidcJwks': 'JWKS URL (https)',
   'set.oidcClientId': 'Client ID',
@@ -587,6 +592,11 @@ export const ko: Record<MessageKey, string> = {
   'set.approvalThreshold': '승인 기준 금액 ({currency})',
   'set.approvalThresholdHint': '이 금액을 넘는 조치는 관리자의 승인이 필요합니다.',
   'set.maxDiscount': '최대 할인율 (%)',
+  'set.holidayCalendar': '휴일 달력 (수요 예측)',
+  'set.holidays.none': '없음',
+  'set.holidays.korea': '한국: 설날·추석',
+  'set.holidayCalendarHint':
+    '예측은 지난 몇 년간 명절 주간의 판매를 학습하고, 백테스트가 더 나은 품목에만 적용합니다. 다음 갱신부터 반영됩니다.',
   'set.oidcIssuer': '발급자(Issuer) URL',
   'set.oidcJwks': 'JWKS URL (https)',
   'set.oidcClientId': '클라이언트 ID',

@@ -1,4 +1,4 @@
-// Settings: the tenant (name, time zone, currency, service levels, approval threshold, company
+// Settings: the tenant (name, time zone, currency, holiday calendar, service levels, approval threshold, company
 // sign-in through OIDC) and, for administrators, users and roles. Secrets are write-only.
 import { createColumnHelper } from '@tanstack/react-table';
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router';
@@ -48,6 +48,9 @@ export function tenantPatch(form: FormData) {
     ...(s('currency') ? { currency: s('currency').toUpperCase() } : {}),
     settings: {
       serviceLevels: levels,
+      ...(s('holidayCalendar') === 'none' || s('holidayCalendar') === 'korea'
+        ? { holidayCalendar: s('holidayCalendar') as 'none' | 'korea' }
+        : {}),
       actions: { approvalThreshold: num('approvalThreshold'), maxDiscount: discount === undefined ? undefined : discount / 100 },
     },
     ...(oidc !== undefined ? { oidc } : {}),
@@ -172,6 +175,19 @@ export default function Settings() {
               defaultValue={tenant.settings.actions ? +(tenant.settings.actions.maxDiscount * 100).toFixed(2) : undefined}
               disabled={!admin}
             />
+            <label className="block text-sm">
+              {t('set.holidayCalendar')}
+              <select
+                name="holidayCalendar"
+                className={`${inputCls} mt-1 block w-full`}
+                defaultValue={tenant.settings.holidayCalendar}
+                disabled={!admin}
+              >
+                <option value="none">{t('set.holidays.none')}</option>
+                <option value="korea">{t('set.holidays.korea')}</option>
+              </select>
+              <span className="text-xs text-slate-600">{t('set.holidayCalendarHint')}</span>
+            </label>
           </div>
           <fieldset>
             <legend className="text-sm font-medium">{t('set.serviceLevels')}</legend>

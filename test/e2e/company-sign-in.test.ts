@@ -97,7 +97,7 @@ afterAll(async () => {
     await fetch(`${base}/api/tenant`, {
       method: 'PATCH',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ oidc: null, currency: 'USD', settings: { actions: { approvalThreshold: 10000 } } }),
+      body: JSON.stringify({ oidc: null, currency: 'USD', settings: { holidayCalendar: 'none', actions: { approvalThreshold: 10000 } } }),
     });
   await context?.close();
   await new Promise((r) => server?.close(r));
@@ -109,6 +109,7 @@ describe('tenant settings', () => {
     const form = page.locator('form').filter({ has: page.locator('input[name=intent][value=tenant]') });
     await form.getByLabel('Currency').fill('EUR');
     await form.getByLabel(/^Approval threshold/).fill('7500');
+    await form.getByLabel('Holiday calendar (forecasts)').selectOption('korea');
     await form.getByLabel('Issuer URL').fill(issuer);
     await form.getByLabel('JWKS URL (https)').fill(`${issuer}/jwks`);
     await form.getByLabel('Client ID').fill(CLIENT);
@@ -121,6 +122,7 @@ describe('tenant settings', () => {
     const saved = page.locator('form').filter({ has: page.locator('input[name=intent][value=tenant]') });
     expect(await saved.getByLabel('Currency').inputValue()).toBe('EUR');
     expect(await saved.getByLabel(/^Approval threshold/).inputValue()).toBe('7500');
+    expect(await saved.getByLabel('Holiday calendar (forecasts)').inputValue()).toBe('korea');
     expect(await page.getByTestId('sign-in-mode').textContent()).toContain(issuer);
     expect(await saved.getByLabel('Client secret (optional)').inputValue()).toBe('');
     expect(await page.content()).not.toContain(SECRET);
@@ -132,6 +134,7 @@ describe('tenant settings', () => {
     await signIn(page, base, 'planner@acme.test', '/settings');
     const form = page.locator('form').filter({ has: page.locator('input[name=intent][value=tenant]') });
     expect(await form.getByLabel('Currency').isDisabled()).toBe(true);
+    expect(await form.getByLabel('Holiday calendar (forecasts)').isDisabled()).toBe(true);
     expect(await form.getByRole('button', { name: 'Save' }).count()).toBe(0);
     expect(await page.getByLabel('Issuer URL').count()).toBe(0);
   });

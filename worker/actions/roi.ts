@@ -10,7 +10,15 @@
 // - counts by state and decision latency.
 import type { Db } from '../data/db';
 import type { ActionRow } from '../data/actions.repo';
-import { actionCountsIn, actionsDecidedIn, actionsExecutedIn, linesOfMovements, linesOnLots, lotsByIds, shipmentsByIds } from '../data/roi.repo';
+import {
+  actionCountsIn,
+  actionsDecidedIn,
+  actionsExecutedIn,
+  linesOfMovements,
+  linesOnLots,
+  lotsByIds,
+  shipmentsByIds,
+} from '../data/roi.repo';
 import { tenantTimeZone } from '../data/tenant-time';
 import { addDays } from '../domain/dates';
 import { isTimeZone, today as localToday } from '../lib/dates';

@@ -11,6 +11,8 @@ import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
 import { fefoFor } from '../planning/views';
 import { validateHoldout } from '../domain/forecast/holdout';
+import { getTenant } from '../data/tenants.repo';
+import { holidaysOf } from '../planning/holidays';
 import { skuPage } from '../planning/snapshot-views';
 import { currentPlan, page, planMeta, skuPlan, snapshotOf, today } from './plan-access';
 import { CustomerCadenceView, FefoOrder, ForecastValidationPage, json, SkuCustomerPage, SkuForecast } from './schemas';
@@ -156,9 +158,11 @@ export const skusRoutes = createRouter()
         slice.items.map((s) => s.sku),
       );
       const bySku = new Map(demand.map((d) => [d.sku, d]));
+      // The holidays the plan's forecasts used: the holdout judges the same forecast.
+      const holidays = holidaysOf(await getTenant(c.get('db'), c.get('auth').tenantId), p.asOf);
       const items = slice.items.map((s) => {
         const d = bySku.get(s.sku);
-        const result = d ? validateHoldout(d, q.holdoutDays) : null;
+        const result = d ? validateHoldout(d, q.holdoutDays, holidays) : null;
         // The daily series are only worth their weight when one SKU is asked for.
         const holdout = result && !q.sku ? { ...result, actual: undefined, forecast: undefined } : result;
         return { sku: s.sku, name: s.name, planModel: s.forecast.model, backtest: s.forecast.backtest ?? null, holdout };

@@ -6,6 +6,7 @@ import { flushAudit, recordChange } from '../audit/record';
 import { maskUrl } from '../lib/audit';
 import { guard, tokenIssuer } from '../lib/auth';
 import { isTimeZone } from '../lib/dates';
+import { HOLIDAY_CALENDAR_NAMES } from '../domain/holidays';
 import { allowedProviderUrl } from '../lib/oidc-login';
 import { conflict, invalid } from '../lib/problem';
 import { createRouter, jsonBody, problemResponses } from '../lib/validate';
@@ -30,6 +31,8 @@ const TenantPatch = z.strictObject({
     .strictObject({
       serviceLevels: z.strictObject(Object.fromEntries(CLASSES.map((k) => [k, serviceLevel.optional()]))).optional(),
       alertWebhookUrl: https('The alert webhook must use https.').nullable().optional(),
+      // Holidays the forecasts learn weekly effects for (kept per SKU only where they backtest better).
+      holidayCalendar: z.enum(HOLIDAY_CALENDAR_NAMES).optional(),
       // Thresholds of the action workflow (worker/data/actions.repo.ts actionSettings).
       actions: z
         .strictObject({
@@ -99,6 +102,7 @@ function mergeSettings(t: TenantRow, patch: Patch['settings'], oidc: Patch['oidc
     const webhook = patch.alertWebhookUrl === undefined || echoed ? current.alertWebhookUrl : (patch.alertWebhookUrl ?? undefined);
     const levels = Object.entries(patch.serviceLevels ?? {}).filter((e): e is [string, number] => e[1] !== undefined);
     next.serviceLevels = { ...current.serviceLevels, ...Object.fromEntries(levels) };
+    if (patch.holidayCalendar) next.holidayCalendar = patch.holidayCalendar;
     if (webhook) next.alertWebhookUrl = webhook;
     else delete next.alertWebhookUrl;
     if (patch.actions) {

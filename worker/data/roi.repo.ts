@@ -33,7 +33,14 @@ export async function actionCountsIn(db: Db, tenantId: string, from: string, to:
   const [created] = await db
     .select({ n: count() })
     .from(actions)
-    .where(and(eq(actions.tenantId, tenantId), inArray(actions.state, [...ACTION_STATES]), gte(actions.createdAt, from), lt(actions.createdAt, to)));
+    .where(
+      and(
+        eq(actions.tenantId, tenantId),
+        inArray(actions.state, [...ACTION_STATES]),
+        gte(actions.createdAt, from),
+        lt(actions.createdAt, to),
+      ),
+    );
   const [expired] = await db
     .select({ n: count() })
     .from(actions)

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from './db';
 import { tenants } from './schema';
 import { DEFAULT_CLASSIFICATION } from '../domain/abc-xyz';
+import { HOLIDAY_CALENDARS, type HolidayCalendar } from '../domain/holidays';
 
 export type TenantRow = typeof tenants.$inferSelect;
 
@@ -23,6 +24,8 @@ export interface TenantSettings {
   serviceLevels: Record<string, number>;
   /** https URL that receives new alerts as JSON; none means in-app only. */
   alertWebhookUrl?: string;
+  /** The holidays the forecasts learn weekly effects for (domain/holidays.ts HOLIDAY_CALENDARS). */
+  holidayCalendar: HolidayCalendar;
 }
 
 export const DEFAULT_SERVICE_LEVELS: Record<string, number> = DEFAULT_CLASSIFICATION.serviceLevels;
@@ -36,6 +39,7 @@ export function tenantSettings(t: Pick<TenantRow, 'settings'> | undefined): Tena
   }
   return {
     serviceLevels: { ...DEFAULT_SERVICE_LEVELS, ...(raw.serviceLevels ?? {}) },
+    holidayCalendar: Object.hasOwn(HOLIDAY_CALENDARS, String(raw.holidayCalendar)) ? raw.holidayCalendar! : 'none',
     ...(typeof raw.alertWebhookUrl === 'string' ? { alertWebhookUrl: raw.alertWebhookUrl } : {}),
   };
 }

@@ -103,6 +103,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export const KOREAN_FOOD_HOLIDAYS: readonly HolidayRule[] = KOREAN_HOLIDAYS.filter((r) => r.name === 'Seollal' || r.name === 'Chuseok');
 
 /**
+ * The holiday calendars a tenant chooses from (its settings.holidayCalendar): none (the default),
+ * or Korea's food holidays. The refresh's forecasts read the chosen one (PlanSettings.holidays).
+ */
+export const HOLIDAY_CALENDARS = { none: [], korea: KOREAN_FOOD_HOLIDAYS } as const satisfies Record<string, readonly HolidayRule[]>;
+export type HolidayCalendar = keyof typeof HOLIDAY_CALENDARS;
+export const HOLIDAY_CALENDAR_NAMES = Object.keys(HOLIDAY_CALENDARS) as [HolidayCalendar, ...HolidayCalendar[]];
+
+/**
  * The first day of every holiday of `rules` from a year before `fromDay` to a year after
  * `toDay` (epoch days): what a forecast's holiday factors need (forecast/holiday-effect.ts).
  */

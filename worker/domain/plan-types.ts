@@ -4,6 +4,7 @@ import type { CustomerCadence } from './cadence';
 import type { Confidence } from './confidence';
 import type { SkipCode } from './fefo';
 import type { DemandForecast } from './forecast/forecast';
+import type { HolidayWindow } from './forecast/holiday-effect';
 import type { SkuInsights } from './insights';
 import type { ReorderRecommendation } from './reorder';
 import type { StatusResult } from './status';
@@ -45,6 +46,12 @@ export interface PlanSettings {
   transferLeadTimeDays: number;
   /** Anomalies kept per tenant, most surprising first. */
   anomalyLimit: number;
+  /**
+   * The tenant's holidays (first day of each, domain/holidays.ts holidayWindows): each SKU's
+   * profile forecast keeps holiday-week factors where they lower its backtest score. None: no
+   * holiday factors.
+   */
+  holidays?: readonly HolidayWindow[];
   /**
    * ABC/XYZ classes computed over the whole tenant (a refresh split into chunks passes them so a
    * SKU's class does not depend on its chunk); SKUs missing here are classified among this input.

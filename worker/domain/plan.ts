@@ -87,7 +87,11 @@ export function planTenant(input: PlanInput, asOf: IsoDate, settings: Partial<Pl
     const start = raw.start;
     const horizon = horizonFor(whole.get(p.sku)!, lotsBySku.get(p.sku) ?? [], today);
     const cal = makeCalendar('day', start, history.length + horizon);
-    forecasts.set(p.sku, { fc: forecastSeries(history, cal, horizon, { origins: s.backtestOrigins }), history, start });
+    forecasts.set(p.sku, {
+      fc: forecastSeries(history, cal, horizon, { origins: s.backtestOrigins, holidays: s.holidays }),
+      history,
+      start,
+    });
   }
   const classes = classifyAbcXyz(
     products.map((p) => {

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { INTENTS } from '../../ask/intents';
+import { HOLIDAY_CALENDAR_NAMES } from '../../domain/holidays';
 import { alertChannels, imports, jobRuns, tenants } from '../../data/schema';
 import { record } from './common';
 import { User } from './rows';
@@ -36,6 +37,7 @@ export const Tenant = createSelectSchema(tenants)
     settings: z.object({
       serviceLevels: z.record(z.string(), z.number()),
       alertWebhookUrl: z.string().nullable().optional(),
+      holidayCalendar: z.enum(HOLIDAY_CALENDAR_NAMES),
       actions: z.object({ approvalThreshold: z.number(), maxDiscount: z.number() }),
     }),
     oidc: Oidc.nullable(),

@@ -4,6 +4,7 @@ import { forecastDemand } from './forecast';
 import { biasPct, mase, rmsse, smape, wape } from './metrics';
 import type { ModelName } from './model';
 import type { DailyDemand } from '../types';
+import type { HolidayWindow } from './holiday-effect';
 
 /**
  * Forecast against actual: hide the last `days` of a SKU's history, forecast them with the
@@ -24,13 +25,16 @@ export interface HoldoutResult {
   forecast: number[];
 }
 
-/** Needs four weeks of training history beyond the holdout; returns null otherwise. */
-export function validateHoldout(d: DailyDemand, days: number): HoldoutResult | null {
+/**
+ * Needs four weeks of training history beyond the holdout; returns null otherwise. `holidays`: the
+ * tenant's (PlanSettings.holidays), so the holdout forecasts as the plan does.
+ */
+export function validateHoldout(d: DailyDemand, days: number, holidays?: readonly HolidayWindow[]): HoldoutResult | null {
   const n = d.values.length;
   if (n < days + 28) return null;
   const train = d.values.slice(0, n - days);
   const actual = d.values.slice(n - days);
-  const fc = forecastDemand({ startDate: d.startDate, values: train }, { horizonDays: days });
+  const fc = forecastDemand({ startDate: d.startDate, values: train }, { horizonDays: days, holidays });
   const forecast = fc.daily.mean.slice(0, days);
   const finite = (x: number) => (Number.isFinite(x) ? round(x, 2) : null);
   return {

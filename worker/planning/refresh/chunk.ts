@@ -14,6 +14,7 @@ import { chunkClasses } from './classes';
 import { planAlerts, type PlanAlert } from '../../domain/alerts';
 import { planTenant, type TenantPlan } from '../../domain/plan';
 import type { AbcXyz } from '../../domain/types';
+import { holidaysOf } from '../holidays';
 import { addLotExposure, emptyExposure, type Exposure } from '../dashboard-core';
 import { expiringRowsOf, type ExpiringRow } from '../expiring';
 
@@ -55,7 +56,11 @@ export async function runChunk(env: Env, job: RefreshJobRow, c: RefreshChunkRow,
   ]);
   const classification = classificationOf(tenant);
   const classes = await chunkClasses(env, db, job, c, () => jobChunks(db, job.id), classification);
-  const plan = planTenant({ ...inputs, customers, warehouses }, job.asOf, { classification, classes });
+  const plan = planTenant({ ...inputs, customers, warehouses }, job.asOf, {
+    classification,
+    classes,
+    holidays: holidaysOf(tenant, job.asOf),
+  });
   await saveSkuDetail(db, job.tenantId, job.version, plan);
   const result: ChunkResult = {
     idx: c.idx,
