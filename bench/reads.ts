@@ -4,7 +4,9 @@
 // insights and expiring pages) is served from the stored snapshot (its product route) and computed
 // from D1 on every request (/api/dev/d1/…, development only), after checking both give the same
 // answer; /api/health is the floor. Every response under load is checked against the answer
-// checked first (autocannon `verifyBody`; a mismatch is reported). Sizes: `demo` is the sample
+// checked first (autocannon `verifyBody`; a mismatch is reported). Beside req/s and latency, each
+// case shows workerd's own CPU time per request (from /proc): autocannon shares this machine, and a
+// large body costs it more to read than it costs the server to send. Sizes: `demo` is the sample
 // tenant (`npm run seed`); a number is a synthetic tenant of that many SKUs, with 730 days of
 // history up to 1,000 SKUs and 90 days above (reads do not depend on the history's length; the
 // refresh does: `refresh-large`), or --days for all. Any non-2xx, error or mismatch is reported.
@@ -17,6 +19,7 @@ import { loadSqlFile } from './lib/d1-local';
 import { migrateLocal, signIn, startLocalWorker, type LocalWorker } from '../scripts/drop';
 import { buildSeedSql, DEMO_PASSWORD } from '../scripts/seed-sql';
 import { BENCH_PASSWORD, writeSyntheticSeed } from './lib/synthetic-seed';
+import { workerdCpuSeconds } from './lib/workerd-proc';
 
 const argOf = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -76,6 +79,8 @@ interface Run {
   non2xx: number;
   mismatches: number;
   connections: number;
+  /** workerd's CPU time (user + system) per completed request, ms: the server's own cost, apart from autocannon's on the same machine. */
+  cpuMs: number | null;
 }
 interface SizeResult {
   size: string;
@@ -179,6 +184,7 @@ async function benchSize(size: string): Promise<SizeResult> {
         );
       }
       const run = async (name: string, kind: string, path: string, expect?: string, connections = CONNECTIONS): Promise<Run> => {
+        const cpu0 = workerdCpuSeconds();
         const out = await autocannon({
           url: base + path,
           connections,
@@ -196,13 +202,14 @@ async function benchSize(size: string): Promise<SizeResult> {
           non2xx: out.non2xx,
           mismatches: (out as unknown as { mismatches: number }).mismatches ?? 0,
           connections,
+          cpuMs: out.requests.total ? (1000 * (workerdCpuSeconds() - cpu0)) / out.requests.total : null,
         };
         console.log(
-          `  ${name.padEnd(16)} ${kind.padEnd(9)} ${String(connections).padStart(5)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.errors).padStart(6)} ${String(r.non2xx).padStart(7)} ${String(r.mismatches).padStart(10)}`,
+          `  ${name.padEnd(16)} ${kind.padEnd(9)} ${String(connections).padStart(5)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.errors).padStart(6)} ${String(r.non2xx).padStart(7)} ${String(r.mismatches).padStart(10)} ${r.cpuMs === null ? '     —' : r.cpuMs.toFixed(2).padStart(6)}`,
         );
         return r;
       };
-      console.log(`  ${'case'.padEnd(16)} ${'path'.padEnd(9)} conns   req/s  p50 ms  p99 ms errors non-2xx mismatches`);
+      console.log(`  ${'case'.padEnd(16)} ${'path'.padEnd(9)} conns   req/s  p50 ms  p99 ms errors non-2xx mismatches cpu ms`);
       await autocannon({ url: `${base}/api/health`, connections: CONNECTIONS, duration: 2, timeout: 60 });
       const floor = await run('health', 'floor', '/api/health', '{"status":"ok"}');
       // Every snapshot run before any D1 run: a D1 run leaves requests running in workerd after its window.
@@ -239,8 +246,12 @@ for (const r of results) {
     const d = r.d1s[i];
     const vsD1 = d.rps > 0 ? `${(s.rps / d.rps).toFixed(0)}× D1 req/s` : `D1 completed no request in ${SECONDS} s`;
     const bad = s.errors + s.non2xx + s.mismatches;
+    const cpu =
+      s.cpuMs !== null && r.floor.cpuMs
+        ? `; workerd CPU ${s.cpuMs.toFixed(2)} ms a request (${(s.cpuMs / r.floor.cpuMs).toFixed(2)}× the floor's)`
+        : '';
     console.log(
-      `    ${p.name.padEnd(16)} snapshot ${s.rps.toFixed(0).padStart(5)} req/s p99 ${String(s.p99).padStart(5)} ms | ${vsD1}; floor/snapshot ${(r.floor.rps / Math.max(1, s.rps)).toFixed(2)}× req/s, snapshot/floor p99 ${(s.p99 / Math.max(1, r.floor.p99)).toFixed(2)}× | ${s.total === 0 ? 'NO REQUEST COMPLETED' : bad ? `${bad} BAD` : 'all answers checked'}`,
+      `    ${p.name.padEnd(16)} snapshot ${s.rps.toFixed(0).padStart(5)} req/s p99 ${String(s.p99).padStart(5)} ms | ${vsD1}; floor/snapshot ${(r.floor.rps / Math.max(1, s.rps)).toFixed(2)}× req/s, snapshot/floor p99 ${(s.p99 / Math.max(1, r.floor.p99)).toFixed(2)}×${cpu} | ${s.total === 0 ? 'NO REQUEST COMPLETED' : bad ? `${bad} BAD` : 'all answers checked'}`,
     );
   });
 }

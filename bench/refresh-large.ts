@@ -7,7 +7,7 @@
 // chunk's engine run (the refresh chunk size, default 200 SKUs) in a Node process whose heap is
 // capped at 128 MB like a Worker's, with its peak RSS: what one chunk invocation holds.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevVars } from '../scripts/local';
@@ -16,6 +16,7 @@ import { migrateLocal, signIn, startLocalWorker } from '../scripts/drop';
 import { planTenant } from '../worker/domain/plan';
 import { DEFAULT_CHUNK_SKUS } from '../worker/planning/refresh/job';
 import { BENCH_PASSWORD, writeSyntheticSeed } from './lib/synthetic-seed';
+import { workerdRssKb } from './lib/workerd-proc';
 
 const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,31 +25,6 @@ const arg = (name: string, d: number) => {
 const SKUS = arg('skus', 20_000);
 const DAYS = arg('days', 730);
 const today = new Date().toISOString().slice(0, 10);
-
-/** Resident memory (kB) of every process below this one named workerd. */
-function workerdRssKb(): number {
-  const parent = new Map<number, number>();
-  const names = new Map<number, string>();
-  const rss = new Map<number, number>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const status = readFileSync(`/proc/${d}/status`, 'utf8');
-      parent.set(Number(d), Number(/PPid:\s+(\d+)/.exec(status)?.[1]));
-      names.set(Number(d), /Name:\s+(\S+)/.exec(status)?.[1] ?? '');
-      rss.set(Number(d), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {
-      /* gone */
-    }
-  }
-  const mine = (pid: number): boolean => {
-    for (let p = pid, n = 0; p > 1 && n < 20; p = parent.get(p) ?? 0, n++) if (p === process.pid) return true;
-    return false;
-  };
-  let kb = 0;
-  for (const [pid, name] of names) if (name.startsWith('workerd') && mine(pid)) kb += rss.get(pid) ?? 0;
-  return kb;
-}
 
 ensureDevVars();
 const persist = mkdtempSync(join(tmpdir(), 'lotwise-bench-refresh-large-'));
