@@ -271,6 +271,35 @@ describe('Ask answers from the views', () => {
   });
 });
 
+describe('Ask after a stock change', () => {
+  it('answers with a write-off made through this isolate at once, though it reuses reads for a moment', async () => {
+    type LotRow = { lotId: string; sku: string; warehouse: string; quantityOnHand: number };
+    const staff = await login(`staff@${T}.test`); // (a sign-in is audited: it forgets the tenant's reads)
+    const expQ = 'What expires in the next two months?';
+    const expiring = (await askQ(expQ)).body.rows[0] as LotRow;
+    expect(expiring, 'the sample tenant has a lot expiring within 60 days').toBeDefined();
+    const fefoQ = `Which lots of ${expiring.sku} ship first?`;
+    const shipsFirst = { ...((await askQ(fefoQ)).body.rows[0] as LotRow), sku: expiring.sku };
+    expect(shipsFirst.lotId, 'the SKU has a lot to ship').toBeDefined();
+    // Asked again at once: the same answers (kept reads may serve them).
+    expect((await askQ(expQ)).body.rows[0]).toEqual(expiring);
+    expect((await askQ(fefoQ)).body.rows[0]).toMatchObject({ lotId: shipsFirst.lotId, quantityOnHand: shipsFirst.quantityOnHand });
+    const writeOff = async (l: LotRow) => {
+      const r = await call('POST', '/api/movements', {
+        token: staff,
+        body: { type: 'WRITE_OFF', sku: l.sku, lotId: l.lotId, warehouse: l.warehouse, quantity: 1, reason: 'damaged case' },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    };
+    await writeOff(expiring);
+    const same = shipsFirst.lotId === expiring.lotId && shipsFirst.warehouse === expiring.warehouse;
+    if (!same) await writeOff(shipsFirst);
+    const find = (rows: LotRow[], l: LotRow) => rows.find((r) => r.lotId === l.lotId && r.warehouse === l.warehouse);
+    expect(find((await askQ(expQ)).body.rows, expiring)?.quantityOnHand ?? 0).toBe(expiring.quantityOnHand - 1);
+    expect(find((await askQ(fefoQ)).body.rows, shipsFirst)?.quantityOnHand ?? 0).toBe(shipsFirst.quantityOnHand - 1);
+  });
+});
+
 describe('Ask when it cannot answer', () => {
   it('lists what it can answer for an unmappable question, without looking anything up', async () => {
     const r = await askQ("What's the weather in Seoul?");

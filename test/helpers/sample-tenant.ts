@@ -19,7 +19,7 @@ export async function seedSampleTenant(tenantId: string) {
   await db
     .insert(users)
     .values(
-      (['planner', 'auditor', 'approver'] as const).map((role) => ({
+      (['planner', 'auditor', 'approver', 'staff'] as const).map((role) => ({
         id: `${tenantId}-${role}`,
         tenantId,
         email: `${role}@${tenantId}.test`,

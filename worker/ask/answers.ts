@@ -24,6 +24,7 @@ export const ROW_LIMIT = 20;
 /** How long Ask reuses a read of live records (lots, actions, ROI), in ms. */
 export const ASK_LIVE_READ_TTL_MS = 2_000;
 const fefoReads = isolateCache<Awaited<ReturnType<typeof fefoFor>>>({ ttlMs: ASK_LIVE_READ_TTL_MS, max: 2_000 });
+const expiringReads = isolateCache<Awaited<ReturnType<typeof expiringLots>>>({ ttlMs: ASK_LIVE_READ_TTL_MS, max: 500 });
 const actionReads = isolateCache<Awaited<ReturnType<typeof listActions>>>({ ttlMs: ASK_LIVE_READ_TTL_MS, max: 500, scope: ACTIONS_SCOPE });
 const roiReads = isolateCache<Awaited<ReturnType<typeof weeklyRoi>>>({ ttlMs: ASK_LIVE_READ_TTL_MS, max: 500, scope: ACTIONS_SCOPE });
 // A SKU's plan detail belongs to one snapshot: kept as long as the snapshot itself is (5 s).
@@ -66,7 +67,9 @@ const cols = (spec: string): Column[] =>
   });
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const pct = (p: number) => `${Math.round(p * 100)}%`;
-const units = (n: number) => `${Math.round(n).toLocaleString('en-US')} units`;
+// One formatter for every answer (toLocaleString builds one per call).
+const wholeUnits = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const units = (n: number) => `${wholeUnits.format(Math.round(n))} units`;
 
 // One formatter per currency: building an Intl.NumberFormat costs far more than formatting with it.
 const currencyFormats = new Map<string, Intl.NumberFormat | null>();
@@ -137,9 +140,11 @@ async function fefo(ctx: AnswerContext): Promise<ViewAnswer> {
 async function expiring(ctx: AnswerContext): Promise<ViewAnswer> {
   const plan = await planFor(ctx.env, ctx.tenantId);
   const days = ctx.p.days!;
-  const all = (await expiringLots(ctx.db, ctx.tenantId, plan, { days, warehouse: ctx.p.warehouse })).lots.filter(
-    (l) => !ctx.p.sku || l.sku === ctx.p.sku,
+  const q = { days, warehouse: ctx.p.warehouse };
+  const read = await expiringReads.get(ctx.tenantId, `${plan.version}|${days}|${q.warehouse ?? ''}`, () =>
+    expiringLots(ctx.db, ctx.tenantId, plan, q),
   );
+  const all = read.lots.filter((l) => !ctx.p.sku || l.sku === ctx.p.sku);
   const totals = all.reduce(
     (t, l) => ({ units: t.units + l.quantityOnHand, value: t.value + l.quantityOnHand * l.unitCost, risk: t.risk + (l.valueAtRisk ?? 0) }),
     { units: 0, value: 0, risk: 0 },

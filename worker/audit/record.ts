@@ -19,18 +19,20 @@ const FLUSH_CHUNK = 500;
 export async function recordChange(env: Env, db: Db, statements: Statement[], records: AuditRecord[]): Promise<void> {
   const all = [...statements, ...records.map((r) => outboxInsert(db, r))];
   if (all.length) await db.batch(all as [Statement, ...Statement[]]);
-  const tenants = new Set(records.map((r) => r.tenantId));
-  // What this isolate cached of these tenants (users, settings, names) may have just changed.
-  tenants.forEach(forgetTenant);
-  for (const t of tenants) await flushAudit(env, db, t);
+  for (const t of new Set(records.map((r) => r.tenantId))) await flushAudit(env, db, t);
 }
 
 /**
  * Moves a tenant's pending entries to its chain, oldest first, in one call and one transaction of
  * the tenant object. A failed append is logged, not thrown: the change already committed and a
  * retried request would repeat it; the entries go back to the outbox for the next flush.
+ *
+ * Every writer calls this right after committing a change with its entries (recordChange, stock
+ * postings, receipts, import commits), so it is also where this isolate forgets what it cached of
+ * the tenant (users, settings, names, Ask's reads of lots): the change may have altered any of it.
  */
 export async function flushAudit(env: Env, db: Db, tenantId: string): Promise<void> {
+  forgetTenant(tenantId);
   const rows = await claimOutbox(db, tenantId);
   for (let i = 0; i < rows.length; i += FLUSH_CHUNK) {
     try {
