@@ -279,10 +279,7 @@ describe('every id the API hands out is accepted back', () => {
     }
     const seeded = list.body.items.find((m: { id: string }) => m.id.startsWith('seed-'));
     expect(seeded).toBeDefined();
-    // The sample tenant has no staff user; one with the planner's password posts the reversal.
-    await env.DB.prepare(
-      "INSERT INTO users (id, tenant_id, email, role, password_hash) SELECT 'ids-staff', 'ids', 'staff@ids.test', 'staff', password_hash FROM users WHERE id = 'ids-planner'",
-    ).run();
+    // The sample tenant's staff user posts the reversal.
     const rev = await call('POST', `/api/movements/${encodeURIComponent(seeded.id)}/reverse`, {
       token: await login('staff@ids.test'),
       body: { reason: 'opening balance was wrong' },

@@ -47,6 +47,12 @@ describe('mayNeedRounding', () => {
     );
   });
 
+  it('leaves a large amount already within the cent exactly as written (found by the property above)', () => {
+    const v = { value: { value: 216475818584569.22 } };
+    expect(JSON.stringify(roundForApi(v))).toBe(JSON.stringify(v));
+    expect(toApiJson(v)).toBe(JSON.stringify(v));
+  });
+
   it('lets plain answers through and catches float noise, money past the cent and exponents', () => {
     expect(mayNeedRounding('{"id":"a1","at":"2026-12-01T01:20:41.123Z","value":12.5,"n":3}')).toBe(false);
     expect(mayNeedRounding('{"value":27.599999999999998}')).toBe(true);

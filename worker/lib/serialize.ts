@@ -17,6 +17,10 @@ const OTHER_DECIMALS = 4;
 const roundTo = (x: number, decimals: number) => {
   const a = Math.abs(x);
   const shown = String(a);
+  // Already within `decimals` as written: unchanged (scaling a 15-digit value by 10^decimals would
+  // pass 2^53 and lose its last digit).
+  const dot = shown.indexOf('.');
+  if (!shown.includes('e') && (dot < 0 || shown.length - dot - 1 <= decimals)) return x;
   const r = shown.includes('e')
     ? Math.round(a * 10 ** decimals) / 10 ** decimals
     : Number(`${Math.round(Number(`${shown}e${decimals}`))}e-${decimals}`);
