@@ -83,7 +83,11 @@ export function rejectUnknownQuery(document: () => unknown): MiddlewareHandler<A
     const at = c.req.url.indexOf('?');
     const names = at < 0 ? [] : [...new Set(new URLSearchParams(c.req.url.slice(at + 1)).keys())];
     if (names.length) {
-      const route = routeOf(c.req.method === 'HEAD' ? 'GET' : c.req.method, new URL(c.req.url).pathname);
+      // The runtime hands over a normalised URL: its path runs from the first '/' after the origin to '?'.
+      const route = routeOf(
+        c.req.method === 'HEAD' ? 'GET' : c.req.method,
+        c.req.url.slice(c.req.url.indexOf('/', c.req.url.indexOf('//') + 2), at),
+      );
       const unknown = route ? names.filter((n) => !route.allowed.has(n)) : [];
       if (unknown.length)
         throw badRequest(

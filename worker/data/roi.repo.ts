@@ -30,21 +30,23 @@ export async function actionsDecidedIn(db: Db, tenantId: string, from: string, t
  * index answer the first.
  */
 export async function actionCountsIn(db: Db, tenantId: string, from: string, to: string) {
-  const [created] = await db
-    .select({ n: count() })
-    .from(actions)
-    .where(
-      and(
-        eq(actions.tenantId, tenantId),
-        inArray(actions.state, [...ACTION_STATES]),
-        gte(actions.createdAt, from),
-        lt(actions.createdAt, to),
+  const [[created], [expired]] = await Promise.all([
+    db
+      .select({ n: count() })
+      .from(actions)
+      .where(
+        and(
+          eq(actions.tenantId, tenantId),
+          inArray(actions.state, [...ACTION_STATES]),
+          gte(actions.createdAt, from),
+          lt(actions.createdAt, to),
+        ),
       ),
-    );
-  const [expired] = await db
-    .select({ n: count() })
-    .from(actions)
-    .where(and(eq(actions.tenantId, tenantId), eq(actions.state, 'expired'), gte(actions.updatedAt, from), lt(actions.updatedAt, to)));
+    db
+      .select({ n: count() })
+      .from(actions)
+      .where(and(eq(actions.tenantId, tenantId), eq(actions.state, 'expired'), gte(actions.updatedAt, from), lt(actions.updatedAt, to))),
+  ]);
   return { proposed: created?.n ?? 0, expired: expired?.n ?? 0 };
 }
 
