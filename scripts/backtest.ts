@@ -19,6 +19,8 @@ import { selectModel } from '../worker/domain/forecast/select';
 import { groupShape } from '../worker/domain/forecast/pooled';
 import { profileModel, profileWithPrior } from '../worker/domain/forecast/profile';
 import { withHolidays } from '../worker/domain/forecast/holiday-effect';
+import { promotionWindows, withPromotions, type PromotionWindow } from '../worker/domain/forecast/promotion-effect';
+import { entityByName } from '../worker/imports/entities';
 import { holidayWindows, KOREAN_FOOD_HOLIDAYS } from '../worker/domain/holidays';
 import { DEFAULT_ORIGINS } from '../worker/domain/forecast/backtest';
 import { uncertaintyOf } from '../worker/domain/forecast/forecast';
@@ -40,6 +42,11 @@ const USAGE = `Usage: npm run backtest -- FILE [options]
   --holidays            Seollal and Chuseok weeks as a regressor of the profile model (daily data;
                         reported as profile-holidays, and auto keeps them per series where they
                         backtest better)
+  --promotions FILE     promotions as a regressor of the profile model (daily data): a CSV/XLSX
+                        with the promotions import's columns (promotion_id, sku, start_date,
+                        end_date), sku holding the series key as this run forms it (columns of
+                        --series-cols joined with |); reported as profile-promotions, and auto
+                        keeps them per series where they backtest better
   --pool                pool the data set's month-of-year shape into the profile model
                         (daily data; reported as profile-pooled, and auto uses it)
   --json                one line of JSON instead of the table
@@ -63,6 +70,8 @@ interface Args {
   pool: boolean;
   /** Korean food holidays as a regressor (holiday-effect.ts). */
   holidays: boolean;
+  /** A promotions file (promotion-effect.ts). */
+  promotions?: string;
   /** Evaluate only every k-th series so that about this many are kept (quick iterations). */
   maxSeries: number;
 }
@@ -102,6 +111,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--json') a.json = true;
     else if (k === '--pool') a.pool = true;
     else if (k === '--holidays') a.holidays = true;
+    else if (k === '--promotions') a.promotions = v();
     else if (k === '--encoding') {
       const label = v();
       a.encoding = canonicalEncoding(label);
@@ -121,6 +131,8 @@ function parseArgs(argv: string[]): Args {
   }
   if (!a.file) fail(`no file given\n${USAGE}`);
   if (!existsSync(a.file)) fail(`file not found: ${a.file}`);
+  if (a.promotions !== undefined && !existsSync(a.promotions)) fail(`file not found: ${a.promotions}`);
+  if (a.promotions !== undefined && a.freq !== 'day') fail('--promotions needs daily data (--freq day)');
   if (a.headerRow !== undefined && !(Number.isInteger(a.headerRow) && a.headerRow >= 1)) fail('--header-row must be a row number from 1');
   if (!Number.isInteger(a.holdoutDays) || a.holdoutDays < 1) fail('--holdout must be a positive whole number of days');
   if (!['day', 'week', 'month'].includes(a.freq)) fail('--freq must be day, week or month');
@@ -217,6 +229,35 @@ function load(a: Args): { series: Map<string, Raw>; last: number; lastDay: numbe
   return { series, last, lastDay };
 }
 
+/** The promotions file as windows per series key (the file's sku column). */
+function loadPromotions(file: string): Map<string, PromotionWindow[]> {
+  // The import's columns and checks, without the catalog: series keys are not SKUs of a tenant.
+  const entity = { ...entityByName('promotions')!, refs: {} };
+  let table: ReturnType<typeof readTable>;
+  try {
+    table = readTable(new Uint8Array(readFileSync(file)), basename(file), entity, {}, new Date().toISOString().slice(0, 10));
+  } catch (e) {
+    fail(`${file}: ${(e as Error).message}`);
+  }
+  if (table.errors.length)
+    fail(
+      [
+        `${table.errors.length} error(s) in ${file}:`,
+        ...table.errors.slice(0, 10).map((x) => `  row ${x.row} ${x.column ?? ''}: ${x.message}`),
+      ].join('\n'),
+    );
+  const fields = entity.fields;
+  const at = (name: string) => fields.findIndex((f) => f.name === name) + 1;
+  const bySeries = new Map<string, { startDate: string; endDate: string }[]>();
+  for (const row of table.rows) {
+    const key = String(row[at('sku')]);
+    const list = bySeries.get(key) ?? [];
+    list.push({ startDate: String(row[at('start_date')]), endDate: String(row[at('end_date')]) });
+    bySeries.set(key, list);
+  }
+  return new Map([...bySeries].map(([k, v]) => [k, promotionWindows(v)]));
+}
+
 async function main(): Promise<void> {
   const t0 = performance.now();
   const a = parseArgs(process.argv.slice(2));
@@ -226,7 +267,15 @@ async function main(): Promise<void> {
   const cumH = [30, 60, 90].map((d) => Math.min(H, periodsForDays(a.freq, d)));
   const pooledName = 'profile-pooled';
   const holidayName = 'profile-holidays';
-  const names = [...MODELS.map((m) => m.name as string), ...(a.pool ? [pooledName] : []), ...(a.holidays ? [holidayName] : []), 'auto'];
+  const promotionName = 'profile-promotions';
+  const promotions = a.promotions ? loadPromotions(a.promotions) : undefined;
+  const names = [
+    ...MODELS.map((m) => m.name as string),
+    ...(a.pool ? [pooledName] : []),
+    ...(a.holidays ? [holidayName] : []),
+    ...(promotions ? [promotionName] : []),
+    'auto',
+  ];
   let firstPeriod = Infinity;
   for (const raw of series.values()) for (const p of raw.periods) if (p < firstPeriod) firstPeriod = p;
   const holidays = a.holidays && a.freq === 'day' ? holidayWindows(KOREAN_FOOD_HOLIDAYS, firstPeriod, last) : undefined;
@@ -260,7 +309,7 @@ async function main(): Promise<void> {
         })()
       : undefined;
   let index = -1;
-  for (const raw of series.values()) {
+  for (const [seriesKey, raw] of series) {
     if (++index % stride !== 0) continue;
     const { y, first, n } = seriesOf(raw);
     if (n - H < 1) {
@@ -297,15 +346,27 @@ async function main(): Promise<void> {
       ac.add(actual, f, train, cal.season);
       forecasts.set(holidayName, f);
     }
+    const own = promotions?.get(seriesKey) ?? [];
+    if (promotions && profileModel.minHistory(cal) <= train.length) {
+      const t = performance.now();
+      const f = withPromotions(profileModel, own).fit(train, cal).forecast(H);
+      const ac = acc.get(promotionName)!;
+      ac.seconds += (performance.now() - t) / 1000;
+      ac.add(actual, f, train, cal.season);
+      forecasts.set(promotionName, f);
+    }
     const t = performance.now();
-    const sel = selectModel(train, cal, { origins: a.origins, prior: pooled?.prior, holidays });
-    const key =
-      pooled && sel.model.name === 'profile'
+    const sel = selectModel(train, cal, { origins: a.origins, prior: pooled?.prior, holidays, promotions: own });
+    const withPromotion = sel.model.name === 'profile' && sel.reason.includes('promotions');
+    const key = withPromotion
+      ? promotionName
+      : pooled && sel.model.name === 'profile'
         ? pooledName
         : holidays && sel.model.name === 'profile' && sel.reason.includes('with holiday weeks')
           ? holidayName
           : sel.model.name;
-    const f = forecasts.get(key) ?? sel.model.fit(train, cal).forecast(H);
+    // Promotions kept on top of the pooled shape or holiday weeks: the chosen (wrapped) model forecasts itself.
+    const f = (withPromotion && (holidays || pooled) ? undefined : forecasts.get(key)) ?? sel.model.fit(train, cal).forecast(H);
     const auto = acc.get('auto')!;
     auto.seconds += (performance.now() - t) / 1000 + acc.get(key)!.seconds / Math.max(1, acc.get(key)!.summary().series);
     auto.add(actual, f, train, cal.season);

@@ -18,7 +18,16 @@ import type { ImportPreview } from '../lib/types';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Imports · Lotwise' }];
 
-const ENTITIES = ['products', 'inventory_lots', 'customers', 'orders', 'inbound_shipments', 'receipts', 'warehouses'] as const;
+const ENTITIES = [
+  'products',
+  'inventory_lots',
+  'customers',
+  'orders',
+  'inbound_shipments',
+  'receipts',
+  'warehouses',
+  'promotions',
+] as const;
 
 type Preview = ImportPreview;
 

@@ -17,7 +17,7 @@ beforeAll(async () => {
   t = await freshTenant('imp');
 });
 
-const ENTITIES = ['products', 'inventory_lots', 'customers', 'orders', 'inbound_shipments', 'warehouses'];
+const ENTITIES = ['products', 'inventory_lots', 'customers', 'orders', 'inbound_shipments', 'warehouses', 'promotions'];
 const lines = (text: string) => text.split('\n').filter((l) => l.trim()).length - 1;
 
 describe('templates', () => {
@@ -34,6 +34,7 @@ describe('templates', () => {
         orders: 'order_id',
         inbound_shipments: 'shipment_id',
         warehouses: 'code',
+        promotions: 'promotion_id',
       }[entity],
     );
     expect(example.length).toBeGreaterThan(5);
@@ -58,7 +59,7 @@ describe('templates', () => {
   it('fills each downloaded template into a file that previews cleanly and imports', async () => {
     // Dependencies first: the examples refer to each other (warehouse NJ1, SKU KR-NDL-001, CUST-0008).
     await importFile(t.planner, 'customers', csv('customer_id,name', 'CUST-0008,Example Mart'));
-    for (const entity of ['warehouses', 'products', 'customers', 'inventory_lots', 'orders', 'inbound_shipments']) {
+    for (const entity of ['warehouses', 'products', 'customers', 'inventory_lots', 'orders', 'inbound_shipments', 'promotions']) {
       const template = String((await call('GET', `/api/templates/${entity}.csv`, { token: t.planner })).body);
       const p = await preview(t.planner, entity, template);
       expect(p.status, entity).toBe(200);

@@ -6,11 +6,12 @@ import { notFound } from '../lib/problem';
 import { createRouter, pagination, problemResponses } from '../lib/validate';
 import { CUSTOMER_SPEC } from '../data/catalog.specs';
 import { getRow } from '../data/crud.repo';
-import { loadDailyDemand, loadOrderLines } from '../data/planning.repo';
+import { loadDailyDemand, loadOrderLines, loadPromotions } from '../data/planning.repo';
 import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
 import { fefoFor } from '../planning/views';
 import { validateHoldout } from '../domain/forecast/holdout';
+import { promotionWindows } from '../domain/forecast/promotion-effect';
 import { getTenant } from '../data/tenants.repo';
 import { holidaysOf } from '../planning/holidays';
 import { skuPage } from '../planning/snapshot-views';
@@ -151,18 +152,20 @@ export const skusRoutes = createRouter()
       const p = await currentPlan(c);
       const slice = await skuPage(snapshotOf(c, p), q.sku, q.page, q.pageSize);
       if (q.sku && !slice.total) throw notFound('SKU');
-      const demand = await loadDailyDemand(
-        c.get('db'),
-        c.get('auth').tenantId,
-        p.asOf,
-        slice.items.map((s) => s.sku),
-      );
+      const { tenantId } = c.get('auth');
+      const skus = slice.items.map((s) => s.sku);
+      const [demand, promotions, tenant] = await Promise.all([
+        loadDailyDemand(c.get('db'), tenantId, p.asOf, skus),
+        loadPromotions(c.get('db'), tenantId, p.asOf, skus),
+        getTenant(c.get('db'), tenantId),
+      ]);
       const bySku = new Map(demand.map((d) => [d.sku, d]));
-      // The holidays the plan's forecasts used: the holdout judges the same forecast.
-      const holidays = holidaysOf(await getTenant(c.get('db'), c.get('auth').tenantId), p.asOf);
+      // The holidays and promotions the plan's forecasts used: the holdout judges the same forecast.
+      const holidays = holidaysOf(tenant, p.asOf);
       const items = slice.items.map((s) => {
         const d = bySku.get(s.sku);
-        const result = d ? validateHoldout(d, q.holdoutDays, holidays) : null;
+        const own = promotionWindows(promotions.filter((x) => x.sku === s.sku));
+        const result = d ? validateHoldout(d, q.holdoutDays, { holidays, promotions: own }) : null;
         // The daily series are only worth their weight when one SKU is asked for.
         const holdout = result && !q.sku ? { ...result, actual: undefined, forecast: undefined } : result;
         return { sku: s.sku, name: s.name, planModel: s.forecast.model, backtest: s.forecast.backtest ?? null, holdout };

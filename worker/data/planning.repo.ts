@@ -1,10 +1,20 @@
 // Loads a tenant's data into the planning engine's plain types. The engine never sees the database.
 import { and, eq, gte, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { chunk, type Db } from './db';
-import { customers, inboundShipments, lots, movementLines, movements, orderLines, products, warehouses } from './schema';
+import { customers, inboundShipments, lots, movementLines, movements, orderLines, products, promotions, warehouses } from './schema';
 import { addDays } from '../domain/dates';
 import { dailyDemandFrom, toInbound, toLot, toProduct, type StockLedger } from './planning.map';
-import type { Customer, DailyDemand, InboundShipment, Lot, OrderLine, Product, StockAdjustment, Warehouse } from '../domain/types';
+import type {
+  Customer,
+  DailyDemand,
+  InboundShipment,
+  Lot,
+  OrderLine,
+  Product,
+  Promotion,
+  StockAdjustment,
+  Warehouse,
+} from '../domain/types';
 
 /** Days of order history the forecasts learn from: three years covers yearly seasonality twice. */
 export const HISTORY_DAYS = 3 * 365;
@@ -138,6 +148,22 @@ export async function selectAdjustments(db: Db, tenantId: string, since: string,
     .innerJoin(movementLines, eq(movementLines.movementId, movements.id))
     .where(and(eq(movements.tenantId, tenantId), inArray(movements.type, ['ADJUST', 'WRITE_OFF']), gte(movements.createdAt, since), where));
   return rows.map((r) => ({ id: r.id, sku: r.sku, warehouse: r.warehouse, date: r.at.slice(0, 10), quantity: r.delta, reason: r.reason }));
+}
+
+/**
+ * Promotions that end within the history window before `asOf` or later (past ones teach the lift,
+ * planned ones raise the forecast), narrowed by `where` (a condition on `promotions`).
+ */
+export async function selectPromotions(db: Db, tenantId: string, asOf: string, where?: SQL): Promise<Promotion[]> {
+  return await db
+    .select({ sku: promotions.sku, startDate: promotions.startDate, endDate: promotions.endDate })
+    .from(promotions)
+    .where(and(eq(promotions.tenantId, tenantId), gte(promotions.endDate, addDays(asOf, -HISTORY_DAYS)), where));
+}
+
+/** The promotions of the given SKUs (all SKUs without a list) as selectPromotions reads them. */
+export async function loadPromotions(db: Db, tenantId: string, asOf: string, skus?: string[]): Promise<Promotion[]> {
+  return perSkuPart(skus, (part) => selectPromotions(db, tenantId, asOf, part ? inArray(promotions.sku, part) : undefined));
 }
 
 export async function loadProducts(db: Db, tenantId: string, skus?: string[]): Promise<Product[]> {

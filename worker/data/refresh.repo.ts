@@ -2,7 +2,7 @@
 // bound parameters whatever its size, so a chunk's queries stay far below D1's 100.
 import { and, asc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { chunk, type Db } from './db';
-import { inboundShipments, lots, movements, orderLines, products, refreshChunks, refreshJobs } from './schema';
+import { inboundShipments, lots, movements, orderLines, products, promotions, refreshChunks, refreshJobs } from './schema';
 import { dailyDemandFrom } from './planning.map';
 import {
   HISTORY_DAYS,
@@ -13,6 +13,7 @@ import {
   selectLots,
   selectOrderLines,
   selectProducts,
+  selectPromotions,
 } from './planning.repo';
 import { addDays } from '../domain/dates';
 
@@ -107,7 +108,13 @@ export const olderRunningJobs = (db: Db, tenantId: string, version: number) =>
     .where(and(eq(refreshJobs.tenantId, tenantId), lt(refreshJobs.version, version), inArray(refreshJobs.status, ['running'])));
 
 const inRange = (
-  col: typeof products.sku | typeof lots.sku | typeof orderLines.sku | typeof inboundShipments.sku | typeof movements.sku,
+  col:
+    | typeof products.sku
+    | typeof lots.sku
+    | typeof orderLines.sku
+    | typeof inboundShipments.sku
+    | typeof movements.sku
+    | typeof promotions.sku,
   r: SkuRange,
 ) => and(gte(col, r.firstSku), lte(col, r.lastSku));
 
@@ -117,7 +124,7 @@ const inRange = (
  * began without stock and sold nothing are censored (imputed by the engine), not zero demand.
  */
 export async function loadRangeInputs(db: Db, tenantId: string, asOf: string, r: SkuRange) {
-  const [productRows, lotRows, inbound, demandRows, orders, adjustments, ledgers] = await Promise.all([
+  const [productRows, lotRows, inbound, demandRows, orders, adjustments, ledgers, promotionRows] = await Promise.all([
     selectProducts(db, tenantId, inRange(products.sku, r)),
     selectLots(db, tenantId, inRange(lots.sku, r)),
     selectInbound(db, tenantId, asOf, inRange(inboundShipments.sku, r)),
@@ -125,8 +132,17 @@ export async function loadRangeInputs(db: Db, tenantId: string, asOf: string, r:
     selectOrderLines(db, tenantId, addDays(asOf, -365), inRange(orderLines.sku, r)),
     selectAdjustments(db, tenantId, addDays(asOf, -180), inRange(movements.sku, r)),
     selectLedgers(db, tenantId, asOf, inRange(lots.sku, r), inRange(movements.sku, r)),
+    selectPromotions(db, tenantId, asOf, inRange(promotions.sku, r)),
   ]);
-  return { products: productRows, lots: lotRows, inbound, demand: dailyDemandFrom(demandRows, asOf, ledgers), orders, adjustments };
+  return {
+    products: productRows,
+    lots: lotRows,
+    inbound,
+    demand: dailyDemandFrom(demandRows, asOf, ledgers),
+    orders,
+    adjustments,
+    promotions: promotionRows,
+  };
 }
 
 /** Per SKU of a range: the first day with order lines in the history window, units of the last 365 days, and weekly totals of the last 52 weeks. */

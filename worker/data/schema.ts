@@ -279,6 +279,28 @@ export const inboundShipments = sqliteTable(
   ],
 );
 
+// Promotions of a SKU (a promotions import): past ones teach the forecast their lift, planned ones
+// raise it (domain/forecast/promotion-effect.ts). One row per promotion and SKU; dates inclusive.
+export const promotions = sqliteTable(
+  'promotions',
+  {
+    tenantId: text('tenant_id').notNull(),
+    promotionId: key('promotion_id').notNull(),
+    sku: key('sku').notNull(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    // Price cut in percent (shown to planners; the forecast learns the lift from the history).
+    discountPct: real('discount_pct'),
+    name: text('name').notNull().default(''),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.promotionId, t.sku] }),
+    index('promotions_sku').on(t.tenantId, t.sku, t.endDate),
+    check('promotions_dates', sql`${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
 export const imports = sqliteTable(
   'imports',
   {

@@ -8,7 +8,18 @@ import type { HolidayWindow } from './forecast/holiday-effect';
 import type { SkuInsights } from './insights';
 import type { ReorderRecommendation } from './reorder';
 import type { StatusResult } from './status';
-import type { Customer, DailyDemand, InboundShipment, IsoDate, Lot, OrderLine, Product, StockAdjustment, Warehouse } from './types';
+import type {
+  Customer,
+  DailyDemand,
+  InboundShipment,
+  IsoDate,
+  Lot,
+  OrderLine,
+  Product,
+  Promotion,
+  StockAdjustment,
+  Warehouse,
+} from './types';
 import type { ShelfLifeSegment } from './shelf-life';
 import type { TransferRecommendation } from './network';
 import type { OverdueCustomer } from './cadence';
@@ -31,6 +42,8 @@ export interface PlanInput {
   warehouses?: readonly Warehouse[];
   /** Observed delays (days past ETA) of the tenant's late shipments; their median sets the late delay. */
   lateShipmentDelays?: readonly number[];
+  /** Past and planned promotions: each SKU's profile forecast keeps promotion factors where they lower its backtest score. */
+  promotions?: readonly Promotion[];
 }
 
 export interface PlanSettings {

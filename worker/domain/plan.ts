@@ -20,6 +20,7 @@ import { rankFefo } from './fefo';
 import { makeCalendar } from './forecast/calendar';
 import { imputeCensored } from './forecast/censored';
 import { forecastSeries, type SeriesForecast } from './forecast/forecast';
+import { promotionWindows } from './forecast/promotion-effect';
 import { dailyPath, horizonSummaries } from './forecast/summary';
 import { skuInsights } from './insights';
 import type { FefoView, ForecastSummary, PlanInput, PlanSettings, SkuPlan, TenantPlan, WarehousePlan } from './plan-types';
@@ -70,6 +71,7 @@ export function planTenant(input: PlanInput, asOf: IsoDate, settings: Partial<Pl
   const inboundBySku = groupBy(input.inbound, (x) => x.sku);
   const demandBySku = groupBy(input.demand, (d) => d.sku);
   const ordersBySku = groupBy(input.orders ?? [], (o) => o.sku);
+  const promotionsBySku = groupBy(input.promotions ?? [], (x) => x.sku);
   const customers = new Map((input.customers ?? []).map((c) => [c.customerId, c]));
   const regionWh = regionWarehouses(input.warehouses ?? []);
   const tenantWarehouses = [...new Set([...(input.warehouses ?? []).map((w) => w.code), ...input.lots.map((l) => l.warehouse)])].sort();
@@ -88,7 +90,11 @@ export function planTenant(input: PlanInput, asOf: IsoDate, settings: Partial<Pl
     const horizon = horizonFor(whole.get(p.sku)!, lotsBySku.get(p.sku) ?? [], today);
     const cal = makeCalendar('day', start, history.length + horizon);
     forecasts.set(p.sku, {
-      fc: forecastSeries(history, cal, horizon, { origins: s.backtestOrigins, holidays: s.holidays }),
+      fc: forecastSeries(history, cal, horizon, {
+        origins: s.backtestOrigins,
+        holidays: s.holidays,
+        promotions: promotionWindows(promotionsBySku.get(p.sku) ?? []),
+      }),
       history,
       start,
     });

@@ -66,6 +66,16 @@ export interface Warehouse {
   region?: string;
 }
 
+/**
+ * A promotion of one SKU (price cut, feature, display) from a promotions import: its first and last
+ * day, inclusive. The forecasts take promotions as a regressor (forecast/promotion-effect.ts).
+ */
+export interface Promotion {
+  sku: string;
+  startDate: IsoDate;
+  endDate: IsoDate;
+}
+
 /** Daily units sold, one value per day starting at startDate (missing days are 0). */
 export interface DailyDemand {
   sku: string;

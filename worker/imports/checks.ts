@@ -2,7 +2,8 @@
 // two rows cannot be checked one block at a time): repeated keys. Lots are keyed by SKU, lot
 // number and warehouse, so one lot number on several SKUs or in several warehouses is several lots.
 // Receipts are checked against their shipments (commit-receipts.ts); a shipment line's quantity
-// may not fall below what was already received of it.
+// may not fall below what was already received of it. A promotion may not end before it starts or
+// run longer than a year.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../data/db';
 import type { FieldError } from '../lib/problem';
@@ -26,6 +27,25 @@ async function receivedBeyondQuantity(db: Db, src: StagedSource, tenantId: strin
   }));
 }
 
+/** Longest promotion accepted, in days: a longer "promotion" is the regular price, not a promotion. */
+export const MAX_PROMOTION_DAYS = 366;
+
+async function promotionDates(db: Db, src: StagedSource, limit: number): Promise<CheckError[]> {
+  const rows = await db.all<{ r: number; a: string; b: string }>(sql`
+    SELECT s._row AS r, s.start_date AS a, s.end_date AS b FROM ${staged(src)} s
+    WHERE s.end_date < s.start_date OR julianday(s.end_date) - julianday(s.start_date) >= ${MAX_PROMOTION_DAYS}
+    ORDER BY s._row LIMIT ${limit}`);
+  return rows.map((x) => ({
+    row: x.r,
+    column: 'end_date',
+    value: x.b,
+    message:
+      x.b < x.a
+        ? `The promotion ends (${x.b}) before it starts (${x.a}).`
+        : `The promotion runs longer than ${MAX_PROMOTION_DAYS} days (${x.a} to ${x.b}); a promotion is a limited period.`,
+  }));
+}
+
 /** Whole-file errors of a staged import (at most MAX_STORED_ERRORS); `today` is the tenant's local date of the import. */
 export async function checkStaged(db: Db, imp: ImportRow, entity: EntityDef, header: Header, today: string): Promise<FieldError[]> {
   const src: StagedSource = { imp, entity, skip: false };
@@ -34,6 +54,7 @@ export async function checkStaged(db: Db, imp: ImportRow, entity: EntityDef, hea
   const errors = keyed ? await duplicateKeys(db, src, imp.rowsOk, MAX_STORED_ERRORS) : [];
   if (entity.name === 'receipts') errors.push(...(await receiptChecks(db, src, imp.tenantId, today, MAX_STORED_ERRORS)));
   if (entity.name === 'inbound_shipments') errors.push(...(await receivedBeyondQuantity(db, src, imp.tenantId, MAX_STORED_ERRORS)));
+  if (entity.name === 'promotions') errors.push(...(await promotionDates(db, src, MAX_STORED_ERRORS)));
   // Name the file's own column, as row errors do.
   return errors
     .sort((a, b) => a.row - b.row)

@@ -31,6 +31,7 @@ const PRIMARY_KEYS: Record<string, string[]> = {
   order_lines: ['order_id', 'line'],
   inbound_shipments: ['shipment_id', 'sku'],
   warehouses: ['code'],
+  promotions: ['promotion_id', 'sku'],
 };
 
 function upsert(c: CommitInput, range: [number, number]): SQL {
@@ -86,6 +87,15 @@ function replaceStatements(c: CommitInput): { before: SQL[]; after: SQL[] } {
         sql`UPDATE inbound_shipments SET status = 'cancelled', updated_at = ${c.now}
           WHERE tenant_id = ${c.tenantId} AND status IN ('planned', 'in_transit', 'delayed')
           AND (shipment_id, sku) NOT IN (SELECT shipment_id, sku FROM ${all})`,
+      ],
+    };
+  if (e.name === 'promotions')
+    // The file is the tenant's whole promotion calendar: promotions missing from it were withdrawn.
+    return {
+      before: [],
+      after: [
+        sql`DELETE FROM promotions WHERE tenant_id = ${c.tenantId}
+          AND (promotion_id, sku) NOT IN (SELECT promotion_id, sku FROM ${all})`,
       ],
     };
   return { before: [], after: [] };

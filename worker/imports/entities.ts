@@ -19,7 +19,16 @@ export interface FieldDef {
   fallback?: string | number | null;
 }
 
-export const ENTITY_NAMES = ['products', 'inventory_lots', 'customers', 'orders', 'inbound_shipments', 'receipts', 'warehouses'] as const;
+export const ENTITY_NAMES = [
+  'products',
+  'inventory_lots',
+  'customers',
+  'orders',
+  'inbound_shipments',
+  'receipts',
+  'warehouses',
+  'promotions',
+] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
 export interface EntityDef {
@@ -317,6 +326,43 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
       f('code', 'key', 'NJ1', ['warehouse', 'warehousecode', 'wh', 'whse', 'site', 'sitecode', 'id', 'dc'], req),
       f('name', 'text', 'Edison NJ Distribution Center', ['warehousename', 'sitename', 'description'], req),
       f('region', 'text', 'Northeast', ['area', 'territory', 'zone'], { fallback: '' }),
+    ],
+  },
+  // Promotions (a trade-promotion calendar, a price-change list): one row per promotion and SKU.
+  // Past promotions teach each SKU's forecast its lift; planned ones raise it (forecast/promotion-effect.ts).
+  promotions: {
+    name: 'promotions',
+    table: 'promotions',
+    key: ['promotion_id', 'sku'],
+    refs: { sku: 'sku' },
+    fields: [
+      f(
+        'promotion_id',
+        'key',
+        'PROMO-2026-11',
+        ['promotion', 'promo', 'promoid', 'promocode', 'promotioncode', 'campaign', 'campaignid', 'deal', 'dealid'],
+        req,
+      ),
+      sku,
+      f(
+        'start_date',
+        'date',
+        '2026-11-23',
+        ['start', 'startdate', 'from', 'fromdate', 'begin', 'begindate', 'promostart', 'validfrom'],
+        req,
+      ),
+      f('end_date', 'date', '2026-11-29', ['end', 'enddate', 'to', 'todate', 'until', 'promoend', 'validto', 'validuntil'], req),
+      f(
+        'discount_pct',
+        'optionalNumber',
+        15,
+        ['discount', 'discountpercent', 'pctoff', 'percentoff', 'markdown', 'markdownpct', 'discountrate'],
+        {
+          fallback: null,
+          max: 100,
+        },
+      ),
+      f('name', 'text', 'Kimchi week', ['promotionname', 'promoname', 'description', 'campaignname', 'title'], { fallback: '' }),
     ],
   },
 };

@@ -23,7 +23,7 @@ const quoted = (names: string[]) => sql.raw(names.map((n) => `"${n}"`).join(', '
 
 function tableSpec(entityName: string, exportName: string, dateColumn?: string): ExportSpec {
   const e = entityByName(entityName)!;
-  const keys = entityName === 'inbound_shipments' ? ['shipment_id', 'sku'] : e.key;
+  const keys = e.key;
   const columns = e.fields.map((f) => f.name);
   const select = e.archivable ? [...columns, 'archived'] : columns;
   return {
@@ -94,6 +94,7 @@ const SPECS: Record<string, ExportSpec> = {
   inbound_shipments: tableSpec('inbound_shipments', 'inbound_shipments', 'eta_date'),
   customers: tableSpec('customers', 'customers'),
   warehouses: tableSpec('warehouses', 'warehouses'),
+  promotions: tableSpec('promotions', 'promotions', 'start_date'),
 };
 const EXPORT_ALIASES: Record<string, string> = {
   inventory_lots: 'lots',

@@ -7,6 +7,7 @@ import type { DemandClass } from './demand-class';
 import type { ModelFamily, ModelName } from './model';
 import type { ShapePrior } from './profile-fit';
 import type { HolidayWindow } from './holiday-effect';
+import type { PromotionWindow } from './promotion-effect';
 import { modelByName } from './registry';
 import { selectModel, type Selection } from './select';
 import { dailyPath, horizonSummaries, type DailyPath, type HorizonSummary, type Uncertainty } from './summary';
@@ -25,6 +26,8 @@ export interface ForecastOptions {
   prior?: ShapePrior;
   /** The tenant's holidays: the profile model keeps holiday factors where they backtest better (select.ts). */
   holidays?: readonly HolidayWindow[];
+  /** The series' promotions: the profile model keeps promotion factors where they backtest better (select.ts). */
+  promotions?: readonly PromotionWindow[];
 }
 
 export interface DemandForecast {
@@ -57,6 +60,7 @@ export function forecastSeries(y: Float64Array, cal: Calendar, horizon: number, 
     protectionDays: opts.protectionDays,
     prior: opts.prior,
     holidays: opts.holidays,
+    promotions: opts.promotions,
   });
   const mean = y.length > 0 ? selection.model.fit(y, cal).forecast(horizon) : new Float64Array(horizon);
   return { selection, mean, uncertainty: uncertaintyOf(selection, y) };

@@ -5,6 +5,7 @@ import { biasPct, mase, rmsse, smape, wape } from './metrics';
 import type { ModelName } from './model';
 import type { DailyDemand } from '../types';
 import type { HolidayWindow } from './holiday-effect';
+import type { PromotionWindow } from './promotion-effect';
 
 /**
  * Forecast against actual: hide the last `days` of a SKU's history, forecast them with the
@@ -26,15 +27,20 @@ export interface HoldoutResult {
 }
 
 /**
- * Needs four weeks of training history beyond the holdout; returns null otherwise. `holidays`: the
- * tenant's (PlanSettings.holidays), so the holdout forecasts as the plan does.
+ * Needs four weeks of training history beyond the holdout; returns null otherwise. `effects`: the
+ * tenant's holidays (PlanSettings.holidays) and the SKU's promotions, so the holdout forecasts as
+ * the plan does (a promotion in the holdout was planned, so it is known at the cut-off).
  */
-export function validateHoldout(d: DailyDemand, days: number, holidays?: readonly HolidayWindow[]): HoldoutResult | null {
+export function validateHoldout(
+  d: DailyDemand,
+  days: number,
+  effects: { holidays?: readonly HolidayWindow[]; promotions?: readonly PromotionWindow[] } = {},
+): HoldoutResult | null {
   const n = d.values.length;
   if (n < days + 28) return null;
   const train = d.values.slice(0, n - days);
   const actual = d.values.slice(n - days);
-  const fc = forecastDemand({ startDate: d.startDate, values: train }, { horizonDays: days, holidays });
+  const fc = forecastDemand({ startDate: d.startDate, values: train }, { horizonDays: days, ...effects });
   const forecast = fc.daily.mean.slice(0, days);
   const finite = (x: number) => (Number.isFinite(x) ? round(x, 2) : null);
   return {

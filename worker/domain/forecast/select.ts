@@ -11,6 +11,7 @@ import { movingAverage } from './moving-average';
 import { profileModel, profileWithPrior } from './profile';
 import type { ShapePrior } from './profile-fit';
 import { withHolidays, type HolidayWindow } from './holiday-effect';
+import { promotionsIn, withPromotions, type PromotionWindow } from './promotion-effect';
 
 export interface Selection {
   model: ForecastModel;
@@ -37,10 +38,18 @@ export interface SelectOptions {
    * its rolling-origin score by HOLIDAY_MARGIN.
    */
   holidays?: readonly HolidayWindow[];
+  /**
+   * The series' promotions (promotion-effect.ts). Daily series only: the profile model (with its
+   * holiday factors, if kept) is backtested with and without promotion factors and keeps them
+   * only where they lower its rolling-origin score by PROMOTION_MARGIN.
+   */
+  promotions?: readonly PromotionWindow[];
 }
 
 /** Relative score the holiday factors must gain to be kept (four windows are noisy). */
 export const HOLIDAY_MARGIN = 0.02;
+/** Relative score the promotion factors must gain to be kept. */
+export const PROMOTION_MARGIN = 0.02;
 
 /** Picks the model with the lowest rolling-origin score among the demand class's candidates. */
 export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions = {}): Selection {
@@ -64,26 +73,29 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
   const scores: ModelScore[] = [];
   const windows = new Map<string, BacktestWindow[]>();
   let withHoliday = false;
+  let withPromotion = false;
+  const promotions = promotionsIn(cal, opts.promotions);
   for (let c = 0; c < candidates.length; c++) {
     const m = candidates[c];
     const keep: BacktestWindow[] = [];
     const s = backtestModel(m, y, cal, plan, scale, keep);
-    if (s && Number.isFinite(s.score)) {
-      if (m.name === 'profile' && opts.holidays?.length && cal.freq === 'day') {
-        const h = withHolidays(m, opts.holidays);
-        const hk: BacktestWindow[] = [];
-        const hs = backtestModel(h, y, cal, plan, scale, hk);
-        if (hs && Number.isFinite(hs.score) && hs.score < s.score * (1 - HOLIDAY_MARGIN)) {
-          candidates[c] = h;
-          scores.push(hs);
-          windows.set(m.name, hk);
-          withHoliday = true;
-          continue;
-        }
-      }
-      scores.push(s);
-      windows.set(m.name, keep);
-    }
+    if (!s || !Number.isFinite(s.score)) continue;
+    let chosen = { model: m, score: s, windows: keep };
+    // A regressor wraps the profile model only where it lowers the backtest score by its margin.
+    const tryEffect = (wrapped: ForecastModel, margin: number): boolean => {
+      const wk: BacktestWindow[] = [];
+      const ws = backtestModel(wrapped, y, cal, plan, scale, wk);
+      if (!ws || !Number.isFinite(ws.score) || !(ws.score < chosen.score.score * (1 - margin))) return false;
+      chosen = { model: wrapped, score: ws, windows: wk };
+      return true;
+    };
+    if (m.name === 'profile' && opts.holidays?.length && cal.freq === 'day')
+      withHoliday = tryEffect(withHolidays(m, opts.holidays), HOLIDAY_MARGIN);
+    if (m.name === 'profile' && promotions.length > 0)
+      withPromotion = tryEffect(withPromotions(chosen.model, promotions), PROMOTION_MARGIN);
+    candidates[c] = chosen.model;
+    scores.push(chosen.score);
+    windows.set(m.name, chosen.windows);
   }
   if (scores.length === 0) {
     return { model: fallback, profile, scores, reason: `no candidate fits ${y.length} periods; using ${fallback.name}` };
@@ -92,7 +104,8 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
   scores.sort((a, b) => a.score - b.score);
   const best = preferDefault(scores, isIntermittent(profile.demandClass) ? 'tsb' : 'profile');
   const model = candidates.find((m) => m.name === best.model) ?? fallback;
-  const reason = `${profile.demandClass} demand${withHoliday && model.name === 'profile' ? ' with holiday weeks' : ''}; best of ${scores.length} models over ${plan.origins.length} backtest windows of ${plan.horizon} periods (RMSSE ${best.rmsse.toFixed(2)}, bias ${best.biasPct.toFixed(1)} %)`;
+  const effects = model.name === 'profile' ? [withHoliday ? 'holiday weeks' : '', withPromotion ? 'promotions' : ''].filter(Boolean) : [];
+  const reason = `${profile.demandClass} demand${effects.length ? ` with ${effects.join(' and ')}` : ''}; best of ${scores.length} models over ${plan.origins.length} backtest windows of ${plan.horizon} periods (RMSSE ${best.rmsse.toFixed(2)}, bias ${best.biasPct.toFixed(1)} %)`;
   const daysPerPeriod = cal.freq === 'day' ? 1 : cal.freq === 'week' ? 7 : 30.4375;
   const uncertainty = calibrateUncertainty(
     { dispersion: best.dispersion, levelSd: best.levelSd },
