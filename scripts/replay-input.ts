@@ -49,8 +49,18 @@ const skuKey = (s: string) => s.trim().toUpperCase();
 const numOr = (x: string | undefined, fallback: number) =>
   x !== undefined && x.trim() !== '' && Number.isFinite(Number(x)) ? Number(x) : fallback;
 
-/** A tenant's CSV exports (the import templates' columns). */
-export async function loadTenant(dir: string): Promise<{ products: Product[]; lines: ReplayLine[] }> {
+/** What the replay reads: products, order lines, and each SKU's promotions (ISO dates, inclusive). */
+export interface ReplayData {
+  products: Product[];
+  lines: ReplayLine[];
+  promotions: Map<string, { startDate: string; endDate: string }[]>;
+}
+
+/**
+ * A tenant's CSV exports (the import templates' columns). `promotions.csv`, when present, gives each
+ * SKU's promotions, which Lotwise's forecasts use as the refresh does.
+ */
+export async function loadTenant(dir: string): Promise<ReplayData> {
   const products: Product[] = [];
   await readCsv(join(dir, 'products.csv'), (r) => {
     const shelfLifeDays = numOr(r.shelf_life_days, 0);
@@ -109,11 +119,25 @@ export async function loadTenant(dir: string): Promise<{ products: Product[]; li
       minRemainingDays: c?.minRemaining ?? p.minRemainingShelfLifeDays,
     });
   });
-  return { products, lines };
+  const promotions = new Map<string, { startDate: string; endDate: string }[]>();
+  if (existsSync(join(dir, 'promotions.csv')))
+    await readCsv(join(dir, 'promotions.csv'), (r, row) => {
+      const sku = skuKey(r.sku ?? '');
+      if (!bySku.has(sku)) return;
+      const startDate = (r.start_date ?? '').trim();
+      const endDate = (r.end_date ?? '').trim();
+      try {
+        if (toDay(endDate) < toDay(startDate)) throw new RangeError('ends before it starts');
+      } catch (e) {
+        fail(`promotions.csv row ${row}: ${(e as Error).message}`);
+      }
+      promotions.set(sku, [...(promotions.get(sku) ?? []), { startDate, endDate }]);
+    });
+  return { products, lines, promotions };
 }
 
 /** A plain demand CSV: one series per key, the same shelf life and lead time for all. */
-export async function loadDemand(a: DemandCsvOptions): Promise<{ products: Product[]; lines: ReplayLine[] }> {
+export async function loadDemand(a: DemandCsvOptions): Promise<ReplayData> {
   const products = new Map<string, Product>();
   const lines: ReplayLine[] = [];
   const dayCache = new Map<string, number>();
@@ -148,5 +172,5 @@ export async function loadDemand(a: DemandCsvOptions): Promise<{ products: Produ
     const q = Number(qs);
     if (q > 0) lines.push({ day, sku, warehouse: 'ALL', quantity: q, minRemainingDays: a.minRemaining });
   });
-  return { products: [...products.values()], lines };
+  return { products: [...products.values()], lines, promotions: new Map() };
 }

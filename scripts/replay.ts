@@ -5,7 +5,8 @@
  *
  *   npm run replay                                   # the demo tenant in sample_data/
  *   npm run replay -- --tenant DIR                   # CSV exports of a tenant (products, orders,
- *                                                    #   customers, warehouses .csv)
+ *                                                    #   customers, warehouses, promotions .csv;
+ *                                                    #   Lotwise forecasts with the promotions)
  *   npm run replay -- --demand FILE --shelf-life 30 --lead-time 7 --lead-time-sd 2
  *                     [--date-col date] [--series-cols store,item] [--qty-col sales]
  *                     [--unit-cost 1] [--case-size 1] [--moq 1] [--min-remaining 0]
@@ -26,6 +27,7 @@ import type { CellTotals } from '../worker/domain/replay/simulate';
 import { holidayWindows, KOREAN_FOOD_HOLIDAYS } from '../worker/domain/holidays';
 import type { ReplayInput, ReplayLine } from '../worker/domain/replay/types';
 import { loadDemand, loadTenant } from './replay-input';
+import { promotionWindows } from '../worker/domain/forecast/promotion-effect';
 import type { Product } from '../worker/domain/types';
 
 interface Args {
@@ -141,6 +143,8 @@ async function main(): Promise<void> {
     ? await loadDemand({ ...a, file: a.demand, shelfLife: a.shelfLife!, leadTime: a.leadTime! })
     : await loadTenant(a.tenant);
   const { products, lines } = subset(loaded.products, loaded.lines, a.maxSeries);
+  // A tenant's promotions (promotions.csv beside its exports): Lotwise forecasts with them.
+  const promotions = new Map([...loaded.promotions].map(([sku, list]) => [sku, promotionWindows(list)] as const));
   if (lines.length === 0) fail('no order lines');
   let first = Infinity;
   let last = -Infinity;
@@ -164,6 +168,7 @@ async function main(): Promise<void> {
       defaultPolicies(cells, input, {
         serviceLevel: a.serviceLevel,
         ...(a.holidays ? { holidays: holidayWindows(KOREAN_FOOD_HOLIDAYS, first, endDay) } : {}),
+        ...(promotions.size ? { promotions } : {}),
       }),
     (done, total, policy) => {
       const pct = Math.floor((100 * done) / total / step) * step;

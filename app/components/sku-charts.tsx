@@ -1,12 +1,13 @@
 // A SKU's demand history with its forecast and p10–p90 band, and its projected stock against the
 // reorder point and safety stock. Recharts draws them; the numbers stay in the panels beside.
-import { Area, CartesianGrid, ComposedChart, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, Legend } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { ReorderRow } from '../lib/types';
 import { useI18n } from '../i18n/t';
 
 interface ForecastLike {
   history: { startDate: string; values: number[] };
   forecast: { startDate: string; mean: number[]; p10: number[]; p90: number[] };
+  promotions?: { promotionId: string; startDate: string; endDate: string }[];
 }
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
@@ -20,6 +21,16 @@ export function ForecastChart({ forecast }: { forecast: ForecastLike }) {
     band: [forecast.forecast.p10[i], forecast.forecast.p90[i]] as [number, number],
   }));
   const data = [...history, ...ahead];
+  // Promotions shade their days, clipped to the dates drawn (the axis is categorical).
+  const firstDate = data[0]?.date ?? '';
+  const lastDate = data.at(-1)?.date ?? '';
+  const promotions = (forecast.promotions ?? [])
+    .map((p) => ({
+      id: p.promotionId,
+      x1: p.startDate < firstDate ? firstDate : p.startDate,
+      x2: p.endDate > lastDate ? lastDate : p.endDate,
+    }))
+    .filter((p) => p.x1 <= p.x2);
   return (
     <div className="h-72" data-testid="forecast-chart">
       <ComposedChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
@@ -50,6 +61,18 @@ export function ForecastChart({ forecast }: { forecast: ForecastLike }) {
           strokeWidth={2}
           isAnimationActive={false}
         />
+        {promotions.map((p, i) => (
+          <ReferenceArea
+            key={`${p.id}-${p.x1}`}
+            x1={p.x1}
+            x2={p.x2}
+            fill="#f59e0b"
+            fillOpacity={0.15}
+            stroke="none"
+            className="promotion-area"
+            label={i === 0 ? { value: t('sku.promotion'), fontSize: 10, position: 'insideTop', fill: '#92400e' } : undefined}
+          />
+        ))}
         <ReferenceLine x={forecast.forecast.startDate} stroke="#94a3b8" />
       </ComposedChart>
     </div>

@@ -131,6 +131,21 @@ export default function Sku() {
                 <dd className="tabular">{`RMSSE ${f.num(bt.rmsse, 2)} · WAPE ${f.num(bt.wape, 0)} % · bias ${f.num(bt.biasPct, 1)} %`}</dd>
               </div>
             )}
+            {forecast.promotions.length > 0 && (
+              <div>
+                <dt className="text-xs text-slate-600">{t('sku.promotions')}</dt>
+                <dd>
+                  <ul className="space-y-0.5 text-xs" data-testid="sku-promotions">
+                    {forecast.promotions.map((p) => (
+                      <li key={p.promotionId} className="tabular">
+                        <span className="font-medium">{p.name || p.promotionId}</span> · {f.day(p.startDate)} – {f.day(p.endDate)}
+                        {p.discountPct !== null ? ` · −${f.num(p.discountPct, 0)} %` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+            )}
             {forecast.confidence && (
               <div>
                 <dt className="sr-only">{t('sku.confidence')}</dt>

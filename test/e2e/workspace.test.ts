@@ -122,6 +122,30 @@ describe('SKUs', () => {
     await screenshot(page, 'sku');
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('shades an imported promotion on the SKU forecast and lists it', async () => {
+    const token = await apiToken(base, 'planner@demo.test');
+    const sku = 'KR-KIM-003';
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const file = new FormData();
+    file.append(
+      'file',
+      new File(
+        [`promotion_id,sku,start_date,end_date,discount_pct,name\nE2E-KIMCHI,${sku},${day(5)},${day(11)},15,Kimchi week\n`],
+        'promotions.csv',
+      ),
+    );
+    const up = await fetch(`${base}/api/imports/promotions`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: file });
+    expect(up.status).toBe(202);
+    const { id } = (await up.json()) as { id: string };
+    await expect
+      .poll(async () => (await apiGet<{ status: string }>(base, token, `/api/imports/${id}`)).status, { timeout: 30_000 })
+      .toBe('done');
+    await page.goto(`${base}/skus/${sku}`);
+    await expect.poll(() => page.getByTestId('sku-promotions').textContent()).toContain('Kimchi week');
+    await expect.poll(() => page.locator('[data-testid=forecast-chart] .promotion-area').count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
 
 describe('roles and forged posts', () => {

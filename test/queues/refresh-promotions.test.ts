@@ -47,6 +47,7 @@ async function forecast(token: string) {
     reason: r.body.reason as string,
     planned: over(planned.first, planned.last),
     ordinary: over(planned.last + 8, planned.last + 21),
+    promotions: r.body.promotions as { promotionId: string; startDate: string; endDate: string; discountPct: number | null }[],
   };
 }
 
@@ -127,6 +128,16 @@ describe('promotions in the refresh', () => {
     // The planned week sells about 2.5× an ordinary one.
     expect(f.planned).toBeGreaterThan(f.ordinary * 2);
     expect(f.planned).toBeLessThan(f.ordinary * 3);
+    // The SKU page shows the promotions of the dates it draws, the planned one included.
+    expect(f.promotions).toContainEqual(
+      expect.objectContaining({
+        promotionId: `P-${past.length}`,
+        startDate: fromDay(planned.first),
+        endDate: fromDay(planned.last),
+        discountPct: 20,
+      }),
+    );
+    expect(f.promotions.every((p) => p.endDate >= daysFromToday(-180))).toBe(true);
     // The holdout check forecasts with the same promotions.
     const v = await call('GET', `/api/forecast-validation?sku=${SKU}&holdoutDays=56`, { token });
     expect(v.status, JSON.stringify(v.body)).toBe(200);

@@ -6,7 +6,7 @@ import { notFound } from '../lib/problem';
 import { createRouter, pagination, problemResponses } from '../lib/validate';
 import { CUSTOMER_SPEC } from '../data/catalog.specs';
 import { getRow } from '../data/crud.repo';
-import { loadDailyDemand, loadOrderLines, loadPromotions } from '../data/planning.repo';
+import { loadDailyDemand, loadOrderLines, loadPromotions, skuPromotions } from '../data/planning.repo';
 import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
 import { fefoFor } from '../planning/views';
@@ -54,7 +54,16 @@ export const skusRoutes = createRouter()
       const q = c.req.valid('query');
       const h = Number(q.horizon);
       const { plan, sku: s } = await skuPlan(c, sku);
-      const [demand] = await loadDailyDemand(c.get('db'), c.get('auth').tenantId, plan.asOf, [sku]);
+      const [[demand], promotions] = await Promise.all([
+        loadDailyDemand(c.get('db'), c.get('auth').tenantId, plan.asOf, [sku]),
+        skuPromotions(
+          c.get('db'),
+          c.get('auth').tenantId,
+          s.sku,
+          addDays(plan.asOf, -q.historyDays),
+          addDays(s.forecast.daily.startDate, h - 1),
+        ),
+      ]);
       const values = demand?.values ?? [];
       const keep = Math.min(values.length, q.historyDays);
       const f = s.forecast;
@@ -78,6 +87,7 @@ export const skusRoutes = createRouter()
           },
           horizon: f.horizons.find((x) => x.days === h) ?? null,
           horizons: f.horizons,
+          promotions,
         },
         200,
       );

@@ -1,5 +1,5 @@
 // Loads a tenant's data into the planning engine's plain types. The engine never sees the database.
-import { and, eq, gte, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { chunk, type Db } from './db';
 import { customers, inboundShipments, lots, movementLines, movements, orderLines, products, promotions, warehouses } from './schema';
 import { addDays } from '../domain/dates';
@@ -159,6 +159,21 @@ export async function selectPromotions(db: Db, tenantId: string, asOf: string, w
     .select({ sku: promotions.sku, startDate: promotions.startDate, endDate: promotions.endDate })
     .from(promotions)
     .where(and(eq(promotions.tenantId, tenantId), gte(promotions.endDate, addDays(asOf, -HISTORY_DAYS)), where));
+}
+
+/** One SKU's promotions that overlap [from, to] (ISO dates), first first: what its forecast chart shows. */
+export async function skuPromotions(db: Db, tenantId: string, sku: string, from: string, to: string) {
+  return await db
+    .select({
+      promotionId: promotions.promotionId,
+      name: promotions.name,
+      startDate: promotions.startDate,
+      endDate: promotions.endDate,
+      discountPct: promotions.discountPct,
+    })
+    .from(promotions)
+    .where(and(eq(promotions.tenantId, tenantId), eq(promotions.sku, sku), gte(promotions.endDate, from), lte(promotions.startDate, to)))
+    .orderBy(promotions.startDate, promotions.promotionId);
 }
 
 /** The promotions of the given SKUs (all SKUs without a list) as selectPromotions reads them. */

@@ -369,6 +369,17 @@ export const SkuForecast = z
     }),
     horizon: HorizonSummary.nullable(),
     horizons: z.array(HorizonSummary),
+    promotions: z
+      .array(
+        z.object({
+          promotionId: z.string(),
+          name: z.string(),
+          startDate: isoDate,
+          endDate: isoDate,
+          discountPct: z.number().nullable(),
+        }),
+      )
+      .openapi({ description: 'Promotions of the SKU (promotions import) that overlap the history and forecast shown; dates inclusive.' }),
   })
   .openapi('SkuForecast');
 

@@ -4,6 +4,7 @@ import { makeCalendar } from '../forecast/calendar';
 import { uncertaintyOf } from '../forecast/forecast';
 import { selectModel, type Selection } from '../forecast/select';
 import type { HolidayWindow } from '../forecast/holiday-effect';
+import type { PromotionWindow } from '../forecast/promotion-effect';
 import { recommendReorder } from '../reorder';
 import type { InboundShipment, Lot } from '../types';
 import type { Cell } from './simulate';
@@ -25,6 +26,8 @@ export interface LotwiseOptions {
   serviceLevel?: number;
   /** The tenant's holidays: the forecasts keep holiday factors where they backtest better (select.ts). */
   holidays?: readonly HolidayWindow[];
+  /** Each SKU's promotions (known in advance, as imported): the forecasts keep them where they backtest better. */
+  promotions?: ReadonlyMap<string, readonly PromotionWindow[]>;
 }
 
 const DEFAULT_RESELECT_DAYS = 28;
@@ -52,7 +55,10 @@ export function lotwisePolicy(cells: readonly Cell[], startDay: number, opts: Lo
       const cal = makeCalendar('day', view.historyStart + skip, y.length + horizon);
       let c = chosen.get(key);
       if (!c || view.today - c.day >= reselect) {
-        c = { selection: selectModel(y, cal, { protectionDays: L + R, holidays: opts.holidays }), day: view.today };
+        c = {
+          selection: selectModel(y, cal, { protectionDays: L + R, holidays: opts.holidays, promotions: opts.promotions?.get(p.sku) }),
+          day: view.today,
+        };
         chosen.set(key, c);
       }
       const mean = y.length > 0 ? c.selection.model.fit(y, cal).forecast(horizon) : new Float64Array(horizon);
