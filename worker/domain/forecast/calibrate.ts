@@ -12,7 +12,9 @@ import { periodCoverage, totalNoiseVariance, totalQuantiles, type Uncertainty } 
  * (negative binomial, variance c·dispersion·m + (levelSd·m)²) holds 80 % of the actual days,
  * and the level error `levelSd` is set so that the gamma p10–p90 band of cumulative demand
  * holds 80 % of the backtest's running totals (1, 2, 4 weeks and the whole window from each
- * origin). Totals first: the level error also widens the daily band.
+ * origin). Totals first: the level error also widens the daily band. An intermittent series
+ * whose backtest holds too few orders for this gets Bernoulli × size bands instead
+ * (calibrateIntermittent, below).
  */
 export interface BacktestWindow {
   /** Forecast made at the window's origin. */
@@ -277,7 +279,7 @@ export const MIN_DEMAND_PERIODS = 30;
  *    is, for exponential weights, an average over (2 − w)/w periods, so its relative variance is
  *    at least Var(y)/m² · w/(2 − w) (Brown 1959; the variance of SES is α/(2 − α)·σ²), with
  *    Var(y) = m·E[S²]/size − m² for Bernoulli × size. Four windows of three months cannot show a
- *    level error the size of the count noise of a year (spare parts: 75 % → 79 % of 12-month
+ *    level error the size of the count noise of a year (spare parts: 77 % → 80 % of 12-month
  *    totals covered with it).
  * `u` keeps its `dispersion` and `levelSd` (decisions: safety stock, newsvendor cap) and loses its
  * `dailyBandScale`. Undefined (keep `u`) when the history has fewer than MIN_SIZES periods with

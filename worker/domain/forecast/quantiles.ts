@@ -138,7 +138,7 @@ export function countCdfPair(a: number, mean: number, variance: number, exactBel
 export interface CompoundShape {
   /** Mean demand of a period that has demand (units, ≥ 1). */
   size: number;
-  /** Variance of the demand of a period that has demand (units²). */
+  /** Variance of the demand of a period that has demand (units²; that of S − 1 too). */
   sizeVar: number;
 }
 

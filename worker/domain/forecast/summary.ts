@@ -32,7 +32,7 @@ export interface Uncertainty {
   /**
    * Intermittent demand (quantile bands only): a period has demand with probability mean / size
    * and then a size of this mean and variance, measured on the history's periods with demand
-   * (quantiles.ts: CompoundShape; calibrate.ts: withCompound). Daily bands and totals then have
+   * (quantiles.ts: CompoundShape; calibrate.ts: calibrateIntermittent). Daily bands and totals then have
    * the no-demand mass a negative binomial or gamma of the same mean and variance lacks.
    * Decisions keep `dispersion` and `levelSd`. Absent: negative binomial and gamma bands.
    */
