@@ -24,8 +24,7 @@ import { entityByName } from '../worker/imports/entities';
 import { holidayWindows, KOREAN_FOOD_HOLIDAYS } from '../worker/domain/holidays';
 import { DEFAULT_ORIGINS } from '../worker/domain/forecast/backtest';
 import { uncertaintyOf } from '../worker/domain/forecast/forecast';
-import { gammaQuantiles, pitCoverage } from '../worker/domain/forecast/quantiles';
-import { cumulativeVariance, dailyBandVariance, type Uncertainty } from '../worker/domain/forecast/summary';
+import { periodCoverage, totalQuantiles, type Uncertainty } from '../worker/domain/forecast/summary';
 
 const USAGE = `Usage: npm run backtest -- FILE [options]
   FILE                  demand history: CSV (any delimiter; UTF-8, UTF-16, Windows-1252, CP949, Shift-JIS, GB18030) or XLSX
@@ -371,7 +370,7 @@ async function main(): Promise<void> {
     auto.seconds += (performance.now() - t) / 1000 + acc.get(key)!.seconds / Math.max(1, acc.get(key)!.summary().series);
     auto.add(actual, f, train, cal.season);
     for (const name of forecasts.keys()) autoOn.get(name)!.add(actual, f, train, cal.season);
-    coverage.add(actual, f, uncertaintyOf(sel, train));
+    coverage.add(actual, f, uncertaintyOf(sel, train, cal));
     chosen.set(sel.model.name, (chosen.get(sel.model.name) ?? 0) + 1);
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -439,13 +438,14 @@ class Coverage {
       // A period forecast as a certain zero (a closed weekday) has no band to assess.
       if (mean[i] > 1e-6) {
         // Randomized PIT: an integer band is wider than 80 % by construction (quantiles.ts).
-        this.inDaily += pitCoverage(Math.round(actual[i]), mean[i], dailyBandVariance(mean[i], u, i + 1));
+        this.inDaily += periodCoverage(Math.round(actual[i]), mean[i], u, i + 1);
         this.days++;
       }
       a += actual[i];
       m += mean[i];
     }
-    const [lo, hi] = gammaQuantiles(m, cumulativeVariance(m, u, actual.length), [0.1, 0.9]);
+    // The band the product shows for a total (summary.ts: totalQuantiles; a hurdle gamma for intermittent demand).
+    const [lo, hi] = totalQuantiles(m, u, actual.length, [0.1, 0.9]);
     if (a >= lo && a <= hi) this.inTotal++;
     this.series++;
   }

@@ -3,7 +3,8 @@ import { mean as meanOf, variance } from '../stats';
 import type { ModelScore } from './backtest';
 import { makeCalendar, type Calendar } from './calendar';
 import { imputeCensored } from './censored';
-import type { DemandClass } from './demand-class';
+import { isIntermittent, type DemandClass } from './demand-class';
+import { calibrateIntermittent } from './calibrate';
 import type { ModelFamily, ModelName } from './model';
 import type { ShapePrior } from './profile-fit';
 import type { HolidayWindow } from './holiday-effect';
@@ -63,7 +64,7 @@ export function forecastSeries(y: Float64Array, cal: Calendar, horizon: number, 
     promotions: opts.promotions,
   });
   const mean = y.length > 0 ? selection.model.fit(y, cal).forecast(horizon) : new Float64Array(horizon);
-  return { selection, mean, uncertainty: uncertaintyOf(selection, y) };
+  return { selection, mean, uncertainty: uncertaintyOf(selection, y, cal) };
 }
 
 /**
@@ -100,10 +101,20 @@ export function forecastDemand(
 }
 
 /**
- * Without a backtest we only know the history's own spread; assume a 25 % level error, the
- * order of magnitude short-history forecasts show, rather than pretend to precision.
+ * The selection's calibrated uncertainty. Without a backtest we only know the history's own
+ * spread; assume a 25 % level error, the order of magnitude short-history forecasts show, rather
+ * than pretend to precision. With the calendar, an intermittent series (or one without demand
+ * in the last year) whose backtest holds too few orders for the usual calibration gets compound
+ * Bernoulli × size bands (calibrate.ts: calibrateIntermittent); decisions' dispersion and levelSd
+ * are the same either way.
  */
-export function uncertaintyOf(sel: Selection, y: Float64Array): Uncertainty {
+export function uncertaintyOf(sel: Selection, y: Float64Array, cal?: Calendar): Uncertainty {
+  const u = baseUncertainty(sel, y);
+  const sparse = isIntermittent(sel.profile.demandClass) || sel.profile.demandClass === 'no-demand';
+  return (cal && sparse && calibrateIntermittent(u, sel.model, y, cal)) || u;
+}
+
+function baseUncertainty(sel: Selection, y: Float64Array): Uncertainty {
   if (sel.uncertainty) return sel.uncertainty;
   const best = sel.scores.find((s) => s.model === sel.model.name);
   if (best) return { dispersion: best.dispersion, levelSd: best.levelSd };
