@@ -48,7 +48,7 @@ describe('the level step at a new year (profile model, calendar level)', () => {
   });
 
   it('still follows a steady yearly step (+5 % every year) within ±2 %', () => {
-    // The cost of shrinking: two equal steps keep 80 % of their size (bias ≈ −0.9 % here, 0 before).
+    // The cost of shrinking: two equal steps keep 80 % of their size (bias ≈ −1.0 % here, −0.1 % before).
     const bias = newYearBias([0.05, 0.05, 0.05, 0.05], 96, 303);
     expect(Math.abs(bias)).toBeLessThan(2);
   });
