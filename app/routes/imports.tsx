@@ -15,6 +15,7 @@ import { useCsrf } from '../components/csrf';
 import { DataTable } from '../components/data-table';
 import type { ImportStatus } from './import-status';
 import type { ImportPreview } from '../lib/types';
+import type { EntityName } from '../../worker/imports/entities';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Imports · Lotwise' }];
 
@@ -27,7 +28,10 @@ const ENTITIES = [
   'receipts',
   'warehouses',
   'promotions',
-] as const;
+] as const satisfies readonly EntityName[];
+// Every entity the API imports has its choice here: a new one fails the typecheck until it is added.
+const everyEntity: Exclude<EntityName, (typeof ENTITIES)[number]> extends never ? true : never = true;
+void everyEntity;
 
 type Preview = ImportPreview;
 

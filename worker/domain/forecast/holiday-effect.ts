@@ -1,6 +1,7 @@
 import type { EpochDay } from '../dates';
 import type { Calendar } from './calendar';
-import type { FittedModel, ForecastModel } from './model';
+import type { ForecastModel } from './model';
+import { withFactors } from './factor-effect';
 
 /**
  * Holidays as a regressor on a daily model: demand in each week around a holiday, relative to
@@ -35,25 +36,7 @@ export interface HolidayWindow {
  * factors earn their place (select.ts).
  */
 export function withHolidays(base: ForecastModel, holidays: readonly HolidayWindow[]): ForecastModel {
-  return {
-    ...base,
-    fit(y: Float64Array, cal: Calendar): FittedModel {
-      if (cal.freq !== 'day' || holidays.length === 0) return base.fit(y, cal);
-      const factor = holidayFactors(y, cal, holidays);
-      if (!factor) return base.fit(y, cal);
-      const n = y.length;
-      const adjusted = new Float64Array(n);
-      for (let i = 0; i < n; i++) adjusted[i] = y[i] / factor[i];
-      const fitted = base.fit(adjusted, cal);
-      return {
-        forecast(h) {
-          const f = fitted.forecast(h);
-          for (let k = 0; k < h && n + k < factor.length; k++) f[k] *= factor[n + k];
-          return f;
-        },
-      };
-    },
-  };
+  return withFactors(base, (y, cal) => (holidays.length ? holidayFactors(y, cal, holidays) : undefined));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { toDay, type EpochDay } from '../dates';
 import type { Promotion } from '../types';
 import type { Calendar } from './calendar';
-import type { FittedModel, ForecastModel } from './model';
+import type { ForecastModel } from './model';
+import { withFactors } from './factor-effect';
 
 /**
  * Promotions as a regressor on a daily model. A promotion (a price cut, a feature, a display:
@@ -20,8 +21,7 @@ import type { FittedModel, ForecastModel } from './model';
  * wholly inside the history and are shrunk toward 1 with PROMOTION_PRIOR_UNITS pseudo-units
  * (Bühlmann credibility, as holiday-effect.ts and profile-fit.ts). The base model is fitted on
  * demand divided by the factors, and its forecast multiplied by them on planned promotion days
- * (Hyndman & Athanasopoulos, "Forecasting: Principles and Practice", 3rd ed., §7.4, intervention
- * dummies, here as a multiplicative effect). Selection keeps the factors per series only where
+ * (factor-effect.ts). Selection keeps the factors per series only where
  * they lower its rolling-origin score (select.ts).
  */
 export interface PromotionWindow {
@@ -53,25 +53,7 @@ export interface PromotionEffect {
  * promotion learned: the base model as it is). Same name as the base model.
  */
 export function withPromotions(base: ForecastModel, promotions: readonly PromotionWindow[]): ForecastModel {
-  return {
-    ...base,
-    fit(y: Float64Array, cal: Calendar): FittedModel {
-      if (cal.freq !== 'day' || promotions.length === 0) return base.fit(y, cal);
-      const factor = promotionFactors(y, cal, promotions);
-      if (!factor) return base.fit(y, cal);
-      const n = y.length;
-      const adjusted = new Float64Array(n);
-      for (let i = 0; i < n; i++) adjusted[i] = y[i] / factor[i];
-      const fitted = base.fit(adjusted, cal);
-      return {
-        forecast(h) {
-          const f = fitted.forecast(h);
-          for (let k = 0; k < h && n + k < factor.length; k++) f[k] *= factor[n + k];
-          return f;
-        },
-      };
-    },
-  };
+  return withFactors(base, (y, cal) => (promotions.length ? promotionFactors(y, cal, promotions) : undefined));
 }
 
 /** 0 outside promotions, 1 on promotion days, 2 on after-days (history and horizon of `cal`). */
