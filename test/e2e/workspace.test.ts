@@ -144,6 +144,7 @@ describe('SKUs', () => {
     await page.goto(`${base}/skus/${sku}`);
     await expect.poll(() => page.getByTestId('sku-promotions').textContent()).toContain('Kimchi week');
     await expect.poll(() => page.locator('[data-testid=forecast-chart] .promotion-area').count()).toBeGreaterThan(0);
+    await screenshot(page, 'sku-promotion');
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
