@@ -1,7 +1,10 @@
-// `npm run bench -- approvals [--runs N] [--actions N] [--connections N]`: approvals of distinct
-// actions through the API in local workerd (its own server on a free port, fresh state), driven by
-// autocannon at 50 connections, then a data check: every 200 has its state change in D1 and its
-// audit entry in the tenant object's chain, and the chain verifies. Prints each run and medians.
+// `npm run bench -- approvals [--runs N] [--actions N] [--connections N] [--runtime dev|deploy|both]`:
+// approvals of distinct actions through the API in local workerd (its own server on a free port,
+// fresh state), driven by autocannon at 50 connections, then a data check: every 200 has its state
+// change in D1 and its audit entry in the tenant object's chain, and the chain verifies. Runs on
+// wrangler's dev runtime (what `npm start` serves) and on the deploy bundle reached on its own
+// socket (what ships, without the dev runtime's per-request cost: bench/lib/deploy-bundle.ts);
+// prints each run, the medians of both side by side, and their ratio.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +12,8 @@ import autocannon from 'autocannon';
 import { hashPassword } from '../worker/lib/password';
 import { migrateLocal, signIn, startLocalWorker, type LocalWorker } from '../scripts/drop';
 import { ensureDevVars } from '../scripts/local';
+import { startDeployBundle } from './lib/deploy-bundle';
+import { workerdCpuSeconds } from './lib/workerd-proc';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,6 +22,9 @@ const arg = (name: string, dflt: number) => {
 const RUNS = arg('runs', 3);
 const ACTIONS = arg('actions', 4000);
 const CONNECTIONS = arg('connections', 50);
+const runtimeArg = process.argv.indexOf('--runtime');
+const RUNTIME = (runtimeArg >= 0 ? process.argv[runtimeArg + 1] : 'both') as 'dev' | 'deploy' | 'both';
+if (!['dev', 'deploy', 'both'].includes(RUNTIME)) throw new Error('--runtime is dev, deploy or both');
 const PASSWORD = 'bench-pass-123';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -118,44 +126,82 @@ async function check(local: LocalWorker, auditor: string, ids: string[], ok: num
   return { d1: d1.n, audited, verify, lost: Math.max(ok - d1.n, ok - audited) };
 }
 
-async function main() {
-  // A fresh clone has no .dev.vars yet: the same JWT secret `npm start` would create.
-  ensureDevVars();
+interface Medians {
+  rps: number;
+  p50: number;
+  p99: number;
+  lost: number;
+  cpuMs: number;
+}
+
+/** Runs the warm-up and RUNS runs on one runtime (fresh state); prints each run and its medians. */
+async function measure(label: string, start: (persist: string) => Promise<LocalWorker>): Promise<Medians> {
   const persist = mkdtempSync(join(tmpdir(), 'lotwise-bench-approvals-'));
   migrateLocal(persist);
-  const local = await startLocalWorker(persist);
+  const local = await start(persist);
   try {
-    console.log(`local Worker at ${local.directUrl}`);
+    console.log(`\n${label}: Worker at ${local.directUrl}`);
     const tokens = await seed(local);
-    console.log(`approvals benchmark — ${ACTIONS} distinct actions per run, ${CONNECTIONS} connections, ${RUNS} runs (+1 warm-up of 500)`);
+    console.log(`${ACTIONS} distinct actions per run, ${CONNECTIONS} connections, ${RUNS} runs (+1 warm-up of 500)`);
     await approve(local, tokens.approver, await propose(local, tokens.planner, 500));
-    const rows: { rps: number; p50: number; p99: number; lost: number; non2xx: number }[] = [];
+    const rows: { rps: number; p50: number; p99: number; lost: number; non2xx: number; cpuMs: number }[] = [];
     for (let run = 1; run <= RUNS; run++) {
       const ids = await propose(local, tokens.planner, ACTIONS);
+      const cpu0 = workerdCpuSeconds();
       const { r, seconds } = await approve(local, tokens.approver, ids);
+      // workerd's own CPU per approval (API, tenant object and local D1 together): what the server
+      // spent, apart from autocannon on the same cores.
+      const cpuMs = ((workerdCpuSeconds() - cpu0) * 1000) / Math.max(1, r['2xx']);
       const ok = r['2xx'];
       const c = await check(local, tokens.auditor, ids, ok);
       const rps = ok / seconds;
-      rows.push({ rps, p50: r.latency.p50, p99: r.latency.p99, lost: c.lost, non2xx: r.non2xx });
+      rows.push({ rps, p50: r.latency.p50, p99: r.latency.p99, lost: c.lost, non2xx: r.non2xx, cpuMs });
       console.log(
-        `run ${run}: ${ok} × 200 in ${seconds.toFixed(2)} s → ${rps.toFixed(0)} approvals/s; latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ` +
+        `run ${run}: ${ok} × 200 in ${seconds.toFixed(2)} s → ${rps.toFixed(0)} approvals/s; latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; workerd CPU ${cpuMs.toFixed(2)} ms/approval; ` +
           `non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; data check: ${c.d1} approved in D1, ${c.audited} audit entries, ` +
           `chain ${c.verify.ok ? 'verifies' : 'BROKEN'} (${c.verify.length} entries) → lost ${c.lost}`,
       );
     }
-    const m = {
+    return {
       rps: median(rows.map((x) => x.rps)),
       p99: median(rows.map((x) => x.p99)),
       p50: median(rows.map((x) => x.p50)),
       lost: Math.max(...rows.map((x) => x.lost)),
+      cpuMs: median(rows.map((x) => x.cpuMs)),
     };
-    console.log(
-      `\nmedian of ${RUNS} runs: ${m.rps.toFixed(0)} approvals/s (goal ≥ 500: ${m.rps >= 500 ? 'met' : 'missed'}), p50 ${m.p50} ms, ` +
-        `p99 ${m.p99} ms (goal < 200: ${m.p99 < 200 ? 'met' : 'missed'}), lost ${m.lost} (goal 0: ${m.lost === 0 ? 'met' : 'missed'})`,
-    );
   } finally {
     await local.dispose();
     rmSync(persist, { recursive: true, force: true });
+  }
+}
+
+const RUNTIMES = {
+  // What `npm start` serves: wrangler's dev runtime, every request through Miniflare's entry worker
+  // and wrangler's dev middleware.
+  dev: { label: 'wrangler dev runtime (entry worker + dev middleware)', start: (persist: string) => startLocalWorker(persist) },
+  // What ships: the deploy bundle on the Worker's own socket (bench/lib/deploy-bundle.ts).
+  deploy: { label: 'deploy bundle on its own socket', start: (persist: string) => startDeployBundle(persist) },
+} as const;
+
+async function main() {
+  // A fresh clone has no .dev.vars yet: the same JWT secret `npm start` would create.
+  ensureDevVars();
+  const which = RUNTIME === 'both' ? (['dev', 'deploy'] as const) : [RUNTIME];
+  console.log(`approvals benchmark — runtimes: ${which.join(', ')}`);
+  const results: [keyof typeof RUNTIMES, Medians][] = [];
+  for (const name of which) results.push([name, await measure(RUNTIMES[name].label, RUNTIMES[name].start)]);
+  console.log(`\nmedians of ${RUNS} runs each (goals: ≥ 500 approvals/s, p99 < 200 ms, 0 lost)`);
+  console.log('runtime   approvals/s   p50 ms   p99 ms   workerd CPU ms/approval   lost');
+  for (const [name, m] of results)
+    console.log(
+      `${name.padEnd(9)} ${m.rps.toFixed(0).padStart(11)} ${String(m.p50).padStart(8)} ${String(m.p99).padStart(8)} ${m.cpuMs.toFixed(2).padStart(25)} ${String(m.lost).padStart(6)}` +
+        `   (rate ${m.rps >= 500 ? 'met' : 'missed'}, p99 ${m.p99 < 200 ? 'met' : 'missed'}, lost ${m.lost === 0 ? 'met' : 'missed'})`,
+    );
+  if (results.length === 2) {
+    const [[, dev], [, deploy]] = results;
+    console.log(
+      `deploy / dev: ${(deploy.rps / dev.rps).toFixed(2)}× approvals/s, ${(deploy.p99 / dev.p99).toFixed(2)}× p99, ${(deploy.cpuMs / dev.cpuMs).toFixed(2)}× CPU per approval`,
+    );
   }
 }
 
