@@ -146,8 +146,11 @@ describe('Ask answers from the views', () => {
     expect(f.body.parameters.days).toBe(90);
     const v = await call('GET', `/api/skus/${p.sku}/forecast?horizon=90`, { token: planner });
     const h90 = f.body.rows.find((x: { days: number }) => x.days === 90);
-    expect(h90.mean).toBeCloseTo(v.body.horizon.cumulative.mean, 1);
-    expect(h90.p90).toBeCloseTo(v.body.horizon.cumulative.p90, 1);
+    // Ask states horizon totals to 1 decimal, the forecast view (API rounding) to 2: the same
+    // figure differs by at most half a unit of each last place (1541.85 in the view is 1541.9 here).
+    const sameFigure = (ask: number, view: number) => expect(Math.abs(ask - view)).toBeLessThanOrEqual(0.05 + 0.005 + 1e-9);
+    sameFigure(h90.mean, v.body.horizon.cumulative.mean);
+    sameFigure(h90.p90, v.body.horizon.cumulative.p90);
   });
 
   it("lists proposed actions, transfers and markdowns of this tenant only, and last week's decisions", async () => {
