@@ -149,10 +149,10 @@ async function measure(label: string, start: (persist: string) => Promise<LocalW
       const ids = await propose(local, tokens.planner, ACTIONS);
       const cpu0 = workerdCpuSeconds();
       const { r, seconds } = await approve(local, tokens.approver, ids);
+      const ok = r['2xx'];
       // workerd's own CPU per approval (API, tenant object and local D1 together): what the server
       // spent, apart from autocannon on the same cores.
-      const cpuMs = ((workerdCpuSeconds() - cpu0) * 1000) / Math.max(1, r['2xx']);
-      const ok = r['2xx'];
+      const cpuMs = ((workerdCpuSeconds() - cpu0) * 1000) / Math.max(1, ok);
       const c = await check(local, tokens.auditor, ids, ok);
       const rps = ok / seconds;
       rows.push({ rps, p50: r.latency.p50, p99: r.latency.p99, lost: c.lost, non2xx: r.non2xx, cpuMs });

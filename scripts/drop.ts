@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unstable_startWorker } from 'wrangler';
+import { OFFLINE_ENV } from './local';
 
 export interface LocalWorker {
   env: Record<string, unknown> & { DB: D1Database; FILES: R2Bucket; IMPORTS_QUEUE: Queue };
@@ -38,7 +39,7 @@ export async function signIn(local: Pick<LocalWorker, 'fetch'>, email: string, p
 export function migrateLocal(persist: string) {
   const r = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
     encoding: 'utf8',
-    env: { ...process.env, CI: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+    env: { ...OFFLINE_ENV, CI: 'true' },
   });
   if (r.status !== 0) throw new Error(`migrations failed:\n${r.stdout}\n${r.stderr}`);
 }

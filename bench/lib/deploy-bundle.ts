@@ -9,13 +9,13 @@
 // entry and 1.05 ms through wrangler's dev runtime; GET /api/health 0.37 / 0.78 / 1.3 ms.
 // Production has neither (Cloudflare's edge hands the request to the Worker), so a benchmark of
 // the API's own cost reads it here, beside the dev runtime's figure.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import type { LocalWorker } from '../../scripts/drop';
+import { wrangler } from '../../scripts/local';
 
 // The Miniflare wrangler itself runs (its own pinned version), not whichever copy npm hoisted.
 const { Miniflare, convertV4MiniflareOptions } = createRequire(createRequire(import.meta.url).resolve('wrangler'))(
@@ -25,15 +25,11 @@ const { Miniflare, convertV4MiniflareOptions } = createRequire(createRequire(imp
 /**
  * Bundles the Worker for deploy and starts it on `persist` (a state directory migrated with
  * `migrateLocal`). `directUrl` is the Worker's own socket; `fetch` goes through Miniflare's entry.
- * Throws when the bundle fails (with wrangler's output).
+ * Throws when the bundle fails (wrangler's output goes to stderr).
  */
 export async function startDeployBundle(persist: string, config = 'wrangler.toml'): Promise<LocalWorker> {
   const out = mkdtempSync(join(tmpdir(), 'lotwise-bundle-'));
-  const built = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', '--config', config, '--outdir', out], {
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
-  });
-  if (built.status !== 0) throw new Error(`bundling the Worker failed:\n${built.stdout}\n${built.stderr}`);
+  wrangler(['deploy', '--dry-run', '--config', config, '--outdir', out], { capture: true });
   // Bindings, compatibility settings and .dev.vars as wrangler dev reads them. The bundle is one
   // ES module, so wrangler's module rules (v4 options Miniflare 5 will not convert) are not needed.
   const { workerOptions } = unstable_getMiniflareWorkerOptions(config);
