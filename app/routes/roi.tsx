@@ -110,9 +110,16 @@ export default function Roi() {
         ))}
       </div>
       <Card title={t('roi.trend')}>
-        <Suspense fallback={<div className="h-48 animate-pulse rounded bg-slate-50" aria-hidden />}>
-          <RoiTrend data={trend} />
-        </Suspense>
+        {/* Twelve weeks with nothing counted draw no chart: an empty axis says less than a sentence. */}
+        {trend.some((w) => w.wasteAvoided || w.stockoutsAvoided || w.capitalFreed) ? (
+          <Suspense fallback={<div className="h-48 animate-pulse rounded bg-slate-50" aria-hidden />}>
+            <RoiTrend data={trend} />
+          </Suspense>
+        ) : (
+          <p className="text-sm text-slate-600" data-testid="roi-trend-empty">
+            {t('roi.trendNone')}
+          </p>
+        )}
       </Card>
       <Card title={t('roi.counts')}>
         <p className="text-sm" data-testid="roi-counts">
