@@ -98,20 +98,27 @@ export function ProjectionChart({ forecast, reorder }: { forecast: ForecastLike;
         <Tooltip labelFormatter={(d) => f.day(String(d))} formatter={(v) => f.num(Number(v))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Line dataKey="stock" name={t('sku.projected')} stroke="#137257" dot={false} strokeWidth={2} isAnimationActive={false} />
+        {/* The reorder point is never below safety stock: its label sits above its line
+            (Recharts' 'insideBottom…' on a horizontal line) and safety stock's below its own,
+            so the two never overlap however close the lines are. */}
         <ReferenceLine
           y={reorder.reorderPoint}
           stroke="#b45309"
           strokeDasharray="4 3"
-          label={{ value: t('sku.reorderPoint'), fontSize: 11, position: 'insideTopRight' }}
+          label={{ value: t('sku.reorderPoint'), fontSize: 11, position: 'insideBottomRight', fill: '#b45309' }}
         />
         <ReferenceLine
           y={reorder.safetyStock}
           stroke="#b91c1c"
           strokeDasharray="2 3"
-          label={{ value: t('sku.safetyStock'), fontSize: 11, position: 'insideBottomRight' }}
+          label={{ value: t('sku.safetyStock'), fontSize: 11, position: 'insideTopRight', fill: '#b91c1c' }}
         />
         {reorder.projectedStockoutDate && (
-          <ReferenceLine x={reorder.projectedStockoutDate} stroke="#b91c1c" label={{ value: t('dash.stockoutDate'), fontSize: 11 }} />
+          <ReferenceLine
+            x={reorder.projectedStockoutDate}
+            stroke="#b91c1c"
+            label={{ value: t('dash.stockoutDate'), fontSize: 11, position: 'insideTopLeft', fill: '#b91c1c' }}
+          />
         )}
       </LineChart>
     </div>

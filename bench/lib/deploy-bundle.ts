@@ -37,6 +37,8 @@ export async function startDeployBundle(persist: string, config = 'wrangler.toml
     convertV4MiniflareOptions({
       // `--persist-to <dir>` keeps local state under <dir>/v3, as migrateLocal wrote it.
       resourcePersistencePath: join(persist, 'v3'),
+      // INSPECTOR_PORT=N opens workerd's inspector (every isolate: profiles, heap usage) for a look.
+      ...(process.env.INSPECTOR_PORT ? { inspectorPort: Number(process.env.INSPECTOR_PORT) } : {}),
       workers: [
         {
           ...workerOptions,

@@ -119,6 +119,16 @@ describe('SKUs', () => {
       expect(shown).toEqual(fefo.ranked.filter((l) => l.warehouse === w).map((l) => l.lotId));
     }
     await expect.poll(() => page.locator('[data-testid=projection-chart] .recharts-line').count()).toBeGreaterThan(0);
+    // This SKU's reorder point and safety stock are close (about 20 units apart): their labels and
+    // the run-out label must still each be readable, none drawn over another.
+    const label = (text: string) => page.locator('[data-testid=projection-chart] text', { hasText: text }).first().boundingBox();
+    const boxes = await Promise.all(['Reorder point', 'Safety stock', 'Runs out'].map(label));
+    for (const b of boxes) expect(b).not.toBeNull();
+    const overlap = (a: NonNullable<(typeof boxes)[number]>, b: NonNullable<(typeof boxes)[number]>) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i]!, boxes[j]!)).toBe(false);
+    // The reorder point (the higher line) is labelled above the safety stock's label.
+    expect(boxes[0]!.y + boxes[0]!.height).toBeLessThanOrEqual(boxes[1]!.y);
     await screenshot(page, 'sku');
     expect(await seriousViolations(page)).toEqual([]);
   });
