@@ -6,7 +6,7 @@ import { api, load } from '../lib/api.server';
 import { formAction, attempt } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
-import type { Bucket, DashboardResponse, InsightRow, StockoutRow } from '../lib/types';
+import type { DashboardResponse, InsightRow, StockoutRow } from '../lib/types';
 import { useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, StatusBadge, buttonCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
@@ -33,7 +33,7 @@ export function ErrorBoundary() {
   return <PageError />;
 }
 
-const BUCKETS: Bucket[] = ['within-30', 'within-60', 'within-90', 'later'];
+const BUCKETS: DashboardResponse['expiringByBucket'][number]['bucket'][] = ['expired', 'within-30', 'within-60', 'within-90', 'later'];
 const so = createColumnHelper<StockoutRow>();
 const wr = createColumnHelper<InsightRow>();
 

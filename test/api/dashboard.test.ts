@@ -22,7 +22,16 @@ describe('GET /api/dashboard', () => {
     expect(r.body.snapshot.asOf).toBe(today);
     expect(r.body.currency).toBe('USD');
     expect(r.body.kpis.inventoryValue).toBe(124);
-    expect(r.body.kpis.expiring).toEqual({ d30: 20, d60: 20, d90: 34 });
+    // Already expired stock counts in every window (the card says so), as in /api/expiring.
+    expect(r.body.kpis.expiring).toEqual({ d30: 30, d60: 30, d90: 44 });
+    for (const days of [30, 60, 90]) {
+      const list = await call('GET', `/api/expiring?days=${days}&pageSize=500`, { token: await login('staff@demo.test') });
+      const value = list.body.items.reduce((t: number, l: { quantityOnHand: number; unitCost: number }) => t + l.quantityOnHand * l.unitCost, 0);
+      expect(r.body.kpis.expiring[`d${days}`], `${days} days`).toBeCloseTo(value, 2);
+    }
+    // Stock-outs count SKUs, the rows of /api/stockouts?days=30, not SKU–warehouse pairs.
+    const stockouts = await call('GET', '/api/stockouts?days=30&pageSize=500', { token: await login('staff@demo.test') });
+    expect(r.body.kpis.projectedStockouts).toBe(stockouts.body.total);
     const bucket = Object.fromEntries(r.body.expiringByBucket.map((b: { bucket: string }) => [b.bucket, b]));
     expect(bucket.expired).toEqual({ bucket: 'expired', value: 10, units: 5, lots: 1 });
     expect(bucket['within-30']).toEqual({ bucket: 'within-30', value: 20, units: 10, lots: 1 });

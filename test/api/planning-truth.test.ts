@@ -51,6 +51,8 @@ beforeAll(async () => {
       product('FRZ', { unitCost: 3 }),
       product('SAU', { minRemainingShelfLifeDays: 60 }),
       product('KIM', { shelfLifeDays: 14, leadTimeDays: 3, unitCost: 2.5 }),
+      // Sold from both warehouses, a few days of stock in each: one SKU, two warehouses running out.
+      product('TWO', { leadTimeDays: 20 }),
     ]);
   await db.insert(customers).values([
     { tenantId: T, customerId: 'C1', name: 'East grocer', warehouse: 'NJ1' },
@@ -71,7 +73,10 @@ beforeAll(async () => {
   });
   await db
     .insert(lots)
-    .values([lot('S-SHORT', 'SAU', 'NJ1', 88, 5, 2), lot('S-OK', 'SAU', 'NJ1', 500, 200, 2), lot('K-NJ', 'KIM', 'NJ1', 100, 10, 2.5)]);
+    .values([lot('S-SHORT', 'SAU', 'NJ1', 88, 5, 2), lot('S-OK', 'SAU', 'NJ1', 500, 200, 2), lot('K-NJ', 'KIM', 'NJ1', 100, 10, 2.5),
+      lot('T-NJ', 'TWO', 'NJ1', 20, 200, 2),
+      lot('T-CA', 'TWO', 'CA1', 20, 200, 2),
+    ]);
   await db.insert(inboundShipments).values([
     { tenantId: T, shipmentId: 'LATE', sku: 'FRZ', quantity: 500, etaDate: daysFromToday(-10), status: 'delayed', warehouse: 'NJ1' },
     { tenantId: T, shipmentId: 'GONE', sku: 'FRZ', quantity: 999, etaDate: daysFromToday(3), status: 'cancelled', warehouse: 'NJ1' },
@@ -92,6 +97,8 @@ beforeAll(async () => {
     lines.push({ tenantId: T, orderId: `E${d}`, sku: 'FRZ', customerId: 'C1', orderDate, quantity: 5, status: 'shipped' });
     lines.push({ tenantId: T, orderId: `E${d}`, line: 2, sku: 'SAU', customerId: 'C1', orderDate, quantity: 5, status: 'shipped' });
     lines.push({ tenantId: T, orderId: `W${d}`, sku: 'KIM', customerId: 'C2', orderDate, quantity: 10, status: 'shipped' });
+    lines.push({ tenantId: T, orderId: `E${d}`, line: 3, sku: 'TWO', customerId: 'C1', orderDate, quantity: 4, status: 'shipped' });
+    lines.push({ tenantId: T, orderId: `W${d}`, line: 2, sku: 'TWO', customerId: 'C2', orderDate, quantity: 4, status: 'shipped' });
   }
   // C3 bought SAU every 7 days until 21 days ago.
   for (let k = 0; k < 6; k++)
@@ -111,6 +118,14 @@ beforeAll(async () => {
 });
 
 describe('planning truth (API)', () => {
+  it("the dashboard's stock-outs count SKUs, as /api/stockouts lists them, not SKU–warehouse pairs", async () => {
+    const list = await call('GET', '/api/stockouts?days=30&pageSize=500', { token: planner });
+    const two = list.body.items.find((x: { sku: string }) => x.sku === 'TWO');
+    expect(two.warehouses.map((w: { warehouse: string }) => w.warehouse).sort()).toEqual(['CA1', 'NJ1']);
+    const dash = await call('GET', '/api/dashboard', { token: planner });
+    expect(dash.body.kpis.projectedStockouts).toBe(list.body.total);
+  });
+
   it('a SKU with no stock and only a late shipment is out of stock today', async () => {
     const r = await call('GET', '/api/stockouts?days=30', { token: planner });
     const frz = r.body.items.find((x: { sku: string }) => x.sku === 'FRZ');

@@ -30,9 +30,9 @@ export const DashboardSchema = z
       inventoryValue: z.number().openapi({ description: 'On-hand stock at lot cost.' }),
       expiring: z
         .object({ d30: z.number(), d60: z.number(), d90: z.number() })
-        .openapi({ description: 'Stock at lot cost expiring within 30/60/90 days (cumulative; already expired not included).' }),
+        .openapi({ description: 'Stock at lot cost expiring within 30/60/90 days, lots already expired included (cumulative; the same lots as /api/expiring?days=N).' }),
       certainLoss: z.number().openapi({ description: 'Value lost unless acted on: expired or too short-dated for every buyer.' }),
-      projectedStockouts: z.number().int().openapi({ description: 'SKU-warehouses projected to stock out within 30 days.' }),
+      projectedStockouts: z.number().int().openapi({ description: 'SKUs projected to stock out within 30 days in any of their warehouses (the rows of /api/stockouts?days=30).' }),
       reorderValue: z.number().openapi({ description: 'Value of the recommended orders.' }),
       recoverableWaste: z
         .number()

@@ -80,11 +80,8 @@ export function mergeExposure(parts: readonly Exposure[]): Exposure {
 /** The stored part of the dashboard: everything derived from one plan version. Money in tenant currency units. */
 export function dashboardCore(plan: PlanSummary, exposure: Exposure, currency: string) {
   const b = exposure.buckets;
-  const limit = addDays(plan.asOf, 30);
-  const projectedStockouts = plan.skus.reduce(
-    (n, s) => n + s.warehouses.filter((w) => w.reorder.projectedStockoutDate !== null && w.reorder.projectedStockoutDate <= limit).length,
-    0,
-  );
+  // SKUs, as /api/stockouts?days=30 and Ask count them: a SKU runs out when any of its warehouses does.
+  const stockouts = stockoutRows(plan, 30);
   const riskCents = Math.round(plan.waste.total.valueAtRisk * 100);
   const lossCents = Math.round(plan.waste.total.certainLossValue * 100);
   const warehouses = new Set([...Object.keys(exposure.byWarehouse), ...Object.keys(plan.waste.byWarehouse)]);
@@ -93,13 +90,14 @@ export function dashboardCore(plan: PlanSummary, exposure: Exposure, currency: s
     currency,
     kpis: {
       inventoryValue: exposure.inventoryCents / 100,
+      // Lots already expired count in every window, as in /api/expiring and the lots page.
       expiring: {
-        d30: b['within-30'].cents / 100,
-        d60: (b['within-30'].cents + b['within-60'].cents) / 100,
-        d90: (b['within-30'].cents + b['within-60'].cents + b['within-90'].cents) / 100,
+        d30: (b.expired.cents + b['within-30'].cents) / 100,
+        d60: (b.expired.cents + b['within-30'].cents + b['within-60'].cents) / 100,
+        d90: (b.expired.cents + b['within-30'].cents + b['within-60'].cents + b['within-90'].cents) / 100,
       },
       certainLoss: lossCents / 100,
-      projectedStockouts,
+      projectedStockouts: stockouts.length,
       reorderValue: Math.round(plan.totals.orderValue * 100) / 100,
       recoverableWaste: (riskCents - lossCents) / 100,
       capitalAtRisk: Math.round(plan.totals.capitalAtRisk * 100) / 100,
@@ -118,7 +116,7 @@ export function dashboardCore(plan: PlanSummary, exposure: Exposure, currency: s
       }))
       .sort((x, y) => y.value - x.value || y.expiringValue - x.expiringValue || x.warehouse.localeCompare(y.warehouse)),
     statusCounts: { ...plan.totals.status } as Record<string, number>,
-    topStockouts: stockoutRows(plan, 30).slice(0, TOP),
+    topStockouts: stockouts.slice(0, TOP),
     topWaste: insightRows(plan, { sort: 'capitalAtRisk' })
       .filter((r) => r.capitalAtRisk > 0)
       .slice(0, TOP),
