@@ -25,13 +25,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const a = api(context, request, token);
   const q = new URL(request.url).searchParams;
   const filter = Object.fromEntries(FILTERS.map((k) => [k, q.get(k)?.trim() || undefined]));
+  // The page opens on the newest entries and pages back with `before`; `after` opens the entries
+  // that follow a sequence number (a failed verification's first bad entry), still newest on top.
   const after = Math.max(0, Number(q.get('after')) || 0);
+  const before = Math.max(0, Number(q.get('before')) || 0);
   return load(async () => {
     const [page, verify] = await Promise.all([
-      a.get<{ items: Entry[]; next: number | null }>('/api/audit', { ...filter, after, limit: 200 }),
+      after > 0
+        ? a.get<{ items: Entry[]; next: number | null }>('/api/audit', { ...filter, after, limit: 200 })
+        : a.get<{ items: Entry[]; next: number | null }>('/api/audit', { ...filter, order: 'desc', before: before || undefined, limit: 200 }),
       q.get('verify') ? a.get<Verify>('/api/audit/verify') : Promise.resolve(null),
     ]);
-    return { items: page.items.reverse(), next: page.next, after, verify, filter };
+    const items = after > 0 ? page.items.reverse() : page.items;
+    // Continue back in time below the oldest entry shown; forward (ascending pages) after the newest.
+    const oldest = items.length ? items[items.length - 1].seq : 0;
+    return { items, earlier: after > 0 ? (oldest > 1 ? oldest : null) : page.next, later: after > 0 ? page.next : null, paged: after > 0 || before > 0, verify, filter };
   });
 }
 
@@ -118,18 +126,21 @@ function VerifyResult({ v }: { v: Verify }) {
 }
 
 export default function Audit() {
-  const { items, next, after, verify, filter } = useLoaderData<typeof loader>();
+  const { items, earlier, later, paged, verify, filter } = useLoaderData<typeof loader>();
   const { t, f } = useI18n();
   const [params] = useSearchParams();
   const [open, setOpen] = useState<number | null>(null);
   const busy = useNavigation().state === 'loading';
   const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1]));
-  const withParam = (k: string, v: string | null) => {
+  const withParams = (set: Record<string, string | null>) => {
     const n = new URLSearchParams(params);
-    if (v === null) n.delete(k);
-    else n.set(k, v);
+    for (const [k, v] of Object.entries(set)) {
+      if (v === null) n.delete(k);
+      else n.set(k, v);
+    }
     return `?${n}`;
   };
+  const withParam = (k: string, v: string | null) => withParams({ [k]: v });
   return (
     <div className="space-y-4">
       <PageHeader title={t('nav.audit')}>
@@ -219,14 +230,19 @@ export default function Audit() {
         </div>
       )}
       <div className="flex gap-2 text-sm">
-        {after > 0 && (
-          <Link className={ghostCls} to={withParam('after', null)}>
-            {t('audit.first')}
+        {paged && (
+          <Link className={ghostCls} to={withParams({ after: null, before: null })}>
+            {t('audit.newest')}
           </Link>
         )}
-        {next !== null && (
-          <Link className={ghostCls} to={withParam('after', String(next))}>
+        {later !== null && (
+          <Link className={ghostCls} to={withParams({ after: String(later), before: null })}>
             {t('audit.later')}
+          </Link>
+        )}
+        {earlier !== null && (
+          <Link className={ghostCls} to={withParams({ before: String(earlier), after: null })}>
+            {t('audit.earlier')}
           </Link>
         )}
       </div>

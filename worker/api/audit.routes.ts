@@ -5,7 +5,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../lib/auth';
 import { flushAudit } from '../audit/record';
 import { tenantObject } from '../lib/audit';
-import { forbidden } from '../lib/problem';
+import { forbidden, invalid } from '../lib/problem';
+import { isRealIsoDate } from '../lib/formats';
 import { createRouter, problemResponses } from '../lib/validate';
 import { AuditCheckpoint, AuditPage, AuditVerification, file, items, json, StoredCheckpoint } from './schemas';
 import { csvStream } from '../imports/csv-write';
@@ -16,6 +17,7 @@ const tags = ['audit'];
 const time = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'Use yyyy-mm-dd or an ISO time in UTC.')
+  .refine((s) => isRealIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'Use a real date or time.')
   .optional();
 const Filter = z.object({
   from: time.openapi({ description: 'inclusive' }),
@@ -25,7 +27,9 @@ const Filter = z.object({
   entity: z.string().max(200).optional().openapi({ description: 'the subject id' }),
 });
 const Query = Filter.extend({
+  order: z.enum(['asc', 'desc']).default('asc').openapi({ description: 'asc: oldest first, paged with `after`; desc: newest first, paged with `before`' }),
   after: z.coerce.number().int().min(0).default(0),
+  before: z.coerce.number().int().min(1).optional().openapi({ description: 'desc only: entries below this sequence number' }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
@@ -47,9 +51,13 @@ const r = {
     method: 'get',
     path: '/audit',
     tags,
-    summary: 'The hash-chained audit log, oldest first, filtered and paged by sequence (auditor, admin).',
+    summary:
+      'The hash-chained audit log, filtered and paged by sequence: oldest first from `after`, or newest first (`order=desc`) below `before` (auditor, admin).',
     request: { query: Query },
-    responses: { 200: json(AuditPage, 'Entries and the sequence to continue after (null at the end)'), ...problemResponses },
+    responses: {
+      200: json(AuditPage, 'Entries and the sequence to continue from (`after` ascending, `before` descending; null at the end)'),
+      ...problemResponses,
+    },
   }),
   csv: createRoute({
     method: 'get',
@@ -85,9 +93,18 @@ const r = {
 export const auditRoutes = createRouter()
   .openapi(r.list, async (c) => {
     const q = c.req.valid('query');
+    const stub = auditorOnly(c);
+    if (q.order === 'asc' && q.before !== undefined)
+      throw invalid('`before` pages newest first: use it with order=desc.', [{ path: 'before', message: 'Needs order=desc.' }]);
     // Entries whose append failed earlier join the chain before anyone reads it.
     await flushAudit(c.env, c.get('db'), c.get('auth').tenantId);
-    const entries = await auditorOnly(c).search({ ...filterOf(q), after: q.after, limit: q.limit });
+    const entries = await stub.search({
+      ...filterOf(q),
+      after: q.after,
+      newestFirst: q.order === 'desc',
+      before: q.before,
+      limit: q.limit,
+    });
     const items = entries.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
     return c.json({ items, next: entries.length === q.limit ? entries[entries.length - 1].seq : null }, 200);
   })

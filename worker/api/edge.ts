@@ -1,7 +1,7 @@
 // Request checks and headers that apply to every API route alike.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../lib/auth';
-import { badRequest } from '../lib/problem';
+import { badRequest, invalid } from '../lib/problem';
 
 /** JSON answers load nothing and may not be framed. */
 export const API_CSP = {
@@ -81,8 +81,9 @@ export function rejectUnknownQuery(document: () => unknown): MiddlewareHandler<A
   return async (c, next) => {
     // Most requests carry no query: nothing to parse.
     const at = c.req.url.indexOf('?');
-    const names = at < 0 ? [] : [...new Set(new URLSearchParams(c.req.url.slice(at + 1)).keys())];
-    if (names.length) {
+    const params = at < 0 ? undefined : new URLSearchParams(c.req.url.slice(at + 1));
+    const names = params ? [...new Set(params.keys())] : [];
+    if (params && names.length) {
       // The runtime hands over a normalised URL: its path runs from the first '/' after the origin to '?'.
       const route = routeOf(
         c.req.method === 'HEAD' ? 'GET' : c.req.method,
@@ -94,7 +95,29 @@ export function rejectUnknownQuery(document: () => unknown): MiddlewareHandler<A
           `Unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.${route!.allowed.size ? ` This route accepts: ${[...route!.allowed].join(', ')}.` : ' This route takes no query parameters.'}`,
           unknown.map((n) => ({ path: n, message: 'Unknown query parameter.' })),
         );
+      checkDateRange(params);
     }
     await next();
   };
+}
+
+/** Start of a `from` bound and end of a `to` bound as comparable ISO times (a date is a whole day). */
+const boundOf = (v: string, end: boolean) => (v.length === 10 ? `${v}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : v);
+const DATED = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
+
+/**
+ * Every route's `from`/`to` window (orders, inbound, movements, exports, audit): a start after the
+ * end is a mistake, not an empty answer, so 422 naming both. Only values written as dates or UTC
+ * times count (the transfers view's `from`/`to` are warehouse codes); each route's own schema
+ * still checks that a date is real.
+ */
+export function checkDateRange(q: URLSearchParams): void {
+  const from = q.get('from');
+  const to = q.get('to');
+  if (!from || !to || !DATED.test(from) || !DATED.test(to)) return;
+  if (boundOf(from, false) > boundOf(to, true))
+    throw invalid(`The window starts after it ends: from ${from} is after to ${to}.`, [
+      { path: 'from', value: from, message: 'After `to`.' },
+      { path: 'to', value: to, message: 'Before `from`.' },
+    ]);
 }

@@ -78,6 +78,9 @@ const toEntry = (r: Row): AuditEntry => ({
 
 export interface AuditFilter {
   after?: number;
+  /** Newest first: entries below this sequence number (all when omitted), highest first. */
+  newestFirst?: boolean;
+  before?: number;
   limit?: number;
   from?: string;
   to?: string;
@@ -162,6 +165,10 @@ export class AuditChain {
   list(f: AuditFilter = {}): AuditEntry[] {
     const where = ['seq > ?'];
     const args: SqlStorageValue[] = [f.after ?? 0];
+    if (f.newestFirst && f.before !== undefined) {
+      where.push('seq < ?');
+      args.push(f.before);
+    }
     const add = (clause: string, ...values: SqlStorageValue[]) => {
       where.push(clause);
       args.push(...values);
@@ -173,7 +180,7 @@ export class AuditChain {
     if (f.entity) add('subject = ?', f.entity);
     const limit = Math.max(1, Math.min(f.limit ?? 100, 1000));
     return this.sql
-      .exec<Row>(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`, ...args, limit)
+      .exec<Row>(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY seq ${f.newestFirst ? 'DESC' : ''} LIMIT ?`, ...args, limit)
       .toArray()
       .map(toEntry);
   }
