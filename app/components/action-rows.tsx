@@ -138,11 +138,14 @@ export function ActionRows({
   selected,
   onSelect,
   initiallyOpen = null,
+  approvalThreshold,
 }: {
   items: ActionItem[];
   selected: Set<string>;
   onSelect: (s: Set<string>) => void;
   initiallyOpen?: string | null;
+  /** Above this value only an admin approves (GET /api/actions' approvalThreshold). */
+  approvalThreshold: number;
 }) {
   const { t, f, currency } = useI18n();
   const { user } = useRoot();
@@ -256,7 +259,14 @@ export function ActionRows({
                     >
                       {t('act.details')}
                     </button>
-                    {approve && a.state === 'proposed' && <Inline a={a} intent="approve" label={t('act.approve')} />}
+                    {approve && a.state === 'proposed' && (role === 'admin' || a.value <= approvalThreshold) && (
+                      <Inline a={a} intent="approve" label={t('act.approve')} />
+                    )}
+                    {approve && a.state === 'proposed' && role !== 'admin' && a.value > approvalThreshold && (
+                      <span className="text-xs text-slate-600" data-testid="needs-admin">
+                        {t('act.needsAdmin', { threshold: f.money(approvalThreshold) })}
+                      </span>
+                    )}
                     {work && a.state === 'proposed' && <Decide a={a} intent="dismiss" field="reason" required />}
                     {work && a.state === 'approved' && <Inline a={a} intent="execute" label={t('act.execute')} />}
                     {work && <Decide a={a} intent="note" field="text" required={false} />}

@@ -26,9 +26,16 @@ export class ApiProblem extends Error {
   }
 }
 
+/** The API's detail for a plain role refusal (lib/problem.ts: forbidden()); anything else is a reason worth showing. */
+const ROLE_REFUSED = 'Your role does not allow this action.';
+
 /** A plain sentence for a problem, in the user's words rather than the API's codes. */
 export function problemSentence(p: ApiProblem): string {
-  if (p.status === 403) return 'Your role does not allow this. Ask an administrator if you need it.';
+  // A refusal with its own reason (over the approval threshold, one's own proposal) says it.
+  if (p.status === 403)
+    return p.body.detail && p.body.detail !== ROLE_REFUSED
+      ? p.body.detail
+      : 'Your role does not allow this. Ask an administrator if you need it.';
   if (p.status === 404) return 'This item does not exist, or it belongs to another company.';
   if (p.status === 429) return 'Too many attempts. Wait a minute and try again.';
   if (p.status >= 500) return 'Something went wrong on our side. Nothing was changed; try again in a moment.';

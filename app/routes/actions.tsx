@@ -65,7 +65,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const confidence = (CONFIDENCE as readonly string[]).includes(q.get('confidence') ?? '') ? q.get('confidence')! : undefined;
   return load(async () => {
     const [list, all, executed, warehouses] = await Promise.all([
-      a.get<Page<ActionItem> & { totals: Totals }>('/api/actions', {
+      a.get<Page<ActionItem> & { totals: Totals; approvalThreshold: number }>('/api/actions', {
         status: state,
         kind,
         sku,
@@ -88,6 +88,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       state,
       items,
       total: list.total,
+      approvalThreshold: list.approvalThreshold,
       byState,
       suppliers,
       warehouses: warehouses.items.map((w) => w.code),
@@ -284,7 +285,13 @@ export default function Actions() {
         {data.total > data.items.length && !chosen.length && ` ${t('act.more', { total: data.total })}`}
       </p>
       {role && can.workActions(role) && chosen.length > 0 && <BulkBar items={chosen} state={data.state} />}
-      <ActionRows items={data.items} selected={selected} onSelect={setSelected} initiallyOpen={data.open} />
+      <ActionRows
+        items={data.items}
+        selected={selected}
+        onSelect={setSelected}
+        initiallyOpen={data.open}
+        approvalThreshold={data.approvalThreshold}
+      />
       <Card title={t('act.purchaseOrders')}>
         {data.suppliers.length === 0 ? (
           <p className="text-sm text-slate-600">{t('act.noPurchaseOrders')}</p>

@@ -65,7 +65,7 @@ export default function Dashboard() {
       label: t('dash.certainLoss'),
       value: k.certainLoss,
       hint: t('dash.certainLoss.hint'),
-      to: '/lots?f_expired=true',
+      to: '/lots?f_certainLoss=true',
     },
     {
       id: 'stockouts',

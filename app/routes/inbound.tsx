@@ -27,6 +27,9 @@ type Shipment = InboundShipmentRow;
 type ShipmentDetail = InboundShipmentDetail;
 
 const CLOSED = new Set(['received', 'cancelled']);
+/** Shipments that can no longer be late: at the dock (arrived), received, or cancelled (domain/inbound.ts). */
+const NOT_LATE = new Set(['arrived', 'received', 'cancelled']);
+const STATUSES = ['planned', 'in_transit', 'delayed', 'arrived', 'received', 'cancelled'] as const;
 const MAX_LINES = 100;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -205,13 +208,23 @@ export default function Inbound() {
   const mayReceive = !!user && can.moveStock(user.role);
   const rows: Row[] = data.items.map((s) => ({
     ...s,
-    daysLate: !CLOSED.has(s.status) && s.etaDate < data.today ? Math.round((Date.parse(data.today) - Date.parse(s.etaDate)) / 86400000) : 0,
+    daysLate: !NOT_LATE.has(s.status) && s.etaDate < data.today ? Math.round((Date.parse(data.today) - Date.parse(s.etaDate)) / 86400000) : 0,
   }));
   const columns = [
     col.accessor('shipmentId', { header: t('inb.id') }),
     col.accessor('etaDate', { header: t('inb.eta'), cell: (c) => f.day(c.getValue()) }),
     col.accessor('origin', { header: t('inb.origin') }),
-    col.accessor('status', { header: t('common.status'), cell: (c) => <span data-testid="shipment-status">{c.getValue()}</span> }),
+    col.accessor('status', {
+      header: t('common.status'),
+      cell: (c) => {
+        const v = c.getValue();
+        return (
+          <span data-testid="shipment-status" data-status={v}>
+            {(STATUSES as readonly string[]).includes(v) ? t(`inb.status.${v as (typeof STATUSES)[number]}`) : v}
+          </span>
+        );
+      },
+    }),
     col.accessor('lineCount', { header: t('inb.lines'), meta: { numeric: true } }),
     col.accessor('units', { header: t('common.units'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     col.accessor('daysLate', {

@@ -21,7 +21,7 @@ export function ErrorBoundary() {
   return <PageError />;
 }
 
-type Row = ExpiringLot & { bucket: string };
+type Row = ExpiringLot & { bucket: string; daysLeft: number };
 const col = createColumnHelper<Row>();
 
 export default function Lots() {
@@ -31,7 +31,7 @@ export default function Lots() {
   const rows: Row[] = data.items.map((l) => {
     const left = (Date.parse(l.expirationDate) - Date.parse(data.asOf)) / 86400000;
     const bucket = l.expired ? 'expired' : left <= 30 ? 'within-30' : left <= 60 ? 'within-60' : left <= 90 ? 'within-90' : 'later';
-    return { ...l, bucket };
+    return { ...l, bucket, daysLeft: Math.round(left) };
   });
   const columns = [
     col.accessor('lotId', { header: t('sku.lot') }),
@@ -51,7 +51,13 @@ export default function Lots() {
       header: t('lots.bucket'),
       cell: (c) => t(c.getValue() === 'expired' ? 'lots.expired' : (`dash.bucket.${c.getValue()}` as 'dash.bucket.later')),
     }),
-    col.accessor((l) => String(l.expired), { id: 'expired', header: t('lots.expired'), cell: (c) => (c.getValue() === 'true' ? '✓' : '') }),
+    col.accessor('daysLeft', { header: t('sku.daysLeft'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
+    // Expired, or too short-dated for every buyer: the lots behind the dashboard's certain loss.
+    col.accessor((l) => String(l.certainLoss), {
+      id: 'certainLoss',
+      header: t('dash.certainLoss'),
+      cell: (c) => (c.getValue() === 'true' ? '✓' : ''),
+    }),
     col.accessor('probabilityOfWaste', {
       header: t('sku.pWaste'),
       cell: (c) => f.pct(c.getValue()),
@@ -92,12 +98,20 @@ export default function Lots() {
         filters={[
           { column: 'warehouse', label: t('common.warehouse'), options: opts(rows.map((r) => r.warehouse)) },
           {
-            column: 'expired',
-            label: t('lots.expired'),
+            column: 'certainLoss',
+            label: t('dash.certainLoss'),
             options: [
               { value: 'true', label: '✓' },
               { value: 'false', label: '—' },
             ],
+          },
+          {
+            column: 'bucket',
+            label: t('lots.bucket'),
+            options: (['expired', 'within-30', 'within-60', 'within-90', 'later'] as const).map((b) => ({
+              value: b,
+              label: t(b === 'expired' ? 'lots.expired' : `dash.bucket.${b}`),
+            })),
           },
         ]}
         exportName="lots"

@@ -122,7 +122,11 @@ describe('decisions', () => {
     const self = await call('POST', `/api/actions/${own.id}/approve`, { token: admin });
     expect(self.status).toBe(403);
     const big = await manual('ACT-C1', 6000); // 6000 × 2 = 12,000 > the default 10,000 threshold
-    expect((await call('POST', `/api/actions/${big.id}/approve`, { token: approver })).status).toBe(403);
+    // The list carries the threshold, so the web app offers an approver no Approve it would refuse.
+    expect((await call('GET', '/api/actions?status=proposed', { token: approver })).body.approvalThreshold).toBe(10_000);
+    const over = await call('POST', `/api/actions/${big.id}/approve`, { token: approver });
+    expect(over.status).toBe(403);
+    expect(over.body.detail).toMatch(/approval threshold \(10000\) need an admin/);
     expect((await call('POST', `/api/actions/${big.id}/approve`, { token: admin })).body.state).toBe('approved');
     const d = await call('POST', `/api/actions/${small.id}/dismiss`, { token: planner, body: { reason: 'Supplier is closed.' } });
     expect(d.body).toMatchObject({ state: 'dismissed', decisionNote: 'Supplier is closed.' });

@@ -101,6 +101,20 @@ describe('the action queue', () => {
     expect(Buffer.concat(csv).toString()).toContain('KR-KIM-003');
   });
 
+  it('offers an approver no Approve above the approval threshold, and an admin one', async () => {
+    const plannerToken = await apiToken(base, 'planner@demo.test');
+    // KR-KIM-003 costs more than $10 a unit: 1,200 units are over the demo's $10,000 threshold.
+    const big = await propose(plannerToken, 'KR-KIM-003', `E2E over threshold ${Date.now()}`, 1200);
+    expect(big.value).toBeGreaterThan(10_000);
+    await signIn(approver, base, 'approver@demo.test', '/actions?sku=KR-KIM-003');
+    await expect.poll(() => row(approver, big.id).count()).toBe(1);
+    expect(await row(approver, big.id).getByRole('button', { name: 'Approve KR-KIM-003' }).count()).toBe(0);
+    expect(await row(approver, big.id).getByTestId('needs-admin').textContent()).toBe('Above $10,000: an admin approves');
+    await signIn(approver, base, 'admin@demo.test', '/actions?sku=KR-KIM-003');
+    await expect.poll(() => row(approver, big.id).getByRole('button', { name: 'Approve KR-KIM-003' }).count()).toBe(1);
+    await send(plannerToken, 'POST', `/api/actions/${big.id}/dismiss`, { reason: 'E2E clean-up' });
+  });
+
   it('refuses an approval from a stale page with a sentence', async () => {
     const plannerToken = await apiToken(base, 'planner@demo.test');
     const action = await propose(plannerToken, 'KR-KIM-003', `E2E stale ${Date.now()}`);

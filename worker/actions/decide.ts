@@ -18,7 +18,8 @@ const TO = { approve: 'approved', dismiss: 'dismissed' } as const;
 // The approval threshold is on every approval's path: kept per isolate for a few seconds
 // (lib/isolate-cache.ts: a committed change of the tenant's forgets it at once).
 const thresholds = isolateCache<number>({ ttlMs: 5_000, max: 1_000 });
-const threshold = (db: Db, tenantId: string) =>
+/** The tenant's approval threshold (tenant currency): above it only an admin approves. */
+export const approvalThreshold = (db: Db, tenantId: string): Promise<number> =>
   thresholds.get(tenantId, '', async () => (await actionSettings(db, tenantId)).approvalThreshold);
 
 function decisionOf(p: Principal, id: string, verdict: Verdict, note: string | undefined, limit: number): Decision {
@@ -58,7 +59,7 @@ async function heal(env: Env, db: Db, tenantId: string, id: string): Promise<Act
 export async function decideAction(env: Env, db: Db, p: Principal, id: string, verdict: Verdict, note?: string): Promise<ActionRow> {
   checkRole(p, verdict);
   const stub = tenantObject(env, p.tenantId);
-  const decision = decisionOf(p, id, verdict, note, await threshold(db, p.tenantId));
+  const decision = decisionOf(p, id, verdict, note, await approvalThreshold(db, p.tenantId));
   let r = await stub.decide(decision);
   if (!r.ok && r.code === 'not-found') {
     await heal(env, db, p.tenantId, id);
@@ -90,7 +91,7 @@ export async function decideMany(
   note?: string,
 ): Promise<BulkItemResult[]> {
   checkRole(p, verdict);
-  const limit = await threshold(db, p.tenantId);
+  const limit = await approvalThreshold(db, p.tenantId);
   const stub = tenantObject(env, p.tenantId);
   const results = await stub.decideMany(ids.map((id) => decisionOf(p, id, verdict, note, limit)));
   forgetScope(p.tenantId, ACTIONS_SCOPE);

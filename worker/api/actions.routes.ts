@@ -10,7 +10,7 @@ import { Action, ActionDetail, ActionNote, ActionPage, BulkDecision, file as fil
 import { ACTION_KINDS, ACTION_STATES } from '../data/actions.repo';
 import { getAction, listActions, notesOf, addNote, type ActionFilter } from '../data/actions.repo';
 import { createAction, NewAction } from '../actions/create';
-import { decideAction, decideMany } from '../actions/decide';
+import { approvalThreshold, decideAction, decideMany } from '../actions/decide';
 import { executeAction } from '../actions/execute';
 import { actionsCsv, actionsXlsx, purchaseOrderRows, purchaseOrdersCsv, purchaseOrdersXlsx } from '../actions/export';
 import { XLSX_TYPE } from '../imports/xlsx';
@@ -143,8 +143,12 @@ const r = {
 export const actionsRoutes = createRouter()
   .openapi(r.list, async (c) => {
     const q = c.req.valid('query');
-    const out = await listActions(c.get('db'), c.get('auth').tenantId, filterOf(q), q.sort, q.page, q.pageSize);
-    return c.json({ ...out, page: q.page, pageSize: q.pageSize }, 200);
+    const { tenantId } = c.get('auth');
+    const [out, limit] = await Promise.all([
+      listActions(c.get('db'), tenantId, filterOf(q), q.sort, q.page, q.pageSize),
+      approvalThreshold(c.get('db'), tenantId),
+    ]);
+    return c.json({ ...out, page: q.page, pageSize: q.pageSize, approvalThreshold: limit }, 200);
   })
   .openapi(r.csv, async (c) =>
     c.body(

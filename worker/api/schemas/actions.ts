@@ -20,6 +20,9 @@ export const ActionPage = z
       value: z.number(),
       groups: z.array(z.object({ kind: z.enum(ACTION_KINDS), state: z.enum(ACTION_STATES), n: z.number().int(), value: z.number() })),
     }),
+    approvalThreshold: z
+      .number()
+      .openapi({ description: "The tenant's approval threshold: approving an action worth more takes an admin (tenant currency)." }),
   })
   .openapi('ActionPage');
 
