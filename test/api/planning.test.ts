@@ -133,6 +133,7 @@ describe('planning API', () => {
     const acme = await login('planner@acme.test');
     const sku = data.products[0].sku;
     expect((await call('GET', `/api/skus/${sku}/forecast`, { token: acme })).status).toBe(404);
+    expect((await call('GET', `/api/fefo?sku=${sku}&warehouse=ZZ9`, { token: planner })).status).toBe(404);
     expect((await call('GET', `/api/fefo?sku=${sku}`, { token: acme })).status).toBe(404);
     const acmeReorders = await call('GET', '/api/reorders?action=all', { token: acme });
     expect(acmeReorders.body.items.map((x: { sku: string }) => x.sku)).toEqual(['ACM-001']);

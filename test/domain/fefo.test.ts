@@ -40,6 +40,25 @@ describe('FEFO ranking', () => {
     expect(why.EMPTY).toBe('no stock on hand');
   });
 
+  it('ranks and explains each lot against the lots of its own warehouse', () => {
+    const lots = [
+      lot('CA-A', 10, 5, { warehouse: 'CA1' }),
+      lot('TX-A', 12, 5, { warehouse: 'TX1' }),
+      lot('CA-B', 20, 5, { warehouse: 'CA1' }),
+      lot('TX-B', 30, 5, { warehouse: 'TX1' }),
+    ];
+    const { ranked } = rankFefo(lots, AS_OF);
+    // Still in expiry order across the network…
+    expect(ranked.map((r) => r.lot.lotId)).toEqual(['CA-A', 'TX-A', 'CA-B', 'TX-B']);
+    // …but TX-A ships before TX-B (not before a CA1 lot), and each warehouse starts at rank 1.
+    expect(ranked.map((r) => [r.lot.lotId, r.rank, r.reason])).toEqual([
+      ['CA-A', 1, 'ships before CA-B: expires 10 days earlier'],
+      ['TX-A', 1, 'ships before TX-B: expires 18 days earlier'],
+      ['CA-B', 2, 'ships last: latest expiry'],
+      ['TX-B', 2, 'ships last: latest expiry'],
+    ]);
+  });
+
   it('filters by warehouse', () => {
     const lots = [lot('A', 10, 1, { warehouse: 'WH-1' }), lot('B', 5, 1, { warehouse: 'WH-2' })];
     expect(rankFefo(lots, AS_OF, { warehouse: 'WH-1' }).ranked.map((r) => r.lot.lotId)).toEqual(['A']);

@@ -16,6 +16,7 @@ export interface FefoOptions {
 }
 
 export interface RankedLot {
+  /** 1 = ships first from its warehouse. */
   rank: number;
   lot: Lot;
   daysToExpiry: number;
@@ -51,9 +52,20 @@ export function rankFefo(lots: readonly Lot[], asOf: IsoDate, opts: FefoOptions 
     else sellable.push({ lot, exp, rec: toDay(lot.receivedDate) });
   }
   sellable.sort((a, b) => a.exp - b.exp || a.rec - b.rec || (a.lot.lotId < b.lot.lotId ? -1 : a.lot.lotId > b.lot.lotId ? 1 : 0));
-  const ranked = sellable.map((s, i): RankedLot => {
-    const next = sellable[i + 1];
-    return { rank: i + 1, lot: s.lot, daysToExpiry: s.exp - today, reason: rankReason(s, next, sellable.length) };
+  // Stock ships from the warehouse that holds it: rank and reason compare a lot with the lots of
+  // its own warehouse (the list stays in FEFO order across warehouses).
+  const byWarehouse = new Map<string, typeof sellable>();
+  for (const s of sellable) {
+    const w = byWarehouse.get(s.lot.warehouse);
+    if (w) w.push(s);
+    else byWarehouse.set(s.lot.warehouse, [s]);
+  }
+  const at = new Map<string, number>();
+  const ranked = sellable.map((s): RankedLot => {
+    const same = byWarehouse.get(s.lot.warehouse)!;
+    const i = at.get(s.lot.warehouse) ?? 0;
+    at.set(s.lot.warehouse, i + 1);
+    return { rank: i + 1, lot: s.lot, daysToExpiry: s.exp - today, reason: rankReason(s, same[i + 1], same.length) };
   });
   return { asOf, ranked, skipped };
 }

@@ -6,7 +6,7 @@ import { notFound } from '../lib/problem';
 import { createDb, type Db } from '../data/db';
 import { loadPlanHead, loadPlanSummary, loadSkuPlan, type PlanHead, type PlanSummary } from '../data/plan.store';
 import { readSnapshot, writeSnapshot } from '../data/snapshots.repo';
-import { loadCustomers, loadLots, loadOrderLines, loadProducts } from '../data/planning.repo';
+import { loadCustomers, loadLots, loadOrderLines, loadProducts, loadWarehouses } from '../data/planning.repo';
 import { tenantToday } from '../data/tenant-time';
 import { enqueueRefresh } from './refresh/enqueue';
 import { refreshNowOrQueue, refreshPending } from './refresh/job';
@@ -141,6 +141,9 @@ export async function fefoFor(
   if (q.customerId && !customer) throw notFound('Customer');
   const warehouse = q.warehouse ?? customer?.warehouse ?? undefined;
   const lots = await loadLots(db, tenantId, { sku: q.sku, warehouse });
+  // A warehouse the tenant does not have is a mistake, not an empty ranking.
+  if (q.warehouse && lots.length === 0 && !(await loadWarehouses(db, tenantId)).some((w) => w.code === q.warehouse))
+    throw notFound('Warehouse');
   const minRemainingDays = q.minRemainingDays ?? customer?.minRemainingShelfLifeDays ?? product.minRemainingShelfLifeDays;
   const r = rankFefo(lots, await tenantToday(db, tenantId), { minRemainingDays });
   return {
