@@ -13,6 +13,11 @@ export async function loader({ request, context }: Route.LoaderArgs): Promise<Ro
   return { lang, messages: catalogs[lang], user: user && session.get('token') ? user : null, csrf: session.get('csrf') ?? null };
 }
 
+/** The tab icon, inline (no request, no 404 for /favicon.ico): a white L on the brand green. */
+const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#137257"/><path d="M11 7v18h11" stroke="#fff" stroke-width="4" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>',
+)}`;
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData('root') as RootData | undefined;
   return (
@@ -20,6 +25,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href={FAVICON} />
         <Meta />
         <Links />
       </head>

@@ -233,7 +233,7 @@ export function ActionRows({
                   )}
                   {a.source === 'manual' && !byModel(a) && <span className="ml-1 text-xs text-slate-600">({t('act.manual')})</span>}
                 </td>
-                <td className="px-3 py-2">
+                <td className="whitespace-nowrap px-3 py-2">
                   <Link className="font-medium text-brand-700 underline" to={`/skus/${encodeURIComponent(a.sku)}`}>
                     {a.sku}
                   </Link>

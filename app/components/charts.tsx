@@ -4,10 +4,13 @@ import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 export function BarPanel({
   data,
   format,
+  axisFormat = format,
   testId,
 }: {
   data: { name: string; value: number }[];
   format: (n: number) => string;
+  /** Shorter labels for the value axis (e.g. $340K); the list beside the chart keeps `format`. */
+  axisFormat?: (n: number) => string;
   testId?: string;
 }) {
   return (
@@ -16,7 +19,7 @@ export function BarPanel({
         <BarChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis tick={{ fontSize: 11 }} width={56} tickFormatter={(v: number) => format(v)} />
+          <YAxis tick={{ fontSize: 11 }} width={56} tickFormatter={(v: number) => axisFormat(v)} />
           <Tooltip formatter={(v) => format(Number(v))} />
           <Bar dataKey="value" fill="#137257" radius={[4, 4, 0, 0]} isAnimationActive={false} />
         </BarChart>

@@ -17,6 +17,9 @@ import { useSearchParams, type ShouldRevalidateFunctionArgs } from 'react-router
 import { useI18n } from '../i18n/t';
 import { Empty, ghostCls, inputCls } from './ui';
 
+
+/** Columns holding codes (SKU, lot, shipment, warehouse): never broken at their hyphens. */
+const CODE_COLUMNS = new Set(['sku', 'lotId', 'shipmentId', 'warehouse', 'id', 'customerId']);
 export interface FilterDef {
   column: string;
   label: string;
@@ -234,7 +237,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 {r.getVisibleCells().map((c) => (
                   <td
                     key={c.id}
-                    className={`${cell} ${(c.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? 'tabular text-right' : ''}`}
+                    className={`${cell} ${(c.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? 'tabular text-right' : ''} ${CODE_COLUMNS.has(c.column.id) ? 'whitespace-nowrap' : ''}`}
                   >
                     {flexRender(c.column.columnDef.cell, c.getContext())}
                   </td>

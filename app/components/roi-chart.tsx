@@ -17,7 +17,7 @@ export default function RoiTrend({ data }: { data: TrendPoint[] }) {
       <BarChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="week" tick={{ fontSize: 10 }} tickFormatter={(w: string) => w.slice(5)} />
-        <YAxis tick={{ fontSize: 10 }} width={56} tickFormatter={(v: number) => f.money(v)} />
+        <YAxis tick={{ fontSize: 10 }} width={56} tickFormatter={(v: number) => f.moneyShort(v)} />
         <Tooltip formatter={(v) => f.money(Number(v))} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
         <Bar dataKey="wasteAvoided" name={t('roi.wasteAvoided')} stackId="r" fill="#137257" isAnimationActive={false} />

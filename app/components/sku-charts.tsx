@@ -33,7 +33,7 @@ export function ForecastChart({ forecast }: { forecast: ForecastLike }) {
     .filter((p) => p.x1 <= p.x2);
   return (
     <div className="h-72" data-testid="forecast-chart">
-      <ComposedChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+      <ComposedChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 4, right: 28, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={40} tickFormatter={(d: string) => f.day(d)} />
         <YAxis tick={{ fontSize: 11 }} width={40} />
@@ -80,7 +80,16 @@ export function ForecastChart({ forecast }: { forecast: ForecastLike }) {
 }
 
 /** Usable stock run down by the mean forecast; inbound counted from its next arrival. */
-export function ProjectionChart({ forecast, reorder }: { forecast: ForecastLike; reorder: ReorderRow }) {
+export function ProjectionChart({
+  forecast,
+  reorder,
+  stockoutLabel,
+}: {
+  forecast: ForecastLike;
+  reorder: ReorderRow;
+  /** The run-out line's label; "Runs out" by default (a SKU in several warehouses names the first). */
+  stockoutLabel?: string;
+}) {
   const { t, f } = useI18n();
   let stock = reorder.usableOnHand;
   const data = forecast.forecast.mean.map((m, i) => {
@@ -91,7 +100,7 @@ export function ProjectionChart({ forecast, reorder }: { forecast: ForecastLike;
   });
   return (
     <div className="h-56" data-testid="projection-chart">
-      <LineChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+      <LineChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 4, right: 28, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={40} tickFormatter={(d: string) => f.day(d)} />
         <YAxis tick={{ fontSize: 11 }} width={48} />
@@ -117,7 +126,7 @@ export function ProjectionChart({ forecast, reorder }: { forecast: ForecastLike;
           <ReferenceLine
             x={reorder.projectedStockoutDate}
             stroke="#b91c1c"
-            label={{ value: t('dash.stockoutDate'), fontSize: 11, position: 'insideTopLeft', fill: '#b91c1c' }}
+            label={{ value: stockoutLabel ?? t('dash.stockoutDate'), fontSize: 11, position: 'insideTopLeft', fill: '#b91c1c' }}
           />
         )}
       </LineChart>

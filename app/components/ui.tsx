@@ -61,7 +61,7 @@ export function StatusBadge({ status }: { status: 'critical' | 'warning' | 'heal
         : 'bg-emerald-100 text-emerald-800 ring-emerald-200';
   const known = status === 'critical' || status === 'warning' || status === 'healthy';
   return (
-    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${cls}`}>
+    <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${cls}`}>
       {known ? t(`status.${status}`) : status}
     </span>
   );

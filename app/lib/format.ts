@@ -4,6 +4,8 @@ export type Lang = 'en' | 'ko';
 export interface Formats {
   num(n: number | null | undefined, digits?: number): string;
   money(n: number | null | undefined): string;
+  /** Money in few characters for chart axes: $340K, US$1.2M (Intl compact notation). */
+  moneyShort(n: number | null | undefined): string;
   pct(p: number | null | undefined): string;
   /** A calendar date (YYYY-MM-DD), shown as written: it names a day, not an instant. */
   day(iso: string | null | undefined): string;
@@ -18,6 +20,7 @@ const DASH = '—';
 export function formats(lang: Lang, currency = 'USD', timeZone = 'UTC'): Formats {
   const locale = locales[lang];
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+  const moneyShort = new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
@@ -32,6 +35,7 @@ export function formats(lang: Lang, currency = 'USD', timeZone = 'UTC'): Formats
   return {
     num: (n, digits = 0) => (ok(n) ? num(digits).format(n) : DASH),
     money: (n) => (ok(n) ? money.format(n) : DASH),
+    moneyShort: (n) => (ok(n) ? moneyShort.format(n) : DASH),
     pct: (p) => (ok(p) ? pct.format(p) : DASH),
     day: (iso) => (iso ? day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : DASH),
     time: (iso) => (iso === null || iso === undefined ? DASH : time.format(new Date(iso))),

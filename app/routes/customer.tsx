@@ -50,7 +50,7 @@ export default function CustomerPage() {
     col.accessor('units', { header: t('common.units'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     col.accessor('medianIntervalDays', {
       header: t('cust.cadence'),
-      cell: (c) => (c.getValue() ? t('sku.every', { days: c.getValue()! }) : '—'),
+      cell: (c) => (!c.getValue() ? '—' : c.getValue() === 1 ? t('sku.everyDay') : t('sku.every', { days: c.getValue()! })),
     }),
     col.accessor('lastOrderDate', { header: t('sku.lastOrder'), cell: (c) => f.day(c.getValue()) }),
     col.accessor('nextExpectedDate', { header: t('sku.nextOrder'), cell: (c) => f.day(c.getValue()) }),

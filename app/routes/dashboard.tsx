@@ -116,7 +116,8 @@ export default function Dashboard() {
       ),
     }),
     wr.accessor('name', { header: t('common.name') }),
-    wr.accessor((r) => r.status.status, { id: 'status', header: t('common.status'), cell: (c) => <StatusBadge status={c.getValue()} /> }),
+    // The SKU's stock status (availability): a healthy SKU can still hold stock that will expire.
+    wr.accessor((r) => r.status.status, { id: 'status', header: t('dash.stockStatus'), cell: (c) => <StatusBadge status={c.getValue()} /> }),
     wr.accessor('capitalAtRisk', { header: t('dash.atRisk', { currency }), cell: (c) => f.money(c.getValue()), meta: { numeric: true } }),
   ];
   return (
@@ -156,10 +157,10 @@ export default function Dashboard() {
       </section>
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Card title={t('dash.byBucket', { currency })}>
-          <BarPanel data={byBucket} format={f.money} testId="chart-bucket" />
+          <BarPanel data={byBucket} format={f.money} axisFormat={f.moneyShort} testId="chart-bucket" />
         </Card>
         <Card title={t('dash.byWarehouse', { currency })}>
-          <BarPanel data={byWarehouse} format={f.money} testId="chart-warehouse" />
+          <BarPanel data={byWarehouse} format={f.money} axisFormat={f.moneyShort} testId="chart-warehouse" />
         </Card>
         <Card title={t('dash.topStockouts')}>
           <DataTable

@@ -128,11 +128,13 @@ export default function Roi() {
             .join(' · ')}
         </p>
         <p className="mt-1 text-sm text-slate-700">
-          {t('roi.latency', {
-            median: f.num(roi.decisionLatencyHours.median, 1),
-            mean: f.num(roi.decisionLatencyHours.mean, 1),
-            n: roi.decisionLatencyHours.decisions,
-          })}
+          {roi.decisionLatencyHours.decisions === 0
+            ? t('roi.latencyNone')
+            : t('roi.latency', {
+                median: f.num(roi.decisionLatencyHours.median, 1),
+                mean: f.num(roi.decisionLatencyHours.mean, 1),
+                n: roi.decisionLatencyHours.decisions,
+              })}
         </p>
       </Card>
       {FIGURES.map((k) => (

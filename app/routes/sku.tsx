@@ -26,18 +26,23 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const a = api(context, request, token);
   const sku = params.sku;
   return load(async () => {
-    const [forecast, fefo, customers, reorders, insights, expiring] = await Promise.all([
+    const [forecast, fefo, customers, reorders, byWarehouse, insights, expiring] = await Promise.all([
       a.get<Forecast>(`/api/skus/${encodeURIComponent(sku)}/forecast`, { horizon: 90, historyDays: 180 }),
       a.get<FefoOrder>('/api/fefo', { sku }),
       a.get<Page<CustomerCadence>>(`/api/skus/${encodeURIComponent(sku)}/customers`, { pageSize: 100 }),
       a.get<Page<ReorderRow>>('/api/reorders', { action: 'all', pageSize: 500 }),
+      a.get<Page<ReorderRow & { warehouse?: string }>>('/api/reorders', { action: 'all', level: 'warehouse', pageSize: 500 }),
       a.get<Page<InsightRow>>('/api/insights', { pageSize: 500 }),
       a.get<ExpiringResponse>('/api/expiring', { days: 730, pageSize: 500 }),
     ]);
     const reorder = reorders.items.find((r) => r.sku === sku) ?? null;
+    // The SKU's figures are its warehouses' together; each warehouse orders and runs out on its own.
+    const warehouseReorders = byWarehouse.items
+      .filter((r) => r.sku === sku)
+      .sort((x, y) => (x.warehouse ?? '').localeCompare(y.warehouse ?? ''));
     const insight = insights.items.find((r) => r.sku === sku) ?? null;
     const risk = Object.fromEntries(expiring.items.filter((l) => l.sku === sku).map((l) => [l.lotId, l]));
-    return { forecast, fefo, customers: customers.items, reorder, insight, risk };
+    return { forecast, fefo, customers: customers.items, reorder, warehouseReorders, insight, risk };
   });
 }
 
@@ -50,7 +55,9 @@ const lc = createColumnHelper<LotRow>();
 const cc = createColumnHelper<CustomerCadence>();
 
 export default function Sku() {
-  const { forecast, fefo, customers, reorder, insight, risk } = useLoaderData<typeof loader>();
+  const { forecast, fefo, customers, reorder, warehouseReorders, insight, risk } = useLoaderData<typeof loader>();
+  // With several warehouses the SKU runs out when its first warehouse does: say which.
+  const firstOut = warehouseReorders.length > 1 ? warehouseReorders.find((w) => w.projectedStockoutDate === reorder?.projectedStockoutDate) : undefined;
   const { t, f, currency } = useI18n();
   const [params, setParams] = useSearchParams();
   const withRisk = (l: FefoLot): LotRow => ({
@@ -98,8 +105,8 @@ export default function Sku() {
     cc.accessor('orders', { header: '#', meta: { numeric: true } }),
     cc.accessor('units', { header: t('common.units'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     cc.accessor('medianIntervalDays', {
-      header: t('sku.every', { days: '' }).trim(),
-      cell: (c) => (c.getValue() ? t('sku.every', { days: c.getValue()! }) : '—'),
+      header: t('cust.cadence'),
+      cell: (c) => (!c.getValue() ? '—' : c.getValue() === 1 ? t('sku.everyDay') : t('sku.every', { days: c.getValue()! })),
     }),
     cc.accessor('lastOrderDate', { header: t('sku.lastOrder'), cell: (c) => f.day(c.getValue()) }),
     cc.accessor('nextExpectedDate', { header: t('sku.nextOrder'), cell: (c) => f.day(c.getValue()) }),
@@ -155,7 +162,15 @@ export default function Sku() {
           </dl>
         </Card>
         <Card title={t('sku.projected')} className="lg:col-span-2">
-          {reorder ? <ProjectionChart forecast={forecast} reorder={reorder} /> : <Empty />}
+          {reorder ? (
+            <ProjectionChart
+              forecast={forecast}
+              reorder={reorder}
+              stockoutLabel={firstOut?.warehouse ? t('sku.runsOutIn', { warehouse: firstOut.warehouse }) : undefined}
+            />
+          ) : (
+            <Empty />
+          )}
         </Card>
         <Card title={t('sku.reorder')}>
           {reorder ? (
@@ -166,7 +181,11 @@ export default function Sku() {
                   : t('sku.noOrder')}
               </p>
               <p className="text-xs text-slate-700">
-                {reorder.projectedStockoutDate ? t('sku.stockoutOn', { date: f.day(reorder.projectedStockoutDate) }) : t('sku.noStockout')}{' '}
+                {reorder.projectedStockoutDate
+                  ? firstOut?.warehouse
+                    ? t('sku.stockoutOnIn', { date: f.day(reorder.projectedStockoutDate), warehouse: firstOut.warehouse })
+                    : t('sku.stockoutOn', { date: f.day(reorder.projectedStockoutDate) })
+                  : t('sku.noStockout')}{' '}
                 · {t('sku.p')}: {f.pct(reorder.stockoutProbability)}
               </p>
               <dl className="tabular grid grid-cols-2 gap-x-3 gap-y-1 text-xs">
@@ -197,6 +216,39 @@ export default function Sku() {
                 </p>
                 <p className="tabular">{`= ${f.num(reorder.safetyStock)} ${t('common.units')}`}</p>
               </div>
+              {warehouseReorders.length > 1 && (
+                <table className="tabular w-full text-xs" data-testid="reorder-by-warehouse">
+                  <caption className="text-left font-medium text-slate-700">{t('sku.byWarehouse')}</caption>
+                  <thead className="text-slate-600">
+                    <tr>
+                      <th scope="col" className="text-left font-normal">
+                        {t('common.warehouse')}
+                      </th>
+                      <th scope="col" className="text-right font-normal">
+                        {t('skus.usable')}
+                      </th>
+                      <th scope="col" className="text-right font-normal">
+                        {t('sku.orderCol')}
+                      </th>
+                      <th scope="col" className="text-right font-normal">
+                        {t('dash.stockoutDate')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {warehouseReorders.map((w) => (
+                      <tr key={w.warehouse} data-warehouse={w.warehouse}>
+                        <th scope="row" className="text-left font-normal">
+                          {w.warehouse}
+                        </th>
+                        <td className="text-right">{f.num(w.usableOnHand)}</td>
+                        <td className="text-right">{w.action === 'order' ? f.num(w.quantity) : '—'}</td>
+                        <td className="text-right">{w.projectedStockoutDate ? f.day(w.projectedStockoutDate) : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
               <details>
                 <summary className="cursor-pointer text-xs font-medium text-brand-700">{t('sku.explanation')}</summary>
                 <p className="mt-1 text-xs text-slate-700">{reorder.explanation}</p>

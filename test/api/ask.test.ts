@@ -77,6 +77,18 @@ describe('Ask answers from the views', () => {
     );
   });
 
+  it('says so when a window cannot be used as written, instead of quietly answering another', async () => {
+    const long = await askQ('what expires in 99999999999 days?');
+    expect(long.body.intent).toBe('expiring');
+    expect(long.body.parameters.days).toBe(730);
+    expect(long.body.explanation).toContain('Ask looks at most 730 days ahead; "99999999999 days" was read as 730 days.');
+    const past = await askQ('what expires in -3 days?');
+    expect(past.body.parameters.days).toBe(3);
+    expect(past.body.explanation).toMatch(/^"-3 days" counts back from today/);
+    // A window as written gets no such note.
+    expect((await askQ('what expires in 14 days?')).body.explanation).not.toMatch(/read as|counts back/);
+  });
+
   it('lists stock-outs within N days as GET /api/stockouts does', async () => {
     const r = await askQ('what will run out in the next quarter');
     expect(r.body.intent).toBe('stockouts');

@@ -133,6 +133,26 @@ describe('SKUs', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("shows a SKU's reorder by warehouse, adding up to the SKU's order, and names the warehouse that runs out first", async () => {
+    const token = await apiToken(base, 'planner@demo.test');
+    type Row = { sku: string; warehouse?: string; action: string; quantity: number; projectedStockoutDate: string | null };
+    const rows = (await apiGet<{ items: Row[] }>(base, token, '/api/reorders?action=all&level=warehouse&pageSize=500')).items;
+    const skus = (await apiGet<{ items: Row[] }>(base, token, '/api/reorders?action=all&pageSize=500')).items;
+    // A SKU held in several warehouses that is projected to run out.
+    const sku = skus.find((s) => s.projectedStockoutDate && rows.filter((r) => r.sku === s.sku).length > 1)!;
+    expect(sku).toBeDefined();
+    const mine = rows.filter((r) => r.sku === sku.sku);
+    await page.goto(`${base}/skus/${sku.sku}`);
+    const table = page.getByTestId('reorder-by-warehouse');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(mine.length);
+    const ordered = mine.reduce((t, r) => t + (r.action === 'order' ? r.quantity : 0), 0);
+    expect(ordered).toBe(sku.action === 'order' ? sku.quantity : 0);
+    const first = mine.find((r) => r.projectedStockoutDate === sku.projectedStockoutDate)!;
+    expect(await page.getByTestId('reorder').textContent()).toContain(`in ${first.warehouse}`);
+    await expect.poll(() => page.locator('[data-testid=projection-chart] text', { hasText: `${first.warehouse} runs out` }).count()).toBe(1);
+    await screenshot(page, 'sku-warehouses');
+  });
+
   it('shades an imported promotion on the SKU forecast and lists it', async () => {
     const token = await apiToken(base, 'planner@demo.test');
     const sku = 'KR-KIM-003';

@@ -133,6 +133,8 @@ export async function ask(env: Env, who: Principal, rawQuestion: string): Promis
       confidence = Math.min(confidence, 0.5);
     }
   }
+  // What was read differently than written comes first, so nobody takes 30 days for 99999999999.
+  if (m.notes.length) view = { ...view, explanation: [...m.notes, view.explanation].join(' ') };
   let explanation = view.explanation;
   let source: AskResult['source'] = 'rules';
   let notice: ModelNotice | null = null;

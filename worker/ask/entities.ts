@@ -204,7 +204,14 @@ export interface Found {
   /** The canonical question with codes and durations taken out, for the intent grammar. */
   text: string;
   rest: string[];
+  /** Where the question's own numbers could not be used as written, what was used instead. */
+  adjusted: string[];
 }
+
+/** The longest window Ask looks ahead (days). */
+export const MAX_ASK_DAYS = 730;
+/** A number of any length with a duration unit, and whether a minus sign stands before it (raw text). */
+const RAW_DURATION = new RegExp(`(-\\s*)?\\b(\\d+)\\s*${UNITS}\\b`, 'gi');
 
 /** SKU codes, durations and warehouses; returns what is left for the name matchers. */
 export function findFixed(question: string, index: CatalogIndex): Found {
@@ -231,9 +238,22 @@ export function findFixed(question: string, index: CatalogIndex): Found {
   const lastWeek = /\b(last|past|previous|prior) week\b/.test(text);
   if (lastWeek) text = text.replace(/\b(last|past|previous|prior) week\b/g, ' last week ');
   let days: number | null = null;
+  const adjusted: string[] = [];
   const setDays = (d: number) => {
-    if (days === null && d > 0) days = Math.min(730, Math.round(d));
+    if (days === null && d > 0) days = Math.min(MAX_ASK_DAYS, Math.round(d));
   };
+  // Numbers the duration grammar below cannot take as written: longer than Ask looks ahead (also
+  // too many digits to read), or a window before today. Said in the answer, never silently swapped.
+  for (const m of question.normalize('NFKC').matchAll(RAW_DURATION)) {
+    const per = UNIT_DAYS.find(([re]) => re.test(m[3].toLowerCase()))?.[1] ?? 1;
+    const asked = Number(m[2]) * per;
+    if (m[1]) {
+      adjusted.push(`"${m[0].trim()}" counts back from today; this view looks ahead, so it was read as the next ${Math.min(MAX_ASK_DAYS, asked)} days.`);
+    } else if (asked > MAX_ASK_DAYS) {
+      adjusted.push(`Ask looks at most ${MAX_ASK_DAYS} days ahead; "${m[0].trim()}" was read as ${MAX_ASK_DAYS} days.`);
+      if (m[2].length > 4) setDays(MAX_ASK_DAYS);
+    }
+  }
   text = text.replace(DURATION, (_m, digits: string | undefined, word: string | undefined, unit: string) => {
     const count = digits ? Number(digits) : NUMBER_WORDS[word!];
     const per = UNIT_DAYS.find(([re]) => re.test(unit))?.[1] ?? 1;
@@ -264,7 +284,7 @@ export function findFixed(question: string, index: CatalogIndex): Found {
     }
     rest.push(words[i]);
   }
-  return { skus, days, lastWeek, warehouse, text: ` ${rest.join(' ')} `, rest };
+  return { skus, days, lastWeek, warehouse, text: ` ${rest.join(' ')} `, rest, adjusted };
 }
 
 export interface NameMatch {

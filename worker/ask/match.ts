@@ -26,6 +26,8 @@ export interface Match {
   candidates: Candidate[];
   /** The intent needs a SKU and the question named none. */
   missing: 'sku' | null;
+  /** Numbers in the question that were read differently than written, and how (said in the answer). */
+  notes: string[];
 }
 
 const NEEDS_SKU: Intent[] = ['fefo', 'sku_customers', 'sku_summary', 'sku_forecast'];
@@ -76,7 +78,7 @@ export function matchQuestion(question: string, index: CatalogIndex): Match {
   let confidence = intent ? Math.min(0.99, 0.55 + margin / 8) : 0;
   const candidates: Candidate[] = [];
   const parameters: Parameters = {};
-  if (!intent) return { intent, parameters, confidence, candidates, missing: null };
+  if (!intent) return { intent, parameters, confidence, candidates, missing: null, notes: [] };
 
   if (TAKES_SKU.includes(intent)) {
     if (fixed.skus.length) parameters.sku = fixed.skus[0];
@@ -97,5 +99,6 @@ export function matchQuestion(question: string, index: CatalogIndex): Match {
   }
   if (intent === 'roi') parameters.week = 'last';
   const missing = NEEDS_SKU.includes(intent) && !parameters.sku && !candidates.some((c) => c.kind === 'product') ? 'sku' : null;
-  return { intent, parameters, confidence: Math.round(confidence * 100) / 100, candidates, missing };
+  const notes = parameters.days !== undefined ? fixed.adjusted : [];
+  return { intent, parameters, confidence: Math.round(confidence * 100) / 100, candidates, missing, notes };
 }
