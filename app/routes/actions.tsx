@@ -63,6 +63,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const warehouse = q.get('warehouse') || undefined;
   const minValue = Number(q.get('minValue') ?? '') || 0;
   const confidence = (CONFIDENCE as readonly string[]).includes(q.get('confidence') ?? '') ? q.get('confidence')! : undefined;
+  // The tab is read LIMIT actions at a time, most valuable first; `batch` moves through the rest.
+  const batch = Math.max(1, Math.floor(Number(q.get('batch')) || 1));
   return load(async () => {
     const [list, all, executed, warehouses] = await Promise.all([
       a.get<Page<ActionItem> & { totals: Totals; approvalThreshold: number }>('/api/actions', {
@@ -71,6 +73,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         sku,
         warehouse,
         sort: '-value',
+        page: batch,
         pageSize: LIMIT,
       }),
       a.get<{ totals: Totals }>('/api/actions', { kind, sku, warehouse, pageSize: 1 }),
@@ -88,6 +91,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       state,
       items,
       total: list.total,
+      batch,
+      batchSize: LIMIT,
       approvalThreshold: list.approvalThreshold,
       byState,
       suppliers,
@@ -181,6 +186,13 @@ export default function Actions() {
   const { t, f, currency } = useI18n();
   const { user } = useRoot();
   const [params] = useSearchParams();
+  const withBatch = (b: number) => {
+    const n = new URLSearchParams(params);
+    n.delete('page');
+    if (b > 1) n.set('batch', String(b));
+    else n.delete('batch');
+    return `?${n}`;
+  };
   const [selected, setSelected] = useState<Set<string>>(new Set());
   usePolling(POLL_MS);
   // A selection keeps only rows still on the page (a decision elsewhere removes them).
@@ -194,6 +206,8 @@ export default function Actions() {
   const tab = (s: string) => {
     const next = new URLSearchParams(params);
     next.set('state', s);
+    next.delete('batch');
+    next.delete('page');
     return `?${next}`;
   };
   return (
@@ -282,7 +296,26 @@ export default function Actions() {
         {chosen.length
           ? t('act.selectionTotals', { n: chosen.length, value: f.money(shown.reduce((a, i) => a + i.value, 0)) })
           : t('act.listTotals', { n: data.items.length, value: f.money(shown.reduce((a, i) => a + i.value, 0)) })}
-        {data.total > data.items.length && !chosen.length && ` ${t('act.more', { total: data.total })}`}
+        {data.total > data.batchSize && !chosen.length && (
+          <>
+            {'. '}
+            {t('act.batch', {
+              total: f.num(data.total),
+              from: f.num((data.batch - 1) * data.batchSize + 1),
+              to: f.num(Math.min(data.total, data.batch * data.batchSize)),
+            })}{' '}
+            {data.batch > 1 && (
+              <Link className="text-brand-700 underline" to={withBatch(data.batch - 1)}>
+                {t('act.batchPrev', { n: data.batchSize })}
+              </Link>
+            )}{' '}
+            {data.batch * data.batchSize < data.total && (
+              <Link className="text-brand-700 underline" to={withBatch(data.batch + 1)}>
+                {t('act.batchNext', { n: data.batchSize })}
+              </Link>
+            )}
+          </>
+        )}
       </p>
       {role && can.workActions(role) && chosen.length > 0 && <BulkBar items={chosen} state={data.state} />}
       <ActionRows
