@@ -17,9 +17,22 @@ import { useSearchParams, type ShouldRevalidateFunctionArgs } from 'react-router
 import { useI18n } from '../i18n/t';
 import { Empty, ghostCls, inputCls } from './ui';
 
-
-/** Columns holding codes (SKU, lot, shipment, warehouse): never broken at their hyphens. */
-const CODE_COLUMNS = new Set(['sku', 'lotId', 'shipmentId', 'warehouse', 'id', 'customerId']);
+/** Columns holding codes (SKU, lot, shipment, warehouse) or dates: never broken at a hyphen or a space. */
+const CODE_COLUMNS = new Set([
+  'sku',
+  'lotId',
+  'shipmentId',
+  'warehouse',
+  'id',
+  'customerId',
+  'stockoutDate',
+  'projectedStockoutDate',
+  'expirationDate',
+  'receivedDate',
+  'etaDate',
+  'lastOrderDate',
+  'nextExpectedDate',
+]);
 export interface FilterDef {
   column: string;
   label: string;

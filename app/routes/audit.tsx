@@ -33,13 +33,25 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const [page, verify] = await Promise.all([
       after > 0
         ? a.get<{ items: Entry[]; next: number | null }>('/api/audit', { ...filter, after, limit: 200 })
-        : a.get<{ items: Entry[]; next: number | null }>('/api/audit', { ...filter, order: 'desc', before: before || undefined, limit: 200 }),
+        : a.get<{ items: Entry[]; next: number | null }>('/api/audit', {
+            ...filter,
+            order: 'desc',
+            before: before || undefined,
+            limit: 200,
+          }),
       q.get('verify') ? a.get<Verify>('/api/audit/verify') : Promise.resolve(null),
     ]);
     const items = after > 0 ? page.items.reverse() : page.items;
     // Continue back in time below the oldest entry shown; forward (ascending pages) after the newest.
     const oldest = items.length ? items[items.length - 1].seq : 0;
-    return { items, earlier: after > 0 ? (oldest > 1 ? oldest : null) : page.next, later: after > 0 ? page.next : null, paged: after > 0 || before > 0, verify, filter };
+    return {
+      items,
+      earlier: after > 0 ? (oldest > 1 ? oldest : null) : page.next,
+      later: after > 0 ? page.next : null,
+      paged: after > 0 || before > 0,
+      verify,
+      filter,
+    };
   });
 }
 

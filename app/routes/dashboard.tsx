@@ -117,7 +117,11 @@ export default function Dashboard() {
     }),
     wr.accessor('name', { header: t('common.name') }),
     // The SKU's stock status (availability): a healthy SKU can still hold stock that will expire.
-    wr.accessor((r) => r.status.status, { id: 'status', header: t('dash.stockStatus'), cell: (c) => <StatusBadge status={c.getValue()} /> }),
+    wr.accessor((r) => r.status.status, {
+      id: 'status',
+      header: t('dash.stockStatus'),
+      cell: (c) => <StatusBadge status={c.getValue()} />,
+    }),
     wr.accessor('capitalAtRisk', { header: t('dash.atRisk', { currency }), cell: (c) => f.money(c.getValue()), meta: { numeric: true } }),
   ];
   return (
@@ -192,7 +196,7 @@ export default function Dashboard() {
                     to={`/actions?sku=${encodeURIComponent(a.sku)}`}
                     title={a.reason}
                   >
-                    {a.kind} · {a.sku}
+                    {t(`act.kind.${a.kind}`)} · {a.sku}
                     {a.warehouse ? ` · ${a.warehouse}` : ''}
                   </Link>
                   <span className="tabular shrink-0">{f.money(a.value)}</span>

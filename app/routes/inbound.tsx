@@ -208,7 +208,8 @@ export default function Inbound() {
   const mayReceive = !!user && can.moveStock(user.role);
   const rows: Row[] = data.items.map((s) => ({
     ...s,
-    daysLate: !NOT_LATE.has(s.status) && s.etaDate < data.today ? Math.round((Date.parse(data.today) - Date.parse(s.etaDate)) / 86400000) : 0,
+    daysLate:
+      !NOT_LATE.has(s.status) && s.etaDate < data.today ? Math.round((Date.parse(data.today) - Date.parse(s.etaDate)) / 86400000) : 0,
   }));
   const columns = [
     col.accessor('shipmentId', { header: t('inb.id') }),

@@ -57,7 +57,8 @@ const cc = createColumnHelper<CustomerCadence>();
 export default function Sku() {
   const { forecast, fefo, customers, reorder, warehouseReorders, insight, risk } = useLoaderData<typeof loader>();
   // With several warehouses the SKU runs out when its first warehouse does: say which.
-  const firstOut = warehouseReorders.length > 1 ? warehouseReorders.find((w) => w.projectedStockoutDate === reorder?.projectedStockoutDate) : undefined;
+  const firstOut =
+    warehouseReorders.length > 1 ? warehouseReorders.find((w) => w.projectedStockoutDate === reorder?.projectedStockoutDate) : undefined;
   const { t, f, currency } = useI18n();
   const [params, setParams] = useSearchParams();
   const withRisk = (l: FefoLot): LotRow => ({

@@ -12,7 +12,9 @@ beforeAll(async () => {
   // Twelve audited changes.
   for (let i = 1; i <= 6; i++) {
     const sku = `PAG-${i}`;
-    expect((await call('POST', '/api/products', { token: t.planner, body: { sku, name: sku, shelfLifeDays: 90, unitCost: 2 } })).status).toBe(201);
+    expect(
+      (await call('POST', '/api/products', { token: t.planner, body: { sku, name: sku, shelfLifeDays: 90, unitCost: 2 } })).status,
+    ).toBe(201);
     expect((await call('PATCH', `/api/products/${sku}`, { token: t.planner, body: { unitCost: 3 } })).status).toBe(200);
   }
 });
@@ -62,7 +64,10 @@ describe('date windows', () => {
     for (const [path, token] of routes) {
       const bad = await call('GET', `${path}?from=2027-01-01&to=2026-01-01`, { token });
       expect(bad.status, path).toBe(422);
-      expect(bad.body.errors.map((e: { path: string }) => e.path), path).toEqual(['from', 'to']);
+      expect(
+        bad.body.errors.map((e: { path: string }) => e.path),
+        path,
+      ).toEqual(['from', 'to']);
       // One day (to is the end of that day) and a proper window are fine.
       expect((await call('GET', `${path}?from=2026-01-01&to=2026-01-01`, { token })).status, path).toBe(200);
     }

@@ -26,7 +26,10 @@ describe('GET /api/dashboard', () => {
     expect(r.body.kpis.expiring).toEqual({ d30: 30, d60: 30, d90: 44 });
     for (const days of [30, 60, 90]) {
       const list = await call('GET', `/api/expiring?days=${days}&pageSize=500`, { token: await login('staff@demo.test') });
-      const value = list.body.items.reduce((t: number, l: { quantityOnHand: number; unitCost: number }) => t + l.quantityOnHand * l.unitCost, 0);
+      const value = list.body.items.reduce(
+        (t: number, l: { quantityOnHand: number; unitCost: number }) => t + l.quantityOnHand * l.unitCost,
+        0,
+      );
       expect(r.body.kpis.expiring[`d${days}`], `${days} days`).toBeCloseTo(value, 2);
     }
     // Stock-outs count SKUs, the rows of /api/stockouts?days=30, not SKU–warehouse pairs.

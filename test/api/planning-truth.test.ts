@@ -45,15 +45,13 @@ beforeAll(async () => {
     unitPrice: 4,
     ...extra,
   });
-  await db
-    .insert(products)
-    .values([
-      product('FRZ', { unitCost: 3 }),
-      product('SAU', { minRemainingShelfLifeDays: 60 }),
-      product('KIM', { shelfLifeDays: 14, leadTimeDays: 3, unitCost: 2.5 }),
-      // Sold from both warehouses, a few days of stock in each: one SKU, two warehouses running out.
-      product('TWO', { leadTimeDays: 20 }),
-    ]);
+  await db.insert(products).values([
+    product('FRZ', { unitCost: 3 }),
+    product('SAU', { minRemainingShelfLifeDays: 60 }),
+    product('KIM', { shelfLifeDays: 14, leadTimeDays: 3, unitCost: 2.5 }),
+    // Sold from both warehouses, a few days of stock in each: one SKU, two warehouses running out.
+    product('TWO', { leadTimeDays: 20 }),
+  ]);
   await db.insert(customers).values([
     { tenantId: T, customerId: 'C1', name: 'East grocer', warehouse: 'NJ1' },
     { tenantId: T, customerId: 'C2', name: 'West grocer', warehouse: 'CA1' },
@@ -73,7 +71,10 @@ beforeAll(async () => {
   });
   await db
     .insert(lots)
-    .values([lot('S-SHORT', 'SAU', 'NJ1', 88, 5, 2), lot('S-OK', 'SAU', 'NJ1', 500, 200, 2), lot('K-NJ', 'KIM', 'NJ1', 100, 10, 2.5),
+    .values([
+      lot('S-SHORT', 'SAU', 'NJ1', 88, 5, 2),
+      lot('S-OK', 'SAU', 'NJ1', 500, 200, 2),
+      lot('K-NJ', 'KIM', 'NJ1', 100, 10, 2.5),
       lot('T-NJ', 'TWO', 'NJ1', 20, 200, 2),
       lot('T-CA', 'TWO', 'CA1', 20, 200, 2),
     ]);

@@ -70,7 +70,8 @@ describe('movements', () => {
       await page.getByRole('button', { name: 'Receive', exact: true }).click();
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'The receipt was posted' }).count()).toBe(1);
     };
-    const statusOf = () => page.getByTestId('shipment-row').filter({ hasText: id }).getByTestId('shipment-status').getAttribute('data-status');
+    const statusOf = () =>
+      page.getByTestId('shipment-row').filter({ hasText: id }).getByTestId('shipment-status').getAttribute('data-status');
     // Part of it first: the rest stays open (and inbound in the plan).
     await receive(40, 'E2E-RCV-1');
     await expect.poll(sellableOf).toBe(stockBefore + 40);

@@ -149,7 +149,9 @@ describe('SKUs', () => {
     expect(ordered).toBe(sku.action === 'order' ? sku.quantity : 0);
     const first = mine.find((r) => r.projectedStockoutDate === sku.projectedStockoutDate)!;
     expect(await page.getByTestId('reorder').textContent()).toContain(`in ${first.warehouse}`);
-    await expect.poll(() => page.locator('[data-testid=projection-chart] text', { hasText: `${first.warehouse} runs out` }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-testid=projection-chart] text', { hasText: `${first.warehouse} runs out` }).count())
+      .toBe(1);
     await screenshot(page, 'sku-warehouses');
   });
 

@@ -17,7 +17,10 @@ const tags = ['audit'];
 const time = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'Use yyyy-mm-dd or an ISO time in UTC.')
-  .refine((s) => isRealIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'Use a real date or time.')
+  .refine(
+    (s) => isRealIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)),
+    'Use a real date or time.',
+  )
   .optional();
 const Filter = z.object({
   from: time.openapi({ description: 'inclusive' }),
@@ -27,7 +30,10 @@ const Filter = z.object({
   entity: z.string().max(200).optional().openapi({ description: 'the subject id' }),
 });
 const Query = Filter.extend({
-  order: z.enum(['asc', 'desc']).default('asc').openapi({ description: 'asc: oldest first, paged with `after`; desc: newest first, paged with `before`' }),
+  order: z
+    .enum(['asc', 'desc'])
+    .default('asc')
+    .openapi({ description: 'asc: oldest first, paged with `after`; desc: newest first, paged with `before`' }),
   after: z.coerce.number().int().min(0).default(0),
   before: z.coerce.number().int().min(1).optional().openapi({ description: 'desc only: entries below this sequence number' }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -1,6 +1,7 @@
 // Response schemas of the planning views and the dashboard (OpenAPI documents them; the web app's
 // typed client reads them). The rows it shares with the planning lists are in schemas/planning.ts.
 import { z } from '@hono/zod-openapi';
+import { ACTION_KINDS } from '../data/actions.repo';
 import { InsightRow as InsightRowSchema, isoDate, StockoutRow as StockoutRowSchema } from './schemas/planning';
 
 const roiFigure = z.object({
@@ -28,11 +29,14 @@ export const DashboardSchema = z
     currency: z.string().openapi({ description: 'ISO 4217; every money figure is in this currency, to the cent.' }),
     kpis: z.object({
       inventoryValue: z.number().openapi({ description: 'On-hand stock at lot cost.' }),
-      expiring: z
-        .object({ d30: z.number(), d60: z.number(), d90: z.number() })
-        .openapi({ description: 'Stock at lot cost expiring within 30/60/90 days, lots already expired included (cumulative; the same lots as /api/expiring?days=N).' }),
+      expiring: z.object({ d30: z.number(), d60: z.number(), d90: z.number() }).openapi({
+        description:
+          'Stock at lot cost expiring within 30/60/90 days, lots already expired included (cumulative; the same lots as /api/expiring?days=N).',
+      }),
       certainLoss: z.number().openapi({ description: 'Value lost unless acted on: expired or too short-dated for every buyer.' }),
-      projectedStockouts: z.number().int().openapi({ description: 'SKUs projected to stock out within 30 days in any of their warehouses (the rows of /api/stockouts?days=30).' }),
+      projectedStockouts: z.number().int().openapi({
+        description: 'SKUs projected to stock out within 30 days in any of their warehouses (the rows of /api/stockouts?days=30).',
+      }),
       reorderValue: z.number().openapi({ description: 'Value of the recommended orders.' }),
       recoverableWaste: z
         .number()
@@ -61,7 +65,7 @@ export const DashboardSchema = z
       .array(
         z.object({
           id: z.string(),
-          kind: z.string(),
+          kind: z.enum(ACTION_KINDS),
           sku: z.string(),
           warehouse: z.string().nullable(),
           value: z.number(),

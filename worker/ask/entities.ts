@@ -248,7 +248,9 @@ export function findFixed(question: string, index: CatalogIndex): Found {
     const per = UNIT_DAYS.find(([re]) => re.test(m[3].toLowerCase()))?.[1] ?? 1;
     const asked = Number(m[2]) * per;
     if (m[1]) {
-      adjusted.push(`"${m[0].trim()}" counts back from today; this view looks ahead, so it was read as the next ${Math.min(MAX_ASK_DAYS, asked)} days.`);
+      adjusted.push(
+        `"${m[0].trim()}" counts back from today; this view looks ahead, so it was read as the next ${Math.min(MAX_ASK_DAYS, asked)} days.`,
+      );
     } else if (asked > MAX_ASK_DAYS) {
       adjusted.push(`Ask looks at most ${MAX_ASK_DAYS} days ahead; "${m[0].trim()}" was read as ${MAX_ASK_DAYS} days.`);
       if (m[2].length > 4) setDays(MAX_ASK_DAYS);
