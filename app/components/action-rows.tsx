@@ -8,6 +8,7 @@ import { Csrf } from './csrf';
 import { Empty, HeaderCells, buttonCls, ghostCls, inputCls } from './ui';
 import type { ActionDetail } from '../routes/action-detail';
 import type { ActionItem } from '../lib/types';
+import type { Formats } from '../lib/format';
 
 /** Rows per page of the queue. */
 const PAGE = 25;
@@ -74,6 +75,41 @@ function Inline({ a, intent, label }: { a: ActionItem; intent: 'approve' | 'exec
   );
 }
 
+/** The engine's numbers behind an action (actions/plan-adapter.ts `evidence`), each with its unit. */
+const EVIDENCE = {
+  stockoutProbability: 'pct',
+  projectedStockoutDate: 'day',
+  meanDailyDemand: 'perDay',
+  leadTimeDays: 'days',
+  reviewPeriodDays: 'days',
+  lostDays: 'days',
+  expectedLostSales: 'money',
+  expectedWasteUnits: 'units',
+  expectedWasteValue: 'money',
+  probabilityOfWaste: 'pct',
+  sellByDate: 'day',
+  expirationDate: 'day',
+  arrivalDate: 'day',
+  daysLeft: 'days',
+  uplift: 'pct',
+  listPrice: 'money2',
+} as const satisfies Record<string, 'pct' | 'day' | 'perDay' | 'days' | 'money' | 'money2' | 'units'>;
+type EvidenceKey = keyof typeof EVIDENCE;
+const isEvidenceKey = (k: string): k is EvidenceKey => Object.hasOwn(EVIDENCE, k);
+
+function showEvidence(kind: (typeof EVIDENCE)[EvidenceKey], v: unknown, f: Formats): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (kind === 'day') return f.day(String(v));
+  const n = Number(v);
+  if (!Number.isFinite(n)) return String(v);
+  if (kind === 'pct') return f.pct(n);
+  if (kind === 'money') return f.money(n);
+  if (kind === 'money2') return f.money2(n);
+  if (kind === 'perDay') return f.num(n, 1);
+  if (kind === 'days') return f.num(n);
+  return f.num(n);
+}
+
 function Details({ a }: { a: ActionItem }) {
   const { t, f } = useI18n();
   const detail = useFetcher<ActionDetail>();
@@ -113,12 +149,15 @@ function Details({ a }: { a: ActionItem }) {
       <div>
         <p className="font-medium">{t('act.numbers')}</p>
         <dl className="mt-1 grid grid-cols-2 gap-x-3 gap-y-1">
-          {evidence.map(([k, v]) => (
-            <Fragment key={k}>
-              <dt className="text-slate-600">{k}</dt>
-              <dd className="tabular">{typeof v === 'number' ? f.num(v, 2) : String(v ?? '—')}</dd>
-            </Fragment>
-          ))}
+          {evidence.map(([k, v]) => {
+            const known = isEvidenceKey(k) ? EVIDENCE[k] : undefined;
+            return (
+              <Fragment key={k}>
+                <dt className="text-slate-600">{known ? t(`act.ev.${k as EvidenceKey}`) : k}</dt>
+                <dd className="tabular">{known ? showEvidence(known, v, f) : typeof v === 'number' ? f.num(v, 2) : String(v ?? '—')}</dd>
+              </Fragment>
+            );
+          })}
           <dt className="text-slate-600">{t('act.proposedBy')}</dt>
           <dd>{a.proposedBy}</dd>
           {a.supplier && (

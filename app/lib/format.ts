@@ -4,6 +4,8 @@ export type Lang = 'en' | 'ko';
 export interface Formats {
   num(n: number | null | undefined, digits?: number): string;
   money(n: number | null | undefined): string;
+  /** Money to the cent (a unit price). */
+  money2(n: number | null | undefined): string;
   /** Money in few characters for chart axes: $340K, US$1.2M (Intl compact notation). */
   moneyShort(n: number | null | undefined): string;
   pct(p: number | null | undefined): string;
@@ -20,6 +22,7 @@ const DASH = '—';
 export function formats(lang: Lang, currency = 'USD', timeZone = 'UTC'): Formats {
   const locale = locales[lang];
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+  const money2 = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const moneyShort = new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
@@ -35,6 +38,7 @@ export function formats(lang: Lang, currency = 'USD', timeZone = 'UTC'): Formats
   return {
     num: (n, digits = 0) => (ok(n) ? num(digits).format(n) : DASH),
     money: (n) => (ok(n) ? money.format(n) : DASH),
+    money2: (n) => (ok(n) ? money2.format(n) : DASH),
     moneyShort: (n) => (ok(n) ? moneyShort.format(n) : DASH),
     pct: (p) => (ok(p) ? pct.format(p) : DASH),
     day: (iso) => (iso ? day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : DASH),

@@ -115,6 +115,16 @@ describe('the action queue', () => {
     await send(plannerToken, 'POST', `/api/actions/${big.id}/dismiss`, { reason: 'E2E clean-up' });
   });
 
+  it("labels the engine's numbers behind a reorder in words, with money and probabilities formatted", async () => {
+    await signIn(approver, base, 'planner@demo.test', '/actions?kind=reorder');
+    const first = approver.getByTestId('action-row').first();
+    await first.getByRole('button', { name: 'Details' }).click();
+    const detail = approver.getByTestId('action-detail');
+    await expect.poll(() => detail.locator('dt').allTextContents()).toContain('Expected lost sales');
+    for (const label of await detail.locator('dt').allTextContents()) expect(label).not.toMatch(/[a-z][A-Z]/);
+    expect(await detail.textContent()).toMatch(/P\(stock-out before the next arrival\)\d+%/);
+  });
+
   it('refuses an approval from a stale page with a sentence', async () => {
     const plannerToken = await apiToken(base, 'planner@demo.test');
     const action = await propose(plannerToken, 'KR-KIM-003', `E2E stale ${Date.now()}`);
