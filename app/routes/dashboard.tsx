@@ -11,6 +11,7 @@ import { useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, StatusBadge, buttonCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
+import { EXPIRY_WINDOWS } from '../lib/expiry';
 import { BarPanel } from '../components/lazy-charts';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Dashboard · Lotwise' }];
@@ -33,7 +34,6 @@ export function ErrorBoundary() {
   return <PageError />;
 }
 
-const BUCKETS: DashboardResponse['expiringByBucket'][number]['bucket'][] = ['expired', 'within-30', 'within-60', 'within-90', 'later'];
 const so = createColumnHelper<StockoutRow>();
 const wr = createColumnHelper<InsightRow>();
 
@@ -90,7 +90,10 @@ export default function Dashboard() {
       to: '/skus?sort=capitalAtRisk.desc',
     },
   ];
-  const byBucket = BUCKETS.map((b) => ({ name: t(`dash.bucket.${b}`), value: d.expiringByBucket.find((x) => x.bucket === b)?.value ?? 0 }));
+  const byBucket = EXPIRY_WINDOWS.map((b) => ({
+    name: t(`dash.bucket.${b}`),
+    value: d.expiringByBucket.find((x) => x.bucket === b)?.value ?? 0,
+  }));
   const byWarehouse = d.capitalAtRiskByWarehouse.map((w) => ({ name: w.warehouse, value: w.value })).sort((a, b) => b.value - a.value);
   const waste = d.topWaste.filter((w) => w.capitalAtRisk > 0);
   const stockoutCols = [

@@ -8,6 +8,7 @@ import type { ExpiringLot, ExpiringResponse } from '../lib/types';
 import { useI18n } from '../i18n/t';
 import { PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import { DataTable } from '../components/data-table';
+import { EXPIRY_WINDOWS, type ExpiryWindow } from '../lib/expiry';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Lots · Lotwise' }];
 
@@ -21,7 +22,7 @@ export function ErrorBoundary() {
   return <PageError />;
 }
 
-type Row = ExpiringLot & { bucket: string; daysLeft: number };
+type Row = ExpiringLot & { bucket: ExpiryWindow; daysLeft: number };
 const col = createColumnHelper<Row>();
 
 export default function Lots() {
@@ -30,7 +31,15 @@ export default function Lots() {
   const [params] = useSearchParams();
   const rows: Row[] = data.items.map((l) => {
     const left = (Date.parse(l.expirationDate) - Date.parse(data.asOf)) / 86400000;
-    const bucket = l.expired ? 'expired' : left <= 30 ? 'within-30' : left <= 60 ? 'within-60' : left <= 90 ? 'within-90' : 'later';
+    const bucket: ExpiryWindow = l.expired
+      ? 'expired'
+      : left <= 30
+        ? 'within-30'
+        : left <= 60
+          ? 'within-60'
+          : left <= 90
+            ? 'within-90'
+            : 'later';
     return { ...l, bucket, daysLeft: Math.round(left) };
   });
   const columns = [
@@ -49,7 +58,7 @@ export default function Lots() {
     col.accessor('expirationDate', { header: t('sku.expires'), cell: (c) => f.day(c.getValue()) }),
     col.accessor('bucket', {
       header: t('lots.bucket'),
-      cell: (c) => t(c.getValue() === 'expired' ? 'lots.expired' : (`dash.bucket.${c.getValue()}` as 'dash.bucket.later')),
+      cell: (c) => t(`dash.bucket.${c.getValue()}`),
     }),
     col.accessor('daysLeft', { header: t('sku.daysLeft'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     // Expired, or too short-dated for every buyer: the lots behind the dashboard's certain loss.
@@ -108,10 +117,7 @@ export default function Lots() {
           {
             column: 'bucket',
             label: t('lots.bucket'),
-            options: (['expired', 'within-30', 'within-60', 'within-90', 'later'] as const).map((b) => ({
-              value: b,
-              label: t(b === 'expired' ? 'lots.expired' : `dash.bucket.${b}`),
-            })),
+            options: EXPIRY_WINDOWS.map((b) => ({ value: b, label: t(`dash.bucket.${b}`) })),
           },
         ]}
         exportName="lots"

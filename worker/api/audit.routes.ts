@@ -6,7 +6,7 @@ import type { AppEnv } from '../lib/auth';
 import { flushAudit } from '../audit/record';
 import { tenantObject } from '../lib/audit';
 import { forbidden, invalid } from '../lib/problem';
-import { isRealIsoDate } from '../lib/formats';
+import { DAY_OR_UTC_TIME, isRealIsoDate, windowBound } from '../lib/formats';
 import { createRouter, problemResponses } from '../lib/validate';
 import { AuditCheckpoint, AuditPage, AuditVerification, file, items, json, StoredCheckpoint } from './schemas';
 import { csvStream } from '../imports/csv-write';
@@ -16,11 +16,8 @@ import type { AuditFilter } from '../durable-objects/tenant-object';
 const tags = ['audit'];
 const time = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'Use yyyy-mm-dd or an ISO time in UTC.')
-  .refine(
-    (s) => isRealIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)),
-    'Use a real date or time.',
-  )
+  .regex(DAY_OR_UTC_TIME, 'Use yyyy-mm-dd or an ISO time in UTC.')
+  .refine((s) => isRealIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(windowBound(s, false))), 'Use a real date or time.')
   .optional();
 const Filter = z.object({
   from: time.openapi({ description: 'inclusive' }),
@@ -41,7 +38,7 @@ const Query = Filter.extend({
 
 const filterOf = (q: z.infer<typeof Filter>): AuditFilter => ({
   from: q.from,
-  to: q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to,
+  to: q.to && windowBound(q.to, true),
   actor: q.actor,
   action: q.action,
   entity: q.entity,

@@ -1,6 +1,7 @@
 // Request checks and headers that apply to every API route alike.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../lib/auth';
+import { DAY_OR_UTC_TIME, windowBound } from '../lib/formats';
 import { badRequest, invalid } from '../lib/problem';
 
 /** JSON answers load nothing and may not be framed. */
@@ -101,10 +102,6 @@ export function rejectUnknownQuery(document: () => unknown): MiddlewareHandler<A
   };
 }
 
-/** Start of a `from` bound and end of a `to` bound as comparable ISO times (a date is a whole day). */
-const boundOf = (v: string, end: boolean) => (v.length === 10 ? `${v}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : v);
-const DATED = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
-
 /**
  * Every route's `from`/`to` window (orders, inbound, movements, exports, audit): a start after the
  * end is a mistake, not an empty answer, so 422 naming both. Only values written as dates or UTC
@@ -114,8 +111,8 @@ const DATED = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
 export function checkDateRange(q: URLSearchParams): void {
   const from = q.get('from');
   const to = q.get('to');
-  if (!from || !to || !DATED.test(from) || !DATED.test(to)) return;
-  if (boundOf(from, false) > boundOf(to, true))
+  if (!from || !to || !DAY_OR_UTC_TIME.test(from) || !DAY_OR_UTC_TIME.test(to)) return;
+  if (windowBound(from, false) > windowBound(to, true))
     throw invalid(`The window starts after it ends: from ${from} is after to ${to}.`, [
       { path: 'from', value: from, message: 'After `to`.' },
       { path: 'to', value: to, message: 'Before `from`.' },

@@ -187,6 +187,8 @@ const UNIT_DAYS: [RegExp, number][] = [
   [/^(quarters?)$/, 90],
   [/^(yrs?|years?)$/, 365],
 ];
+/** Days in one of a duration's units ("wks" → 7); 1 for an unknown unit. */
+const daysPerUnit = (unit: string): number => UNIT_DAYS.find(([re]) => re.test(unit))?.[1] ?? 1;
 const PERIOD_DAYS: Record<string, number> = { week: 7, fortnight: 14, month: 30, quarter: 90, year: 365 };
 
 const NUM = `(\\d{1,4}|${Object.keys(NUMBER_WORDS).join('|')})`;
@@ -245,8 +247,7 @@ export function findFixed(question: string, index: CatalogIndex): Found {
   // Numbers the duration grammar below cannot take as written: longer than Ask looks ahead (also
   // too many digits to read), or a window before today. Said in the answer, never silently swapped.
   for (const m of question.normalize('NFKC').matchAll(RAW_DURATION)) {
-    const per = UNIT_DAYS.find(([re]) => re.test(m[3].toLowerCase()))?.[1] ?? 1;
-    const asked = Number(m[2]) * per;
+    const asked = Number(m[2]) * daysPerUnit(m[3].toLowerCase());
     if (m[1]) {
       adjusted.push(
         `"${m[0].trim()}" counts back from today; this view looks ahead, so it was read as the next ${Math.min(MAX_ASK_DAYS, asked)} days.`,
@@ -258,8 +259,7 @@ export function findFixed(question: string, index: CatalogIndex): Found {
   }
   text = text.replace(DURATION, (_m, digits: string | undefined, word: string | undefined, unit: string) => {
     const count = digits ? Number(digits) : NUMBER_WORDS[word!];
-    const per = UNIT_DAYS.find(([re]) => re.test(unit))?.[1] ?? 1;
-    setDays(count * per);
+    setDays(count * daysPerUnit(unit));
     return ' ';
   });
   text = text.replace(PERIOD, (_m, unit: string) => {

@@ -165,14 +165,11 @@ export class AuditChain {
   list(f: AuditFilter = {}): AuditEntry[] {
     const where = ['seq > ?'];
     const args: SqlStorageValue[] = [f.after ?? 0];
-    if (f.newestFirst && f.before !== undefined) {
-      where.push('seq < ?');
-      args.push(f.before);
-    }
     const add = (clause: string, ...values: SqlStorageValue[]) => {
       where.push(clause);
       args.push(...values);
     };
+    if (f.newestFirst && f.before !== undefined) add('seq < ?', f.before);
     if (f.from) add('at >= ?', f.from);
     if (f.to) add('at < ?', f.to);
     if (f.actor) add('actor = ?', f.actor);

@@ -12,6 +12,12 @@ export function isRealIsoDate(s: string): boolean {
 
 export const isoDate = z.string().refine(isRealIsoDate, 'Use a real date as yyyy-mm-dd.');
 
+/** A window bound written as a date (yyyy-mm-dd) or a UTC time (…T…Z). */
+export const DAY_OR_UTC_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
+
+/** A window bound as a comparable ISO time: a date starts (`from`) or ends (`to`) with its whole day. */
+export const windowBound = (v: string, end: boolean): string => (v.length === 10 ? `${v}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : v);
+
 // Names that resolve inside a network (mDNS, split-horizon DNS), never on the public internet.
 const PRIVATE_SUFFIXES = ['.localhost', '.local', '.internal', '.lan', '.home', '.home.arpa', '.corp', '.intranet', '.private', '.arpa'];
 

@@ -80,6 +80,9 @@ export function mergeExposure(parts: readonly Exposure[]): Exposure {
 /** The stored part of the dashboard: everything derived from one plan version. Money in tenant currency units. */
 export function dashboardCore(plan: PlanSummary, exposure: Exposure, currency: string) {
   const b = exposure.buckets;
+  /** Stock value (currency units) of the buckets up to and including `last`. */
+  const through = (last: DashboardBucket) =>
+    EXPIRY_BUCKETS.slice(0, EXPIRY_BUCKETS.indexOf(last) + 1).reduce((t, k) => t + b[k].cents, 0) / 100;
   // SKUs, as /api/stockouts?days=30 and Ask count them: a SKU runs out when any of its warehouses does.
   const stockouts = stockoutRows(plan, 30);
   const riskCents = Math.round(plan.waste.total.valueAtRisk * 100);
@@ -90,12 +93,9 @@ export function dashboardCore(plan: PlanSummary, exposure: Exposure, currency: s
     currency,
     kpis: {
       inventoryValue: exposure.inventoryCents / 100,
-      // Lots already expired count in every window, as in /api/expiring and the lots page.
-      expiring: {
-        d30: (b.expired.cents + b['within-30'].cents) / 100,
-        d60: (b.expired.cents + b['within-30'].cents + b['within-60'].cents) / 100,
-        d90: (b.expired.cents + b['within-30'].cents + b['within-60'].cents + b['within-90'].cents) / 100,
-      },
+      // Cumulative over the buckets in order: lots already expired count in every window, as in
+      // /api/expiring and the lots page.
+      expiring: { d30: through('within-30'), d60: through('within-60'), d90: through('within-90') },
       certainLoss: lossCents / 100,
       projectedStockouts: stockouts.length,
       reorderValue: Math.round(plan.totals.orderValue * 100) / 100,
