@@ -89,6 +89,48 @@ describe('Ask answers from the views', () => {
     expect((await askQ('what expires in 14 days?')).body.explanation).not.toMatch(/read as|counts back/);
   });
 
+  it('answers the ISO week a question names, and says so when the week does not exist', async () => {
+    const asked = await askQ('What was the ROI in week 40 of 2026?');
+    expect(asked.body.intent).toBe('roi');
+    expect(asked.body.parameters.week).toBe('2026-W40');
+    expect(asked.body.citations).toContainEqual({ type: 'view', id: '/api/roi?week=2026-W40' });
+    expect(asked.body.answer).toContain('2026-W40');
+    expect((await askQ('ROI for 2026-W41')).body.parameters.week).toBe('2026-W41');
+    expect((await askQ("what is this week's ROI?")).body.parameters.week).toBe('this');
+    const last = await lastWeekOf(createDb(env), T);
+    for (const bad of ['2026-W99', '2025-W53']) {
+      const r = await askQ(`ROI for ${bad}?`);
+      expect(r.body.parameters.week).toBe('last');
+      expect(r.body.citations).toContainEqual({ type: 'view', id: `/api/roi?week=${last}` });
+      expect(r.body.explanation).toContain(`"${bad}" is not a week of the ISO calendar`);
+      // The numbers are a week, not a window of 2026 weeks.
+      expect(r.body.explanation).not.toContain('730 days');
+    }
+    // The API refuses a week 53 the year does not have; 2026 has one.
+    expect((await call('GET', '/api/roi?week=2025-W53', { token: planner })).status).toBe(422);
+    expect((await call('GET', '/api/roi?week=2026-W53', { token: planner })).status).toBe(200);
+  });
+
+  it('says when a warehouse in the question is unknown or does not narrow the answer', async () => {
+    const unknown = await askQ('What expires in the Boston warehouse within 30 days?');
+    expect(unknown.body.intent).toBe('expiring');
+    expect(unknown.body.parameters).toEqual({ days: 30 });
+    const codes = data.warehouses.map((w) => w.code).sort();
+    expect(unknown.body.explanation).toContain(
+      `No warehouse is called "boston" (yours: ${codes.join(', ')}); the answer covers every warehouse.`,
+    );
+    expect((await askQ('what expires at warehouse ZZ9 in 14 days')).body.explanation).toContain('No warehouse is called "zz9"');
+    const wh = codes[0];
+    const narrowed = await askQ(`What expires in ${wh} within 30 days?`);
+    expect(narrowed.body.parameters.warehouse).toBe(wh);
+    expect(narrowed.body.explanation).not.toMatch(/No warehouse|does not split/);
+    const wide = await askQ(`What will stock out in ${wh} within 30 days?`);
+    expect(wide.body.intent).toBe('stockouts');
+    expect(wide.body.explanation).toContain(`This view does not split by warehouse: the answer covers every warehouse, not only ${wh}.`);
+    // "by warehouse" and "in each warehouse" name no warehouse.
+    expect((await askQ('capital at risk in each warehouse')).body.explanation).not.toContain('No warehouse');
+  });
+
   it('lists stock-outs within N days as GET /api/stockouts does', async () => {
     const r = await askQ('what will run out in the next quarter');
     expect(r.body.intent).toBe('stockouts');

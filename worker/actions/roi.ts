@@ -20,28 +20,12 @@ import {
   shipmentsByIds,
 } from '../data/roi.repo';
 import { tenantTimeZone } from '../data/tenant-time';
-import { addDays } from '../domain/dates';
+import { isoWeekOf, isoWeekRange } from '../domain/dates';
+
+export { isoWeekOf, isoWeekRange };
 import { isTimeZone, today as localToday } from '../lib/dates';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
-
-/** Monday and the next Monday of an ISO week "YYYY-Www". */
-export function isoWeekRange(week: string): { from: string; to: string } {
-  const [y, w] = week.split('-W').map(Number);
-  const jan4 = new Date(Date.UTC(y, 0, 4));
-  const monday1 = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000);
-  const from = new Date(monday1.getTime() + (w - 1) * 7 * 86_400_000).toISOString().slice(0, 10);
-  return { from, to: addDays(from, 7) };
-}
-
-/** The ISO week ("YYYY-Www") a calendar date (yyyy-mm-dd) falls in (ISO 8601: weeks start Monday; week 1 holds Jan 4). */
-export function isoWeekOf(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000);
-  const y = thursday.getUTCFullYear();
-  const w = Math.floor((thursday.getTime() - Date.UTC(y, 0, 1)) / (7 * 86_400_000)) + 1;
-  return `${y}-W${String(w).padStart(2, '0')}`;
-}
 
 /** Milliseconds the zone's wall clock is ahead of UTC at the instant `at`. */
 function zoneOffsetMs(at: number, timeZone: string): number {

@@ -5,13 +5,15 @@ import { html, raw } from 'hono/html';
 import { createRouter, problemResponses } from '../lib/validate';
 import { file, json, Roi } from './schemas';
 import { weeklyRoi, type RoiLine } from '../actions/roi';
+import { ISO_WEEK, isIsoWeek } from '../domain/dates';
 import { csvLine } from '../imports/csv-write';
 
 const tags = ['roi'];
 const Query = z.object({
   week: z
     .string()
-    .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'Use an ISO week, e.g. 2026-W48.')
+    .regex(ISO_WEEK, 'Use an ISO week, e.g. 2026-W48.')
+    .refine(isIsoWeek, 'That year has no week 53 (ISO 8601: a year has week 53 only when it holds 53 Thursdays).')
     .optional(),
 });
 const route = <P extends string, R extends ReturnType<typeof json> | ReturnType<typeof file>>(path: P, summary: string, response: R) =>

@@ -452,9 +452,16 @@ export async function lastWeekOf(db: Db, tenantId: string, now: number = Date.no
   return isoWeekOf(addDays(localToday(await tenantTimeZone(db, tenantId), now), -7));
 }
 
-/** Last week's ROI, from the same report as GET /api/roi (worker/actions/roi.ts): one row per figure. */
+/** The ISO week Ask's ROI answer reports: the question's own, this week, or (by default) last week. */
+async function roiWeek(ctx: AnswerContext): Promise<string> {
+  if (ctx.p.week === 'this') return isoWeekOf(localToday(await tenantTimeZone(ctx.db, ctx.tenantId)));
+  if (ctx.p.week && ctx.p.week !== 'last') return ctx.p.week;
+  return lastWeekOf(ctx.db, ctx.tenantId);
+}
+
+/** A week's ROI (last week unless the question named one), from the same report as GET /api/roi (worker/actions/roi.ts): one row per figure. */
 async function roi(ctx: AnswerContext): Promise<ViewAnswer> {
-  const week = await lastWeekOf(ctx.db, ctx.tenantId);
+  const week = await roiWeek(ctx);
   const r = await roiReads.get(ctx.tenantId, week, () => weeklyRoi(ctx.db, ctx.tenantId, week));
   const rows = ROI_FIGURES.map(([key, label]) => {
     const lines = r[key].actions as RoiLine[];

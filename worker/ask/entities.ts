@@ -1,5 +1,6 @@
 // Entities in a question: SKU codes, day counts and calendar phrases, warehouses, and product and
 // customer names matched loosely with Fuse.js (typos, word order) over their canonical tokens.
+import { isIsoWeek } from '../domain/dates';
 import Fuse from 'fuse.js';
 import { CUE_WORDS } from './intents';
 import { canonical, nameTokens, tokens } from './text';
@@ -202,7 +203,11 @@ export interface Found {
   skus: string[];
   days: number | null;
   lastWeek: boolean;
+  /** An ISO week the question names ("2026-W40", "week 40 of 2026"): as written, and "YYYY-Www" when it exists. */
+  week: { asked: string; iso: string | null } | null;
   warehouse: string | null;
+  /** A warehouse the question names that the tenant does not have ("in the Boston warehouse"). */
+  unknownWarehouse: string | null;
   /** The canonical question with codes and durations taken out, for the intent grammar. */
   text: string;
   rest: string[];
@@ -215,9 +220,28 @@ export const MAX_ASK_DAYS = 730;
 /** A number of any length with a duration unit, and whether a minus sign stands before it (raw text). */
 const RAW_DURATION = new RegExp(`(-\\s*)?\\b(\\d+)\\s*${UNITS}\\b`, 'gi');
 
+// ISO weeks as planners write them: "2026-W40", "2026 w 40", "2026W40", "week 40 of 2026".
+const WEEK = /\b(\d{4}) ?-? ?w(?:ee)?k? ?-? ?(\d{1,3})\b|\bweek (\d{1,3}),? (?:of |in )?(\d{4})\b/i;
+// A place named as a warehouse: "in the Boston warehouse", "at DC ZZ9", "from warehouse 7".
+const NAMED_WAREHOUSE =
+  /\b(?:in|at|from|to|for) (?:the |our )?([a-z0-9]+) (?:warehouse|wh|dc|depot|distribution cent(?:er|re))\b|\b(?:warehouse|wh|dc|depot) ([a-z]{0,4}\d{1,4}[a-z]?)\b/;
+const NOT_A_NAME = new Set(['each', 'every', 'any', 'which', 'what', 'this', 'that', 'one', 'a', 'my', 'your', 'same', 'other', 'another']);
+
+function findWeek(raw: string): Found['week'] {
+  const m = WEEK.exec(raw);
+  if (!m) return null;
+  const [year, week] = m[1] ? [m[1], m[2]] : [m[4], m[3]];
+  const iso = `${year}-W${week.padStart(2, '0')}`;
+  return { asked: m[0].trim(), iso: week.length <= 2 && isIsoWeek(iso) ? iso : null };
+}
+
 /** SKU codes, durations and warehouses; returns what is left for the name matchers. */
 export function findFixed(question: string, index: CatalogIndex): Found {
-  let text = ` ${canonical(question)} `;
+  const raw = question.normalize('NFKC');
+  const week = findWeek(raw);
+  // The week's numbers are not a window ("2026 weeks") and not a day count.
+  const withoutWeek = week ? raw.replace(WEEK, ' ') : raw;
+  let text = ` ${canonical(withoutWeek)} `;
   const skus: string[] = [];
   // SKU codes: one to three adjacent tokens whose compact form is a catalogue code.
   const toks = tokens(text);
@@ -246,7 +270,7 @@ export function findFixed(question: string, index: CatalogIndex): Found {
   };
   // Numbers the duration grammar below cannot take as written: longer than Ask looks ahead (also
   // too many digits to read), or a window before today. Said in the answer, never silently swapped.
-  for (const m of question.normalize('NFKC').matchAll(RAW_DURATION)) {
+  for (const m of withoutWeek.matchAll(RAW_DURATION)) {
     const asked = Number(m[2]) * daysPerUnit(m[3].toLowerCase());
     if (m[1]) {
       adjusted.push(
@@ -286,7 +310,13 @@ export function findFixed(question: string, index: CatalogIndex): Found {
     }
     rest.push(words[i]);
   }
-  return { skus, days, lastWeek, warehouse, text: ` ${rest.join(' ')} `, rest, adjusted };
+  let unknownWarehouse: string | null = null;
+  if (!warehouse) {
+    const m = NAMED_WAREHOUSE.exec(text);
+    const named = m?.[1] ?? m?.[2];
+    if (named && !NOT_A_NAME.has(named)) unknownWarehouse = named;
+  }
+  return { skus, days, lastWeek, week, warehouse, unknownWarehouse, text: ` ${rest.join(' ')} `, rest, adjusted };
 }
 
 export interface NameMatch {

@@ -9,7 +9,8 @@ export interface Parameters {
   customerId?: string;
   days?: number;
   kind?: 'transfer' | 'markdown';
-  week?: 'last';
+  /** ROI's week: "last" (the default), "this", or an ISO week "YYYY-Www" the question named. */
+  week?: string;
 }
 
 export interface Candidate {
@@ -33,6 +34,8 @@ export interface Match {
 const NEEDS_SKU: Intent[] = ['fefo', 'sku_customers', 'sku_summary', 'sku_forecast'];
 const TAKES_SKU: Intent[] = [...NEEDS_SKU, 'expiring', 'stockouts', 'reorders'];
 const TAKES_CUSTOMER: Intent[] = ['fefo', 'overdue_customers'];
+/** Intents whose answer narrows to one warehouse. */
+const BY_WAREHOUSE: Intent[] = ['fefo', 'expiring', 'capital_at_risk'];
 const overlaps = (a: NameMatch, b: NameMatch) => a.span[0] < b.span[1] && b.span[0] < a.span[1];
 
 export function matchQuestion(question: string, index: CatalogIndex): Match {
@@ -89,16 +92,28 @@ export function matchQuestion(question: string, index: CatalogIndex): Match {
   }
   if (customer?.exact) parameters.customerId = customer.ids[0];
   else if (customer) customer.ids.forEach((id, i) => candidates.push({ kind: 'customer', id, label: customer!.labels[i] }));
-  if (fixed.warehouse && ['fefo', 'expiring', 'capital_at_risk'].includes(intent)) parameters.warehouse = fixed.warehouse;
   if (intent === 'expiring' || intent === 'stockouts') parameters.days = fixed.days ?? 30;
   if (intent === 'sku_forecast') parameters.days = [30, 60, 90].find((h) => h >= (fixed.days ?? 30)) ?? 90;
+  const notes = parameters.days !== undefined ? [...fixed.adjusted] : [];
+  if (fixed.warehouse && BY_WAREHOUSE.includes(intent)) parameters.warehouse = fixed.warehouse;
+  else if (fixed.warehouse)
+    notes.push(`This view does not split by warehouse: the answer covers every warehouse, not only ${fixed.warehouse}.`);
+  if (fixed.unknownWarehouse)
+    notes.push(
+      `No warehouse is called "${fixed.unknownWarehouse}" (yours: ${[...new Set(index.warehouseAliases.values())].sort().join(', ')}); the answer covers every warehouse.`,
+    );
   if (intent === 'transfers_markdowns' || intent === 'pending_actions') {
     const t = /\btransfer/.test(fixed.text);
     const m = /\b(mark ?downs?|marked down|discount\w*)\b/.test(fixed.text);
     if (t !== m) parameters.kind = t ? 'transfer' : 'markdown';
   }
-  if (intent === 'roi') parameters.week = 'last';
+  if (intent === 'roi') {
+    parameters.week = fixed.week?.iso ?? (/\b(this|current) weeks?\b/.test(fixed.text) && !fixed.lastWeek ? 'this' : 'last');
+    if (fixed.week && !fixed.week.iso)
+      notes.push(
+        `"${fixed.week.asked}" is not a week of the ISO calendar (weeks 01–52, and 53 in a year with 53 Thursdays); this is the report for last week.`,
+      );
+  }
   const missing = NEEDS_SKU.includes(intent) && !parameters.sku && !candidates.some((c) => c.kind === 'product') ? 'sku' : null;
-  const notes = parameters.days !== undefined ? fixed.adjusted : [];
   return { intent, parameters, confidence: Math.round(confidence * 100) / 100, candidates, missing, notes };
 }

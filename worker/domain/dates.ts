@@ -64,3 +64,29 @@ export function daysBetween(a: string, b: string): number {
 export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
+
+/** Monday and the next Monday of an ISO week "YYYY-Www". */
+export function isoWeekRange(week: string): { from: string; to: string } {
+  const [y, w] = week.split('-W').map(Number);
+  const jan4 = new Date(Date.UTC(y, 0, 4));
+  const monday1 = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000);
+  const from = new Date(monday1.getTime() + (w - 1) * 7 * 86_400_000).toISOString().slice(0, 10);
+  return { from, to: addDays(from, 7) };
+}
+
+/** The ISO week ("YYYY-Www") a calendar date (yyyy-mm-dd) falls in (ISO 8601: weeks start Monday; week 1 holds Jan 4). */
+export function isoWeekOf(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000);
+  const y = thursday.getUTCFullYear();
+  const w = Math.floor((thursday.getTime() - Date.UTC(y, 0, 1)) / (7 * 86_400_000)) + 1;
+  return `${y}-W${String(w).padStart(2, '0')}`;
+}
+
+/** ISO 8601 week syntax, "YYYY-Www" with ww 01–53 (whether the year has a week 53: `isIsoWeek`). */
+export const ISO_WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
+
+/** True for an ISO week that exists: "2026-W53" does (2026 has 53 weeks), "2025-W53" does not. */
+export function isIsoWeek(week: string): boolean {
+  return ISO_WEEK.test(week) && isoWeekOf(isoWeekRange(week).from) === week;
+}

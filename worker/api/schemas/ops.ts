@@ -119,7 +119,7 @@ export const AskAnswer = z
       customerId: z.string().optional(),
       days: z.number().optional(),
       kind: z.enum(['transfer', 'markdown']).optional(),
-      week: z.literal('last').optional(),
+      week: z.string().optional().openapi({ description: 'ROI: "last" (default), "this" or an ISO week "YYYY-Www" the question named.' }),
     }),
     answer: z.string(),
     rows: z.array(record),
