@@ -4,12 +4,15 @@ import { isClosureDay, isoOfDay, weekdayOf, weekIndexOf } from './calendar';
 import type { GenerationTruth, OrderLineRow } from './rows';
 import type { Cust, GenContext, Sku } from './work';
 
+/** Log-scale sd of an order's overall size (one draw per order, shared by its lines). */
+const ORDER_SCALE_SD = 0.12;
+
 /** Order lines in date order, and the anomalies planted in them (draws from the 'orders' stream). */
 export function makeOrders(
   ctx: GenContext,
   skus: Sku[],
   customers: Cust[],
-): { orderRows: OrderLineRow[]; anomalies: GenerationTruth['anomalies'] } {
+): { orderRows: OrderLineRow[]; anomalies: GenerationTruth['anomalies']; expectedDailyUnits: number[] } {
   const { spec, H, start, anchor } = ctx;
   const rngO = ctx.rngFor('orders');
   for (const c of customers) {
@@ -41,10 +44,13 @@ export function makeOrders(
   }
   events.sort((a, b) => a.t - b.t || a.c.idx - b.c.idx);
   const orderRows: OrderLineRow[] = [];
+  const expectedDailyUnits = new Array<number>(H).fill(0);
+  // E[lognormal(0, σ)] = exp(σ²/2): an order's scale is 1 on the log scale, a little above 1 on average.
+  const meanScale = Math.exp(ORDER_SCALE_SD ** 2 / 2);
   let orderSeq = 0;
   for (const ev of events) {
     const { c, t } = ev;
-    const scale = rngO.lognormal(0, 0.12);
+    const scale = rngO.lognormal(0, ORDER_SCALE_SD);
     const lines: { s: Sku; q: number }[] = [];
     for (const [si, rate] of c.rates) {
       const s = skus[si];
@@ -55,6 +61,8 @@ export function makeOrders(
       if (ev.prev + 1 < 0) acc += -(ev.prev + 1) * s.mult[0];
       const mu = rate * acc * scale;
       if (mu <= 0) continue;
+      // gamma(shape, mu/shape) then Poisson (or case rounding with the fraction's chance) has mean mu.
+      if (t < H) expectedDailyUnits[t] += rate * acc * meanScale;
       const shape = s.slow ? 0.8 : c.cfg.shape;
       const lambda = rngO.gamma(shape, mu / shape);
       let q: number;
@@ -95,5 +103,5 @@ export function makeOrders(
     }
     anomalies.sort((a, b) => (a.order_date < b.order_date ? -1 : a.order_date > b.order_date ? 1 : 0));
   }
-  return { orderRows, anomalies };
+  return { orderRows, anomalies, expectedDailyUnits };
 }

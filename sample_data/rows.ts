@@ -176,4 +176,11 @@ export interface GenerationTruth {
   customers: CustomerTruth[];
   /** Order lines whose quantity was deliberately multiplied (sales anomalies). */
   anomalies: { order_id: string; sku: string; order_date: string; factor: number }[];
+  /**
+   * The generating process's expected units per day, from historyStart (index 0) to historyEnd:
+   * Σ over the day's order lines of E[quantity] = rate × accumulated demand multiplier × E[order
+   * scale] — what a forecaster that knew the true model (and the order days) would forecast.
+   * Anomalies are not in it.
+   */
+  expectedDailyUnits: number[];
 }
