@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData, useNavigation } from 'react-router';
 import type { Route } from './+types/ask';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
+import { langOf } from '../lib/lang.server';
 import { useI18n } from '../i18n/t';
 import type { MessageKey } from '../i18n/messages';
 import { Card, Empty, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
@@ -34,7 +35,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
   const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 2000);
   if (!q) return { q, answer: null };
-  return load(async () => ({ q, answer: await api(context, request, token).send<AskAnswer>('POST', '/api/ask', { question: q }) }));
+  // Ask answers in the page's language (its sentences, labels and suggestions).
+  const body = { question: q, lang: langOf(request) };
+  return load(async () => ({ q, answer: await api(context, request, token).send<AskAnswer>('POST', '/api/ask', body) }));
 }
 
 export function ErrorBoundary() {

@@ -131,6 +131,46 @@ describe('Ask answers from the views', () => {
     expect((await askQ('capital at risk in each warehouse')).body.explanation).not.toContain('No warehouse');
   });
 
+  it('answers in Korean when asked to, from the same rows, and understands the Korean questions it suggests', async () => {
+    const askKo = (question: string) => call('POST', '/api/ask', { token: planner, body: { question, lang: 'ko' } });
+    const en = await askQ('What expires in the next 30 days?');
+    const ko = await askKo('30일 안에 유통기한이 끝나는 것은?');
+    expect(ko.status).toBe(200);
+    expect(ko.body.intent).toBe('expiring');
+    expect(ko.body.parameters).toEqual({ days: 30 });
+    expect(ko.body.rows).toEqual(en.body.rows);
+    expect(ko.body.answer).toMatch(/30일 안에 유통기한이 끝나는 로트 \d+개/);
+    expect(ko.body.explanation).toMatch(/^재고가 있고 유통기한이/);
+    expect(ko.body.columns.map((c: { label: string }) => c.label)).toContain('로트');
+    expect(ko.body.columns.map((c: { key: string }) => c.key)).toEqual(en.body.columns.map((c: { key: string }) => c.key));
+    // The web app's Korean suggestions (app/i18n) and the topics Ask lists in Korean are questions it understands.
+    const expected: [string, string][] = [
+      ['앞으로 2주 안에 유통기한이 끝나는 것은?', 'expiring'],
+      ['앞으로 30일 안에 품절될 것은?', 'stockouts'],
+      ['이번 주에 무엇을 재주문해야 하나요? 이유는?', 'reorders'],
+      ['승인 대기 중인 조치는?', 'pending_actions'],
+      ['창고별 위험 자본', 'capital_at_risk'],
+      ['지난주 ROI는?', 'roi'],
+      ['주문이 늦어진 고객은?', 'overdue_customers'],
+      ['제안된 이동과 가격 인하는?', 'transfers_markdowns'],
+      [`${productWithLots().sku} 어떤 로트부터 출고해야 하나요?`, 'fefo'],
+      [`${productWithLots().sku} 예측`, 'sku_forecast'],
+      [`${productWithLots().sku} 요약`, 'sku_summary'],
+    ];
+    for (const [q, intent] of expected) {
+      const r = await askKo(q);
+      expect([q, r.body.intent]).toEqual([q, intent]);
+      // Ask's own sentence is Korean (Hangul in it), not English.
+      expect(r.body.answer).toMatch(/[\uac00-\ud7a3]/);
+    }
+    const stock = await askKo('앞으로 30일 안에 품절될 것은?');
+    expect(stock.body.rows).toEqual((await askQ('What will stock out in the next 30 days?')).body.rows);
+    // Notes about the question's words follow the language too; an unknown language is refused.
+    expect((await askKo('ROI 2026-W99')).body.explanation).toContain('"2026-W99"은(는) ISO 달력에 없는 주입니다');
+    expect((await askKo('오늘 날씨 어때?')).body.answer).toMatch(/^Lotwise의 화면으로는 답할 수 없는 질문입니다/);
+    expect((await call('POST', '/api/ask', { token: planner, body: { question: 'hi', lang: 'fr' } })).status).toBe(422);
+  });
+
   it('lists stock-outs within N days as GET /api/stockouts does', async () => {
     const r = await askQ('what will run out in the next quarter');
     expect(r.body.intent).toBe('stockouts');

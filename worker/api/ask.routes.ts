@@ -6,7 +6,15 @@ import { AskAnswer, json } from './schemas';
 import { ask } from '../ask/ask';
 
 /** Long questions are accepted and read from the start; the body limit caps the rest. */
-const askBody = z.object({ question: z.string().max(20_000) }).strict();
+const askBody = z
+  .object({
+    question: z.string().max(20_000),
+    lang: z
+      .enum(['en', 'ko'])
+      .optional()
+      .openapi({ description: "The answer's language (default en); the engine's reasons quoted in it stay English." }),
+  })
+  .strict();
 
 export const askRoutes = createRouter().openapi(
   createRoute({
@@ -19,7 +27,7 @@ export const askRoutes = createRouter().openapi(
     responses: { 200: json(AskAnswer, 'The answer'), ...problemResponses },
   }),
   async (c) => {
-    const { question } = c.req.valid('json');
-    return c.json(await ask(c.env, c.get('auth'), question), 200);
+    const { question, lang } = c.req.valid('json');
+    return c.json(await ask(c.env, c.get('auth'), question, lang), 200);
   },
 );

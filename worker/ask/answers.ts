@@ -12,7 +12,7 @@ import { expiringLots, fefoFor, overdueForPlan, planFor, reorderRows, skuPlanFor
 import { ACTIONS_SCOPE, isolateCache } from '../lib/isolate-cache';
 import type { Catalog } from './entities';
 import type { Intent } from './intents';
-import type { Parameters } from './match';
+import type { AskLang, Parameters } from './match';
 
 export const ROW_LIMIT = 20;
 
@@ -58,6 +58,8 @@ export interface AnswerContext {
   tenantId: string;
   catalog: Catalog & { currency: string };
   p: Parameters;
+  /** The language of the answer's sentences and labels (the engine's own reasons stay English). */
+  lang: AskLang;
 }
 
 const cols = (spec: string): Column[] =>
@@ -69,7 +71,7 @@ const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 // One formatter for every answer (toLocaleString builds one per call).
 const wholeUnits = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const units = (n: number) => `${wholeUnits.format(Math.round(n))} units`;
+const units = (n: number, lang: AskLang = 'en') => `${wholeUnits.format(Math.round(n))}${lang === 'ko' ? '개' : ' units'}`;
 
 // One formatter per currency: building an Intl.NumberFormat costs far more than formatting with it.
 const currencyFormats = new Map<string, Intl.NumberFormat | null>();
@@ -114,9 +116,16 @@ async function fefo(ctx: AnswerContext): Promise<ViewAnswer> {
   const where = ctx.p.warehouse ? ` in ${ctx.p.warehouse}` : '';
   const forWhom = customer ? ` for ${customer.name} (needs ${r.minRemainingDays} days of shelf life left)` : '';
   const first = rows[0];
-  const answer = first
-    ? `Ship ${sku} (${productName(ctx, sku)})${where}${forWhom} from lot ${first.lotId} first: ${units(first.quantityOnHand)} in ${first.warehouse}, expiring ${first.expirationDate}. ${r.ranked.length} lot(s) are sellable (${units(r.sellableUnits)}); ${r.skipped.length} skipped.`
-    : `No lot of ${sku}${where} can ship${forWhom}: ${r.skipped.length} lot(s) skipped (expired, on hold or too short-dated).`;
+  const ko = ctx.lang === 'ko';
+  const whereKo = ctx.p.warehouse ? `${ctx.p.warehouse} 창고의 ` : '';
+  const forWhomKo = customer ? ` (${customer.name}용, 남은 유통기한 ${r.minRemainingDays}일 이상 필요)` : '';
+  const answer = ko
+    ? first
+      ? `${whereKo}${sku} (${productName(ctx, sku)})${forWhomKo}: 로트 ${first.lotId}부터 출고하세요. ${first.warehouse}에 ${units(first.quantityOnHand, 'ko')}, 유통기한 ${first.expirationDate}. 판매 가능한 로트 ${r.ranked.length}개(${units(r.sellableUnits, 'ko')}), 제외 ${r.skipped.length}개.`
+      : `${whereKo}${sku}${forWhomKo}에는 출고할 수 있는 로트가 없습니다: 로트 ${r.skipped.length}개 제외(만료, 보류 또는 남은 유통기한 부족).`
+    : first
+      ? `Ship ${sku} (${productName(ctx, sku)})${where}${forWhom} from lot ${first.lotId} first: ${units(first.quantityOnHand)} in ${first.warehouse}, expiring ${first.expirationDate}. ${r.ranked.length} lot(s) are sellable (${units(r.sellableUnits)}); ${r.skipped.length} skipped.`
+      : `No lot of ${sku}${where} can ship${forWhom}: ${r.skipped.length} lot(s) skipped (expired, on hold or too short-dated).`;
   const skipped = r.skipped.slice(0, 3).map((s) => `${s.lotId}: ${s.reason}`);
   return {
     answer,
@@ -132,7 +141,9 @@ async function fefo(ctx: AnswerContext): Promise<ViewAnswer> {
         `/api/fefo?sku=${encodeURIComponent(sku)}${ctx.p.warehouse ? `&warehouse=${ctx.p.warehouse}` : ''}&minRemainingDays=${r.minRemainingDays}`,
       ),
     ],
-    explanation: `First expired, first out: sellable lots ranked by expiration date, then receipt date, skipping expired, quarantined or held lots and lots with fewer than ${r.minRemainingDays} days left${customer ? ` (${customer.name}'s rule)` : " (the product's rule)"}.${skipped.length ? ` Skipped: ${skipped.join('; ')}.` : ''}`,
+    explanation: ko
+      ? `선입선출(FEFO): 판매 가능한 로트를 유통기한, 그다음 입고일 순으로 정렬하고, 만료·격리·보류 로트와 남은 유통기한이 ${r.minRemainingDays}일 미만인 로트는 제외합니다(${customer ? `${customer.name}의 규칙` : '제품의 규칙'}).${skipped.length ? ` 제외: ${skipped.join('; ')}.` : ''}`
+      : `First expired, first out: sellable lots ranked by expiration date, then receipt date, skipping expired, quarantined or held lots and lots with fewer than ${r.minRemainingDays} days left${customer ? ` (${customer.name}'s rule)` : " (the product's rule)"}.${skipped.length ? ` Skipped: ${skipped.join('; ')}.` : ''}`,
     totalRows: r.ranked.length,
   };
 }
@@ -160,10 +171,16 @@ async function expiring(ctx: AnswerContext): Promise<ViewAnswer> {
     probabilityOfWaste: l.probabilityOfWaste === null ? null : round(l.probabilityOfWaste, 3),
   }));
   const scope = [ctx.p.sku && ` of ${ctx.p.sku}`, ctx.p.warehouse && ` in ${ctx.p.warehouse}`].filter(Boolean).join('');
+  const scopeKo = [ctx.p.warehouse && `${ctx.p.warehouse} 창고`, ctx.p.sku].filter(Boolean).join(' ');
+  const ko = ctx.lang === 'ko';
   return {
-    answer: all.length
-      ? `${all.length} lot(s)${scope} expire within ${days} days: ${units(totals.units)} worth ${money(ctx, totals.value)} at cost, of which ${money(ctx, totals.risk)} is expected to go unsold.`
-      : `No lot${scope} expires within ${days} days.`,
+    answer: ko
+      ? all.length
+        ? `${scopeKo ? `${scopeKo}: ` : ''}${days}일 안에 유통기한이 끝나는 로트 ${all.length}개, ${units(totals.units, 'ko')}, 원가 ${money(ctx, totals.value)}. 그중 ${money(ctx, totals.risk)}는 팔리지 않을 것으로 예상됩니다.`
+        : `${scopeKo ? `${scopeKo}: ` : ''}${days}일 안에 유통기한이 끝나는 로트가 없습니다.`
+      : all.length
+        ? `${all.length} lot(s)${scope} expire within ${days} days: ${units(totals.units)} worth ${money(ctx, totals.value)} at cost, of which ${money(ctx, totals.risk)} is expected to go unsold.`
+        : `No lot${scope} expires within ${days} days.`,
     rows,
     columns: cols(
       'lotId:Lot,sku:SKU,warehouse:Warehouse,quantityOnHand:On hand (units),expirationDate:Expires,value:Value at cost,valueAtRisk:Value at risk,probabilityOfWaste:P(waste)',
@@ -174,7 +191,9 @@ async function expiring(ctx: AnswerContext): Promise<ViewAnswer> {
       ...(ctx.p.sku ? [skuCite(ctx, ctx.p.sku)] : []),
       ...rows.map((l): Citation => ({ type: 'lot', id: l.lotId, label: l.sku })),
     ],
-    explanation: `Lots with stock whose expiration date is on or before ${addDays(plan.asOf, days)}, soonest first. Value at risk is the plan's simulated value of units expected to expire unsold (all of an expired lot).`,
+    explanation: ko
+      ? `재고가 있고 유통기한이 ${addDays(plan.asOf, days)} 이전인 로트, 가까운 순. 위험 금액은 계획의 시뮬레이션에서 팔리지 않고 만료될 것으로 예상되는 수량의 원가입니다(이미 만료된 로트는 전부).`
+      : `Lots with stock whose expiration date is on or before ${addDays(plan.asOf, days)}, soonest first. Value at risk is the plan's simulated value of units expected to expire unsold (all of an expired lot).`,
     totalRows: all.length,
   };
 }
@@ -186,13 +205,22 @@ async function stockouts(ctx: AnswerContext): Promise<ViewAnswer> {
   const rows = all.slice(0, ROW_LIMIT).map((s) => ({ ...s, stockoutProbability: round(s.stockoutProbability, 3) }));
   const sku = ctx.p.sku;
   const onePlan = sku ? plan.skus.find((s) => s.sku === sku) : undefined;
-  const answer = sku
-    ? all.length
-      ? `${sku} (${productName(ctx, sku)}) is projected to run out on ${all[0].projectedStockoutDate} without a new order.`
-      : `${sku} (${productName(ctx, sku)}) is not projected to run out within ${days} days${onePlan?.reorder.projectedStockoutDate ? ` (projected ${onePlan.reorder.projectedStockoutDate})` : ''}.`
-    : all.length
-      ? `${all.length} SKU(s) are projected to run out within ${days} days; first ${all[0].sku} on ${all[0].projectedStockoutDate}.`
-      : `No SKU is projected to run out within ${days} days.`;
+  const ko = ctx.lang === 'ko';
+  const answer = ko
+    ? sku
+      ? all.length
+        ? `${sku} (${productName(ctx, sku)})은(는) 새 주문이 없으면 ${all[0].projectedStockoutDate}에 품절될 것으로 예상됩니다.`
+        : `${sku} (${productName(ctx, sku)})은(는) ${days}일 안에 품절되지 않을 것으로 예상됩니다${onePlan?.reorder.projectedStockoutDate ? ` (예상 품절일 ${onePlan.reorder.projectedStockoutDate})` : ''}.`
+      : all.length
+        ? `${all.length}개 SKU가 ${days}일 안에 품절될 것으로 예상됩니다. 가장 먼저 ${all[0].sku}, ${all[0].projectedStockoutDate}.`
+        : `${days}일 안에 품절이 예상되는 SKU가 없습니다.`
+    : sku
+      ? all.length
+        ? `${sku} (${productName(ctx, sku)}) is projected to run out on ${all[0].projectedStockoutDate} without a new order.`
+        : `${sku} (${productName(ctx, sku)}) is not projected to run out within ${days} days${onePlan?.reorder.projectedStockoutDate ? ` (projected ${onePlan.reorder.projectedStockoutDate})` : ''}.`
+      : all.length
+        ? `${all.length} SKU(s) are projected to run out within ${days} days; first ${all[0].sku} on ${all[0].projectedStockoutDate}.`
+        : `No SKU is projected to run out within ${days} days.`;
   return {
     answer,
     rows,
@@ -204,7 +232,9 @@ async function stockouts(ctx: AnswerContext): Promise<ViewAnswer> {
       view(`/api/stockouts?days=${days}`),
       ...rows.map((s): Citation => ({ type: 'sku', id: s.sku, label: s.name })),
     ],
-    explanation: `SKUs whose projected stock-out date (usable stock and inbound against the forecast, without a new order) falls on or before ${addDays(plan.asOf, days)}, soonest first.`,
+    explanation: ko
+      ? `예상 품절일(새 주문 없이 사용 가능 재고와 입고 예정을 예측 수요와 비교)이 ${addDays(plan.asOf, days)} 이전인 SKU, 가까운 순.`
+      : `SKUs whose projected stock-out date (usable stock and inbound against the forecast, without a new order) falls on or before ${addDays(plan.asOf, days)}, soonest first.`,
     totalRows: all.length,
   };
 }
@@ -222,13 +252,22 @@ async function reorders(ctx: AnswerContext): Promise<ViewAnswer> {
     stockoutProbability: round(r.stockoutProbability, 3),
     explanation: r.explanation,
   }));
-  const answer = ctx.p.sku
-    ? all.length
-      ? `${ctx.p.sku}: ${all[0].action === 'order' ? `order ${units(all[0].quantity)} (${all[0].cases} cases)` : all[0].action === 'do-not-order' ? 'do not order' : 'no order needed now'}. ${all[0].explanation}`
-      : `${ctx.p.sku} has no recommendation in today's plan.`
-    : all.length
-      ? `Order ${all.length} SKU(s) this week (${money(ctx, plan.totals.orderValue)} in total); most urgent ${all[0].sku}: ${units(all[0].quantity)}.`
-      : 'Nothing needs ordering this week: every SKU covers its lead time and review period.';
+  const ko = ctx.lang === 'ko';
+  const answer = ko
+    ? ctx.p.sku
+      ? all.length
+        ? `${ctx.p.sku}: ${all[0].action === 'order' ? `${units(all[0].quantity, 'ko')} 주문(${all[0].cases}케이스)` : all[0].action === 'do-not-order' ? '주문하지 마세요' : '지금은 주문할 필요가 없습니다'}. ${all[0].explanation}`
+        : `${ctx.p.sku}에 대한 오늘 계획의 권고가 없습니다.`
+      : all.length
+        ? `이번 주 ${all.length}개 SKU를 주문하세요(합계 ${money(ctx, plan.totals.orderValue)}). 가장 급한 것은 ${all[0].sku}: ${units(all[0].quantity, 'ko')}.`
+        : '이번 주 주문할 것이 없습니다: 모든 SKU가 리드타임과 검토 주기를 충당합니다.'
+    : ctx.p.sku
+      ? all.length
+        ? `${ctx.p.sku}: ${all[0].action === 'order' ? `order ${units(all[0].quantity)} (${all[0].cases} cases)` : all[0].action === 'do-not-order' ? 'do not order' : 'no order needed now'}. ${all[0].explanation}`
+        : `${ctx.p.sku} has no recommendation in today's plan.`
+      : all.length
+        ? `Order ${all.length} SKU(s) this week (${money(ctx, plan.totals.orderValue)} in total); most urgent ${all[0].sku}: ${units(all[0].quantity)}.`
+        : 'Nothing needs ordering this week: every SKU covers its lead time and review period.';
   return {
     answer,
     rows,
@@ -240,11 +279,14 @@ async function reorders(ctx: AnswerContext): Promise<ViewAnswer> {
       view('/api/reorders'),
       ...rows.map((r): Citation => ({ type: 'sku', id: r.sku, label: r.name ?? r.sku })),
     ],
-    explanation:
-      `Periodic-review recommendations from today's plan, most urgent first: order up to lead time plus review period of forecast demand and safety stock, capped by what can sell before expiry, rounded to case pack and MOQ. ${rows
-        .slice(0, 3)
-        .map((r) => `${r.sku}: ${r.explanation}`)
-        .join(' ')}`.trim(),
+    explanation: `${
+      ko
+        ? '오늘 계획의 정기 검토 권고, 급한 순: 리드타임과 검토 주기 동안의 예측 수요에 안전 재고를 더한 양까지 주문하되, 유통기한 안에 팔 수 있는 양으로 제한하고 케이스와 최소 주문 수량(MOQ)에 맞춰 올립니다.'
+        : "Periodic-review recommendations from today's plan, most urgent first: order up to lead time plus review period of forecast demand and safety stock, capped by what can sell before expiry, rounded to case pack and MOQ."
+    } ${rows
+      .slice(0, 3)
+      .map((r) => `${r.sku}: ${r.explanation}`)
+      .join(' ')}`.trim(),
     totalRows: all.length,
   };
 }
@@ -253,7 +295,7 @@ const actionColumns = cols(
   'id:Action,kind:Kind,sku:SKU,lotId:Lot,quantity:Quantity,value:Value,reason:Why,proposedBy:Proposed by,createdAt:Proposed at',
 );
 
-async function proposed(ctx: AnswerContext, kinds: ActionKind[] | undefined, what: string): Promise<ViewAnswer> {
+async function proposed(ctx: AnswerContext, kinds: ActionKind[] | undefined, what: { en: string; ko: string }): Promise<ViewAnswer> {
   const r = await actionReads.get(ctx.tenantId, kinds?.join(',') ?? '', () =>
     listActions(ctx.db, ctx.tenantId, { state: 'proposed', kinds, limit: ROW_LIMIT }),
   );
@@ -269,14 +311,24 @@ async function proposed(ctx: AnswerContext, kinds: ActionKind[] | undefined, wha
     createdAt: a.createdAt,
   }));
   return {
-    answer: r.total ? `${r.total} ${what} await approval, worth ${money(ctx, r.value)}.` : `No ${what} await approval.`,
+    answer:
+      ctx.lang === 'ko'
+        ? r.total
+          ? `승인을 기다리는 ${what.ko} ${r.total}건, 금액 ${money(ctx, r.value)}.`
+          : `승인을 기다리는 ${what.ko}이(가) 없습니다.`
+        : r.total
+          ? `${r.total} ${what.en} await approval, worth ${money(ctx, r.value)}.`
+          : `No ${what.en} await approval.`,
     rows,
     columns: actionColumns,
     citations: [
       view(`/api/actions?status=proposed${kinds ? `&kind=${kinds.join(',')}` : ''}`),
       ...rows.map((a): Citation => ({ type: 'action', id: a.id, label: `${a.kind} ${a.sku}` })),
     ],
-    explanation: `Actions in the approval queue in state "proposed", newest first${kinds ? `, of kind ${kinds.join(' or ')}` : ''}. An approver decides each; nothing changes stock until an approved action is executed.`,
+    explanation:
+      ctx.lang === 'ko'
+        ? `승인 대기열에서 상태가 "제안됨"인 조치, 최신순${kinds ? `, 종류: ${kinds.join(', ')}` : ''}. 승인자가 하나씩 결정하며, 승인된 조치가 실행되기 전까지 재고는 바뀌지 않습니다.`
+        : `Actions in the approval queue in state "proposed", newest first${kinds ? `, of kind ${kinds.join(' or ')}` : ''}. An approver decides each; nothing changes stock until an approved action is executed.`,
     totalRows: r.total,
   };
 }
@@ -295,10 +347,15 @@ async function skuCustomers(ctx: AnswerContext): Promise<ViewAnswer> {
     overdue: c.overdue,
   }));
   const top = rows[0];
+  const ko = ctx.lang === 'ko';
   return {
-    answer: top
-      ? `${sku.customers.length} customer(s) bought ${sku.sku} in the last year; ${top.name} buys most (${pct(top.share)} of units${top.medianIntervalDays ? `, about every ${top.medianIntervalDays} days` : ''}).`
-      : `Nobody ordered ${sku.sku} in the last year.`,
+    answer: ko
+      ? top
+        ? `지난 1년간 고객 ${sku.customers.length}곳이 ${sku.sku}를 샀습니다. 가장 많이 사는 고객은 ${top.name}입니다(수량의 ${pct(top.share)}${top.medianIntervalDays ? `, 약 ${top.medianIntervalDays}일마다` : ''}).`
+        : `지난 1년간 ${sku.sku}를 주문한 고객이 없습니다.`
+      : top
+        ? `${sku.customers.length} customer(s) bought ${sku.sku} in the last year; ${top.name} buys most (${pct(top.share)} of units${top.medianIntervalDays ? `, about every ${top.medianIntervalDays} days` : ''}).`
+        : `Nobody ordered ${sku.sku} in the last year.`,
     rows,
     columns: cols(
       'customerId:Customer,name:Name,orders:Orders,units:Units,share:Share,medianIntervalDays:Every (days),lastOrderDate:Last order,nextExpectedDate:Next expected,overdue:Overdue',
@@ -309,8 +366,9 @@ async function skuCustomers(ctx: AnswerContext): Promise<ViewAnswer> {
       view(`/api/skus/${encodeURIComponent(sku.sku)}/customers`),
       ...rows.map((c): Citation => ({ type: 'customer', id: c.customerId, label: c.name })),
     ],
-    explanation:
-      'Order lines of the last 365 days per customer: distinct order days, units and share, the median days between orders, and overdue when the next order is later than the median plus a robust tolerance.',
+    explanation: ko
+      ? '고객별 최근 365일 주문: 주문일 수, 수량과 비중, 주문 간격의 중앙값. 다음 주문이 중앙값에 허용 오차를 더한 날보다 늦으면 연체입니다.'
+      : 'Order lines of the last 365 days per customer: distinct order days, units and share, the median days between orders, and overdue when the next order is later than the median plus a robust tolerance.',
     totalRows: sku.customers.length,
   };
 }
@@ -330,14 +388,23 @@ async function overdue(ctx: AnswerContext): Promise<ViewAnswer> {
   }));
   const people = new Set(all.map((c) => c.customerId)).size;
   const who = ctx.p.customerId ? customerName(ctx, ctx.p.customerId) : null;
+  const ko = ctx.lang === 'ko';
   return {
-    answer: who
-      ? all.length
-        ? `${who} is overdue on ${all.length} SKU(s); longest ${all[0].sku}, ${all[0].overdueDays} days past the expected order.`
-        : `${who} is not overdue on any SKU.`
-      : all.length
-        ? `${people} customer(s) are overdue on ${all.length} SKU(s); most overdue: ${rows[0].name} for ${rows[0].sku} (${rows[0].overdueDays} days).`
-        : 'No customer is overdue on their usual buying cadence.',
+    answer: ko
+      ? who
+        ? all.length
+          ? `${who}은(는) SKU ${all.length}개의 주문이 늦어지고 있습니다. 가장 늦은 것은 ${all[0].sku}, 예상 주문일보다 ${all[0].overdueDays}일 지났습니다.`
+          : `${who}은(는) 늦어진 SKU 주문이 없습니다.`
+        : all.length
+          ? `고객 ${people}곳이 SKU ${all.length}개의 주문이 늦어지고 있습니다. 가장 늦은 것: ${rows[0].name}의 ${rows[0].sku}(${rows[0].overdueDays}일).`
+          : '평소 주문 주기보다 늦어진 고객이 없습니다.'
+      : who
+        ? all.length
+          ? `${who} is overdue on ${all.length} SKU(s); longest ${all[0].sku}, ${all[0].overdueDays} days past the expected order.`
+          : `${who} is not overdue on any SKU.`
+        : all.length
+          ? `${people} customer(s) are overdue on ${all.length} SKU(s); most overdue: ${rows[0].name} for ${rows[0].sku} (${rows[0].overdueDays} days).`
+          : 'No customer is overdue on their usual buying cadence.',
     rows,
     columns: cols(
       'customerId:Customer,name:Name,sku:SKU,lastOrderDate:Last order,medianIntervalDays:Every (days),nextExpectedDate:Expected,overdueDays:Days overdue',
@@ -348,7 +415,9 @@ async function overdue(ctx: AnswerContext): Promise<ViewAnswer> {
       ...[...new Map(rows.map((c) => [c.customerId, c.name])).entries()].map(([id, label]): Citation => ({ type: 'customer', id, label })),
       ...[...new Set(rows.map((c) => c.sku))].map((sku) => skuCite(ctx, sku)),
     ],
-    explanation: `Buying cadence over the last 365 days (as of ${asOf}): a customer is overdue on a SKU when its next order is later than their median interval plus a robust tolerance; customers silent for four intervals count as lapsed and are left out.`,
+    explanation: ko
+      ? `최근 365일의 주문 주기(${asOf} 기준): 다음 주문이 중앙값 간격에 허용 오차를 더한 날보다 늦으면 연체로 봅니다. 네 번의 간격 동안 주문이 없는 고객은 이탈로 보고 제외합니다.`
+      : `Buying cadence over the last 365 days (as of ${asOf}): a customer is overdue on a SKU when its next order is later than their median interval plus a robust tolerance; customers silent for four intervals count as lapsed and are left out.`,
     totalRows: all.length,
   };
 }
@@ -366,16 +435,25 @@ async function capital(ctx: AnswerContext): Promise<ViewAnswer> {
     .sort((a, b) => b.valueAtRisk - a.valueAtRisk || a.warehouse.localeCompare(b.warehouse));
   const rows = all.slice(0, ROW_LIMIT);
   const sum = rows.reduce((t, r) => t + r.valueAtRisk, 0);
+  const ko = ctx.lang === 'ko';
   return {
-    answer: ctx.p.warehouse
-      ? rows.length
-        ? `${ctx.p.warehouse} has ${money(ctx, rows[0].valueAtRisk)} of stock at risk of expiring unsold (${units(rows[0].expectedWasteUnits)}).`
-        : `${ctx.p.warehouse} holds no stock at risk in today's plan.`
-      : `${money(ctx, plan.totals.capitalAtRisk)} of ${money(ctx, plan.totals.capitalLocked)} in stock is at risk${rows.length ? `; most in ${rows[0].warehouse} (${money(ctx, rows[0].valueAtRisk)})` : ''}.`,
+    answer: ko
+      ? ctx.p.warehouse
+        ? rows.length
+          ? `${ctx.p.warehouse}에는 팔리지 않고 만료될 위험이 있는 재고가 ${money(ctx, rows[0].valueAtRisk)} 있습니다(${units(rows[0].expectedWasteUnits, 'ko')}).`
+          : `오늘 계획에서 ${ctx.p.warehouse}에는 위험 재고가 없습니다.`
+        : `재고 ${money(ctx, plan.totals.capitalLocked)} 중 ${money(ctx, plan.totals.capitalAtRisk)}가 위험합니다${rows.length ? `. 가장 많은 곳은 ${rows[0].warehouse}(${money(ctx, rows[0].valueAtRisk)})` : ''}.`
+      : ctx.p.warehouse
+        ? rows.length
+          ? `${ctx.p.warehouse} has ${money(ctx, rows[0].valueAtRisk)} of stock at risk of expiring unsold (${units(rows[0].expectedWasteUnits)}).`
+          : `${ctx.p.warehouse} holds no stock at risk in today's plan.`
+        : `${money(ctx, plan.totals.capitalAtRisk)} of ${money(ctx, plan.totals.capitalLocked)} in stock is at risk${rows.length ? `; most in ${rows[0].warehouse} (${money(ctx, rows[0].valueAtRisk)})` : ''}.`,
     rows,
     columns: cols('warehouse:Warehouse,onHandUnits:On hand (units),expectedWasteUnits:Expected waste (units),valueAtRisk:Value at risk'),
     citations: [...snapshot(plan), view('/api/plan'), ...rows.map((r): Citation => ({ type: 'warehouse', id: r.warehouse }))],
-    explanation: `The plan's waste simulation added up by warehouse: value at cost of units expected to expire unsold. Listed warehouses add up to ${money(ctx, sum)}.`,
+    explanation: ko
+      ? `계획의 폐기 시뮬레이션을 창고별로 합한 것: 팔리지 않고 만료될 것으로 예상되는 수량의 원가. 표의 창고 합계는 ${money(ctx, sum)}입니다.`
+      : `The plan's waste simulation added up by warehouse: value at cost of units expected to expire unsold. Listed warehouses add up to ${money(ctx, sum)}.`,
     totalRows: all.length,
   };
 }
@@ -400,8 +478,11 @@ async function summary(ctx: AnswerContext): Promise<ViewAnswer> {
     stockoutProbability: round(s.reorder.stockoutProbability, 3),
     forecastModel: s.forecast.model,
   };
+  const ko = ctx.lang === 'ko';
   return {
-    answer: `${row.sku} (${row.name}) is ${row.status}: ${units(row.usableOnHand)} usable, ${row.daysOfCover === null ? 'no demand to cover' : `${row.daysOfCover} days of cover`}, ${money(ctx, row.capitalAtRisk)} of ${money(ctx, row.capitalLocked)} at risk; ${row.reorderAction === 'order' ? `order ${units(row.reorderQuantity)}` : 'no order now'}.`,
+    answer: ko
+      ? `${row.sku} (${row.name}) 상태 ${row.status}: 사용 가능 ${units(row.usableOnHand, 'ko')}, ${row.daysOfCover === null ? '충당할 수요 없음' : `${row.daysOfCover}일 치 재고`}, ${money(ctx, row.capitalLocked)} 중 ${money(ctx, row.capitalAtRisk)} 위험; ${row.reorderAction === 'order' ? `${units(row.reorderQuantity, 'ko')} 주문` : '지금은 주문 없음'}.`
+      : `${row.sku} (${row.name}) is ${row.status}: ${units(row.usableOnHand)} usable, ${row.daysOfCover === null ? 'no demand to cover' : `${row.daysOfCover} days of cover`}, ${money(ctx, row.capitalAtRisk)} of ${money(ctx, row.capitalLocked)} at risk; ${row.reorderAction === 'order' ? `order ${units(row.reorderQuantity)}` : 'no order now'}.`,
     rows: [row],
     columns: cols(
       'sku:SKU,name:Product,class:Class,status:Status,usableOnHand:Usable on hand,inboundUnits:Inbound,daysOfCover:Days of cover,capitalLocked:Capital locked,capitalAtRisk:Capital at risk,reorderAction:Reorder,reorderQuantity:Order (units),projectedStockoutDate:Runs out,stockoutProbability:P(stock-out),forecastModel:Forecast model',
@@ -424,10 +505,15 @@ async function forecast(ctx: AnswerContext): Promise<ViewAnswer> {
     dailyMean: round(h.daily.mean, 2),
   }));
   const h = rows.find((r) => r.days === ctx.p.days) ?? rows[0];
+  const ko = ctx.lang === 'ko';
   return {
-    answer: h
-      ? `${sku.sku} (${productName(ctx, sku.sku)}): about ${units(h.mean)} over the next ${h.days} days (80% range ${Math.round(h.p10)}–${Math.round(h.p90)}), ${h.dailyMean} a day.`
-      : `${sku.sku} has no forecast yet.`,
+    answer: ko
+      ? h
+        ? `${sku.sku} (${productName(ctx, sku.sku)}): 앞으로 ${h.days}일간 약 ${units(h.mean, 'ko')}(80% 범위 ${Math.round(h.p10)}–${Math.round(h.p90)}), 하루 ${h.dailyMean}개.`
+        : `${sku.sku}는 아직 예측이 없습니다.`
+      : h
+        ? `${sku.sku} (${productName(ctx, sku.sku)}): about ${units(h.mean)} over the next ${h.days} days (80% range ${Math.round(h.p10)}–${Math.round(h.p90)}), ${h.dailyMean} a day.`
+        : `${sku.sku} has no forecast yet.`,
     rows,
     columns: cols('days:Horizon (days),mean:Expected units,p10:P10,p50:P50,p90:P90,dailyMean:Per day'),
     citations: [
@@ -435,16 +521,18 @@ async function forecast(ctx: AnswerContext): Promise<ViewAnswer> {
       skuCite(ctx, sku.sku),
       view(`/api/skus/${encodeURIComponent(sku.sku)}/forecast?horizon=${h?.days ?? 30}`),
     ],
-    explanation: `Model ${f.model} (${f.demandClass} demand), chosen by rolling-origin backtest. ${f.reason} Confidence ${f.confidence.level}: ${f.confidence.note}`,
+    explanation: ko
+      ? `모델 ${f.model}(${f.demandClass} 수요), 롤링 원점 백테스트로 선택. ${f.reason} 신뢰도 ${f.confidence.level}: ${f.confidence.note}`
+      : `Model ${f.model} (${f.demandClass} demand), chosen by rolling-origin backtest. ${f.reason} Confidence ${f.confidence.level}: ${f.confidence.note}`,
     totalRows: rows.length,
   };
 }
 
 const ROI_FIGURES = [
-  ['wasteAvoided', 'Waste avoided'],
-  ['stockoutsAvoided', 'Stock-outs avoided (expected lost sales)'],
-  ['capitalFreed', 'Capital freed'],
-  ['valueWrittenOff', 'Value written off'],
+  ['wasteAvoided', 'Waste avoided', '폐기 방지'],
+  ['stockoutsAvoided', 'Stock-outs avoided (expected lost sales)', '품절 방지(예상 판매 손실)'],
+  ['capitalFreed', 'Capital freed', '확보된 자금'],
+  ['valueWrittenOff', 'Value written off', '폐기 처리 금액'],
 ] as const;
 
 /** The tenant's previous ISO week ("YYYY-Www"): the week holding its today minus seven days. */
@@ -463,10 +551,11 @@ async function roiWeek(ctx: AnswerContext): Promise<string> {
 async function roi(ctx: AnswerContext): Promise<ViewAnswer> {
   const week = await roiWeek(ctx);
   const r = await roiReads.get(ctx.tenantId, week, () => weeklyRoi(ctx.db, ctx.tenantId, week));
-  const rows = ROI_FIGURES.map(([key, label]) => {
+  const ko = ctx.lang === 'ko';
+  const rows = ROI_FIGURES.map(([key, label, labelKo]) => {
     const lines = r[key].actions as RoiLine[];
     return {
-      figure: label,
+      figure: ko ? labelKo : label,
       value: r[key].value,
       counted: lines.filter((l) => l.status === 'counted').length,
       pending: lines.filter((l) => l.status === 'pending').length,
@@ -477,9 +566,13 @@ async function roi(ctx: AnswerContext): Promise<ViewAnswer> {
   const c = r.counts;
   const any = c.proposed + c.approved + c.dismissed + c.executed + c.expired > 0;
   return {
-    answer: any
-      ? `Week ${r.week} (${r.from} to ${r.to}, ${r.timeZone}): waste avoided ${money(ctx, r.wasteAvoided.value)}, stock-outs avoided ${money(ctx, r.stockoutsAvoided.value)}, capital freed ${money(ctx, r.capitalFreed.value)}, written off ${money(ctx, r.valueWrittenOff.value)}; ${c.executed} action(s) executed, ${c.approved} approved, ${c.dismissed} dismissed, ${c.proposed} proposed.`
-      : `No action was proposed, decided or executed in week ${r.week} (${r.from} to ${r.to}), so there is no return to report for it.`,
+    answer: ko
+      ? any
+        ? `${r.week}주(${r.from}~${r.to}, ${r.timeZone}): 폐기 방지 ${money(ctx, r.wasteAvoided.value)}, 품절 방지 ${money(ctx, r.stockoutsAvoided.value)}, 확보된 자금 ${money(ctx, r.capitalFreed.value)}, 폐기 처리 ${money(ctx, r.valueWrittenOff.value)}; 실행 ${c.executed}건, 승인 ${c.approved}건, 기각 ${c.dismissed}건, 제안 ${c.proposed}건.`
+        : `${r.week}주(${r.from}~${r.to})에는 제안·결정·실행된 조치가 없어 보고할 수익이 없습니다.`
+      : any
+        ? `Week ${r.week} (${r.from} to ${r.to}, ${r.timeZone}): waste avoided ${money(ctx, r.wasteAvoided.value)}, stock-outs avoided ${money(ctx, r.stockoutsAvoided.value)}, capital freed ${money(ctx, r.capitalFreed.value)}, written off ${money(ctx, r.valueWrittenOff.value)}; ${c.executed} action(s) executed, ${c.approved} approved, ${c.dismissed} dismissed, ${c.proposed} proposed.`
+        : `No action was proposed, decided or executed in week ${r.week} (${r.from} to ${r.to}), so there is no return to report for it.`,
     rows,
     columns: cols('figure:Figure,value:Value,counted:Actions counted,pending:Pending,missed:Missed'),
     citations: [
@@ -488,10 +581,76 @@ async function roi(ctx: AnswerContext): Promise<ViewAnswer> {
         .slice(0, ROW_LIMIT)
         .map((id): Citation => ({ type: 'action', id, label: behind.find((l) => l.actionId === id)!.kind })),
     ],
-    explanation: `The ROI report for week ${r.week} of your calendar (Monday to Sunday, ${r.timeZone}), counted from executed decisions only, never from order value: waste avoided by markdowns, transfers and sales whose lots then sold before expiry; stock-outs avoided by reorders that arrived before the projected stock-out; capital freed by units sold after execution; value written off. Pending lines are not settled yet.`,
+    explanation: ko
+      ? `${r.week}주(월요일~일요일, ${r.timeZone})의 ROI 보고서. 실행된 결정만으로 계산하며 주문 금액은 세지 않습니다: 가격 인하·이동·판매 후 유통기한 전에 팔린 로트로 막은 폐기, 예상 품절 전에 도착한 재주문으로 막은 품절, 실행 후 팔린 수량으로 확보된 자금, 폐기 처리된 금액. 대기 중인 항목은 아직 정산되지 않았습니다.`
+      : `The ROI report for week ${r.week} of your calendar (Monday to Sunday, ${r.timeZone}), counted from executed decisions only, never from order value: waste avoided by markdowns, transfers and sales whose lots then sold before expiry; stock-outs avoided by reorders that arrived before the projected stock-out; capital freed by units sold after execution; value written off. Pending lines are not settled yet.`,
     totalRows: rows.length,
   };
 }
+
+const KIND_WORDS = {
+  transfer: { en: 'proposed transfers', ko: '제안된 이동' },
+  markdown: { en: 'proposed markdowns', ko: '제안된 가격 인하' },
+};
+
+/** Korean column labels by column key (answers build English ones). */
+export const COLUMN_LABELS_KO: Record<string, string> = {
+  rank: '순위',
+  lotId: '로트',
+  warehouse: '창고',
+  quantityOnHand: '보유(개)',
+  expirationDate: '유통기한',
+  daysToExpiry: '남은 일수',
+  reason: '이유',
+  sku: 'SKU',
+  name: '이름',
+  value: '원가 금액',
+  valueAtRisk: '위험 금액',
+  probabilityOfWaste: '폐기 확률',
+  status: '상태',
+  projectedStockoutDate: '품절 예상일',
+  stockoutProbability: '품절 확률',
+  usableOnHand: '사용 가능 재고',
+  inboundUnits: '입고 예정',
+  nextArrivalDate: '다음 도착',
+  recommendedOrder: '지금 주문',
+  action: '조치',
+  quantity: '수량',
+  cases: '케이스',
+  explanation: '이유',
+  id: '조치',
+  kind: '종류',
+  proposedBy: '제안자',
+  createdAt: '제안 시각',
+  customerId: '고객',
+  orders: '주문',
+  units: '수량',
+  share: '비중',
+  medianIntervalDays: '주기(일)',
+  lastOrderDate: '마지막 주문',
+  nextExpectedDate: '다음 예상 주문',
+  overdue: '연체',
+  overdueDays: '연체 일수',
+  onHandUnits: '보유(개)',
+  expectedWasteUnits: '예상 폐기(개)',
+  class: '등급',
+  daysOfCover: '재고 일수',
+  capitalLocked: '묶인 자본',
+  capitalAtRisk: '위험 자본',
+  reorderAction: '재주문',
+  reorderQuantity: '주문(개)',
+  forecastModel: '예측 모델',
+  days: '기간(일)',
+  mean: '예상 수량',
+  p10: 'P10',
+  p50: 'P50',
+  p90: 'P90',
+  dailyMean: '하루 평균',
+  figure: '항목',
+  counted: '집계된 조치',
+  pending: '대기',
+  missed: '놓침',
+};
 
 export const ANSWERERS: Record<Intent, (ctx: AnswerContext) => Promise<ViewAnswer>> = {
   fefo,
@@ -502,13 +661,14 @@ export const ANSWERERS: Record<Intent, (ctx: AnswerContext) => Promise<ViewAnswe
     proposed(
       ctx,
       ctx.p.kind ? [ctx.p.kind] : ['transfer', 'markdown'],
-      ctx.p.kind ? `proposed ${ctx.p.kind}s` : 'proposed transfers and markdowns',
+      ctx.p.kind ? KIND_WORDS[ctx.p.kind] : { en: 'proposed transfers and markdowns', ko: '제안된 이동·가격 인하' },
     ),
   sku_customers: skuCustomers,
   overdue_customers: overdue,
   capital_at_risk: capital,
   sku_summary: summary,
   sku_forecast: forecast,
-  pending_actions: (ctx) => proposed(ctx, ctx.p.kind ? [ctx.p.kind] : undefined, ctx.p.kind ? `proposed ${ctx.p.kind}s` : 'actions'),
+  pending_actions: (ctx) =>
+    proposed(ctx, ctx.p.kind ? [ctx.p.kind] : undefined, ctx.p.kind ? KIND_WORDS[ctx.p.kind] : { en: 'actions', ko: '조치' }),
   roi,
 };

@@ -7,10 +7,10 @@ import { isolateCache } from '../lib/isolate-cache';
 import { ProblemError } from '../lib/problem';
 import { createDb } from '../data/db';
 import { loadAskCatalog } from '../data/ask.repo';
-import { ANSWERERS, type Citation, type Column, type ViewAnswer } from './answers';
+import { ANSWERERS, COLUMN_LABELS_KO, type Citation, type Column, type ViewAnswer } from './answers';
 import { indexCatalog, type Catalog, type CatalogIndex } from './entities';
 import type { Intent } from './intents';
-import { matchQuestion, type Candidate, type Parameters } from './match';
+import { matchQuestion, type AskLang, type Candidate, type Parameters } from './match';
 import { explainWithModel, modelConfig, type ModelNotice, type ProposalOutcome } from './model';
 
 /** Only the start of a long question is read: no real question needs more. */
@@ -51,10 +51,59 @@ export const CAPABILITIES = [
   "What was last week's ROI?",
 ];
 
-function examples(sku: string | undefined): string[] {
+/** The same topics in Korean (each is a question Ask itself understands; test/api/ask.test.ts). */
+export const CAPABILITIES_KO = [
+  '<SKU 또는 제품> 어떤 로트부터 출고해야 하나요? (<창고>, <고객>)',
+  '<N>일 안에 유통기한이 끝나는 것과 그 금액은?',
+  '<N>일 안에 품절될 것은?',
+  '이번 주에 무엇을 재주문해야 하나요? 이유는?',
+  '제안된 이동과 가격 인하는?',
+  '<제품>은 누가 얼마나 자주 사나요?',
+  '주문이 늦어진 고객은?',
+  '창고별 위험 자본',
+  '<SKU 또는 제품> 요약',
+  '<SKU 또는 제품> 예측 (30/60/90일)',
+  '승인 대기 중인 조치는?',
+  '지난주 ROI는?',
+];
+
+function examples(sku: string | undefined, lang: AskLang): string[] {
   const s = sku ?? 'KR-NDL-001';
-  return [`Which lots of ${s} ship first?`, 'What expires within 30 days?', 'What should we reorder this week?', `Forecast for ${s}`];
+  return lang === 'ko'
+    ? [`${s} 어떤 로트부터 출고해야 하나요?`, '30일 안에 유통기한이 끝나는 것은?', '이번 주에 무엇을 재주문해야 하나요?', `${s} 예측`]
+    : [`Which lots of ${s} ship first?`, 'What expires within 30 days?', 'What should we reorder this week?', `Forecast for ${s}`];
 }
+
+/** What Ask says when it does not look anything up, per language. */
+const SAY = {
+  en: {
+    unmatched:
+      'No question type matched with enough certainty, so nothing was looked up. Ask about one of the listed topics, naming a SKU, product, customer, warehouse or number of days where it helps.',
+    cannot: () => `I can't answer that from Lotwise's views. I can answer: ${CAPABILITIES.join(' · ')}`,
+    ambiguous: (kind: 'product' | 'customer') => `The ${kind} named matches several records equally well; pick one to get the answer.`,
+    whichOne: (kind: 'product' | 'customer', list: string) => `Which ${kind} do you mean? ${list}`,
+    idColumn: (kind: 'product' | 'customer') => (kind === 'product' ? 'SKU' : 'Customer'),
+    name: 'Name',
+    needsSku: 'This question is about one product; name it by SKU code or product name.',
+    whichProduct: 'Which product? Name a SKU code or a product.',
+    noPlanWhy: 'The SKU is in the catalogue but has no plan yet (no refresh since it was added).',
+    noPlan: (sku: string | undefined) => `There is no plan for ${sku} yet.`,
+  },
+  ko: {
+    unmatched:
+      '확실하게 맞는 질문 유형이 없어 아무것도 조회하지 않았습니다. 아래 주제 중 하나에 대해, 도움이 된다면 SKU, 제품, 고객, 창고 또는 일수를 넣어 물어보세요.',
+    cannot: () => `Lotwise의 화면으로는 답할 수 없는 질문입니다. 답할 수 있는 질문: ${CAPABILITIES_KO.join(' · ')}`,
+    ambiguous: (kind: 'product' | 'customer') =>
+      `입력한 ${kind === 'product' ? '제품' : '고객'} 이름이 여러 기록과 똑같이 잘 맞습니다. 하나를 고르면 답을 드립니다.`,
+    whichOne: (kind: 'product' | 'customer', list: string) => `어느 ${kind === 'product' ? '제품' : '고객'}을 말씀하시나요? ${list}`,
+    idColumn: (kind: 'product' | 'customer') => (kind === 'product' ? 'SKU' : '고객'),
+    name: '이름',
+    needsSku: '이 질문은 한 제품에 대한 것입니다. SKU 코드나 제품명으로 알려 주세요.',
+    whichProduct: '어느 제품인가요? SKU 코드나 제품명을 알려 주세요.',
+    noPlanWhy: '이 SKU는 카탈로그에 있지만 아직 계획이 없습니다(추가된 뒤 새로고침이 없었습니다).',
+    noPlan: (sku: string | undefined) => `${sku}에 대한 계획이 아직 없습니다.`,
+  },
+} satisfies Record<AskLang, unknown>;
 
 // Matcher indexes per tenant in this isolate, rebuilt when any name changes (the key is the names).
 const indexes = new Map<string, { key: string; index: CatalogIndex }>();
@@ -81,55 +130,49 @@ const empty = (explanation: string, answer: string): ViewAnswer => ({
 // needs them; lib/isolate-cache.ts: a committed change of the tenant's forgets them at once).
 const catalogs = isolateCache<{ catalog: Awaited<ReturnType<typeof loadAskCatalog>>; index: CatalogIndex }>({ ttlMs: 5_000, max: 100 });
 
-export async function ask(env: Env, who: Principal, rawQuestion: string): Promise<AskResult> {
+/**
+ * Answers one question for the caller's tenant. `lang` sets the language of Ask's own sentences,
+ * column labels and suggestions ("en" or "ko"); the engine's reasons quoted in an answer stay English.
+ */
+export async function ask(env: Env, who: Principal, rawQuestion: string, lang: AskLang = 'en'): Promise<AskResult> {
+  const say = SAY[lang];
   const question = rawQuestion.slice(0, QUESTION_READ_CHARS);
   const db = createDb(env);
   const { catalog, index } = await catalogs.get(who.tenantId, '', async () => {
     const c = await loadAskCatalog(db, who.tenantId);
     return { catalog: c, index: indexFor(who.tenantId, c) };
   });
-  const m = matchQuestion(question, index);
+  const m = matchQuestion(question, index, lang);
   const firstSku = catalog.products[0]?.sku;
   let view: ViewAnswer;
   let suggestions: string[] = [];
   let confidence = m.confidence;
   if (!m.intent) {
-    view = empty(
-      'No question type matched with enough certainty, so nothing was looked up. Ask about one of the listed topics, naming a SKU, product, customer, warehouse or number of days where it helps.',
-      `I can't answer that from Lotwise's views. I can answer: ${CAPABILITIES.join(' · ')}`,
-    );
-    suggestions = examples(firstSku);
+    view = empty(say.unmatched, say.cannot());
+    suggestions = examples(firstSku, lang);
   } else if (m.candidates.length) {
     const kind = m.candidates[0].kind;
     view = {
-      ...empty(
-        `The ${kind} named matches several records equally well; pick one to get the answer.`,
-        `Which ${kind} do you mean? ${m.candidates.map((c) => `${c.id} (${c.label})`).join(', ')}`,
-      ),
+      ...empty(say.ambiguous(kind), say.whichOne(kind, m.candidates.map((c) => `${c.id} (${c.label})`).join(', '))),
       rows: m.candidates.map((c) => ({ id: c.id, name: c.label })),
       columns: [
-        { key: 'id', label: kind === 'product' ? 'SKU' : 'Customer' },
-        { key: 'name', label: 'Name' },
+        { key: 'id', label: say.idColumn(kind) },
+        { key: 'name', label: say.name },
       ],
       citations: m.candidates.map((c): Citation => ({ type: c.kind === 'product' ? 'sku' : 'customer', id: c.id, label: c.label })),
       totalRows: m.candidates.length,
     };
     suggestions = m.candidates.map((c) => question.replace(/\s+$/, '') + ` (${c.id})`).slice(0, 6);
   } else if (m.missing) {
-    view = empty(
-      'This question is about one product; name it by SKU code or product name.',
-      'Which product? Name a SKU code or a product.',
-    );
-    suggestions = examples(firstSku).slice(0, 1);
+    view = empty(say.needsSku, say.whichProduct);
+    suggestions = examples(firstSku, lang).slice(0, 1);
   } else {
     try {
-      view = await ANSWERERS[m.intent]({ env, db, tenantId: who.tenantId, catalog, p: m.parameters });
+      view = await ANSWERERS[m.intent]({ env, db, tenantId: who.tenantId, catalog, p: m.parameters, lang });
+      if (lang === 'ko') view = { ...view, columns: view.columns.map((c) => ({ ...c, label: COLUMN_LABELS_KO[c.key] ?? c.label })) };
     } catch (e) {
       if (!(e instanceof ProblemError) || e.status !== 404) throw e;
-      view = empty(
-        'The SKU is in the catalogue but has no plan yet (no refresh since it was added).',
-        `There is no plan for ${m.parameters.sku} yet.`,
-      );
+      view = empty(say.noPlanWhy, say.noPlan(m.parameters.sku));
       confidence = Math.min(confidence, 0.5);
     }
   }

@@ -199,6 +199,15 @@ const DURATION = new RegExp(`\\b(?:a )?(?:(\\d{1,4}) ?|${NUM.replace('\\d{1,4}|'
 const PERIOD = /\b(?:(?:the )?(?:next|coming|this|current|rest of the|rest of this)) (week|fortnight|month|quarter|year)\b/g;
 const BARE = /\b(?:within|in|next|over) (\d{1,3})\b/g;
 
+/** A window read differently than written: one counting back ("-3 days"), or beyond MAX_ASK_DAYS. */
+export interface Adjusted {
+  kind: 'past' | 'long';
+  /** The words as the question wrote them. */
+  asked: string;
+  /** The days used instead. */
+  days: number;
+}
+
 export interface Found {
   skus: string[];
   days: number | null;
@@ -212,7 +221,7 @@ export interface Found {
   text: string;
   rest: string[];
   /** Where the question's own numbers could not be used as written, what was used instead. */
-  adjusted: string[];
+  adjusted: Adjusted[];
 }
 
 /** The longest window Ask looks ahead (days). */
@@ -264,7 +273,7 @@ export function findFixed(question: string, index: CatalogIndex): Found {
   const lastWeek = /\b(last|past|previous|prior) week\b/.test(text);
   if (lastWeek) text = text.replace(/\b(last|past|previous|prior) week\b/g, ' last week ');
   let days: number | null = null;
-  const adjusted: string[] = [];
+  const adjusted: Adjusted[] = [];
   const setDays = (d: number) => {
     if (days === null && d > 0) days = Math.min(MAX_ASK_DAYS, Math.round(d));
   };
@@ -273,11 +282,9 @@ export function findFixed(question: string, index: CatalogIndex): Found {
   for (const m of withoutWeek.matchAll(RAW_DURATION)) {
     const asked = Number(m[2]) * daysPerUnit(m[3].toLowerCase());
     if (m[1]) {
-      adjusted.push(
-        `"${m[0].trim()}" counts back from today; this view looks ahead, so it was read as the next ${Math.min(MAX_ASK_DAYS, asked)} days.`,
-      );
+      adjusted.push({ kind: 'past', asked: m[0].trim(), days: Math.min(MAX_ASK_DAYS, asked) });
     } else if (asked > MAX_ASK_DAYS) {
-      adjusted.push(`Ask looks at most ${MAX_ASK_DAYS} days ahead; "${m[0].trim()}" was read as ${MAX_ASK_DAYS} days.`);
+      adjusted.push({ kind: 'long', asked: m[0].trim(), days: MAX_ASK_DAYS });
       if (m[2].length > 4) setDays(MAX_ASK_DAYS);
     }
   }

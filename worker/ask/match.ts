@@ -1,6 +1,6 @@
 // Question → intent and parameters. Entities first (codes, days, warehouses, names), then the
 // intent grammar, then each intent's parameters with their defaults. Pure: no I/O, no model.
-import { contentWords, findFixed, findName, type CatalogIndex, type NameMatch } from './entities';
+import { contentWords, findFixed, findName, type Adjusted, type CatalogIndex, type NameMatch } from './entities';
 import { classify, type Intent } from './intents';
 
 export interface Parameters {
@@ -38,7 +38,32 @@ const TAKES_CUSTOMER: Intent[] = ['fefo', 'overdue_customers'];
 const BY_WAREHOUSE: Intent[] = ['fefo', 'expiring', 'capital_at_risk'];
 const overlaps = (a: NameMatch, b: NameMatch) => a.span[0] < b.span[1] && b.span[0] < a.span[1];
 
-export function matchQuestion(question: string, index: CatalogIndex): Match {
+/** The language Ask answers in. */
+export type AskLang = 'en' | 'ko';
+
+/** What Ask says when it read the question's words differently than written, per language. */
+const NOTES = {
+  en: {
+    past: (a: Adjusted) => `"${a.asked}" counts back from today; this view looks ahead, so it was read as the next ${a.days} days.`,
+    long: (a: Adjusted) => `Ask looks at most ${a.days} days ahead; "${a.asked}" was read as ${a.days} days.`,
+    notByWarehouse: (wh: string) => `This view does not split by warehouse: the answer covers every warehouse, not only ${wh}.`,
+    unknownWarehouse: (name: string, codes: string) =>
+      `No warehouse is called "${name}" (yours: ${codes}); the answer covers every warehouse.`,
+    badWeek: (asked: string) =>
+      `"${asked}" is not a week of the ISO calendar (weeks 01–52, and 53 in a year with 53 Thursdays); this is the report for last week.`,
+  },
+  ko: {
+    past: (a: Adjusted) => `"${a.asked}"은(는) 오늘부터 거꾸로 센 기간입니다. 이 화면은 앞날을 보므로 앞으로 ${a.days}일로 읽었습니다.`,
+    long: (a: Adjusted) => `Ask는 최대 ${a.days}일 앞까지 봅니다. "${a.asked}"은(는) ${a.days}일로 읽었습니다.`,
+    notByWarehouse: (wh: string) => `이 화면은 창고별로 나누지 않습니다. 답은 ${wh}만이 아니라 모든 창고를 다룹니다.`,
+    unknownWarehouse: (name: string, codes: string) => `"${name}"(이)라는 창고가 없습니다(보유 창고: ${codes}). 답은 모든 창고를 다룹니다.`,
+    badWeek: (asked: string) =>
+      `"${asked}"은(는) ISO 달력에 없는 주입니다(01–52주, 목요일이 53번 있는 해에는 53주까지). 지난주 보고서를 보여 드립니다.`,
+  },
+} satisfies Record<AskLang, unknown>;
+
+export function matchQuestion(question: string, index: CatalogIndex, lang: AskLang = 'en'): Match {
+  const say = NOTES[lang];
   const fixed = findFixed(question, index);
   const content = contentWords(fixed.rest);
   let product = fixed.skus.length ? null : findName(content, index, 'product');
@@ -94,14 +119,11 @@ export function matchQuestion(question: string, index: CatalogIndex): Match {
   else if (customer) customer.ids.forEach((id, i) => candidates.push({ kind: 'customer', id, label: customer!.labels[i] }));
   if (intent === 'expiring' || intent === 'stockouts') parameters.days = fixed.days ?? 30;
   if (intent === 'sku_forecast') parameters.days = [30, 60, 90].find((h) => h >= (fixed.days ?? 30)) ?? 90;
-  const notes = parameters.days !== undefined ? [...fixed.adjusted] : [];
+  const notes = parameters.days !== undefined ? fixed.adjusted.map((a) => say[a.kind](a)) : [];
   if (fixed.warehouse && BY_WAREHOUSE.includes(intent)) parameters.warehouse = fixed.warehouse;
-  else if (fixed.warehouse)
-    notes.push(`This view does not split by warehouse: the answer covers every warehouse, not only ${fixed.warehouse}.`);
+  else if (fixed.warehouse) notes.push(say.notByWarehouse(fixed.warehouse));
   if (fixed.unknownWarehouse)
-    notes.push(
-      `No warehouse is called "${fixed.unknownWarehouse}" (yours: ${[...new Set(index.warehouseAliases.values())].sort().join(', ')}); the answer covers every warehouse.`,
-    );
+    notes.push(say.unknownWarehouse(fixed.unknownWarehouse, [...new Set(index.warehouseAliases.values())].sort().join(', ')));
   if (intent === 'transfers_markdowns' || intent === 'pending_actions') {
     const t = /\btransfer/.test(fixed.text);
     const m = /\b(mark ?downs?|marked down|discount\w*)\b/.test(fixed.text);
@@ -109,10 +131,7 @@ export function matchQuestion(question: string, index: CatalogIndex): Match {
   }
   if (intent === 'roi') {
     parameters.week = fixed.week?.iso ?? (/\b(this|current) weeks?\b/.test(fixed.text) && !fixed.lastWeek ? 'this' : 'last');
-    if (fixed.week && !fixed.week.iso)
-      notes.push(
-        `"${fixed.week.asked}" is not a week of the ISO calendar (weeks 01–52, and 53 in a year with 53 Thursdays); this is the report for last week.`,
-      );
+    if (fixed.week && !fixed.week.iso) notes.push(say.badWeek(fixed.week.asked));
   }
   const missing = NEEDS_SKU.includes(intent) && !parameters.sku && !candidates.some((c) => c.kind === 'product') ? 'sku' : null;
   return { intent, parameters, confidence: Math.round(confidence * 100) / 100, candidates, missing, notes };
