@@ -1,7 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/data/db';
-import { inboundShipments } from '../../worker/data/schema';
+import { actions as actionsTable, inboundShipments } from '../../worker/data/schema';
+import { and, eq } from 'drizzle-orm';
+import { tenantObject } from '../../worker/lib/audit';
 import { loadPlanSummary } from '../../worker/data/plan.store';
 import { call, fixtureLot, login, seedBasics } from '../helpers/api';
 import { actionsOf, auditEntries, refreshDemo, sellingProduct } from '../helpers/actions';
@@ -135,7 +137,7 @@ describe('decisions', () => {
 
   it('records each decision of a bulk approval on its own', async () => {
     const approver = await login('approver@demo.test');
-    const [x, y] = [await manual('ACT-C1', 12), await manual('ACT-C1', 12)];
+    const [x, y] = [await manual('ACT-C1', 24), await manual('ACT-C1', 24)];
     await call('POST', `/api/actions/${y.id}/approve`, { token: approver });
     const r = await call('POST', '/api/actions/bulk', {
       token: approver,
@@ -150,11 +152,72 @@ describe('decisions', () => {
     expect((await auditEntries(x.id)).map((e) => e.action)).toEqual(['action.proposed', 'action.approved']);
   });
 
+  it('refuses a hand-made action its supplier, its dates or its warehouses rule out, and a bulk dismissal without a reason', async () => {
+    const planner = await login('planner@demo.test');
+    const post = (body: Record<string, unknown>) =>
+      call('POST', '/api/actions', { token: planner, body: { reason: 'manual check', ...body } });
+    // ACT-C1: cases of 12, MOQ 24.
+    const loose = await post({ kind: 'reorder', sku: 'ACT-C1', quantity: 5 });
+    expect(loose.status).toBe(422);
+    expect(loose.body.errors[0]).toMatchObject({
+      path: 'quantity',
+      message: 'Order whole cases of 12, at least the MOQ of 24: for example 24.',
+    });
+    expect((await post({ kind: 'reorder', sku: 'ACT-C1', quantity: 30 })).body.errors[0].message).toContain('for example 36');
+    const whole = await post({ kind: 'reorder', sku: 'ACT-C1', quantity: 36 });
+    expect(whole.status).toBe(201);
+    expect(whole.body.cases).toBe(3);
+    const stale = await post({ kind: 'reorder', sku: 'ACT-C1', quantity: 24, validUntil: '2020-01-01' });
+    expect(stale.status).toBe(422);
+    expect(stale.body.errors[0].path).toBe('validUntil');
+    const same = await post({ kind: 'transfer', sku: 'ACT-R1', lotId: 'ACT-R1-L1', quantity: 1, toWarehouse: 'NJ' });
+    expect(same.status).toBe(422);
+    expect(same.body.errors[0]).toMatchObject({ path: 'toWarehouse', message: 'Lot ACT-R1-L1 is already in NJ.' });
+    const a = await manual('ACT-C1', 24);
+    const bulk = await call('POST', '/api/actions/bulk', { token: planner, body: { ids: [a.id], decision: 'dismiss' } });
+    expect(bulk.status).toBe(422);
+    expect(bulk.body.errors[0]).toMatchObject({ path: 'reason', message: 'Say why.' });
+    expect((await call('GET', `/api/actions/${a.id}`, { token: planner })).body.state).toBe('proposed');
+  });
+
+  it('refuses to approve an action past its validity, and expires an approved one instead of executing it', async () => {
+    const planner = await login('planner@demo.test');
+    const approver = await login('approver@demo.test');
+    // The tenant object holds each action's validity: an approval after it is a conflict.
+    const stub = tenantObject(env, 'demo');
+    const id = crypto.randomUUID();
+    await stub.propose([
+      { id, kind: 'reorder', value: 48, proposedBy: 'demo-planner', actor: 'planner@demo.test', validUntil: '2020-01-01', data: {} },
+    ]);
+    const late = await stub.decide({
+      id,
+      to: 'approved',
+      actor: 'approver@demo.test',
+      actorId: 'demo-approver',
+      actorRole: 'approver',
+      action: 'action.approved',
+      today: '2026-01-01',
+    });
+    expect(late).toMatchObject({ ok: false, code: 'conflict', state: 'proposed' });
+    // Through the API: valid today, approved, then its validity passes before anyone executes it.
+    const a = await manual('ACT-C1', 24);
+    expect((await call('POST', `/api/actions/${a.id}/approve`, { token: approver })).status).toBe(200);
+    await createDb(env)
+      .update(actionsTable)
+      .set({ validUntil: '2020-01-01' })
+      .where(and(eq(actionsTable.tenantId, 'demo'), eq(actionsTable.id, a.id)));
+    const run = await call('POST', `/api/actions/${a.id}/execute`, { token: planner });
+    expect(run.status).toBe(409);
+    expect(run.body.detail).toBe('The action was valid until 2020-01-01; it has expired and was not executed.');
+    expect((await call('GET', `/api/actions/${a.id}`, { token: planner })).body.state).toBe('expired');
+    expect((await auditEntries(a.id)).map((e) => e.action)).toEqual(['action.proposed', 'action.approved', 'action.expired']);
+  });
+
   it('lists with filters, sort and value totals, and exports formula-escaped CSV', async () => {
     const planner = await login('planner@demo.test');
     await call('POST', '/api/actions', {
       token: planner,
-      body: { kind: 'reorder', sku: 'ACT-C1', quantity: 12, reason: '=HYPERLINK("http://x")' },
+      body: { kind: 'reorder', sku: 'ACT-C1', quantity: 24, reason: '=HYPERLINK("http://x")' },
     });
     const r = await call('GET', '/api/actions?sku=ACT-C1&kind=reorder&sort=-value&pageSize=2', { token: planner });
     expect(r.status).toBe(200);

@@ -152,9 +152,10 @@ describe('the action queue', () => {
   it('dismisses three actions at once after a confirmation with their total, leaving three audit entries', async () => {
     const token = await apiToken(base, 'planner@demo.test');
     const tag = `E2E bulk ${Date.now()}`;
-    const made = [await propose(token, 'KR-NDL-001', `${tag} a`, 5), await propose(token, 'KR-NDL-001', `${tag} b`, 7)];
-    made.push(await propose(token, 'KR-NDL-001', `${tag} c`, 9));
-    await planner.goto(`${base}/actions?sku=KR-NDL-001`);
+    // KR-KIM-003 is ordered by the unit (case of 1, MOQ 2), so any of these quantities is an order its supplier takes.
+    const made = [await propose(token, 'KR-KIM-003', `${tag} a`, 5), await propose(token, 'KR-KIM-003', `${tag} b`, 7)];
+    made.push(await propose(token, 'KR-KIM-003', `${tag} c`, 9));
+    await planner.goto(`${base}/actions?sku=KR-KIM-003`);
     for (const a of made) await row(planner, a.id).getByRole('checkbox').check();
     const total = made.reduce((s, a) => s + a.value, 0);
     const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(total);

@@ -11,6 +11,8 @@ import type { Db } from '../data/db';
 import { getAction, insertAction, productOf, type ActionRow } from '../data/actions.repo';
 import { findLot } from '../data/movements.repo';
 import { missingRefs } from '../data/refs.repo';
+import { tenantToday } from '../data/tenant-time';
+import { minimumOrder } from '../domain/order-rounding';
 import { proposalOf } from './proposals';
 
 const key = z.string().regex(KEY_PATTERN);
@@ -49,6 +51,26 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
   if (input.toWarehouse)
     errors.push(...(await missingRefs(db, p.tenantId, { warehouse: input.toWarehouse })).map((e) => ({ ...e, path: 'toWarehouse' })));
   if (errors.length || !product) throw invalid('The action names something that does not exist.', errors);
+  const today = await tenantToday(db, p.tenantId);
+  if (input.validUntil && input.validUntil < today)
+    throw invalid('The action would be expired already.', [
+      { path: 'validUntil', value: input.validUntil, message: `Valid until must be today (${today}) or later.` },
+    ]);
+  if (input.kind === 'reorder') {
+    // A supplier takes whole cases and at least its MOQ, as the plan's own orders are rounded (domain/order-rounding.ts).
+    const pack = Math.max(1, product.caseSize);
+    const least = minimumOrder(product);
+    if (input.quantity % pack !== 0 || input.quantity < least) {
+      const nearest = Math.max(least, Math.ceil(input.quantity / pack) * pack);
+      throw invalid('The supplier cannot take that quantity.', [
+        {
+          path: 'quantity',
+          value: String(input.quantity),
+          message: `Order whole cases of ${pack}${least > pack ? `, at least the MOQ of ${least}` : ''}: for example ${nearest}.`,
+        },
+      ]);
+    }
+  }
   let warehouse = input.warehouse ?? null;
   let unitCost = product.unitCost;
   if (input.lotId) {
@@ -62,6 +84,10 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
     warehouse = lot.warehouse;
     unitCost = lot.unitCost || product.unitCost;
   }
+  if (input.kind === 'transfer' && input.toWarehouse === warehouse)
+    throw invalid('A transfer moves stock to another warehouse.', [
+      { path: 'toWarehouse', value: input.toWarehouse, message: `Lot ${input.lotId} is already in ${warehouse}.` },
+    ]);
   const id = crypto.randomUUID();
   const value = Math.round(input.quantity * unitCost * 100) / 100;
   const row = {
@@ -75,7 +101,7 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
     customerId: input.customerId ?? null,
     supplier: input.kind === 'reorder' ? product.supplier || null : null,
     quantity: input.quantity,
-    cases: input.kind === 'reorder' ? input.quantity / Math.max(1, product.caseSize) : null,
+    cases: input.kind === 'reorder' ? Math.round(input.quantity / Math.max(1, product.caseSize)) : null,
     value,
     discountPct: input.discountPct ?? null,
     reason: input.reason,

@@ -8,6 +8,7 @@ import { can } from '../lib/roles';
 import { conflict, forbidden, notFound, ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
 import { actionSettings, getAction, project, type ActionRow } from '../data/actions.repo';
+import { tenantToday } from '../data/tenant-time';
 import type { Decision, DecisionResult } from '../durable-objects/tenant-object';
 import { proposalOf } from './proposals';
 
@@ -22,7 +23,7 @@ const thresholds = isolateCache<number>({ ttlMs: 5_000, max: 1_000 });
 export const approvalThreshold = (db: Db, tenantId: string): Promise<number> =>
   thresholds.get(tenantId, '', async () => (await actionSettings(db, tenantId)).approvalThreshold);
 
-function decisionOf(p: Principal, id: string, verdict: Verdict, note: string | undefined, limit: number): Decision {
+function decisionOf(p: Principal, id: string, verdict: Verdict, note: string | undefined, limit: number, today: string): Decision {
   return {
     id,
     to: TO[verdict],
@@ -30,6 +31,7 @@ function decisionOf(p: Principal, id: string, verdict: Verdict, note: string | u
     actorId: p.userId,
     actorRole: p.role,
     valueThreshold: limit,
+    today,
     action: `action.${TO[verdict]}`,
     data: note ? { note } : {},
     project: { tenantId: p.tenantId, note },
@@ -59,7 +61,8 @@ async function heal(env: Env, db: Db, tenantId: string, id: string): Promise<Act
 export async function decideAction(env: Env, db: Db, p: Principal, id: string, verdict: Verdict, note?: string): Promise<ActionRow> {
   checkRole(p, verdict);
   const stub = tenantObject(env, p.tenantId);
-  const decision = decisionOf(p, id, verdict, note, await approvalThreshold(db, p.tenantId));
+  const [limit, today] = await Promise.all([approvalThreshold(db, p.tenantId), tenantToday(db, p.tenantId)]);
+  const decision = decisionOf(p, id, verdict, note, limit, today);
   let r = await stub.decide(decision);
   if (!r.ok && r.code === 'not-found') {
     await heal(env, db, p.tenantId, id);
@@ -91,9 +94,9 @@ export async function decideMany(
   note?: string,
 ): Promise<BulkItemResult[]> {
   checkRole(p, verdict);
-  const limit = await approvalThreshold(db, p.tenantId);
+  const [limit, today] = await Promise.all([approvalThreshold(db, p.tenantId), tenantToday(db, p.tenantId)]);
   const stub = tenantObject(env, p.tenantId);
-  const results = await stub.decideMany(ids.map((id) => decisionOf(p, id, verdict, note, limit)));
+  const results = await stub.decideMany(ids.map((id) => decisionOf(p, id, verdict, note, limit, today)));
   forgetScope(p.tenantId, ACTIONS_SCOPE);
   const out: BulkItemResult[] = [];
   for (const r of results) {

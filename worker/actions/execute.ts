@@ -165,6 +165,21 @@ export async function executeAction(env: Env, db: Db, p: Principal, id: string):
   }
   if (state?.state !== 'approved')
     throw conflict(`The action is ${state?.state ?? row.state}; only an approved action executes.`, { state: state?.state ?? row.state });
+  // An approved action past its validity expires instead of executing (as a refresh would expire it).
+  if (row.validUntil && row.validUntil < (await tenantToday(db, p.tenantId))) {
+    const expired = await stub.decide({
+      id,
+      to: 'expired',
+      actor: p.email,
+      actorId: p.userId,
+      actorRole: p.role,
+      action: 'action.expired',
+      data: { validUntil: row.validUntil },
+    });
+    forgetScope(p.tenantId, ACTIONS_SCOPE);
+    if (expired.ok) await project(db, p.tenantId, { id, state: 'expired', version: expired.version, at: expired.at });
+    throw conflict(`The action was valid until ${row.validUntil}; it has expired and was not executed.`, { state: 'expired' });
+  }
   let outcome: Record<string, unknown>;
   try {
     outcome = await effect(env, db, p, row);

@@ -83,7 +83,7 @@ export async function syncActionCandidates(
       });
     } else if (existing.state === 'proposed') {
       statements.push(updateProposedStatement(db, tenantId, existing.id, fields(c)));
-      updated.push({ ...existing, value: c.value });
+      updated.push({ ...existing, value: c.value, validUntil: c.validUntil });
     }
   }
   // Proposed actions the plan no longer supports, and approved ones past their validity, expire.

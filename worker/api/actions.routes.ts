@@ -34,11 +34,14 @@ const ListQuery = pagination.merge(Filter).extend({
 const Id = z.object({ id: z.string().uuid() });
 const Reason = z.strictObject({ reason: z.string().trim().min(3, 'Say why.').max(2000) });
 const Note = z.strictObject({ note: z.string().trim().max(2000).optional() });
-const Bulk = z.strictObject({
-  ids: z.array(z.string().uuid()).min(1).max(200),
-  decision: z.enum(['approve', 'dismiss']),
-  reason: z.string().trim().max(2000).optional(),
-});
+// A dismissal says why, in bulk as on its own (POST /actions/{id}/dismiss): every dismissal's audit entry carries a reason.
+const Bulk = z
+  .strictObject({
+    ids: z.array(z.string().uuid()).min(1).max(200),
+    decision: z.enum(['approve', 'dismiss']),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .refine((b) => b.decision !== 'dismiss' || (b.reason ?? '').length >= 3, { path: ['reason'], message: 'Say why.' });
 const filterOf = (q: z.infer<typeof Filter>): ActionFilter => ({ status: q.status, kind: q.kind, sku: q.sku, warehouse: q.warehouse });
 const poName = (supplier: string | undefined, ext: string) =>
   `purchase-orders${supplier ? `-${supplier.replace(/[^A-Za-z0-9._-]+/g, '_')}` : ''}.${ext}`;

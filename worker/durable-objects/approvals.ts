@@ -22,6 +22,8 @@ export interface Proposal {
   kind: string;
   value: number;
   proposedBy: string;
+  /** The last day (tenant's calendar, yyyy-mm-dd) the action may be approved; null = no limit. */
+  validUntil?: string | null;
   /** Audited when the action is new. */
   actor: string;
   data: unknown;
@@ -35,6 +37,8 @@ export interface Decision {
   actorRole: string;
   /** Approvals above this value need an admin. */
   valueThreshold?: number;
+  /** The tenant's today (yyyy-mm-dd): an approval after the action's validUntil is refused. */
+  today?: string;
   /** Audit action, e.g. "action.approved". */
   action: string;
   data?: Record<string, unknown>;
@@ -64,6 +68,7 @@ export interface StateRow {
   value: number;
   proposedBy: string;
   updatedAt: string;
+  validUntil: string | null;
 }
 
 /** A test hook: throws at a numbered step inside the transaction (1 = after the state change). */
@@ -80,6 +85,9 @@ export class Approvals {
     storage.sql.exec(`CREATE TABLE IF NOT EXISTS action_state (
       id TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL, version INTEGER NOT NULL,
       value REAL NOT NULL, proposed_by TEXT NOT NULL, updated_at TEXT NOT NULL)`);
+    // Objects created before actions carried their validity get the column (null: no limit).
+    const columns = storage.sql.exec<{ name: string }>('PRAGMA table_info(action_state)').toArray();
+    if (!columns.some((c) => c.name === 'valid_until')) storage.sql.exec('ALTER TABLE action_state ADD COLUMN valid_until TEXT');
   }
 
   private row(id: string): StateRow | undefined {
@@ -91,10 +99,19 @@ export class Approvals {
         value: number;
         proposed_by: string;
         updated_at: string;
-      }>('SELECT id, state, version, value, proposed_by, updated_at FROM action_state WHERE id = ?', id)
+        valid_until: string | null;
+      }>('SELECT id, state, version, value, proposed_by, updated_at, valid_until FROM action_state WHERE id = ?', id)
       .toArray()[0];
     return r
-      ? { id: r.id, state: r.state as ActionState, version: r.version, value: r.value, proposedBy: r.proposed_by, updatedAt: r.updated_at }
+      ? {
+          id: r.id,
+          state: r.state as ActionState,
+          version: r.version,
+          value: r.value,
+          proposedBy: r.proposed_by,
+          updatedAt: r.updated_at,
+          validUntil: r.valid_until,
+        }
       : undefined;
   }
 
@@ -106,7 +123,7 @@ export class Approvals {
         const current = this.row(p.id);
         if (!current) {
           this.storage.sql.exec(
-            'INSERT INTO action_state VALUES (?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO action_state (id, kind, state, version, value, proposed_by, updated_at, valid_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
             p.id,
             p.kind,
             'proposed',
@@ -114,10 +131,17 @@ export class Approvals {
             p.value,
             p.proposedBy,
             now,
+            p.validUntil ?? null,
           );
           this.chain.appendSync({ actor: p.actor, action: 'action.proposed', subject: p.id, data: p.data }, now);
-        } else if (current.state === 'proposed' && current.value !== p.value) {
-          this.storage.sql.exec('UPDATE action_state SET value = ?, updated_at = ? WHERE id = ?', p.value, now, p.id);
+        } else if (current.state === 'proposed' && (current.value !== p.value || current.validUntil !== (p.validUntil ?? null))) {
+          this.storage.sql.exec(
+            'UPDATE action_state SET value = ?, valid_until = ?, updated_at = ? WHERE id = ?',
+            p.value,
+            p.validUntil ?? null,
+            now,
+            p.id,
+          );
         }
         return this.row(p.id)!;
       }),
@@ -144,6 +168,15 @@ export class Approvals {
     if (d.to === 'approved') {
       if (current.proposedBy === d.actorId)
         return { ok: false, id: d.id, code: 'forbidden', state: current.state, detail: 'Nobody approves their own proposal.' };
+      if (current.validUntil && d.today && current.validUntil < d.today)
+        return {
+          ok: false,
+          id: d.id,
+          code: 'conflict',
+          state: current.state,
+          version: current.version,
+          detail: `The action was valid until ${current.validUntil}; it can no longer be approved.`,
+        };
       if (d.valueThreshold !== undefined && current.value > d.valueThreshold && d.actorRole !== 'admin')
         return {
           ok: false,
