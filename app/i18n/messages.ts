@@ -467,7 +467,7 @@ export const ko: Record<MessageKey, string> = {
   'sku.safetyStock': '안전 재고',
   'sku.stockoutOn': '{date} 품절 예상',
   'sku.noStockout': '예측 기간 내 품절 없음',
-  'sku.lots': '선입선출(FEFO) 순서의 로트',
+  'sku.lots': 'FEFO(유통기한이 빠른 것부터 출고) 순서의 로트',
   'sku.rank': '순위',
   'sku.lot': '로트',
   'sku.expires': '만료일',

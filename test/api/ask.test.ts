@@ -108,6 +108,8 @@ describe('Ask answers from the views', () => {
     }
     // The API refuses a week 53 the year does not have; 2026 has one.
     expect((await call('GET', '/api/roi?week=2025-W53', { token: planner })).status).toBe(422);
+    // A malformed week gets the one error that applies.
+    expect((await call('GET', '/api/roi?week=2026-99', { token: planner })).body.errors).toHaveLength(1);
     expect((await call('GET', '/api/roi?week=2026-W53', { token: planner })).status).toBe(200);
   });
 
@@ -124,8 +126,29 @@ describe('Ask answers from the views', () => {
     const narrowed = await askQ(`What expires in ${wh} within 30 days?`);
     expect(narrowed.body.parameters.warehouse).toBe(wh);
     expect(narrowed.body.explanation).not.toMatch(/No warehouse|does not split/);
-    const wide = await askQ(`What will stock out in ${wh} within 30 days?`);
-    expect(wide.body.intent).toBe('stockouts');
+    // Stock-outs and reorders narrow to the warehouse named, with that warehouse's own dates and orders.
+    const out = await askQ(`What will stock out in ${wh} within 30 days?`);
+    expect(out.body.intent).toBe('stockouts');
+    expect(out.body.parameters).toEqual({ warehouse: wh, days: 30 });
+    const everywhere = (await call('GET', '/api/stockouts?days=30&pageSize=500', { token: planner })).body.items as {
+      sku: string;
+      warehouses: { warehouse: string; projectedStockoutDate: string }[];
+    }[];
+    const here = everywhere.filter((s) => s.warehouses.some((w) => w.warehouse === wh));
+    expect(out.body.totalRows).toBe(here.length);
+    expect(out.body.totalRows).toBeLessThan(everywhere.length);
+    for (const r of out.body.rows)
+      expect(r.projectedStockoutDate).toBe(
+        here.find((s) => s.sku === r.sku)!.warehouses.find((w) => w.warehouse === wh)!.projectedStockoutDate,
+      );
+    expect(out.body.answer).toContain(` in ${wh} within 30 days`);
+    const re = await askQ(`What should we reorder for ${wh} this week?`);
+    const perWh = await call('GET', `/api/reorders?warehouse=${wh}&pageSize=500`, { token: planner });
+    expect(re.body.totalRows).toBe(perWh.body.total);
+    expect(ids(re.body.rows, 'quantity')).toEqual(ids(perWh.body.items, 'quantity').slice(0, 20));
+    // A view that does not split by warehouse says so.
+    const wide = await askQ(`which actions are awaiting approval in ${wh}`);
+    expect(wide.body.intent).toBe('pending_actions');
     expect(wide.body.explanation).toContain(`This view does not split by warehouse: the answer covers every warehouse, not only ${wh}.`);
     // "by warehouse" and "in each warehouse" name no warehouse.
     expect((await askQ('capital at risk in each warehouse')).body.explanation).not.toContain('No warehouse');
@@ -459,7 +482,9 @@ describe('Ask for every role, within its tenant', () => {
   });
 
   it('audits every question with its text, intent and who asked', async () => {
-    const before = (await tenantObject(env, T).list(0, 1000)).length;
+    const head = await tenantObject(env, T).verify();
+    if (!head.ok) throw new Error('chain does not verify');
+    const before = head.length;
     await askQ('What will stock out within 14 days?');
     await askQ('hello there');
     const entries = await tenantObject(env, T).list(before, 10);

@@ -13,7 +13,10 @@ const Query = z.object({
   week: z
     .string()
     .regex(ISO_WEEK, 'Use an ISO week, e.g. 2026-W48.')
-    .refine(isIsoWeek, 'That year has no week 53 (ISO 8601: a year has week 53 only when it holds 53 Thursdays).')
+    .refine(
+      (w) => !ISO_WEEK.test(w) || isIsoWeek(w),
+      'That year has no week 53 (ISO 8601: a year has week 53 only when it holds 53 Thursdays).',
+    )
     .optional(),
 });
 const route = <P extends string, R extends ReturnType<typeof json> | ReturnType<typeof file>>(path: P, summary: string, response: R) =>

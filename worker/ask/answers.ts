@@ -8,7 +8,17 @@ import { tenantTimeZone } from '../data/tenant-time';
 import { addDays } from '../domain/dates';
 import { today as localToday } from '../lib/dates';
 import { isoWeekOf, weeklyRoi, type RoiLine } from '../actions/roi';
-import { expiringLots, fefoFor, overdueForPlan, planFor, reorderRows, skuPlanFor, stockoutRows, type PlanView } from '../planning/views';
+import {
+  expiringLots,
+  fefoFor,
+  overdueForPlan,
+  planFor,
+  reorderRows,
+  skuPlanFor,
+  stockoutRows,
+  type PlanView,
+  type StockoutRow,
+} from '../planning/views';
 import { ACTIONS_SCOPE, isolateCache } from '../lib/isolate-cache';
 import type { Catalog } from './entities';
 import type { Intent } from './intents';
@@ -142,7 +152,7 @@ async function fefo(ctx: AnswerContext): Promise<ViewAnswer> {
       ),
     ],
     explanation: ko
-      ? `선입선출(FEFO): 판매 가능한 로트를 유통기한, 그다음 입고일 순으로 정렬하고, 만료·격리·보류 로트와 남은 유통기한이 ${r.minRemainingDays}일 미만인 로트는 제외합니다(${customer ? `${customer.name}의 규칙` : '제품의 규칙'}).${skipped.length ? ` 제외: ${skipped.join('; ')}.` : ''}`
+      ? `FEFO(유통기한이 빠른 것부터 출고): 판매 가능한 로트를 유통기한, 그다음 입고일 순으로 정렬하고, 만료·격리·보류 로트와 남은 유통기한이 ${r.minRemainingDays}일 미만인 로트는 제외합니다(${customer ? `${customer.name}의 규칙` : '제품의 규칙'}).${skipped.length ? ` 제외: ${skipped.join('; ')}.` : ''}`
       : `First expired, first out: sellable lots ranked by expiration date, then receipt date, skipping expired, quarantined or held lots and lots with fewer than ${r.minRemainingDays} days left${customer ? ` (${customer.name}'s rule)` : " (the product's rule)"}.${skipped.length ? ` Skipped: ${skipped.join('; ')}.` : ''}`,
     totalRows: r.ranked.length,
   };
@@ -201,26 +211,42 @@ async function expiring(ctx: AnswerContext): Promise<ViewAnswer> {
 async function stockouts(ctx: AnswerContext): Promise<ViewAnswer> {
   const plan = await planFor(ctx.env, ctx.tenantId);
   const days = ctx.p.days!;
-  const all = stockoutRows(plan, days).filter((s) => !ctx.p.sku || s.sku === ctx.p.sku);
+  const wh = ctx.p.warehouse;
+  // In one warehouse: the SKUs that run out there, with that warehouse's date, risk, stock and order.
+  type Row = Omit<StockoutRow, 'inboundUnits' | 'nextArrivalDate'> & {
+    inboundUnits?: number;
+    nextArrivalDate?: string | null;
+    warehouse?: string;
+  };
+  const all = stockoutRows(plan, days)
+    .filter((s) => !ctx.p.sku || s.sku === ctx.p.sku)
+    .flatMap((s): Row[] => {
+      if (!wh) return [s];
+      const w = s.warehouses.find((x) => x.warehouse === wh);
+      return w ? [{ ...s, ...w, inboundUnits: undefined, nextArrivalDate: undefined }] : [];
+    })
+    .sort((a, b) => (a.projectedStockoutDate ?? '').localeCompare(b.projectedStockoutDate ?? '') || a.sku.localeCompare(b.sku));
   const rows = all.slice(0, ROW_LIMIT).map((s) => ({ ...s, stockoutProbability: round(s.stockoutProbability, 3) }));
   const sku = ctx.p.sku;
+  const inWh = wh ? ` in ${wh}` : '';
+  const inWhKo = wh ? `${wh}에서 ` : '';
   const onePlan = sku ? plan.skus.find((s) => s.sku === sku) : undefined;
   const ko = ctx.lang === 'ko';
   const answer = ko
     ? sku
       ? all.length
-        ? `${sku} (${productName(ctx, sku)})은(는) 새 주문이 없으면 ${all[0].projectedStockoutDate}에 품절될 것으로 예상됩니다.`
-        : `${sku} (${productName(ctx, sku)})은(는) ${days}일 안에 품절되지 않을 것으로 예상됩니다${onePlan?.reorder.projectedStockoutDate ? ` (예상 품절일 ${onePlan.reorder.projectedStockoutDate})` : ''}.`
+        ? `${sku} (${productName(ctx, sku)})은(는) 새 주문이 없으면 ${inWhKo}${all[0].projectedStockoutDate}에 품절될 것으로 예상됩니다.`
+        : `${sku} (${productName(ctx, sku)})은(는) ${inWhKo}${days}일 안에 품절되지 않을 것으로 예상됩니다${onePlan?.reorder.projectedStockoutDate ? ` (예상 품절일 ${onePlan.reorder.projectedStockoutDate})` : ''}.`
       : all.length
-        ? `${all.length}개 SKU가 ${days}일 안에 품절될 것으로 예상됩니다. 가장 먼저 ${all[0].sku}, ${all[0].projectedStockoutDate}.`
-        : `${days}일 안에 품절이 예상되는 SKU가 없습니다.`
+        ? `${inWhKo}${all.length}개 SKU가 ${days}일 안에 품절될 것으로 예상됩니다. 가장 먼저 ${all[0].sku}, ${all[0].projectedStockoutDate}.`
+        : `${inWhKo}${days}일 안에 품절이 예상되는 SKU가 없습니다.`
     : sku
       ? all.length
-        ? `${sku} (${productName(ctx, sku)}) is projected to run out on ${all[0].projectedStockoutDate} without a new order.`
-        : `${sku} (${productName(ctx, sku)}) is not projected to run out within ${days} days${onePlan?.reorder.projectedStockoutDate ? ` (projected ${onePlan.reorder.projectedStockoutDate})` : ''}.`
+        ? `${sku} (${productName(ctx, sku)}) is projected to run out${inWh} on ${all[0].projectedStockoutDate} without a new order.`
+        : `${sku} (${productName(ctx, sku)}) is not projected to run out${inWh} within ${days} days${onePlan?.reorder.projectedStockoutDate ? ` (projected ${onePlan.reorder.projectedStockoutDate})` : ''}.`
       : all.length
-        ? `${all.length} SKU(s) are projected to run out within ${days} days; first ${all[0].sku} on ${all[0].projectedStockoutDate}.`
-        : `No SKU is projected to run out within ${days} days.`;
+        ? `${all.length} SKU(s) are projected to run out${inWh} within ${days} days; first ${all[0].sku} on ${all[0].projectedStockoutDate}.`
+        : `No SKU is projected to run out${inWh} within ${days} days.`;
   return {
     answer,
     rows,
@@ -241,10 +267,12 @@ async function stockouts(ctx: AnswerContext): Promise<ViewAnswer> {
 
 async function reorders(ctx: AnswerContext): Promise<ViewAnswer> {
   const plan = await planFor(ctx.env, ctx.tenantId);
-  const all = reorderRows(plan, { action: ctx.p.sku ? 'all' : 'order' }).filter((r) => !ctx.p.sku || r.sku === ctx.p.sku);
+  const wh = ctx.p.warehouse;
+  const all = reorderRows(plan, { action: ctx.p.sku ? 'all' : 'order', warehouse: wh }).filter((r) => !ctx.p.sku || r.sku === ctx.p.sku);
   const rows = all.slice(0, ROW_LIMIT).map((r) => ({
     sku: r.sku,
     name: r.name,
+    ...(wh ? { warehouse: wh } : {}),
     action: r.action,
     quantity: r.quantity,
     cases: r.cases,
@@ -259,24 +287,24 @@ async function reorders(ctx: AnswerContext): Promise<ViewAnswer> {
         ? `${ctx.p.sku}: ${all[0].action === 'order' ? `${units(all[0].quantity, 'ko')} 주문(${all[0].cases}케이스)` : all[0].action === 'do-not-order' ? '주문하지 마세요' : '지금은 주문할 필요가 없습니다'}. ${all[0].explanation}`
         : `${ctx.p.sku}에 대한 오늘 계획의 권고가 없습니다.`
       : all.length
-        ? `이번 주 ${all.length}개 SKU를 주문하세요(합계 ${money(ctx, plan.totals.orderValue)}). 가장 급한 것은 ${all[0].sku}: ${units(all[0].quantity, 'ko')}.`
+        ? `이번 주 ${wh ? `${wh} 창고에 ` : ''}${all.length}개 SKU를 주문하세요${wh ? '' : `(합계 ${money(ctx, plan.totals.orderValue)})`}. 가장 급한 것은 ${all[0].sku}: ${units(all[0].quantity, 'ko')}.`
         : '이번 주 주문할 것이 없습니다: 모든 SKU가 리드타임과 검토 주기를 충당합니다.'
     : ctx.p.sku
       ? all.length
         ? `${ctx.p.sku}: ${all[0].action === 'order' ? `order ${units(all[0].quantity)} (${all[0].cases} cases)` : all[0].action === 'do-not-order' ? 'do not order' : 'no order needed now'}. ${all[0].explanation}`
         : `${ctx.p.sku} has no recommendation in today's plan.`
       : all.length
-        ? `Order ${all.length} SKU(s) this week (${money(ctx, plan.totals.orderValue)} in total); most urgent ${all[0].sku}: ${units(all[0].quantity)}.`
+        ? `Order ${all.length} SKU(s)${wh ? ` for ${wh}` : ''} this week${wh ? '' : ` (${money(ctx, plan.totals.orderValue)} in total)`}; most urgent ${all[0].sku}: ${units(all[0].quantity)}.`
         : 'Nothing needs ordering this week: every SKU covers its lead time and review period.';
   return {
     answer,
     rows,
     columns: cols(
-      'sku:SKU,name:Product,action:Action,quantity:Order (units),cases:Cases,projectedStockoutDate:Runs out,stockoutProbability:P(stock-out),explanation:Why',
+      `sku:SKU,name:Product,${wh ? 'warehouse:Warehouse,' : ''}action:Action,quantity:Order (units),cases:Cases,projectedStockoutDate:Runs out,stockoutProbability:P(stock-out),explanation:Why`,
     ),
     citations: [
       ...snapshot(plan),
-      view('/api/reorders'),
+      view(wh ? `/api/reorders?warehouse=${wh}` : '/api/reorders'),
       ...rows.map((r): Citation => ({ type: 'sku', id: r.sku, label: r.name ?? r.sku })),
     ],
     explanation: `${

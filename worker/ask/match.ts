@@ -35,7 +35,7 @@ const NEEDS_SKU: Intent[] = ['fefo', 'sku_customers', 'sku_summary', 'sku_foreca
 const TAKES_SKU: Intent[] = [...NEEDS_SKU, 'expiring', 'stockouts', 'reorders'];
 const TAKES_CUSTOMER: Intent[] = ['fefo', 'overdue_customers'];
 /** Intents whose answer narrows to one warehouse. */
-const BY_WAREHOUSE: Intent[] = ['fefo', 'expiring', 'capital_at_risk'];
+const BY_WAREHOUSE: Intent[] = ['fefo', 'expiring', 'capital_at_risk', 'stockouts', 'reorders'];
 const overlaps = (a: NameMatch, b: NameMatch) => a.span[0] < b.span[1] && b.span[0] < a.span[1];
 
 /** The language Ask answers in. */

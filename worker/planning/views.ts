@@ -94,7 +94,7 @@ export async function skuDetailFor(env: Env, tenantId: string, sku: string): Pro
   return { plan, sku: detail };
 }
 
-export { reorderRows, stockoutRows } from './lists';
+export { reorderRows, stockoutRows, type StockoutRow } from './lists';
 
 /**
  * Lots expiring within `days` of the plan's day, soonest first, priced by the plan: simulated
