@@ -18,7 +18,8 @@ export function BarPanel({
       <div className="h-52">
         <BarChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
+          {/* Every category is labelled; slanted, so five labels in a half-width panel do not run together. */}
+          <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} angle={-30} textAnchor="end" height={52} />
           <YAxis tick={{ fontSize: 11 }} width={56} tickFormatter={(v: number) => axisFormat(v)} />
           <Tooltip formatter={(v) => format(Number(v))} />
           <Bar dataKey="value" fill="#137257" radius={[4, 4, 0, 0]} isAnimationActive={false} />

@@ -1,5 +1,6 @@
 // Small building blocks shared by pages: headers, cards, badges, states.
-import { Link, isRouteErrorResponse, useRouteError } from 'react-router';
+import { Link, data, isRouteErrorResponse, useRouteError } from 'react-router';
+import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/t';
 
 export function PageHeader({
@@ -130,16 +131,30 @@ export function HeaderCells({ cells, cellCls }: { cells: [React.ReactNode, boole
   );
 }
 
-/** The error state of a page: the API's problem as a sentence, and a way back. */
+/**
+ * A loader's refusal or failure in the page's language: PageError shows `t(key)`. Throw it instead
+ * of a Response with an English sentence.
+ */
+export const pageProblem = (key: MessageKey, status: number) => data({ messageKey: key }, { status });
+
+/**
+ * The error state of a page: the problem as a sentence (a pageProblem's message in the page's
+ * language, or the API's own sentence), and a way on: "Try again" where trying again can help,
+ * the dashboard where the role is refused (403) or the page does not exist (404).
+ */
 export function PageError() {
   const error = useRouteError();
   const { t } = useI18n();
-  const text = isRouteErrorResponse(error) ? (typeof error.data === 'string' ? error.data : error.statusText) : t('common.error');
+  const response = isRouteErrorResponse(error) ? error : null;
+  const payload = response?.data as unknown;
+  const key = payload && typeof payload === 'object' && 'messageKey' in payload ? (payload as { messageKey: MessageKey }).messageKey : null;
+  const text = key ? t(key) : response ? (typeof payload === 'string' ? payload : response.statusText) : t('common.error');
+  const final = response?.status === 403 || response?.status === 404;
   return (
     <div className="space-y-3">
       <Notice kind="error">{text || t('common.error')}</Notice>
-      <Link className={ghostCls} to=".">
-        {t('common.retry')}
+      <Link className={ghostCls} to={final ? '/' : '.'}>
+        {final ? t('common.backHome') : t('common.retry')}
       </Link>
     </div>
   );

@@ -8,7 +8,7 @@ import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import type { Alert, AlertDelivery, Page } from '../lib/types';
 import { useI18n, useRoot } from '../i18n/t';
-import { Empty, Notice, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
+import { Empty, Notice, PageError, PageHeader, pageProblem, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Alerts · Lotwise' }];
@@ -26,7 +26,7 @@ const SEVERITY_CLS = {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
-  if (!can.alerts(user.role)) throw new Response('Alerts are for planners and admins.', { status: 403 });
+  if (!can.alerts(user.role)) throw pageProblem('refused.alerts', 403);
   const a = api(context, request, token);
   const q = new URL(request.url).searchParams;
   const pick = <T extends string>(k: string, values: readonly T[]) =>

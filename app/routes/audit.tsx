@@ -8,7 +8,7 @@ import type { AuditEntry, AuditVerify } from '../lib/types';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import { useI18n } from '../i18n/t';
-import { Card, Empty, Notice, PageError, PageHeader, buttonCls, ghostCls, inputCls } from '../components/ui';
+import { Card, Empty, Notice, PageError, PageHeader, pageProblem, buttonCls, ghostCls, inputCls } from '../components/ui';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Audit · Lotwise' }];
 
@@ -21,7 +21,7 @@ const FILTERS = ['from', 'to', 'actor', 'action', 'entity'] as const;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
-  if (!can.readAudit(user.role)) throw new Response('The audit trail is for auditors and admins.', { status: 403 });
+  if (!can.readAudit(user.role)) throw pageProblem('refused.audit', 403);
   const a = api(context, request, token);
   const q = new URL(request.url).searchParams;
   const filter = Object.fromEntries(FILTERS.map((k) => [k, q.get(k)?.trim() || undefined]));

@@ -8,7 +8,7 @@ import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import type { DashboardResponse, InsightRow, StockoutRow } from '../lib/types';
 import { useI18n, useRoot } from '../i18n/t';
-import { Card, Notice, PageError, PageHeader, StatusBadge, buttonCls } from '../components/ui';
+import { Card, Notice, PageError, PageHeader, pageProblem, StatusBadge, buttonCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
 import { EXPIRY_WINDOWS } from '../lib/expiry';
@@ -21,7 +21,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
   // One call: the KPIs, charts, top lists, actions and the week's ROI, all from one snapshot.
   const d = await load(() => api(context, request, token).get<DashboardResponse | { status?: number }>('/api/dashboard'));
-  if (!('kpis' in d)) throw new Response('The plan is being built for the first time. Reload in a minute.', { status: 503 });
+  if (!('kpis' in d)) throw pageProblem('page.planBuilding', 503);
   return d;
 }
 

@@ -10,6 +10,7 @@ import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import type { Page } from '../lib/types';
 import { useI18n, useRoot } from '../i18n/t';
+import type { MessageKey } from '../i18n/messages';
 import { Card, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
 import { useCsrf } from '../components/csrf';
 import { DataTable } from '../components/data-table';
@@ -84,7 +85,10 @@ function Progress({ id, onDone }: { id: string; onDone: () => void }) {
     return () => clearTimeout(timer);
     // Poll again whenever the previous answer arrives.
   }, [id, s, finished]);
-  const pct = Math.round((s?.progress ?? 0) * 100);
+  // A finished import is a whole bar (red when it failed) and says its outcome, not "99 %".
+  const pct = finished ? 100 : Math.round((s?.progress ?? 0) * 100);
+  // The counts are shown in words already: of a done import's message only what it adds (e.g. an earlier failed run).
+  const extra = s?.message ? (s.status === 'done' ? s.message.replace(/^[\d,]+ rows imported[^.]*\.\s*/, '') : s.message) : '';
   const errorCols = [
     ec.accessor('row', { header: t('imp.row'), meta: { numeric: true } }),
     ec.accessor('column', { header: t('imp.column') }),
@@ -97,7 +101,7 @@ function Progress({ id, onDone }: { id: string; onDone: () => void }) {
         <span>
           {s ? t(`imp.status.${s.status}`) : t('imp.status.queued')} · {s?.fileName}
         </span>
-        <span className="tabular">{pct} %</span>
+        <span className="tabular">{finished ? '' : `${pct} %`}</span>
       </div>
       <div
         role="progressbar"
@@ -115,7 +119,7 @@ function Progress({ id, onDone }: { id: string; onDone: () => void }) {
       {s && finished && (
         <p className="text-sm" data-testid="import-counts">
           {t('imp.counts', { ok: f.num(s.rowsOk), failed: f.num(s.rowsFailed), skipped: f.num(s.rowsSkipped) })}
-          {s.message ? ` — ${s.message}` : ''}
+          {extra ? ` — ${extra}` : ''}
         </p>
       )}
       {s?.errors && s.errors.length > 0 && (
@@ -325,6 +329,55 @@ function Uploader() {
                 ))}
               </ul>
             )}
+            {preview.headerRow !== null && preview.headerRow > 1 && (
+              <Notice kind="info">{t('imp.headerRow', { row: preview.headerRow })}</Notice>
+            )}
+            {preview.nearDuplicates.length > 0 && (
+              <div data-testid="near-duplicates">
+                <Notice kind="info">{t('imp.nearDuplicates', { n: preview.nearDuplicates.length })}</Notice>
+                <ul className="mt-1 list-disc pl-5 text-sm text-amber-900">
+                  {preview.nearDuplicates.slice(0, 10).map((d, i) => (
+                    <li key={i}>{t('imp.nearDuplicate', { row: d.row, value: d.value, matches: d.matches })}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {preview.skipped.length > 0 && (
+              <ul className="list-disc pl-5 text-sm text-slate-700" data-testid="preview-skipped">
+                {preview.skipped.slice(0, 10).map((s) => (
+                  <li key={s.row}>{t('imp.skippedRow', { row: s.row, reason: s.reason, text: s.text.slice(0, 80) })}</li>
+                ))}
+              </ul>
+            )}
+            {preview.rows.length > 0 && (
+              <div className="overflow-x-auto">
+                <table className="text-xs" aria-label={t('imp.sampleRows')} data-testid="preview-rows">
+                  <caption className="text-left text-slate-600">{t('imp.sampleRows')}</caption>
+                  <thead>
+                    <tr className="text-left text-slate-600">
+                      <th className="pr-3 font-normal">{t('imp.row')}</th>
+                      {Object.keys(preview.rows[0].values).map((k) => (
+                        <th key={k} className="pr-3 font-mono font-normal">
+                          {k}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.rows.slice(0, 5).map((r) => (
+                      <tr key={r.row} className="border-t border-slate-100">
+                        <td className="pr-3 text-slate-600">{r.row}</td>
+                        {Object.keys(preview.rows[0].values).map((k) => (
+                          <td key={k} className="max-w-48 truncate whitespace-nowrap pr-3">
+                            {r.values[k] === null || r.values[k] === undefined ? '—' : String(r.values[k])}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
             <p className="text-xs text-slate-600">{t('imp.rowsPreview', { n: preview.rows.length })}</p>
           </div>
         )}
@@ -343,7 +396,7 @@ export default function Imports() {
   const { user } = useRoot();
   const columns = [
     hc.accessor('createdAt', { header: t('common.date'), cell: (c) => f.time(c.getValue()) }),
-    hc.accessor('entity', { header: t('imp.entity') }),
+    hc.accessor('entity', { header: t('imp.entity'), cell: (c) => t(`imp.entity.${c.getValue()}` as MessageKey) }),
     hc.accessor('fileName', { header: t('imp.file') }),
     hc.accessor('status', { header: t('common.status'), cell: (c) => t(`imp.status.${c.getValue()}`) }),
     hc.accessor('rowsOk', { header: t('imp.ok'), meta: { numeric: true } }),

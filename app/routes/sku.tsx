@@ -59,6 +59,8 @@ export default function Sku() {
   // With several warehouses the SKU runs out when its first warehouse does: say which.
   const firstOut =
     warehouseReorders.length > 1 ? warehouseReorders.find((w) => w.projectedStockoutDate === reorder?.projectedStockoutDate) : undefined;
+  // Warehouses where the engine refuses to order (the MOQ exceeds what sells before expiry): said, not hidden as "no order".
+  const blocked = warehouseReorders.filter((w) => w.action === 'do-not-order').map((w) => w.warehouse ?? '');
   const { t, f, currency } = useI18n();
   const [params, setParams] = useSearchParams();
   const withRisk = (l: FefoLot): LotRow => ({
@@ -176,11 +178,18 @@ export default function Sku() {
         <Card title={t('sku.reorder')}>
           {reorder ? (
             <div className="space-y-2 text-sm" data-testid="reorder">
-              <p className="text-base font-semibold">
+              <p className="text-base font-semibold" data-testid="reorder-headline">
                 {reorder.action === 'order'
                   ? t('sku.orderQty', { qty: f.num(reorder.quantity), cases: f.num(reorder.cases) })
-                  : t('sku.noOrder')}
+                  : blocked.length || reorder.action === 'do-not-order'
+                    ? blocked.length
+                      ? t('sku.doNotOrder', { warehouses: blocked.join(', ') })
+                      : t('sku.doNotOrderAll')
+                    : t('sku.noOrder')}
               </p>
+              {reorder.action === 'order' && blocked.length > 0 && (
+                <p className="text-xs font-medium text-amber-800">{t('sku.doNotOrder', { warehouses: blocked.join(', ') })}</p>
+              )}
               <p className="text-xs text-slate-700">
                 {reorder.projectedStockoutDate
                   ? firstOut?.warehouse
@@ -243,7 +252,9 @@ export default function Sku() {
                           {w.warehouse}
                         </th>
                         <td className="text-right">{f.num(w.usableOnHand)}</td>
-                        <td className="text-right">{w.action === 'order' ? f.num(w.quantity) : '—'}</td>
+                        <td className="text-right">
+                          {w.action === 'order' ? f.num(w.quantity) : w.action === 'do-not-order' ? t('sku.blockedMoq') : '—'}
+                        </td>
                         <td className="text-right">{w.projectedStockoutDate ? f.day(w.projectedStockoutDate) : '—'}</td>
                       </tr>
                     ))}

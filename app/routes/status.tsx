@@ -7,7 +7,7 @@ import type { StatusResponse } from '../lib/types';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import { useI18n } from '../i18n/t';
-import { Card, Empty, PageError, PageHeader } from '../components/ui';
+import { Card, Empty, PageError, PageHeader, pageProblem } from '../components/ui';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Status · Lotwise' }];
 
@@ -40,7 +40,7 @@ function refreshOutcome(outcome: string, t: ReturnType<typeof useI18n>['t'], num
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
-  if (!can.readStatus(user.role)) throw new Response('Only admins and auditors see the status page.', { status: 403 });
+  if (!can.readStatus(user.role)) throw pageProblem('refused.status', 403);
   return load(() => api(context, request, token).get<StatusResponse>('/api/status'));
 }
 

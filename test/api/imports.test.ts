@@ -214,7 +214,18 @@ describe('importing', () => {
     const again = await upload(t.planner, 'orders', file);
     expect(again.status).toBe(202);
     expect(again.body.id).toBe(failed.id);
-    expect(await waitForImport(t.planner, failed.id)).toMatchObject({ status: 'done', rowsOk: 1, rowsFailed: 0, errors: [] });
+    const done = await waitForImport(t.planner, failed.id);
+    expect(done).toMatchObject({ status: 'done', rowsOk: 1, rowsFailed: 0, errors: [] });
+    // The failed run is not erased: its result says so, and the audit trail keeps failure, retry and commit.
+    expect(done.message).toContain('Run 2 of this file: the first failed');
+    const trail = await call('GET', `/api/audit?entity=${failed.id}&limit=50`, { token: t.admin });
+    expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'import.register',
+      'import.failed',
+      'import.retry',
+      'import.commit',
+    ]);
+    expect(trail.body.items[1].data).toMatchObject({ run: 1, errors: 1 });
   });
 
   it('lists the history newest first, filtered by entity and status', async () => {

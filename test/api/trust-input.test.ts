@@ -160,6 +160,35 @@ describe('numbers are bounded', () => {
   });
 });
 
+describe('text the API stores is text the importer takes back', () => {
+  it('refuses control characters in names, reasons and notes, as the importer does, and keeps emoji and Hangul', async () => {
+    const admin = await login('admin@demo.test');
+    const bad = await call('POST', '/api/products', {
+      token: admin,
+      body: { sku: 'CTL-1', name: 'Ramyeon \u0000 nul', shelfLifeDays: 10 },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0]).toMatchObject({ path: 'name', message: 'Contains control characters.' });
+    const ok = await call('POST', '/api/products', { token: admin, body: { sku: 'CTL-2', name: '라면 🍜 Ramyeon', shelfLifeDays: 10 } });
+    expect(ok.status).toBe(201);
+    const patch = await call('PATCH', '/api/products/CTL-2', { token: admin, body: { category: 'noodles\u001b[31m' } });
+    expect(patch.status).toBe(422);
+    expect((await call('GET', '/api/products/CTL-2', { token: admin })).body.category).not.toContain('\u001b');
+    const planner = await login('planner@demo.test');
+    const reason = await call('POST', '/api/actions', {
+      token: planner,
+      body: { kind: 'reorder', sku: 'RAM-001', quantity: 24, reason: 'promo \u0007 bell' },
+    });
+    expect(reason.status).toBe(422);
+    // Tabs and line breaks are text, not control: a reason may span lines.
+    const lines = await call('POST', '/api/actions', {
+      token: planner,
+      body: { kind: 'reorder', sku: 'RAM-001', quantity: 24, reason: 'Promotion:\n\tweek 1' },
+    });
+    expect(lines.status).toBe(201);
+  });
+});
+
 describe('numbers leave the API rounded', () => {
   it('money to the cent and other figures without float noise', () => {
     expect(roundForApi({ valueAtRisk: 27.599999999999998, usableOnHand: 984.0000000000001, serviceLevel: 0.975, unitCost: 1.005 })).toEqual(

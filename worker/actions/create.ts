@@ -1,5 +1,6 @@
 // A planner's own action: validated against the catalog and stock, valued like the plan's, and
 // registered with the tenant object (which audits the proposal). A refresh never touches it.
+import { plainText } from '../lib/keys';
 import { z } from 'zod';
 import type { Env } from '../lib/env';
 import type { Principal } from '../lib/auth';
@@ -26,7 +27,7 @@ export const NewAction = z
     customerId: key.optional(),
     quantity: z.number().int('Whole units only.').positive().max(1e9),
     discountPct: z.number().min(1).max(95).optional(),
-    reason: z.string().trim().min(3, 'Say why.').max(2000),
+    reason: plainText(2000).min(3, 'Say why.'),
     confidence: z.enum(['high', 'medium', 'low']).default('medium'),
     validUntil: isoDate.optional(),
   })

@@ -1,5 +1,6 @@
 // Actions: list and export, propose by hand, notes, decisions (approve / dismiss / bulk) and
 // execution. Thin: parse, call a use-case in worker/actions, shape the response.
+import { plainText } from '../lib/keys';
 import { createRoute, z } from '@hono/zod-openapi';
 import { recordChange } from '../audit/record';
 import { KEY_PATTERN } from '../lib/formats';
@@ -32,14 +33,14 @@ const ListQuery = pagination.merge(Filter).extend({
   sort: z.enum(['createdAt', '-createdAt', 'value', '-value', 'orderByDate', '-orderByDate', 'sku', '-sku']).default('-createdAt'),
 });
 const Id = z.object({ id: z.string().uuid() });
-const Reason = z.strictObject({ reason: z.string().trim().min(3, 'Say why.').max(2000) });
-const Note = z.strictObject({ note: z.string().trim().max(2000).optional() });
+const Reason = z.strictObject({ reason: plainText(2000).min(3, 'Say why.') });
+const Note = z.strictObject({ note: plainText(2000).optional() });
 // A dismissal says why, in bulk as on its own (POST /actions/{id}/dismiss): every dismissal's audit entry carries a reason.
 const Bulk = z
   .strictObject({
     ids: z.array(z.string().uuid()).min(1).max(200),
     decision: z.enum(['approve', 'dismiss']),
-    reason: z.string().trim().max(2000).optional(),
+    reason: plainText(2000).optional(),
   })
   .refine((b) => b.decision !== 'dismiss' || (b.reason ?? '').length >= 3, { path: ['reason'], message: 'Say why.' });
 const filterOf = (q: z.infer<typeof Filter>): ActionFilter => ({ status: q.status, kind: q.kind, sku: q.sku, warehouse: q.warehouse });
@@ -113,7 +114,7 @@ const r = {
     path: '/actions/{id}/notes',
     tags,
     summary: 'Add a note.',
-    request: { params: Id, ...jsonBody(z.strictObject({ text: z.string().trim().min(1).max(4000) })) },
+    request: { params: Id, ...jsonBody(z.strictObject({ text: plainText(4000).min(1) })) },
     responses: { 201: json(ActionNote, 'Note'), ...problemResponses },
   }),
   dismiss: createRoute({

@@ -1,5 +1,6 @@
 // Alert channels (admin): where alerts go, which kinds, from which severity. Secrets are
 // write-only; URLs are shown masked because webhook paths often carry tokens.
+import { plainText } from '../lib/keys';
 import { createRoute, z } from '@hono/zod-openapi';
 import { requirePermission } from '../lib/auth';
 import { recordChange } from '../audit/record';
@@ -19,10 +20,10 @@ const kind = z.enum(ALERT_KINDS);
 
 // Field rules without defaults: a PATCH must never fill in what it does not name.
 const channelFields = {
-  name: z.string().trim().min(1).max(100),
+  name: plainText(100).min(1),
   url: z.string().max(2000),
   secret: z.string().min(16).max(500).describe('Webhook: HMAC key (generated when omitted). WhatsApp / e-mail: bearer token.'),
-  to: z.string().trim().min(3).max(320).describe('WhatsApp: recipient phone number; e-mail: recipient address.'),
+  to: plainText(320).min(3).describe('WhatsApp: recipient phone number; e-mail: recipient address.'),
   from: z.string().trim().email().max(320).describe('E-mail: sender address.'),
   kinds: z.array(kind).max(ALERT_KINDS.length).describe('Alert kinds to send; empty = all.'),
   minSeverity: severity,

@@ -1,7 +1,7 @@
 // Warehouses, products and customers: plain single-row resources on the shared factory.
 import { z } from '@hono/zod-openapi';
 import { crudRoutes } from './crud';
-import { businessKey } from '../lib/keys';
+import { businessKey, plainText } from '../lib/keys';
 import { leadDays, money, packSize, stockLevel, units, wholeDays } from '../lib/numbers';
 import type { FieldError } from '../lib/problem';
 import { mergePatchShape } from '../lib/validate';
@@ -16,8 +16,8 @@ import {
 import { Customer, Product, Warehouse } from './schemas';
 import { CUSTOMER_SPEC, PRODUCT_SPEC, WAREHOUSE_SPEC } from '../data/catalog.specs';
 
-const name = z.string().trim().min(1).max(200);
-const label = z.string().trim().max(200);
+const name = plainText(200).min(1);
+const label = plainText(200);
 const code = businessKey;
 
 const WarehouseFields = { name, region: label.default('') };

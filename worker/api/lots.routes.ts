@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { crudRoutes } from './crud';
 import { isoDate } from '../lib/formats';
-import { businessKey } from '../lib/keys';
+import { businessKey, plainText } from '../lib/keys';
 import { money, positiveUnits } from '../lib/numbers';
 import { conflict, invalid } from '../lib/problem';
 import { recordChange } from '../audit/record';
@@ -38,7 +38,7 @@ export const lotsRoutes = crudRoutes({
     unitCost: money.default(0),
     // An already-expired lot can only be created in quarantine.
     status: z.enum(['available', 'quarantine']).optional(),
-    reason: z.string().trim().max(500).default('Lot created'),
+    reason: plainText(500).default('Lot created'),
   }),
   // Quantity is not patchable: post a movement. Dates may be corrected (with a reason, audited);
   // status quarantines or releases.
@@ -46,7 +46,7 @@ export const lotsRoutes = crudRoutes({
     status: status.optional(),
     expirationDate: isoDate.optional(),
     unitCost: money.optional(),
-    reason: z.string().trim().min(3, 'Say why.').max(500).optional(),
+    reason: plainText(500).min(3, 'Say why.').optional(),
   }),
   auditOnly: ['reason'],
   query: z.object({

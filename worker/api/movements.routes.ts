@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { guard } from '../lib/auth';
 import { isoDate } from '../lib/formats';
-import { businessKey } from '../lib/keys';
+import { businessKey, plainText } from '../lib/keys';
 import { money, positiveUnits } from '../lib/numbers';
 import { notFound } from '../lib/problem';
 import { createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
@@ -10,7 +10,7 @@ import { getMovement, listMovements } from '../data/movements.repo';
 import { postStockMovement, reverseStockMovement, type MovementRequest } from '../stock/post-movement';
 
 const qty = positiveUnits;
-const text = z.string().trim().max(500).default('');
+const text = plainText(500).default('');
 const base = { sku: businessKey, reason: text, reference: text };
 
 // A lot is named by its lot number (or its API id) within the SKU; `warehouse` picks one when the
@@ -36,7 +36,7 @@ export const MovementInput = z.discriminatedUnion('type', [
     warehouse: businessKey.optional(),
     customerId: businessKey.optional(),
     /** Ship a named lot shorter-dated than the customer accepts; the reason is audited. */
-    override: z.strictObject({ reason: z.string().trim().min(3, 'Say why the rule is overridden.').max(500) }).optional(),
+    override: z.strictObject({ reason: plainText(500).min(3, 'Say why the rule is overridden.') }).optional(),
   }),
   z.strictObject({
     type: z.literal('MOVE'),
@@ -57,7 +57,7 @@ export const MovementInput = z.discriminatedUnion('type', [
       .min(-1e9)
       .max(1e9)
       .refine((n) => n !== 0, 'An adjustment cannot be zero.'),
-    reason: z.string().trim().min(3, 'Say why the stock is adjusted.').max(500),
+    reason: plainText(500).min(3, 'Say why the stock is adjusted.'),
   }),
   z.strictObject({
     type: z.literal('WRITE_OFF'),
@@ -65,7 +65,7 @@ export const MovementInput = z.discriminatedUnion('type', [
     lotId: businessKey,
     warehouse: businessKey.optional(),
     quantity: qty,
-    reason: z.string().trim().min(3, 'Say why the stock is written off.').max(500),
+    reason: plainText(500).min(3, 'Say why the stock is written off.'),
   }),
 ]) satisfies z.ZodType<MovementRequest>;
 
@@ -113,7 +113,7 @@ const reverse = createRoute({
   request: {
     params: Id,
     body: {
-      content: { 'application/json': { schema: z.strictObject({ reason: z.string().trim().max(500).default('') }) } },
+      content: { 'application/json': { schema: z.strictObject({ reason: plainText(500).default('') }) } },
       required: false,
     },
   },

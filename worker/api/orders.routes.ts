@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { documentRoutes } from './documents';
 import { isoDate } from '../lib/formats';
-import { businessKey } from '../lib/keys';
+import { businessKey, plainText } from '../lib/keys';
 import { missingRefs, storedKey } from '../data/refs.repo';
 import { InboundShipment, InboundShipmentSummary, Order, OrderSummary } from './schemas';
 import { ORDER_TABLE, SHIPMENT_TABLE } from '../data/documents.repo';
@@ -42,7 +42,7 @@ export const inboundRoutes = documentRoutes({
   summary: InboundShipmentSummary,
   idField: 'shipmentId',
   store: SHIPMENT_TABLE,
-  headerShape: { etaDate: isoDate, origin: z.string().trim().max(200).default(''), status: shipmentStatus.default('planned') },
+  headerShape: { etaDate: isoDate, origin: plainText(200).default(''), status: shipmentStatus.default('planned') },
   dateField: 'etaDate',
   query: z.object({ status: shipmentStatus.optional(), from: isoDate.optional(), to: isoDate.optional() }),
 });

@@ -12,7 +12,7 @@ import type { SkippedRow } from './layout';
 import { checkStaged } from './checks';
 import { tenantToday } from '../data/tenant-time';
 import { commitStatements } from './commit';
-import { flushAudit } from '../audit/record';
+import { flushAudit, recordEvent } from '../audit/record';
 import { outboxInsert } from '../data/audit-outbox.repo';
 import { entityByName, type EntityDef } from './entities';
 import { getImport, saveCheckpoint, TERMINAL, type ImportRow } from './imports.repo';
@@ -228,7 +228,11 @@ class Delivery {
       now,
       userId: imp.createdBy || imp.source,
     });
-    const message = `${imp.rowsOk} rows imported${imp.rowsFailed ? `, ${imp.rowsFailed} skipped with errors` : ''}.`;
+    const earlier =
+      imp.run > 1
+        ? ` Run ${imp.run} of this file: the ${imp.run === 2 ? 'first' : `${imp.run - 1} earlier`} failed (audit trail: import.failed).`
+        : '';
+    const message = `${imp.rowsOk} rows imported${imp.rowsFailed ? `, ${imp.rowsFailed} skipped with errors` : ''}.${earlier}`;
     // The commit's audit entry rides in the load's own batch: the rows and their record land together.
     const entry = outboxInsert(this.db, {
       actor: imp.createdBy || imp.source,
@@ -257,6 +261,21 @@ class Delivery {
 async function fail(env: Env, db: Db, imp: ImportRow, e: ImportFailure | FileFormatError | ZipGuardError) {
   const errors = e instanceof ImportFailure ? e.errors : [{ row: 0, column: '', value: '', message: e.message }];
   await failImport(db, imp, e.message, errors, e instanceof ImportFailure ? e.set : {});
+  // The failure is part of the trail: a later run of the same file (a retry) does not erase it.
+  await recordEvent(env, db, {
+    actor: imp.createdBy || imp.source,
+    tenantId: imp.tenantId,
+    entity: 'import',
+    id: imp.id,
+    action: 'import.failed',
+    data: {
+      run: imp.run,
+      file: imp.fileName,
+      entity: imp.entity,
+      message: e.message.slice(0, 1000),
+      errors: (e instanceof ImportFailure ? (e.set.errorCount ?? imp.errorCount) : imp.errorCount) + errors.length,
+    },
+  });
   // A dropped file has nobody watching it: that one warns; a failed upload is shown to its uploader
   // and only informs the alert channels that want info.
   await raiseEventAlert(env, imp.tenantId, {

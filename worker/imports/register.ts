@@ -60,6 +60,21 @@ export async function registerFile(env: Env, db: Db, row: NewImport): Promise<Re
   if (result.row.objectKey !== row.objectKey) await env.FILES.delete(row.objectKey);
   if (result.row.status !== 'failed') return { row: result.row, created: false, retried: false };
   const reset = await resetForRetry(db, result.row, row.options ?? '{}', row.createdBy ?? '');
+  await recordChange(
+    env,
+    db,
+    [],
+    [
+      {
+        actor: reset.createdBy || reset.source,
+        tenantId: reset.tenantId,
+        entity: 'import',
+        id: reset.id,
+        action: 'import.retry',
+        data: { run: reset.run, previousRun: result.row.run, previousMessage: (result.row.message ?? '').slice(0, 1000) },
+      },
+    ],
+  );
   await sendJob(env, reset);
   return { row: reset, created: false, retried: true };
 }

@@ -6,7 +6,7 @@
 // compact array for staging: [row number, ...field values in entity order], null where absent.
 import { z } from 'zod';
 import { KEY_PATTERN } from '../lib/formats';
-import { KEY_MESSAGE } from '../lib/keys';
+import { CONTROL_MESSAGE, KEY_MESSAGE, NO_CONTROL } from '../lib/keys';
 import type { FieldError } from '../lib/problem';
 import type { EntityDef, FieldDef } from './entities';
 import { parseDate, parseNumber, type DateOrder, type DecimalMark, type Parsed } from './values';
@@ -24,7 +24,6 @@ export type RowResult = { ok: true; values: StagedRow } | { ok: false; errors: F
 const MAX_QTY = 1e9;
 // Export escaping (a leading apostrophe before = + - @ tab CR) is undone so exports re-import.
 const ESCAPED = /^'[=+\-@\t\r]/;
-const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 const KEY_CONTROL = /[\u0000-\u001f\u007f]/;
 // lib/keys.ts's businessKey for a cell that is already trimmed, as one check: the same two
 // messages, without businessKey's trim transform and pipe (which cost a second parse per key cell,
@@ -44,7 +43,7 @@ function fieldSchema(f: FieldDef): z.ZodType {
     case 'key':
       return keyCell;
     case 'text':
-      return z.string().max(200, 'At most 200 characters.').regex(NO_CONTROL, 'Contains control characters.');
+      return z.string().max(200, 'At most 200 characters.').regex(NO_CONTROL, CONTROL_MESSAGE);
     case 'whole':
       return z.number().int(whole).min(0, 'Must not be negative.').max(max, `At most ${max}.`);
     case 'positive':

@@ -15,6 +15,17 @@ export const businessKey = z
   .transform((s) => s.trim())
   .pipe(z.string().regex(KEY_PATTERN, KEY_MESSAGE));
 
+/** No C0 control character but tab, line feed and carriage return, and no DEL: what the importer accepts in text cells. */
+export const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+export const CONTROL_MESSAGE = 'Contains control characters.';
+
+/**
+ * Free text the API stores (names, labels, reasons, notes): trimmed, at most `max` characters,
+ * refused with a control character the importer would refuse, so whatever the API stores exports
+ * and re-imports.
+ */
+export const plainText = (max: number) => z.string().trim().max(max).regex(NO_CONTROL, CONTROL_MESSAGE);
+
 /** The comparison form of a key: SQLite NOCASE folds ASCII letters only, and so does this. */
 export const keyFold = (s: string) => s.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
 export const sameKey = (a: string, b: string) => keyFold(a) === keyFold(b);
