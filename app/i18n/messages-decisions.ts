@@ -131,7 +131,8 @@ export const decisionsEn = {
   'roi.valueWrittenOff': 'Value written off',
   'roi.behind': 'Actions behind it: {n}',
   'roi.trend': 'Last 12 weeks',
-  'roi.trendNone': 'No executed action has counted in the last 12 weeks.',
+  'roi.trendNone':
+    'Nothing avoided or freed in the last 12 weeks: no executed action has yet counted toward waste avoided, stock-outs avoided or capital freed (an action counts once its outcome is known; write-offs are listed above).',
   'roi.counts': 'Decisions this week',
   'roi.latency': 'Decision time: median {median} h, mean {mean} h over {n} decisions.',
   'roi.latencyNone': 'No action was approved or dismissed this week, so there is no decision time to report.',
@@ -371,7 +372,8 @@ export const decisionsKo: Record<keyof typeof decisionsEn, string> = {
   'roi.valueWrittenOff': '폐기 처리 금액',
   'roi.behind': '근거 조치 {n}건',
   'roi.trend': '최근 12주',
-  'roi.trendNone': '최근 12주 동안 집계된 실행 조치가 없습니다.',
+  'roi.trendNone':
+    '최근 12주 동안 방지하거나 확보한 금액이 없습니다: 폐기 방지, 품절 방지, 확보된 자금에 집계된 실행 조치가 아직 없습니다(조치는 결과가 확인되면 집계되며, 폐기 처리는 위에 있습니다).',
   'roi.counts': '이번 주 결정',
   'roi.latency': '결정 소요 시간: 중앙값 {median}시간, 평균 {mean}시간 (결정 {n}건).',
   'roi.latencyNone': '이번 주에 승인되거나 기각된 조치가 없어 결정 소요 시간이 없습니다.',

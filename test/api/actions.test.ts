@@ -180,6 +180,22 @@ describe('decisions', () => {
     expect((await call('GET', `/api/actions/${a.id}`, { token: planner })).body.state).toBe('proposed');
   });
 
+  it("gives a hand-made reorder the plan's evidence, so ROI can credit the stock-out it prevents", async () => {
+    // A product that sells every day and holds no stock runs out at once.
+    await sellingProduct('ACT-M1', 5);
+    await refreshDemo();
+    const planned = await reorderOf('ACT-M1');
+    expect(planned.projectedStockoutDate).not.toBeNull();
+    const a = await manual('ACT-M1', 24);
+    const detail = await call('GET', `/api/actions/${a.id}`, { token: await login('planner@demo.test') });
+    expect(detail.body.evidence).toMatchObject({
+      source: 'manual',
+      projectedStockoutDate: planned.projectedStockoutDate,
+      stockoutProbability: planned.stockoutProbability,
+    });
+    expect(detail.body.evidence.expectedLostSales).toEqual(expect.any(Number));
+  });
+
   it('refuses to approve an action past its validity, and expires an approved one instead of executing it', async () => {
     const planner = await login('planner@demo.test');
     const approver = await login('approver@demo.test');

@@ -162,6 +162,22 @@ describe('imports', () => {
     await screenshot(page, 'imports-errors');
   });
 
+  it('previews a report export: the header found below its title, a key written differently, and the rows as read', async () => {
+    await upload(
+      'customers',
+      'customers-report.csv',
+      'Customer master report\nPrinted 2026-11-30\n\ncustomer_id,name,region,channel\ncust-e2e-1,E2E Mart One Renamed,West,asian_grocer\nCUST-E2E-9,E2E Mart Nine,South,foodservice\n',
+    );
+    const preview = page.getByTestId('mapping-preview');
+    await expect.poll(() => preview.textContent()).toContain('The header is row 4');
+    // CUST-E2E-1 exists (imported above): the lower-case key updates it, and the page says so before anything is stored.
+    await expect.poll(() => page.getByTestId('near-duplicates').textContent()).toContain('“cust-e2e-1” is the existing CUST-E2E-1');
+    const rows = page.getByTestId('preview-rows');
+    expect(await rows.locator('tbody tr').count()).toBe(2);
+    expect(await rows.locator('tbody tr').first().textContent()).toContain('E2E Mart One Renamed');
+    await screenshot(page, 'imports-preview-report');
+  });
+
   it('imports after the mapping is edited', async () => {
     await upload(
       'customers',

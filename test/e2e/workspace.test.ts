@@ -155,6 +155,21 @@ describe('SKUs', () => {
     await screenshot(page, 'sku-warehouses');
   });
 
+  it("says 'Do not order' where the supplier's minimum order would expire unsold, not 'No order needed'", async () => {
+    const token = await apiToken(base, 'planner@demo.test');
+    type Row = { sku: string; warehouse?: string; action: string };
+    const blocked = (await apiGet<{ items: Row[] }>(base, token, '/api/reorders?action=do-not-order&level=warehouse&pageSize=500')).items;
+    expect(blocked.length).toBeGreaterThan(0);
+    const sku = blocked[0].sku;
+    const where = blocked
+      .filter((r) => r.sku === sku)
+      .map((r) => r.warehouse)
+      .sort();
+    await page.goto(`${base}/skus/${sku}`);
+    await expect.poll(() => page.getByTestId('reorder').textContent()).toContain(`Do not order (${where.join(', ')})`);
+    expect(await page.getByTestId('reorder-headline').textContent()).not.toBe('No order needed now');
+  });
+
   it('shades an imported promotion on the SKU forecast and lists it', async () => {
     const token = await apiToken(base, 'planner@demo.test');
     const sku = 'KR-KIM-003';

@@ -15,6 +15,8 @@ import { missingRefs } from '../data/refs.repo';
 import { tenantToday } from '../data/tenant-time';
 import { minimumOrder } from '../domain/order-rounding';
 import { proposalOf } from './proposals';
+import { reorderEvidence } from './plan-adapter';
+import { loadPlanSummary } from '../data/plan.store';
 
 const key = z.string().regex(KEY_PATTERN);
 export const NewAction = z
@@ -91,6 +93,15 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
     ]);
   const id = crypto.randomUUID();
   const value = Math.round(input.quantity * unitCost * 100) / 100;
+  // A hand-made reorder rests on the same evidence as the plan's own: the current plan's run-out
+  // date, risk and expected lost sales for the SKU (in its warehouse, when one is named).
+  let evidence: Record<string, unknown> = { source: 'manual' };
+  if (input.kind === 'reorder') {
+    const plan = (await loadPlanSummary(env, p.tenantId))?.payload;
+    const s = plan?.skus.find((x) => x.sku === product.sku);
+    const r = warehouse ? s?.warehouses.find((w) => w.warehouse === warehouse)?.reorder : s?.reorder;
+    if (plan && r) evidence = { ...evidence, ...reorderEvidence(plan.asOf, r, product, r.reviewPeriodDays).evidence };
+  }
   const row = {
     id,
     tenantId: p.tenantId,
@@ -108,6 +119,7 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
     reason: input.reason,
     confidence: input.confidence,
     validUntil: input.validUntil ?? null,
+    evidence: JSON.stringify(evidence),
     state: 'proposed' as const,
     source: 'manual' as const,
     stableKey: `manual|${id}`,

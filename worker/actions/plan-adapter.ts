@@ -91,6 +91,37 @@ export function candidatesFromPlan(plan: TenantPlan, ctx: AdapterContext): Actio
   return out;
 }
 
+/**
+ * What a reorder rests on at decision time (the ROI's stock-outs avoided read it): the plan's
+ * run-out date and P(stock-out), and the sales expected lost without an order. Without it the
+ * SKU is out from the projected stock-out until an order placed at the next review could arrive
+ * (asOf + R + L): expected lost sales = P(stock-out) · d̄ · those days · unit price (tenant
+ * currency). `orderBy` is the last day an order placed now still arrives before the stock-out.
+ */
+export function reorderEvidence(
+  asOf: string,
+  r: Pick<SkuPlan['reorder'], 'projectedStockoutDate' | 'stockoutProbability' | 'meanDailyDemand'>,
+  p: Pick<ProductFacts, 'leadTimeDays' | 'unitPrice'>,
+  R: number,
+) {
+  const L = Math.ceil(Math.max(0, p.leadTimeDays));
+  const stockoutDay = r.projectedStockoutDate ? toDay(r.projectedStockoutDate) - toDay(asOf) : null;
+  const lostDays = stockoutDay === null ? 0 : Math.max(0, R + L - stockoutDay);
+  const expectedLostSales = round2(r.stockoutProbability * r.meanDailyDemand * lostDays * p.unitPrice);
+  return {
+    orderBy: stockoutDay === null ? asOf : addDays(asOf, Math.max(0, stockoutDay - L)),
+    evidence: {
+      stockoutProbability: r.stockoutProbability,
+      projectedStockoutDate: r.projectedStockoutDate,
+      meanDailyDemand: r.meanDailyDemand,
+      leadTimeDays: L,
+      reviewPeriodDays: R,
+      lostDays,
+      expectedLostSales,
+    },
+  };
+}
+
 function reorder(
   out: ActionCandidate[],
   asOf: string,
@@ -101,13 +132,7 @@ function reorder(
   R: number,
 ) {
   if (r.action !== 'order' || !(r.quantity > 0)) return;
-  const L = Math.ceil(Math.max(0, p.leadTimeDays));
-  const stockoutDay = r.projectedStockoutDate ? toDay(r.projectedStockoutDate) - toDay(asOf) : null;
-  // Without this order the SKU is out from the projected stock-out until an order placed at the
-  // next review could arrive (asOf + R + L): expected lost sales = P(stock-out) · d̄ · those days · price.
-  const lostDays = stockoutDay === null ? 0 : Math.max(0, R + L - stockoutDay);
-  const expectedLostSales = round2(r.stockoutProbability * r.meanDailyDemand * lostDays * p.unitPrice);
-  const orderBy = stockoutDay === null ? asOf : addDays(asOf, Math.max(0, stockoutDay - L));
+  const { orderBy, evidence } = reorderEvidence(asOf, r, p, R);
   const warehouse = r.warehouse ?? null;
   out.push({
     stableKey: key('reorder', sku, warehouse),
@@ -126,15 +151,7 @@ function reorder(
     reason: r.explanation,
     confidence,
     validUntil: addDays(asOf, R),
-    evidence: {
-      stockoutProbability: r.stockoutProbability,
-      projectedStockoutDate: r.projectedStockoutDate,
-      meanDailyDemand: r.meanDailyDemand,
-      leadTimeDays: L,
-      reviewPeriodDays: R,
-      lostDays,
-      expectedLostSales,
-    },
+    evidence,
   });
 }
 
