@@ -5,6 +5,7 @@ import type { Route } from './+types/lots';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
 import type { ExpiringLot, ExpiringResponse } from '../lib/types';
+import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/t';
 import { PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import { DataTable } from '../components/data-table';
@@ -75,7 +76,7 @@ export default function Lots() {
     }),
     col.accessor('expectedWasteUnits', { header: t('sku.expectedWaste'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     col.accessor('valueAtRisk', { header: t('dash.atRisk', { currency }), cell: (c) => f.money(c.getValue()), meta: { numeric: true } }),
-    col.accessor('status', { header: t('common.status') }),
+    col.accessor('status', { header: t('common.status'), cell: (c) => t(`lot.status.${c.getValue()}` as MessageKey) }),
   ];
   const opts = (vals: string[]) => [...new Set(vals)].sort().map((v) => ({ value: v, label: v }));
   return (

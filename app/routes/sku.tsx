@@ -61,7 +61,7 @@ export default function Sku() {
     warehouseReorders.length > 1 ? warehouseReorders.find((w) => w.projectedStockoutDate === reorder?.projectedStockoutDate) : undefined;
   // Warehouses where the engine refuses to order (the MOQ exceeds what sells before expiry): said, not hidden as "no order".
   const blocked = warehouseReorders.filter((w) => w.action === 'do-not-order').map((w) => w.warehouse ?? '');
-  const { t, f, currency } = useI18n();
+  const { t, f, currency, lang } = useI18n();
   const [params, setParams] = useSearchParams();
   const withRisk = (l: FefoLot): LotRow => ({
     ...l,
@@ -263,7 +263,9 @@ export default function Sku() {
               )}
               <details>
                 <summary className="cursor-pointer text-xs font-medium text-brand-700">{t('sku.explanation')}</summary>
-                <p className="mt-1 text-xs text-slate-700">{reorder.explanation}</p>
+                <p className="mt-1 text-xs text-slate-700" data-testid="reorder-explanation">
+                  {lang === 'ko' && reorder.explanationKo ? reorder.explanationKo : reorder.explanation}
+                </p>
               </details>
             </div>
           ) : (

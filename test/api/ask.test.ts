@@ -176,6 +176,11 @@ describe('Ask answers from the views', () => {
       ['지난주 ROI는?', 'roi'],
       ['주문이 늦어진 고객은?', 'overdue_customers'],
       ['제안된 이동과 가격 인하는?', 'transfers_markdowns'],
+      // Phrasings a Korean planner typed in a trial.
+      ['30일 이내 만료되는 재고는?', 'expiring'],
+      ['무엇을 재주문해야 하나요?', 'reorders'],
+      ['허니버터칩 재고', 'sku_summary'],
+      ['이번 주 품절 예상 품목은?', 'stockouts'],
       [`${productWithLots().sku} 어떤 로트부터 출고해야 하나요?`, 'fefo'],
       [`${productWithLots().sku} 예측`, 'sku_forecast'],
       [`${productWithLots().sku} 요약`, 'sku_summary'],

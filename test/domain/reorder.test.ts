@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from '../../worker/domain/dates';
 import { recommendReorder, type ReorderInput } from '../../worker/domain/reorder';
+import { networkReorder } from '../../worker/domain/network';
 import { roundOrder, type ReorderFlag } from '../../worker/domain/order-rounding';
 import { AS_OF, lot, product } from './helpers';
 
@@ -178,5 +179,33 @@ describe('order rounding', () => {
     expect(roundOrder(5, 11, { caseSize: 12, moq: 0 }, flags)).toEqual({ action: 'do-not-order', quantity: 0 });
     expect(flags).toEqual(['moq-exceeds-expiry-cap']);
     expect(roundOrder(0, 11, { caseSize: 12, moq: 0 }, [])).toEqual({ action: 'none', quantity: 0 });
+  });
+});
+
+describe('reorder explanations', () => {
+  it('explains the same numbers in Korean as in English', () => {
+    const r = recommendReorder(input());
+    expect(r.explanation).toMatch(/^Order 144 units \(12 cases of 12\) to arrive about /);
+    expect(r.explanationKo).toMatch(/^144개 주문\(케이스당 12개 × 12케이스\), .+경 도착\./);
+    // Every figure of the English account is in the Korean one.
+    const figures = (s: string) => (s.match(/\d[\d,.]*/g) ?? []).map((x) => x.replace(/[.,]$/, '')).sort();
+    expect(figures(r.explanationKo!)).toEqual(figures(r.explanation));
+  });
+
+  it("heads a SKU's network account with 'Do not order' where a warehouse's MOQ would expire unsold", () => {
+    const ordering = { ...recommendReorder(input()), warehouse: 'NJ1' };
+    const blocked = {
+      ...recommendReorder(
+        input({ product: product({ leadTimeDays: 10, caseSize: 12, moq: 600, shelfLifeDays: 40, minRemainingShelfLifeDays: 20 }) }),
+      ),
+      warehouse: 'CA1',
+    };
+    expect(blocked.action).toBe('do-not-order');
+    const both = networkReorder([ordering, blocked]);
+    expect(both.explanation).toMatch(/^Order 144 units in total: NJ1 144\. Do not order for CA1: /);
+    expect(both.explanationKo).toMatch(/^합계 144개 주문: NJ1 144\. CA1에는 주문하지 마세요: /);
+    const none = networkReorder([blocked, { ...blocked, warehouse: 'TX1' }]);
+    expect(none.explanation).toMatch(/^Do not order for CA1, TX1: /);
+    expect(none.explanation).not.toContain('No warehouse needs an order now');
   });
 });

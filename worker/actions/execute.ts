@@ -165,19 +165,22 @@ export async function executeAction(env: Env, db: Db, p: Principal, id: string):
   }
   if (state?.state !== 'approved')
     throw conflict(`The action is ${state?.state ?? row.state}; only an approved action executes.`, { state: state?.state ?? row.state });
+  /** Ends the approved action in `to` instead of executing it: decided and audited by the tenant object, then projected. */
+  const end = async (to: 'expired' | 'failed', data: Record<string, unknown>) => {
+    const r = await stub.decide({ id, to, actor: p.email, actorId: p.userId, actorRole: p.role, action: `action.${to}`, data });
+    forgetScope(p.tenantId, ACTIONS_SCOPE);
+    if (r.ok)
+      await project(db, p.tenantId, {
+        id,
+        state: to,
+        version: r.version,
+        at: r.at,
+        ...(to === 'failed' ? { executed: true, outcome: data } : {}),
+      });
+  };
   // An approved action past its validity expires instead of executing (as a refresh would expire it).
   if (row.validUntil && row.validUntil < (await tenantToday(db, p.tenantId))) {
-    const expired = await stub.decide({
-      id,
-      to: 'expired',
-      actor: p.email,
-      actorId: p.userId,
-      actorRole: p.role,
-      action: 'action.expired',
-      data: { validUntil: row.validUntil },
-    });
-    forgetScope(p.tenantId, ACTIONS_SCOPE);
-    if (expired.ok) await project(db, p.tenantId, { id, state: 'expired', version: expired.version, at: expired.at });
+    await end('expired', { validUntil: row.validUntil });
     throw conflict(`The action was valid until ${row.validUntil}; it has expired and was not executed.`, { state: 'expired' });
   }
   let outcome: Record<string, unknown>;
@@ -185,25 +188,7 @@ export async function executeAction(env: Env, db: Db, p: Principal, id: string):
     outcome = await effect(env, db, p, row);
   } catch (e) {
     if (!(e instanceof ProblemError) || e.status >= 500) throw e;
-    const failed = await stub.decide({
-      id,
-      to: 'failed',
-      actor: p.email,
-      actorId: p.userId,
-      actorRole: p.role,
-      action: 'action.failed',
-      data: { error: e.message },
-    });
-    forgetScope(p.tenantId, ACTIONS_SCOPE);
-    if (failed.ok)
-      await project(db, p.tenantId, {
-        id,
-        state: 'failed',
-        version: failed.version,
-        at: failed.at,
-        executed: true,
-        outcome: { error: e.message },
-      });
+    await end('failed', { error: e.message });
     throw new ProblemError(409, 'execution-failed', `The action could not be executed: ${e.message}`, e.errors, { state: 'failed' });
   }
   const r = await stub.decide({

@@ -278,13 +278,13 @@ async function reorders(ctx: AnswerContext): Promise<ViewAnswer> {
     cases: r.cases,
     projectedStockoutDate: r.projectedStockoutDate,
     stockoutProbability: round(r.stockoutProbability, 3),
-    explanation: r.explanation,
+    explanation: ctx.lang === 'ko' && r.explanationKo ? r.explanationKo : r.explanation,
   }));
   const ko = ctx.lang === 'ko';
   const answer = ko
     ? ctx.p.sku
       ? all.length
-        ? `${ctx.p.sku}: ${all[0].action === 'order' ? `${units(all[0].quantity, 'ko')} 주문(${all[0].cases}케이스)` : all[0].action === 'do-not-order' ? '주문하지 마세요' : '지금은 주문할 필요가 없습니다'}. ${all[0].explanation}`
+        ? `${ctx.p.sku}: ${all[0].action === 'order' ? `${units(all[0].quantity, 'ko')} 주문(${all[0].cases}케이스)` : all[0].action === 'do-not-order' ? '주문하지 마세요' : '지금은 주문할 필요가 없습니다'}. ${all[0].explanationKo ?? all[0].explanation}`
         : `${ctx.p.sku}에 대한 오늘 계획의 권고가 없습니다.`
       : all.length
         ? `이번 주 ${wh ? `${wh} 창고에 ` : ''}${all.length}개 SKU를 주문하세요${wh ? '' : `(합계 ${money(ctx, plan.totals.orderValue)})`}. 가장 급한 것은 ${all[0].sku}: ${units(all[0].quantity, 'ko')}.`

@@ -24,12 +24,22 @@ export function networkReorder(parts: readonly ReorderRecommendation[]): Reorder
       ? 'do-not-order'
       : 'none';
   const ordering = parts.filter((r) => r.action === 'order');
-  const head =
-    action === 'order'
-      ? `Order ${ordering.reduce((a, r) => a + r.quantity, 0).toLocaleString('en-US')} units in total: ${ordering
-          .map((r) => `${r.warehouse ?? '?'} ${r.quantity.toLocaleString('en-US')}`)
-          .join(', ')}.`
-      : 'No warehouse needs an order now.';
+  const total = ordering.reduce((a, r) => a + r.quantity, 0).toLocaleString('en-US');
+  const each = ordering.map((r) => `${r.warehouse ?? '?'} ${r.quantity.toLocaleString('en-US')}`).join(', ');
+  // Where the supplier's minimum order would expire unsold, the head says so: that is not "no order needed".
+  const blocked = parts.filter((r) => r.action === 'do-not-order').map((r) => r.warehouse ?? '?');
+  const head = [
+    action === 'order' ? `Order ${total} units in total: ${each}.` : blocked.length ? '' : 'No warehouse needs an order now.',
+    blocked.length ? `Do not order for ${blocked.join(', ')}: the supplier's minimum order would expire before it sells.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const headKo = [
+    action === 'order' ? `합계 ${total}개 주문: ${each}.` : blocked.length ? '' : '지금 주문이 필요한 창고가 없습니다.',
+    blocked.length ? `${blocked.join(', ')}에는 주문하지 마세요: 공급사 최소 주문량이 다 팔리기 전에 유통기한이 지납니다.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return {
     sku: first.sku,
     action,
@@ -58,6 +68,7 @@ export function networkReorder(parts: readonly ReorderRecommendation[]): Reorder
     projectedStockoutDate: minDate(parts.map((r) => r.projectedStockoutDate)),
     flags: [...new Set(parts.flatMap((r) => r.flags))],
     explanation: [head, ...parts.map((r) => `${r.warehouse ?? '?'}: ${r.explanation}`)].join(' '),
+    explanationKo: [headKo, ...parts.map((r) => `${r.warehouse ?? '?'}: ${r.explanationKo ?? r.explanation}`)].join(' '),
     confidence: first.confidence,
   };
 }

@@ -83,6 +83,8 @@ export interface ReorderRecommendation {
   projectedStockoutDate: IsoDate | null;
   flags: ReorderFlag[];
   explanation: string;
+  /** The same account in Korean (the web app's Korean pages). */
+  explanationKo?: string;
   confidence?: Confidence;
 }
 
@@ -200,6 +202,7 @@ export function recommendReorder(input: ReorderInput): ReorderRecommendation {
     confidence: input.confidence,
   };
   rec.explanation = explainReorder(rec, p, input.classLabel, input.product.leadTimeDays);
+  rec.explanationKo = explainReorder(rec, p, input.classLabel, input.product.leadTimeDays, 'ko');
   return rec;
 }
 

@@ -156,35 +156,21 @@ export class Approvals {
   decide(d: Decision, faults: Faults = {}): DecisionResult {
     const current = this.row(d.id);
     if (!current) return { ok: false, id: d.id, code: 'not-found', detail: 'Action not found.' };
-    if (!TRANSITIONS[current.state].includes(d.to))
-      return {
-        ok: false,
-        id: d.id,
-        code: 'conflict',
-        state: current.state,
-        version: current.version,
-        detail: `The action is ${current.state}; it cannot become ${d.to}.`,
-      };
+    const refuse = (code: 'conflict' | 'forbidden', detail: string): DecisionResult => ({
+      ok: false,
+      id: d.id,
+      code,
+      state: current.state,
+      ...(code === 'conflict' ? { version: current.version } : {}),
+      detail,
+    });
+    if (!TRANSITIONS[current.state].includes(d.to)) return refuse('conflict', `The action is ${current.state}; it cannot become ${d.to}.`);
     if (d.to === 'approved') {
-      if (current.proposedBy === d.actorId)
-        return { ok: false, id: d.id, code: 'forbidden', state: current.state, detail: 'Nobody approves their own proposal.' };
+      if (current.proposedBy === d.actorId) return refuse('forbidden', 'Nobody approves their own proposal.');
       if (current.validUntil && d.today && current.validUntil < d.today)
-        return {
-          ok: false,
-          id: d.id,
-          code: 'conflict',
-          state: current.state,
-          version: current.version,
-          detail: `The action was valid until ${current.validUntil}; it can no longer be approved.`,
-        };
+        return refuse('conflict', `The action was valid until ${current.validUntil}; it can no longer be approved.`);
       if (d.valueThreshold !== undefined && current.value > d.valueThreshold && d.actorRole !== 'admin')
-        return {
-          ok: false,
-          id: d.id,
-          code: 'forbidden',
-          state: current.state,
-          detail: `Actions above the approval threshold (${d.valueThreshold}) need an admin.`,
-        };
+        return refuse('forbidden', `Actions above the approval threshold (${d.valueThreshold}) need an admin.`);
     }
     const at = new Date().toISOString();
     const version = current.version + 1;

@@ -28,6 +28,15 @@ export interface Registered {
 }
 
 /** `row.objectKey` must already hold the file; a duplicate's copy is deleted again. */
+/** Audits a step of an import's life (its row as it stands after the step). */
+const auditImport = (
+  env: Env,
+  db: Db,
+  r: ImportRow,
+  action: string,
+  fields: { after?: Record<string, unknown>; data?: Record<string, unknown> },
+) => recordChange(env, db, [], [{ actor: r.createdBy || r.source, tenantId: r.tenantId, entity: 'import', id: r.id, action, ...fields }]);
+
 export async function registerFile(env: Env, db: Db, row: NewImport): Promise<Registered> {
   let result: Awaited<ReturnType<typeof registerImport>>;
   try {
@@ -38,21 +47,9 @@ export async function registerFile(env: Env, db: Db, row: NewImport): Promise<Re
   }
   if (result.created) {
     const r = result.row;
-    await recordChange(
-      env,
-      db,
-      [],
-      [
-        {
-          actor: r.createdBy || r.source,
-          tenantId: r.tenantId,
-          entity: 'import',
-          id: r.id,
-          action: 'import.register',
-          after: { entity: r.entity, file: r.fileName, sha256: r.sha256, mode: r.mode, policy: r.policy, source: r.source },
-        },
-      ],
-    );
+    await auditImport(env, db, r, 'import.register', {
+      after: { entity: r.entity, file: r.fileName, sha256: r.sha256, mode: r.mode, policy: r.policy, source: r.source },
+    });
     await sendJob(env, result.row);
     return { row: result.row, created: true, retried: false };
   }
@@ -60,21 +57,9 @@ export async function registerFile(env: Env, db: Db, row: NewImport): Promise<Re
   if (result.row.objectKey !== row.objectKey) await env.FILES.delete(row.objectKey);
   if (result.row.status !== 'failed') return { row: result.row, created: false, retried: false };
   const reset = await resetForRetry(db, result.row, row.options ?? '{}', row.createdBy ?? '');
-  await recordChange(
-    env,
-    db,
-    [],
-    [
-      {
-        actor: reset.createdBy || reset.source,
-        tenantId: reset.tenantId,
-        entity: 'import',
-        id: reset.id,
-        action: 'import.retry',
-        data: { run: reset.run, previousRun: result.row.run, previousMessage: (result.row.message ?? '').slice(0, 1000) },
-      },
-    ],
-  );
+  await auditImport(env, db, reset, 'import.retry', {
+    data: { run: reset.run, previousRun: result.row.run, previousMessage: (result.row.message ?? '').slice(0, 1000) },
+  });
   await sendJob(env, reset);
   return { row: reset, created: false, retried: true };
 }

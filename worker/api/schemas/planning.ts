@@ -72,6 +72,7 @@ export const ReorderRecommendation = z
       ]),
     ),
     explanation: z.string(),
+    explanationKo: z.string().optional().openapi({ description: 'The same account in Korean.' }),
     confidence: Confidence.optional(),
   })
   .openapi('ReorderRecommendation');
