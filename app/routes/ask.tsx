@@ -70,16 +70,20 @@ export function citationHref(c: Citation): string | null {
 
 const CELL_LINK: Record<string, Citation['type']> = { sku: 'sku', lotId: 'lot', customerId: 'customer', actionId: 'action', id: 'action' };
 
+/** Stock statuses the views write as codes, read in the page's language. */
+const STATUS_WORDS = new Set(['critical', 'warning', 'healthy']);
+
 function Cell({ k, v, intent }: { k: string; v: unknown; intent: string | null }) {
-  const { f } = useI18n();
+  const { f, t } = useI18n();
   const type = CELL_LINK[k];
   if (type && typeof v === 'string' && (k !== 'id' || intent === 'pending_actions' || intent === 'transfers_markdowns')) {
     return (
-      <Link className="text-brand-700 underline" to={citationHref({ type, id: v })!}>
+      <Link className="whitespace-nowrap text-brand-700 underline" to={citationHref({ type, id: v })!}>
         {v}
       </Link>
     );
   }
+  if (k === 'status' && typeof v === 'string' && STATUS_WORDS.has(v)) return <>{t(`status.${v}` as MessageKey)}</>;
   if (typeof v === 'number')
     return <>{/probab/i.test(k) ? f.pct(v) : /value|cost|price|sales|amount/i.test(k) ? f.money(v) : f.num(v, 2)}</>;
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return <>{f.day(v)}</>;

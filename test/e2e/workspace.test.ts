@@ -245,7 +245,18 @@ describe('languages', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('ko');
     expect(await page.getByTestId('kpi-inventory-value').textContent()).toContain('재고 금액');
     await screenshot(page, 'dashboard-ko');
+    // The engine's reorder account and Ask answer in Korean on Korean pages.
+    await page.goto(`${base}/skus/KR-NDL-001`);
+    await page.getByTestId('reorder').locator('summary').click();
+    expect(await page.getByTestId('reorder-explanation').textContent()).toMatch(/재고 포지션: 사용 가능 재고 [\d,]+개/);
+    await page.goto(`${base}/ask`);
+    const suggestion = page.getByRole('link', { name: '앞으로 30일 안에 품절될 것은?' });
+    await suggestion.click();
+    await expect
+      .poll(() => page.getByTestId('ask-answer').textContent())
+      .toMatch(/30일 안에 품절될 것으로 예상됩니다|품절이 예상되는 SKU가 없습니다/);
+    await screenshot(page, 'ask-ko');
     await page.getByRole('button', { name: 'English' }).first().click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Dashboard');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Ask');
   });
 });
