@@ -87,6 +87,44 @@ describe('catalog CRUD', () => {
     expect(q.body.status).toBe('quarantine');
   });
 
+  it('refuses a lot received after today, through the API, the ledger and an import', async () => {
+    const later = daysFromToday(30);
+    const lot = await call('POST', '/api/lots', {
+      token: planner,
+      body: {
+        lotId: 'FUTURE-LOT',
+        sku: 'RAM-001',
+        warehouse: 'LA',
+        quantityOnHand: 12,
+        receivedDate: later,
+        expirationDate: daysFromToday(300),
+      },
+    });
+    expect(lot.status).toBe(422);
+    expect(lot.body.errors[0]).toMatchObject({ path: 'receivedDate', value: later });
+    const movement = await call('POST', '/api/movements', {
+      token: await login('staff@demo.test'),
+      body: {
+        type: 'IN',
+        lotId: 'FUTURE-LOT',
+        sku: 'RAM-001',
+        warehouse: 'LA',
+        quantity: 12,
+        receivedDate: later,
+        expirationDate: daysFromToday(300),
+      },
+    });
+    expect(movement.status).toBe(422);
+    const file = `lot_id,sku,warehouse,quantity_on_hand,received_date,expiration_date\nFUTURE-LOT,RAM-001,LA,12,${later},${daysFromToday(300)}\n`;
+    const fd = new FormData();
+    fd.append('file', new File([file], 'lots.csv', { type: 'text/csv' }));
+    const preview = await call('POST', '/api/imports/inventory_lots/preview', { token: await login('admin@demo.test'), raw: fd });
+    expect(preview.body.errors[0]).toMatchObject({ row: 2, column: 'received_date' });
+    expect(
+      (await call('GET', '/api/lots?sku=RAM-001', { token: planner })).body.items.map((l: { lotId: string }) => l.lotId),
+    ).not.toContain('FUTURE-LOT');
+  });
+
   it('keeps orders as documents with lines and cancels instead of deleting', async () => {
     const body = {
       orderId: 'SO-100',

@@ -91,6 +91,8 @@ function rowRules(entity: EntityDef, o: RowOptions) {
     return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {
       const received = (row.received_date as string | undefined) ?? o.today;
       const exp = row.expiration_date as string | undefined;
+      if (received > o.today)
+        ctx.addIssue({ code: 'custom', path: ['received_date'], message: `Received ${received} is after today (${o.today}).` });
       if (exp && exp <= received)
         ctx.addIssue({ code: 'custom', path: ['expiration_date'], message: `Expiration ${exp} is not after receipt ${received}.` });
     };

@@ -89,11 +89,15 @@ export async function planMovement(db: Db, tenantId: string, userId: string, id:
         return { ...draft, quantity: m.quantity, lines: [{ lotId: existing.lotId, warehouse: existing.warehouse, delta: m.quantity }] };
       }
       const errors: FieldError[] = [];
-      const receivedDate = m.receivedDate ?? (await tenantToday(db, tenantId));
+      const today = await tenantToday(db, tenantId);
+      const receivedDate = m.receivedDate ?? today;
+      // Stock on hand was received by today: a later receipt date is a typo or an inbound shipment.
+      if (receivedDate > today)
+        errors.push({ path: 'receivedDate', value: receivedDate, message: `A lot cannot be received after today (${today}).` });
       if (!m.expirationDate) errors.push({ path: 'expirationDate', message: 'A new lot needs an expiration date.' });
       else if (m.expirationDate <= receivedDate)
         errors.push({ path: 'expirationDate', value: m.expirationDate, message: 'Expiration must be after receipt.' });
-      else if (!sellableOn(m.expirationDate, await tenantToday(db, tenantId)) && m.status !== 'quarantine')
+      else if (!sellableOn(m.expirationDate, today) && m.status !== 'quarantine')
         errors.push({
           path: 'expirationDate',
           value: m.expirationDate,

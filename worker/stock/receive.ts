@@ -61,6 +61,10 @@ async function plan(db: Db, tenantId: string, userId: string, shipmentId: string
       continue;
     }
     const receivedDate = l.receivedDate ?? today;
+    if (receivedDate > today) {
+      errors.push({ path: at('receivedDate'), value: receivedDate, message: `Units cannot be received after today (${today}).` });
+      continue;
+    }
     if (l.expirationDate <= receivedDate) {
       errors.push({ path: at('expirationDate'), value: l.expirationDate, message: `Expiration must be after receipt (${receivedDate}).` });
       continue;
