@@ -186,6 +186,9 @@ describe('text the API stores is text the importer takes back', () => {
       body: { kind: 'reorder', sku: 'RAM-001', quantity: 24, reason: 'Promotion:\n\tweek 1' },
     });
     expect(lines.status).toBe(201);
+    // The same rule for every stored name, the tenant's too.
+    const tenant = await call('PATCH', '/api/tenant', { token: admin, body: { name: 'Demo \u0000 Foods' } });
+    expect(tenant.status).toBe(422);
   });
 });
 

@@ -3,7 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { guard } from '../lib/auth';
 import { isoDate } from '../lib/formats';
-import { businessKey } from '../lib/keys';
+import { businessKey, plainText } from '../lib/keys';
 import { createRouter, jsonBody, problemResponses } from '../lib/validate';
 import { json, Receipt } from './schemas';
 import { receiveStock } from '../stock/receive';
@@ -26,7 +26,7 @@ export const ReceiveInput = z.strictObject({
     )
     .min(1)
     .max(100),
-  reason: z.string().trim().max(500).default(''),
+  reason: plainText(500).default(''),
 }) satisfies z.ZodType<ReceiveRequest>;
 
 const receive = createRoute({

@@ -1,6 +1,7 @@
 // The signed-in user's tenant: its name, time zone, currency, planning settings (service level per
 // ABC/XYZ class, the approval threshold) and the optional OIDC mode that lets the tenant sign in
 // with its own identity provider (client id and an optional client secret, which is write-only).
+import { plainText } from '../lib/keys';
 import { createRoute, z } from '@hono/zod-openapi';
 import { flushAudit, recordChange } from '../audit/record';
 import { maskUrl } from '../lib/audit';
@@ -22,7 +23,7 @@ const https = (message: string) =>
     .max(500)
     .refine((u) => u.startsWith('https://'), message);
 const TenantPatch = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: plainText(200).min(1).optional(),
   // IANA name: "today", expiry checks and day buckets use the tenant's local date (lib/dates.ts).
   timeZone: z.string().trim().max(64).refine(isTimeZone, 'Use an IANA time zone name, such as America/New_York or UTC.').optional(),
   // ISO 4217: every money figure the tenant sees is in this currency.

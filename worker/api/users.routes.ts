@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { plainText } from '../lib/keys';
 import { recordChange } from '../audit/record';
 import { guard } from '../lib/auth';
 import { hashPassword } from '../lib/password';
@@ -10,12 +11,12 @@ import { emailTaken, getUser, listUsers, userInsert, userUpdate } from '../data/
 
 const UserCreate = z.strictObject({
   email: z.string().trim().toLowerCase().email().max(254),
-  name: z.string().trim().max(200).default(''),
+  name: plainText(200).default(''),
   role: z.enum(ROLES),
   password: z.string().min(12, 'Use at least 12 characters.').max(1024),
 });
 const UserPatch = z.strictObject({
-  name: z.string().trim().max(200).optional(),
+  name: plainText(200).optional(),
   role: z.enum(ROLES).optional(),
   active: z.boolean().optional(),
   password: z.string().min(12).max(1024).optional(),
