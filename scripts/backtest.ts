@@ -162,13 +162,13 @@ interface Raw {
   qty: number[];
 }
 
-function load(a: Args): { series: Map<string, Raw>; last: number; lastDay: number } {
+async function load(a: Args): Promise<{ series: Map<string, Raw>; last: number; lastDay: number }> {
   const mapping: Record<string, string> = {};
   if (a.dateCol) mapping.order_date = a.dateCol;
   if (a.qtyCol) mapping.quantity = a.qtyCol;
-  let table: ReturnType<typeof readTable>;
+  let table: Awaited<ReturnType<typeof readTable>>;
   try {
-    table = readTable(
+    table = await readTable(
       new Uint8Array(readFileSync(a.file)),
       basename(a.file),
       DEMAND,
@@ -229,12 +229,12 @@ function load(a: Args): { series: Map<string, Raw>; last: number; lastDay: numbe
 }
 
 /** The promotions file as windows per series key (the file's sku column). */
-function loadPromotions(file: string): Map<string, PromotionWindow[]> {
+async function loadPromotions(file: string): Promise<Map<string, PromotionWindow[]>> {
   // The import's columns and checks, without the catalog: series keys are not SKUs of a tenant.
   const entity = { ...entityByName('promotions')!, refs: {} };
-  let table: ReturnType<typeof readTable>;
+  let table: Awaited<ReturnType<typeof readTable>>;
   try {
-    table = readTable(new Uint8Array(readFileSync(file)), basename(file), entity, {}, new Date().toISOString().slice(0, 10));
+    table = await readTable(new Uint8Array(readFileSync(file)), basename(file), entity, {}, new Date().toISOString().slice(0, 10));
   } catch (e) {
     fail(`${file}: ${(e as Error).message}`);
   }
@@ -260,14 +260,14 @@ function loadPromotions(file: string): Map<string, PromotionWindow[]> {
 async function main(): Promise<void> {
   const t0 = performance.now();
   const a = parseArgs(process.argv.slice(2));
-  const { series, last } = load(a);
+  const { series, last } = await load(a);
   const readSeconds = (performance.now() - t0) / 1000;
   const H = periodsForDays(a.freq, a.holdoutDays);
   const cumH = [30, 60, 90].map((d) => Math.min(H, periodsForDays(a.freq, d)));
   const pooledName = 'profile-pooled';
   const holidayName = 'profile-holidays';
   const promotionName = 'profile-promotions';
-  const promotions = a.promotions ? loadPromotions(a.promotions) : undefined;
+  const promotions = a.promotions ? await loadPromotions(a.promotions) : undefined;
   const names = [
     ...MODELS.map((m) => m.name as string),
     ...(a.pool ? [pooledName] : []),

@@ -18,21 +18,21 @@ const products = ENTITIES.products;
 const col = (name: string) => products.fields.findIndex((f) => f.name === name) + 1;
 
 describe('decoding inside workerd', () => {
-  it('has a TextDecoder for every supported encoding', () => {
+  it('has a TextDecoder for every supported encoding', async () => {
     for (const e of ENCODINGS) expect(new TextDecoder(e).encoding).toBe(e);
   });
 });
 
 describe('backtest file (case 08) through the shared reader', () => {
-  it('reads an Excel "CSV UTF-8" file with a byte-order mark', () => {
-    const t = readTable(enc(bomDemand), 'demand.csv', DEMAND, {}, TODAY);
+  it('reads an Excel "CSV UTF-8" file with a byte-order mark', async () => {
+    const t = await readTable(enc(bomDemand), 'demand.csv', DEMAND, {}, TODAY);
     expect(t.errors).toEqual([]);
     expect(t.rows).toHaveLength(200);
     expect(t.header.columns).toEqual(['order_date', 'sku', 'quantity']);
     expect(t.rows[0]).toEqual([2, '2026-11-29', 'QA-BT-1', 10, null, null, null]);
   });
 
-  it('reads MM/DD/YY HH:MM timestamps, blank rows, repeated header rows and returns netted against sales', () => {
+  it('reads MM/DD/YY HH:MM timestamps, blank rows, repeated header rows and returns netted against sales', async () => {
     const file = [
       'date,item,qty',
       '11/29/26 14:05,A,10',
@@ -42,7 +42,7 @@ describe('backtest file (case 08) through the shared reader', () => {
       '11/13/26 23:59,B,-2',
       '',
     ].join('\r\n');
-    const t = readTable(enc(file), 'd.csv', DEMAND, {}, TODAY);
+    const t = await readTable(enc(file), 'd.csv', DEMAND, {}, TODAY);
     expect(t.errors).toEqual([]);
     expect(t.rows.map((r) => [r[1], r[2], r[3]])).toEqual([
       ['2026-11-29', 'A', 10],
@@ -54,12 +54,12 @@ describe('backtest file (case 08) through the shared reader', () => {
 });
 
 describe('properties', () => {
-  it('identifiers with leading zeros written to XLSX as text or as numbers with a 0… format read back as displayed', () => {
-    fc.assert(
-      fc.property(
+  it('identifiers with leading zeros written to XLSX as text or as numbers with a 0… format read back as displayed', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.uniqueArray(fc.stringMatching(/^0{1,4}[1-9]\d{0,7}$/), { minLength: 1, maxLength: 8 }),
         fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
-        (ids, asNumber) => {
+        async (ids, asNumber) => {
           const sheet = XLSX.utils.aoa_to_sheet([['sku', 'name', 'shelf_life_days'], ...ids.map((id) => [id, `Item ${id}`, 30])]);
           ids.forEach((id, i) => {
             const ref = XLSX.utils.encode_cell({ r: i + 1, c: 0 });
@@ -68,9 +68,9 @@ describe('properties', () => {
           const book = XLSX.utils.book_new();
           XLSX.utils.book_append_sheet(book, sheet, 'products');
           const bytes = new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
-          const rows = workbookRows(bytes, products);
+          const rows = await workbookRows(bytes, products);
           expect(rows.slice(1).map((r) => r[0])).toEqual(ids);
-          const t = readTable(bytes, 'p.xlsx', products, {}, TODAY);
+          const t = await readTable(bytes, 'p.xlsx', products, {}, TODAY);
           expect(t.rows.map((r) => r[col('sku')])).toEqual(ids);
         },
       ),
@@ -92,22 +92,22 @@ describe('properties', () => {
     return frac !== undefined ? `${grouped}${s.decimal}${frac}` : grouped;
   };
 
-  it('numbers written with any decimal and thousands convention read back exactly, decided once per file', () => {
-    fc.assert(
-      fc.property(
+  it('numbers written with any decimal and thousands convention read back exactly, decided once per file', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom(...STYLES),
         fc.array(fc.record({ cost: fc.integer({ min: 0, max: 99_999_999 }), moq: fc.integer({ min: 0, max: 9_999_999 }) }), {
           minLength: 1,
           maxLength: 20,
         }),
         fc.boolean(),
-        (style, values, explicit) => {
+        async (style, values, explicit) => {
           const d = style.delimiter;
           const lines = [`sku${d}name${d}shelf_life_days${d}unit_cost${d}moq`];
           values.forEach((v, i) =>
             lines.push(`P-${i}${d}Item ${i}${d}30${d}${format(v.cost / 100, style, 2)}${d}${format(v.moq, style, 0)}`),
           );
-          const t = readTable(enc(lines.join('\n')), 'p.csv', products, explicit ? { decimal: style.decimal } : {}, TODAY);
+          const t = await readTable(enc(lines.join('\n')), 'p.csv', products, explicit ? { decimal: style.decimal } : {}, TODAY);
           expect(t.errors).toEqual([]);
           expect(t.rows.map((r) => [r[col('unit_cost')], r[col('moq')]])).toEqual(values.map((v) => [v.cost / 100, v.moq]));
         },
@@ -137,11 +137,11 @@ describe('properties', () => {
   const namesFile = (names: string[]) => ['sku,name,shelf_life_days', ...names.map((n, i) => `E-${i},${n},30`)].join('\r\n') + '\r\n';
   const encode = (text: string, encoding: string) =>
     new Uint8Array(iconv.encode(text, encoding, { addBOM: encoding.startsWith('utf-16') }));
-  const names = (t: ReturnType<typeof readTable>) => t.rows.map((r) => r[col('name')]);
+  const names = (t: Awaited<ReturnType<typeof readTable>>) => t.rows.map((r) => r[col('name')]);
 
-  it('random text in every supported code page decodes back exactly with its encoding named', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(REPERTOIRE)), fc.gen(), (encoding, g) => {
+  it('random text in every supported code page decodes back exactly with its encoding named', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(REPERTOIRE)), fc.gen(), async (encoding, g) => {
         const want = Array.from(
           { length: g(fc.integer, { min: 1, max: 6 }) },
           () =>
@@ -149,7 +149,7 @@ describe('properties', () => {
               .join('')
               .trim() || 'x',
         );
-        const t = readTable(
+        const t = await readTable(
           encode(namesFile(want), encoding),
           'p.csv',
           products,
@@ -202,15 +202,15 @@ describe('properties', () => {
     gb18030: ['酱油', '牛肉面', '老干妈', '豆豉', '红烧', '火锅', '腐乳', '香醋', '花椒', '米粉', '辣条', '粽子', '月饼', '榨菜'],
   };
 
-  it('detection reads natural text in every supported code page right, or refuses and asks for the encoding — never stores other text', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(WORDS)), fc.gen(), (encoding, g) => {
+  it('detection reads natural text in every supported code page right, or refuses and asks for the encoding — never stores other text', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(WORDS)), fc.gen(), async (encoding, g) => {
         const want = Array.from({ length: g(fc.integer, { min: 1, max: 8 }) }, () =>
           g(fc.array, fc.constantFrom(...WORDS[encoding]), { minLength: 1, maxLength: 4 }).join(' '),
         );
         let got: unknown[] | undefined;
         try {
-          got = names(readTable(encode(namesFile(want), encoding), 'p.csv', products, {}, TODAY));
+          got = names(await readTable(encode(namesFile(want), encoding), 'p.csv', products, {}, TODAY));
         } catch (e) {
           expect((e as Error).message).toMatch(/encoding/);
         }
@@ -221,21 +221,21 @@ describe('properties', () => {
     );
   });
 
-  it('reads short GB18030 names as Chinese, not as the rare Hangul the same bytes make in CP949 (counterexample "牛肉面 米粉 老干妈")', () => {
+  it('reads short GB18030 names as Chinese, not as the rare Hangul the same bytes make in CP949 (counterexample "牛肉面 米粉 老干妈")', async () => {
     const want = ['牛肉面 米粉 老干妈'];
     // The same bytes in CP949 are "큇흄충 쵠뢴 일맴쮜": valid, but syllables Korean text hardly uses.
     expect(iconv.decode(encode(namesFile(want), 'gb18030'), 'cp949')).toContain('큇흄충 쵠뢴 일맴쮜');
-    const t = readTable(encode(namesFile(want), 'gb18030'), 'p.csv', products, {}, TODAY);
+    const t = await readTable(encode(namesFile(want), 'gb18030'), 'p.csv', products, {}, TODAY);
     expect(t.encoding).toBe('gb18030');
     expect(names(t)).toEqual(want);
   });
 
-  it('reads short CP949 names as Korean, and asks when a name is too short to tell', () => {
-    const korean = readTable(encode(namesFile(['신라면 김치', '고추장 된장']), 'cp949'), 'p.csv', products, {}, TODAY);
+  it('reads short CP949 names as Korean, and asks when a name is too short to tell', async () => {
+    const korean = await readTable(encode(namesFile(['신라면 김치', '고추장 된장']), 'cp949'), 'p.csv', products, {}, TODAY);
     expect(korean.encoding).toBe('euc-kr');
     expect(names(korean)).toEqual(['신라면 김치', '고추장 된장']);
     // One Hanzi (酱) is one Hangul syllable (슈) in CP949: either reading is plausible.
-    expect(() => readTable(encode(namesFile(['酱']), 'gb18030'), 'p.csv', products, {}, TODAY)).toThrow(/encoding/);
+    await expect(readTable(encode(namesFile(['酱']), 'gb18030'), 'p.csv', products, {}, TODAY)).rejects.toThrow(/encoding/);
   });
 
   const TITLES = ['Inventory on hand by lot', 'Stock report', 'Printed 2026-11-30 08:12', 'Company: Demo Foods', '재고 현황', ''];
@@ -252,15 +252,15 @@ describe('properties', () => {
     () => [''],
   ];
 
-  it('random data with random title lines above and report lines below (and subtotals between) imports exactly the data rows', () => {
-    fc.assert(
-      fc.property(
+  it('random data with random title lines above and report lines below (and subtotals between) imports exactly the data rows', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(fc.constantFrom(...TITLES), { maxLength: 5 }),
         fc.uniqueArray(fc.stringMatching(/^[A-Z]{2}-\d{1,5}$/), { minLength: 1, maxLength: 15 }),
         fc.array(fc.nat({ max: 9 }), { maxLength: 6 }),
         fc.array(fc.nat({ max: 20 }), { maxLength: 3 }),
         fc.constantFrom(',', ';', '\t'),
-        (titles, skus, footers, subtotalsAt, d) => {
+        async (titles, skus, footers, subtotalsAt, d) => {
           const line = (cells: string[]) => cells.map((c) => (c.includes(d) ? `"${c}"` : c)).join(d);
           const lines = titles.map((t) => t);
           lines.push(line(['Item Code', 'Description', 'Shelf Life']));
@@ -269,7 +269,7 @@ describe('properties', () => {
             if (subtotalsAt.includes(i)) lines.push(line(['Subtotal', '', String(i)]));
           });
           for (const f of footers) lines.push(line(FOOTERS[f](skus.length)));
-          const t = readTable(enc(lines.join('\n') + '\n'), 'r.csv', products, {}, TODAY);
+          const t = await readTable(enc(lines.join('\n') + '\n'), 'r.csv', products, {}, TODAY);
           expect(t.errors).toEqual([]);
           expect(t.header.row).toBe(titles.length + 1);
           expect(t.rows.map((r) => [r[col('sku')], r[col('shelf_life_days')]])).toEqual(skus.map((s, i) => [s, 30 + i]));

@@ -172,7 +172,7 @@ export const actionsRoutes = createRouter()
   .openapi(r.poXlsx, async (c) => {
     const { supplier } = c.req.valid('query');
     const rows = await purchaseOrderRows(c.get('db'), c.get('auth').tenantId, supplier);
-    return c.body(purchaseOrdersXlsx(rows), 200, file(poName(supplier, 'xlsx'), XLSX_TYPE));
+    return c.body(await purchaseOrdersXlsx(rows), 200, file(poName(supplier, 'xlsx'), XLSX_TYPE));
   })
   .openapi(r.create, async (c) => {
     if (!can(c.get('auth').role, 'planning:write')) throw forbidden();

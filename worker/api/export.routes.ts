@@ -74,5 +74,5 @@ export const exportRoutes = router.openapi(exportRoute, async (c) => {
         { path: 'file', message: 'Too many rows for XLSX.' },
       ]);
   }
-  return c.body(writeXlsx(spec.name, spec.columns, rows), 200, { 'content-type': XLSX_TYPE, ...disposition });
+  return c.body(await writeXlsx(spec.name, spec.columns, rows), 200, { 'content-type': XLSX_TYPE, ...disposition });
 });

@@ -140,7 +140,7 @@ const previewed = router.openapi(preview, async (c) => {
     warehouse: entity.refs.warehouse ? await existingWarehousesAll(db, t) : undefined,
     customer: entity.refs.customer ? await existingCustomersAll(db, t) : undefined,
   };
-  const result = previewFile(file.bytes, file.name, entity, options, refs, await tenantToday(db, t));
+  const result = await previewFile(file.bytes, file.name, entity, options, refs, await tenantToday(db, t));
   // The file's own keys against the stored ones of the same entity (products, customers, warehouses).
   const own = { products: existingSkusAll, customers: existingCustomersAll, warehouses: existingWarehousesAll }[entity.name as string];
   const { keyRows, ...shown } = result;
@@ -162,7 +162,7 @@ const uploaded = previewed.openapi(upload, async (c) => {
     const options = readOptions(file.fields);
     // A workbook is read whole (its directory sits at the end); a CSV is judged by its head.
     const bytes = isZip(file.head) ? new Uint8Array(await (await c.env.FILES.get(file.objectKey))!.arrayBuffer()) : file.head;
-    const checked = checkUpload(bytes, file.name, entity, options);
+    const checked = await checkUpload(bytes, file.name, entity, options);
     format = checked.format;
     const { row, created, retried } = await registerFile(c.env, c.get('db'), {
       id,

@@ -25,7 +25,7 @@ const template = createRoute({
 const router = createRouter();
 router.use('*', guard('imports:write'));
 
-export const templatesRoutes = router.openapi(template, (c) => {
+export const templatesRoutes = router.openapi(template, async (c) => {
   const { file } = c.req.valid('param');
   const m = FILE_PATTERN.exec(file);
   const entity = m ? entityByName(m[1]) : undefined;
@@ -39,5 +39,5 @@ export const templatesRoutes = router.openapi(template, (c) => {
   const example = entity.fields.map((f) => (f.example === '' ? null : f.example));
   const disposition = { 'content-disposition': `attachment; filename="${entity.name}.${m[2]}"` };
   if (m[2] === 'csv') return c.body(csvLine(header) + csvLine(example), 200, { 'content-type': 'text/csv; charset=utf-8', ...disposition });
-  return c.body(writeXlsx(entity.name, header, [example]), 200, { 'content-type': XLSX_TYPE, ...disposition });
+  return c.body(await writeXlsx(entity.name, header, [example]), 200, { 'content-type': XLSX_TYPE, ...disposition });
 });

@@ -54,29 +54,29 @@ export function parseRecords(text: string, format: TextFormat, whole: boolean): 
  * is read with the detector's first candidate and the candidates are returned (the preview);
  * otherwise it is refused.
  */
-export function readHead(
+export async function readHead(
   bytes: Uint8Array,
   name: string,
   entity: EntityDef,
   options: ReadOptions,
   tolerant = false,
   limit = HEAD_BYTES,
-): FileHead {
+): Promise<FileHead> {
   if (bytes.length === 0) throw invalid('The file is empty.', [{ row: 0, column: '', value: '', message: 'The file is empty.' }]);
   try {
-    if (isZip(bytes)) return { kind: 'xlsx', records: workbookRows(bytes, entity, options), complete: true };
+    if (isZip(bytes)) return { kind: 'xlsx', records: await workbookRows(bytes, entity, options), complete: true };
     if (looksLikeSpreadsheetName(name))
       throw new ZipGuardError('This is not a valid XLSX file (no ZIP signature); upload a real .xlsx or a CSV.');
     const whole = bytes.length <= limit;
     const head = bytes.subarray(0, limit);
-    let sniffed: ReturnType<typeof sniffText>;
+    let sniffed: Awaited<ReturnType<typeof sniffText>>;
     let candidates: EncodingCandidate[] | undefined;
     try {
-      sniffed = sniffText(head, { delimiter: options.delimiter, encoding: options.encoding });
+      sniffed = await sniffText(head, { delimiter: options.delimiter, encoding: options.encoding });
     } catch (e) {
       if (!(tolerant && e instanceof EncodingUnsure && e.candidates.length)) throw e;
       candidates = e.candidates;
-      sniffed = sniffText(head, { delimiter: options.delimiter, encoding: candidates[0].encoding });
+      sniffed = await sniffText(head, { delimiter: options.delimiter, encoding: candidates[0].encoding });
     }
     const records = parseRecords(sniffed.text, sniffed.format, whole);
     if (!whole && records.length === 0) throw new FileFormatError(`The first record is longer than ${MAX_RECORD_CHARS} characters.`);
@@ -108,7 +108,7 @@ export interface UploadCheck {
 }
 
 /** The upload's instant checks; everything row-level is left to the queue consumer. */
-export function checkUpload(bytes: Uint8Array, name: string, entity: EntityDef, options: ReadOptions): UploadCheck {
+export async function checkUpload(bytes: Uint8Array, name: string, entity: EntityDef, options: ReadOptions): Promise<UploadCheck> {
   const zip = isZip(bytes);
   if (zip && bytes.length > XLSX_CHECK_BYTES) {
     try {
@@ -120,7 +120,7 @@ export function checkUpload(bytes: Uint8Array, name: string, entity: EntityDef, 
     return { format: 'xlsx', options };
   }
   const format = zip ? 'xlsx' : 'csv';
-  const head = readHead(bytes, name, entity, options);
+  const head = await readHead(bytes, name, entity, options);
   const read: ReadOptions = head.text
     ? { ...options, encoding: options.encoding ?? head.text.encoding, delimiter: options.delimiter ?? head.text.delimiter }
     : options;
@@ -171,7 +171,7 @@ export interface Preview {
   ready: boolean;
 }
 
-export function previewFile(
+export async function previewFile(
   bytes: Uint8Array,
   name: string,
   entity: EntityDef,
@@ -179,8 +179,8 @@ export function previewFile(
   refs: Refs,
   today: string,
   limit = 20,
-): Preview {
-  const head = readHead(bytes, name, entity, options, true);
+): Promise<Preview> {
+  const head = await readHead(bytes, name, entity, options, true);
   const found = findHeader(entity, head.records, { mapping: options.mapping, headerRow: options.headerRow });
   if (!found)
     throw new ProblemError(422, 'validation', options.headerRow ? `Row ${options.headerRow} is not in the file.` : 'The file is empty.', [

@@ -5,8 +5,15 @@
 // clear winner is taken. When there is none, EncodingUnsure carries the candidates with a decoded
 // sample so the preview can let the user choose (the `encoding` option). Decoding is workerd's
 // TextDecoder, which knows every label here (checked by the tests inside workerd).
-import jschardet from 'jschardet';
 import { koreanOrChinese } from './cjk-stats';
+
+// jschardet (1.2 M characters of source and its frequency tables) is needed only for a text file
+// that is not UTF-8: it is evaluated on that first use, not when an isolate starts, so the API's
+// other requests neither pay its start-up nor keep its tables (docs/actions.md § Benchmark).
+type Detector = typeof import('jschardet');
+let detector: Promise<Detector> | undefined;
+const loadDetector = (): Promise<Detector> =>
+  (detector ??= import('jschardet').then((m) => (m as unknown as { default?: Detector }).default ?? m));
 
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'euc-kr', 'shift_jis', 'gb18030'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
@@ -193,9 +200,10 @@ interface Ranked {
  * re-split by the combined evidence — the detector's ratio (at most DETECTOR_SAY) plus the
  * character statistics of the two readings (cjk-stats.ts) — so the order follows the evidence.
  */
-function rank(head: Uint8Array): Ranked {
+async function rank(head: Uint8Array): Promise<Ranked> {
   const bytes = evidenceLines(head);
   const scores = new Map<Encoding, number>();
+  const jschardet = await loadDetector();
   for (const r of jschardet.detectAll(bytes, { minimumThreshold: 0 })) {
     const e = DETECTED[(r.encoding ?? '').toLowerCase()];
     if (e && r.confidence > (scores.get(e) ?? -1)) scores.set(e, r.confidence);
@@ -226,8 +234,8 @@ function rank(head: Uint8Array): Ranked {
 }
 
 /** Ranks the legacy code pages that decode these bytes cleanly (in a plausible script), best first. */
-export function encodingCandidates(head: Uint8Array): EncodingCandidate[] {
-  return rank(head).candidates;
+export async function encodingCandidates(head: Uint8Array): Promise<EncodingCandidate[]> {
+  return (await rank(head)).candidates;
 }
 
 export interface EncodingGuess {
@@ -238,7 +246,7 @@ export interface EncodingGuess {
 }
 
 /** The file's encoding; throws EncodingUnsure when a legacy code page cannot be singled out. */
-export function encodingOf(head: Uint8Array, explicit?: Encoding): EncodingGuess {
+export async function encodingOf(head: Uint8Array, explicit?: Encoding): Promise<EncodingGuess> {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
@@ -255,7 +263,7 @@ export function encodingOf(head: Uint8Array, explicit?: Encoding): EncodingGuess
   if (end > 0 && head[end - 1] >= 0xc0) end--;
   if (decodesCleanly(head.subarray(0, end), 'utf-8') !== undefined) return { encoding: 'utf-8', bom: 0 };
   const lines = evidenceLines(head);
-  const { candidates, koreanOrChinese: cjk } = rank(head);
+  const { candidates, koreanOrChinese: cjk } = await rank(head);
   const [best] = candidates;
   let next = candidates[1];
   // Korean and Chinese double-byte text share their byte ranges: between those two the combined
@@ -321,11 +329,11 @@ export interface SniffOptions {
 }
 
 /** Sniffs the text format from the first bytes; options override the guesses. */
-export function sniffText(
+export async function sniffText(
   head: Uint8Array,
   options: SniffOptions = {},
-): { format: TextFormat; text: string; candidates?: EncodingCandidate[] } {
-  const { encoding, bom, candidates } = encodingOf(head, options.encoding);
+): Promise<{ format: TextFormat; text: string; candidates?: EncodingCandidate[] }> {
+  const { encoding, bom, candidates } = await encodingOf(head, options.encoding);
   let text: string;
   try {
     text = decoderFor(encoding).decode(head.subarray(bom), { stream: true });

@@ -74,7 +74,7 @@ async function sniffObject(files: R2Bucket, key: string, o: { delimiter?: TextFo
   if (!head) throw missing();
   const bytes = new Uint8Array(await head.arrayBuffer());
   if (bytes.length === 0) throw new ImportFailure('The file is empty.');
-  return sniffText(bytes, o).format;
+  return (await sniffText(bytes, o)).format;
 }
 
 export async function openSource(files: R2Bucket, imp: ImportRow, entity: EntityDef, cp: Checkpoint, options: ReadOptions) {
@@ -87,7 +87,7 @@ export async function openSource(files: R2Bucket, imp: ImportRow, entity: Entity
       const obj = await files.get(imp.objectKey);
       if (!obj) throw missing();
       source = converted;
-      const put = await files.put(source, workbookToCsv(new Uint8Array(await obj.arrayBuffer()), entity, options), {
+      const put = await files.put(source, await workbookToCsv(new Uint8Array(await obj.arrayBuffer()), entity, options), {
         httpMetadata: { contentType: 'text/csv; charset=utf-8' },
       });
       size = put!.size;

@@ -23,8 +23,8 @@ export interface Table {
 }
 
 /** Reads a whole CSV or XLSX file; throws ProblemError / ImportFailure for a file-level problem. */
-export function readTable(bytes: Uint8Array, name: string, entity: EntityDef, options: ReadOptions, today: string): Table {
-  const head = readHead(bytes, name, entity, options, false, Infinity);
+export async function readTable(bytes: Uint8Array, name: string, entity: EntityDef, options: ReadOptions, today: string): Promise<Table> {
+  const head = await readHead(bytes, name, entity, options, false, Infinity);
   const r = processBlock(
     {
       entity,

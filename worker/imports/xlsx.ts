@@ -4,7 +4,7 @@
 // are taken as the user sees them: identifier and text columns take the cell's displayed text
 // (00456, not 456), date cells become yyyy-mm-dd in the workbook's own date system (1900 or
 // 1904), numbers keep every digit of the stored value. Writing types numeric cells as numbers.
-import * as XLSX from '@e965/xlsx/xlsx.mjs';
+import type * as XLSX from '@e965/xlsx/xlsx.mjs';
 import Papa from 'papaparse';
 import type { EntityDef } from './entities';
 import { findHeader } from './layout';
@@ -29,14 +29,20 @@ interface SheetCell {
   z?: string | number;
 }
 
+// SheetJS (0.5 M characters of source) is evaluated on the first workbook read or written, not when
+// an isolate starts: most API requests never touch a workbook (docs/actions.md § Benchmark).
+type SheetJs = typeof XLSX;
+let sheetJs: Promise<SheetJs> | undefined;
+const loadSheetJs = (): Promise<SheetJs> => (sheetJs ??= import('@e965/xlsx/xlsx.mjs'));
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-function isoDate(serial: number, date1904: boolean): string | undefined {
-  const d = XLSX.SSF.parse_date_code(serial, { date1904 }) as { y: number; m: number; d: number } | undefined;
+function isoDate(X: SheetJs, serial: number, date1904: boolean): string | undefined {
+  const d = X.SSF.parse_date_code(serial, { date1904 }) as { y: number; m: number; d: number } | undefined;
   return d && d.y >= 1900 ? `${pad(d.y, 4)}-${pad(d.m)}-${pad(d.d)}` : undefined;
 }
 
-const isDateFormat = (z: SheetCell['z']) => z !== undefined && z !== 'General' && Boolean(XLSX.SSF.is_date(z));
+const isDateFormat = (X: SheetJs, z: SheetCell['z']) => z !== undefined && z !== 'General' && Boolean(X.SSF.is_date(z));
 
 function displayed(c: SheetCell | undefined): string {
   if (!c || c.v === undefined || c.v === null) return '';
@@ -45,9 +51,9 @@ function displayed(c: SheetCell | undefined): string {
   return c.w ?? String(c.v);
 }
 
-function sheetCells(sheet: XLSX.WorkSheet): (SheetCell | undefined)[][] {
+function sheetCells(X: SheetJs, sheet: XLSX.WorkSheet): (SheetCell | undefined)[][] {
   if (!sheet['!ref']) return [];
-  const range = XLSX.utils.decode_range(sheet['!ref']);
+  const range = X.utils.decode_range(sheet['!ref']);
   const dense = (sheet as { '!data'?: (SheetCell | undefined)[][] })['!data'] ?? [];
   const out: (SheetCell | undefined)[][] = [];
   // From A1, so row numbers are the ones Excel shows.
@@ -60,11 +66,12 @@ function sheetCells(sheet: XLSX.WorkSheet): (SheetCell | undefined)[][] {
 }
 
 /** The chosen sheet's rows as text cells, row 1 first (so errors name the rows Excel shows). */
-export function workbookRows(bytes: Uint8Array, entity: EntityDef, o: WorkbookOptions = {}): string[][] {
+export async function workbookRows(bytes: Uint8Array, entity: EntityDef, o: WorkbookOptions = {}): Promise<string[][]> {
   guardZip(bytes);
+  const X = await loadSheetJs();
   let book: XLSX.WorkBook;
   try {
-    book = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellText: true });
+    book = X.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellNF: true, cellText: true });
   } catch {
     // A ZIP that is not a workbook (or a damaged one) is bad input, not a server fault.
     throw new FileFormatError('This ZIP file is not a readable XLSX workbook.');
@@ -72,7 +79,7 @@ export function workbookRows(bytes: Uint8Array, entity: EntityDef, o: WorkbookOp
   const date1904 = Boolean((book.Workbook?.WBProps as { date1904?: boolean } | undefined)?.date1904);
   const wanted = normalizeHeader(entity.name);
   const sheets = book.SheetNames.filter((n) => book.Sheets[n]?.['!ref']).map((name) => {
-    const cells = sheetCells(book.Sheets[name]);
+    const cells = sheetCells(X, book.Sheets[name]);
     const text = cells.map((r) => r.map(displayed));
     return { name, cells, text, header: findHeader(entity, text, o) };
   });
@@ -92,9 +99,9 @@ export function workbookRows(bytes: Uint8Array, entity: EntityDef, o: WorkbookOp
           const cell = sheet.cells[r][c];
           if (!cell || cell.t !== 'n' || typeof cell.v !== 'number') return shown;
           const kind = kindAt.get(c);
-          if (kind === 'date' || (!kind && isDateFormat(cell.z))) return isoDate(cell.v, date1904) ?? shown;
+          if (kind === 'date' || (!kind && isDateFormat(X, cell.z))) return isoDate(X, cell.v, date1904) ?? shown;
           if (kind === 'key' || kind === 'text' || kind === 'enum') return shown;
-          if (isDateFormat(cell.z)) return isoDate(cell.v, date1904) ?? shown;
+          if (isDateFormat(X, cell.z)) return isoDate(X, cell.v, date1904) ?? shown;
           // Every stored digit (String gives the shortest text that reads back as the same double).
           const n = String(cell.v);
           return o.decimal === ',' ? n.replace('.', ',') : n;
@@ -103,12 +110,13 @@ export function workbookRows(bytes: Uint8Array, entity: EntityDef, o: WorkbookOp
 }
 
 /** The workbook as UTF-8 CSV text for the streaming parser. */
-export function workbookToCsv(bytes: Uint8Array, entity: EntityDef, o: WorkbookOptions = {}): string {
-  return Papa.unparse(workbookRows(bytes, entity, o), { newline: '\n', quotes: false });
+export async function workbookToCsv(bytes: Uint8Array, entity: EntityDef, o: WorkbookOptions = {}): Promise<string> {
+  return Papa.unparse(await workbookRows(bytes, entity, o), { newline: '\n', quotes: false });
 }
 
 /** One sheet with a header row; numbers become numeric cells, everything else text cells. */
-export function writeXlsx(sheetName: string, header: string[], rows: Cell[][]): Uint8Array<ArrayBuffer> {
+export async function writeXlsx(sheetName: string, header: string[], rows: Cell[][]): Promise<Uint8Array<ArrayBuffer>> {
+  const XLSX = await loadSheetJs();
   const sheet = XLSX.utils.aoa_to_sheet([header, ...rows.map((r) => r.map((v) => (v === null ? '' : v)))], { cellDates: false });
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, sheetName.slice(0, 31));
