@@ -66,9 +66,11 @@ const parseSort = (v: string | null): SortingState | null =>
         })
     : null;
 
-/** Loaders of pages whose tables work on loaded rows need not run again when only the view changes. */
+/** Loaders of pages whose tables work on loaded rows need not run again when only the view changes
+ * (sort, search, the table's page); another batch of a long list (components/batch.tsx) is new rows. */
 export function viewOnlyRevalidate({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
   if (formMethod && formMethod !== 'GET') return defaultShouldRevalidate;
+  if (currentUrl.searchParams.get('batch') !== nextUrl.searchParams.get('batch')) return true;
   return currentUrl.pathname !== nextUrl.pathname ? defaultShouldRevalidate : false;
 }
 

@@ -66,6 +66,12 @@ type Query = Record<string, string | number | boolean | undefined | null>;
 
 export interface Api {
   get<T>(path: string, query?: Query): Promise<T>;
+  /**
+   * Every page of a paged list (`{items, total, page, pageSize}`) as one answer: the first page's
+   * other fields (snapshot, totals) with all items. For pages that join lists by key, where one
+   * page of each would silently drop rows past the first `pageSize` (the API's largest is 500).
+   */
+  all<P extends { items: unknown[]; total: number }>(path: string, query?: Query, pageSize?: number): Promise<P>;
   send<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, headers?: HeadersInit): Promise<T>;
   raw(path: string, init?: RequestInit): Promise<Response>;
 }
@@ -84,12 +90,20 @@ export function api(context: Readonly<RouterContextProvider>, request: Request, 
     if (!res.ok) throw new ApiProblem(res.status, (body ?? {}) as ProblemBody);
     return body as T;
   };
+  const get = <T>(path: string, query?: Query): Promise<T> => {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+    const s = qs.toString();
+    return call(s ? `${path}?${s}` : path);
+  };
   return {
-    get: (path, query) => {
-      const qs = new URLSearchParams();
-      for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
-      const s = qs.toString();
-      return call(s ? `${path}?${s}` : path);
+    get,
+    all: async <P extends { items: unknown[]; total: number }>(path: string, query: Query = {}, pageSize = 500): Promise<P> => {
+      const first = await get<P>(path, { ...query, pageSize, page: 1 });
+      const rest = await Promise.all(
+        Array.from({ length: Math.ceil(first.total / pageSize) - 1 }, (_, i) => get<P>(path, { ...query, pageSize, page: i + 2 })),
+      );
+      return { ...first, items: [first, ...rest].flatMap((p) => p.items) };
     },
     send: (method, path, body, headers) =>
       call(path, {

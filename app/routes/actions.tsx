@@ -23,6 +23,7 @@ import { Card, Notice, PageError, PageHeader, ghostCls, inputCls } from '../comp
 import { ActionRows, type ActionItem } from '../components/action-rows';
 import { BulkBar } from '../components/action-bulk';
 import { ProposeForm } from '../components/action-propose';
+import { BatchLinks, batchOf } from '../components/batch';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Actions · Lotwise' }];
 
@@ -50,7 +51,8 @@ type Totals = ActionsResponse['totals'];
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
   const a = api(context, request, token);
-  const q = new URL(request.url).searchParams;
+  const url = new URL(request.url);
+  const q = url.searchParams;
   // ?open=<id> (a citation, an alert): show the tab and SKU the action is in, with its row open.
   const opened = q.get('open') ? await load(() => a.get<ActionItem>(`/api/actions/${encodeURIComponent(q.get('open')!)}`)) : null;
   if (opened && !q.get('state')) {
@@ -64,7 +66,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const minValue = Number(q.get('minValue') ?? '') || 0;
   const confidence = (CONFIDENCE as readonly string[]).includes(q.get('confidence') ?? '') ? q.get('confidence')! : undefined;
   // The tab is read LIMIT actions at a time, most valuable first; `batch` moves through the rest.
-  const batch = Math.max(1, Math.floor(Number(q.get('batch')) || 1));
+  const batch = batchOf(url);
   return load(async () => {
     const [list, all, executed, warehouses] = await Promise.all([
       a.get<Page<ActionItem> & { totals: Totals; approvalThreshold: number }>('/api/actions', {
@@ -186,13 +188,6 @@ export default function Actions() {
   const { t, f, currency } = useI18n();
   const { user } = useRoot();
   const [params] = useSearchParams();
-  const withBatch = (b: number) => {
-    const n = new URLSearchParams(params);
-    n.delete('page');
-    if (b > 1) n.set('batch', String(b));
-    else n.delete('batch');
-    return `?${n}`;
-  };
   const [selected, setSelected] = useState<Set<string>>(new Set());
   usePolling(POLL_MS);
   // A selection keeps only rows still on the page (a decision elsewhere removes them).
@@ -304,16 +299,7 @@ export default function Actions() {
               from: f.num((data.batch - 1) * data.batchSize + 1),
               to: f.num(Math.min(data.total, data.batch * data.batchSize)),
             })}{' '}
-            {data.batch > 1 && (
-              <Link className="text-brand-700 underline" to={withBatch(data.batch - 1)}>
-                {t('act.batchPrev', { n: data.batchSize })}
-              </Link>
-            )}{' '}
-            {data.batch * data.batchSize < data.total && (
-              <Link className="text-brand-700 underline" to={withBatch(data.batch + 1)}>
-                {t('act.batchNext', { n: data.batchSize })}
-              </Link>
-            )}
+            <BatchLinks total={data.total} batch={data.batch} batchSize={data.batchSize} />
           </>
         )}
       </p>

@@ -7,6 +7,7 @@ import type { Page } from '../lib/types';
 import { useI18n } from '../i18n/t';
 import { PageError, PageHeader } from '../components/ui';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
+import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Customers · Lotwise' }];
 export const shouldRevalidate = viewOnlyRevalidate;
@@ -22,7 +23,11 @@ export interface Customer {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
-  return load(() => api(context, request, token).get<Page<Customer>>('/api/customers', { pageSize: 500 }));
+  const batch = batchOf(new URL(request.url));
+  return load(async () => ({
+    ...(await api(context, request, token).get<Page<Customer>>('/api/customers', { page: batch, pageSize: BATCH_SIZE })),
+    batch,
+  }));
 }
 
 export function ErrorBoundary() {
@@ -60,6 +65,7 @@ export default function Customers() {
   return (
     <div>
       <PageHeader title={t('nav.customers')} />
+      <BatchNav total={data.total} batch={data.batch} />
       <DataTable
         label={t('nav.customers')}
         columns={columns as never}

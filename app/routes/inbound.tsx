@@ -14,6 +14,7 @@ import { useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, StatusBadge, buttonCls, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
+import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Inbound · Lotwise' }];
 
@@ -35,12 +36,14 @@ const MAX_LINES = 100;
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
   const a = api(context, request, token);
-  const id = new URL(request.url).searchParams.get('receive');
+  const url = new URL(request.url);
+  const id = url.searchParams.get('receive');
+  const batch = batchOf(url);
   const [page, receiving] = await Promise.all([
-    load(() => a.get<Page<Shipment>>('/api/inbound-shipments', { pageSize: 500 })),
+    load(() => a.get<Page<Shipment>>('/api/inbound-shipments', { page: batch, pageSize: BATCH_SIZE })),
     id && can.moveStock(user.role) ? load(() => a.get<ShipmentDetail>(`/api/inbound-shipments/${encodeURIComponent(id)}`)) : null,
   ]);
-  return { ...page, receiving, today: new Date().toISOString().slice(0, 10) };
+  return { ...page, batch, receiving, today: new Date().toISOString().slice(0, 10) };
 }
 
 /** The receipt form's lines (sku_i, qty_i, lot_i, exp_i, wh_i) as the API's receive body; blank or 0 quantities are left out. */
@@ -265,6 +268,7 @@ export default function Inbound() {
       <p className="text-sm text-slate-700">{t('inb.note')}</p>
       {result?.ok && <Notice kind="ok">{t('inb.received')}</Notice>}
       {data.receiving && <Receive key={data.receiving.shipmentId} shipment={data.receiving} />}
+      <BatchNav total={data.total} batch={data.batch} />
       <DataTable
         label={t('nav.inbound')}
         columns={columns as never}

@@ -14,6 +14,7 @@ import { useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, buttonCls, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DataTable } from '../components/data-table';
+import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 import type { FefoPreview } from './fefo-preview';
 import type { MovementRow } from '../lib/types';
 
@@ -26,7 +27,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const sku = url.searchParams.get('sku') || undefined;
   const type = url.searchParams.get('type') || undefined;
-  return load(() => api(context, request, token).get<Page<Movement>>('/api/movements', { sku, type, pageSize: 200 }));
+  const batch = batchOf(url);
+  return load(async () => ({
+    ...(await api(context, request, token).get<Page<Movement>>('/api/movements', { sku, type, page: batch, pageSize: BATCH_SIZE })),
+    batch,
+  }));
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -261,6 +266,7 @@ export default function Movements() {
         </label>
         <button className={ghostCls}>{t('common.filter')}</button>
       </Form>
+      <BatchNav total={page.total} batch={page.batch} />
       <DataTable
         label={t('nav.movements')}
         columns={columns as never}

@@ -12,6 +12,7 @@ import { useI18n, useRoot } from '../i18n/t';
 import { Card, Field, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DataTable } from '../components/data-table';
+import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 import { AlertChannels } from '../components/alert-channels';
 import type { UserRow } from '../lib/types';
 import type { TenantView } from '../lib/types';
@@ -60,12 +61,13 @@ export function tenantPatch(form: FormData) {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
   const a = api(context, request, token);
+  const batch = batchOf(new URL(request.url));
   return load(async () => {
     const [tenant, users] = await Promise.all([
       a.get<Tenant>('/api/tenant'),
-      can.manageUsers(user.role) ? a.get<Page<User>>('/api/users', { pageSize: 200 }) : Promise.resolve(null),
+      can.manageUsers(user.role) ? a.get<Page<User>>('/api/users', { page: batch, pageSize: BATCH_SIZE }) : Promise.resolve(null),
     ]);
-    return { tenant, users: users?.items ?? null };
+    return { tenant, users: users?.items ?? null, usersTotal: users?.total ?? 0, batch };
   });
 }
 
@@ -98,7 +100,7 @@ const col = createColumnHelper<User>();
 const ROLES: Role[] = ['admin', 'approver', 'planner', 'staff', 'auditor'];
 
 export default function Settings() {
-  const { tenant, users } = useLoaderData<typeof loader>();
+  const { tenant, users, usersTotal, batch } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const { t, f } = useI18n();
@@ -275,6 +277,7 @@ export default function Settings() {
       {/* Alert channels: their own component, added here with one line. */}
       {admin && users && (
         <Card title={t('set.users')}>
+          <BatchNav total={usersTotal} batch={batch} />
           <DataTable label={t('set.users')} columns={columns as never} data={users} toolbar={false} compact rowTestId="user-row" />
           <Form method="post" className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
             <Csrf />

@@ -30,10 +30,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       a.get<Forecast>(`/api/skus/${encodeURIComponent(sku)}/forecast`, { horizon: 90, historyDays: 180 }),
       a.get<FefoOrder>('/api/fefo', { sku }),
       a.get<Page<CustomerCadence>>(`/api/skus/${encodeURIComponent(sku)}/customers`, { pageSize: 100 }),
-      a.get<Page<ReorderRow>>('/api/reorders', { action: 'all', pageSize: 500 }),
-      a.get<Page<ReorderRow & { warehouse?: string }>>('/api/reorders', { action: 'all', level: 'warehouse', pageSize: 500 }),
-      a.get<Page<InsightRow>>('/api/insights', { pageSize: 500 }),
-      a.get<ExpiringResponse>('/api/expiring', { days: 730, pageSize: 500 }),
+      a.all<Page<ReorderRow>>('/api/reorders', { action: 'all' }),
+      a.all<Page<ReorderRow & { warehouse?: string }>>('/api/reorders', { action: 'all', level: 'warehouse' }),
+      a.all<Page<InsightRow>>('/api/insights'),
+      a.all<ExpiringResponse>('/api/expiring', { days: 730 }),
     ]);
     const reorder = reorders.items.find((r) => r.sku === sku) ?? null;
     // The SKU's figures are its warehouses' together; each warehouse orders and runs out on its own.

@@ -20,9 +20,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const a = api(context, request, token);
   return load(async () => {
     const [insights, reorders, products] = await Promise.all([
-      a.get<Snapshot & Page<InsightRow>>('/api/insights', { pageSize: 500 }),
-      a.get<Snapshot & Page<ReorderRow>>('/api/reorders', { action: 'all', pageSize: 500 }),
-      a.get<Page<Product>>('/api/products', { pageSize: 500 }),
+      a.all<Snapshot & Page<InsightRow>>('/api/insights'),
+      a.all<Snapshot & Page<ReorderRow>>('/api/reorders', { action: 'all' }),
+      a.all<Page<Product>>('/api/products'),
     ]);
     const reorder = new Map(reorders.items.map((r) => [r.sku, r]));
     const category = new Map(products.items.map((p) => [p.sku, p.category ?? '']));

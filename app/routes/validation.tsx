@@ -22,15 +22,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const a = api(context, request, token);
   type Answer = Snapshot & Page<Item> & { holdoutDays: number };
   // Asked in pages of 90: a larger page exceeds what the API can bind in one query.
-  return load(async () => {
-    const first = await a.get<Answer>('/api/forecast-validation', { pageSize: PAGE });
-    const rest = await Promise.all(
-      Array.from({ length: Math.ceil(first.total / PAGE) - 1 }, (_, i) =>
-        a.get<Answer>('/api/forecast-validation', { pageSize: PAGE, page: i + 2 }),
-      ),
-    );
-    return { ...first, items: [first, ...rest].flatMap((p) => p.items) };
-  });
+  return load(() => a.all<Answer>('/api/forecast-validation', {}, PAGE));
 }
 
 export function ErrorBoundary() {

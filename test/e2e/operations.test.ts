@@ -94,6 +94,37 @@ describe('movements', () => {
     );
   });
 
+  it('reaches every movement of a ledger longer than one API page, a batch of 500 at a time', async () => {
+    const token = await apiToken(base, 'staff@demo.test');
+    type Moves = { total: number; items: { id: string }[] };
+    let { total } = await apiGet<Moves>(base, token, '/api/movements?pageSize=1');
+    const lot = (await apiGet<{ ranked: { lotId: string; warehouse: string }[] }>(base, token, '/api/fefo?sku=KR-NDL-001')).ranked[0];
+    // The ledger was cut at its first 200 rows ("Page 8 of 8 · 200 rows" with 557 movements).
+    for (; total <= 520; total++) {
+      const res = await fetch(`${base}/api/movements`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+        body: JSON.stringify({
+          type: 'ADJUST',
+          sku: 'KR-NDL-001',
+          lotId: lot.lotId,
+          warehouse: lot.warehouse,
+          quantity: 1,
+          reason: 'cycle count',
+        }),
+      });
+      expect(res.status).toBe(201);
+    }
+    await signIn(page, base, 'staff@demo.test', '/movements');
+    await expect.poll(() => page.getByTestId('batch-nav').textContent()).toContain(`1–500 of ${total.toLocaleString('en-US')}`);
+    const second = await apiGet<Moves>(base, token, '/api/movements?page=2&pageSize=500');
+    await page.getByTestId('batch-next').click();
+    await expect.poll(() => page.getByTestId('batch-nav').textContent()).toContain(`501–${total.toLocaleString('en-US')}`);
+    await expect.poll(() => page.getByTestId('movement-row').count()).toBe(Math.min(25, second.items.length));
+    await page.getByTestId('batch-prev').click();
+    await expect.poll(() => page.getByTestId('batch-nav').textContent()).toContain('1–500');
+  });
+
   it('hides the receive control from a planner, whose role cannot post stock', async () => {
     await signIn(page, base, 'planner@demo.test', '/inbound?receive=INB-0012');
     await page.locator('h1').waitFor();
