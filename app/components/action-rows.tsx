@@ -111,7 +111,7 @@ function showEvidence(kind: (typeof EVIDENCE)[EvidenceKey], v: unknown, f: Forma
 }
 
 function Details({ a }: { a: ActionItem }) {
-  const { t, f } = useI18n();
+  const { t, f, tx } = useI18n();
   const detail = useFetcher<ActionDetail>();
   const { load } = detail;
   useEffect(() => void load(`/actions/${a.id}/detail`), [a.id, load]);
@@ -120,7 +120,7 @@ function Details({ a }: { a: ActionItem }) {
     <div className="grid gap-4 p-3 text-sm md:grid-cols-2" data-testid="action-detail">
       <div>
         <p className="font-medium">{t('act.why')}</p>
-        <p className="mt-1 text-slate-800">{a.reason}</p>
+        <p className="mt-1 text-slate-800">{tx(a, 'reason')}</p>
         <p className="mt-2">
           <Link className="text-brand-700 underline" to={`/skus/${encodeURIComponent(a.sku)}`}>
             {t('act.openSku', { sku: a.sku })}

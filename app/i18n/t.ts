@@ -31,9 +31,33 @@ export function useRoot(): RootData {
   return (useRouteLoaderData('root') as RootData | undefined) ?? { lang: 'en', messages: {}, user: null, csrf: null };
 }
 
-/** The translator and formatters for the current user (tenant currency and time zone). */
-export function useI18n(): { t: T; f: Formats; lang: Lang; currency: string } {
+/** A record of the API with engine text in `key` and, when the engine wrote it, its Korean in `${key}Ko` (ADR 025). */
+export type EngineText<K extends string> = { [P in K]: string } & { [P in `${K}Ko`]?: string | null };
+
+/**
+ * The engine's text of a record in the page's language: the Korean sibling (`reasonKo`,
+ * `explanationKo`, `messageKo`) on Korean pages when the API sent one, else the English as stored.
+ */
+export function engineText<K extends string>(lang: Lang, x: EngineText<K>, key: K): string {
+  const ko = lang === 'ko' ? (x as Record<string, unknown>)[`${key}Ko`] : undefined;
+  return typeof ko === 'string' && ko ? ko : x[key];
+}
+
+/** The translator and formatters for the current user (tenant currency and time zone); `tx` reads engine text (engineText). */
+export function useI18n(): {
+  t: T;
+  f: Formats;
+  lang: Lang;
+  currency: string;
+  tx: <K extends string>(x: EngineText<K>, key: K) => string;
+} {
   const { lang, user, messages } = useRoot();
   const currency = user?.currency ?? 'USD';
-  return { t: translator(messages), f: formats(lang, currency, user?.timeZone ?? 'UTC'), lang, currency };
+  return {
+    t: translator(messages),
+    f: formats(lang, currency, user?.timeZone ?? 'UTC'),
+    lang,
+    currency,
+    tx: (x, key) => engineText(lang, x, key),
+  };
 }

@@ -59,7 +59,7 @@ export function ErrorBoundary() {
 export default function Alerts() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, f } = useI18n();
+  const { t, f, tx } = useI18n();
   const { user } = useRoot();
   const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
@@ -128,7 +128,7 @@ export default function Alerts() {
                       <span className="ml-2 text-xs text-slate-600">{t('alerts.clearedAt', { when: f.time(a.clearedAt) })}</span>
                     )}
                   </p>
-                  <p className="mt-1 text-sm text-slate-800">{a.message}</p>
+                  <p className="mt-1 text-sm text-slate-800">{tx(a, 'message')}</p>
                 </div>
                 {a.acknowledgedAt ? (
                   <p className="text-xs text-slate-700" data-testid="acked">

@@ -39,7 +39,7 @@ const wr = createColumnHelper<InsightRow>();
 
 export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
-  const { t, f, currency } = useI18n();
+  const { t, f, currency, tx } = useI18n();
   const { user } = useRoot();
   const refresh = useFetcher<typeof action>();
   const posted = useActionData<typeof action>();
@@ -197,7 +197,7 @@ export default function Dashboard() {
                   <Link
                     className="min-w-0 truncate text-brand-700 underline"
                     to={`/actions?sku=${encodeURIComponent(a.sku)}`}
-                    title={a.reason}
+                    title={tx(a, 'reason')}
                   >
                     {t(`act.kind.${a.kind}`)} · {a.sku}
                     {a.warehouse ? ` · ${a.warehouse}` : ''}

@@ -9,9 +9,9 @@ type Lot = FefoLot;
 export interface FefoPreview {
   sku: string;
   sellableUnits: number;
-  take: { lotId: string; warehouse: string; quantity: number; expirationDate: string; reason: string }[];
+  take: { lotId: string; warehouse: string; quantity: number; expirationDate: string; reason: string; reasonKo?: string }[];
   short: number;
-  skipped: { lotId: string; reason: string }[];
+  skipped: { lotId: string; reason: string; reasonKo?: string }[];
   error?: string;
 }
 
@@ -32,7 +32,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     for (const l of f.ranked) {
       if (left <= 0) break;
       const q = Math.min(left, l.quantityOnHand);
-      take.push({ lotId: l.lotId, warehouse: l.warehouse, quantity: q, expirationDate: l.expirationDate, reason: l.reason });
+      take.push({
+        lotId: l.lotId,
+        warehouse: l.warehouse,
+        quantity: q,
+        expirationDate: l.expirationDate,
+        reason: l.reason,
+        reasonKo: l.reasonKo,
+      });
       left -= q;
     }
     const preview: FefoPreview = {
@@ -40,7 +47,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       sellableUnits: f.sellableUnits,
       take,
       short: left,
-      skipped: f.skipped.map((s) => ({ lotId: s.lotId, reason: s.reason })),
+      skipped: f.skipped.map((s) => ({ lotId: s.lotId, reason: s.reason, reasonKo: s.reasonKo })),
     };
     return preview;
   } catch (e) {

@@ -67,7 +67,7 @@ const col = createColumnHelper<Movement>();
 const TYPES = ['OUT', 'IN', 'MOVE', 'ADJUST', 'WRITE_OFF'] as const;
 
 function PostForm() {
-  const { t, f } = useI18n();
+  const { t, f, tx } = useI18n();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const preview = useFetcher<FefoPreview | null>();
@@ -172,7 +172,7 @@ function PostForm() {
                 {p.take.map((x) => (
                   <li key={x.lotId}>
                     <span className="tabular font-medium">{f.num(x.quantity)}</span> × {x.lotId} ({x.warehouse}, {t('sku.expires')}{' '}
-                    {f.day(x.expirationDate)}) — <span className="text-slate-600">{x.reason}</span>
+                    {f.day(x.expirationDate)}) — <span className="text-slate-600">{tx(x, 'reason')}</span>
                   </li>
                 ))}
               </ol>

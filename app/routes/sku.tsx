@@ -61,7 +61,7 @@ export default function Sku() {
     warehouseReorders.length > 1 ? warehouseReorders.find((w) => w.projectedStockoutDate === reorder?.projectedStockoutDate) : undefined;
   // Warehouses where the engine refuses to order (the MOQ exceeds what sells before expiry): said, not hidden as "no order".
   const blocked = warehouseReorders.filter((w) => w.action === 'do-not-order').map((w) => w.warehouse ?? '');
-  const { t, f, currency, lang } = useI18n();
+  const { t, f, currency, tx } = useI18n();
   const [params, setParams] = useSearchParams();
   const withRisk = (l: FefoLot): LotRow => ({
     ...l,
@@ -78,14 +78,14 @@ export default function Sku() {
     lc.accessor('daysToExpiry', { header: t('sku.daysLeft'), meta: { numeric: true } }),
     lc.accessor('pWaste', { header: t('sku.pWaste'), cell: (c) => f.pct(c.getValue()), meta: { numeric: true } }),
     lc.accessor('valueAtRisk', { header: t('dash.atRisk', { currency }), cell: (c) => f.money(c.getValue()), meta: { numeric: true } }),
-    lc.accessor('reason', { header: t('common.reason'), enableSorting: false }),
+    lc.accessor((l) => tx(l, 'reason'), { id: 'reason', header: t('common.reason'), enableSorting: false }),
   ];
   const skippedCols = [
     lc.accessor('lotId', { header: t('sku.lot') }),
     lc.accessor('warehouse', { header: t('common.warehouse') }),
     lc.accessor('quantityOnHand', { header: t('common.quantity'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     lc.accessor('expirationDate', { header: t('sku.expires'), cell: (c) => f.day(c.getValue()) }),
-    lc.accessor('reason', { header: t('common.reason'), enableSorting: false }),
+    lc.accessor((l) => tx(l, 'reason'), { id: 'reason', header: t('common.reason'), enableSorting: false }),
   ];
   const wasteCols = [
     lc.accessor('lotId', { header: t('sku.lot') }),
@@ -133,7 +133,7 @@ export default function Sku() {
               <dd className="font-medium" data-testid="forecast-model">
                 {forecast.model} · {forecast.demandClass}
               </dd>
-              <dd className="text-xs text-slate-600">{forecast.reason}</dd>
+              <dd className="text-xs text-slate-600">{tx(forecast, 'reason')}</dd>
             </div>
             {bt && (
               <div>
@@ -159,7 +159,7 @@ export default function Sku() {
             {forecast.confidence && (
               <div>
                 <dt className="sr-only">{t('sku.confidence')}</dt>
-                <dd className="rounded bg-slate-50 p-2 text-xs text-slate-700">{forecast.confidence.note}</dd>
+                <dd className="rounded bg-slate-50 p-2 text-xs text-slate-700">{tx(forecast.confidence, 'note')}</dd>
               </div>
             )}
           </dl>
@@ -264,7 +264,7 @@ export default function Sku() {
               <details>
                 <summary className="cursor-pointer text-xs font-medium text-brand-700">{t('sku.explanation')}</summary>
                 <p className="mt-1 text-xs text-slate-700" data-testid="reorder-explanation">
-                  {lang === 'ko' && reorder.explanationKo ? reorder.explanationKo : reorder.explanation}
+                  {tx(reorder, 'explanation')}
                 </p>
               </details>
             </div>

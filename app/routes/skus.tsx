@@ -37,6 +37,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         status: i.status.status,
         severity: severity[i.status.status] ?? 3,
         reason: i.status.reason,
+        reasonKo: i.status.reasonKo,
         capitalLocked: i.capitalLocked,
         capitalAtRisk: i.capitalAtRisk,
         daysOfCover: i.daysOfCover,
@@ -58,7 +59,7 @@ const col = createColumnHelper<Row>();
 
 export default function Skus() {
   const { snapshot, rows } = useLoaderData<typeof loader>();
-  const { t, f, currency } = useI18n();
+  const { t, f, currency, tx } = useI18n();
   const columns = [
     col.accessor('sku', {
       header: t('common.sku'),
@@ -74,7 +75,7 @@ export default function Skus() {
     col.accessor('status', {
       header: t('common.status'),
       cell: (c) => (
-        <span title={c.row.original.reason}>
+        <span title={tx(c.row.original, 'reason')}>
           <StatusBadge status={c.getValue()} />
         </span>
       ),

@@ -82,6 +82,24 @@ describe('actions from the plan', () => {
     expect(after.quantity).toBeLessThan(planned.quantity);
   });
 
+  it("stores a plan action's reason in Korean beside the English, from the same numbers", async () => {
+    const listed = await actionsOf('ACT-R1', 'proposed,approved,executed');
+    const reorder = listed.find((a) => a.kind === 'reorder');
+    const writeOff = listed.find((a) => a.kind === 'write_off');
+    // The reorder (executed by now) keeps the account the plan gave when it was proposed, in both languages.
+    expect(reorder.reason).toMatch(/^Order ([\d,]+) units for NJ \(([\d,]+) cases of 12\)/);
+    const [, units, cases] = /^Order ([\d,]+) units for NJ \(([\d,]+) cases of 12\)/.exec(reorder.reason)!;
+    expect(reorder.reasonKo).toContain(`NJ에 ${units}개 주문(케이스당 12개 × ${cases}케이스)`);
+    expect(reorder.reasonKo).toContain('안전 재고');
+    expect(writeOff.reason).toMatch(/^Lot ACT-R1-OLD: expired on \d{4}-\d{2}-\d{2}, 3 days ago\. It cannot ship; write it off/);
+    expect(writeOff.reasonKo).toMatch(
+      /^로트 ACT-R1-OLD: \d{4}-\d{2}-\d{2}에 만료, 3일 지남\. 출고할 수 없으니 재고와 자본 수치가 정확하도록 폐기 처리하세요\.$/,
+    );
+    // The action's own page reads the same column.
+    const one = await call('GET', `/api/actions/${writeOff.id}`, { token: await login('planner@demo.test') });
+    expect(one.body.reasonKo).toBe(writeOff.reasonKo);
+  });
+
   it('executes an approved write-off as a WRITE_OFF movement, once', async () => {
     const writeOff = (await actionsOf('ACT-R1')).find((a) => a.kind === 'write_off');
     const approver = await login('approver@demo.test');

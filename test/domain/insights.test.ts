@@ -24,6 +24,7 @@ describe('stock status', () => {
     expect(stockStatus({ ...base, stockoutProbability: 0.95 })).toEqual({
       status: 'critical',
       reason: '95 % risk of running out before the next possible arrival',
+      reasonKo: '다음 입고 가능일 전 품절 위험 95%',
     });
     // 12 units at 2/day last 6 days; nothing can arrive for 7.
     expect(stockStatus({ ...base, usableOnHand: 12 }).status).toBe('critical');
@@ -35,6 +36,7 @@ describe('stock status', () => {
     expect(stockStatus(base)).toEqual({
       status: 'healthy',
       reason: 'usable stock 100 is above the safety stock 10; risk 1 % before the next arrival',
+      reasonKo: '사용 가능 재고 100개가 안전재고 10개 초과; 다음 입고 전 품절 위험 1%',
     });
     expect(stockStatus({ ...base, meanDailyDemand: 0, usableOnHand: 0 }).status).toBe('healthy');
   });

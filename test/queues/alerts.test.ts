@@ -52,6 +52,21 @@ describe('alerts', () => {
       JSON.stringify(alerts),
     ).toMatchObject({ kind: 'expiry' });
     expect(alerts.find((a) => a.dedupeKey === 'stock-critical:RAM-001')).toMatchObject({ severity: 'critical' });
+    // The alerts page on Korean pages reads the Korean message, written from the same numbers.
+    const { results: ko } = await env.DB.prepare(
+      "SELECT condition_key AS k, message, message_ko AS ko FROM alerts WHERE tenant_id = 'demo'",
+    ).all<{
+      k: string;
+      message: string;
+      ko: string | null;
+    }>();
+    const doomed = ko.find((a) => a.k === 'expiry:AL-DOOMED')!;
+    const [, why] = /can no longer ship: (.+)\. Mark it down or write it off\.$/.exec(doomed.message)!;
+    expect(why).toMatch(/^only \d+ days of shelf life left; customer requires \d+$/);
+    expect(doomed.ko).toMatch(
+      /^KIM-001 .*로트 AL-DOOMED\(\S+\) 출고 불가: 잔여 유통기한 \d+일뿐; 고객 요구 \d+일\. 할인 판매하거나 폐기 처리하세요\.$/,
+    );
+    expect(ko.find((a) => a.k === 'stock-critical:RAM-001')!.ko).toMatch(/^RAM-001 .*: .*[\uac00-\ud7a3]/);
     const again = await refreshTenant(env, 'demo', Date.now() + 1000);
     expect(again.newAlerts).toBe(0);
     expect(await alertsOf('demo')).toHaveLength(alerts.length);

@@ -4,6 +4,7 @@
 import { addDays, toDay } from '../domain/dates';
 import { markdownFor } from '../domain/markdown';
 import type { SkuPlan, TenantPlan } from '../domain/plan-types';
+import { reasonOf, type Text2 } from '../domain/text';
 
 export type ActionKind = 'reorder' | 'transfer' | 'markdown' | 'sell' | 'write_off';
 export type ConfidenceLevel = 'high' | 'medium' | 'low';
@@ -23,6 +24,8 @@ export interface ActionCandidate {
   discountPct: number | null;
   orderByDate: string | null;
   reason: string;
+  /** The same reason in Korean (the web app's Korean pages), from the same numbers. */
+  reasonKo: string;
   confidence: ConfidenceLevel;
   validUntil: string;
   /** The plan's figures behind the action, kept for ROI (expected waste, expected lost sales). */
@@ -83,6 +86,7 @@ export function candidatesFromPlan(plan: TenantPlan, ctx: AdapterContext): Actio
       discountPct: null,
       orderByDate: null,
       reason: t.reason,
+      reasonKo: t.reasonKo ?? t.reason,
       confidence: 'medium',
       validUntil: addDays(plan.asOf, R),
       evidence: { expectedWasteValue: round2(t.value), expectedWasteUnits: t.quantity, arrivalDate: t.arrivalDate },
@@ -149,6 +153,7 @@ function reorder(
     discountPct: null,
     orderByDate: orderBy,
     reason: r.explanation,
+    reasonKo: r.explanationKo ?? r.explanation,
     confidence,
     validUntil: addDays(asOf, R),
     evidence,
@@ -168,7 +173,6 @@ function atRisk(out: ActionCandidate[], asOf: string, s: SkuPlan, p: ProductFact
     });
     if (!m) continue;
     const pct = Math.round(m.discount * 100);
-    const residual = m.residualWasteUnits >= 0.5 ? `; about ${Math.round(m.residualWasteUnits)} units may still expire at the cap` : '';
     out.push({
       stableKey: key('markdown', s.sku, l.warehouse, l.lotId),
       kind: 'markdown',
@@ -183,9 +187,7 @@ function atRisk(out: ActionCandidate[], asOf: string, s: SkuPlan, p: ProductFact
       value: round2(l.valueAtRisk),
       discountPct: pct,
       orderByDate: null,
-      reason:
-        `Lot ${l.lotId} in ${l.warehouse}: ${Math.round(l.expectedWasteUnits)} of ${l.quantity} units expected to expire unsold by ${l.sellByDate} ` +
-        `(P ${Math.round(l.probabilityOfWaste * 100)} %). ${pct} % off lifts demand by ${Math.round(m.uplift * 100)} % over ${daysLeft} days${residual}.`,
+      ...reasonOf(markdownReason(l, pct, m, daysLeft)),
       confidence: m.capped ? 'low' : confidence,
       validUntil: l.sellByDate,
       evidence: {
@@ -230,7 +232,12 @@ function unsellable(out: ActionCandidate[], asOf: string, s: SkuPlan, p: Product
         value,
         discountPct: null,
         orderByDate: null,
-        reason: `Lot ${k.lotId}: ${k.reason}. Customer ${buyer.customerId} accepts ${buyer.minRemainingShelfLifeDays} days left.`,
+        ...reasonOf(
+          lotReason(k, {
+            en: `Customer ${buyer.customerId} accepts ${buyer.minRemainingShelfLifeDays} days left.`,
+            ko: `고객 ${buyer.customerId}의 허용 기준은 잔여 유통기한 ${buyer.minRemainingShelfLifeDays}일입니다.`,
+          }),
+        ),
         confidence: buyers.has(buyer.customerId) ? 'high' : 'medium',
         validUntil: addDays(asOf, Math.max(0, daysLeft - (buyer.minRemainingShelfLifeDays ?? 0) - 1)),
         evidence: { expectedWasteUnits: lot.quantity, expectedWasteValue: value, expirationDate: lot.expirationDate },
@@ -250,11 +257,41 @@ function unsellable(out: ActionCandidate[], asOf: string, s: SkuPlan, p: Product
         value,
         discountPct: null,
         orderByDate: null,
-        reason: `Lot ${k.lotId}: ${k.reason}. It cannot ship; write it off to keep stock and capital figures true.`,
+        ...reasonOf(
+          lotReason(k, {
+            en: 'It cannot ship; write it off to keep stock and capital figures true.',
+            ko: '출고할 수 없으니 재고와 자본 수치가 정확하도록 폐기 처리하세요.',
+          }),
+        ),
         confidence: 'high',
         validUntil: addDays(asOf, 30),
         evidence: { expirationDate: lot.expirationDate },
       });
     }
   }
+}
+
+/** "Lot L: <why it was skipped>. <what to do>." in both languages (older plans' skip reasons may lack Korean). */
+function lotReason(k: { lotId: string; reason: string; reasonKo?: string }, then: Text2): Text2 {
+  return { en: `Lot ${k.lotId}: ${k.reason}. ${then.en}`, ko: `로트 ${k.lotId}: ${k.reasonKo ?? k.reason}. ${then.ko}` };
+}
+
+function markdownReason(
+  l: SkuPlan['waste']['lots'][number],
+  pct: number,
+  m: { uplift: number; residualWasteUnits: number },
+  daysLeft: number,
+): Text2 {
+  const waste = Math.round(l.expectedWasteUnits);
+  const p = Math.round(l.probabilityOfWaste * 100);
+  const uplift = Math.round(m.uplift * 100);
+  const residual = m.residualWasteUnits >= 0.5 ? Math.round(m.residualWasteUnits) : null;
+  return {
+    en:
+      `Lot ${l.lotId} in ${l.warehouse}: ${waste} of ${l.quantity} units expected to expire unsold by ${l.sellByDate} ` +
+      `(P ${p} %). ${pct} % off lifts demand by ${uplift} % over ${daysLeft} days${residual === null ? '' : `; about ${residual} units may still expire at the cap`}.`,
+    ko:
+      `${l.warehouse}의 로트 ${l.lotId}: ${l.quantity}개 중 ${waste}개가 ${l.sellByDate}까지 팔리지 않고 만료될 것으로 예상됩니다(확률 ${p}%). ` +
+      `${pct}% 할인하면 ${daysLeft}일 동안 수요가 ${uplift}% 늘어납니다${residual === null ? '' : `. 최대 할인율에서도 약 ${residual}개는 만료될 수 있습니다`}.`,
+  };
 }

@@ -36,6 +36,7 @@ const fields = (c: ActionCandidate) => ({
   discountPct: c.discountPct,
   orderByDate: c.orderByDate,
   reason: c.reason,
+  reasonKo: c.reasonKo,
   confidence: c.confidence,
   validUntil: c.validUntil,
   evidence: JSON.stringify(c.evidence),

@@ -9,10 +9,9 @@ import { ask } from '../ask/ask';
 const askBody = z
   .object({
     question: z.string().max(20_000),
-    lang: z
-      .enum(['en', 'ko'])
-      .optional()
-      .openapi({ description: "The answer's language (default en); the engine's reasons quoted in it stay English." }),
+    lang: z.enum(['en', 'ko']).optional().openapi({
+      description: "The answer's language (default en); the engine's reasons quoted in its sentences follow it (rows stay as stored).",
+    }),
   })
   .strict();
 

@@ -73,6 +73,7 @@ export const DashboardSchema = z
           confidenceLevel: z.enum(['high', 'medium', 'low']),
           state: z.string(),
           reason: z.string(),
+          reasonKo: z.string().nullable().openapi({ description: "The same reason in Korean; null for a person's action and older ones." }),
           source: z.string(),
         }),
       )

@@ -75,6 +75,7 @@ export const skusRoutes = createRouter()
           model: f.model,
           demandClass: f.demandClass,
           reason: f.reason,
+          reasonKo: f.reasonKo,
           confidence: f.confidence,
           backtest: f.backtest ?? null,
           history: { startDate: addDays(plan.asOf, -keep), values: values.slice(values.length - keep) },

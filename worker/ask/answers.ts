@@ -6,6 +6,7 @@ import type { Db } from '../data/db';
 import { listActions, type ActionKind } from '../data/ask.repo';
 import { tenantTimeZone } from '../data/tenant-time';
 import { addDays } from '../domain/dates';
+import { textIn } from '../domain/text';
 import { today as localToday } from '../lib/dates';
 import { isoWeekOf, weeklyRoi, type RoiLine } from '../actions/roi';
 import {
@@ -68,7 +69,7 @@ export interface AnswerContext {
   tenantId: string;
   catalog: Catalog & { currency: string };
   p: Parameters;
-  /** The language of the answer's sentences and labels (the engine's own reasons stay English). */
+  /** The language of the answer's sentences, labels and the engine's reasons quoted in them (rows stay as stored). */
   lang: AskLang;
 }
 
@@ -136,7 +137,7 @@ async function fefo(ctx: AnswerContext): Promise<ViewAnswer> {
     : first
       ? `Ship ${sku} (${productName(ctx, sku)})${where}${forWhom} from lot ${first.lotId} first: ${units(first.quantityOnHand)} in ${first.warehouse}, expiring ${first.expirationDate}. ${r.ranked.length} lot(s) are sellable (${units(r.sellableUnits)}); ${r.skipped.length} skipped.`
       : `No lot of ${sku}${where} can ship${forWhom}: ${r.skipped.length} lot(s) skipped (expired, on hold or too short-dated).`;
-  const skipped = r.skipped.slice(0, 3).map((s) => `${s.lotId}: ${s.reason}`);
+  const skipped = r.skipped.slice(0, 3).map((s) => `${s.lotId}: ${textIn(ctx.lang, s, 'reason')}`);
   return {
     answer,
     rows,
@@ -278,13 +279,13 @@ async function reorders(ctx: AnswerContext): Promise<ViewAnswer> {
     cases: r.cases,
     projectedStockoutDate: r.projectedStockoutDate,
     stockoutProbability: round(r.stockoutProbability, 3),
-    explanation: ctx.lang === 'ko' && r.explanationKo ? r.explanationKo : r.explanation,
+    explanation: textIn(ctx.lang, r, 'explanation'),
   }));
   const ko = ctx.lang === 'ko';
   const answer = ko
     ? ctx.p.sku
       ? all.length
-        ? `${ctx.p.sku}: ${all[0].action === 'order' ? `${units(all[0].quantity, 'ko')} 주문(${all[0].cases}케이스)` : all[0].action === 'do-not-order' ? '주문하지 마세요' : '지금은 주문할 필요가 없습니다'}. ${all[0].explanationKo ?? all[0].explanation}`
+        ? `${ctx.p.sku}: ${all[0].action === 'order' ? `${units(all[0].quantity, 'ko')} 주문(${all[0].cases}케이스)` : all[0].action === 'do-not-order' ? '주문하지 마세요' : '지금은 주문할 필요가 없습니다'}. ${textIn('ko', all[0], 'explanation')}`
         : `${ctx.p.sku}에 대한 오늘 계획의 권고가 없습니다.`
       : all.length
         ? `이번 주 ${wh ? `${wh} 창고에 ` : ''}${all.length}개 SKU를 주문하세요${wh ? '' : `(합계 ${money(ctx, plan.totals.orderValue)})`}. 가장 급한 것은 ${all[0].sku}: ${units(all[0].quantity, 'ko')}.`
@@ -516,7 +517,7 @@ async function summary(ctx: AnswerContext): Promise<ViewAnswer> {
       'sku:SKU,name:Product,class:Class,status:Status,usableOnHand:Usable on hand,inboundUnits:Inbound,daysOfCover:Days of cover,capitalLocked:Capital locked,capitalAtRisk:Capital at risk,reorderAction:Reorder,reorderQuantity:Order (units),projectedStockoutDate:Runs out,stockoutProbability:P(stock-out),forecastModel:Forecast model',
     ),
     citations: [...snapshot(plan), skuCite(ctx, s.sku), view(`/api/insights`)],
-    explanation: `${s.status.reason} ${s.reorder.explanation}`,
+    explanation: `${textIn(ctx.lang, s.status, 'reason')} ${textIn(ctx.lang, s.reorder, 'explanation')}`,
     totalRows: 1,
   };
 }
@@ -550,7 +551,7 @@ async function forecast(ctx: AnswerContext): Promise<ViewAnswer> {
       view(`/api/skus/${encodeURIComponent(sku.sku)}/forecast?horizon=${h?.days ?? 30}`),
     ],
     explanation: ko
-      ? `모델 ${f.model}(${f.demandClass} 수요), 롤링 원점 백테스트로 선택. ${f.reason} 신뢰도 ${f.confidence.level}: ${f.confidence.note}`
+      ? `모델 ${f.model}(${f.demandClass} 수요), 롤링 원점 백테스트로 선택. ${textIn('ko', f, 'reason')} 신뢰도 ${textIn('ko', f.confidence, 'note')}`
       : `Model ${f.model} (${f.demandClass} demand), chosen by rolling-origin backtest. ${f.reason} Confidence ${f.confidence.level}: ${f.confidence.note}`,
     totalRows: rows.length,
   };

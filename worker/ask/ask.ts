@@ -132,7 +132,7 @@ const catalogs = isolateCache<{ catalog: Awaited<ReturnType<typeof loadAskCatalo
 
 /**
  * Answers one question for the caller's tenant. `lang` sets the language of Ask's own sentences,
- * column labels and suggestions ("en" or "ko"); the engine's reasons quoted in an answer stay English.
+ * column labels and suggestions ("en" or "ko"); the engine's reasons quoted in an answer's sentences are in that language too (rows stay as stored).
  */
 export async function ask(env: Env, who: Principal, rawQuestion: string, lang: AskLang = 'en'): Promise<AskResult> {
   const say = SAY[lang];

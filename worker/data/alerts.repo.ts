@@ -35,6 +35,8 @@ export interface ConditionDraft {
   kind: string;
   severity: AlertRow['severity'];
   message: string;
+  /** The message in Korean, for the alerts page. */
+  messageKo?: string;
 }
 
 /**
@@ -71,6 +73,7 @@ export async function syncConditionAlerts(
           kind: d.kind,
           severity: d.severity,
           message: d.message,
+          messageKo: d.messageKo ?? null,
           deliveries: 0,
         })),
       )

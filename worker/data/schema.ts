@@ -427,6 +427,9 @@ export const actions = sqliteTable(
     quantity: integer('quantity').notNull(),
     value: real('value').notNull().default(0),
     reason: text('reason').notNull().default(''),
+    // The plan's reason in Korean (the web app's Korean pages); null for a person's action and for
+    // actions proposed before it was written (ADR 025).
+    reasonKo: text('reason_ko'),
     state: text('state', { enum: ACTION_STATES }).notNull().default('proposed'),
     proposedBy: text('proposed_by').notNull(),
     decidedBy: text('decided_by'),
@@ -522,6 +525,9 @@ export const alerts = sqliteTable(
     kind: text('kind').notNull(),
     severity: text('severity', { enum: ['info', 'warning', 'critical'] }).notNull(),
     message: text('message').notNull(),
+    // The plan's message in Korean (the alerts page on Korean pages); null for operational alerts
+    // and alerts raised before it was written. Channels receive the English message.
+    messageKo: text('message_ko'),
     deliveries: integer('deliveries').notNull().default(0),
     clearedAt: text('cleared_at'),
     acknowledgedAt: text('acknowledged_at'),

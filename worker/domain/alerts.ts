@@ -1,5 +1,6 @@
 import type { TenantPlan } from './plan-types';
 import { toDay } from './dates';
+import { pct, prefixed, type Text2 } from './text';
 
 /**
  * What deserves a planner's attention today. `conditionKey` stays the same while the condition
@@ -10,6 +11,8 @@ export interface PlanAlert {
   kind: 'stock-critical' | 'stockout' | 'expiry';
   severity: 'warning' | 'critical';
   message: string;
+  /** The same message in Korean (the alerts page on Korean pages); channels receive the English. */
+  messageKo?: string;
 }
 
 /** ISO-8601 week label (e.g. 2026-W47) of a yyyy-mm-dd date. */
@@ -26,42 +29,44 @@ export function planAlerts(plan: TenantPlan, opts: { expiryDays?: number; wasteP
   const expiryDays = opts.expiryDays ?? 7;
   const minP = opts.wasteProbability ?? 0.5;
   const out: PlanAlert[] = [];
+  const alert = (conditionKey: string, kind: PlanAlert['kind'], severity: PlanAlert['severity'], text: Text2) =>
+    out.push({ conditionKey, kind, severity, message: text.en, messageKo: text.ko });
   for (const s of plan.skus) {
     const label = s.name ? `${s.sku} (${s.name})` : s.sku;
     if (s.status.status === 'critical')
-      out.push({
-        conditionKey: `stock-critical:${s.sku}`,
-        kind: 'stock-critical',
-        severity: 'critical',
-        message: `${label}: ${s.status.reason}`,
-      });
+      alert(
+        `stock-critical:${s.sku}`,
+        'stock-critical',
+        'critical',
+        prefixed(label, { en: s.status.reason, ko: s.status.reasonKo ?? s.status.reason }),
+      );
     const out_ = s.reorder.projectedStockoutDate;
-    if (out_ && out_ <= s.reorder.nextArrivalDate)
-      out.push({
-        conditionKey: `stockout:${s.sku}`,
-        kind: 'stockout',
-        severity: 'warning',
-        message: `${label} is projected to run out on ${out_}, before the next arrival on ${s.reorder.nextArrivalDate} (P ${Math.round(s.reorder.stockoutProbability * 100)} %).`,
+    if (out_ && out_ <= s.reorder.nextArrivalDate) {
+      const p = pct(s.reorder.stockoutProbability);
+      const next = s.reorder.nextArrivalDate;
+      alert(`stockout:${s.sku}`, 'stockout', 'warning', {
+        en: `${label} is projected to run out on ${out_}, before the next arrival on ${next} (P ${p.en}).`,
+        ko: `${label}: 다음 입고일(${next}) 전인 ${out_}에 품절될 것으로 예상됩니다(확률 ${p.ko}).`,
       });
+    }
     for (const l of s.waste.lots) {
       // Certain losses (too short-dated to ship) get the short-life alert below; an empty lot has
       // nothing left to expire (written off, shipped or moved), so its condition clears.
-      if (l.quantity > 0 && !l.certainLoss && l.daysToExpiry > 0 && l.daysToExpiry <= expiryDays && l.probabilityOfWaste >= minP)
-        out.push({
-          conditionKey: `expiry:${l.lotId}`,
-          kind: 'expiry',
-          severity: l.probabilityOfWaste >= 0.9 ? 'critical' : 'warning',
-          message: `Lot ${l.lotId} of ${label} in ${l.warehouse} expires on ${l.expirationDate}: about ${Math.round(l.expectedWasteUnits)} of ${l.quantity} units will not sell in time ($${l.valueAtRisk.toFixed(2)} at risk).`,
+      if (l.quantity > 0 && !l.certainLoss && l.daysToExpiry > 0 && l.daysToExpiry <= expiryDays && l.probabilityOfWaste >= minP) {
+        const waste = Math.round(l.expectedWasteUnits);
+        const value = `$${l.valueAtRisk.toFixed(2)}`;
+        alert(`expiry:${l.lotId}`, 'expiry', l.probabilityOfWaste >= 0.9 ? 'critical' : 'warning', {
+          en: `Lot ${l.lotId} of ${label} in ${l.warehouse} expires on ${l.expirationDate}: about ${waste} of ${l.quantity} units will not sell in time (${value} at risk).`,
+          ko: `${label} 로트 ${l.lotId}(${l.warehouse}) ${l.expirationDate} 만료: ${l.quantity}개 중 약 ${waste}개가 기한 내에 팔리지 않습니다(위험 금액 ${value}).`,
         });
+      }
     }
     // Below the customers' minimum remaining life: it can no longer ship, only be marked down or written off.
     for (const l of s.fefo.skipped) {
       if (l.code === 'short-life' && l.quantity > 0)
-        out.push({
-          conditionKey: `expiry:${l.lotId}`,
-          kind: 'expiry',
-          severity: 'critical',
-          message: `Lot ${l.lotId} of ${label} in ${l.warehouse} can no longer ship: ${l.reason}. Mark it down or write it off.`,
+        alert(`expiry:${l.lotId}`, 'expiry', 'critical', {
+          en: `Lot ${l.lotId} of ${label} in ${l.warehouse} can no longer ship: ${l.reason}. Mark it down or write it off.`,
+          ko: `${label} 로트 ${l.lotId}(${l.warehouse}) 출고 불가: ${l.reasonKo ?? l.reason}. 할인 판매하거나 폐기 처리하세요.`,
         });
     }
   }

@@ -1,5 +1,6 @@
 import { fromDay, toDay } from './dates';
 import { mad, median } from './stats';
+import { reasonOf } from './text';
 import type { DailyDemand, OrderLine, StockAdjustment } from './types';
 
 /**
@@ -29,6 +30,8 @@ export interface Anomaly {
   robustZ: number;
   direction: 'spike' | 'drop';
   reason: string;
+  /** The same reason in Korean; absent in plans stored before it was written. */
+  reasonKo?: string;
   id?: string;
   customerId?: string;
 }
@@ -107,8 +110,17 @@ export function salesAnomalies(
     const { z, expected } = surprise(x, base);
     if (Math.abs(z) <= threshold) continue;
     const direction = z > 0 ? 'spike' : 'drop';
+    const from = fromDay(start + a);
+    const to = fromDay(start + b);
     const when =
-      b > a ? `${fromDay(start + a)} to ${fromDay(start + b)} (a calendar window the whole tenant moved in)` : `this ${weekday(start + t)}`;
+      b > a
+        ? {
+            en: `from ${from} to ${to} (a calendar window the whole tenant moved in)`,
+            ko: `${from}~${to}(회사 전체 수요가 함께 움직인 달력 구간)`,
+          }
+        : { en: `on this ${weekday(start + t)}`, ko: `이번 ${WEEKDAYS_KO[weekdayIndex(start + t)]}` };
+    const e = round1(expected);
+    const zs = z.toFixed(1);
     out.push({
       kind: 'sales',
       sku: series.sku,
@@ -117,7 +129,10 @@ export function salesAnomalies(
       expected: round1(expected),
       robustZ: z,
       direction,
-      reason: `sold ${x} against an expected ${round1(expected)} ${b > a ? 'from ' : 'on '}${when} (surprise ${z.toFixed(1)})`,
+      ...reasonOf({
+        en: `sold ${x} against an expected ${e} ${when.en} (surprise ${zs})`,
+        ko: `${when.ko} ${x}개 판매, 예상 ${e}개(이상 점수 ${zs})`,
+      }),
     });
   }
   return out;
@@ -164,7 +179,10 @@ export function orderLineAnomalies(
         expected: round1(expected),
         robustZ: z,
         direction: 'spike',
-        reason: `${l.customerId} ordered ${l.quantity}${l.orderId ? ` on ${l.orderId}` : ''}, against a typical ${round1(expected)} per order (surprise ${z.toFixed(1)})`,
+        ...reasonOf({
+          en: `${l.customerId} ordered ${l.quantity}${l.orderId ? ` on ${l.orderId}` : ''}, against a typical ${round1(expected)} per order (surprise ${z.toFixed(1)})`,
+          ko: `고객 ${l.customerId} 주문 ${l.quantity}개${l.orderId ? `(주문 ${l.orderId})` : ''}, 평소 주문당 ${round1(expected)}개(이상 점수 ${z.toFixed(1)})`,
+        }),
         id: l.orderId,
         customerId: l.customerId,
       });
@@ -198,7 +216,10 @@ export function adjustmentAnomalies(adjustments: readonly StockAdjustment[], opt
       expected: med,
       robustZ: z,
       direction: a.quantity < 0 ? 'drop' : 'spike',
-      reason: `adjustment of ${a.quantity} units is unusually large; typical size ${med} (robust z ${z.toFixed(1)})`,
+      ...reasonOf({
+        en: `adjustment of ${a.quantity} units is unusually large; typical size ${med} (robust z ${z.toFixed(1)})`,
+        ko: `재고 조정 ${a.quantity}개는 이례적으로 큼; 평소 규모 ${med}개(로버스트 z ${z.toFixed(1)})`,
+      }),
       id: a.id,
     });
   }
@@ -219,8 +240,10 @@ export function rankAnomalies(all: readonly Anomaly[], limit: number): Anomaly[]
 }
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const WEEKDAYS_KO = ['일요일', '월요일', '화요일', '수요일', '목요일', '금요일', '토요일'];
+const weekdayIndex = (day: number) => (((day + 4) % 7) + 7) % 7;
 function weekday(day: number): string {
-  return DAYS[(((day + 4) % 7) + 7) % 7];
+  return DAYS[weekdayIndex(day)];
 }
 
 function stdev(xs: readonly number[]): number {

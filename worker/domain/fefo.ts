@@ -1,4 +1,5 @@
 import { toDay } from './dates';
+import { days, LOT_STATUS_KO, reasonOf, type Text2 } from './text';
 import type { IsoDate, Lot } from './types';
 
 /**
@@ -21,6 +22,8 @@ export interface RankedLot {
   lot: Lot;
   daysToExpiry: number;
   reason: string;
+  /** The same reason in Korean. */
+  reasonKo: string;
 }
 
 export type SkipCode = 'expired' | 'quarantine' | 'not-available' | 'short-life' | 'empty';
@@ -29,6 +32,8 @@ export interface SkippedLot {
   lot: Lot;
   code: SkipCode;
   reason: string;
+  /** The same reason in Korean. */
+  reasonKo: string;
 }
 
 export interface FefoRanking {
@@ -48,7 +53,7 @@ export function rankFefo(lots: readonly Lot[], asOf: IsoDate, opts: FefoOptions 
     const exp = toDay(lot.expirationDate);
     const left = exp - today;
     const skip = skipReason(lot, left, minLife);
-    if (skip) skipped.push({ lot, ...skip });
+    if (skip) skipped.push({ lot, code: skip.code, ...reasonOf(skip.reason) });
     else sellable.push({ lot, exp, rec: toDay(lot.receivedDate) });
   }
   sellable.sort((a, b) => a.exp - b.exp || a.rec - b.rec || (a.lot.lotId < b.lot.lotId ? -1 : a.lot.lotId > b.lot.lotId ? 1 : 0));
@@ -65,24 +70,29 @@ export function rankFefo(lots: readonly Lot[], asOf: IsoDate, opts: FefoOptions 
     const same = byWarehouse.get(s.lot.warehouse)!;
     const i = at.get(s.lot.warehouse) ?? 0;
     at.set(s.lot.warehouse, i + 1);
-    return { rank: i + 1, lot: s.lot, daysToExpiry: s.exp - today, reason: rankReason(s, same[i + 1], same.length) };
+    return { rank: i + 1, lot: s.lot, daysToExpiry: s.exp - today, ...reasonOf(rankReason(s, same[i + 1], same.length)) };
   });
   return { asOf, ranked, skipped };
 }
 
-function skipReason(lot: Lot, left: number, minLife: number): { code: SkipCode; reason: string } | undefined {
-  if (lot.status === 'quarantine') return { code: 'quarantine', reason: 'quarantined: not sellable until released' };
-  if (lot.status !== 'available') return { code: 'not-available', reason: `status is ${lot.status}: not sellable` };
+function skipReason(lot: Lot, left: number, minLife: number): { code: SkipCode; reason: Text2 } | undefined {
+  const skip = (code: SkipCode, en: string, ko: string) => ({ code, reason: { en, ko } });
+  if (lot.status === 'quarantine') return skip('quarantine', 'quarantined: not sellable until released', '격리됨: 해제 전까지 판매 불가');
+  if (lot.status !== 'available')
+    return skip('not-available', `status is ${lot.status}: not sellable`, `상태 ${LOT_STATUS_KO[lot.status] ?? lot.status}: 판매 불가`);
   if (left <= 0) {
-    return {
-      code: 'expired',
-      reason: left === 0 ? `expires today (${lot.expirationDate})` : `expired on ${lot.expirationDate}, ${-left} day${plural(-left)} ago`,
-    };
+    return left === 0
+      ? skip('expired', `expires today (${lot.expirationDate})`, `오늘 만료(${lot.expirationDate})`)
+      : skip('expired', `expired on ${lot.expirationDate}, ${days(-left)} ago`, `${lot.expirationDate}에 만료, ${-left}일 지남`);
   }
   if (left < minLife) {
-    return { code: 'short-life', reason: `only ${left} day${plural(left)} of shelf life left; customer requires ${minLife}` };
+    return skip(
+      'short-life',
+      `only ${days(left)} of shelf life left; customer requires ${minLife}`,
+      `잔여 유통기한 ${left}일뿐; 고객 요구 ${minLife}일`,
+    );
   }
-  if (!(lot.quantityOnHand > 0)) return { code: 'empty', reason: 'no stock on hand' };
+  if (!(lot.quantityOnHand > 0)) return skip('empty', 'no stock on hand', '재고 없음');
   return undefined;
 }
 
@@ -90,16 +100,17 @@ function rankReason(
   s: { lot: Lot; exp: number; rec: number },
   next: { lot: Lot; exp: number; rec: number } | undefined,
   count: number,
-): string {
-  if (!next) return count === 1 ? 'only sellable lot' : 'ships last: latest expiry';
+): Text2 {
+  if (!next)
+    return count === 1
+      ? { en: 'only sellable lot', ko: '판매 가능한 유일한 로트' }
+      : { en: 'ships last: latest expiry', ko: '마지막 출고: 유통기한이 가장 늦음' };
   const id = next.lot.lotId;
-  if (next.exp > s.exp) return `ships before ${id}: expires ${next.exp - s.exp} day${plural(next.exp - s.exp)} earlier`;
-  if (next.rec > s.rec) return `ships before ${id}: same expiry, received ${next.rec - s.rec} day${plural(next.rec - s.rec)} earlier`;
-  return `ships before ${id}: same expiry and receipt date, lot id sorts first`;
-}
-
-function plural(n: number): string {
-  return n === 1 ? '' : 's';
+  const before = (en: string, ko: string): Text2 => ({ en: `ships before ${id}: ${en}`, ko: `${id}보다 먼저 출고: ${ko}` });
+  if (next.exp > s.exp) return before(`expires ${days(next.exp - s.exp)} earlier`, `유통기한이 ${next.exp - s.exp}일 빠름`);
+  if (next.rec > s.rec)
+    return before(`same expiry, received ${days(next.rec - s.rec)} earlier`, `유통기한이 같고 ${next.rec - s.rec}일 먼저 입고됨`);
+  return before('same expiry and receipt date, lot id sorts first', '유통기한과 입고일이 같고 로트 번호가 앞섬');
 }
 
 export interface LotPick {

@@ -2,6 +2,7 @@ import { toDay } from './dates';
 import type { ReorderRecommendation } from './reorder';
 import type { SkuWasteRisk } from './waste';
 import { inboundTiming } from './inbound';
+import { pct, reasonOf } from './text';
 import type { InboundShipment, IsoDate, Lot } from './types';
 
 /**
@@ -20,6 +21,8 @@ export interface LotAging {
   probabilityOfWaste: number;
   level: AgingLevel;
   reason: string;
+  /** The same reason in Korean; absent in plans stored before it was written. */
+  reasonKo?: string;
 }
 
 export interface SkuInsights {
@@ -85,18 +88,29 @@ function agingLevel(
   simulated: boolean,
   minRemaining: number | undefined,
   certainLoss = false,
-): { level: AgingLevel; reason: string } {
-  const pct = `${Math.round(pWaste * 100)} %`;
-  if (daysLeft <= 0) return { level: 'expired', reason: 'past its expiration date' };
-  if (certainLoss) return { level: 'critical', reason: `${daysLeft} days left, below what the customers who buy it require: cannot ship` };
+): { level: AgingLevel; reason: string; reasonKo: string } {
+  const p = pct(pWaste);
+  const is = (level: AgingLevel, en: string, ko: string) => ({ level, ...reasonOf({ en, ko }) });
+  if (daysLeft <= 0) return is('expired', 'past its expiration date', '유통기한 경과');
+  if (certainLoss)
+    return is(
+      'critical',
+      `${daysLeft} days left, below what the customers who buy it require: cannot ship`,
+      `${daysLeft}일 남음, 구매 고객이 요구하는 잔여 유통기한 미달: 출고 불가`,
+    );
   if (minRemaining !== undefined && daysLeft < minRemaining) {
-    return { level: 'critical', reason: `${daysLeft} days left, below the ${minRemaining} customers require: cannot ship` };
+    return is(
+      'critical',
+      `${daysLeft} days left, below the ${minRemaining} customers require: cannot ship`,
+      `${daysLeft}일 남음, 고객이 요구하는 ${minRemaining}일 미달: 출고 불가`,
+    );
   }
-  if (!simulated) return { level: 'none', reason: 'not sellable now (held); see FEFO' };
-  if (pWaste >= 0.5 && daysLeft <= 30) return { level: 'critical', reason: `${pct} chance to expire unsold within ${daysLeft} days` };
-  if (pWaste >= 0.5) return { level: 'high', reason: `${pct} chance to expire unsold` };
-  if (pWaste >= 0.1) return { level: 'watch', reason: `${pct} chance to expire unsold` };
-  return { level: 'none', reason: 'expected to sell before expiry' };
+  if (!simulated) return is('none', 'not sellable now (held); see FEFO', '현재 판매 불가(보류): FEFO 참조');
+  if (pWaste >= 0.5 && daysLeft <= 30)
+    return is('critical', `${p.en} chance to expire unsold within ${daysLeft} days`, `${daysLeft}일 안에 팔리지 않고 만료될 확률 ${p.ko}`);
+  if (pWaste >= 0.5) return is('high', `${p.en} chance to expire unsold`, `팔리지 않고 만료될 확률 ${p.ko}`);
+  if (pWaste >= 0.1) return is('watch', `${p.en} chance to expire unsold`, `팔리지 않고 만료될 확률 ${p.ko}`);
+  return is('none', 'expected to sell before expiry', '유통기한 전 판매 예상');
 }
 
 function rank(l: AgingLevel): number {

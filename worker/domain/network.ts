@@ -2,6 +2,7 @@ import { addDays } from './dates';
 import type { ReorderRecommendation } from './reorder';
 import { daysNeeded } from './shelf-life';
 import type { StatusResult } from './status';
+import { prefixed, reasonOf, type Text2 } from './text';
 import type { IsoDate } from './types';
 import type { SkuWasteRisk } from './waste';
 
@@ -81,7 +82,8 @@ export function networkStatus(
   const rank = { critical: 2, warning: 1, healthy: 0 } as const;
   const risk = (x: (typeof parts)[number]) => x.reorder?.stockoutProbability ?? 0;
   const worst = [...parts].sort((a, b) => rank[b.status.status] - rank[a.status.status] || risk(b) - risk(a))[0];
-  return { status: worst.status.status, reason: `${worst.warehouse}: ${worst.status.reason}` };
+  const { reason, reasonKo } = worst.status;
+  return { status: worst.status.status, ...reasonOf(prefixed(worst.warehouse, { en: reason, ko: reasonKo ?? reason })) };
 }
 
 /** One SKU's warehouse waste risks as one: lots side by side, sums to the cent, P(any) = 1 − Π(1 − pᵢ). */
@@ -120,6 +122,8 @@ export interface TransferRecommendation {
   /** Cost value of the units moved (waste avoided if they sell at the receiver). */
   value: number;
   reason: string;
+  /** The same reason in Korean. */
+  reasonKo?: string;
 }
 
 export interface WarehouseSide {
@@ -174,9 +178,23 @@ export function recommendTransfers(
         transferLeadTimeDays: lead,
         arrivalDate: addDays(asOf, lead),
         value: Math.round(qty * unitCost * 100) / 100,
-        reason: `${l.warehouse} is expected to waste ${l.expectedWasteUnits.toFixed(0)} units of lot ${l.lotId} (expires ${l.expirationDate}); ${r.warehouse} needs ${Math.floor(r.reorder.rawQuantity)} units${r.reorder.projectedStockoutDate ? ` and runs out around ${r.reorder.projectedStockoutDate}` : ''}`,
+        ...reasonOf(transferReason(l, r.warehouse, r.reorder)),
       });
     }
   }
   return out;
+}
+
+function transferReason(
+  l: Pick<SkuWasteRisk['lots'][number], 'warehouse' | 'expectedWasteUnits' | 'lotId' | 'expirationDate'>,
+  to: string,
+  r: Pick<ReorderRecommendation, 'rawQuantity' | 'projectedStockoutDate'>,
+): Text2 {
+  const waste = l.expectedWasteUnits.toFixed(0);
+  const need = Math.floor(r.rawQuantity);
+  const out = r.projectedStockoutDate;
+  return {
+    en: `${l.warehouse} is expected to waste ${waste} units of lot ${l.lotId} (expires ${l.expirationDate}); ${to} needs ${need} units${out ? ` and runs out around ${out}` : ''}`,
+    ko: `${l.warehouse}에서 로트 ${l.lotId}(유통기한 ${l.expirationDate}) 중 ${waste}개가 폐기될 것으로 예상; ${to}에 ${need}개 필요${out ? `, ${out}경 재고 소진 예상` : ''}`,
+  };
 }

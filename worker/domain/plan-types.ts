@@ -84,8 +84,10 @@ export interface FefoView {
     expirationDate: IsoDate;
     daysToExpiry: number;
     reason: string;
+    /** The same reason in Korean; absent in plans stored before it was written. */
+    reasonKo?: string;
   }[];
-  skipped: { lotId: string; warehouse: string; quantity: number; code: SkipCode; reason: string }[];
+  skipped: { lotId: string; warehouse: string; quantity: number; code: SkipCode; reason: string; reasonKo?: string }[];
 }
 
 /** One SKU in one warehouse: its share of demand, the rules of its buyers there, and its own plan. */

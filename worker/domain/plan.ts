@@ -320,6 +320,7 @@ function summarise(fc: SeriesForecast, historyDays: number, today: number): Fore
     model: fc.selection.model.name,
     demandClass: fc.selection.profile.demandClass,
     reason: fc.selection.reason,
+    reasonKo: fc.selection.reasonKo,
     historyDays,
     uncertainty: fc.uncertainty,
     daily,
@@ -340,6 +341,7 @@ function fefoView(lots: readonly Lot[], asOf: IsoDate, minRemainingDays: number)
       expirationDate: x.lot.expirationDate,
       daysToExpiry: x.daysToExpiry,
       reason: x.reason,
+      reasonKo: x.reasonKo,
     })),
     skipped: r.skipped.map((x) => ({
       lotId: x.lot.lotId,
@@ -347,6 +349,7 @@ function fefoView(lots: readonly Lot[], asOf: IsoDate, minRemainingDays: number)
       quantity: x.lot.quantityOnHand,
       code: x.code,
       reason: x.reason,
+      reasonKo: x.reasonKo,
     })),
   };
 }

@@ -1,5 +1,6 @@
 import { minimumOrder } from './order-rounding';
 import type { ReorderRecommendation } from './reorder';
+import { CONFIDENCE_KO } from './text';
 import type { Product } from './types';
 
 /** The languages a reorder is explained in. */
@@ -38,8 +39,6 @@ export type ExplainedReorder = Pick<
 
 /** The product facts an explanation names: case pack, MOQ, lead-time spread. */
 export type ExplainedProduct = Pick<Product, 'caseSize' | 'moq' | 'leadTimeSdDays' | 'leadTimeDays'>;
-
-const CONFIDENCE_KO: Record<string, string> = { high: '높음', medium: '보통', low: '낮음' };
 
 /**
  * A planner-readable account of a reorder recommendation: the numbers and where they came from,

@@ -1,3 +1,5 @@
+import { pct, reasonOf } from './text';
+
 /**
  * Traffic-light stock status, one rule from the risk the plan itself computes (docs/planning.md):
  * - healthy when no demand is expected;
@@ -13,6 +15,8 @@ export type StockStatus = 'critical' | 'warning' | 'healthy';
 export interface StatusResult {
   status: StockStatus;
   reason: string;
+  /** The same reason in Korean (the web app's Korean pages); absent in plans stored before it was written. */
+  reasonKo?: string;
 }
 
 export interface StatusInput {
@@ -29,24 +33,39 @@ export interface StatusInput {
 export function stockStatus(x: StatusInput): StatusResult {
   const s = Math.round(x.usableOnHand);
   const ss = Math.round(x.safetyStock);
-  const pct = `${Math.round(x.stockoutProbability * 100)} %`;
-  if (!(x.meanDailyDemand > 0)) return { status: 'healthy', reason: 'no demand expected' };
-  if (x.usableOnHand <= 0) return { status: 'critical', reason: 'no usable stock while demand is expected: out of stock today' };
-  if (x.stockoutProbability >= 0.5) return { status: 'critical', reason: `${pct} risk of running out before the next possible arrival` };
+  const p = pct(x.stockoutProbability);
+  const is = (status: StockStatus, en: string, ko: string): StatusResult => ({ status, ...reasonOf({ en, ko }) });
+  if (!(x.meanDailyDemand > 0)) return is('healthy', 'no demand expected', '예상 수요 없음');
+  if (x.usableOnHand <= 0)
+    return is(
+      'critical',
+      'no usable stock while demand is expected: out of stock today',
+      '수요가 예상되지만 사용 가능 재고 없음: 오늘 품절',
+    );
+  if (x.stockoutProbability >= 0.5)
+    return is('critical', `${p.en} risk of running out before the next possible arrival`, `다음 입고 가능일 전 품절 위험 ${p.ko}`);
   const cover = x.usableOnHand / x.meanDailyDemand;
   if (cover < x.daysToNextArrival) {
-    return {
-      status: 'critical',
-      reason: `stock covers ${cover.toFixed(1)} days, the next possible arrival is in ${x.daysToNextArrival} days`,
-    };
+    return is(
+      'critical',
+      `stock covers ${cover.toFixed(1)} days, the next possible arrival is in ${x.daysToNextArrival} days`,
+      `재고로 ${cover.toFixed(1)}일분만 충당 가능, 다음 입고 가능일은 ${x.daysToNextArrival}일 후`,
+    );
   }
   const allowed = 1 - x.serviceLevel;
   if (x.stockoutProbability > allowed) {
-    return {
-      status: 'warning',
-      reason: `${pct} risk of running out before the next arrival, above the ${Math.round(allowed * 1000) / 10} % the service level allows`,
-    };
+    const limit = Math.round(allowed * 1000) / 10;
+    return is(
+      'warning',
+      `${p.en} risk of running out before the next arrival, above the ${limit} % the service level allows`,
+      `다음 입고 전 품절 위험 ${p.ko}, 서비스 수준이 허용하는 ${limit}% 초과`,
+    );
   }
-  if (x.usableOnHand <= x.safetyStock) return { status: 'warning', reason: `usable stock ${s} is at or below the safety stock ${ss}` };
-  return { status: 'healthy', reason: `usable stock ${s} is above the safety stock ${ss}; risk ${pct} before the next arrival` };
+  if (x.usableOnHand <= x.safetyStock)
+    return is('warning', `usable stock ${s} is at or below the safety stock ${ss}`, `사용 가능 재고 ${s}개가 안전재고 ${ss}개 이하`);
+  return is(
+    'healthy',
+    `usable stock ${s} is above the safety stock ${ss}; risk ${p.en} before the next arrival`,
+    `사용 가능 재고 ${s}개가 안전재고 ${ss}개 초과; 다음 입고 전 품절 위험 ${p.ko}`,
+  );
 }

@@ -7,6 +7,7 @@ import { createRng, seedFrom } from './random';
 import { normalQuantile } from './stats';
 import type { IsoDate, Lot } from './types';
 import { daysNeeded, loosestRule, productSegment, type ShelfLifeSegment } from './shelf-life';
+import { days as dayCount, pct, reasonOf, type Text2 } from './text';
 
 /**
  * Waste risk by Monte Carlo: many demand paths drawn from the forecast distribution are
@@ -48,6 +49,8 @@ export interface LotWasteRisk {
   /** Expired, or too short-dated for every customer who buys the SKU here: lost unless acted on. */
   certainLoss: boolean;
   reason: string;
+  /** The same reason in Korean; absent in plans stored before it was written. */
+  reasonKo?: string;
   /** For certain losses: markdown, sale to a customer with a shorter rule, transfer, write-off. */
   options: LossOption[];
 }
@@ -170,10 +173,14 @@ export function simulateWasteRisk(input: WasteInput, opts: WasteOptions = {}): S
       probabilityOfWaste: pWaste,
       valueAtRisk: cents(units * l.unitCost),
       certainLoss: false,
-      reason:
+      ...reasonOf(
         units > 0
-          ? `expected ${units.toFixed(1)} units unsold by ${fromDay(today + sellBy[i] - 1)} (${Math.round(pWaste * 100)} % of demand paths leave some)`
-          : 'expected to sell before its sell-by date',
+          ? {
+              en: `expected ${units.toFixed(1)} units unsold by ${fromDay(today + sellBy[i] - 1)} (${pct(pWaste).en} of demand paths leave some)`,
+              ko: `${fromDay(today + sellBy[i] - 1)}까지 ${units.toFixed(1)}개 미판매 예상(수요 경로의 ${pct(pWaste).ko}에서 남음)`,
+            }
+          : { en: 'expected to sell before its sell-by date', ko: '판매 기한 전 판매 예상' },
+      ),
       options: [],
     };
   });
@@ -197,11 +204,17 @@ export function simulateWasteRisk(input: WasteInput, opts: WasteOptions = {}): S
 function certainLoss(lot: Lot, today: number, minLeft: number, alt: LossAlternatives | undefined): LotWasteRisk {
   const days = toDay(lot.expirationDate) - today;
   const options: LossOption[] = [];
-  let reason: string;
+  let reason: Text2;
   if (days <= 0) {
-    reason = days === 0 ? 'expires today: cannot be sold' : `expired ${-days} day${days === -1 ? '' : 's'} ago`;
+    reason =
+      days === 0
+        ? { en: 'expires today: cannot be sold', ko: '오늘 만료: 판매 불가' }
+        : { en: `expired ${dayCount(-days)} ago`, ko: `${-days}일 전 만료` };
   } else {
-    reason = `${days} day${days === 1 ? '' : 's'} of shelf life left, below the ${minLeft} the customers who buy it here require`;
+    reason = {
+      en: `${dayCount(days)} of shelf life left, below the ${minLeft} the customers who buy it here require`,
+      ko: `잔여 유통기한 ${days}일, 이 창고 구매 고객이 요구하는 ${minLeft}일 미달`,
+    };
     options.push({
       action: 'markdown',
       detail: `sell at a discount before ${lot.expirationDate} to buyers without a shelf-life requirement`,
@@ -237,7 +250,7 @@ function certainLoss(lot: Lot, today: number, minLeft: number, alt: LossAlternat
     probabilityOfWaste: 1,
     valueAtRisk: cents(lot.quantityOnHand * lot.unitCost),
     certainLoss: true,
-    reason,
+    ...reasonOf(reason),
     options,
   };
 }

@@ -37,6 +37,7 @@ async function topActions(db: Db, tenantId: string) {
       confidenceLevel: a.confidence,
       state: a.state,
       reason: a.reason,
+      reasonKo: a.reasonKo,
       source: a.source,
     };
   });

@@ -1,6 +1,7 @@
 // One row of the expiring-stock view: a lot with stock, priced by the plan's waste simulation, or
 // as a certain loss (expired, or too short-dated for the SKU's buyers). Held lots (quarantine,
 // hold) are not priced until released.
+import { LOT_STATUS_KO, reasonOf } from '../domain/text';
 import type { Lot } from '../domain/types';
 import type { SkuSummary } from '../data/plan.store';
 
@@ -18,7 +19,16 @@ export function expiringRow(l: Lot, risk: LotRisk | undefined, asOf: string) {
     probabilityOfWaste: risk ? risk.probabilityOfWaste : expired ? 1 : null,
     valueAtRisk: risk ? risk.valueAtRisk : expired ? Math.round(l.quantityOnHand * l.unitCost * 100) / 100 : null,
     sellByDate: risk?.sellByDate ?? null,
-    reason: risk?.reason ?? (expired ? 'expired' : `${l.status}: not sellable until released; not priced`),
+    ...reasonOf(
+      risk
+        ? { en: risk.reason, ko: risk.reasonKo ?? risk.reason }
+        : expired
+          ? { en: 'expired', ko: '만료' }
+          : {
+              en: `${l.status}: not sellable until released; not priced`,
+              ko: `${LOT_STATUS_KO[l.status] ?? l.status}: 해제 전까지 판매 불가, 가격 미산정`,
+            },
+    ),
     options: risk?.options ?? (expired ? [{ action: 'write-off', detail: 'write the lot off (dispose or donate)' }] : []),
   };
 }

@@ -153,8 +153,8 @@ export async function fefoFor(
     customerId: q.customerId ?? null,
     minRemainingDays,
     sellableUnits: r.ranked.reduce((t, x) => t + x.lot.quantityOnHand, 0),
-    ranked: r.ranked.map((x) => ({ rank: x.rank, ...x.lot, daysToExpiry: x.daysToExpiry, reason: x.reason })),
-    skipped: r.skipped.map((x) => ({ ...x.lot, code: x.code, reason: x.reason })),
+    ranked: r.ranked.map((x) => ({ rank: x.rank, ...x.lot, daysToExpiry: x.daysToExpiry, reason: x.reason, reasonKo: x.reasonKo })),
+    skipped: r.skipped.map((x) => ({ ...x.lot, code: x.code, reason: x.reason, reasonKo: x.reasonKo })),
   };
 }
 

@@ -29,8 +29,20 @@ const expiryBucket = z.enum(['within-30', 'within-60', 'within-90', 'later']);
 /** Which plan answered: its day (the tenant's local date) and when it was built (ISO 8601). */
 const planMeta = { asOf: isoDate, builtAt: z.string() };
 
-export const Confidence = z.object({ level: z.enum(['high', 'medium', 'low']), note: z.string() }).openapi('Confidence');
-export const StatusResult = z.object({ status: stockStatus, reason: z.string() });
+/** An engine reason in Korean (the web app's Korean pages), written with the English from the same numbers; absent in older plans. */
+const reasonKo = z
+  .string()
+  .optional()
+  .openapi({ description: 'The same reason in Korean (absent in plans stored before it was written).' });
+
+export const Confidence = z
+  .object({
+    level: z.enum(['high', 'medium', 'low']),
+    note: z.string(),
+    noteKo: z.string().optional().openapi({ description: 'The same note in Korean.' }),
+  })
+  .openapi('Confidence');
+export const StatusResult = z.object({ status: stockStatus, reason: z.string(), reasonKo });
 
 export const ReorderRecommendation = z
   .object({
@@ -91,6 +103,7 @@ const LotAging = z.object({
   probabilityOfWaste: z.number(),
   level: z.enum(['none', 'watch', 'high', 'critical', 'expired']),
   reason: z.string(),
+  reasonKo,
 });
 
 export const SkuInsights = z.object({
@@ -152,6 +165,7 @@ export const LotWasteRisk = z.object({
   valueAtRisk: z.number(),
   certainLoss: z.boolean(),
   reason: z.string(),
+  reasonKo,
   options: z.array(LossOption),
 });
 
@@ -202,6 +216,7 @@ export const Anomaly = z
     robustZ: z.number(),
     direction: z.enum(['spike', 'drop']),
     reason: z.string(),
+    reasonKo,
     id: z.string().optional(),
     customerId: z.string().optional(),
   })
@@ -219,6 +234,7 @@ export const Transfer = z
     arrivalDate: isoDate,
     value: z.number(),
     reason: z.string(),
+    reasonKo,
   })
   .openapi('Transfer');
 
@@ -312,6 +328,7 @@ export const ExpiringLot = PlanLot.extend({
   valueAtRisk: z.number().nullable(),
   sellByDate: isoDate.nullable(),
   reason: z.string(),
+  reasonKo,
   options: z.array(LossOption),
 }).openapi('ExpiringLot');
 
@@ -358,6 +375,7 @@ export const SkuForecast = z
     model: modelName,
     demandClass,
     reason: z.string(),
+    reasonKo,
     confidence: Confidence,
     backtest: ModelScore.nullable(),
     history: series,
@@ -406,9 +424,9 @@ export const FefoOrder = z
     customerId: z.string().nullable(),
     minRemainingDays: z.number(),
     sellableUnits: z.number(),
-    ranked: z.array(PlanLot.extend({ rank: z.number().int(), daysToExpiry: z.number(), reason: z.string() })),
+    ranked: z.array(PlanLot.extend({ rank: z.number().int(), daysToExpiry: z.number(), reason: z.string(), reasonKo })),
     skipped: z.array(
-      PlanLot.extend({ code: z.enum(['expired', 'quarantine', 'not-available', 'short-life', 'empty']), reason: z.string() }),
+      PlanLot.extend({ code: z.enum(['expired', 'quarantine', 'not-available', 'short-life', 'empty']), reason: z.string(), reasonKo }),
     ),
   })
   .openapi('FefoOrder');

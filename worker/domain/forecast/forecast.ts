@@ -36,6 +36,8 @@ export interface DemandForecast {
   family: ModelFamily;
   demandClass: DemandClass;
   reason: string;
+  /** The same reason in Korean; absent in plans stored before it was written. */
+  reasonKo?: string;
   historyDays: number;
   uncertainty: Uncertainty;
   /** One entry per forecast day, starting the day after the history ends. */
@@ -91,6 +93,7 @@ export function forecastDemand(
     family: selection.model.family,
     demandClass: selection.profile.demandClass,
     reason: selection.reason,
+    reasonKo: selection.reasonKo,
     historyDays: y.length,
     uncertainty,
     daily,

@@ -2,7 +2,8 @@ import type { Calendar } from './calendar';
 import { calibrateUncertainty, type BacktestWindow } from './calibrate';
 import type { Uncertainty } from './summary';
 import { backtestModel, backtestScale, planBacktest, type ModelScore } from './backtest';
-import { classifyDemand, isIntermittent, type DemandProfile } from './demand-class';
+import { classifyDemand, isIntermittent, type DemandClass, type DemandProfile } from './demand-class';
+import { reasonOf } from '../text';
 import type { ForecastModel, ModelName } from './model';
 import { candidatesFor } from './registry';
 import { ses } from './ses';
@@ -20,6 +21,8 @@ export interface Selection {
   scores: ModelScore[];
   /** Why this model (for the explanation shown to planners). */
   reason: string;
+  /** The same reason in Korean (the web app's Korean pages). */
+  reasonKo: string;
   /** The chosen model's backtest uncertainty with the daily band calibrated (calibrate.ts). */
   uncertainty?: Uncertainty;
 }
@@ -46,6 +49,15 @@ export interface SelectOptions {
   promotions?: readonly PromotionWindow[];
 }
 
+/** Demand classes as a Korean planner names them (Syntetos–Boylan). */
+const DEMAND_CLASS_KO: Record<DemandClass, string> = {
+  smooth: '안정적',
+  erratic: '변동이 큰',
+  intermittent: '간헐적',
+  lumpy: '간헐적이고 변동이 큰',
+  'no-demand': '없는',
+};
+
 /** Relative score the holiday factors must gain to be kept (four windows are noisy). */
 export const HOLIDAY_MARGIN = 0.02;
 /** Relative score the promotion factors must gain to be kept. */
@@ -58,7 +70,7 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
   const candidates = (opts.candidates ?? candidatesFor(profile.demandClass, cal.freq)).map((m) => (m.name === 'profile' ? pooled : m));
   const fallback = isIntermittent(profile.demandClass) ? sbaModel : y.length >= ses.minHistory(cal) ? ses : movingAverage;
   if (profile.demandClass === 'no-demand') {
-    return { model: fallback, profile, scores: [], reason: 'no demand in the last year' };
+    return { model: fallback, profile, scores: [], ...reasonOf({ en: 'no demand in the last year', ko: '최근 1년간 수요 없음' }) };
   }
   const plan = planBacktest(y.length, cal, opts.origins, undefined, opts.protectionDays);
   if (!plan) {
@@ -67,7 +79,15 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
     // 8 weeks), and a flat Croston rate spreads its orders over the weekend (demo orders,
     // holdout 90: a 45-day SKU, WAPE 92 % with SBA, 43 % with the profile).
     const short = cal.freq === 'day' && !opts.candidates && y.length >= pooled.minHistory(cal) ? pooled : fallback;
-    return { model: short, profile, scores: [], reason: `history too short to backtest (${y.length} periods); using ${short.name}` };
+    return {
+      model: short,
+      profile,
+      scores: [],
+      ...reasonOf({
+        en: `history too short to backtest (${y.length} periods); using ${short.name}`,
+        ko: `백테스트하기에 이력이 짧음(${y.length}개 기간); ${short.name} 사용`,
+      }),
+    };
   }
   const scale = backtestScale(y, cal, plan);
   const scores: ModelScore[] = [];
@@ -98,21 +118,35 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
     windows.set(m.name, chosen.windows);
   }
   if (scores.length === 0) {
-    return { model: fallback, profile, scores, reason: `no candidate fits ${y.length} periods; using ${fallback.name}` };
+    return {
+      model: fallback,
+      profile,
+      scores,
+      ...reasonOf({
+        en: `no candidate fits ${y.length} periods; using ${fallback.name}`,
+        ko: `${y.length}개 기간에 맞는 후보 모델 없음; ${fallback.name} 사용`,
+      }),
+    };
   }
   // Stable sort keeps registry order (simplest first) on ties.
   scores.sort((a, b) => a.score - b.score);
   const best = preferDefault(scores, isIntermittent(profile.demandClass) ? 'tsb' : 'profile');
   const model = candidates.find((m) => m.name === best.model) ?? fallback;
   const effects = model.name === 'profile' ? [withHoliday ? 'holiday weeks' : '', withPromotion ? 'promotions' : ''].filter(Boolean) : [];
-  const reason = `${profile.demandClass} demand${effects.length ? ` with ${effects.join(' and ')}` : ''}; best of ${scores.length} models over ${plan.origins.length} backtest windows of ${plan.horizon} periods (RMSSE ${best.rmsse.toFixed(2)}, bias ${best.biasPct.toFixed(1)} %)`;
+  const effectsKo = effects.map((e) => (e === 'holiday weeks' ? '명절 주간' : '프로모션'));
+  const fit = `RMSSE ${best.rmsse.toFixed(2)}`;
+  const bias = best.biasPct.toFixed(1);
+  const reason = reasonOf({
+    en: `${profile.demandClass} demand${effects.length ? ` with ${effects.join(' and ')}` : ''}; best of ${scores.length} models over ${plan.origins.length} backtest windows of ${plan.horizon} periods (${fit}, bias ${bias} %)`,
+    ko: `${DEMAND_CLASS_KO[profile.demandClass]} 수요${effectsKo.length ? `(${effectsKo.join('·')} 반영)` : ''}; ${plan.horizon}개 기간의 백테스트 구간 ${plan.origins.length}개에서 모델 ${scores.length}개 중 최적(${fit}, 편향 ${bias}%)`,
+  });
   const daysPerPeriod = cal.freq === 'day' ? 1 : cal.freq === 'week' ? 7 : 30.4375;
   const uncertainty = calibrateUncertainty(
     { dispersion: best.dispersion, levelSd: best.levelSd },
     windows.get(best.model) ?? [],
     daysPerPeriod,
   );
-  return { model, profile, scores, reason, uncertainty };
+  return { model, profile, scores, ...reason, uncertainty };
 }
 
 /**
