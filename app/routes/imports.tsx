@@ -118,7 +118,11 @@ function Progress({ id, onDone }: { id: string; onDone: () => void }) {
       </div>
       {s && finished && (
         <p className="text-sm" data-testid="import-counts">
-          {t('imp.counts', { ok: f.num(s.rowsOk), failed: f.num(s.rowsFailed), skipped: f.num(s.rowsSkipped) })}
+          {t(s.status === 'failed' ? 'imp.countsFailed' : 'imp.counts', {
+            ok: f.num(s.rowsOk),
+            failed: f.num(s.rowsFailed),
+            skipped: f.num(s.rowsSkipped),
+          })}
           {extra ? ` — ${extra}` : ''}
         </p>
       )}
@@ -399,7 +403,8 @@ export default function Imports() {
     hc.accessor('entity', { header: t('imp.entity'), cell: (c) => t(`imp.entity.${c.getValue()}` as MessageKey) }),
     hc.accessor('fileName', { header: t('imp.file') }),
     hc.accessor('status', { header: t('common.status'), cell: (c) => t(`imp.status.${c.getValue()}`) }),
-    hc.accessor('rowsOk', { header: t('imp.ok'), meta: { numeric: true } }),
+    // A failed import loaded nothing, whatever its valid rows: "Imported 3" beside "Failed" said otherwise.
+    hc.accessor((i) => (i.status === 'failed' ? 0 : i.rowsOk), { id: 'rowsOk', header: t('imp.ok'), meta: { numeric: true } }),
     hc.accessor('rowsFailed', { header: t('imp.failed'), meta: { numeric: true } }),
     hc.accessor('errorCount', {
       header: t('imp.errorsShort'),

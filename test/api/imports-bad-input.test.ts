@@ -3,7 +3,7 @@
 import { Zip, ZipDeflate, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../helpers/api';
-import { csv, freshTenant, importFile, rowsOf, upload } from '../fixtures/imports/helpers';
+import { csv, freshTenant, importFile, preview, rowsOf, upload } from '../fixtures/imports/helpers';
 
 let t: Awaited<ReturnType<typeof freshTenant>>;
 const snapshot = () =>
@@ -185,27 +185,43 @@ describe('failed imports with row and column errors', () => {
     ]);
   });
 
-  it('the same key twice in one file', async () => {
+  it('the same key twice in one file: the preview says so, the import fails with it, counted once', async () => {
     // An order may repeat a SKU on several lines (each is demand), but not a line number.
-    const r = await importFile(
+    const file = csv(
+      `${ORDER_HEADER},line`,
+      'SO-D,CUST-0001,2026-01-01,KR-NDL-001,1,1',
+      'SO-D,CUST-0001,2026-01-01,KR-NDL-002,1,2',
+      'so-d,CUST-0001,2026-01-01,KR-NDL-001,7,1',
+    );
+    const error = {
+      row: 4,
+      column: 'order_id',
+      value: 'so-d / 1',
+      message: 'Same order_id and line as row 2 (keys ignore letter case); each may appear once per file.',
+    };
+    // The preview said "ready" and the import then failed on the repeated key.
+    const p = await preview(t.planner, 'orders', file);
+    expect(p.body).toMatchObject({ ready: false, errors: [error] });
+    const r = await importFile(t.planner, 'orders', file);
+    expect(r).toMatchObject({ status: 'failed', rowsFailed: 1 });
+    expect(r.errors).toEqual([error]);
+    // It was counted twice (errorCount 2, errorsTruncated with one error stored).
+    expect(r).toMatchObject({ errorCount: 1, errorsTruncated: false });
+  });
+
+  it('two subtotal lines are report lines, not a repeated key', async () => {
+    const p = await preview(
       t.planner,
       'orders',
       csv(
         `${ORDER_HEADER},line`,
-        'SO-D,CUST-0001,2026-01-01,KR-NDL-001,1,1',
-        'SO-D,CUST-0001,2026-01-01,KR-NDL-002,1,2',
-        'so-d,CUST-0001,2026-01-01,KR-NDL-001,7,1',
+        'SO-E,CUST-0001,2026-01-01,KR-NDL-001,1,1',
+        'Subtotal,,,,1,',
+        'SO-F,CUST-0001,2026-01-01,KR-NDL-001,2,1',
+        'Subtotal,,,,2,',
       ),
     );
-    expect(r).toMatchObject({ status: 'failed', rowsFailed: 1 });
-    expect(r.errors).toEqual([
-      {
-        row: 4,
-        column: 'order_id',
-        value: 'so-d / 1',
-        message: 'Same order_id and line as row 2 (keys ignore letter case); each may appear once per file.',
-      },
-    ]);
+    expect(p.body).toMatchObject({ ready: true, errors: [] });
   });
 
   it('the same lot (SKU, lot number, warehouse) twice in one file, in another letter case', async () => {

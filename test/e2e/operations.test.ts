@@ -185,6 +185,8 @@ describe('imports', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByTestId('import-progress').getAttribute('data-status'), { timeout: 60_000 }).toBe('failed');
     await settled('lots-bad.csv', 'Failed');
+    // A failed import says nothing was imported (it read "0 rows imported, 2 failed" — and "3 rows imported" under all-or-nothing).
+    expect(await page.getByTestId('import-counts').textContent()).toContain('Nothing was imported: 0 rows were valid, 2 had errors');
     await expect
       .poll(async () => (await page.getByTestId('import-error').allTextContents()).join('|'))
       .toMatch(/^2quantity_on_hand.*\|3expiration_date/);

@@ -18,6 +18,7 @@ import {
   type EncodingCandidate,
   type TextFormat,
 } from './sniff';
+import { duplicateKeyMessage } from './staged-sql';
 import { workbookRows } from './xlsx';
 import { guardZip, ZipGuardError } from './zip-guard';
 
@@ -217,7 +218,8 @@ export async function previewFile(
   const keyRows: Preview['keyRows'] = [];
   records.forEach((record, i) => {
     const rowNumber = at + i + 2;
-    if (keyFields.length && !isBlank(record) && headerKey(record) !== header.key)
+    // Report lines (totals, page numbers) are not data: two "Subtotal" lines are not a repeated key.
+    if (keyFields.length && !isBlank(record) && headerKey(record) !== header.key && !footerReason(record))
       keyRows.push({ row: rowNumber, values: Object.fromEntries(keyFields.map((k) => [k, record[map.index[k]]?.trim() ?? ''])) });
     // Past the rows shown, only report lines need a look (a cheap test first).
     if (rows.length >= limit && !isBlank(record) && !footerReason(record)) return;
@@ -234,6 +236,7 @@ export async function previewFile(
     if (staged) entity.fields.forEach((f, k) => f.name in map.index && (values[f.name] = staged[k + 1]));
     rows.push({ row: rowNumber, values });
   });
+  errors.push(...repeatedKeys(entity, keyRows, header));
   return {
     entity: entity.name,
     format: head.kind,
@@ -253,4 +256,29 @@ export async function previewFile(
     errors,
     ready: errors.length === 0 && rows.length > 0,
   };
+}
+
+/**
+ * Rows of the part read whose key an earlier row already has: the import refuses them (checks.ts,
+ * `duplicateKeys`), so the preview says so instead of "ready". Letter case is folded as SQLite's
+ * NOCASE folds it (ASCII only). An order file without line numbers has no key to repeat.
+ */
+function repeatedKeys(entity: EntityDef, keyRows: Preview['keyRows'], header: { columns: string[]; index: Record<string, number> }) {
+  if (!entity.key.every((k) => k in header.index)) return [];
+  const fold = (v: string) => v.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const first = new Map<string, number>();
+  const errors: FieldError[] = [];
+  for (const k of keyRows) {
+    const key = entity.key.map((f) => fold(k.values[f] ?? '')).join('\u0000');
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, k.row);
+    else
+      errors.push({
+        row: k.row,
+        column: header.columns[header.index[entity.key[0]]] ?? entity.key[0],
+        value: entity.key.map((f) => k.values[f]).join(' / '),
+        message: duplicateKeyMessage(entity.key, earlier),
+      });
+  }
+  return errors;
 }

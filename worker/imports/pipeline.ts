@@ -273,7 +273,7 @@ async function fail(env: Env, db: Db, imp: ImportRow, e: ImportFailure | FileFor
       file: imp.fileName,
       entity: imp.entity,
       message: e.message.slice(0, 1000),
-      errors: (e instanceof ImportFailure ? (e.set.errorCount ?? imp.errorCount) : imp.errorCount) + errors.length,
+      errors: imp.errorCount + errors.length,
     },
   });
   // A dropped file has nobody watching it: that one warns; a failed upload is shown to its uploader

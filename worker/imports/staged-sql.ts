@@ -78,11 +78,11 @@ export async function duplicateKeys(db: Db, s: StagedSource, stagedRows: number,
       SELECT _row AS r, ${sql.raw(keys.map((k) => `"${k}"`).join(" || ' / ' || "))} AS k, min(_row) OVER (PARTITION BY ${keyCols}) AS first
       FROM ${staged(s)}
     ) WHERE r <> first ORDER BY r LIMIT ${limit}`);
+  return rows.map((r) => ({ row: r.r, column: keys[0], value: r.k, message: duplicateKeyMessage(keys, r.first) }));
+}
+
+/** The error of a row whose key (every key column, letter case ignored) an earlier row of the file has. */
+export function duplicateKeyMessage(keys: readonly string[], firstRow: number): string {
   const what = keys.length > 1 ? `${keys.slice(0, -1).join(', ')} and ${keys.at(-1)}` : keys[0];
-  return rows.map((r) => ({
-    row: r.r,
-    column: keys[0],
-    value: r.k,
-    message: `Same ${what} as row ${r.first} (keys ignore letter case); each may appear once per file.`,
-  }));
+  return `Same ${what} as row ${firstRow} (keys ignore letter case); each may appear once per file.`;
 }

@@ -116,7 +116,9 @@ export const dropStaging = (db: Db, imp: ImportRow) =>
 
 /** Ends an import as failed with file-level errors; staged rows are dropped, nothing was loaded. */
 export async function failImport(db: Db, imp: ImportRow, message: string, errors: FieldError[] = [], set: Partial<ImportRow> = {}) {
-  const cur = { ...imp, ...set };
+  // `errors` are the failure's own, numbered after those stored so far; a counter in `set` that
+  // already includes them would count them twice (errorCount 2 with one error stored).
+  const cur = { ...imp, ...set, errorCount: imp.errorCount };
   await runBatch(db, [
     db.insert(importChunks).values({ importId: imp.id, run: imp.run, seq: imp.step, tenantId: imp.tenantId }).onConflictDoNothing(),
     ...errorInserts(db, cur, errors),
