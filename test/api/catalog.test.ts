@@ -138,6 +138,14 @@ describe('catalog CRUD', () => {
     expect((await call('POST', '/api/orders', { token: planner, body })).status).toBe(201);
     const list = await call('GET', '/api/orders?customer=C-001&from=2026-10-01&to=2026-10-31', { token: planner });
     expect(list.body.items.find((o: { orderId: string }) => o.orderId === 'SO-100')).toMatchObject({ lineCount: 2, units: 30 });
+    // q searches the order id, the customer and the lines' SKUs (it answered 400).
+    for (const q of ['so-100', 'c-001', 'kim-001']) {
+      const found = await call('GET', `/api/orders?q=${q}`, { token: planner });
+      expect(found.status).toBe(200);
+      expect(found.body.items.map((o: { orderId: string }) => o.orderId)).toContain('SO-100');
+    }
+    expect((await call('GET', '/api/orders?q=NOPE-404', { token: planner })).body.total).toBe(0);
+    expect((await call('GET', '/api/inbound-shipments?q=NOPE-404', { token: planner })).status).toBe(200);
     const patched = await call('PATCH', '/api/orders/SO-100', { token: planner, body: { lines: [{ sku: 'RAM-001', quantity: 12 }] } });
     expect(patched.body.lines).toEqual([{ line: 1, sku: 'RAM-001', quantity: 12 }]);
     const cancelled = await call('DELETE', '/api/orders/SO-100', { token: planner });

@@ -64,6 +64,7 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
   const Patch = z.strictObject({ ...mergePatchShape(def.headerShape), lines: Lines.optional() });
   const entity = def.label.toLowerCase().replace(/ /g, '-');
   const ListBase = pagination.extend({
+    q: z.string().max(200).optional(),
     sku: businessKey.optional(),
     sort: z.enum([def.dateField, `-${def.dateField}`, def.idField, `-${def.idField}`]).optional(),
   });
@@ -141,6 +142,7 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
       const db = c.get('db');
       const tenantId = c.get('auth').tenantId;
       const found = await listDocuments(db, store, tenantId, {
+        q: q.q,
         sku: q.sku,
         filters: q as Row,
         sort: q.sort ?? `-${def.dateField}`,

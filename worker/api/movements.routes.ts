@@ -73,6 +73,7 @@ const tags = ['movements'];
 // Ids come in several shapes (API uuids, seeded "seed-<tenant>-<lot>"): any id the API hands out is accepted back.
 const Id = z.object({ id: z.string().min(1).max(200) });
 const ListQuery = pagination.extend({
+  q: z.string().max(200).optional(),
   sku: businessKey.optional(),
   lot: businessKey.optional(),
   type: z.enum(['IN', 'OUT', 'MOVE', 'ADJUST', 'WRITE_OFF']).optional(),

@@ -1,6 +1,6 @@
 // Generic tenant-scoped list/get/insert/update/delete for single-row resources.
 // Every statement built here starts from the tenant filter; there is no way to call it without one.
-import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './db';
 
@@ -46,10 +46,15 @@ export function orderBy(spec: TableSpec, sort: string | undefined) {
 }
 
 export function searchWhere(spec: TableSpec, q: string | undefined) {
+  return matchAny(spec.search, q);
+}
+
+/** A list's `q`: any of the columns contains the text (letter case ignored for ASCII, as LIKE does); undefined without q. */
+export function matchAny(columns: readonly SQLWrapper[], q: string | undefined): SQL | undefined {
   if (!q) return undefined;
   const pattern = `%${escapeLike(q)}%`;
   // An explicit escape character so user input cannot smuggle wildcards.
-  return or(...spec.search.map((col) => sql`${col} LIKE ${pattern} ESCAPE '\\'`));
+  return or(...columns.map((col) => sql`${col} LIKE ${pattern} ESCAPE '\\'`));
 }
 
 export async function listRows(db: Db, spec: TableSpec, tenantId: string, query: ListQuery) {

@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { AnyTable } from './crud.repo';
+import { matchAny, type AnyTable } from './crud.repo';
 import { chunk, rowsPerInsert, type Db } from './db';
 import { inboundShipments, orderLines } from './schema';
 
@@ -24,6 +24,8 @@ export interface DocumentTable {
   header: Record<string, SQLiteColumn>;
   /** List filters by query parameter: equal to, on or after (`gte`), on or before (`lte`). */
   filters: Record<string, [op: 'eq' | 'gte' | 'lte', column: SQLiteColumn]>;
+  /** Columns the list's `q` searches: a document matches when any of its lines does. */
+  search: SQLiteColumn[];
 }
 
 export const ORDER_TABLE: DocumentTable = {
@@ -35,6 +37,7 @@ export const ORDER_TABLE: DocumentTable = {
   line: orderLines.line,
   status: orderLines.status,
   header: { customerId: orderLines.customerId, orderDate: orderLines.orderDate, status: orderLines.status },
+  search: [orderLines.orderId, orderLines.customerId, orderLines.sku],
   filters: {
     customer: ['eq', orderLines.customerId],
     status: ['eq', orderLines.status],
@@ -51,6 +54,7 @@ export const SHIPMENT_TABLE: DocumentTable = {
   quantity: inboundShipments.quantity,
   status: inboundShipments.status,
   header: { etaDate: inboundShipments.etaDate, origin: inboundShipments.origin, status: inboundShipments.status },
+  search: [inboundShipments.shipmentId, inboundShipments.origin, inboundShipments.sku],
   filters: {
     status: ['eq', inboundShipments.status],
     from: ['gte', inboundShipments.etaDate],
@@ -81,6 +85,8 @@ export async function documentExists(db: Db, t: DocumentTable, tenantId: string,
 }
 
 export interface DocumentQuery {
+  /** Text in the document's id, its customer or origin, or a line's SKU (DocumentTable.search). */
+  q?: string;
   sku?: string;
   /** Query parameters named in `t.filters`; others are ignored. */
   filters: Row;
@@ -102,6 +108,15 @@ export async function listDocuments(db: Db, t: DocumentTable, tenantId: string, 
             .select({ id: t.id })
             .from(t.table)
             .where(and(eq(t.tenant, tenantId), eq(t.sku, q.sku))),
+        )
+      : undefined,
+    q.q
+      ? inArray(
+          t.id,
+          db
+            .select({ id: t.id })
+            .from(t.table)
+            .where(and(eq(t.tenant, tenantId), matchAny(t.search, q.q))),
         )
       : undefined,
     ...Object.entries(t.filters).map(([name, [op, column]]): SQL | undefined =>

@@ -3,6 +3,7 @@
 // negative stock, so a racing writer's whole batch fails instead of overdrawing.
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { matchAny } from './crud.repo';
 import { chunk, rowsPerInsert, type Db } from './db';
 import { customers, lots, movementLines, movements, products, warehouses } from './schema';
 import { stateConflict, StockConflict } from '../lib/errors';
@@ -202,6 +203,8 @@ function movementStatements(db: Db, tenantId: string, m: MovementDraft, now: str
 }
 
 export interface MovementFilter {
+  /** Text in the movement's id, SKU, reason, reference, author, customer or any of its lots. */
+  q?: string;
   sku?: string;
   lot?: string;
   type?: MovementType;
@@ -219,6 +222,18 @@ export async function listMovements(db: Db, tenantId: string, f: MovementFilter)
     f.from ? gte(movements.createdAt, f.from) : undefined,
     // A bare date as `to` includes that whole day.
     f.to ? lte(movements.createdAt, f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to) : undefined,
+    f.q
+      ? or(
+          matchAny([movements.id, movements.sku, movements.reason, movements.reference, movements.createdBy, movements.customerId], f.q),
+          inArray(
+            movements.id,
+            db
+              .select({ id: movementLines.movementId })
+              .from(movementLines)
+              .where(and(eq(movementLines.tenantId, tenantId), matchAny([movementLines.lotId], f.q))),
+          ),
+        )
+      : undefined,
     f.lot
       ? inArray(
           movements.id,
