@@ -57,7 +57,9 @@ function Row({ c, onDone }: { c: Channel; onDone: () => void }) {
   return (
     <li className="rounded-lg border border-slate-200 p-3" data-testid="channel" data-name={c.name}>
       <p className="text-sm">
-        <strong>{c.name}</strong> · {c.type} · <span className="font-mono text-xs">{c.url}</span> {!c.active && `(${t('chan.inactive')})`}
+        <strong>{c.name}</strong> ·{' '}
+        {(TYPES as readonly string[]).includes(c.type) ? t(`chan.type.${c.type as (typeof TYPES)[number]}`) : c.type} ·{' '}
+        <span className="font-mono text-xs">{c.url}</span> {!c.active && `(${t('chan.inactive')})`}
       </p>
       <f.Form method="post" action={URL_} className="mt-2 grid gap-2 sm:grid-cols-4">
         <Csrf />
@@ -127,7 +129,7 @@ export function AlertChannels() {
           <select name="type" className={`${inputCls} mt-1 block w-full`} defaultValue="webhook">
             {TYPES.map((x) => (
               <option key={x} value={x}>
-                {x}
+                {t(`chan.type.${x}`)}
               </option>
             ))}
           </select>

@@ -52,6 +52,8 @@ export interface DataTableProps<T> {
   exportName?: string;
   compact?: boolean;
   toolbar?: boolean;
+  /** Columns hidden until the user shows them (Columns menu): a wide table fits a laptop screen; filters still apply to them. */
+  defaultHidden?: string[];
   rowTestId?: string;
 }
 
@@ -82,7 +84,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const sorting = parseSort(params.get(p('sort'))) ?? defaultSort;
   const globalFilter = params.get(p('q')) ?? '';
   const pageIndex = Math.max(0, Number(params.get(p('page')) ?? '1') - 1 || 0);
-  const hidden = (params.get(p('hide')) ?? '').split(',').filter(Boolean);
+  // `hide` lists the hidden columns; "-" says none (so a table with default-hidden columns can show them all).
+  const hidden = (params.get(p('hide')) ?? (props.defaultHidden ?? []).join(',')).split(',').filter((h) => h && h !== '-');
   const columnVisibility: VisibilityState = Object.fromEntries(hidden.map((h) => [h, false]));
   const columnFilters: ColumnFiltersState = filters.flatMap((f) => {
     const v = params.get(p(`f_${f.column}`));
@@ -123,11 +126,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
     },
     onColumnVisibilityChange: (u) => {
       const s = typeof u === 'function' ? u(columnVisibility) : u;
-      update({
-        hide: Object.keys(s)
-          .filter((k) => s[k] === false)
-          .join(','),
-      });
+      const hide = Object.keys(s)
+        .filter((k) => s[k] === false)
+        .join(',');
+      update({ hide: hide || (props.defaultHidden?.length ? '-' : null) });
     },
     globalFilterFn: 'includesString',
     getCoreRowModel: getCoreRowModel(),

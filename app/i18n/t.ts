@@ -61,3 +61,11 @@ export function useI18n(): {
     tx: (x, key) => engineText(lang, x, key),
   };
 }
+
+const CHANNELS = ['grocery_chain', 'asian_grocer', 'foodservice', 'ecommerce', 'specialty_retail'] as const;
+
+/** A customer's channel in the page's language when it is one of the sample codes; the tenant's own words as they are. */
+export function channelLabel(t: T, channel: string | null | undefined): string {
+  if (!channel) return '—';
+  return (CHANNELS as readonly string[]).includes(channel) ? t(`cust.channel.${channel as (typeof CHANNELS)[number]}`) : channel;
+}

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from 'react-router';
 import type { Route } from './+types/customer';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
-import { useI18n } from '../i18n/t';
+import { channelLabel, useI18n } from '../i18n/t';
 import { Card, PageError, PageHeader, StatusBadge } from '../components/ui';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
 import type { Customer } from './customers';
@@ -73,7 +73,7 @@ export default function CustomerPage() {
         </Card>
         <Card title={t('cust.region')}>
           <p className="text-lg font-semibold">
-            {customer.region ?? '—'} · {customer.channel ?? '—'}
+            {customer.region ?? '—'} · {channelLabel(t, customer.channel)}
           </p>
         </Card>
         <Card title={t('cust.overdueCount')}>

@@ -4,7 +4,7 @@ import type { Route } from './+types/customers';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
 import type { Page } from '../lib/types';
-import { useI18n } from '../i18n/t';
+import { channelLabel, useI18n } from '../i18n/t';
 import { PageError, PageHeader } from '../components/ui';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
 import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
@@ -50,7 +50,7 @@ export default function Customers() {
     }),
     col.accessor('name', { header: t('common.name') }),
     col.accessor('region', { header: t('cust.region') }),
-    col.accessor('channel', { header: t('cust.channel') }),
+    col.accessor('channel', { header: t('cust.channel'), cell: (c) => channelLabel(t, c.getValue()) }),
     col.accessor('warehouse', { header: t('common.warehouse') }),
     col.accessor('minRemainingShelfLifeDays', {
       header: t('cust.minLife'),
@@ -61,7 +61,7 @@ export default function Customers() {
     [...new Set(data.items.map((c) => c[k] ?? ''))]
       .filter(Boolean)
       .sort()
-      .map((v) => ({ value: v, label: v }));
+      .map((v) => ({ value: v, label: k === 'channel' ? channelLabel(t, v) : v }));
   return (
     <div>
       <PageHeader title={t('nav.customers')} />

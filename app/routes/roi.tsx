@@ -70,7 +70,7 @@ const PRINT_CSS = `@media print {
 
 export default function Roi() {
   const { roi, trend, previous, next } = useLoaderData<typeof loader>();
-  const { t, f, currency } = useI18n();
+  const { t, f, currency, tx } = useI18n();
   return (
     <div className="space-y-4 print:space-y-2 print:text-xs" data-testid="roi-report">
       <style>{PRINT_CSS}</style>
@@ -170,7 +170,7 @@ export default function Roi() {
                       <td className="px-2 py-1">{l.sku}</td>
                       <td className="tabular px-2 py-1 text-right">{f.money(l.amount)}</td>
                       <td className="px-2 py-1">{t(`roi.status.${l.status}`)}</td>
-                      <td className="px-2 py-1 text-slate-700">{l.detail}</td>
+                      <td className="px-2 py-1 text-slate-700">{tx(l, 'detail')}</td>
                     </tr>
                   ))}
               </tbody>

@@ -146,6 +146,10 @@ describe('ROI from decisions', () => {
     // PO-ROI1 arrived 10-10, before the projected stock-out 10-15: 140. PO-ROI2 arrived after: 0.
     expect(r.body.stockoutsAvoided.value).toBe(140);
     expect(r.body.stockoutsAvoided.actions.find((a: any) => a.actionId.endsWith('b2')).status).toBe('missed');
+    // Each line says why in both languages (the Korean ROI page showed the English).
+    const late = r.body.stockoutsAvoided.actions.find((a: any) => a.actionId.endsWith('b2'));
+    expect(late.detail).toMatch(/^arrived 2026-10-\d\d, after the projected stock-out 2026-10-\d\d$/);
+    expect(late.detailKo).toMatch(/^2026-10-\d\d 입고, 예상 품절일 2026-10-\d\d 이후$/);
     // 40 + 15 units sold after execution at cost 2.
     expect(r.body.capitalFreed.value).toBe(110);
     expect(r.body.valueWrittenOff.value).toBe(12.5);

@@ -256,7 +256,20 @@ describe('languages', () => {
       .poll(() => page.getByTestId('ask-answer').textContent())
       .toMatch(/30일 안에 품절될 것으로 예상됩니다|품절이 예상되는 SKU가 없습니다/);
     await screenshot(page, 'ask-ko');
+    // Engine reasons and sample codes read in Korean too (they were English as stored: "grocery_chain").
+    await page.goto(`${base}/skus`);
+    const reasons = await page
+      .getByTestId('sku-row')
+      .locator('[title]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const r of reasons.slice(0, 20)) expect(r).toMatch(/[가-힣]/);
+    await page.goto(`${base}/customers`);
+    const channels = (await page.getByTestId('customer-row').allTextContents()).join(' ');
+    expect(channels).toContain('식료품 체인');
+    expect(channels).not.toMatch(/grocery_chain|asian_grocer|foodservice/);
     await page.getByRole('button', { name: 'English' }).first().click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Ask');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Customers');
+    expect((await page.getByTestId('customer-row').allTextContents()).join(' ')).toContain('Grocery chain');
   });
 });

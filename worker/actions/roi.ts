@@ -21,6 +21,7 @@ import {
 } from '../data/roi.repo';
 import { tenantTimeZone } from '../data/tenant-time';
 import { isoWeekOf, isoWeekRange } from '../domain/dates';
+import type { Text2 } from '../domain/text';
 
 export { isoWeekOf, isoWeekRange };
 import { isTimeZone, today as localToday } from '../lib/dates';
@@ -64,8 +65,12 @@ export interface RoiLine {
   sku: string;
   amount: number;
   status: 'counted' | 'pending' | 'missed';
+  /** Why the line counts what it does, in English and Korean (ADR 025). */
   detail: string;
+  detailKo: string;
 }
+
+const detail = (t: Text2) => ({ detail: t.en, detailKo: t.ko });
 
 /**
  * The ROI report of one ISO week of the tenant's calendar (default: the week holding the tenant's
@@ -116,7 +121,7 @@ export async function weeklyRoi(db: Db, tenantId: string, week?: string, today?:
       sku: a.sku,
       amount: round2(sold * lot.unitCost),
       status: 'counted',
-      detail: `${sold} units sold after execution`,
+      ...detail({ en: `${sold} units sold after execution`, ko: `실행 후 ${sold}개 판매` }),
     });
     const expiredLeft = lot.expirationDate <= today ? lot.quantityOnHand : 0;
     const settled = a.kind === 'sell' || lot.quantityOnHand === 0 || lot.expirationDate <= today;
@@ -127,7 +132,10 @@ export async function weeklyRoi(db: Db, tenantId: string, week?: string, today?:
         sku: a.sku,
         amount: 0,
         status: 'pending',
-        detail: `lot ${lot.lotId} still holds ${lot.quantityOnHand} units before expiry`,
+        ...detail({
+          en: `lot ${lot.lotId} still holds ${lot.quantityOnHand} units before expiry`,
+          ko: `로트 ${lot.lotId}에 유통기한 전 재고 ${lot.quantityOnHand}개가 남아 있음`,
+        }),
       });
       continue;
     }
@@ -139,7 +147,10 @@ export async function weeklyRoi(db: Db, tenantId: string, week?: string, today?:
       sku: a.sku,
       amount,
       status: amount > 0 ? 'counted' : 'missed',
-      detail: `expected waste ${round2(expected)} at decision; ${round2(lost)} still expired or written off`,
+      ...detail({
+        en: `expected waste ${round2(expected)} at decision; ${round2(lost)} still expired or written off`,
+        ko: `결정 시점 예상 폐기 ${round2(expected)}; 이후 만료 또는 폐기 처리 ${round2(lost)}`,
+      }),
     });
   }
 
@@ -151,15 +162,38 @@ export async function weeklyRoi(db: Db, tenantId: string, week?: string, today?:
     const projected = (ev.projectedStockoutDate as string | null) ?? null;
     const arrived = s && (s.status === 'arrived' || s.quantityReceived > 0) ? s.updatedAt.slice(0, 10) : null;
     const base = { actionId: a.id, kind: a.kind, sku: a.sku };
-    if (!projected) return { ...base, amount: 0, status: 'missed' as const, detail: 'no stock-out was projected at decision time' };
-    if (!arrived) return { ...base, amount: 0, status: 'pending' as const, detail: `not arrived yet; stock-out projected ${projected}` };
+    if (!projected)
+      return {
+        ...base,
+        amount: 0,
+        status: 'missed' as const,
+        ...detail({ en: 'no stock-out was projected at decision time', ko: '결정 시점에 예상된 품절 없음' }),
+      };
+    if (!arrived)
+      return {
+        ...base,
+        amount: 0,
+        status: 'pending' as const,
+        ...detail({ en: `not arrived yet; stock-out projected ${projected}`, ko: `아직 입고 전; 예상 품절일 ${projected}` }),
+      };
     if (arrived > projected)
-      return { ...base, amount: 0, status: 'missed' as const, detail: `arrived ${arrived}, after the projected stock-out ${projected}` };
+      return {
+        ...base,
+        amount: 0,
+        status: 'missed' as const,
+        ...detail({
+          en: `arrived ${arrived}, after the projected stock-out ${projected}`,
+          ko: `${arrived} 입고, 예상 품절일 ${projected} 이후`,
+        }),
+      };
     return {
       ...base,
       amount: round2(Number(ev.expectedLostSales ?? 0)),
       status: 'counted' as const,
-      detail: `arrived ${arrived}, before the projected stock-out ${projected}`,
+      ...detail({
+        en: `arrived ${arrived}, before the projected stock-out ${projected}`,
+        ko: `${arrived} 입고, 예상 품절일 ${projected} 이전`,
+      }),
     };
   });
 
@@ -171,7 +205,7 @@ export async function weeklyRoi(db: Db, tenantId: string, week?: string, today?:
       sku: a.sku,
       amount: a.value,
       status: 'counted' as const,
-      detail: `${a.quantity} units written off`,
+      ...detail({ en: `${a.quantity} units written off`, ko: `${a.quantity}개 폐기 처리` }),
     }));
 
   const hours = decided.map((a) => (Date.parse(a.decidedAt!) - Date.parse(a.createdAt)) / 3_600_000).sort((x, y) => x - y);

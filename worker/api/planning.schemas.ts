@@ -14,6 +14,7 @@ const roiFigure = z.object({
       amount: z.number(),
       status: z.enum(['counted', 'pending', 'missed']),
       detail: z.string(),
+      detailKo: z.string().optional(),
     }),
   ),
 });

@@ -40,6 +40,8 @@ const RoiLine = z.object({
   amount: z.number(),
   status: z.enum(['pending', 'counted', 'missed']),
   detail: z.string(),
+  /** The detail in Korean (ADR 025). */
+  detailKo: z.string().optional(),
 });
 const RoiFigure = z.object({ value: z.number(), actions: z.array(RoiLine) });
 
