@@ -147,6 +147,19 @@ describe('failed imports with row and column errors', () => {
     expect(orders.errors).toEqual([{ row: 2, column: 'customer_id', value: 'CUST-NOPE', message: 'Unknown customer "CUST-NOPE".' }]);
   });
 
+  it('names a row’s unknown SKU beside its bad number in the same round, in the preview and the import', async () => {
+    // The unknown SKU was reported only after the quantity was fixed and the file sent again.
+    const file = csv(LOT_HEADER, 'L-3,KR-NOPE-2,NJ1,five,2026-01-01,2026-06-01');
+    const want = [
+      expect.objectContaining({ row: 2, column: 'quantity_on_hand', value: 'five' }),
+      { row: 2, column: 'sku', value: 'KR-NOPE-2', message: 'Unknown sku "KR-NOPE-2".' },
+    ];
+    expect((await preview(t.planner, 'inventory_lots', file)).body.errors).toEqual(want);
+    const r = await importFile(t.planner, 'inventory_lots', file);
+    expect(r).toMatchObject({ status: 'failed', rowsFailed: 1, errorCount: 2 });
+    expect(r.errors).toEqual(want);
+  });
+
   it('negative or fractional quantities where whole units are required', async () => {
     const r = await importFile(
       t.planner,

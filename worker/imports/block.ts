@@ -156,6 +156,12 @@ export function processBlock(ctx: BlockContext, records: string[][], quoteErrors
       out.failed++;
       out.errors.push(...errors);
     };
+    const unknownRef = (ref: (typeof refAt)[number], value: string): FieldError => ({
+      row,
+      column: header.columns[header.index[ref.field]],
+      value,
+      message: `Unknown ${ref.kind} "${value}".`,
+    });
     if (quoteErrors.has(i)) {
       fail([{ row, column: '', value: '', message: 'Malformed quotes: a quoted value must end with " before the next delimiter.' }]);
       continue;
@@ -173,8 +179,19 @@ export function processBlock(ctx: BlockContext, records: string[][], quoteErrors
     if (!r.ok) {
       // Only a row that is not valid data can be a report line (a total, a page or "printed" line).
       const reason = footerReason(record);
-      if (reason) skip({ row, reason, text: rowText(record) });
-      else fail(r.errors);
+      if (reason) {
+        skip({ row, reason, text: rowText(record) });
+        continue;
+      }
+      // Every fault of the row in one round: an unknown SKU or customer is named beside a bad
+      // number, not only after the number is fixed and the file sent again.
+      const typed = new Set(r.errors.map((e) => e.column));
+      const refs = refAt.flatMap((ref) => {
+        const at = header.index[ref.field];
+        const raw = at === undefined ? '' : (record[at] ?? '').trim();
+        return !raw || typed.has(header.columns[at]) || lookup(ref.kind, raw) !== undefined ? [] : [unknownRef(ref, raw)];
+      });
+      fail([...r.errors, ...refs]);
       continue;
     }
     const unknown: FieldError[] = [];
@@ -183,8 +200,7 @@ export function processBlock(ctx: BlockContext, records: string[][], quoteErrors
       // A blank optional reference (a receipt's warehouse) is settled later, not unknown.
       if (value == null && !ctx.entity.fields[ref.pos - 1].required) continue;
       const stored = value == null ? undefined : lookup(ref.kind, value);
-      if (stored === undefined)
-        unknown.push({ row, column: header.columns[header.index[ref.field]], value, message: `Unknown ${ref.kind} "${value}".` });
+      if (stored === undefined) unknown.push(unknownRef(ref, value));
       else r.values[ref.pos] = stored;
     }
     if (unknown.length) fail(unknown);
