@@ -85,6 +85,7 @@ const EVIDENCE = {
   lostDays: 'days',
   expectedLostSales: 'money',
   expectedWasteUnits: 'units',
+  transferUnits: 'units',
   expectedWasteValue: 'money',
   probabilityOfWaste: 'pct',
   sellByDate: 'day',

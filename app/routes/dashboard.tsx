@@ -106,7 +106,11 @@ export default function Dashboard() {
       ),
     }),
     so.accessor('name', { header: t('common.name') }),
-    so.accessor('projectedStockoutDate', { header: t('dash.stockoutDate'), cell: (c) => f.day(c.getValue()) }),
+    // The date is the first warehouse's to run out: said with it, as the SKU page says it.
+    so.accessor('projectedStockoutDate', {
+      header: t('dash.stockoutDate'),
+      cell: (c) => (c.row.original.runsOutIn ? `${f.day(c.getValue())} · ${c.row.original.runsOutIn}` : f.day(c.getValue())),
+    }),
     so.accessor('stockoutProbability', { header: t('dash.probability'), cell: (c) => f.pct(c.getValue()), meta: { numeric: true } }),
   ];
   const wasteCols = [

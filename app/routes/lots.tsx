@@ -15,7 +15,11 @@ export const meta: Route.MetaFunction = () => [{ title: 'Lots · Lotwise' }];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
-  const days = Math.min(730, Math.max(1, Number(new URL(request.url).searchParams.get('days') ?? 90) || 90));
+  const params = new URL(request.url).searchParams;
+  // A search for a lot or warehouse (Ask's citations link here with `q`) looks through every lot
+  // the view holds (730 days) unless a window is chosen: a link always shows what it names.
+  const fallback = params.get('q') ? 730 : 90;
+  const days = Math.min(730, Math.max(1, Number(params.get('days') ?? fallback) || fallback));
   return load(() => api(context, request, token).get<ExpiringResponse>('/api/expiring', { days, pageSize: 500 }));
 }
 
@@ -83,10 +87,11 @@ export default function Lots() {
     <div className="space-y-4">
       <PageHeader title={t('nav.lots')} snapshot={data}>
         <Form method="get" className="flex items-end gap-2 text-sm">
+          {params.get('q') && <input type="hidden" name="q" value={params.get('q') ?? ''} />}
           <label>
             {t('lots.within')}
-            <select name="days" defaultValue={params.get('days') ?? '90'} className={`${inputCls} ml-2`}>
-              {[30, 60, 90, 180, 365].map((d) => (
+            <select name="days" defaultValue={String(data.days)} className={`${inputCls} ml-2`}>
+              {[30, 60, 90, 180, 365, 730].map((d) => (
                 <option key={d} value={d}>
                   {t('lots.days', { n: d })}
                 </option>

@@ -98,7 +98,7 @@ export default function Roi() {
         </div>
       </PageHeader>
       <p className="text-sm text-slate-700">
-        {t('roi.period', { from: f.day(roi.from), to: f.day(new Date(Date.parse(roi.to) - 86_400_000).toISOString()), currency })}
+        {t('roi.period', { from: f.day(roi.from), to: f.day(roi.lastDay), tz: roi.timeZone, currency })}
       </p>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4 print:grid-cols-4">
         {FIGURES.map((k) => (

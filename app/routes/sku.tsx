@@ -69,7 +69,15 @@ export default function Sku() {
     expectedWaste: risk[l.lotId]?.expectedWasteUnits ?? null,
     valueAtRisk: risk[l.lotId]?.valueAtRisk ?? null,
   });
-  const warehouses = [...new Set(fefo.ranked.map((l) => l.warehouse))].sort();
+  // Every warehouse the SKU is planned or stocked in: one with demand but no sellable lot (it runs
+  // out there today) is listed too, so the table agrees with the headline and /api/stockouts.
+  const warehouses = [
+    ...new Set([
+      ...fefo.ranked.map((l) => l.warehouse),
+      ...fefo.skipped.map((l) => l.warehouse),
+      ...warehouseReorders.flatMap((w) => (w.warehouse ? [w.warehouse] : [])),
+    ]),
+  ].sort();
   const lotCols = [
     lc.accessor('rank', { header: t('sku.rank'), meta: { numeric: true } }),
     lc.accessor('lotId', { header: t('sku.lot') }),
@@ -311,15 +319,21 @@ export default function Sku() {
               <h3 className="mb-2 text-sm font-semibold">
                 {t('common.warehouse')} {w}
               </h3>
-              <DataTable
-                id={`${w}_`}
-                label={`${t('sku.lots')} ${w}`}
-                columns={lotCols as never}
-                data={fefo.ranked.filter((l) => l.warehouse === w).map(withRisk)}
-                toolbar={false}
-                compact
-                rowTestId="fefo-lot"
-              />
+              {fefo.ranked.some((l) => l.warehouse === w) ? (
+                <DataTable
+                  id={`${w}_`}
+                  label={`${t('sku.lots')} ${w}`}
+                  columns={lotCols as never}
+                  data={fefo.ranked.filter((l) => l.warehouse === w).map(withRisk)}
+                  toolbar={false}
+                  compact
+                  rowTestId="fefo-lot"
+                />
+              ) : (
+                <p className="text-xs text-amber-800" data-testid="fefo-none">
+                  {t('sku.noSellableIn', { skipped: fefo.skipped.filter((l) => l.warehouse === w).length })}
+                </p>
+              )}
             </section>
           ))}
           {fefo.skipped.length > 0 && (

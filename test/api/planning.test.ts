@@ -92,7 +92,7 @@ describe('planning API', () => {
     const sku = data.orders[0].sku;
     const r = await call('GET', `/api/skus/${sku}/customers`, { token: planner });
     expect(r.body.total).toBeGreaterThan(0);
-    const share = r.body.items.reduce((t: number, c: { share: number }) => t + c.share, 0);
+    const share = r.body.items.reduce((t: number, c: { shareOfSkuUnits: number }) => t + c.shareOfSkuUnits, 0);
     expect(share).toBeGreaterThan(0.99);
     expect(share).toBeLessThan(1.01);
     const customer = r.body.items[0].customerId;

@@ -6,10 +6,10 @@ import { generateTenant } from '../../sample_data/generator';
 import { sampleRows } from '../../scripts/sample-rows';
 import { PASSWORD } from './api';
 
-/** Loads the generator's small profile as tenant `tenantId` (dates relative to today) with a planner and an auditor. */
-export async function seedSampleTenant(tenantId: string) {
+/** Loads the generator's small profile (or `profile: 'demo'`, the demo tenant's) as tenant `tenantId` (dates relative to today) with a planner and an auditor. */
+export async function seedSampleTenant(tenantId: string, opts: { profile?: 'acme' | 'demo'; seed?: number } = {}) {
   const today = new Date().toISOString().slice(0, 10);
-  const d = generateTenant({ seed: 11, anchorDate: today, profile: 'acme' });
+  const d = generateTenant({ seed: opts.seed ?? 11, anchorDate: today, profile: opts.profile ?? 'acme' });
   const db = createDb(env);
   await db
     .insert(tenants)

@@ -89,7 +89,13 @@ export function candidatesFromPlan(plan: TenantPlan, ctx: AdapterContext): Actio
       reasonKo: t.reasonKo ?? t.reason,
       confidence: 'medium',
       validUntil: addDays(plan.asOf, R),
-      evidence: { expectedWasteValue: round2(t.value), expectedWasteUnits: t.quantity, arrivalDate: t.arrivalDate },
+      // The sender's expected waste is the reason's figure; the units moved are the action's quantity.
+      evidence: {
+        expectedWasteValue: round2(t.value),
+        expectedWasteUnits: t.senderWasteUnits,
+        transferUnits: t.quantity,
+        arrivalDate: t.arrivalDate,
+      },
     });
   }
   return out;

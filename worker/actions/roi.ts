@@ -20,7 +20,7 @@ import {
   shipmentsByIds,
 } from '../data/roi.repo';
 import { tenantTimeZone } from '../data/tenant-time';
-import { isoWeekOf, isoWeekRange } from '../domain/dates';
+import { addDays, isoWeekOf, isoWeekRange } from '../domain/dates';
 import type { Text2 } from '../domain/text';
 
 export { isoWeekOf, isoWeekRange };
@@ -74,7 +74,7 @@ const detail = (t: Text2) => ({ detail: t.en, detailKo: t.ko });
 
 /**
  * The ROI report of one ISO week of the tenant's calendar (default: the week holding the tenant's
- * today). `from`/`to` are the week's local Monday dates; `fromInstant`/`toInstant` the UTC
+ * today). `from`/`to` are the week's local Monday dates (`to` exclusive; `lastDay` its Sunday, what a printed range ends on); `fromInstant`/`toInstant` the UTC
  * instants every timestamp is compared with. `today` (the tenant's local date) decides which lots
  * count as expired. Money in the tenant's currency at cost.
  */
@@ -218,6 +218,7 @@ export async function weeklyRoi(db: Db, tenantId: string, week?: string, today?:
     timeZone,
     from: days.from,
     to: days.to,
+    lastDay: addDays(days.to, -1),
     fromInstant: range.from,
     toInstant: range.to,
     wasteAvoided: figure(waste),

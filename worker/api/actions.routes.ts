@@ -15,6 +15,9 @@ import { approvalThreshold, decideAction, decideMany } from '../actions/decide';
 import { executeAction } from '../actions/execute';
 import { actionsCsv, actionsXlsx, purchaseOrderRows, purchaseOrdersCsv, purchaseOrdersXlsx } from '../actions/export';
 import { XLSX_TYPE } from '../imports/xlsx';
+import { resolveKey, resolveKeys } from '../planning/keys';
+import type { Context } from 'hono';
+import type { AppEnv } from '../lib/auth';
 
 const tags = ['actions'];
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -43,7 +46,18 @@ const Bulk = z
     reason: plainText(2000).optional(),
   })
   .refine((b) => b.decision !== 'dismiss' || (b.reason ?? '').length >= 3, { path: ['reason'], message: 'Say why.' });
-const filterOf = (q: z.infer<typeof Filter>): ActionFilter => ({ status: q.status, kind: q.kind, sku: q.sku, warehouse: q.warehouse });
+/** The filter with its SKU and warehouse in their stored spelling (any letter case is accepted; an unknown one is 404). */
+const filterOf = async (c: Context<AppEnv>, q: z.infer<typeof Filter>): Promise<ActionFilter> => {
+  const k = await resolveKeys(
+    c.get('db'),
+    c.get('auth').tenantId,
+    { sku: q.sku, warehouse: q.warehouse },
+    { sku: 'sku', warehouse: 'warehouse' },
+  );
+  return { status: q.status, kind: q.kind, ...k };
+};
+const supplierOf = async (c: Context<AppEnv>, supplier: string | undefined) =>
+  supplier ? resolveKey(c.get('db'), c.get('auth').tenantId, 'supplier', supplier) : undefined;
 const poName = (supplier: string | undefined, ext: string) =>
   `purchase-orders${supplier ? `-${supplier.replace(/[^A-Za-z0-9._-]+/g, '_')}` : ''}.${ext}`;
 const file = (name: string, type: string) => ({ 'content-type': type, 'content-disposition': `attachment; filename="${name}"` });
@@ -149,28 +163,32 @@ export const actionsRoutes = createRouter()
     const q = c.req.valid('query');
     const { tenantId } = c.get('auth');
     const [out, limit] = await Promise.all([
-      listActions(c.get('db'), tenantId, filterOf(q), q.sort, q.page, q.pageSize),
+      listActions(c.get('db'), tenantId, await filterOf(c, q), q.sort, q.page, q.pageSize),
       approvalThreshold(c.get('db'), tenantId),
     ]);
     return c.json({ ...out, page: q.page, pageSize: q.pageSize, approvalThreshold: limit }, 200);
   })
   .openapi(r.csv, async (c) =>
     c.body(
-      actionsCsv(c.get('db'), c.get('auth').tenantId, filterOf(c.req.valid('query'))),
+      actionsCsv(c.get('db'), c.get('auth').tenantId, await filterOf(c, c.req.valid('query'))),
       200,
       file('actions.csv', 'text/csv; charset=utf-8'),
     ),
   )
   .openapi(r.xlsx, async (c) =>
-    c.body(await actionsXlsx(c.get('db'), c.get('auth').tenantId, filterOf(c.req.valid('query'))), 200, file('actions.xlsx', XLSX_TYPE)),
+    c.body(
+      await actionsXlsx(c.get('db'), c.get('auth').tenantId, await filterOf(c, c.req.valid('query'))),
+      200,
+      file('actions.xlsx', XLSX_TYPE),
+    ),
   )
   .openapi(r.poCsv, async (c) => {
-    const { supplier } = c.req.valid('query');
+    const supplier = await supplierOf(c, c.req.valid('query').supplier);
     const rows = await purchaseOrderRows(c.get('db'), c.get('auth').tenantId, supplier);
     return c.body(purchaseOrdersCsv(rows), 200, file(poName(supplier, 'csv'), 'text/csv; charset=utf-8'));
   })
   .openapi(r.poXlsx, async (c) => {
-    const { supplier } = c.req.valid('query');
+    const supplier = await supplierOf(c, c.req.valid('query').supplier);
     const rows = await purchaseOrderRows(c.get('db'), c.get('auth').tenantId, supplier);
     return c.body(await purchaseOrdersXlsx(rows), 200, file(poName(supplier, 'xlsx'), XLSX_TYPE));
   })

@@ -2,7 +2,18 @@
 // waste risk, insights and anomalies. Lists read today's plan snapshot (computed if missing).
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, pagination, problemResponses } from '../lib/validate';
-import { anomalyPage, expiringPage, insightPage, overduePage, reorderPage, stockoutPage, transferPage } from '../planning/snapshot-views';
+import { businessKey } from '../lib/keys';
+import { resolveKeys } from '../planning/keys';
+import {
+  anomalyPage,
+  expiringBuckets,
+  expiringPage,
+  insightPage,
+  overduePage,
+  reorderPage,
+  stockoutPage,
+  transferPage,
+} from '../planning/snapshot-views';
 import { currentPlan, planMeta, recomputePlan, snapshotOf } from './plan-access';
 import { LIST_CACHE_SECONDS, servedView } from './view-cache';
 import {
@@ -72,12 +83,12 @@ export const planningRoutes = createRouter()
           .optional(),
         // sku: one row per SKU (the sum of its warehouse orders); warehouse: one row per SKU and warehouse.
         level: z.enum(['sku', 'warehouse']).default('sku'),
-        warehouse: z.string().max(64).optional(),
+        warehouse: businessKey.optional(),
       }),
       ReorderPage,
     ),
     async (c) => {
-      const q = c.req.valid('query');
+      const q = await resolveKeys(c.get('db'), c.get('auth').tenantId, c.req.valid('query'), { warehouse: 'warehouse' });
       const p = await currentPlan(c);
       return servedView(c, 'reorders', p.version, q, LIST_CACHE_SECONDS, async () => ({
         ...planMeta(p),
@@ -106,15 +117,16 @@ export const planningRoutes = createRouter()
     route(
       '/expiring',
       'Lots expiring within N days (soonest first) with expected unsold units, probability of waste and value at risk.',
-      pagination.extend({ days: days(30), warehouse: z.string().max(64).optional() }),
+      pagination.extend({ days: days(30), warehouse: businessKey.optional() }),
       ExpiringPage,
     ),
     async (c) => {
-      const q = c.req.valid('query');
+      const q = await resolveKeys(c.get('db'), c.get('auth').tenantId, c.req.valid('query'), { warehouse: 'warehouse' });
       const p = await currentPlan(c);
       return servedView(c, 'expiring', p.version, q, LIST_CACHE_SECONDS, async () => {
         const { totals, page } = await expiringPage(snapshotOf(c, p), p.asOf, q, q.page, q.pageSize);
-        return { ...planMeta(p), days: q.days, totals, buckets: p.waste.byBucket, ...page };
+        // Every window of the warehouse asked for (or the tenant), counted as the dashboard counts them.
+        return { ...planMeta(p), days: q.days, totals, buckets: expiringBuckets(p, q.warehouse), ...page };
       }) as never;
     },
   )
@@ -142,11 +154,11 @@ export const planningRoutes = createRouter()
     route(
       '/anomalies',
       'The most surprising sales days, order lines and stock adjustments (calendar-aware), most surprising first.',
-      pagination.extend({ kind: z.enum(['sales', 'order-line', 'adjustment']).optional(), sku: z.string().max(64).optional() }),
+      pagination.extend({ kind: z.enum(['sales', 'order-line', 'adjustment']).optional(), sku: businessKey.optional() }),
       AnomalyPage,
     ),
     async (c) => {
-      const q = c.req.valid('query');
+      const q = await resolveKeys(c.get('db'), c.get('auth').tenantId, c.req.valid('query'), { sku: 'sku' });
       const p = await currentPlan(c);
       return servedView(c, 'anomalies', p.version, q, LIST_CACHE_SECONDS, async () => ({
         ...planMeta(p),
@@ -158,11 +170,15 @@ export const planningRoutes = createRouter()
     route(
       '/transfers',
       'Recommended transfers: stock one warehouse is expected to waste that another needs, with the transfer lead time.',
-      pagination.extend({ sku: z.string().max(64).optional(), from: z.string().max(64).optional(), to: z.string().max(64).optional() }),
+      pagination.extend({ sku: businessKey.optional(), from: businessKey.optional(), to: businessKey.optional() }),
       TransferPage,
     ),
     async (c) => {
-      const q = c.req.valid('query');
+      const q = await resolveKeys(c.get('db'), c.get('auth').tenantId, c.req.valid('query'), {
+        sku: 'sku',
+        from: 'warehouse',
+        to: 'warehouse',
+      });
       const p = await currentPlan(c);
       return servedView(c, 'transfers', p.version, q, LIST_CACHE_SECONDS, async () => ({
         ...planMeta(p),

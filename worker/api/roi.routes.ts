@@ -84,7 +84,7 @@ export const roiRoutes = createRouter()
           </style>
         </head>
         <body>
-          <h1>ROI from decisions — week ${r.week} (${r.from} to ${r.to}, ${r.timeZone})</h1>
+          <h1>ROI from decisions — week ${r.week} (${r.from} to ${r.lastDay}, ${r.timeZone})</h1>
           <p>Counted from executed decisions only; the value of orders is never counted as return.</p>
           ${rows}
           <h2>Actions</h2>

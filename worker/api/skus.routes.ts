@@ -6,7 +6,8 @@ import { notFound } from '../lib/problem';
 import { createRouter, pagination, problemResponses } from '../lib/validate';
 import { CUSTOMER_SPEC } from '../data/catalog.specs';
 import { getRow } from '../data/crud.repo';
-import { loadDailyDemand, loadOrderLines, loadPromotions, skuPromotions } from '../data/planning.repo';
+import { loadDailyDemand, loadOrderLines, loadPromotions, skuPromotions, skuUnitsOrdered } from '../data/planning.repo';
+import { keyFold } from '../lib/keys';
 import { buyingCadence } from '../domain/cadence';
 import { addDays } from '../domain/dates';
 import { fefoFor } from '../planning/views';
@@ -15,6 +16,7 @@ import { promotionWindows } from '../domain/forecast/promotion-effect';
 import { getTenant } from '../data/tenants.repo';
 import { holidaysOf } from '../planning/holidays';
 import { skuPage } from '../planning/snapshot-views';
+import { resolveKey, resolveKeys } from '../planning/keys';
 import { currentPlan, page, planMeta, skuPlan, snapshotOf, today } from './plan-access';
 import { CustomerCadenceView, FefoOrder, ForecastValidationPage, json, SkuCustomerPage, SkuForecast } from './schemas';
 
@@ -50,7 +52,7 @@ export const skusRoutes = createRouter()
       SkuForecast,
     ),
     async (c) => {
-      const { sku } = c.req.valid('param');
+      const sku = await resolveKey(c.get('db'), c.get('auth').tenantId, 'sku', c.req.valid('param').sku);
       const q = c.req.valid('query');
       const h = Number(q.horizon);
       const { plan, sku: s } = await skuPlan(c, sku);
@@ -102,10 +104,12 @@ export const skusRoutes = createRouter()
       SkuCustomerPage,
     ),
     async (c) => {
-      const { sku } = c.req.valid('param');
+      const sku = await resolveKey(c.get('db'), c.get('auth').tenantId, 'sku', c.req.valid('param').sku);
       const q = c.req.valid('query');
       const { plan, sku: s } = await skuPlan(c, sku);
-      return c.json({ ...planMeta(plan), sku, ...page(s.customers, q.page, q.pageSize) }, 200);
+      // `share` of the engine is the customer's part of this SKU's units: named so in the answer.
+      const rows = s.customers.map(({ share, ...x }) => ({ ...x, shareOfSkuUnits: share }));
+      return c.json({ ...planMeta(plan), sku, ...page(rows, q.page, q.pageSize) }, 200);
     },
   )
   .openapi(
@@ -116,15 +120,34 @@ export const skusRoutes = createRouter()
       CustomerCadenceView,
     ),
     async (c) => {
-      const { id } = c.req.valid('param');
       const db = c.get('db');
       const tenantId = c.get('auth').tenantId;
+      const id = await resolveKey(db, tenantId, 'customer', c.req.valid('param').id);
       const customer = await getRow(db, CUSTOMER_SPEC, tenantId, id);
       if (!customer) throw notFound('Customer');
       const asOf = await today(c);
-      const orders = await loadOrderLines(db, tenantId, addDays(asOf, -365), { customerId: id });
-      const skus = [...buyingCadence(orders, asOf).entries()]
-        .map(([sku, list]) => ({ sku, ...list.find((x) => x.customerId === id)! }))
+      const since = addDays(asOf, -365);
+      const orders = await loadOrderLines(db, tenantId, since, { customerId: id });
+      const rows = [...buyingCadence(orders, asOf).entries()].map(([sku, list]) => ({ sku, ...list.find((x) => x.customerId === id)! }));
+      // Shares named for what they divide: this customer's part of each SKU's units (every customer's
+      // orders of the SKU, as /api/skus/{sku}/customers), and the SKU's part of this customer's units.
+      const skuUnits = await skuUnitsOrdered(
+        db,
+        tenantId,
+        since,
+        asOf,
+        rows.map((r) => r.sku),
+      );
+      const customerUnits = rows.reduce((t, r) => t + r.units, 0);
+      const skus = rows
+        .map(({ share: _own, ...r }) => {
+          const all = skuUnits.get(keyFold(r.sku)) ?? r.units;
+          return {
+            ...r,
+            shareOfSkuUnits: all > 0 ? r.units / all : 0,
+            shareOfCustomerUnits: customerUnits > 0 ? r.units / customerUnits : 0,
+          };
+        })
         .sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.units - a.units);
       return c.json({ asOf, customerId: id, name: customer.name, overdue: skus.filter((s) => s.overdue).length, skus }, 200);
     },
@@ -145,9 +168,9 @@ export const skusRoutes = createRouter()
       FefoOrder,
     ),
     async (c) => {
-      const q = c.req.valid('query');
       const db = c.get('db');
       const tenantId = c.get('auth').tenantId;
+      const q = await resolveKeys(db, tenantId, c.req.valid('query'), { sku: 'sku', warehouse: 'warehouse', customerId: 'customer' });
       return c.json(await fefoFor(db, tenantId, q), 200);
     },
   )
@@ -159,7 +182,7 @@ export const skusRoutes = createRouter()
       ForecastValidationPage,
     ),
     async (c) => {
-      const q = c.req.valid('query');
+      const q = await resolveKeys(c.get('db'), c.get('auth').tenantId, c.req.valid('query'), { sku: 'sku' });
       const p = await currentPlan(c);
       const slice = await skuPage(snapshotOf(c, p), q.sku, q.page, q.pageSize);
       if (q.sku && !slice.total) throw notFound('SKU');

@@ -3,12 +3,13 @@
 import type { Env } from '../lib/env';
 import { ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
-import { listActions, type ActionKind } from '../data/ask.repo';
+import { listActions, openInbound, type ActionKind } from '../data/ask.repo';
 import { tenantTimeZone } from '../data/tenant-time';
-import { addDays } from '../domain/dates';
-import { textIn } from '../domain/text';
+import { addDays, daysBetween } from '../domain/dates';
+import { CONFIDENCE_KO, textIn } from '../domain/text';
 import { today as localToday } from '../lib/dates';
 import { isoWeekOf, weeklyRoi, type RoiLine } from '../actions/roi';
+import { insightRows } from '../planning/lists';
 import {
   expiringLots,
   fefoFor,
@@ -100,6 +101,19 @@ function money(ctx: AnswerContext, n: number) {
   return f ? f.format(n) : `${n.toFixed(2)} ${currency}`;
 }
 
+/** Stock statuses, forecast confidence levels and demand classes as a Korean sentence says them (the app's words). */
+const STATUS_KO: Record<string, string> = { critical: '위험', warning: '주의', healthy: '양호' };
+const DEMAND_KO: Record<string, string> = {
+  smooth: '안정',
+  erratic: '변동',
+  intermittent: '간헐',
+  lumpy: '불규칙',
+  'no-demand': '수요 없음',
+};
+const statusWord = (status: string, lang: AskLang) => (lang === 'ko' ? (STATUS_KO[status] ?? status) : status);
+/** A confidence note without the level it already starts with ("medium: 2.0 years …" → "2.0 years …"). */
+const noteWithoutLevel = (level: string, note: string) => (note.startsWith(`${level}: `) ? note.slice(level.length + 2) : note);
+
 const productName = (ctx: AnswerContext, sku: string) => ctx.catalog.products.find((p) => p.sku === sku)?.name ?? sku;
 const customerName = (ctx: AnswerContext, id: string) => ctx.catalog.customers.find((c) => c.customerId === id)?.name ?? id;
 const snapshot = (p: PlanView): Citation[] => [
@@ -161,50 +175,85 @@ async function fefo(ctx: AnswerContext): Promise<ViewAnswer> {
 
 async function expiring(ctx: AnswerContext): Promise<ViewAnswer> {
   const plan = await planFor(ctx.env, ctx.tenantId);
-  const days = ctx.p.days!;
+  // "What expired already?" reads the lots expired on or before today (still on hand: not written off).
+  const expiredOnly = ctx.p.expired === true;
+  const days = expiredOnly ? 0 : ctx.p.days!;
   const q = { days, warehouse: ctx.p.warehouse };
   const read = await expiringReads.get(ctx.tenantId, `${plan.version}|${days}|${q.warehouse ?? ''}`, () =>
     expiringLots(ctx.db, ctx.tenantId, plan, q),
   );
-  const all = read.lots.filter((l) => !ctx.p.sku || l.sku === ctx.p.sku);
-  const totals = all.reduce(
-    (t, l) => ({ units: t.units + l.quantityOnHand, value: t.value + l.quantityOnHand * l.unitCost, risk: t.risk + (l.valueAtRisk ?? 0) }),
-    { units: 0, value: 0, risk: 0 },
-  );
+  const inScope = read.lots.filter((l) => !ctx.p.sku || l.sku === ctx.p.sku);
+  // Stock that expired already is not stock "expiring within" a window: counted and listed apart.
+  const expired = inScope.filter((l) => l.expired);
+  const upcoming = inScope.filter((l) => !l.expired);
+  const sum = (ls: typeof inScope) =>
+    ls.reduce(
+      (t, l) => ({
+        units: t.units + l.quantityOnHand,
+        value: t.value + l.quantityOnHand * l.unitCost,
+        risk: t.risk + (l.valueAtRisk ?? 0),
+      }),
+      { units: 0, value: 0, risk: 0 },
+    );
+  const soon = sum(upcoming);
+  const gone = sum(expired);
+  const all = expiredOnly ? expired : [...upcoming, ...expired];
   const rows = all.slice(0, ROW_LIMIT).map((l) => ({
     lotId: l.lotId,
     sku: l.sku,
     warehouse: l.warehouse,
     quantityOnHand: l.quantityOnHand,
     expirationDate: l.expirationDate,
+    expired: l.expired,
     value: round(l.quantityOnHand * l.unitCost),
     valueAtRisk: l.valueAtRisk === null ? null : round(l.valueAtRisk),
     probabilityOfWaste: l.probabilityOfWaste === null ? null : round(l.probabilityOfWaste, 3),
   }));
   const scope = [ctx.p.sku && ` of ${ctx.p.sku}`, ctx.p.warehouse && ` in ${ctx.p.warehouse}`].filter(Boolean).join('');
   const scopeKo = [ctx.p.warehouse && `${ctx.p.warehouse} 창고`, ctx.p.sku].filter(Boolean).join(' ');
+  const pre = scopeKo ? `${scopeKo}: ` : '';
   const ko = ctx.lang === 'ko';
+  const expiredEn = `${expired.length} lot(s)${scope} already expired and not written off: ${units(gone.units)} worth ${money(ctx, gone.value)} at cost`;
+  const expiredKo = `이미 만료되었지만 폐기 처리되지 않은 로트 ${expired.length}개, ${units(gone.units, 'ko')}, 원가 ${money(ctx, gone.value)}`;
+  const answer = expiredOnly
+    ? ko
+      ? expired.length
+        ? `${pre}${expiredKo}.`
+        : `${pre}이미 만료되었는데 재고로 남은 로트가 없습니다.`
+      : expired.length
+        ? `${expiredEn}.`
+        : `No lot${scope} has expired and is still on hand.`
+    : ko
+      ? `${pre}${
+          upcoming.length
+            ? `${days}일 안에 유통기한이 끝나는 로트 ${upcoming.length}개, ${units(soon.units, 'ko')}, 원가 ${money(ctx, soon.value)}. 그중 ${money(ctx, soon.risk)}는 팔리지 않을 것으로 예상됩니다.`
+            : `${days}일 안에 유통기한이 끝나는 로트가 없습니다.`
+        }${expired.length ? ` 별도로 ${expiredKo}.` : ''}`
+      : `${
+          upcoming.length
+            ? `${upcoming.length} lot(s)${scope} expire within ${days} days: ${units(soon.units)} worth ${money(ctx, soon.value)} at cost, of which ${money(ctx, soon.risk)} is expected to go unsold.`
+            : `No lot${scope} expires within ${days} days.`
+        }${expired.length ? ` Besides, ${expiredEn}.` : ''}`;
+  const until = addDays(plan.asOf, days);
   return {
-    answer: ko
-      ? all.length
-        ? `${scopeKo ? `${scopeKo}: ` : ''}${days}일 안에 유통기한이 끝나는 로트 ${all.length}개, ${units(totals.units, 'ko')}, 원가 ${money(ctx, totals.value)}. 그중 ${money(ctx, totals.risk)}는 팔리지 않을 것으로 예상됩니다.`
-        : `${scopeKo ? `${scopeKo}: ` : ''}${days}일 안에 유통기한이 끝나는 로트가 없습니다.`
-      : all.length
-        ? `${all.length} lot(s)${scope} expire within ${days} days: ${units(totals.units)} worth ${money(ctx, totals.value)} at cost, of which ${money(ctx, totals.risk)} is expected to go unsold.`
-        : `No lot${scope} expires within ${days} days.`,
+    answer,
     rows,
     columns: cols(
-      'lotId:Lot,sku:SKU,warehouse:Warehouse,quantityOnHand:On hand (units),expirationDate:Expires,value:Value at cost,valueAtRisk:Value at risk,probabilityOfWaste:P(waste)',
+      'lotId:Lot,sku:SKU,warehouse:Warehouse,quantityOnHand:On hand (units),expirationDate:Expires,expired:Expired,value:Value at cost,valueAtRisk:Value at risk,probabilityOfWaste:P(waste)',
     ),
     citations: [
       ...snapshot(plan),
-      view(`/api/expiring?days=${days}${ctx.p.warehouse ? `&warehouse=${ctx.p.warehouse}` : ''}`),
+      view(`/api/expiring?days=${expiredOnly ? 1 : days}${ctx.p.warehouse ? `&warehouse=${ctx.p.warehouse}` : ''}`),
       ...(ctx.p.sku ? [skuCite(ctx, ctx.p.sku)] : []),
       ...rows.map((l): Citation => ({ type: 'lot', id: l.lotId, label: l.sku })),
     ],
-    explanation: ko
-      ? `재고가 있고 유통기한이 ${addDays(plan.asOf, days)} 이전인 로트, 가까운 순. 위험 금액은 계획의 시뮬레이션에서 팔리지 않고 만료될 것으로 예상되는 수량의 원가입니다(이미 만료된 로트는 전부).`
-      : `Lots with stock whose expiration date is on or before ${addDays(plan.asOf, days)}, soonest first. Value at risk is the plan's simulated value of units expected to expire unsold (all of an expired lot).`,
+    explanation: expiredOnly
+      ? ko
+        ? `재고가 남아 있고 유통기한이 ${plan.asOf} 이전인(이미 만료된) 로트, 오래된 순. 폐기 처리하면 재고에서 빠집니다. 전부 확정 손실입니다.`
+        : `Lots still on hand whose expiration date is on or before ${plan.asOf} (already expired), oldest first: a write-off takes them out of stock. All of it is a certain loss.`
+      : ko
+        ? `재고가 있고 유통기한이 ${addDays(plan.asOf, 1)}부터 ${until} 사이인 로트를 가까운 순으로 먼저, 이미 만료된 로트는 따로 셉니다(표에서는 그 뒤). 위험 금액은 계획의 시뮬레이션에서 팔리지 않고 만료될 것으로 예상되는 수량의 원가입니다(이미 만료된 로트는 전부).`
+        : `Lots with stock expiring from ${addDays(plan.asOf, 1)} to ${until}, soonest first; lots already expired are counted apart (listed after them). Value at risk is the plan's simulated value of units expected to expire unsold (all of an expired lot).`,
     totalRows: all.length,
   };
 }
@@ -239,14 +288,14 @@ async function stockouts(ctx: AnswerContext): Promise<ViewAnswer> {
         ? `${sku} (${productName(ctx, sku)})은(는) 새 주문이 없으면 ${inWhKo}${all[0].projectedStockoutDate}에 품절될 것으로 예상됩니다.`
         : `${sku} (${productName(ctx, sku)})은(는) ${inWhKo}${days}일 안에 품절되지 않을 것으로 예상됩니다${onePlan?.reorder.projectedStockoutDate ? ` (예상 품절일 ${onePlan.reorder.projectedStockoutDate})` : ''}.`
       : all.length
-        ? `${inWhKo}${all.length}개 SKU가 ${days}일 안에 품절될 것으로 예상됩니다. 가장 먼저 ${all[0].sku}, ${all[0].projectedStockoutDate}.`
+        ? `${inWhKo}${all.length}개 SKU가 ${days}일 안에 품절될 것으로 예상됩니다. 가장 먼저 ${all[0].sku}, ${all[0].projectedStockoutDate}${!wh && all[0].runsOutIn ? `(${all[0].runsOutIn})` : ''}.`
         : `${inWhKo}${days}일 안에 품절이 예상되는 SKU가 없습니다.`
     : sku
       ? all.length
         ? `${sku} (${productName(ctx, sku)}) is projected to run out${inWh} on ${all[0].projectedStockoutDate} without a new order.`
         : `${sku} (${productName(ctx, sku)}) is not projected to run out${inWh} within ${days} days${onePlan?.reorder.projectedStockoutDate ? ` (projected ${onePlan.reorder.projectedStockoutDate})` : ''}.`
       : all.length
-        ? `${all.length} SKU(s) are projected to run out${inWh} within ${days} days; first ${all[0].sku} on ${all[0].projectedStockoutDate}.`
+        ? `${all.length} SKU(s) are projected to run out${inWh} within ${days} days; first ${all[0].sku} on ${all[0].projectedStockoutDate}${!wh && all[0].runsOutIn ? ` in ${all[0].runsOutIn}` : ''}.`
         : `No SKU is projected to run out${inWh} within ${days} days.`;
   return {
     answer,
@@ -369,7 +418,7 @@ async function skuCustomers(ctx: AnswerContext): Promise<ViewAnswer> {
     name: customerName(ctx, c.customerId),
     orders: c.orders,
     units: c.units,
-    share: round(c.share, 3),
+    shareOfSkuUnits: round(c.share, 3),
     medianIntervalDays: c.medianIntervalDays,
     lastOrderDate: c.lastOrderDate,
     nextExpectedDate: c.nextExpectedDate,
@@ -380,14 +429,14 @@ async function skuCustomers(ctx: AnswerContext): Promise<ViewAnswer> {
   return {
     answer: ko
       ? top
-        ? `지난 1년간 고객 ${sku.customers.length}곳이 ${sku.sku}를 샀습니다. 가장 많이 사는 고객은 ${top.name}입니다(수량의 ${pct(top.share)}${top.medianIntervalDays ? `, 약 ${top.medianIntervalDays}일마다` : ''}).`
+        ? `지난 1년간 고객 ${sku.customers.length}곳이 ${sku.sku}를 샀습니다. 가장 많이 사는 고객은 ${top.name}입니다(수량의 ${pct(top.shareOfSkuUnits)}${top.medianIntervalDays ? `, 약 ${top.medianIntervalDays}일마다` : ''}).`
         : `지난 1년간 ${sku.sku}를 주문한 고객이 없습니다.`
       : top
-        ? `${sku.customers.length} customer(s) bought ${sku.sku} in the last year; ${top.name} buys most (${pct(top.share)} of units${top.medianIntervalDays ? `, about every ${top.medianIntervalDays} days` : ''}).`
+        ? `${sku.customers.length} customer(s) bought ${sku.sku} in the last year; ${top.name} buys most (${pct(top.shareOfSkuUnits)} of units${top.medianIntervalDays ? `, about every ${top.medianIntervalDays} days` : ''}).`
         : `Nobody ordered ${sku.sku} in the last year.`,
     rows,
     columns: cols(
-      'customerId:Customer,name:Name,orders:Orders,units:Units,share:Share,medianIntervalDays:Every (days),lastOrderDate:Last order,nextExpectedDate:Next expected,overdue:Overdue',
+      'customerId:Customer,name:Name,orders:Orders,units:Units,shareOfSkuUnits:Share of SKU units,medianIntervalDays:Every (days),lastOrderDate:Last order,nextExpectedDate:Next expected,overdue:Overdue',
     ),
     citations: [
       ...snapshot(plan),
@@ -491,6 +540,67 @@ async function summary(ctx: AnswerContext): Promise<ViewAnswer> {
   const plan = await planFor(ctx.env, ctx.tenantId);
   const s = plan.skus.find((x) => x.sku === ctx.p.sku);
   if (!s) throw new ProblemError(404, 'not-found', 'SKU not found.');
+  const ko = ctx.lang === 'ko';
+  // A warehouse named ("in Texas", "in NJ1") narrows the summary to the SKU's plan there.
+  const wh = ctx.p.warehouse;
+  if (wh) {
+    const w = s.warehouses.find((x) => x.warehouse === wh);
+    const risk = w ? w.waste.lots.reduce((t, l) => t + l.valueAtRisk, 0) : 0;
+    const row = {
+      sku: s.sku,
+      name: s.name ?? productName(ctx, s.sku),
+      warehouse: wh,
+      status: w?.status.status ?? null,
+      usableOnHand: w ? Math.round(w.reorder.usableOnHand) : 0,
+      inboundUnits: w ? w.reorder.inboundUnits : 0,
+      daysOfCover: w && w.reorder.meanDailyDemand > 0 ? round(w.reorder.usableOnHand / w.reorder.meanDailyDemand, 1) : null,
+      capitalAtRisk: round(risk),
+      reorderAction: w?.reorder.action ?? null,
+      reorderQuantity: w?.reorder.quantity ?? 0,
+      projectedStockoutDate: w?.reorder.projectedStockoutDate ?? null,
+      stockoutProbability: w ? round(w.reorder.stockoutProbability, 3) : 0,
+    };
+    const order = (k: boolean) =>
+      row.reorderAction === 'order'
+        ? k
+          ? `${units(row.reorderQuantity, 'ko')} 주문`
+          : `order ${units(row.reorderQuantity)}`
+        : row.reorderAction === 'do-not-order'
+          ? k
+            ? '주문하지 마세요'
+            : 'do not order'
+          : k
+            ? '지금은 주문 없음'
+            : 'no order now';
+    const cover = (k: boolean) =>
+      row.daysOfCover === null
+        ? k
+          ? '충당할 수요 없음'
+          : 'no demand to cover'
+        : k
+          ? `${row.daysOfCover}일 치 재고`
+          : `${row.daysOfCover} days of cover`;
+    return {
+      answer: !w
+        ? ko
+          ? `${row.sku} (${row.name})은(는) ${wh}에서 재고도 계획도 없습니다.`
+          : `${row.sku} (${row.name}) has no stock and no plan in ${wh}.`
+        : ko
+          ? `${wh}의 ${row.sku} (${row.name}) 상태 ${statusWord(w.status.status, 'ko')}: 사용 가능 ${units(row.usableOnHand, 'ko')}, ${cover(true)}, 위험 ${money(ctx, row.capitalAtRisk)}; ${order(true)}.`
+          : `${row.sku} (${row.name}) in ${wh} is ${w.status.status}: ${units(row.usableOnHand)} usable, ${cover(false)}, ${money(ctx, row.capitalAtRisk)} at risk; ${order(false)}.`,
+      rows: [row],
+      columns: cols(
+        'sku:SKU,name:Product,warehouse:Warehouse,status:Status,usableOnHand:Usable on hand,inboundUnits:Inbound,daysOfCover:Days of cover,capitalAtRisk:Capital at risk,reorderAction:Reorder,reorderQuantity:Order (units),projectedStockoutDate:Runs out,stockoutProbability:P(stock-out)',
+      ),
+      citations: [...snapshot(plan), skuCite(ctx, s.sku), { type: 'warehouse', id: wh }, view(`/api/reorders?action=all&warehouse=${wh}`)],
+      explanation: w
+        ? `${w.status.reason} ${ko && w.reorder.explanationKo ? w.reorder.explanationKo : w.reorder.explanation}`
+        : ko
+          ? `${wh}에는 이 SKU의 로트, 입고 예정, 수요가 없습니다.`
+          : `${wh} has no lot, inbound or demand of this SKU.`,
+      totalRows: 1,
+    };
+  }
   const row = {
     sku: s.sku,
     name: s.name ?? productName(ctx, s.sku),
@@ -507,10 +617,9 @@ async function summary(ctx: AnswerContext): Promise<ViewAnswer> {
     stockoutProbability: round(s.reorder.stockoutProbability, 3),
     forecastModel: s.forecast.model,
   };
-  const ko = ctx.lang === 'ko';
   return {
     answer: ko
-      ? `${row.sku} (${row.name}) 상태 ${row.status}: 사용 가능 ${units(row.usableOnHand, 'ko')}, ${row.daysOfCover === null ? '충당할 수요 없음' : `${row.daysOfCover}일 치 재고`}, ${money(ctx, row.capitalLocked)} 중 ${money(ctx, row.capitalAtRisk)} 위험; ${row.reorderAction === 'order' ? `${units(row.reorderQuantity, 'ko')} 주문` : '지금은 주문 없음'}.`
+      ? `${row.sku} (${row.name}) 상태 ${statusWord(row.status, 'ko')}: 사용 가능 ${units(row.usableOnHand, 'ko')}, ${row.daysOfCover === null ? '충당할 수요 없음' : `${row.daysOfCover}일 치 재고`}, ${money(ctx, row.capitalLocked)} 중 ${money(ctx, row.capitalAtRisk)} 위험; ${row.reorderAction === 'order' ? `${units(row.reorderQuantity, 'ko')} 주문` : '지금은 주문 없음'}.`
       : `${row.sku} (${row.name}) is ${row.status}: ${units(row.usableOnHand)} usable, ${row.daysOfCover === null ? 'no demand to cover' : `${row.daysOfCover} days of cover`}, ${money(ctx, row.capitalAtRisk)} of ${money(ctx, row.capitalLocked)} at risk; ${row.reorderAction === 'order' ? `order ${units(row.reorderQuantity)}` : 'no order now'}.`,
     rows: [row],
     columns: cols(
@@ -551,9 +660,122 @@ async function forecast(ctx: AnswerContext): Promise<ViewAnswer> {
       view(`/api/skus/${encodeURIComponent(sku.sku)}/forecast?horizon=${h?.days ?? 30}`),
     ],
     explanation: ko
-      ? `모델 ${f.model}(${f.demandClass} 수요), 롤링 원점 백테스트로 선택. ${textIn('ko', f, 'reason')} 신뢰도 ${textIn('ko', f.confidence, 'note')}`
-      : `Model ${f.model} (${f.demandClass} demand), chosen by rolling-origin backtest. ${f.reason} Confidence ${f.confidence.level}: ${f.confidence.note}`,
+      ? `모델 ${f.model}(${DEMAND_KO[f.demandClass] ?? f.demandClass} 수요), 롤링 원점 백테스트로 선택. ${textIn('ko', f, 'reason')} 신뢰도 ${CONFIDENCE_KO[f.confidence.level] ?? f.confidence.level}: ${noteWithoutLevel(CONFIDENCE_KO[f.confidence.level] ?? f.confidence.level, noteWithoutLevel(f.confidence.level, textIn('ko', f.confidence, 'note')))}`
+      : `Model ${f.model} (${f.demandClass} demand), chosen by rolling-origin backtest. ${f.reason} Confidence ${f.confidence.level}: ${noteWithoutLevel(f.confidence.level, f.confidence.note)}`,
     totalRows: rows.length,
+  };
+}
+
+/** SKUs in one stock status (critical by default), worst first: GET /api/insights?status=… (or one warehouse's status). */
+async function skuStatus(ctx: AnswerContext): Promise<ViewAnswer> {
+  const plan = await planFor(ctx.env, ctx.tenantId);
+  const status = ctx.p.status ?? 'critical';
+  const wh = ctx.p.warehouse;
+  const ko = ctx.lang === 'ko';
+  const all = wh
+    ? plan.skus.flatMap((s) => {
+        const w = s.warehouses.find((x) => x.warehouse === wh);
+        return w && w.status.status === status
+          ? [
+              {
+                sku: s.sku,
+                name: s.name ?? productName(ctx, s.sku),
+                warehouse: wh,
+                status,
+                usableOnHand: Math.round(w.reorder.usableOnHand),
+                projectedStockoutDate: w.reorder.projectedStockoutDate,
+                reason: w.status.reason,
+              },
+            ]
+          : [];
+      })
+    : insightRows(plan, { status, sort: 'capitalAtRisk' }).map((r) => ({
+        sku: r.sku,
+        name: r.name ?? productName(ctx, r.sku),
+        status,
+        usableOnHand: Math.round(plan.skus.find((s) => s.sku === r.sku)?.reorder.usableOnHand ?? 0),
+        projectedStockoutDate: plan.skus.find((s) => s.sku === r.sku)?.reorder.projectedStockoutDate ?? null,
+        reason: r.status.reason,
+      }));
+  all.sort((a, b) => (a.projectedStockoutDate ?? '9999').localeCompare(b.projectedStockoutDate ?? '9999') || a.sku.localeCompare(b.sku));
+  const rows = all.slice(0, ROW_LIMIT);
+  const word = statusWord(status, ctx.lang);
+  const inWh = wh ? (ko ? `${wh}에서 ` : ` in ${wh}`) : '';
+  return {
+    answer: ko
+      ? all.length
+        ? `${inWh}상태가 ${word}인 SKU ${all.length}개. 가장 급한 것은 ${all[0].sku}${all[0].projectedStockoutDate ? `(품절 예상 ${all[0].projectedStockoutDate})` : ''}.`
+        : `${inWh}상태가 ${word}인 SKU가 없습니다.`
+      : all.length
+        ? `${all.length} SKU(s) are ${status}${inWh}; most urgent ${all[0].sku}${all[0].projectedStockoutDate ? ` (runs out ${all[0].projectedStockoutDate})` : ''}.`
+        : `No SKU is ${status}${inWh}.`,
+    rows,
+    columns: cols(
+      `sku:SKU,name:Product,${wh ? 'warehouse:Warehouse,' : ''}status:Status,usableOnHand:Usable on hand,projectedStockoutDate:Runs out,reason:Why`,
+    ),
+    citations: [
+      ...snapshot(plan),
+      view(`/api/insights?status=${status}`),
+      ...rows.map((r): Citation => ({ type: 'sku', id: r.sku, label: r.name })),
+    ],
+    explanation: ko
+      ? '계획의 재고 상태: 위험은 사용 가능 재고가 안전 재고의 절반 이하이거나 다음 입고 전에 품절될 때, 주의는 안전 재고 이하일 때입니다. 여러 창고의 SKU는 가장 나쁜 창고의 상태를 따릅니다.'
+      : "The plan's stock status: critical when usable stock is at most half the safety stock or runs out before the next arrival, warning when at most the safety stock; a SKU in several warehouses takes its worst warehouse's status.",
+    totalRows: all.length,
+  };
+}
+
+/** Open inbound shipments: late ones (ETA passed, not at the dock), or those due within N days. As the inbound page lists them. */
+async function inbound(ctx: AnswerContext): Promise<ViewAnswer> {
+  const plan = await planFor(ctx.env, ctx.tenantId);
+  const asOf = plan.asOf;
+  const late = ctx.p.late === true;
+  const days = ctx.p.days ?? 14;
+  const until = addDays(asOf, days);
+  const list = await openInbound(ctx.db, ctx.tenantId, { asOf, late, until, warehouse: ctx.p.warehouse, sku: ctx.p.sku });
+  const rows = list.slice(0, ROW_LIMIT).map((r) => ({
+    shipmentId: r.shipmentId,
+    sku: r.sku,
+    warehouse: r.warehouse,
+    quantity: r.quantity - r.quantityReceived,
+    etaDate: r.etaDate,
+    daysLate: late ? daysBetween(r.etaDate, asOf) : null,
+    shipmentStatus: r.status,
+  }));
+  const total = list.reduce((t, r) => t + r.quantity - r.quantityReceived, 0);
+  const ko = ctx.lang === 'ko';
+  const scope = [ctx.p.sku && ` of ${ctx.p.sku}`, ctx.p.warehouse && ` for ${ctx.p.warehouse}`].filter(Boolean).join('');
+  const scopeKo = [ctx.p.warehouse && `${ctx.p.warehouse} 창고`, ctx.p.sku].filter(Boolean).join(' ');
+  const pre = scopeKo ? `${scopeKo}: ` : '';
+  return {
+    answer: late
+      ? ko
+        ? list.length
+          ? `${pre}도착 예정일이 지났는데 아직 도착하지 않은 입고 ${list.length}건, ${units(total, 'ko')}. 가장 늦은 것은 ${list[0].shipmentId}(${list[0].sku}, 예정일 ${list[0].etaDate}).`
+          : `${pre}늦어진 입고가 없습니다.`
+        : list.length
+          ? `${list.length} inbound shipment line(s)${scope} are late (ETA passed, not arrived): ${units(total)}; the oldest is ${list[0].shipmentId} (${list[0].sku}, due ${list[0].etaDate}).`
+          : `No inbound shipment${scope} is late.`
+      : ko
+        ? list.length
+          ? `${pre}${until}까지 도착 예정인 입고 ${list.length}건, ${units(total, 'ko')}. 가장 먼저 ${list[0].shipmentId}(${list[0].sku}, ${list[0].etaDate}).`
+          : `${pre}${until}까지 도착 예정인 입고가 없습니다.`
+        : list.length
+          ? `${list.length} inbound shipment line(s)${scope} are due by ${until}: ${units(total)}; first ${list[0].shipmentId} (${list[0].sku}, ${list[0].etaDate}).`
+          : `No inbound shipment${scope} is due by ${until}.`,
+    rows,
+    columns: cols(
+      'shipmentId:Shipment,sku:SKU,warehouse:Warehouse,quantity:Units to come,etaDate:ETA,daysLate:Days late,shipmentStatus:Shipment status',
+    ),
+    citations: [view('/api/inbound-shipments'), ...[...new Set(rows.map((r) => r.sku))].map((sku) => skuCite(ctx, sku))],
+    explanation: late
+      ? ko
+        ? `예정일(ETA)이 ${asOf} 이전인데 아직 도착(입고장 도착)·입고·취소되지 않은 선적, 오래된 순. 계획은 늦은 입고를 도착일을 알 수 없는 것으로 보고 오늘 이후로 미룹니다.`
+        : `Shipments whose ETA is before ${asOf} and that are not at the dock, received or cancelled, oldest first. The plan counts a late shipment from today plus the late delay, never on its passed ETA.`
+      : ko
+        ? `예정일이 ${asOf}부터 ${until} 사이이고 아직 다 입고되지 않은 선적, 가까운 순(남은 수량).`
+        : `Shipments due from ${asOf} to ${until} that are not yet received in full (units still to come), soonest first.`,
+    totalRows: list.length,
   };
 }
 
@@ -597,11 +819,11 @@ async function roi(ctx: AnswerContext): Promise<ViewAnswer> {
   return {
     answer: ko
       ? any
-        ? `${r.week}주(${r.from}~${r.to}, ${r.timeZone}): 폐기 방지 ${money(ctx, r.wasteAvoided.value)}, 품절 방지 ${money(ctx, r.stockoutsAvoided.value)}, 확보된 자금 ${money(ctx, r.capitalFreed.value)}, 폐기 처리 ${money(ctx, r.valueWrittenOff.value)}; 실행 ${c.executed}건, 승인 ${c.approved}건, 기각 ${c.dismissed}건, 제안 ${c.proposed}건.`
-        : `${r.week}주(${r.from}~${r.to})에는 제안·결정·실행된 조치가 없어 보고할 수익이 없습니다.`
+        ? `${r.week}주(${r.from}~${r.lastDay}, ${r.timeZone}): 폐기 방지 ${money(ctx, r.wasteAvoided.value)}, 품절 방지 ${money(ctx, r.stockoutsAvoided.value)}, 확보된 자금 ${money(ctx, r.capitalFreed.value)}, 폐기 처리 ${money(ctx, r.valueWrittenOff.value)}; 실행 ${c.executed}건, 승인 ${c.approved}건, 기각 ${c.dismissed}건, 제안 ${c.proposed}건.`
+        : `${r.week}주(${r.from}~${r.lastDay})에는 제안·결정·실행된 조치가 없어 보고할 수익이 없습니다.`
       : any
-        ? `Week ${r.week} (${r.from} to ${r.to}, ${r.timeZone}): waste avoided ${money(ctx, r.wasteAvoided.value)}, stock-outs avoided ${money(ctx, r.stockoutsAvoided.value)}, capital freed ${money(ctx, r.capitalFreed.value)}, written off ${money(ctx, r.valueWrittenOff.value)}; ${c.executed} action(s) executed, ${c.approved} approved, ${c.dismissed} dismissed, ${c.proposed} proposed.`
-        : `No action was proposed, decided or executed in week ${r.week} (${r.from} to ${r.to}), so there is no return to report for it.`,
+        ? `Week ${r.week} (${r.from} to ${r.lastDay}, ${r.timeZone}): waste avoided ${money(ctx, r.wasteAvoided.value)}, stock-outs avoided ${money(ctx, r.stockoutsAvoided.value)}, capital freed ${money(ctx, r.capitalFreed.value)}, written off ${money(ctx, r.valueWrittenOff.value)}; ${c.executed} action(s) executed, ${c.approved} approved, ${c.dismissed} dismissed, ${c.proposed} proposed.`
+        : `No action was proposed, decided or executed in week ${r.week} (${r.from} to ${r.lastDay}), so there is no return to report for it.`,
     rows,
     columns: cols('figure:Figure,value:Value,counted:Actions counted,pending:Pending,missed:Missed'),
     citations: [
@@ -654,7 +876,7 @@ export const COLUMN_LABELS_KO: Record<string, string> = {
   customerId: '고객',
   orders: '주문',
   units: '수량',
-  share: '비중',
+  shareOfSkuUnits: 'SKU 수량 중 비중',
   medianIntervalDays: '주기(일)',
   lastOrderDate: '마지막 주문',
   nextExpectedDate: '다음 예상 주문',
@@ -676,6 +898,11 @@ export const COLUMN_LABELS_KO: Record<string, string> = {
   p90: 'P90',
   dailyMean: '하루 평균',
   figure: '항목',
+  expired: '만료됨',
+  shipmentId: '선적',
+  etaDate: '도착 예정일',
+  daysLate: '지연 일수',
+  shipmentStatus: '선적 상태',
   counted: '집계된 조치',
   pending: '대기',
   missed: '놓침',
@@ -697,6 +924,8 @@ export const ANSWERERS: Record<Intent, (ctx: AnswerContext) => Promise<ViewAnswe
   capital_at_risk: capital,
   sku_summary: summary,
   sku_forecast: forecast,
+  sku_status: skuStatus,
+  inbound,
   pending_actions: (ctx) =>
     proposed(ctx, ctx.p.kind ? [ctx.p.kind] : undefined, ctx.p.kind ? KIND_WORDS[ctx.p.kind] : { en: 'actions', ko: '조치' }),
   roi,

@@ -49,6 +49,8 @@ export const CAPABILITIES = [
   'Forecast for <SKU or product> (next 30/60/90 days)',
   'Which actions are awaiting approval?',
   "What was last week's ROI?",
+  'Which SKUs are critical (in <warehouse>)?',
+  'Which shipments are late? What arrives within <N> days?',
 ];
 
 /** The same topics in Korean (each is a question Ask itself understands; test/api/ask.test.ts). */
@@ -65,6 +67,8 @@ export const CAPABILITIES_KO = [
   '<SKU 또는 제품> 예측 (30/60/90일)',
   '승인 대기 중인 조치는?',
   '지난주 ROI는?',
+  '위급한 SKU는?',
+  '늦어진 입고는? 다음 주에 도착하는 입고는?',
 ];
 
 function examples(sku: string | undefined, lang: AskLang): string[] {

@@ -95,6 +95,16 @@ const GLOSSARY: Record<string, string> = {
   예측: 'forecast',
   고객: 'customers',
   창고: 'warehouse',
+  입고: 'inbound',
+  도착: 'arriving',
+  배송: 'deliveries',
+  늦게: 'late',
+  지연: 'late',
+  위급: 'critical',
+  긴급: 'critical',
+  심각: 'critical',
+  주의: 'warning',
+  양호: 'healthy',
 };
 
 const KEYS = Object.keys(GLOSSARY).sort((a, b) => b.length - a.length);

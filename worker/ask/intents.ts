@@ -15,6 +15,8 @@ export const INTENTS = [
   'sku_forecast',
   'pending_actions',
   'roi',
+  'sku_status',
+  'inbound',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -125,6 +127,15 @@ const GRAMMAR: Record<Intent, Cue[]> = {
     [/\b(approval )?queue\b/, 1.5],
     [/\bproposals?\b/, 1],
   ],
+  sku_status: [
+    [/\b(critical|warning|healthy)\b/, 2.5],
+    [/\b(which|what|list|show) (skus|products|items)\b/, 0.5],
+  ],
+  inbound: [
+    [/\b(inbound|incoming|shipments?|deliveries|delivery|arrivals?|in transit)\b/, 2.5],
+    [/\b(arriv\w*|due in|come in|coming in)\b/, 1.5],
+    [/\b(shipments?|deliveries|inbound|arrivals?) (are |is |that are |running )?(late|overdue|delayed|behind)\b/, 3],
+  ],
   roi: [
     [/\broi\b/, 3.5],
     [/\breturn on investment\b/, 3.5],
@@ -148,9 +159,9 @@ export const CUE_WORDS = new Set(
   sign signoff review decision decisions open actions action proposals proposal queue roi return investment savings saved save avoided payback
   paid last week weeks day days month months quarter quarters year next this coming within in the a an of for to on at is are be by per each every
   what when where do does did we i me my our us show list give please left have has with from and or any all it its that these those there
-  get let know see which been being should would could may might must shall than then so as if up get most least top sold selling`.split(
-    /\s+/,
-  ),
+  get let know see which been being should would could may might must shall than then so as if up get most least top sold selling
+  critical warning healthy skus products items inbound incoming shipment shipments delivery deliveries arrival arrivals arrive arrives
+  arriving transit delayed already written`.split(/\s+/),
 );
 
 export interface Classification {

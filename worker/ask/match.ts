@@ -11,6 +11,12 @@ export interface Parameters {
   kind?: 'transfer' | 'markdown';
   /** ROI's week: "last" (the default), "this", or an ISO week "YYYY-Www" the question named. */
   week?: string;
+  /** Expiring: only lots already expired and still on hand (not written off). */
+  expired?: boolean;
+  /** SKU status: the status asked for. */
+  status?: 'critical' | 'warning' | 'healthy';
+  /** Inbound: late shipments (ETA passed, not at the dock) instead of those due within `days`. */
+  late?: boolean;
 }
 
 export interface Candidate {
@@ -32,10 +38,10 @@ export interface Match {
 }
 
 const NEEDS_SKU: Intent[] = ['fefo', 'sku_customers', 'sku_summary', 'sku_forecast'];
-const TAKES_SKU: Intent[] = [...NEEDS_SKU, 'expiring', 'stockouts', 'reorders'];
+const TAKES_SKU: Intent[] = [...NEEDS_SKU, 'expiring', 'stockouts', 'reorders', 'inbound'];
 const TAKES_CUSTOMER: Intent[] = ['fefo', 'overdue_customers'];
 /** Intents whose answer narrows to one warehouse. */
-const BY_WAREHOUSE: Intent[] = ['fefo', 'expiring', 'capital_at_risk', 'stockouts', 'reorders'];
+const BY_WAREHOUSE: Intent[] = ['fefo', 'expiring', 'capital_at_risk', 'stockouts', 'reorders', 'sku_summary', 'sku_status', 'inbound'];
 const overlaps = (a: NameMatch, b: NameMatch) => a.span[0] < b.span[1] && b.span[0] < a.span[1];
 
 /** The language Ask answers in. */
@@ -117,7 +123,20 @@ export function matchQuestion(question: string, index: CatalogIndex, lang: AskLa
   }
   if (customer?.exact) parameters.customerId = customer.ids[0];
   else if (customer) customer.ids.forEach((id, i) => candidates.push({ kind: 'customer', id, label: customer!.labels[i] }));
-  if (intent === 'expiring' || intent === 'stockouts') parameters.days = fixed.days ?? 30;
+  const expiredOnly =
+    intent === 'expiring' &&
+    fixed.days === null &&
+    /\b(already expired|expired already|(has|have|had) (already )?expired|expired (lots?|stock|items|units)|not (been )?written off|(hasnt|havent|has not|have not) been written off)\b/.test(
+      fixed.text,
+    );
+  if (expiredOnly) parameters.expired = true;
+  else if (intent === 'expiring' || intent === 'stockouts') parameters.days = fixed.days ?? 30;
+  if (intent === 'sku_status')
+    parameters.status = (/\b(critical|warning|healthy)\b/.exec(fixed.text)?.[1] ?? 'critical') as Parameters['status'];
+  if (intent === 'inbound') {
+    if (/\b(late|overdue|delayed|behind)\b/.test(fixed.text)) parameters.late = true;
+    else parameters.days = fixed.days ?? 14;
+  }
   if (intent === 'sku_forecast') parameters.days = [30, 60, 90].find((h) => h >= (fixed.days ?? 30)) ?? 90;
   const notes = parameters.days !== undefined ? fixed.adjusted.map((a) => say[a.kind](a)) : [];
   if (fixed.warehouse && BY_WAREHOUSE.includes(intent)) parameters.warehouse = fixed.warehouse;

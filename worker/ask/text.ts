@@ -60,6 +60,11 @@ const KOREAN_TIME: [RegExp, string][] = [
   [/이번\s*주/g, ' this week '],
   [/다음\s*주/g, ' next week '],
   [/다음\s*달/g, ' next month '],
+  [/(다음|이번)\s*분기/g, ' next quarter '],
+  [/(\d+)\s*분기/g, ' $1 quarters '],
+  [/이미\s*(유통기한이\s*)?(만료|지난)/g, ' already expired '],
+  [/유통기한이?\s*지난/g, ' already expired '],
+  [/폐기\s*(처리)?\s*(안\s*된|하지\s*않은|되지\s*않은)/g, ' not written off '],
   [/지난\s*주/g, ' last week '],
 ];
 

@@ -1,8 +1,8 @@
 // What Ask reads besides the planning views: the tenant's names (for the matcher) and its actions.
 // Every query is tenant-filtered and row-limited; Ask never runs SQL of its own.
-import { and, count, desc, eq, gte, inArray, lt, sum } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, lte, notInArray, sum } from 'drizzle-orm';
 import type { Db } from './db';
-import { actions, customers, products, tenants, warehouses } from './schema';
+import { actions, customers, inboundShipments, products, tenants, warehouses } from './schema';
 
 export async function loadAskCatalog(db: Db, tenantId: string) {
   const [p, c, w, t] = await db.batch([
@@ -46,4 +46,38 @@ export async function actionsChangedBetween(db: Db, tenantId: string, from: stri
     .from(actions)
     .where(and(eq(actions.tenantId, tenantId), gte(actions.updatedAt, from), lt(actions.updatedAt, to)))
     .groupBy(actions.state, actions.kind);
+}
+
+/**
+ * Open inbound shipments (not received in full, not cancelled) as the inbound page lists them, by
+ * ETA: late ones (ETA before `asOf`, not at the dock) or those due between `asOf` and `until`.
+ */
+export async function openInbound(
+  db: Db,
+  tenantId: string,
+  q: { asOf: string; late: boolean; until: string; warehouse?: string; sku?: string },
+) {
+  const rows = await db
+    .select({
+      shipmentId: inboundShipments.shipmentId,
+      sku: inboundShipments.sku,
+      warehouse: inboundShipments.warehouse,
+      quantity: inboundShipments.quantity,
+      quantityReceived: inboundShipments.quantityReceived,
+      etaDate: inboundShipments.etaDate,
+      status: inboundShipments.status,
+      origin: inboundShipments.origin,
+    })
+    .from(inboundShipments)
+    .where(
+      and(
+        eq(inboundShipments.tenantId, tenantId),
+        notInArray(inboundShipments.status, q.late ? ['received', 'cancelled', 'arrived'] : ['received', 'cancelled']),
+        q.late ? lt(inboundShipments.etaDate, q.asOf) : and(gte(inboundShipments.etaDate, q.asOf), lte(inboundShipments.etaDate, q.until)),
+        q.warehouse ? eq(inboundShipments.warehouse, q.warehouse) : undefined,
+        q.sku ? eq(inboundShipments.sku, q.sku) : undefined,
+      ),
+    )
+    .orderBy(inboundShipments.etaDate, inboundShipments.shipmentId);
+  return rows.filter((r) => r.quantity - r.quantityReceived > 0);
 }

@@ -134,6 +134,23 @@ export async function pruneSkuDetail(db: Db, tenantId: string): Promise<void> {
 }
 
 /** What the snapshot head (`snap:<tenant>:plan`) holds: the small tenant-wide parts of a plan; its lists are stored beside it (view-pages.ts). */
+/** Expiry windows of stock on hand, by days from the plan's day to expiry (planning/expiring.ts). */
+export type ExpiryWindow = 'expired' | 'within-30' | 'within-60' | 'within-90' | 'later';
+/** Stock in one expiry window: lots, units and their value at cost, with the plan's waste risk. Money in currency units. */
+export interface WindowTotals {
+  lots: number;
+  onHandUnits: number;
+  value: number;
+  expectedWasteUnits: number;
+  valueAtRisk: number;
+  certainLossValue: number;
+}
+export type WindowTable = Record<ExpiryWindow, WindowTotals>;
+export interface ExpiryWindows {
+  all: WindowTable;
+  byWarehouse: Record<string, WindowTable>;
+}
+
 export interface PlanHead {
   asOf: string;
   totals: PlanSummary['totals'];
@@ -141,6 +158,8 @@ export interface PlanHead {
   lateInboundDelay: PlanSummary['lateInboundDelay'];
   warnings: string[];
   counts: { skus: number; transfers: number; overdueCustomers: number };
+  /** Stock on hand by expiry window, tenant-wide and per warehouse (planning/expiring.ts); absent in snapshots published before it existed. */
+  expiryWindows?: ExpiryWindows;
   /** The version this one replaced: its keys are deleted when the next version is published. */
   previous: number | null;
 }

@@ -1,8 +1,9 @@
 // Loads a tenant's data into the planning engine's plain types. The engine never sees the database.
-import { and, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { chunk, type Db } from './db';
 import { customers, inboundShipments, lots, movementLines, movements, orderLines, products, promotions, warehouses } from './schema';
 import { addDays } from '../domain/dates';
+import { keyFold } from '../lib/keys';
 import { dailyDemandFrom, toInbound, toLot, toProduct, type StockLedger } from './planning.map';
 import type {
   Customer,
@@ -231,6 +232,38 @@ export async function loadOrderLines(
       filter.customerId ? eq(orderLines.customerId, filter.customerId) : undefined,
     ),
   );
+}
+
+/**
+ * Units ordered per SKU by every customer from `since` to `until` (inclusive; cancelled lines and
+ * non-positive quantities left out, as the buying cadence counts them), for the given SKUs.
+ */
+export async function skuUnitsOrdered(
+  db: Db,
+  tenantId: string,
+  since: string,
+  until: string,
+  skus: string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const part of chunk([...new Set(skus)], 90)) {
+    const rows = await db
+      .select({ sku: orderLines.sku, units: sql<number>`sum(${orderLines.quantity})` })
+      .from(orderLines)
+      .where(
+        and(
+          eq(orderLines.tenantId, tenantId),
+          ne(orderLines.status, 'cancelled'),
+          gte(orderLines.orderDate, since),
+          lte(orderLines.orderDate, until),
+          gt(orderLines.quantity, 0),
+          inArray(orderLines.sku, part),
+        ),
+      )
+      .groupBy(orderLines.sku);
+    for (const r of rows) out.set(keyFold(r.sku), (out.get(keyFold(r.sku)) ?? 0) + Number(r.units));
+  }
+  return out;
 }
 
 /** ADJUST and WRITE_OFF movements (signed per line), for the adjustment anomaly check. */

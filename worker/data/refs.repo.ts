@@ -37,6 +37,26 @@ export const existingCustomers = (db: Db, tenantId: string, keys: string[]) => e
 export const storedKey = async (db: Db, tenantId: string, kind: 'sku' | 'warehouse' | 'customer', value: string) =>
   (await existing(db, tenantId, kind, [value])).get(keyFold(value));
 
+/** The stored spelling of a lot number that exists in this tenant (keys ignore case), else undefined. */
+export async function storedLotId(db: Db, tenantId: string, value: string): Promise<string | undefined> {
+  const [r] = await db
+    .select({ k: lots.lotId })
+    .from(lots)
+    .where(and(eq(lots.tenantId, tenantId), eq(lots.lotId, value)))
+    .limit(1);
+  return r?.k;
+}
+
+/** The stored spelling of a supplier the tenant has (a product's supplier or an inbound shipment's origin), compared as keys are. */
+export async function storedSupplier(db: Db, tenantId: string, value: string): Promise<string | undefined> {
+  const fold = keyFold(value);
+  const [a, b] = await Promise.all([
+    db.selectDistinct({ k: products.supplier }).from(products).where(eq(products.tenantId, tenantId)),
+    db.selectDistinct({ k: inboundShipments.origin }).from(inboundShipments).where(eq(inboundShipments.tenantId, tenantId)),
+  ]);
+  return [...a, ...b].map((r) => r.k).find((k) => k && keyFold(k) === fold);
+}
+
 /** One 422 error per reference field whose value does not exist in this tenant. */
 export async function missingRefs(
   db: Db,

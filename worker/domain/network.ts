@@ -121,6 +121,8 @@ export interface TransferRecommendation {
   arrivalDate: IsoDate;
   /** Cost value of the units moved (waste avoided if they sell at the receiver). */
   value: number;
+  /** Whole units of the lot the sender is expected to waste that no earlier transfer takes: the figure the reason quotes. */
+  senderWasteUnits: number;
   reason: string;
   /** The same reason in Korean. */
   reasonKo?: string;
@@ -158,12 +160,15 @@ export function recommendTransfers(
       .flatMap((s) => s.waste.lots)
       .filter((l) => l.daysToExpiry - lead >= daysNeeded(r.loosestRule) && (left.get(`${l.warehouse}|${l.lotId}`) ?? 0) >= 1)
       .sort((a, b) => a.daysToExpiry - b.daysToExpiry || (a.lotId < b.lotId ? -1 : 1));
-    for (const l of donors) {
+    for (const donor of donors) {
       if (need < 1) break;
+      // The lot as this transfer sees it: whole units of expected waste that no earlier transfer
+      // took, so the reason, the quantity and the evidence speak of the same units.
+      const l = { ...donor, expectedWasteUnits: left.get(`${donor.warehouse}|${donor.lotId}`) ?? 0 };
       const key = `${l.warehouse}|${l.lotId}`;
       const sellDays = l.daysToExpiry - lead - daysNeeded(r.loosestRule) + 1;
       const canSell = Math.floor(r.reorder.meanDailyDemand * sellDays + 1e-9);
-      const qty = Math.floor(Math.min(left.get(key) ?? 0, need, canSell) / pack) * pack;
+      const qty = Math.floor(Math.min(l.expectedWasteUnits, need, canSell) / pack) * pack;
       if (qty < 1) continue;
       left.set(key, (left.get(key) ?? 0) - qty);
       need -= qty;
@@ -178,6 +183,7 @@ export function recommendTransfers(
         transferLeadTimeDays: lead,
         arrivalDate: addDays(asOf, lead),
         value: Math.round(qty * unitCost * 100) / 100,
+        senderWasteUnits: l.expectedWasteUnits,
         ...reasonOf(transferReason(l, r.warehouse, r.reorder)),
       });
     }

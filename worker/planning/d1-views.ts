@@ -11,7 +11,8 @@ import { loadLots } from '../data/planning.repo';
 import { getTenant } from '../data/tenants.repo';
 import type { SkuPlan } from '../domain/plan-types';
 import { summariseSku } from '../data/plan.store';
-import { addLotExposure, dashboardCore, emptyExposure } from './dashboard-core';
+import { dashboardCore } from './dashboard-core';
+import { expiringRowsOf, expiryWindows, windowsOf } from './expiring';
 import { dashboardBody } from './dashboard';
 import { insightRows, page, stockoutRows, type InsightSort } from './lists';
 import { mergeChunks } from './refresh/publish';
@@ -56,7 +57,8 @@ export async function d1View(env: Env, db: Db, tenantId: string, view: D1View, q
   if (view === 'expiring') {
     const summary = { ...head, transfers: [], overdueCustomers: [], skus };
     const { lots, totals } = await expiringLots(db, tenantId, summary, { days, warehouse: q.warehouse });
-    return { ...meta, days, totals, buckets: head.waste.byBucket, ...page(lots, pageNo, pageSize) };
+    const windows = expiryWindows(expiringRowsOf(await loadLots(db, tenantId), skus, head.asOf), head.asOf);
+    return { ...meta, days, totals, buckets: windowsOf(windows, q.warehouse), ...page(lots, pageNo, pageSize) };
   }
   const lots = await loadLots(db, tenantId);
   const summary = mergeChunks(head.asOf, [
@@ -67,13 +69,13 @@ export async function d1View(env: Env, db: Db, tenantId: string, view: D1View, q
       overdueCustomers: [],
       lateInboundDelay: head.lateInboundDelay,
       warnings: [],
-      exposure: emptyExposure(),
       alerts: [],
       candidates: [],
       orderValue,
       expiring: [],
     },
   ]);
-  const core = dashboardCore(summary, addLotExposure(emptyExposure(), lots, head.asOf), (await getTenant(db, tenantId))?.currency ?? 'USD');
+  const windows = expiryWindows(expiringRowsOf(lots, skus, head.asOf), head.asOf);
+  const core = dashboardCore(summary, windows, (await getTenant(db, tenantId))?.currency ?? 'USD');
   return dashboardBody(db, tenantId, { version: head.version, builtAt: head.builtAt, core });
 }

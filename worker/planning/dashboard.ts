@@ -6,7 +6,6 @@ import type { Db } from '../data/db';
 import { topProposedActions } from '../data/actions.repo';
 import { readSnapshotForServing } from '../data/snapshots.repo';
 import { weeklyRoi } from '../actions/roi';
-import { addDays } from '../domain/dates';
 import { tenantToday } from '../data/tenant-time';
 import { DASHBOARD_VIEW, type DashboardCore } from './dashboard-core';
 import { minuteVersion } from './views';
@@ -53,7 +52,7 @@ async function roiWeek(db: Db, tenantId: string, asOf: string) {
   if (!counted && !r.capitalFreed.actions.length && !r.stockoutsAvoided.actions.length) return null;
   return {
     weekStart: r.from,
-    weekEnd: addDays(r.to, -1),
+    weekEnd: r.lastDay,
     total: Math.round((r.wasteAvoided.value + r.stockoutsAvoided.value) * 100) / 100,
     ...r,
   };

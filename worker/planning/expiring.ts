@@ -3,7 +3,7 @@
 // hold) are not priced until released.
 import { LOT_STATUS_KO, reasonOf } from '../domain/text';
 import type { Lot } from '../domain/types';
-import type { SkuSummary } from '../data/plan.store';
+import type { ExpiryWindow, ExpiryWindows, SkuSummary, WindowTable, WindowTotals } from '../data/plan.store';
 
 type LotRisk = SkuSummary['waste']['lots'][number];
 
@@ -40,3 +40,75 @@ export function expiringRowsOf(lots: readonly Lot[], skus: readonly Pick<SkuSumm
   const risk = new Map(skus.flatMap((s) => s.waste.lots.map((l) => [`${l.warehouse}|${l.lotId}`, l] as const)));
   return lots.filter((l) => l.quantityOnHand > 0).map((l) => expiringRow(l, risk.get(`${l.warehouse}|${l.lotId}`), asOf));
 }
+
+/** The expiry windows every reader counts stock in (dashboard, GET /api/expiring `buckets`). */
+export const EXPIRY_WINDOWS = ['expired', 'within-30', 'within-60', 'within-90', 'later'] as const satisfies readonly ExpiryWindow[];
+export type { ExpiryWindow };
+
+/** Days from `asOf` to expiry: expired (≤ 0), within-30 (1–30), within-60 (31–60), within-90 (61–90), later. */
+export function expiryWindowOf(expirationDate: string, asOf: string): ExpiryWindow {
+  const days = Math.round((Date.parse(expirationDate) - Date.parse(asOf)) / 86_400_000);
+  return days <= 0 ? 'expired' : days <= 30 ? 'within-30' : days <= 60 ? 'within-60' : days <= 90 ? 'within-90' : 'later';
+}
+
+export type { ExpiryWindows, WindowTable, WindowTotals };
+
+interface Cents {
+  lots: number;
+  units: number;
+  value: number;
+  waste: number;
+  risk: number;
+  loss: number;
+}
+const zero = (): Cents => ({ lots: 0, units: 0, value: 0, waste: 0, risk: 0, loss: 0 });
+const table = (): Record<ExpiryWindow, Cents> => Object.fromEntries(EXPIRY_WINDOWS.map((w) => [w, zero()])) as Record<ExpiryWindow, Cents>;
+const shown = (t: Record<ExpiryWindow, Cents>): WindowTable =>
+  Object.fromEntries(
+    EXPIRY_WINDOWS.map((w) => [
+      w,
+      {
+        lots: t[w].lots,
+        onHandUnits: t[w].units,
+        value: t[w].value / 100,
+        expectedWasteUnits: Math.round(t[w].waste * 100) / 100,
+        valueAtRisk: t[w].risk / 100,
+        certainLossValue: t[w].loss / 100,
+      },
+    ]),
+  ) as WindowTable;
+
+/**
+ * Every lot with stock on hand (held ones included: they are stock) counted once, in its expiry
+ * window, tenant-wide and per warehouse; sums in whole cents, so windows add up exactly. The one
+ * computation behind the dashboard's windows and /api/expiring's `buckets`.
+ */
+export function expiryWindows(rows: readonly ExpiringRow[], asOf: string): ExpiryWindows {
+  const all = table();
+  const byWarehouse: Record<string, Record<ExpiryWindow, Cents>> = {};
+  for (const l of rows) {
+    if (l.quantityOnHand <= 0) continue;
+    const w = expiryWindowOf(l.expirationDate, asOf);
+    const risk = Math.round((l.valueAtRisk ?? 0) * 100);
+    for (const t of [all[w], (byWarehouse[l.warehouse] ??= table())[w]]) {
+      t.lots += 1;
+      t.units += l.quantityOnHand;
+      t.value += Math.round(l.quantityOnHand * l.unitCost * 100);
+      t.waste += l.expectedWasteUnits ?? 0;
+      t.risk += risk;
+      if (l.certainLoss) t.loss += risk;
+    }
+  }
+  return {
+    all: shown(all),
+    byWarehouse: Object.fromEntries(
+      Object.keys(byWarehouse)
+        .sort()
+        .map((w) => [w, shown(byWarehouse[w])]),
+    ),
+  };
+}
+
+/** The windows of one warehouse (all zero when it holds no stock), or of the tenant. */
+export const windowsOf = (w: ExpiryWindows | undefined, warehouse?: string): WindowTable =>
+  (warehouse ? w?.byWarehouse[warehouse] : w?.all) ?? shown(table());

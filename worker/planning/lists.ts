@@ -40,6 +40,25 @@ export function reorderRows(p: PlanLike, q: ReorderQuery) {
     .sort((a, b) => urgency(a.projectedStockoutDate, b.projectedStockoutDate) || b.stockoutProbability - a.stockoutProbability);
 }
 
+/**
+ * The warehouse whose stock-out is the SKU's (its earliest; of those, the most likely, then the
+ * least stock): the SKU's date and P(stock-out) are that warehouse's, while its usable stock and
+ * days of cover are the network's, so a row names where it runs out.
+ */
+export function firstStockoutWarehouse(s: Pick<SkuSummary, 'warehouses' | 'reorder'>): string | null {
+  const date = s.reorder.projectedStockoutDate;
+  if (date === null) return null;
+  const at = s.warehouses
+    .filter((w) => w.reorder.projectedStockoutDate === date)
+    .sort(
+      (a, b) =>
+        b.reorder.stockoutProbability - a.reorder.stockoutProbability ||
+        a.reorder.usableOnHand - b.reorder.usableOnHand ||
+        a.warehouse.localeCompare(b.warehouse),
+    );
+  return at[0]?.warehouse ?? null;
+}
+
 /** One stock-out row of a SKU projected to run out by `limit` (ISO date). */
 export function stockoutRow(s: SkuSummary, limit: string) {
   return {
@@ -47,6 +66,7 @@ export function stockoutRow(s: SkuSummary, limit: string) {
     name: s.name,
     status: s.status.status,
     projectedStockoutDate: s.reorder.projectedStockoutDate,
+    runsOutIn: firstStockoutWarehouse(s),
     stockoutProbability: s.reorder.stockoutProbability,
     usableOnHand: s.reorder.usableOnHand,
     inboundUnits: s.reorder.inboundUnits,

@@ -16,7 +16,7 @@ import {
   type ReorderQuery,
   type StockoutRow,
 } from './lists';
-import type { ExpiringRow } from './expiring';
+import { windowsOf, type ExpiringRow, type ExpiryWindows } from './expiring';
 
 export const ACTIONS = ['order', 'none', 'do-not-order', 'all'] as const;
 export const STATUSES = ['critical', 'warning', 'healthy'] as const;
@@ -47,6 +47,7 @@ export async function writePlanViews(
   version: number,
   plan: PlanSummary,
   expiring: ExpiringRow[],
+  windows: ExpiryWindows,
   previous: number | null,
 ): Promise<PlanHead> {
   const put = <T>(list: string, rows: readonly T[], opts?: Parameters<typeof writeList<T>>[5]) =>
@@ -83,6 +84,7 @@ export async function writePlanViews(
     lateInboundDelay: plan.lateInboundDelay,
     warnings: plan.warnings,
     counts: { skus: plan.skus.length, transfers: plan.transfers.length, overdueCustomers: plan.overdueCustomers.length },
+    expiryWindows: windows,
     previous,
   };
 }
@@ -215,6 +217,11 @@ export async function expiringPage(
     certainLossValue: (sums.certainLoss ?? 0) / 100,
   };
   return { totals, page: { items, total: count, page: pageNo, pageSize } };
+}
+
+/** The stock by expiry window of a snapshot's head, for one warehouse (`warehouse`) or the tenant: /api/expiring's `buckets`. */
+export function expiringBuckets(head: Pick<PlanHead, 'expiryWindows'>, warehouse?: string) {
+  return windowsOf(head.expiryWindows, warehouse);
 }
 
 /** Anomalies page: stored all and per kind; a SKU filter scans. */

@@ -48,9 +48,11 @@ const RoiFigure = z.object({ value: z.number(), actions: z.array(RoiLine) });
 export const Roi = z
   .object({
     week: z.string(),
-    /** The week's local Monday dates in the tenant's time zone, and the UTC instants they start at. */
+    /** The week's local Monday dates in the tenant's time zone (`to` is the next Monday, exclusive), and the UTC instants they start at. */
     from: z.string(),
     to: z.string(),
+    /** The week's last day (its Sunday, inclusive): what a printed range "from – lastDay" ends on. */
+    lastDay: z.string(),
     timeZone: z.string(),
     fromInstant: z.string(),
     toInstant: z.string(),

@@ -120,6 +120,10 @@ export const StockoutRow = z
     name: z.string().optional(),
     status: stockStatus,
     projectedStockoutDate: isoDate.nullable(),
+    runsOutIn: z.string().nullable().openapi({
+      description:
+        'The warehouse that runs out on projectedStockoutDate (its P(stock-out) is stockoutProbability); usableOnHand, daysOfCover and the order are the whole network’s.',
+    }),
     stockoutProbability: z.number(),
     usableOnHand: z.number(),
     inboundUnits: z.number(),
@@ -233,6 +237,10 @@ export const Transfer = z
     transferLeadTimeDays: z.number(),
     arrivalDate: isoDate,
     value: z.number(),
+    senderWasteUnits: z.number().openapi({
+      description:
+        "Whole units of the lot the sending warehouse is expected to waste that no earlier transfer takes (the reason's figure); `quantity` is what this transfer moves.",
+    }),
     reason: z.string(),
     reasonKo,
   })
@@ -356,7 +364,26 @@ export const ExpiringPage = page(ExpiringLot)
     ...planMeta,
     days: z.number().int(),
     totals: z.object({ units: z.number(), value: z.number(), valueAtRisk: z.number(), certainLossValue: z.number() }),
-    buckets: WasteByBucket,
+    /**
+     * Stock on hand by expiry window (every lot with stock, held ones included) in the warehouse
+     * asked for, or the tenant: the dashboard's windows, from the same computation. Not limited to
+     * `days`; `totals` are.
+     */
+    buckets: z
+      .record(
+        z.enum(['expired', 'within-30', 'within-60', 'within-90', 'later']),
+        z.object({
+          lots: z.number().int(),
+          onHandUnits: z.number(),
+          value: z.number(),
+          expectedWasteUnits: z.number(),
+          valueAtRisk: z.number(),
+          certainLossValue: z.number(),
+        }),
+      )
+      .describe(
+        'Stock on hand by expiry window in the warehouse asked for (or the tenant), as the dashboard counts it; not limited to `days`.',
+      ),
   })
   .openapi('ExpiringPage');
 export const InsightPage = page(InsightRow)
@@ -402,7 +429,14 @@ export const SkuForecast = z
   })
   .openapi('SkuForecast');
 
-export const SkuCustomerPage = page(CustomerCadence)
+const shareOfSkuUnits = z
+  .number()
+  .openapi({ description: "This customer's part of the SKU's units ordered by all customers over the last 365 days (0–1)." });
+
+/** A buyer of a SKU: the cadence, with its share named for what it divides. */
+export const SkuCustomer = CustomerCadence.omit({ share: true }).extend({ shareOfSkuUnits }).openapi('SkuCustomer');
+
+export const SkuCustomerPage = page(SkuCustomer)
   .extend({ ...planMeta, sku: z.string() })
   .openapi('SkuCustomerPage');
 
@@ -412,7 +446,15 @@ export const CustomerCadenceView = z
     customerId: z.string(),
     name: z.string(),
     overdue: z.number().int().openapi({ description: 'How many of its SKUs the customer is overdue on.' }),
-    skus: z.array(CustomerCadence.extend({ sku: z.string() })),
+    skus: z.array(
+      CustomerCadence.omit({ share: true }).extend({
+        sku: z.string(),
+        shareOfSkuUnits,
+        shareOfCustomerUnits: z.number().openapi({
+          description: "This SKU's part of the units the customer ordered over the last 365 days (0–1); the rows add up to 1.",
+        }),
+      }),
+    ),
   })
   .openapi('CustomerCadenceView');
 

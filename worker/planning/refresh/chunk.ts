@@ -15,7 +15,6 @@ import { planAlerts, type PlanAlert } from '../../domain/alerts';
 import { planTenant, type TenantPlan } from '../../domain/plan';
 import type { AbcXyz } from '../../domain/types';
 import { holidaysOf } from '../holidays';
-import { addLotExposure, emptyExposure, type Exposure } from '../dashboard-core';
 import { expiringRowsOf, type ExpiringRow } from '../expiring';
 
 /** What a chunk hands to the publish step (KV, one key per chunk; a few hundred KB at 200 SKUs). */
@@ -26,7 +25,6 @@ export interface ChunkResult {
   overdueCustomers: TenantPlan['overdueCustomers'];
   lateInboundDelay: TenantPlan['lateInboundDelay'];
   warnings: string[];
-  exposure: Exposure;
   alerts: PlanAlert[];
   candidates: ActionCandidate[];
   /** Order value at product cost (the engine's totals), to add up across chunks. */
@@ -69,7 +67,6 @@ export async function runChunk(env: Env, job: RefreshJobRow, c: RefreshChunkRow,
     overdueCustomers: plan.overdueCustomers,
     lateInboundDelay: plan.lateInboundDelay,
     warnings: plan.warnings,
-    exposure: addLotExposure(emptyExposure(), inputs.lots, job.asOf),
     alerts: planAlerts(plan),
     candidates: candidatesFromPlan(plan, ctx),
     orderValue: plan.totals.orderValue,

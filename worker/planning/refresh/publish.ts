@@ -14,7 +14,8 @@ import { raisePlanAlerts } from '../../alerts/deliver';
 import { syncActionCandidates } from '../../actions/sync';
 import { rollUpWaste } from '../../domain/waste-rollup';
 import type { OverdueCustomer } from '../../domain/cadence';
-import { dashboardCore, DASHBOARD_VIEW, mergeExposure } from '../dashboard-core';
+import { dashboardCore, DASHBOARD_VIEW } from '../dashboard-core';
+import { expiryWindows } from '../expiring';
 import { writePlanViews } from '../snapshot-views';
 import { stageKey, type ChunkResult } from './chunk';
 import { classesKey } from './classes';
@@ -101,18 +102,14 @@ export async function publishJob(env: Env, job: RefreshJobRow, db: Db = createDb
     { onHand: 0, sellable: 0, expired: 0, expiring30: 0, value: 0 },
   );
   await writeSnapshot(env, job.tenantId, 'stock', job.version, { asOf: job.asOf, totals, skus: stock });
-  const core = dashboardCore(summary, mergeExposure(chunks.map((c) => c.exposure)), tenant?.currency ?? 'USD');
+  const expiring = chunks.flatMap((c) => c.expiring);
+  // One count of stock by expiry window for the dashboard and /api/expiring's buckets.
+  const windows = expiryWindows(expiring, job.asOf);
+  const core = dashboardCore(summary, windows, tenant?.currency ?? 'USD');
   // The dashboard first, then the plan: a reader that sees the new plan version finds its dashboard.
   await writeSnapshot(env, job.tenantId, DASHBOARD_VIEW, job.version, core);
   // Every list under the new version first; the head that names the version last.
-  const head = await writePlanViews(
-    env.SNAPSHOTS,
-    job.tenantId,
-    job.version,
-    summary,
-    chunks.flatMap((c) => c.expiring),
-    current?.version ?? null,
-  );
+  const head = await writePlanViews(env.SNAPSHOTS, job.tenantId, job.version, summary, expiring, windows, current?.version ?? null);
   const wrotePlan = await writeSnapshot(env, job.tenantId, PLAN_VIEW, job.version, head);
   if (!wrotePlan) {
     await deleteVersion(env.SNAPSHOTS, job.tenantId, job.version);
