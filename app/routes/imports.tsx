@@ -33,6 +33,9 @@ const ENTITIES = [
 // Every entity the API imports has its choice here: a new one fails the typecheck until it is added.
 const everyEntity: Exclude<EntityName, (typeof ENTITIES)[number]> extends never ? true : never = true;
 void everyEntity;
+// Files that change stock on hand (through the ledger): offered only to roles that post movements,
+// as the API requires (worker/imports/entities.ts writesLedger).
+const LEDGER_ENTITIES = new Set<string>(['inventory_lots', 'receipts']);
 
 type Preview = ImportPreview;
 
@@ -149,7 +152,7 @@ function Progress({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
-function Uploader() {
+function Uploader({ mayMoveStock }: { mayMoveStock: boolean }) {
   const { t } = useI18n();
   const csrf = useCsrf();
   const revalidator = useRevalidator();
@@ -208,7 +211,7 @@ function Uploader() {
           <label className="text-sm">
             {t('imp.entity')}
             <select name="entity" className={`${inputCls} ml-2`} onChange={() => send('preview')}>
-              {ENTITIES.map((e) => (
+              {ENTITIES.filter((e) => mayMoveStock || !LEDGER_ENTITIES.has(e)).map((e) => (
                 <option key={e} value={e}>
                   {t(`imp.entity.${e}`)}
                 </option>
@@ -423,7 +426,7 @@ export default function Imports() {
   return (
     <div className="space-y-4">
       <PageHeader title={t('nav.imports')} />
-      {user && can.importFiles(user.role) && <Uploader />}
+      {user && can.importFiles(user.role) && <Uploader mayMoveStock={can.moveStock(user.role)} />}
       <Card title={t('imp.templates')}>
         <ul className="flex flex-wrap gap-3 text-sm">
           {ENTITIES.map((e) => (

@@ -100,12 +100,21 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const email = String(form.get('email') ?? '').trim();
   const password = String(form.get('password') ?? '');
+  const tenant =
+    String(form.get('tenant') ?? '')
+      .trim()
+      .toLowerCase() || undefined;
   const next = safeNext(String(form.get('next') ?? '/'));
   if (!email || !password) return { error: 'login.failed' as const, detail: null };
-  const res = await typedClient(context, request).api.auth.login.$post({ json: { email, password } });
+  const res = await typedClient(context, request).api.auth.login.$post({ json: { email, password, tenant } });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as ApiProblem['body'];
-    if (Number(res.status) === 401) return { error: 'login.failed' as const, detail: null };
+    if (Number(res.status) === 401) return { error: 'login.failed' as const, detail: null, email, tenant };
+    // The email and password fit accounts in several organisations: ask which one (the API names none).
+    if (Number(res.status) === 409 && String(body?.type ?? '').endsWith('/tenant-required'))
+      return { error: 'login.chooseOrganisation' as const, detail: null, email, chooseTenant: true };
+    // A malformed organisation ID is the user's typo: ask again with the field shown.
+    if (tenant && Number(res.status) === 422) return { error: 'login.failed' as const, detail: null, email, chooseTenant: true };
     return { error: null, detail: problemSentence(new ApiProblem(res.status, body)) };
   }
   const { token, user } = await res.json();
@@ -118,6 +127,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function Login() {
   const { next, expired, company, companyQuery, companyError } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // Shown once the API says this email and password fit several organisations (or one was sent).
+  const chooseTenant = !!result && 'chooseTenant' in result && !!result.chooseTenant;
+  const tenantSent = result && 'tenant' in result ? result.tenant : undefined;
+  const emailSent = result && 'email' in result ? result.email : undefined;
   const busy = useNavigation().state !== 'idle';
   const { t } = useI18n();
   return (
@@ -148,6 +161,7 @@ export default function Login() {
                 name="email"
                 type="email"
                 autoComplete="username"
+                defaultValue={emailSent}
                 required
                 className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
               />
@@ -162,6 +176,19 @@ export default function Login() {
                 className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
               />
             </label>
+            {(chooseTenant || tenantSent) && (
+              <label className="block text-sm font-medium">
+                {t('login.organisation')}
+                <input
+                  name="tenant"
+                  required
+                  maxLength={64}
+                  autoComplete="organization"
+                  defaultValue={tenantSent ?? ''}
+                  className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+                />
+              </label>
+            )}
             <button
               type="submit"
               disabled={busy}

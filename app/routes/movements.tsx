@@ -100,7 +100,7 @@ function PostForm() {
         <label className="text-sm">
           {t('moves.type')}
           <select name="type" className={`${inputCls} mt-1 block w-full`} value={type} onChange={(e) => setType(e.target.value)}>
-            {TYPES.map((x) => (
+            {[...TYPES, 'REVERSAL' as const].map((x) => (
               <option key={x} value={x}>
                 {t(`moves.type.${x}`)}
               </option>
@@ -223,9 +223,18 @@ export default function Movements() {
   const [params] = useSearchParams();
   const write = user ? can.moveStock(user.role) : false;
   const reversed = new Set(page.items.map((m) => m.reversesId).filter(Boolean));
+  const byId = new Map(page.items.map((m) => [m.id, m]));
   const columns = [
     col.accessor('createdAt', { header: t('common.date'), cell: (c) => f.time(c.getValue()) }),
-    col.accessor('type', { header: t('moves.type'), cell: (c) => t(`moves.type.${c.getValue()}`) }),
+    col.accessor('type', {
+      header: t('moves.type'),
+      // A reversal reads as one, naming what it reverses when that movement is on the page.
+      cell: (c) => {
+        const m = c.row.original;
+        const original = m.type === 'REVERSAL' ? byId.get(m.reversesId ?? '') : undefined;
+        return original ? t('moves.reversalOf', { type: t(`moves.type.${original.type}`) }) : t(`moves.type.${m.type}`);
+      },
+    }),
     col.accessor('sku', { header: t('common.sku') }),
     col.accessor('quantity', { header: t('common.quantity'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     col.accessor((m) => m.lines.map((l) => `${l.lotId}@${l.warehouse} ${l.delta > 0 ? '+' : ''}${l.delta}`).join(', '), {
@@ -257,7 +266,7 @@ export default function Movements() {
           {t('moves.type')}
           <select name="type" defaultValue={params.get('type') ?? ''} className={`${inputCls} ml-1`}>
             <option value="">{t('common.all')}</option>
-            {TYPES.map((x) => (
+            {[...TYPES, 'REVERSAL' as const].map((x) => (
               <option key={x} value={x}>
                 {t(`moves.type.${x}`)}
               </option>

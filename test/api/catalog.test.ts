@@ -74,7 +74,7 @@ describe('catalog CRUD', () => {
 
   it('creates a lot through the ledger and refuses to archive a lot with stock', async () => {
     const r = await call('POST', '/api/lots', {
-      token: planner,
+      token: await login('admin@demo.test'),
       body: { lotId: 'NEW-LOT', sku: 'RAM-001', warehouse: 'LA', quantityOnHand: 48, expirationDate: daysFromToday(200) },
     });
     expect(r.status).toBe(201);
@@ -90,7 +90,7 @@ describe('catalog CRUD', () => {
   it('refuses a lot received after today, through the API, the ledger and an import', async () => {
     const later = daysFromToday(30);
     const lot = await call('POST', '/api/lots', {
-      token: planner,
+      token: await login('admin@demo.test'),
       body: {
         lotId: 'FUTURE-LOT',
         sku: 'RAM-001',

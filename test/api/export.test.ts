@@ -15,12 +15,12 @@ beforeAll(async () => {
     'products',
     csv(
       'sku,name,shelf_life_days,unit_cost,supplier',
-      'KR-EXP-1,=HYPERLINK("http://evil"),30,1.5,"Han, River"',
+      'KR-EXP-1,=HYPERLINK("http://evil"),365,1.5,"Han, River"',
       'KR-EXP-2,-plain minus,60,2,@vendor',
     ),
   );
   await importFile(
-    t.planner,
+    t.admin,
     'inventory_lots',
     csv('lot_id,sku,warehouse,quantity_on_hand,received_date,expiration_date,unit_cost', 'LE-1,KR-EXP-1,NJ1,20,2026-01-01,2026-12-01,1.5'),
   );
@@ -67,7 +67,7 @@ describe('CSV exports', () => {
     expect(byS['KR-EXP-1'][9]).toBe('Han, River');
     expect(byS['KR-EXP-2'][1]).toBe("'-plain minus");
     expect(byS['KR-EXP-2'][9]).toBe("'@vendor");
-    expect(text).toContain('KR-EXP-1,"\'=HYPERLINK(""http://evil"")",,1,30,1.5,'); // numbers unquoted
+    expect(text).toContain('KR-EXP-1,"\'=HYPERLINK(""http://evil"")",,1,365,1.5,'); // numbers unquoted
   });
 
   it('writes movements one line per lot, the ADJUST quantity as the number -5 and the reason escaped', async () => {

@@ -18,7 +18,7 @@ let before: Awaited<ReturnType<typeof snapshot>>;
 beforeAll(async () => {
   t = await freshTenant('bad');
   await importFile(
-    t.planner,
+    t.admin,
     'inventory_lots',
     csv('lot_id,sku,warehouse,quantity_on_hand,received_date,expiration_date', 'L-OLD,KR-NDL-001,NJ1,40,2026-01-01,2026-12-31'),
   );
@@ -129,7 +129,7 @@ describe('refused at upload with problem+json', () => {
 describe('failed imports with row and column errors', () => {
   it('unknown SKU, warehouse or customer in lots and orders', async () => {
     const lots = await importFile(
-      t.planner,
+      t.admin,
       'inventory_lots',
       csv(LOT_HEADER, 'L-1,KR-NOPE-1,NJ1,5,2026-01-01,2026-06-01', 'L-2,KR-NDL-001,XX9,5,2026-01-01,2026-06-01'),
     );
@@ -181,7 +181,7 @@ describe('failed imports with row and column errors', () => {
 
   it('expiration before receipt, and impossible dates', async () => {
     const r = await importFile(
-      t.planner,
+      t.admin,
       'inventory_lots',
       csv(
         LOT_HEADER,
@@ -239,7 +239,7 @@ describe('failed imports with row and column errors', () => {
 
   it('the same lot (SKU, lot number, warehouse) twice in one file, in another letter case', async () => {
     const r = await importFile(
-      t.planner,
+      t.admin,
       'inventory_lots',
       csv(LOT_HEADER, 'L-NEW,KR-NDL-002,NJ1,40,2026-01-01,2026-12-31', 'l-new,kr-ndl-002,nj1,4,2026-01-01,2026-12-31'),
     );

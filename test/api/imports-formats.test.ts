@@ -151,7 +151,7 @@ describe('workbooks', () => {
     XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['notes']]), 'Readme');
     XLSX.utils.book_append_sheet(book, sheet, 'Inventory Lots');
     const bytes = new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
-    const r = await importFile(t.planner, 'inventory_lots', bytes, { name: 'lots.xlsx' });
+    const r = await importFile(t.admin, 'inventory_lots', bytes, { name: 'lots.xlsx' });
     expect(r, JSON.stringify(r.errors)).toMatchObject({ status: 'done', format: 'xlsx', rowsOk: 2, rowsSkipped: 1 });
     expect(
       await rowsOf(

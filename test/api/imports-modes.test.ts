@@ -32,7 +32,7 @@ const ledgerMismatches = () =>
 describe('lots through the ledger', () => {
   it('receives new lots with IN lines, in one movement per SKU, reason "import <id>"', async () => {
     const r = await importFile(
-      t.planner,
+      t.admin,
       'inventory_lots',
       csv(
         LOTS,
@@ -54,7 +54,7 @@ describe('lots through the ledger', () => {
 
   it('adjusts changed quantities, leaves unchanged lots out of the ledger, and updates lot details', async () => {
     const r = await importFile(
-      t.planner,
+      t.admin,
       'inventory_lots',
       csv(
         `${LOTS},status`,
@@ -76,7 +76,7 @@ describe('lots through the ledger', () => {
   });
 
   it('replace zeroes, by ADJUST, the stocked lots of the file’s warehouses that the file leaves out', async () => {
-    const r = await importFile(t.planner, 'inventory_lots', csv(LOTS, 'L-A,KR-NDL-001,NJ1,15,2026-01-01,2027-02-01'), {
+    const r = await importFile(t.admin, 'inventory_lots', csv(LOTS, 'L-A,KR-NDL-001,NJ1,15,2026-01-01,2027-02-01'), {
       fields: { mode: 'replace' },
     });
     expect(r.status).toBe('done');

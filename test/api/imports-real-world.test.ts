@@ -130,7 +130,7 @@ describe('03 XLSX identifiers as displayed', () => {
 describe('04 XLSX 1904 date system', () => {
   it('reads the dates Excel shows in a 1904 workbook', async () => {
     expect((await importFile(t.planner, 'products', products1904)).status).toBe('done');
-    const r = await importFile(t.planner, 'inventory_lots', bytes(lots1904B64), { name: 'lots-1904.xlsx' });
+    const r = await importFile(t.admin, 'inventory_lots', bytes(lots1904B64), { name: 'lots-1904.xlsx' });
     expect(r.status, JSON.stringify(r.errors)).toBe('done');
     expect(await lots('QA-1904-%')).toEqual([
       expect.objectContaining({ lot_id: 'QA-1904-A', received_date: '2026-11-20', expiration_date: '2027-03-15', quantity_on_hand: 7 }),
@@ -147,7 +147,7 @@ describe('04 XLSX 1904 date system', () => {
       },
       true,
     );
-    const r = await importFile(t.planner, 'inventory_lots', file, { name: 'g.xlsx' });
+    const r = await importFile(t.admin, 'inventory_lots', file, { name: 'g.xlsx' });
     expect(r.status, JSON.stringify(r.errors)).toBe('done');
     expect(await lots('QA-1904-G')).toEqual([expect.objectContaining({ received_date: '2026-11-20', expiration_date: '2027-03-15' })]);
   });
@@ -156,7 +156,7 @@ describe('04 XLSX 1904 date system', () => {
 describe('05 number marks per file', () => {
   it('reads 1.000 as 1000 and 2,36 as 2.36 in a decimal-comma file', async () => {
     expect((await importFile(t.planner, 'products', productsEu)).status).toBe('done');
-    const r = await importFile(t.planner, 'inventory_lots', lotsEu, { fields: { dateOrder: 'dmy' } });
+    const r = await importFile(t.admin, 'inventory_lots', lotsEu, { fields: { dateOrder: 'dmy' } });
     expect(r.status, JSON.stringify(r.errors)).toBe('done');
     expect(await lots('QA-EU-L%')).toEqual([
       expect.objectContaining({ lot_id: 'QA-EU-L1', quantity_on_hand: 1000, unit_cost: 2.36, expiration_date: '2027-05-15' }),
@@ -190,7 +190,7 @@ describe('05 number marks per file', () => {
 
 describe('12 report layouts', () => {
   it('finds the header below title lines, previews which row it took and the rows it skipped, and loads the lots', async () => {
-    const p = await preview(t.planner, 'inventory_lots', titleRows);
+    const p = await preview(t.admin, 'inventory_lots', titleRows);
     expect(p.body).toMatchObject({ headerRow: 4, ready: true });
     expect(p.body.skipped).toEqual([
       { row: 1, reason: expect.stringMatching(/above the header/), text: 'Inventory on hand by lot' },
@@ -198,7 +198,7 @@ describe('12 report layouts', () => {
       { row: 3, reason: 'blank row above the header', text: '' },
     ]);
     expect(p.body.rows.map((r: { row: number }) => r.row)).toEqual([5, 6]);
-    const r = await importFile(t.planner, 'inventory_lots', titleRows);
+    const r = await importFile(t.admin, 'inventory_lots', titleRows);
     expect(r, JSON.stringify(r.errors)).toMatchObject({ status: 'done', rowsOk: 2, rowsFailed: 0, rowsSkipped: 3 });
     expect(await lots('LO-T%')).toEqual([
       {
@@ -223,9 +223,9 @@ describe('12 report layouts', () => {
   });
 
   it('skips a Total row and reports it as skipped with its reason, not as an error', async () => {
-    const p = await preview(t.planner, 'inventory_lots', totalRow);
+    const p = await preview(t.admin, 'inventory_lots', totalRow);
     expect(p.body).toMatchObject({ ready: true, errors: [], skipped: [{ row: 4, reason: 'total line ("Total")', text: 'Total | 15' }] });
-    const r = await importFile(t.planner, 'inventory_lots', totalRow);
+    const r = await importFile(t.admin, 'inventory_lots', totalRow);
     expect(r, JSON.stringify(r.errors)).toMatchObject({ status: 'done', rowsOk: 2, rowsFailed: 0, errorCount: 0 });
     expect(r.skippedRows).toEqual([{ row: 4, reason: 'total line ("Total")', text: 'Total | 15' }]);
     expect((await lots('LO-S%')).map((l) => l.quantity_on_hand)).toEqual([10, 5]);
@@ -249,7 +249,7 @@ describe('12 report layouts', () => {
         ['Printed by: planner at 2026-11-30 08:12'],
       ],
     });
-    const p = await preview(t.planner, 'inventory_lots', file, { name: 'report.xlsx' });
+    const p = await preview(t.admin, 'inventory_lots', file, { name: 'report.xlsx' });
     expect(p.body, JSON.stringify(p.body.errors)).toMatchObject({ headerRow: 4, ready: true, errors: [] });
     expect(p.body.skipped.map((s: { row: number; reason: string }) => [s.row, s.reason])).toEqual([
       [1, expect.stringMatching(/above the header/)],
@@ -262,7 +262,7 @@ describe('12 report layouts', () => {
       [11, 'page line ("Page 1 of 1")'],
       [12, expect.stringMatching(/^report line/)],
     ]);
-    const r = await importFile(t.planner, 'inventory_lots', file, { name: 'report.xlsx' });
+    const r = await importFile(t.admin, 'inventory_lots', file, { name: 'report.xlsx' });
     expect(r, JSON.stringify(r.errors)).toMatchObject({ status: 'done', rowsOk: 2, rowsFailed: 0 });
     expect((await lots('LO-X%')).map((l) => [l.lot_id, l.quantity_on_hand, l.warehouse])).toEqual([
       ['LO-X1', 4, 'NJ1'],
@@ -276,7 +276,7 @@ describe('12 report layouts', () => {
       'Total,KR-NDL-001,NJ1,3,2026-11-20,2027-05-20',
       'Total,,,3',
     );
-    const r = await importFile(t.planner, 'inventory_lots', file);
+    const r = await importFile(t.admin, 'inventory_lots', file);
     expect(r, JSON.stringify(r.errors)).toMatchObject({
       status: 'done',
       rowsOk: 1,

@@ -40,7 +40,7 @@ describe('decisions taken at upload are the ones the import reads with', () => {
 
   it('stores the decided encoding, delimiter, decimal mark and date order with the import', async () => {
     const text = ['lot_id;sku;warehouse;quantity_on_hand;expiration_date;unit_cost', 'L-1;KR-NDL-001;NJ1;5;31/12/2027;2,5'].join('\n');
-    const u = await upload(t.planner, 'inventory_lots', text, { name: 'lots.csv' });
+    const u = await upload(t.admin, 'inventory_lots', text, { name: 'lots.csv' });
     expect(u.status).toBe(202);
     const stored = await rowsOf<{ options: string }>(`SELECT options FROM imports WHERE id = ?`, u.body.id);
     expect(JSON.parse(stored[0].options)).toMatchObject({ encoding: 'utf-8', delimiter: ';', decimal: ',', dateOrder: 'dmy' });

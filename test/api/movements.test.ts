@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, fixtureLot, login, seedBasics } from '../helpers/api';
+import { call, daysFromToday, fixtureLot, login, seedBasics } from '../helpers/api';
 
+const NEW_IN_EXPIRES = daysFromToday(300);
 let staff: string;
 const lotQty = async (lotId: string) => (await call('GET', `/api/lots/${lotId}`, { token: staff })).body.quantityOnHand as number;
 const ledgerCount = async () => (await env.DB.prepare('SELECT count(*) AS n FROM movements').first<{ n: number }>())!.n;
@@ -83,7 +84,7 @@ describe('stock movements', () => {
   it('receives a new lot with IN, moves part of it, adjusts and writes off through the ledger', async () => {
     const inn = await call('POST', '/api/movements', {
       token: staff,
-      body: { type: 'IN', sku: 'RAM-001', lotId: 'NEW-IN', warehouse: 'NJ', quantity: 30, expirationDate: '2099-01-01', unitCost: 1.9 },
+      body: { type: 'IN', sku: 'RAM-001', lotId: 'NEW-IN', warehouse: 'NJ', quantity: 30, expirationDate: NEW_IN_EXPIRES, unitCost: 1.9 },
     });
     expect(inn.status).toBe(201);
     const move = await call('POST', '/api/movements', {
@@ -96,7 +97,7 @@ describe('stock movements', () => {
     ]);
     // The moved part keeps its lot number; its API id names the warehouse and SKU, as the number was taken.
     const la = await call('GET', '/api/lots/NEW-IN~LA~RAM-001', { token: staff });
-    expect(la.body).toMatchObject({ lotId: 'NEW-IN', warehouse: 'LA', quantityOnHand: 10, expirationDate: '2099-01-01', unitCost: 1.9 });
+    expect(la.body).toMatchObject({ lotId: 'NEW-IN', warehouse: 'LA', quantityOnHand: 10, expirationDate: NEW_IN_EXPIRES, unitCost: 1.9 });
     // The lot number alone is now ambiguous for that SKU: the warehouse picks one.
     const ambiguous = await call('POST', '/api/movements', {
       token: staff,
@@ -113,7 +114,7 @@ describe('stock movements', () => {
       body: { type: 'WRITE_OFF', sku: 'RAM-001', lotId: 'NEW-IN', warehouse: 'NJ', quantity: 2, reason: 'crushed case' },
     });
     expect(wo.status).toBe(201);
-    expect(await lotQty('NEW-IN')).toBe(15);
+    expect(await lotQty('NEW-IN?warehouse=NJ')).toBe(15);
     const noReason = await call('POST', '/api/movements', {
       token: staff,
       body: { type: 'WRITE_OFF', sku: 'RAM-001', lotId: 'NEW-IN', quantity: 2 },
@@ -124,7 +125,7 @@ describe('stock movements', () => {
       body: { type: 'ADJUST', sku: 'RAM-001', lotId: 'NEW-IN', warehouse: 'NJ', quantity: -16, reason: 'count' },
     });
     expect(tooMuch.status).toBe(409);
-    expect(await lotQty('NEW-IN')).toBe(15);
+    expect(await lotQty('NEW-IN?warehouse=NJ')).toBe(15);
   });
 
   it('reverses a movement once with the opposite lines, keeping history', async () => {
@@ -135,7 +136,7 @@ describe('stock movements', () => {
     expect(rev.body.reversesId).toBe(out.body.id);
     expect(rev.body.lines.map((l: { delta: number }) => l.delta)).toEqual(out.body.lines.map((l: { delta: number }) => -l.delta));
     expect(await lotQty('K-B')).toBe(before + 5);
-    const again = await call('POST', `/api/movements/${out.body.id}/reverse`, { token: staff, body: {} });
+    const again = await call('POST', `/api/movements/${out.body.id}/reverse`, { token: staff, body: { reason: 'twice over' } });
     expect(again.status).toBe(409);
     const original = await call('GET', `/api/movements/${out.body.id}`, { token: staff });
     expect(original.body.reversedBy).toBe(rev.body.id);

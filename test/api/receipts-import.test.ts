@@ -68,7 +68,7 @@ describe('a receipts file', () => {
   it('refuses rows that cannot be received, by row and column, and changes nothing', async () => {
     const before = [await shipments(), await lots()];
     const r = await importFile(
-      t.planner,
+      t.admin,
       'receipts',
       csv(
         'ASN No,Item Code,Batch No,Best Before,Qty Received,Whse',
@@ -99,7 +99,7 @@ describe('a receipts file', () => {
 
   it('posts IN movements into lots, defaults the warehouse to the shipment and the date to the tenant’s today, and closes full lines', async () => {
     const r = await importFile(
-      t.planner,
+      t.admin,
       'receipts',
       csv(
         'ASN No,Item Code,Batch No,Best Before,Qty Received,Whse',
@@ -164,7 +164,7 @@ describe('a receipts file', () => {
 
   it('refuses a lot whose expiry differs from the stored lot, and a second receipt of a closed line', async () => {
     const r = await importFile(
-      t.planner,
+      t.admin,
       'receipts',
       csv(
         'shipment_id,sku,lot_id,expiration_date,quantity,warehouse',

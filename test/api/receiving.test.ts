@@ -73,7 +73,7 @@ describe('receiving an inbound shipment', () => {
     const r = await receive({
       lines: [
         { sku: 'KR-NDL-001', lotId: 'R-2', expirationDate: '2027-07-01', quantity: 40, warehouse: 'CA1' },
-        { sku: 'KR-NDL-002', lotId: 'R-1', expirationDate: '2027-08-01', quantity: 50, warehouse: 'NJ1' },
+        { sku: 'KR-NDL-002', lotId: 'R-5', expirationDate: '2027-08-01', quantity: 50, warehouse: 'NJ1' },
       ],
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -81,11 +81,11 @@ describe('receiving an inbound shipment', () => {
       ['KR-NDL-001', 100, 'received'],
       ['KR-NDL-002', 50, 'received'],
     ]);
-    // The same lot number on another SKU is another lot.
+    // A lot number another SKU holds is not received under this one (it was: R-1 under KR-NDL-002).
     expect((await lots()).map((l) => [l.lot_id, l.sku, l.warehouse, l.quantity_on_hand])).toEqual([
       ['R-1', 'KR-NDL-001', 'NJ1', 60],
       ['R-2', 'KR-NDL-001', 'CA1', 40],
-      ['R-1', 'KR-NDL-002', 'NJ1', 50],
+      ['R-5', 'KR-NDL-002', 'NJ1', 50],
     ]);
     const done = toInbound(
       { shipmentId: 'INB-9', sku: 'KR-NDL-002', quantity: 50, quantityReceived: 50, etaDate: '2026-12-01', status: 'received' },

@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 describe('lots keyed by (SKU, lot number, warehouse) — case 09', () => {
   it('loads one lot number on two SKUs as two lots', async () => {
-    const r = await importFile(t.planner, 'inventory_lots', case09Lots);
+    const r = await importFile(t.admin, 'inventory_lots', case09Lots);
     expect(r.status, JSON.stringify(r.errors)).toBe('done');
     expect(await lotsOf('QA-LT-INT')).toMatchObject([{ lot_id: 'L2401', warehouse: 'NJ1', quantity_on_hand: 30 }]);
     expect(await lotsOf('QA-LT-FRAC')).toMatchObject([{ lot_id: 'L2401', warehouse: 'NJ1', quantity_on_hand: 40 }]);
@@ -62,7 +62,7 @@ describe('lots keyed by (SKU, lot number, warehouse) — case 09', () => {
 
   it('loads one lot number in two warehouses as two lots, and re-importing changes nothing', async () => {
     for (let i = 0; i < 2; i++) {
-      const r = await importFile(t.planner, 'inventory_lots', case09TwoWarehouses, { name: `two-${i}.csv`, fields: { mode: 'upsert' } });
+      const r = await importFile(t.admin, 'inventory_lots', case09TwoWarehouses, { name: `two-${i}.csv`, fields: { mode: 'upsert' } });
       expect(r.status, JSON.stringify(r.errors)).toBe('done');
     }
     expect((await lotsOf('QA-LT-INT')).filter((l) => l.lot_id === 'L2402')).toMatchObject([
@@ -78,7 +78,7 @@ describe('lots keyed by (SKU, lot number, warehouse) — case 09', () => {
 
   it('still refuses the same lot twice in one file, whatever the letter case', async () => {
     const r = await importFile(
-      t.planner,
+      t.admin,
       'inventory_lots',
       csv('lot_id,sku,warehouse,quantity_on_hand,expiration_date', 'L9,QA-LT-INT,NJ1,1,2027-05-01', 'l9,qa-lt-int,nj1,2,2027-05-01'),
     );
@@ -90,7 +90,7 @@ describe('lots keyed by (SKU, lot number, warehouse) — case 09', () => {
 describe('a MOVE keeps lot identity — issue #8, case 01', () => {
   it('moves quarantine units as quarantine with the same expiry, receipt and cost; an OUT never ships them first', async () => {
     expect((await importFile(t.planner, 'products', case01Products)).status).toBe('done');
-    expect((await importFile(t.planner, 'inventory_lots', case01Lots)).status).toBe('done');
+    expect((await importFile(t.admin, 'inventory_lots', case01Lots)).status).toBe('done');
     const m = await move({ sku: 'QA-QUAR-1', lotId: 'QA-Q-HOLD', toWarehouse: 'CA1', quantity: 4 });
     expect(m.status, JSON.stringify(m.body)).toBe(201);
     expect(m.body.lines).toEqual([
@@ -130,7 +130,7 @@ describe('a MOVE keeps lot identity — issue #8, case 01', () => {
       'MV-1,SKU-A,NJ1,10,2027-06-01,2026-11-01',
       'MV-1@CA1,SKU-B,CA1,5,2027-06-01,2026-11-01',
     );
-    expect((await importFile(t.planner, 'inventory_lots', lots)).status).toBe('done');
+    expect((await importFile(t.admin, 'inventory_lots', lots)).status).toBe('done');
     const m = await move({ sku: 'SKU-A', lotId: 'MV-1', toWarehouse: 'CA1', quantity: 4 });
     expect(m.status).toBe(201);
     expect((await lotsOf('SKU-A')).map((l) => [l.lot_id, l.warehouse, l.quantity_on_hand])).toEqual([
@@ -149,7 +149,7 @@ describe('a MOVE keeps lot identity — issue #8, case 01', () => {
       'MX-1,SKU-A,NJ1,10,2027-06-01,2026-11-01',
       'MX-1,SKU-A,CA1,3,2027-07-01,2026-11-01',
     );
-    expect((await importFile(t.planner, 'inventory_lots', lots)).status).toBe('done');
+    expect((await importFile(t.admin, 'inventory_lots', lots)).status).toBe('done');
     const m = await move({ sku: 'SKU-A', lotId: 'MX-1', warehouse: 'NJ1', toWarehouse: 'CA1', quantity: 2 });
     expect(m.status).toBe(409);
     expect(m.body.detail).toContain('expirationDate');

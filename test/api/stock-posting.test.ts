@@ -2,8 +2,9 @@
 // in one place, whichever route posts it (movements, lot creation, receiving).
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { call, login, seedBasics } from '../helpers/api';
+import { call, daysFromToday, login, seedBasics } from '../helpers/api';
 
+const EXPIRES = daysFromToday(60);
 let admin: string;
 let staff: string;
 let auditor: string;
@@ -28,7 +29,7 @@ describe('posting stock', () => {
     const spy = vi.spyOn(env.REFRESH_QUEUE, 'send');
     const r = await call('POST', '/api/lots', {
       token: admin,
-      body: { lotId: 'STOCK-L1', sku: 'KIM-001', warehouse: 'NJ', quantityOnHand: 24, expirationDate: '2099-06-30', unitCost: 1.5 },
+      body: { lotId: 'STOCK-L1', sku: 'KIM-001', warehouse: 'NJ', quantityOnHand: 24, expirationDate: EXPIRES, unitCost: 1.5 },
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ lotId: 'STOCK-L1', quantityOnHand: 24, warehouse: 'NJ' });
@@ -37,7 +38,7 @@ describe('posting stock', () => {
     expect(movements[0]).toMatchObject({ type: 'IN', sku: 'KIM-001', quantity: 24, reason: 'Lot created' });
     const [entry] = await auditFor(movements[0].id);
     expect(entry).toMatchObject({ action: 'movement.in', data: { entity: 'movement', sku: 'KIM-001', quantity: 24 } });
-    expect(entry.data.lotsCreated).toEqual([expect.objectContaining({ lotId: 'STOCK-L1', warehouse: 'NJ', expirationDate: '2099-06-30' })]);
+    expect(entry.data.lotsCreated).toEqual([expect.objectContaining({ lotId: 'STOCK-L1', warehouse: 'NJ', expirationDate: EXPIRES })]);
     expect(refreshes(spy)).toEqual([expect.objectContaining({ type: 'refresh', tenantId: 'demo', reason: 'lot created' })]);
   });
 

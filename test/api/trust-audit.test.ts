@@ -63,7 +63,7 @@ describe('every state change is audited with its before/after', () => {
     const e = await added(async () => {
       expectOk(
         await call('POST', '/api/lots', {
-          token: t.planner,
+          token: t.admin,
           body: { lotId: 'AUD-LOT', sku: 'KR-NDL-001', warehouse: 'NJ1', quantityOnHand: 12, expirationDate: daysFromToday(90) },
         }),
         201,

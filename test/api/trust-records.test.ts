@@ -219,7 +219,7 @@ describe('lots', () => {
       lotId: 'OLD-1',
       warehouse: 'NJ',
       quantity: 5,
-      receivedDate: daysFromToday(-400),
+      receivedDate: daysFromToday(-300),
       expirationDate: daysFromToday(-3),
     };
     const r = await call('POST', '/api/movements', { token: staff, body });
@@ -230,13 +230,13 @@ describe('lots', () => {
     expect(q.status).toBe(201);
     expect((await call('GET', '/api/lots/OLD-1', { token: staff })).body).toMatchObject({ status: 'quarantine', quantityOnHand: 5 });
     const viaLots = await call('POST', '/api/lots', {
-      token: planner,
+      token: await login('admin@demo.test'),
       body: {
         lotId: 'OLD-2',
         sku: 'RAM-001',
         warehouse: 'NJ',
         quantityOnHand: 5,
-        receivedDate: daysFromToday(-400),
+        receivedDate: daysFromToday(-300),
         expirationDate: daysFromToday(-1),
       },
     });

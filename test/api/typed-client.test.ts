@@ -6,7 +6,7 @@ import { exports } from 'cloudflare:workers';
 import { hc } from 'hono/client';
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { AppType } from '../../worker/api/app';
-import { login, seedBasics } from '../helpers/api';
+import { daysFromToday, login, seedBasics } from '../helpers/api';
 
 const client = hc<AppType>('http://lotwise.test', {
   fetch: (input: RequestInfo | URL, init?: RequestInit) => exports.default.fetch(new Request(input, init)),
@@ -36,7 +36,7 @@ interface ExpectedProduct {
 /** A movement as POST /api/movements answers it. */
 interface ExpectedMovement {
   id: string;
-  type: 'IN' | 'OUT' | 'MOVE' | 'ADJUST' | 'WRITE_OFF';
+  type: 'IN' | 'OUT' | 'MOVE' | 'ADJUST' | 'WRITE_OFF' | 'REVERSAL';
   sku: string;
   quantity: number;
   reason: string;
@@ -77,7 +77,7 @@ describe('hc<AppType>', () => {
           lotId: 'TC-L1',
           warehouse: 'NJ',
           quantity: 7,
-          expirationDate: '2031-01-31',
+          expirationDate: daysFromToday(300),
           reason: 'typed client',
         },
       },

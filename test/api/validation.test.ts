@@ -73,12 +73,12 @@ describe('bad input gets problem+json and has no effect', () => {
 
   it('refuses impossible dates and expiry before receipt', async () => {
     const bad = await call('POST', '/api/lots', {
-      token: planner,
+      token: await login('admin@demo.test'),
       body: { lotId: 'L-BAD', sku: 'RAM-001', warehouse: 'NJ', quantityOnHand: 5, expirationDate: '2026-02-30' },
     });
     expect(bad.status).toBe(422);
     const early = await call('POST', '/api/lots', {
-      token: planner,
+      token: await login('admin@demo.test'),
       body: {
         lotId: 'L-BAD',
         sku: 'RAM-001',

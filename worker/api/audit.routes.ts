@@ -12,6 +12,8 @@ import { AuditCheckpoint, AuditPage, AuditVerification, file, items, json, Store
 import { csvStream } from '../imports/csv-write';
 import { listCheckpoints, verifyAudit, writeCheckpoint } from '../audit/checkpoints';
 import type { AuditFilter } from '../durable-objects/tenant-object';
+import type { Db } from '../data/db';
+import { actorSpellings } from '../data/users.repo';
 
 const tags = ['audit'];
 const time = z
@@ -36,10 +38,11 @@ const Query = Filter.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-const filterOf = (q: z.infer<typeof Filter>): AuditFilter => ({
+// An actor is named by email; the filter also finds entries an older release wrote under the user's id.
+const filterOf = async (db: Db, tenantId: string, q: z.infer<typeof Filter>): Promise<AuditFilter> => ({
   from: q.from,
   to: q.to && windowBound(q.to, true),
-  actor: q.actor,
+  actors: q.actor ? await actorSpellings(db, tenantId, q.actor) : undefined,
   action: q.action,
   entity: q.entity,
 });
@@ -102,7 +105,7 @@ export const auditRoutes = createRouter()
     // Entries whose append failed earlier join the chain before anyone reads it.
     await flushAudit(c.env, c.get('db'), c.get('auth').tenantId);
     const entries = await stub.search({
-      ...filterOf(q),
+      ...(await filterOf(c.get('db'), c.get('auth').tenantId, q)),
       after: q.after,
       newestFirst: q.order === 'desc',
       before: q.before,
@@ -113,7 +116,7 @@ export const auditRoutes = createRouter()
   })
   .openapi(r.csv, async (c) => {
     const stub = auditorOnly(c);
-    const f = filterOf(c.req.valid('query'));
+    const f = await filterOf(c.get('db'), c.get('auth').tenantId, c.req.valid('query'));
     let after = 0;
     let done = false;
     const next = async () => {

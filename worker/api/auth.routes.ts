@@ -4,7 +4,7 @@ import { issueToken } from '../lib/auth';
 import { isDevelopment } from '../lib/env';
 import { KEY_PATTERN } from '../lib/formats';
 import { verifyPassword } from '../lib/password';
-import { conflict, ProblemError, unauthorized } from '../lib/problem';
+import { ProblemError, unauthorized } from '../lib/problem';
 import { createRouter, jsonBody, problemResponses } from '../lib/validate';
 import { json, LoginResult } from './schemas';
 import { clearFailures, lockedFor, recordFailure } from '../data/login-attempts.repo';
@@ -91,7 +91,13 @@ export const authRoutes = createRouter().openapi(login, async (c) => {
     throw unauthorized('Email or password is incorrect.');
   }
   // Reachable only with the right password: it tells the user nothing they could not already find out.
-  if (usable.length > 1) throw conflict('This email signs in to several organisations; send "tenant" to choose one.');
+  // It names none of them: the organisation ID is the user's to know (the web form asks for it).
+  if (usable.length > 1)
+    throw new ProblemError(
+      409,
+      'tenant-required',
+      'This email and password sign in to several organisations; send "tenant" (the organisation ID) to choose one.',
+    );
   const user = usable[0];
   await clearFailures(db, keys.pair);
   const token = await issueToken(c.env, {

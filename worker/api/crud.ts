@@ -25,6 +25,8 @@ export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q ext
   keyPattern?: RegExp;
   spec: TableSpec;
   write: Permission;
+  /** Creating needs this instead of `write` (creating a lot posts stock: the ledger's permission). */
+  createWrite?: Permission;
   create: C;
   patch: P;
   /** Extra query parameters; `spec.equals` and `filters` turn them into conditions. */
@@ -46,6 +48,18 @@ export interface ResourceDef<C extends z.ZodObject, P extends z.ZodObject, Q ext
   exists?: (db: Db, tenantId: string, row: Row) => Promise<boolean>;
   /** Replaces the plain archive (lots with stock cannot be archived). */
   archive?: (c: Context<AppEnv>, key: string) => Promise<Row>;
+  /**
+   * Limits a record is held to beyond its own fields (a lot's expiry against its product's shelf
+   * life): the new record on create, the merged one with the stored one on a patch. Throws.
+   */
+  limits?: (db: Db, tenantId: string, row: Row, existing?: Row) => Promise<void>;
+  /** Query parameters of the one-record routes (GET, PATCH, DELETE), read by `resolveKey`. */
+  itemQuery?: z.ZodObject;
+  /**
+   * The stored key a path key names (lots: a lot number may name several lots, `itemQuery`
+   * narrows it); throws 404 for none and 409 listing them for several.
+   */
+  resolveKey?: (db: Db, tenantId: string, key: string, query: Record<string, string | undefined>) => Promise<string>;
   /** Checks a patch against the stored record (a reason a change needs). */
   patchGuard?: (existing: Row, patch: Row) => void;
 }
@@ -68,7 +82,17 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
   const keyPath = `/{${keyField}}`;
   // The body schemas are type parameters here, which the route's input types cannot resolve through.
   const validJson = (c: Context<AppEnv>) => (c.req.valid as (t: 'json') => z.output<C> | z.output<P>)('json');
-  const keyOf = (c: Context<AppEnv>) => (c.req.valid as (t: 'param') => Record<string, string>)('param')[keyField];
+  const pathKey = (c: Context<AppEnv>) => (c.req.valid as (t: 'param') => Record<string, string>)('param')[keyField];
+  const keyOf = async (c: Context<AppEnv>) =>
+    def.resolveKey
+      ? def.resolveKey(
+          c.get('db'),
+          c.get('auth').tenantId,
+          pathKey(c),
+          (c.req.valid as (t: 'query') => Record<string, string | undefined>)('query'),
+        )
+      : pathKey(c);
+  const ItemQuery = def.itemQuery ? { query: def.itemQuery } : {};
   const sortKeys = Object.keys(spec.sort);
   const ListQuery = pagination
     .extend({
@@ -96,7 +120,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     path: keyPath,
     tags,
     summary: `One ${label.toLowerCase()} by ${keyField}.`,
-    request: { params: Key },
+    request: { params: Key, ...ItemQuery },
     responses: { 200: json(def.item, label), ...problemResponses },
   });
   const create = createRoute({
@@ -112,7 +136,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     path: keyPath,
     tags,
     summary: `Change a ${label.toLowerCase()}.`,
-    request: { params: Key, ...jsonBody(def.patch) },
+    request: { params: Key, ...ItemQuery, ...jsonBody(def.patch) },
     responses: { 200: json(def.item, `Updated ${label.toLowerCase()}`), ...problemResponses },
   });
   const remove = createRoute({
@@ -120,12 +144,12 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     path: keyPath,
     tags,
     summary: `Delete a ${label.toLowerCase()}, or archive it when other records refer to it.`,
-    request: { params: Key },
+    request: { params: Key, ...ItemQuery },
     responses: { 200: json(def.item, 'Archived'), 204: { description: 'Deleted' }, ...problemResponses },
   });
 
   const app = createRouter();
-  app.use('*', guard(def.write));
+  app.use('*', (c, next) => guard(c.req.method === 'POST' && def.createWrite ? def.createWrite : def.write)(c, next));
 
   const load = async (db: Db, tenantId: string, key: string) => {
     const row = await getRow(db, spec, tenantId, key);
@@ -163,7 +187,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     return c.json({ ...result, items: result.items.map(asItem) }, 200);
   });
 
-  const withGet = listed.openapi(get, async (c) => c.json(asItem(await load(c.get('db'), c.get('auth').tenantId, keyOf(c))), 200));
+  const withGet = listed.openapi(get, async (c) => c.json(asItem(await load(c.get('db'), c.get('auth').tenantId, await keyOf(c))), 200));
 
   const created = withGet.openapi(create, async (c) => {
     const body: Row = validJson(c);
@@ -173,6 +197,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     if (def.exists ? await def.exists(db, tenantId, body) : await getRow(db, spec, tenantId, key))
       throw conflict(`${label} ${key} already exists.`);
     await refs(db, tenantId, body);
+    await def.limits?.(db, tenantId, body);
     let created: string | void = key;
     if (def.insert) created = await def.insert(c, body);
     else
@@ -186,7 +211,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
   });
 
   const patched = created.openapi(patch, async (c) => {
-    const key = keyOf(c);
+    const key = await keyOf(c);
     const body: Row = validJson(c);
     const db = c.get('db');
     const { tenantId } = c.get('auth');
@@ -197,6 +222,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
     const notes = Object.fromEntries(Object.entries(body).filter(([k]) => def.auditOnly?.includes(k)));
     const merged = { ...existing, ...fields };
     await refs(db, tenantId, merged);
+    await def.limits?.(db, tenantId, merged, existing);
     const holds = fields.archived === true && !existing.archived ? ((await def.blockers?.(db, tenantId, key)) ?? []) : [];
     if (holds.length) throw conflict(`${label} ${key} cannot be archived while ${holds.join('; ')}.`, { heldBy: holds });
     if (Object.keys(fields).length) {
@@ -211,7 +237,7 @@ export function crudRoutes<C extends z.ZodObject, P extends z.ZodObject, Q exten
   });
 
   return patched.openapi(remove, async (c) => {
-    const key = keyOf(c);
+    const key = await keyOf(c);
     const db = c.get('db');
     const { tenantId } = c.get('auth');
     const existing = await load(db, tenantId, key);

@@ -4,7 +4,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { guard, type AppEnv } from '../lib/auth';
 import type { Context } from 'hono';
 import { businessKey, keyFold } from '../lib/keys';
-import { conflict, invalid, notFound, type FieldError } from '../lib/problem';
+import { conflict, forbidden, invalid, notFound, type FieldError } from '../lib/problem';
+import { can, type Permission, type Role } from '../lib/roles';
 import { positiveUnits } from '../lib/numbers';
 import { createRouter, jsonBody, mergePatchShape, pagination, problemResponses } from '../lib/validate';
 import { json, page } from './schemas';
@@ -17,6 +18,7 @@ import {
   insertDocumentRows,
   listDocuments,
   updateDocument,
+  updateOpenLinesStatus,
   type DocumentTable,
 } from '../data/documents.repo';
 import { existingSkus } from '../data/refs.repo';
@@ -37,6 +39,14 @@ export interface DocumentDef<H extends z.ZodRawShape, Q extends z.ZodObject, D e
   query: Q;
   /** Unknown references as errors; known ones are rewritten to their stored spelling. */
   checkHeader?: (db: Db, tenantId: string, header: Row) => Promise<FieldError[]>;
+  /**
+   * Status changes the document allows (inbound shipments: domain/inbound.ts): throws a 409 naming
+   * the current status, or a 403 when the role may not make this change. Lines already received
+   * keep their status.
+   */
+  statusChange?: (rows: Row[], to: string, role: Role) => void;
+  /** A role with this permission may change only the status (the dock's movements:write for shipments). */
+  statusWrite?: Permission;
 }
 
 const Line = z.strictObject({ sku: businessKey, quantity: positiveUnits });
@@ -124,7 +134,18 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
     );
 
   const app = createRouter();
-  app.use('*', guard('catalog:write'));
+  app.use('*', (c, next) => {
+    // A status-only change may come from the roles that receive; the handler holds them to it.
+    const statusOnly = def.statusWrite && ['PATCH', 'DELETE'].includes(c.req.method) && can(c.get('auth').role, def.statusWrite);
+    return statusOnly ? next() : guard('catalog:write')(c, next);
+  });
+  /** Applies the document's status rule when `to` is a change; other edits need catalog:write. */
+  const statusGuard = async (c: Context<AppEnv>, id: string, to: unknown, editsMore: boolean) => {
+    const { role, tenantId } = c.get('auth');
+    if (editsMore && !can(role, 'catalog:write')) throw forbidden('Your role may change only the status of this document.');
+    if (to === undefined || !def.statusChange) return;
+    def.statusChange(await documentRows(c.get('db'), store, tenantId, id), String(to), role);
+  };
 
   // Each step names the router so far: route types accumulate into the returned router (AppType)
   // while every handler keeps its own statement.
@@ -211,6 +232,7 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
       const db = c.get('db');
       const tenantId = c.get('auth').tenantId;
       const current = await load(db, tenantId, id);
+      await statusGuard(c, id, patch.status, !!lines || Object.keys(patch).some((k) => k !== 'status'));
       if (!lines && !Object.keys(patch).length) return c.json(asDocument(current), 200);
       const header = { ...Object.fromEntries(Object.keys(store.header).map((k) => [k, current[k]])), ...patch };
       await check(db, tenantId, header, lines);
@@ -224,16 +246,33 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
         const keyOf = (r: Row, i: number) => (store.line ? `#${i + 1}` : keyFold(String(r.sku)));
         const byKey = new Map(stored.map((r) => [store.line ? `#${String(r.line)}` : keyFold(String(r.sku)), r]));
         const { quantityReceived: _perLine, ...shared } = stored[0];
-        const rows = lines.map((l, i) => ({
-          ...(byKey.get(keyOf(l, i)) ?? shared),
-          ...header,
-          ...(store.line ? { line: i + 1 } : {}),
-          sku: l.sku,
-          quantity: l.quantity,
-          updatedAt: now,
-        }));
+        const rows = lines.map((l, i) => {
+          const kept = byKey.get(keyOf(l, i));
+          const received = typeof kept?.quantityReceived === 'number' ? kept.quantityReceived : 0;
+          if (l.quantity < received)
+            throw conflict(`${received} units of ${l.sku} were already received; the line cannot ask for fewer (${l.quantity}).`, {
+              sku: l.sku,
+              quantityReceived: received,
+            });
+          return {
+            ...(kept ?? shared),
+            ...header,
+            // A line whose units are all received is received (a line reduced to what arrived closes short).
+            ...(received > 0 && received >= l.quantity ? { status: 'received' } : {}),
+            ...(store.line ? { line: i + 1 } : {}),
+            sku: l.sku,
+            quantity: l.quantity,
+            updatedAt: now,
+          };
+        });
         statements = [deleteDocument(db, store, tenantId, id), ...insertRows(db, rows)];
-      } else statements = [updateDocument(db, store, tenantId, id, { ...patch, updatedAt: now })];
+      } else {
+        const { status, ...rest } = patch;
+        statements = [
+          ...(Object.keys(rest).length ? [updateDocument(db, store, tenantId, id, { ...rest, updatedAt: now })] : []),
+          ...(status !== undefined ? [updateOpenLinesStatus(db, store, tenantId, id, String(status), now)] : []),
+        ];
+      }
       const before = { ...current, createdAt: undefined, updatedAt: undefined };
       // Lines as the document shows them (orders number theirs), so before and after compare alike.
       const shown = lines?.map((l, i) =>
@@ -261,10 +300,11 @@ export function documentRoutes<H extends z.ZodRawShape, Q extends z.ZodObject, D
       const db = c.get('db');
       const tenantId = c.get('auth').tenantId;
       const current = await load(db, tenantId, id);
+      await statusGuard(c, id, 'cancelled', false);
       await recordChange(
         c.env,
         db,
-        [updateDocument(db, store, tenantId, id, { status: 'cancelled', updatedAt: new Date().toISOString() })],
+        [updateOpenLinesStatus(db, store, tenantId, id, 'cancelled', new Date().toISOString())],
         [
           {
             actor: c.get('auth').email,

@@ -2,7 +2,8 @@
 // its progress, download its errors. docs/imports.md describes the pipeline.
 import { createRoute, z } from '@hono/zod-openapi';
 import { guard } from '../lib/auth';
-import { notFound, ProblemError } from '../lib/problem';
+import { forbidden, notFound, ProblemError } from '../lib/problem';
+import { can } from '../lib/roles';
 import { createRouter, pagination, problemResponses } from '../lib/validate';
 import { file, ImportAccepted, ImportDetail, ImportPreview, ImportSummary, json, page } from './schemas';
 import { csvStream } from '../imports/csv-write';
@@ -10,7 +11,7 @@ import { ENTITY_NAMES, entityByName } from '../imports/entities';
 import { firstErrors, getImport, importErrorsPage, listImports } from '../imports/imports.repo';
 import { checkUpload, previewFile } from '../imports/inspect';
 import { readOptions } from '../imports/options';
-import { existingCustomersAll, existingSkusAll, existingWarehousesAll } from '../imports/refs';
+import { existingCustomersAll, existingSkusAll, existingWarehousesAll, hasLotLimits, shelfLivesAll } from '../imports/refs';
 import { registerFile, safeFileName, uploadKey } from '../imports/register';
 import { isZip } from '../imports/sniff';
 import { presentImport, readUpload, statusUrl, streamUpload } from '../imports/upload';
@@ -139,6 +140,7 @@ const previewed = router.openapi(preview, async (c) => {
     sku: entity.refs.sku ? await existingSkusAll(db, t) : undefined,
     warehouse: entity.refs.warehouse ? await existingWarehousesAll(db, t) : undefined,
     customer: entity.refs.customer ? await existingCustomersAll(db, t) : undefined,
+    shelfLife: hasLotLimits(entity.name) ? await shelfLivesAll(db, t) : undefined,
   };
   const result = await previewFile(file.bytes, file.name, entity, options, refs, await tenantToday(db, t));
   // The file's own keys against the stored ones of the same entity (products, customers, warehouses).
@@ -150,7 +152,10 @@ const previewed = router.openapi(preview, async (c) => {
 
 const uploaded = previewed.openapi(upload, async (c) => {
   const entity = entityOr404(c.req.valid('param').entity);
-  const { tenantId, userId } = c.get('auth');
+  const { tenantId, userId, role } = c.get('auth');
+  // Stock on hand changes only with the ledger's permission, whichever way it arrives.
+  if (entity.writesLedger && !can(role, 'movements:write'))
+    throw forbidden(`Importing ${entity.name} changes stock on hand; your role may not post stock movements.`);
   const id = crypto.randomUUID();
   // The file streams into R2 as it arrives; it is checked (format, header) from its first bytes.
   const file = await streamUpload(c, (name) => uploadKey(tenantId, id, safeFileName(name, `${entity.name}.csv`)), {

@@ -2,12 +2,13 @@
 import { z } from '@hono/zod-openapi';
 import { crudRoutes } from './crud';
 import { isoDate } from '../lib/formats';
-import { businessKey, plainText } from '../lib/keys';
+import { businessKey, plainText, sameKey } from '../lib/keys';
 import { money, positiveUnits } from '../lib/numbers';
-import { conflict, invalid } from '../lib/problem';
+import { conflict, invalid, notFound } from '../lib/problem';
 import { recordChange } from '../audit/record';
 import { postStockMovement } from '../stock/post-movement';
-import { archiveLotStatement, findLot, findLotByKey } from '../data/movements.repo';
+import { archiveLotStatement, findLot, findLotByKey, lotCandidates, productRules } from '../data/movements.repo';
+import { lotLimitProblems } from '../domain/record-limits';
 import { tenantToday } from '../data/tenant-time';
 import { missingRefs } from '../data/refs.repo';
 import { Lot } from './schemas';
@@ -27,6 +28,9 @@ export const lotsRoutes = crudRoutes({
   keyField: 'lotId',
   keyPattern: LOT_ID_PATTERN,
   write: 'catalog:write',
+  // Creating a lot posts its units as an IN movement: it needs the ledger's permission, as
+  // POST /api/movements does (staff, admin); status and date corrections stay catalogue edits.
+  createWrite: 'movements:write',
   spec: LOT_SPEC,
   create: z.strictObject({
     lotId: key,
@@ -49,6 +53,26 @@ export const lotsRoutes = crudRoutes({
     reason: plainText(500).min(3, 'Say why.').optional(),
   }),
   auditOnly: ['reason'],
+  // A lot number stocked in several warehouses, or on several SKUs, names several lots: the path
+  // then needs ?sku= and/or ?warehouse= (409 lists the lots); an API id with "~" names one.
+  itemQuery: z.object({ sku: key.optional(), warehouse: key.optional() }),
+  resolveKey: async (db, tenantId, ref, q) => {
+    const candidates = await lotCandidates(db, tenantId, ref);
+    const exact = candidates.find((l) => sameKey(l.id, ref) && !sameKey(l.lotId, ref));
+    if (exact) return exact.id;
+    const matches = candidates.filter(
+      (l) =>
+        (sameKey(l.lotId, ref) || sameKey(l.id, ref)) &&
+        (!q.sku || sameKey(l.sku, q.sku)) &&
+        (!q.warehouse || sameKey(l.warehouse, q.warehouse)),
+    );
+    if (matches.length === 1) return matches[0].id;
+    if (!matches.length) throw notFound('Lot');
+    throw conflict(
+      `Lot ${ref} names ${matches.length} lots (${matches.map((l) => `${l.sku} in ${l.warehouse}`).join('; ')}); add ?sku= and/or ?warehouse= to choose one.`,
+      { matches: matches.map((l) => ({ id: l.id, sku: l.sku, warehouse: l.warehouse })) },
+    );
+  },
   query: z.object({
     sku: key.optional(),
     warehouse: key.optional(),
@@ -61,6 +85,28 @@ export const lotsRoutes = crudRoutes({
     return lotListFilters(q, await tenantToday(c.get('db'), c.get('auth').tenantId, now));
   },
   checkRefs: (db, tenantId, row) => missingRefs(db, tenantId, { sku: row.sku, warehouse: row.warehouse }),
+  // The limits of every lot (domain/record-limits, the importer's too): a new lot, and a corrected expiry.
+  limits: async (db, tenantId, row, existing) => {
+    if (existing && existing.expirationDate === row.expirationDate) return;
+    const today = await tenantToday(db, tenantId);
+    const receivedDate = (row.receivedDate as string | undefined) ?? today;
+    const problems = lotLimitProblems(
+      {
+        receivedDate,
+        expirationDate: String(row.expirationDate),
+        quantity: Number(row.quantityOnHand),
+        shelfLifeDays: (await productRules(db, tenantId, String(row.sku)))?.shelfLifeDays,
+      },
+      today,
+    );
+    const shown = { receivedDate, expirationDate: String(row.expirationDate), quantity: String(row.quantityOnHand) };
+    // The ledger names the lot's units `quantityOnHand` here.
+    if (problems.length)
+      throw invalid(
+        'The lot is not possible.',
+        problems.map((p) => ({ path: p.field === 'quantity' ? 'quantityOnHand' : p.field, value: shown[p.field], message: p.message })),
+      );
+  },
   // On create the ledger checks the dates (receipt defaults to today); on a patch the merged lot.
   rules: (lot) =>
     lot.receivedDate === undefined || String(lot.expirationDate) > String(lot.receivedDate)

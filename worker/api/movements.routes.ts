@@ -76,7 +76,7 @@ const ListQuery = pagination.extend({
   q: z.string().max(200).optional(),
   sku: businessKey.optional(),
   lot: businessKey.optional(),
-  type: z.enum(['IN', 'OUT', 'MOVE', 'ADJUST', 'WRITE_OFF']).optional(),
+  type: z.enum(['IN', 'OUT', 'MOVE', 'ADJUST', 'WRITE_OFF', 'REVERSAL']).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
 });
@@ -110,13 +110,11 @@ const reverse = createRoute({
   method: 'post',
   path: '/{id}/reverse',
   tags,
-  summary: 'Write the reversing movement (the same lines, opposite sign). A movement reverses once.',
+  summary:
+    'Write the reversing movement: type REVERSAL, reversesId the original, the same lines with the opposite sign. A movement reverses once; a reason is required, as for other corrections.',
   request: {
     params: Id,
-    body: {
-      content: { 'application/json': { schema: z.strictObject({ reason: plainText(500).default('') }) } },
-      required: false,
-    },
+    ...jsonBody(z.strictObject({ reason: plainText(500).min(3, 'Say why the movement is reversed.') })),
   },
   responses: { 201: json(Movement, 'The reversing movement'), ...problemResponses },
 });
@@ -137,7 +135,13 @@ export const movementsRoutes = router
   })
   .openapi(reverse, async (c) => {
     const { tenantId, userId, email } = c.get('auth');
-    const body = (c.req.valid('json') as { reason?: string } | undefined) ?? {};
-    const m = await reverseStockMovement(c.env, c.get('db'), tenantId, { userId, email }, c.req.valid('param').id, body.reason ?? '');
+    const m = await reverseStockMovement(
+      c.env,
+      c.get('db'),
+      tenantId,
+      { userId, email },
+      c.req.valid('param').id,
+      c.req.valid('json').reason,
+    );
     return c.json(m, 201);
   });

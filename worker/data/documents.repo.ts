@@ -1,7 +1,7 @@
 // Orders and inbound shipments are documents: a header over SKU lines, stored one row per line
 // and keyed (tenant, document id, line or sku), as the import files are. The queries of the
 // document routes (api/documents.ts); every one starts from the tenant filter.
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { matchAny, type AnyTable } from './crud.repo';
@@ -159,3 +159,17 @@ export const updateDocument = (db: Db, t: DocumentTable, tenantId: string, id: s
     .update(t.table)
     .set(set)
     .where(docWhere(t, tenantId, id));
+
+/** Sets the status (and updatedAt) on the lines of a document not yet received: a received line stays received. */
+export const updateOpenLinesStatus = (
+  db: Db,
+  t: DocumentTable,
+  tenantId: string,
+  id: string,
+  status: string,
+  now: string,
+): BatchItem<'sqlite'> =>
+  db
+    .update(t.table)
+    .set({ status, updatedAt: now })
+    .where(and(docWhere(t, tenantId, id), ne(t.status, 'received')));

@@ -1,7 +1,7 @@
 // The stock ledger: the only code that changes lot quantities. Each movement, its lines and the lot
 // quantities they change are one db.batch() (one transaction in D1); the CHECK on lots refuses
 // negative stock, so a racing writer's whole batch fails instead of overdrawing.
-import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { matchAny } from './crud.repo';
 import { chunk, rowsPerInsert, type Db } from './db';
@@ -98,6 +98,16 @@ export async function lotCandidates(db: Db, tenantId: string, ref: string): Prom
     .limit(50);
 }
 
+/** A lot with this lot number that holds another SKU (a receipt may not reuse its number), if any. */
+export async function lotNumberOfOtherSku(db: Db, tenantId: string, lotId: string, sku: string): Promise<LotRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(lots)
+    .where(and(eq(lots.tenantId, tenantId), eq(lots.lotId, lotId), ne(lots.sku, sku)))
+    .limit(1);
+  return row;
+}
+
 /**
  * The API id of a new lot: its lot number while no lot of the tenant has that id, else
  * "<lot>~<warehouse>~<sku>" (unique, since the key is; "~" never occurs in a key).
@@ -115,10 +125,15 @@ export async function warehouseCode(db: Db, tenantId: string, code: string): Pro
   return w?.code;
 }
 
-/** What the ledger needs of a product: its stored SKU, minimum remaining shelf life (days), archived flag. */
+/** What the ledger needs of a product: its stored SKU, minimum remaining shelf life (days), archived flag, shelf life. */
 export async function productRules(db: Db, tenantId: string, sku: string) {
   const [p] = await db
-    .select({ sku: products.sku, minRemaining: products.minRemainingShelfLifeDays, archived: products.archived })
+    .select({
+      sku: products.sku,
+      minRemaining: products.minRemainingShelfLifeDays,
+      archived: products.archived,
+      shelfLifeDays: products.shelfLifeDays,
+    })
     .from(products)
     .where(and(eq(products.tenantId, tenantId), eq(products.sku, sku)));
   return p;

@@ -1,6 +1,8 @@
 // What the ROI report reads: the week's actions and what happened to the lots and purchase
 // orders behind them afterwards.
-import { and, count, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { MovementType } from './movements.repo';
 import { chunk, type Db } from './db';
 import { ACTION_STATES, actions, inboundShipments, lots, movementLines, movements } from './schema';
 
@@ -62,7 +64,9 @@ export async function lotsByIds(db: Db, tenantId: string, ids: string[]) {
   return new Map(out.map((l) => [l.lotId, l]));
 }
 
-/** Ledger lines on these lots, with the movement's type and time. */
+const reversed = alias(movements, 'reversed');
+
+/** Ledger lines on these lots, with the movement's type (a reversal's: the type it reverses) and time. */
 export async function linesOnLots(db: Db, tenantId: string, lotIds: string[]) {
   const out = [];
   for (const part of chunk([...new Set(lotIds)], 90))
@@ -71,12 +75,14 @@ export async function linesOnLots(db: Db, tenantId: string, lotIds: string[]) {
         .select({
           lotId: movementLines.lotId,
           delta: movementLines.delta,
-          type: movements.type,
+          // A reversal's lines count toward the type it reverses (a reversed OUT un-ships its units).
+          type: sql<MovementType>`coalesce(${reversed.type}, ${movements.type})`,
           at: movements.createdAt,
           movementId: movements.id,
         })
         .from(movementLines)
         .innerJoin(movements, eq(movements.id, movementLines.movementId))
+        .leftJoin(reversed, and(eq(reversed.tenantId, movements.tenantId), eq(reversed.id, movements.reversesId)))
         .where(and(eq(movementLines.tenantId, tenantId), inArray(movementLines.lotId, part)))),
     );
   return out;

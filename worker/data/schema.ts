@@ -173,7 +173,8 @@ export const movements = sqliteTable(
   {
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
-    type: text('type', { enum: ['IN', 'OUT', 'MOVE', 'ADJUST', 'WRITE_OFF'] }).notNull(),
+    // REVERSAL: the opposite lines of the movement named by reversesId (history is never edited).
+    type: text('type', { enum: ['IN', 'OUT', 'MOVE', 'ADJUST', 'WRITE_OFF', 'REVERSAL'] }).notNull(),
     sku: key('sku').notNull(),
     quantity: integer('quantity').notNull(),
     reason: text('reason').notNull().default(''),

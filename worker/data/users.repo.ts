@@ -84,3 +84,38 @@ export async function activeUser(db: Db, id: string) {
 
 /** Every user with this email, in any tenant (sign-in picks the tenant after the password check). */
 export const usersByEmail = (db: Db, email: string) => db.select().from(users).where(eq(users.email, email));
+
+/**
+ * How an audit entry names who acted: people by their email (as every route records them), so a
+ * user id (an import's uploader, an action's proposer) becomes that user's email; a system actor
+ * ('landing', 'system:refresh') stays as it is.
+ */
+export async function actorName(db: Db, tenantId: string, who: string): Promise<string> {
+  if (!who) return who;
+  const [u] = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, who)));
+  return u?.email ?? who;
+}
+
+/**
+ * Every spelling under which the audit trail may name `actor` in this tenant: itself, and the
+ * user's id or email (entries written before actors were named by email recorded some user ids).
+ */
+export async function actorSpellings(db: Db, tenantId: string, actor: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), or(eq(users.id, actor), sql`${users.email} = ${actor} COLLATE NOCASE`)));
+  return [...new Set([actor, ...rows.flatMap((u) => [u.id, u.email])])];
+}
+
+/** A user's role in the tenant, or undefined (an import's uploader, to hold the file to that role's rules). */
+export async function userRole(db: Db, tenantId: string, id: string): Promise<Role | undefined> {
+  const [u] = await db
+    .select({ role: users.role })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+  return u?.role;
+}

@@ -84,7 +84,8 @@ export interface AuditFilter {
   limit?: number;
   from?: string;
   to?: string;
-  actor?: string;
+  /** Any of these names (compared without regard to case): a user's email and, for older entries, id. */
+  actors?: string[];
   action?: string;
   entity?: string;
 }
@@ -172,7 +173,7 @@ export class AuditChain {
     if (f.newestFirst && f.before !== undefined) add('seq < ?', f.before);
     if (f.from) add('at >= ?', f.from);
     if (f.to) add('at < ?', f.to);
-    if (f.actor) add('actor = ?', f.actor);
+    if (f.actors?.length) add(`actor COLLATE NOCASE IN (${f.actors.map(() => '?').join(', ')})`, ...f.actors);
     if (f.action) add('(action = ? OR action LIKE ?)', f.action, `${f.action}.%`);
     if (f.entity) add('subject = ?', f.entity);
     const limit = Math.max(1, Math.min(f.limit ?? 100, 1000));

@@ -10,6 +10,7 @@ import { decideDecimal, findHeader, footerReason, isBlank, rowText, type Skipped
 import { headerKey, mapColumns, type Mapping } from './mapping';
 import { MAX_COLUMNS } from './reader';
 import { rowValidator, type StagedRow } from './rows';
+import { lotLimitProblems } from '../domain/record-limits';
 import { dateOrderEvidence, type DateOrder, type DecimalMark } from './values';
 
 export interface Header {
@@ -24,6 +25,8 @@ export interface Header {
 
 export interface Refs {
   sku?: KeyIndex;
+  /** Shelf life in days by stored SKU, for the lot limits of lot and receipt files (domain/record-limits). */
+  shelfLife?: Map<string, number>;
   warehouse?: KeyIndex;
   customer?: KeyIndex;
 }
@@ -203,8 +206,35 @@ export function processBlock(ctx: BlockContext, records: string[][], quoteErrors
       if (stored === undefined) unknown.push(unknownRef(ref, value));
       else r.values[ref.pos] = stored;
     }
-    if (unknown.length) fail(unknown);
+    if (unknown.length) {
+      fail(unknown);
+      continue;
+    }
+    const limits = ctx.refs.shelfLife ? lotLimitErrors(ctx.entity, header, r.values, row, ctx.refs.shelfLife, ctx.today) : [];
+    if (limits.length) fail(limits);
     else out.rows.push(r.values);
   }
   return out;
+}
+
+const LIMIT_FIELDS = { receivedDate: 'received_date', expirationDate: 'expiration_date', quantity: 'quantity' } as const;
+
+/** A lot or receipt row against the limits the API applies to a lot (one function: lotLimitProblems). */
+function lotLimitErrors(entity: EntityDef, header: Header, values: StagedRow, row: number, shelfLife: Map<string, number>, today: string) {
+  const at = (name: string) => values[entity.fields.findIndex((f) => f.name === name) + 1];
+  const quantity = (at('quantity_on_hand') ?? at('quantity')) as number | null;
+  const problems = lotLimitProblems(
+    {
+      receivedDate: (at('received_date') as string | null) ?? today,
+      expirationDate: at('expiration_date') as string,
+      quantity: quantity ?? undefined,
+      shelfLifeDays: shelfLife.get(at('sku') as string),
+    },
+    today,
+  );
+  return problems.map((p): FieldError => {
+    const field = p.field === 'quantity' && entity.name === 'inventory_lots' ? 'quantity_on_hand' : LIMIT_FIELDS[p.field];
+    const col = header.index[field];
+    return { row, column: col !== undefined ? header.columns[col] : field, value: String(at(field) ?? ''), message: p.message };
+  });
 }

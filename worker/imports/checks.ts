@@ -13,6 +13,9 @@ import type { EntityDef } from './entities';
 import type { ImportRow } from './imports.repo';
 import { duplicateKeys, staged, type CheckError, type StagedSource } from './staged-sql';
 import { MAX_STORED_ERRORS } from './staging.repo';
+import { DOCK_STATUSES, shipmentTransitionProblem, type ShipmentStatus } from '../domain/inbound';
+import { userRole } from '../data/users.repo';
+import { can } from '../lib/roles';
 
 async function receivedBeyondQuantity(db: Db, src: StagedSource, tenantId: string, limit: number): Promise<CheckError[]> {
   const rows = await db.all<{ r: number; q: number; received: number; shipment: string; sku: string }>(sql`
@@ -25,6 +28,31 @@ async function receivedBeyondQuantity(db: Db, src: StagedSource, tenantId: strin
     value: String(x.q),
     message: `${x.received} units of ${x.sku} on shipment ${x.shipment} were already received; the quantity cannot be lower.`,
   }));
+}
+
+/**
+ * Status changes of known shipment lines, held to the API's transitions (domain/inbound.ts): the
+ * file may not reopen a received or cancelled line, move an arrived one back, or cancel a line
+ * with units received. An uploader without movements:write may not set or leave `arrived` (the
+ * dock's status), as over the API.
+ */
+async function shipmentTransitions(db: Db, src: StagedSource, tenantId: string, dock: boolean, limit: number): Promise<CheckError[]> {
+  const rows = await db.all<{ r: number; v: string; from: string; received: number; shipment: string; sku: string }>(sql`
+    SELECT s._row AS r, s.status AS v, ib.status AS "from", ib.quantity_received AS received, ib.shipment_id AS shipment, ib.sku AS sku
+    FROM ${staged(src)} s JOIN inbound_shipments ib ON ib.tenant_id = ${tenantId} AND ib.shipment_id = s.shipment_id AND ib.sku = s.sku
+    WHERE s.status IS NOT NULL AND s.status <> ib.status ORDER BY s._row LIMIT ${limit}`);
+  const out: CheckError[] = [];
+  for (const x of rows) {
+    const [from, to] = [x.from as ShipmentStatus, x.v as ShipmentStatus];
+    const dockChange = DOCK_STATUSES.includes(to) || DOCK_STATUSES.includes(from);
+    const message =
+      shipmentTransitionProblem(from, to, x.received) ??
+      (dockChange && !dock
+        ? 'marking a shipment arrived, or changing one that arrived, is for the roles that receive stock (staff, admin).'
+        : undefined);
+    if (message) out.push({ row: x.r, column: 'status', value: x.v, message: `Shipment ${x.shipment}, ${x.sku}: ${message}` });
+  }
+  return out;
 }
 
 /** Longest promotion accepted, in days: a longer "promotion" is the regular price, not a promotion. */
@@ -53,7 +81,15 @@ export async function checkStaged(db: Db, imp: ImportRow, entity: EntityDef, hea
   const keyed = !(entity.name === 'orders' && header.index.line === undefined);
   const errors = keyed ? await duplicateKeys(db, src, imp.rowsOk, MAX_STORED_ERRORS) : [];
   if (entity.name === 'receipts') errors.push(...(await receiptChecks(db, src, imp.tenantId, today, MAX_STORED_ERRORS)));
-  if (entity.name === 'inbound_shipments') errors.push(...(await receivedBeyondQuantity(db, src, imp.tenantId, MAX_STORED_ERRORS)));
+  if (entity.name === 'inbound_shipments') {
+    errors.push(...(await receivedBeyondQuantity(db, src, imp.tenantId, MAX_STORED_ERRORS)));
+    if (header.index.status !== undefined) {
+      const role = imp.createdBy ? await userRole(db, imp.tenantId, imp.createdBy) : undefined;
+      // A landing drop (no uploader) is the ERP's own record of the dock.
+      const dock = !imp.createdBy || imp.createdBy === 'landing' || (role !== undefined && can(role, 'movements:write'));
+      errors.push(...(await shipmentTransitions(db, src, imp.tenantId, dock, MAX_STORED_ERRORS)));
+    }
+  }
   if (entity.name === 'promotions') errors.push(...(await promotionDates(db, src, MAX_STORED_ERRORS)));
   // Name the file's own column, as row errors do.
   return errors

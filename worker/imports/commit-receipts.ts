@@ -6,7 +6,8 @@
 //
 // Whole-file rules (receiptChecks) run before the commit, over the staged rows: the shipment line
 // exists and is not cancelled, the file receives at most what is still open, a warehouse is known
-// (the row's, else the shipment's), and a lot that exists keeps its expiry. A receipt that lands
+// (the row's, else the shipment's), a lot that exists keeps its expiry, and a new lot may not take a lot
+// number another SKU holds (as the receive endpoint answers 409). A receipt that lands
 // between those checks and the commit cannot over-receive: inbound_shipments refuses
 // quantity_received > quantity (CHECK), so the batch fails whole and the import says why.
 import { sql, type SQL } from 'drizzle-orm';
@@ -56,7 +57,18 @@ export async function receiptChecks(db: Db, src: StagedSource, tenantId: string,
         FROM r JOIN lots l ON l.tenant_id = ${tenantId} AND l.sku = r.sku AND l.lot_id = r.lot_id AND l.warehouse = r.warehouse
         WHERE l.expiration_date <> r.expiration_date
     ) ORDER BY r LIMIT ${limit}`);
-  return rows.map((x) => ({ row: x.r, column: x.field, value: x.value ?? '', message: x.message }));
+  // Apart: D1 allows five terms in one compound SELECT.
+  const taken = await db.all<{ r: number; field: string; value: string; message: string }>(sql`
+    WITH r AS (${resolved(src, tenantId, today, 'JOIN')})
+    SELECT r._row AS r, 'lot_id' AS field, r.lot_id AS value,
+      'Lot ' || min(l.lot_id) || ' already holds ' || min(l.sku) || ' (in ' || min(l.warehouse) || '); it cannot be received as ' || r.sku || '.' AS message
+    FROM r JOIN lots l ON l.tenant_id = ${tenantId} AND l.lot_id = r.lot_id AND l.sku <> r.sku
+    WHERE NOT EXISTS (SELECT 1 FROM lots o WHERE o.tenant_id = ${tenantId} AND o.sku = r.sku AND o.lot_id = r.lot_id AND o.warehouse = r.warehouse)
+    GROUP BY r._row ORDER BY r._row LIMIT ${limit}`);
+  return [...rows, ...taken]
+    .sort((a, b) => a.r - b.r)
+    .slice(0, limit)
+    .map((x) => ({ row: x.r, column: x.field, value: x.value ?? '', message: x.message }));
 }
 
 /** The commit batch of a receipts import: movements, their lines, new lots, lot quantities, shipment lines. */

@@ -42,6 +42,11 @@ export interface EntityDef {
   table: string;
   /** Rows absent from a replace-mode file are archived (they may be referenced). */
   archivable?: boolean;
+  /**
+   * The file changes stock on hand through the ledger (IN/ADJUST movements): importing it needs
+   * the ledger's permission (movements:write) as well as imports:write, as posting a movement does.
+   */
+  writesLedger?: boolean;
 }
 
 const f = (name: string, kind: FieldKind, example: string | number, aliases: string[], extra: Partial<FieldDef> = {}): FieldDef => ({
@@ -158,6 +163,7 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
   inventory_lots: {
     name: 'inventory_lots',
     table: 'lots',
+    writesLedger: true,
     // As ERPs key lots: one lot number may exist on several SKUs and in several warehouses.
     key: ['lot_id', 'sku', 'warehouse'],
     refs: { sku: 'sku', warehouse: 'warehouse' },
@@ -296,6 +302,7 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
   receipts: {
     name: 'receipts',
     table: 'inbound_shipments',
+    writesLedger: true,
     // One lot of one SKU of one shipment, received into one warehouse (blank: the shipment's).
     key: ['shipment_id', 'sku', 'lot_id', 'warehouse'],
     refs: { sku: 'sku', warehouse: 'warehouse' },

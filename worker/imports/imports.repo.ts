@@ -3,6 +3,7 @@
 import { and, asc, count, desc, eq, gt, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../data/db';
 import { importChunks, importErrors, imports } from '../data/schema';
+import { actorName } from '../data/users.repo';
 
 export type ImportRow = typeof imports.$inferSelect;
 export type NewImport = typeof imports.$inferInsert;
@@ -132,3 +133,7 @@ export async function saveCheckpoint(db: Db, id: string, checkpoint: unknown): P
     .set({ checkpoint: JSON.stringify(checkpoint) })
     .where(eq(imports.id, id));
 }
+
+/** The audit actor of an import: its uploader's email (as every entry names people), else its source ('landing'). */
+export const importActor = async (db: Db, imp: Pick<ImportRow, 'tenantId' | 'createdBy' | 'source'>) =>
+  imp.createdBy ? actorName(db, imp.tenantId, imp.createdBy) : imp.source;

@@ -15,10 +15,10 @@ import { commitStatements } from './commit';
 import { flushAudit, recordEvent } from '../audit/record';
 import { outboxInsert } from '../data/audit-outbox.repo';
 import { entityByName, type EntityDef } from './entities';
-import { getImport, saveCheckpoint, TERMINAL, type ImportRow } from './imports.repo';
+import { getImport, importActor, saveCheckpoint, TERMINAL, type ImportRow } from './imports.repo';
 import { storedOptions, type ReadOptions } from './options';
 import type { RecordReader } from './reader';
-import { existingCustomersAll, existingSkusAll, existingWarehousesAll } from './refs';
+import { existingCustomersAll, existingSkusAll, existingWarehousesAll, hasLotLimits, shelfLivesAll } from './refs';
 import { FileFormatError, type TextFormat } from './sniff';
 import { openSource } from './source';
 import { chunkRanges } from './staged-sql';
@@ -125,12 +125,13 @@ class Delivery {
   private async loadRefs(): Promise<Refs> {
     const { refs } = this.entity;
     const t = this.imp.tenantId;
-    const [sku, warehouse, customer] = await Promise.all([
+    const [sku, warehouse, customer, shelfLife] = await Promise.all([
       refs.sku ? existingSkusAll(this.db, t) : undefined,
       refs.warehouse ? existingWarehousesAll(this.db, t) : undefined,
       refs.customer ? existingCustomersAll(this.db, t) : undefined,
+      hasLotLimits(this.entity.name) ? shelfLivesAll(this.db, t) : undefined,
     ]);
-    return { sku, warehouse, customer };
+    return { sku, warehouse, customer, shelfLife };
   }
 
   private async parse() {
@@ -235,7 +236,7 @@ class Delivery {
     const message = `${imp.rowsOk} rows imported${imp.rowsFailed ? `, ${imp.rowsFailed} skipped with errors` : ''}.${earlier}`;
     // The commit's audit entry rides in the load's own batch: the rows and their record land together.
     const entry = outboxInsert(this.db, {
-      actor: imp.createdBy || imp.source,
+      actor: await importActor(this.db, imp),
       tenantId: imp.tenantId,
       entity: 'import',
       id: imp.id,
@@ -263,7 +264,7 @@ async function fail(env: Env, db: Db, imp: ImportRow, e: ImportFailure | FileFor
   await failImport(db, imp, e.message, errors, e instanceof ImportFailure ? e.set : {});
   // The failure is part of the trail: a later run of the same file (a retry) does not erase it.
   await recordEvent(env, db, {
-    actor: imp.createdBy || imp.source,
+    actor: await importActor(db, imp),
     tenantId: imp.tenantId,
     entity: 'import',
     id: imp.id,

@@ -13,3 +13,14 @@ export const existingWarehousesAll = (db: Db, tenantId: string) =>
   keys(db.select({ k: warehouses.code }).from(warehouses).where(eq(warehouses.tenantId, tenantId)));
 export const existingCustomersAll = (db: Db, tenantId: string) =>
   keys(db.select({ k: customers.customerId }).from(customers).where(eq(customers.tenantId, tenantId)));
+
+/** Shelf life in days by stored SKU (the lot limits of lot and receipt files). */
+export const shelfLivesAll = async (db: Db, tenantId: string) =>
+  new Map(
+    (await db.select({ k: products.sku, d: products.shelfLifeDays }).from(products).where(eq(products.tenantId, tenantId))).map(
+      (r) => [r.k, r.d] as const,
+    ),
+  );
+
+/** Whether a file of `entity` is held to the lot limits (domain/record-limits.ts). */
+export const hasLotLimits = (entity: string) => entity === 'inventory_lots' || entity === 'receipts';

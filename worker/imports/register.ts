@@ -3,7 +3,7 @@
 // The same file again returns the existing import; a failed one runs again with the new options.
 import type { Db } from '../data/db';
 import type { Env } from '../lib/env';
-import { registerImport, resetForRetry, type ImportRow, type NewImport } from './imports.repo';
+import { importActor, registerImport, resetForRetry, type ImportRow, type NewImport } from './imports.repo';
 import { sendJob } from './pipeline';
 import { recordChange } from '../audit/record';
 
@@ -29,13 +29,13 @@ export interface Registered {
 
 /** `row.objectKey` must already hold the file; a duplicate's copy is deleted again. */
 /** Audits a step of an import's life (its row as it stands after the step). */
-const auditImport = (
+const auditImport = async (
   env: Env,
   db: Db,
   r: ImportRow,
   action: string,
   fields: { after?: Record<string, unknown>; data?: Record<string, unknown> },
-) => recordChange(env, db, [], [{ actor: r.createdBy || r.source, tenantId: r.tenantId, entity: 'import', id: r.id, action, ...fields }]);
+) => recordChange(env, db, [], [{ actor: await importActor(db, r), tenantId: r.tenantId, entity: 'import', id: r.id, action, ...fields }]);
 
 export async function registerFile(env: Env, db: Db, row: NewImport): Promise<Registered> {
   let result: Awaited<ReturnType<typeof registerImport>>;

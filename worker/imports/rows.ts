@@ -10,6 +10,7 @@ import { CONTROL_MESSAGE, KEY_MESSAGE, NO_CONTROL } from '../lib/keys';
 import type { FieldError } from '../lib/problem';
 import type { EntityDef, FieldDef } from './entities';
 import { parseDate, parseNumber, type DateOrder, type DecimalMark, type Parsed } from './values';
+import { orderDateProblem } from '../domain/record-limits';
 
 export interface RowOptions {
   dateOrder?: DateOrder;
@@ -95,6 +96,12 @@ function rowRules(entity: EntityDef, o: RowOptions) {
         ctx.addIssue({ code: 'custom', path: ['received_date'], message: `Received ${received} is after today (${o.today}).` });
       if (exp && exp <= received)
         ctx.addIssue({ code: 'custom', path: ['expiration_date'], message: `Expiration ${exp} is not after receipt ${received}.` });
+    };
+  if (entity.name === 'orders')
+    return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {
+      // The API's rule for an order's date (domain/record-limits): shipped orders have happened.
+      const problem = orderDateProblem((row.status as string | undefined) ?? 'open', row.order_date as string, o.today);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['order_date'], message: problem.message });
     };
   if (entity.name === 'products')
     return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {

@@ -8,6 +8,7 @@ import {
   isLiveLot,
   lotApiId,
   lotCandidates,
+  lotNumberOfOtherSku,
   lotsForSku,
   productRules,
   warehouseCode,
@@ -18,6 +19,7 @@ import {
 import { tenantToday } from '../data/tenant-time';
 import { daysBetween } from '../domain/dates';
 import { pickShipment, shortage } from '../domain/shipping';
+import { lotLimitProblems, MAX_LOT_UNITS } from '../domain/record-limits';
 import { sellableOn } from '../lib/dates';
 import { invalidInput, stateConflict, type FieldError } from '../lib/errors';
 import { sameKey } from '../lib/keys';
@@ -82,12 +84,24 @@ export async function planMovement(db: Db, tenantId: string, userId: string, id:
       const warehouse = await canonicalWarehouse(db, tenantId, m.warehouse, 'warehouse');
       const existing = await findLotByKey(db, tenantId, sku, m.lotId, warehouse);
       if (existing) {
+        if (m.quantity > MAX_LOT_UNITS - existing.quantityOnHand)
+          throw invalidInput('The lot would hold too many units.', [
+            { path: 'quantity', value: String(m.quantity), message: `A lot holds at most ${MAX_LOT_UNITS.toLocaleString('en-US')} units.` },
+          ]);
         if (m.expirationDate && m.expirationDate !== existing.expirationDate)
           throw invalidInput('The lot exists with another expiration date.', [
             { path: 'expirationDate', value: m.expirationDate, message: `Lot "${m.lotId}" expires ${existing.expirationDate}.` },
           ]);
         return { ...draft, quantity: m.quantity, lines: [{ lotId: existing.lotId, warehouse: existing.warehouse, delta: m.quantity }] };
       }
+      // A new lot may not take a lot number another SKU holds (a receipt of the wrong product or lot).
+      const taken = await lotNumberOfOtherSku(db, tenantId, m.lotId, sku);
+      if (taken)
+        throw stateConflict(`Lot ${taken.lotId} already holds ${taken.sku} (in ${taken.warehouse}); it cannot be received as ${sku}.`, {
+          lotId: taken.lotId,
+          sku: taken.sku,
+          warehouse: taken.warehouse,
+        });
       const errors: FieldError[] = [];
       const today = await tenantToday(db, tenantId);
       const receivedDate = m.receivedDate ?? today;
@@ -103,6 +117,17 @@ export async function planMovement(db: Db, tenantId: string, userId: string, id:
           value: m.expirationDate,
           message: 'The lot has already expired; receive it with status "quarantine" or do not receive it.',
         });
+      // The limits every lot is held to, the importer's too (domain/record-limits).
+      for (const p of lotLimitProblems(
+        { receivedDate, expirationDate: m.expirationDate, quantity: m.quantity, shelfLifeDays: rules.shelfLifeDays },
+        today,
+      ))
+        if (!errors.some((e) => e.path === p.field))
+          errors.push({
+            path: p.field,
+            value: { receivedDate, expirationDate: m.expirationDate, quantity: String(m.quantity) }[p.field],
+            message: p.message,
+          });
       if (errors.length) throw invalidInput('The new lot is invalid.', errors);
       const newLot: NewLot = {
         id: await lotApiId(db, tenantId, m.lotId, warehouse, sku),

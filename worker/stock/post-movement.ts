@@ -102,10 +102,11 @@ export async function reverseStockMovement(
   const newId = crypto.randomUUID();
   const draft: MovementDraft = {
     id: newId,
-    type: original.type,
+    // Typed as what it is: the ledger reads "REVERSAL of <id>", never a second OUT with a positive delta.
+    type: 'REVERSAL',
     sku: original.sku,
     quantity: original.quantity,
-    reason: reason || `Reversal of ${id}`,
+    reason,
     reference: original.reference,
     reversesId: id,
     customerId: original.customerId,
@@ -113,7 +114,9 @@ export async function reverseStockMovement(
     lines: original.lines.map((l) => ({ ...l, delta: -l.delta })),
   };
   try {
-    await commitMovement(db, tenantId, draft, [movementAudit(db, tenantId, actor, draft, 'movement.reverse', { reverses: id })]);
+    await commitMovement(db, tenantId, draft, [
+      movementAudit(db, tenantId, actor, draft, 'movement.reverse', { reverses: id, reversedType: original.type }),
+    ]);
   } catch (e) {
     if (e instanceof StockConflict) throw stateConflict('The stock this movement added has already been used; it cannot be reversed.');
     throw e;

@@ -11,6 +11,8 @@ import {
   findLotByKey,
   getMovement,
   lotApiId,
+  lotNumberOfOtherSku,
+  productRules,
   StockConflict,
   type LedgerLine,
   type MovementDraft,
@@ -23,6 +25,7 @@ import { invalidInput, missing, stateConflict, type FieldError } from '../lib/er
 import type { Env } from '../lib/env';
 import { keyFold, sameKey } from '../lib/keys';
 import { requestStockRefresh } from './refresh';
+import { lotLimitProblems } from '../domain/record-limits';
 import type { Actor, ReceiveRequest } from './types';
 
 async function plan(db: Db, tenantId: string, userId: string, shipmentId: string, input: ReceiveRequest) {
@@ -69,7 +72,34 @@ async function plan(db: Db, tenantId: string, userId: string, shipmentId: string
       errors.push({ path: at('expirationDate'), value: l.expirationDate, message: `Expiration must be after receipt (${receivedDate}).` });
       continue;
     }
+    const limits = lotLimitProblems(
+      {
+        receivedDate,
+        expirationDate: l.expirationDate,
+        quantity: l.quantity,
+        shelfLifeDays: (await productRules(db, tenantId, row.sku))?.shelfLifeDays,
+      },
+      today,
+    );
+    if (limits.length) {
+      errors.push(
+        ...limits.map((p) => ({
+          path: at(p.field),
+          value: { receivedDate, expirationDate: l.expirationDate, quantity: String(l.quantity) }[p.field],
+          message: p.message,
+        })),
+      );
+      continue;
+    }
     const existing = await findLotByKey(db, tenantId, row.sku, l.lotId, warehouse);
+    // A lot number names one product's batch: receiving it under another SKU is a mistyped lot or SKU.
+    const taken = existing ? undefined : await lotNumberOfOtherSku(db, tenantId, l.lotId, row.sku);
+    if (taken)
+      throw stateConflict(`Lot ${taken.lotId} already holds ${taken.sku} (in ${taken.warehouse}); it cannot be received as ${row.sku}.`, {
+        lotId: taken.lotId,
+        sku: taken.sku,
+        warehouse: taken.warehouse,
+      });
     if (existing && existing.expirationDate !== l.expirationDate) {
       errors.push({ path: at('expirationDate'), value: l.expirationDate, message: `Lot ${l.lotId} expires ${existing.expirationDate}.` });
       continue;
