@@ -154,8 +154,8 @@ describe('failed imports with row and column errors', () => {
       expect.objectContaining({ row: 2, column: 'quantity_on_hand', value: 'five' }),
       { row: 2, column: 'sku', value: 'KR-NOPE-2', message: 'Unknown sku "KR-NOPE-2".' },
     ];
-    expect((await preview(t.planner, 'inventory_lots', file)).body.errors).toEqual(want);
-    const r = await importFile(t.planner, 'inventory_lots', file);
+    expect((await preview(t.admin, 'inventory_lots', file)).body.errors).toEqual(want);
+    const r = await importFile(t.admin, 'inventory_lots', file);
     expect(r).toMatchObject({ status: 'failed', rowsFailed: 1, errorCount: 2 });
     expect(r.errors).toEqual(want);
   });
