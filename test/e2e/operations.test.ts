@@ -59,7 +59,9 @@ describe('movements', () => {
     const { sku, quantity } = before.lines[0];
     const sellableOf = async () => (await apiGet<{ sellableUnits: number }>(base, token, `/api/fefo?sku=${sku}`)).sellableUnits;
     const stockBefore = await sellableOf();
-    const expiry = new Date(Date.now() + 300 * 86400000).toISOString().slice(0, 10);
+    // A lot's expiry stays within the product's shelf life from its receipt (domain/record-limits.ts).
+    const { shelfLifeDays } = await apiGet<{ shelfLifeDays: number }>(base, token, `/api/products/${sku}`);
+    const expiry = new Date(Date.now() + Math.min(300, shelfLifeDays) * 86400000).toISOString().slice(0, 10);
     const receive = async (qty: number, lot: string) => {
       await page.getByRole('link', { name: `Receive shipment ${id}` }).click();
       await page.getByTestId('receive-panel').waitFor();
