@@ -73,6 +73,9 @@ export const decisionsEn = {
   'act.selectionTotals': '{n} selected, worth {value}',
   'act.listTotals': '{n} actions shown, worth {value}',
   'act.batch': 'This tab holds {total}, most valuable first: {from}–{to} are listed, and filters narrow them.',
+  'act.decidedElsewhere':
+    'Someone else decided this action while your page was open: it is now {state}. Nothing was changed; the list now shows the current state.',
+  'act.refusedUnchanged': '{reason} Nothing was changed; the list now shows the current state.',
   'act.updated': 'Updated {time}; decisions by others appear within seconds',
   'act.empty': 'No actions in this state match the filters.',
   'act.byModel': 'Proposed by a model',
@@ -313,6 +316,9 @@ export const decisionsKo: Record<keyof typeof decisionsEn, string> = {
   'act.selectionTotals': '{n}건 선택, 합계 {value}',
   'act.listTotals': '조치 {n}건 표시, 합계 {value}',
   'act.batch': '이 탭에는 {total}건이 있으며 금액이 큰 순으로 {from}–{to}번째를 표시합니다. 필터로 좁힐 수 있습니다.',
+  'act.decidedElsewhere':
+    '페이지를 연 사이에 다른 사람이 이 조치를 결정했습니다. 현재 상태: {state}. 변경된 것은 없으며 목록에 현재 상태를 표시합니다.',
+  'act.refusedUnchanged': '{reason} 변경된 것은 없으며 목록에 현재 상태를 표시합니다.',
   'act.updated': '{time} 갱신 · 다른 사람의 결정은 몇 초 안에 표시됩니다',
   'act.empty': '필터에 맞는 이 상태의 조치가 없습니다.',
   'act.byModel': '모델 제안',

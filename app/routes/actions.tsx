@@ -18,7 +18,9 @@ import { formAction, type ActionResult } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import type { ActionsResponse, Page } from '../lib/types';
-import { useI18n, useRoot } from '../i18n/t';
+import { translator, useI18n, useRoot, type T } from '../i18n/t';
+import { en, ko } from '../i18n/messages';
+import { langOf } from '../lib/lang.server';
 import { Card, Notice, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import { ActionRows, type ActionItem } from '../components/action-rows';
 import { BulkBar } from '../components/action-bulk';
@@ -106,15 +108,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 /** A refused decision worded for the person who made it: a stale page says what happened since. */
-function decisionProblem(e: unknown): ActionResult | null {
+function decisionProblem(e: unknown, t: T): ActionResult | null {
   if (!(e instanceof ApiProblem)) return null;
   if (e.status === 409) {
     const state = (e.body as { state?: string }).state;
+    const known = state && (STATES as readonly string[]).includes(state);
     return {
       ok: false,
       error: state
-        ? `Someone else decided this action while your page was open: it is now ${state}. Nothing was changed; the list now shows the current state.`
-        : `${e.message} Nothing was changed; the list now shows the current state.`,
+        ? t('act.decidedElsewhere', { state: known ? t(`act.state.${state as (typeof STATES)[number]}`).toLowerCase() : state })
+        : t('act.refusedUnchanged', { reason: e.message }),
     };
   }
   return null;
@@ -129,7 +132,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       await fn();
       return { ok: true, message, data };
     } catch (e) {
-      const stale = decisionProblem(e);
+      const stale = decisionProblem(e, translator(langOf(request) === 'ko' ? ko : en));
       if (stale) return stale;
       if (e instanceof ApiProblem) return { ok: false, error: problemSentence(e), errors: e.body.errors };
       throw e;

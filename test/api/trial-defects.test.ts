@@ -86,7 +86,8 @@ describe('3. inbound shipment statuses', () => {
     const back = await patch(t.admin, { status: 'arrived' });
     expect(back.status).toBe(409);
     expect(back.body.detail).toContain('cancelled');
-    expect(back.body.status).toBe('cancelled');
+    // problem+json's `status` is the HTTP status (it read "cancelled"); the shipment's is `state`.
+    expect(back.body).toMatchObject({ status: 409, state: 'cancelled' });
   });
 
   it('marks arrival for the roles that receive, not planners; staff may change only the status', async () => {
@@ -201,6 +202,26 @@ describe('5. impossible lots', () => {
       [3, 'received_date'],
       [4, 'quantity_on_hand'],
     ]);
+  });
+});
+
+describe('5b. a lot without a cost', () => {
+  it('is valued at the product’s unit cost over the API and in a lots file without a cost column (it was $0)', async () => {
+    const cost = (await call('GET', '/api/products/KR-NDL-001', { token: t.admin })).body.unitCost as number;
+    expect(cost).toBeGreaterThan(0);
+    const made = await call('POST', '/api/lots', {
+      token: t.admin,
+      body: { sku: 'KR-NDL-001', warehouse: 'NJ1', quantityOnHand: 5, lotId: 'COST-1', expirationDate: addDays(today, 100) },
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.unitCost).toBe(cost);
+    const r = await importFile(
+      t.admin,
+      'inventory_lots',
+      csv('lot_id,sku,warehouse,quantity_on_hand,received_date,expiration_date', `COST-2,KR-NDL-001,NJ1,4,${today},${addDays(today, 90)}`),
+    );
+    expect(r.status).toBe('done');
+    expect((await call('GET', '/api/lots/COST-2', { token: t.admin })).body.unitCost).toBe(cost);
   });
 });
 

@@ -39,7 +39,8 @@ export const lotsRoutes = crudRoutes({
     quantityOnHand: positiveUnits,
     receivedDate: isoDate.optional(),
     expirationDate: isoDate,
-    unitCost: money.default(0),
+    // Omitted: the product's unit cost (a lot valued at $0 disagreed with actions valued at cost).
+    unitCost: money.optional(),
     // An already-expired lot can only be created in quarantine.
     status: z.enum(['available', 'quarantine']).optional(),
     reason: plainText(500).default('Lot created'),
@@ -136,7 +137,7 @@ export const lotsRoutes = crudRoutes({
         quantity: Number(row.quantityOnHand),
         expirationDate: String(row.expirationDate),
         receivedDate: row.receivedDate as string | undefined,
-        unitCost: Number(row.unitCost),
+        unitCost: row.unitCost === undefined || row.unitCost === null ? undefined : Number(row.unitCost),
         status: row.status as 'available' | 'quarantine' | undefined,
         reason: String(row.reason),
         reference: '',

@@ -59,7 +59,7 @@ export const inboundRoutes = documentRoutes({
     const from = shipmentStatusOf(rows as { status: string }[]);
     const received = rows.reduce((s, r) => s + Number(r.quantityReceived ?? 0), 0);
     const problem = shipmentTransitionProblem(from, to as ShipmentStatus, received);
-    if (problem) throw conflict(problem, { status: from });
+    if (problem) throw conflict(problem, { state: from });
     if (from === to) return;
     // The dock's statuses (arrived, and refusing an arrived shipment) are for those who receive; the plan's for planners.
     const dock = DOCK_STATUSES.includes(to as ShipmentStatus) || DOCK_STATUSES.includes(from);

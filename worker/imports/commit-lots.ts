@@ -44,6 +44,10 @@ export function lotStatements(c: CommitInput): SQL[] {
       c.src.entity.fields.find((f) => f.name === name)!,
       c.today,
     );
+  // A file without a cost column values its new lots at the product's cost, as a receipt does (not $0).
+  const unitCost = c.mapped.has('unit_cost')
+    ? field('unit_cost')
+    : sql`coalesce((SELECT p.unit_cost FROM products p WHERE p.tenant_id = ${c.tenantId} AND p.sku = s.sku), 0)`;
   // A new lot's API id is its lot number when no lot has that id yet and it is the file's first
   // row with that number; else "<lot>~<warehouse>~<sku>" ("~" never occurs in a key).
   const ranked = sql`(SELECT *, row_number() OVER (PARTITION BY lot_id COLLATE NOCASE ORDER BY _row) AS _rank FROM ${s})`;
@@ -61,7 +65,7 @@ export function lotStatements(c: CommitInput): SQL[] {
       FROM d WHERE delta <> 0`,
     // 3: new lots appear empty (their stock arrives with the IN lines); known lots get the file's dates, cost, status.
     sql`INSERT INTO lots (tenant_id, id, lot_id, sku, warehouse, quantity_on_hand, received_date, expiration_date, unit_cost, status, created_at, updated_at)
-      SELECT ${c.tenantId}, ${apiId}, s.lot_id, s.sku, s.warehouse, 0, ${field('received_date')}, s.expiration_date, ${field('unit_cost')}, ${field('status')}, ${c.now}, ${c.now}
+      SELECT ${c.tenantId}, ${apiId}, s.lot_id, s.sku, s.warehouse, 0, ${field('received_date')}, s.expiration_date, ${unitCost}, ${field('status')}, ${c.now}, ${c.now}
       FROM ${ranked} s WHERE true
       ON CONFLICT (tenant_id, sku, lot_id, warehouse) DO UPDATE SET ${sql.raw(updates.join(', '))}, updated_at = excluded.updated_at`,
     // 4–5: the quantities the ledger lines above account for.

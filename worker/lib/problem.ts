@@ -27,6 +27,9 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** RFC 9457's members: an extension of the same name would misstate the problem (clients read `status` as the HTTP status). */
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
+
 export class ProblemError extends Error {
   constructor(
     readonly status: number,
@@ -40,13 +43,20 @@ export class ProblemError extends Error {
   }
 
   body(): ProblemBody {
+    // Extension members never replace RFC 9457's own: a record's status travels as `state`
+    // (a shipment's "arrived" once answered as `"status": "arrived"` in a 409).
+    const extra = Object.fromEntries(
+      Object.entries(this.extra)
+        .filter(([k]) => !RESERVED.has(k) || k === 'status')
+        .map(([k, v]) => (k === 'status' ? ['state', v] : [k, v])),
+    );
     return {
+      ...extra,
       type: `https://lotwise.dev/problems/${this.slug}`,
       title: TITLES[this.status] ?? 'Error',
       status: this.status,
       detail: this.message,
       ...(this.errors?.length ? { errors: this.errors } : {}),
-      ...this.extra,
     };
   }
 }

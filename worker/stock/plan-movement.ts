@@ -16,6 +16,7 @@ import {
   type MovementDraft,
   type NewLot,
 } from '../data/movements.repo';
+import { productUnitCost } from '../data/receiving.repo';
 import { tenantToday } from '../data/tenant-time';
 import { daysBetween } from '../domain/dates';
 import { pickShipment, shortage } from '../domain/shipping';
@@ -136,7 +137,8 @@ export async function planMovement(db: Db, tenantId: string, userId: string, id:
         warehouse,
         receivedDate,
         expirationDate: m.expirationDate!,
-        unitCost: m.unitCost ?? 0,
+        // Without a cost the lot is valued at the product's, as a receipt values it (not $0).
+        unitCost: m.unitCost ?? (await productUnitCost(db, tenantId, sku)) ?? 0,
         status: m.status ?? 'available',
       };
       return { ...draft, quantity: m.quantity, newLots: [newLot], lines: [{ lotId: m.lotId, warehouse, delta: m.quantity }] };
