@@ -179,6 +179,17 @@ describe('failed imports with row and column errors', () => {
     ]);
   });
 
+  it('a row’s every bad cell in one round: an unreadable number beside a number out of range', async () => {
+    // Only the shelf life was reported; the negative case size came after it was fixed.
+    const file = csv('sku,name,shelf_life_days,case_size', 'P-BAD,Bad Item,abc,-8');
+    const want = [
+      expect.objectContaining({ row: 2, column: 'shelf_life_days', value: 'abc' }),
+      expect.objectContaining({ row: 2, column: 'case_size', value: '-8' }),
+    ];
+    expect((await preview(t.planner, 'products', file)).body.errors).toEqual(want);
+    expect((await importFile(t.planner, 'products', file)).errors).toEqual(want);
+  });
+
   it('expiration before receipt, and impossible dates', async () => {
     const r = await importFile(
       t.admin,

@@ -122,7 +122,8 @@ export function rowValidator(entity: EntityDef, index: Record<string, number>, c
   const shape: Record<string, z.ZodType> = {};
   for (const { f } of mapped) shape[f.name] = f.required ? fieldSchema(f) : fieldSchema(f).optional();
   const rules = rowRules(entity, o);
-  const schema = rules ? z.object(shape).superRefine(rules) : z.object(shape);
+  const fields = z.object(shape);
+  const schema = rules ? fields.superRefine(rules) : fields;
   const missingRequired = entity.fields.filter((f) => f.required && index[f.name] === undefined);
   const header = (field: string) => (index[field] !== undefined ? columns[index[field]] : field);
 
@@ -142,16 +143,21 @@ export function rowValidator(entity: EntityDef, index: Record<string, number>, c
       if (v.ok) typed[f.name] = v.value;
       else (errors ??= []).push({ row, column: columns[at], value: cell, message: v.message });
     }
-    if (errors) return { ok: false, errors };
-    const r = schema.safeParse(typed);
-    if (!r.success) {
-      return {
-        ok: false,
-        errors: r.error.issues.map((i) => {
+    // With a cell unread, rules across cells would judge a stand-in (a missing receipt date is
+    // today): only each read cell's own checks run then.
+    const r = (errors ? fields : schema).safeParse(typed);
+    if (!r.success || errors) {
+      // Every fault of the row in one round: the rules of the cells that did read (a negative case
+      // size) beside the cells that did not (a shelf life of "abc"), not one after the other.
+      const reported = new Set((errors ?? []).map((e) => e.column));
+      const issues = r.success ? [] : r.error.issues;
+      const more = issues
+        .map((i) => {
           const field = String(i.path[0] ?? '');
           return { row, column: header(field), value: index[field] !== undefined ? cellAt(record, index[field]) : '', message: i.message };
-        }),
-      };
+        })
+        .filter((e) => !reported.has(e.column));
+      return { ok: false, errors: [...(errors ?? []), ...more] };
     }
     const data = r.data as Record<string, string | number | undefined>;
     const values: StagedRow = [row];
