@@ -81,6 +81,15 @@ describe('3. inbound shipment statuses', () => {
     await rowsOf(`UPDATE inbound_shipments SET warehouse = 'NJ1' WHERE tenant_id = ?`, T);
   });
 
+  it('refuses an ETA years away from today over the API and in a file (1900-01-01 was accepted)', async () => {
+    const far = await patch(t.planner, { etaDate: '1900-01-01' }, 'INB-T3');
+    expect(far.status).toBe(422);
+    expect(far.body.errors[0]).toMatchObject({ path: 'etaDate', value: '1900-01-01' });
+    const file = csv('shipment_id,sku,quantity,eta_date', 'INB-T9,KR-NDL-001,5,1900-01-01');
+    const r = await importFile(t.planner, 'inbound_shipments', file);
+    expect(r.errors).toEqual([expect.objectContaining({ row: 2, column: 'eta_date', value: '1900-01-01' })]);
+  });
+
   it('refuses a cancelled shipment coming back, naming its status', async () => {
     expect((await patch(t.planner, { status: 'cancelled' })).status).toBe(200);
     const back = await patch(t.admin, { status: 'arrived' });

@@ -4,7 +4,7 @@ import { isoDate } from '../lib/formats';
 import { businessKey, plainText } from '../lib/keys';
 import { missingRefs, storedKey } from '../data/refs.repo';
 import { tenantToday } from '../data/tenant-time';
-import { orderDateProblem } from '../domain/record-limits';
+import { etaDateProblem, orderDateProblem } from '../domain/record-limits';
 import { conflict, forbidden, invalid } from '../lib/problem';
 import { can } from '../lib/roles';
 import { DOCK_STATUSES, shipmentStatusOf, shipmentTransitionProblem, type ShipmentStatus } from '../domain/inbound';
@@ -53,6 +53,12 @@ export const inboundRoutes = documentRoutes({
   headerShape: { etaDate: isoDate, origin: plainText(200).default(''), status: shipmentStatus.default('planned') },
   dateField: 'etaDate',
   query: z.object({ status: shipmentStatus.optional(), from: isoDate.optional(), to: isoDate.optional() }),
+  checkHeader: async (db, tenantId, h) => {
+    // The importer's rule too (domain/record-limits): an ETA is not years away from today.
+    const eta = h.etaDate === undefined ? undefined : etaDateProblem(String(h.etaDate), await tenantToday(db, tenantId));
+    if (eta) throw invalid('The ETA is not possible.', [{ path: 'etaDate', value: String(h.etaDate), message: eta.message }]);
+    return [];
+  },
   // Receiving roles (staff) may set the status: they mark a shipment arrived at the dock.
   statusWrite: 'movements:write',
   statusChange: (rows, to, role) => {

@@ -10,7 +10,7 @@ import { CONTROL_MESSAGE, KEY_MESSAGE, NO_CONTROL } from '../lib/keys';
 import type { FieldError } from '../lib/problem';
 import type { EntityDef, FieldDef } from './entities';
 import { parseDate, parseNumber, type DateOrder, type DecimalMark, type Parsed } from './values';
-import { orderDateProblem } from '../domain/record-limits';
+import { etaDateProblem, orderDateProblem } from '../domain/record-limits';
 
 export interface RowOptions {
   dateOrder?: DateOrder;
@@ -102,6 +102,12 @@ function rowRules(entity: EntityDef, o: RowOptions) {
       // The API's rule for an order's date (domain/record-limits): shipped orders have happened.
       const problem = orderDateProblem((row.status as string | undefined) ?? 'open', row.order_date as string, o.today);
       if (problem) ctx.addIssue({ code: 'custom', path: ['order_date'], message: problem.message });
+    };
+  if (entity.name === 'inbound_shipments')
+    return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {
+      // The API's rule for an ETA (domain/record-limits).
+      const problem = typeof row.eta_date === 'string' ? etaDateProblem(row.eta_date, o.today) : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', path: ['eta_date'], message: problem.message });
     };
   if (entity.name === 'products')
     return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {
