@@ -136,7 +136,7 @@ export const decisionsEn = {
   'roi.trendNone':
     'Nothing avoided or freed in the last 12 weeks: no executed action has yet counted toward waste avoided, stock-outs avoided or capital freed (an action counts once its outcome is known; write-offs are listed above).',
   'roi.counts': 'Decisions this week',
-  'roi.latency': 'Decision time: median {median} h, mean {mean} h over {n} decisions.',
+  'roi.latency': 'Decision time: median {median}, mean {mean} over {n} decisions.',
   'roi.latencyNone': 'No action was approved or dismissed this week, so there is no decision time to report.',
   'roi.none': 'No executed action counts here this week.',
   'roi.amount': 'Amount ({currency})',
@@ -379,7 +379,7 @@ export const decisionsKo: Record<keyof typeof decisionsEn, string> = {
   'roi.trendNone':
     '최근 12주 동안 방지하거나 확보한 금액이 없습니다: 폐기 방지, 품절 방지, 확보된 자금에 집계된 실행 조치가 아직 없습니다(조치는 결과가 확인되면 집계되며, 폐기 처리는 위에 있습니다).',
   'roi.counts': '이번 주 결정',
-  'roi.latency': '결정 소요 시간: 중앙값 {median}시간, 평균 {mean}시간 (결정 {n}건).',
+  'roi.latency': '결정 소요 시간: 중앙값 {median}, 평균 {mean} (결정 {n}건).',
   'roi.latencyNone': '이번 주에 승인되거나 기각된 조치가 없어 결정 소요 시간이 없습니다.',
   'roi.none': '이번 주에 집계된 실행 조치가 없습니다.',
   'roi.amount': '금액 ({currency})',

@@ -14,6 +14,8 @@ export interface Formats {
   /** An instant, in the tenant's time zone. */
   time(iso: string | number | null | undefined): string;
   ago(iso: string | number | null | undefined, now?: number): string;
+  /** A span of hours in the unit that reads it: minutes under an hour, hours under two days, then days ("3 min", "2.5시간"). */
+  hours(h: number | null | undefined): string;
 }
 
 const locales: Record<Lang, string> = { en: 'en-US', ko: 'ko-KR' };
@@ -35,6 +37,13 @@ export function formats(lang: Lang, currency = 'USD', timeZone = 'UTC'): Formats
     return f;
   };
   const ok = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
+  const units = new Map<string, Intl.NumberFormat>();
+  const unit = (u: 'minute' | 'hour' | 'day', digits: number) => {
+    const k = `${u}${digits}`;
+    let f = units.get(k);
+    if (!f) units.set(k, (f = new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: digits })));
+    return f;
+  };
   return {
     num: (n, digits = 0) => (ok(n) ? num(digits).format(n) : DASH),
     money: (n) => (ok(n) ? money.format(n) : DASH),
@@ -43,6 +52,11 @@ export function formats(lang: Lang, currency = 'USD', timeZone = 'UTC'): Formats
     pct: (p) => (ok(p) ? pct.format(p) : DASH),
     day: (iso) => (iso ? day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : DASH),
     time: (iso) => (iso === null || iso === undefined ? DASH : time.format(new Date(iso))),
+    hours: (h) => {
+      if (!ok(h)) return DASH;
+      if (h < 1) return unit('minute', 0).format(Math.max(h * 60, h > 0 ? 1 : 0));
+      return h < 48 ? unit('hour', 1).format(h) : unit('day', 1).format(h / 24);
+    },
     ago: (iso, now = Date.now()) => {
       if (iso === null || iso === undefined) return DASH;
       const minutes = Math.round((new Date(iso).getTime() - now) / 60000);

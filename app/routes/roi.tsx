@@ -131,8 +131,8 @@ export default function Roi() {
           {roi.decisionLatencyHours.decisions === 0
             ? t('roi.latencyNone')
             : t('roi.latency', {
-                median: f.num(roi.decisionLatencyHours.median, 1),
-                mean: f.num(roi.decisionLatencyHours.mean, 1),
+                median: f.hours(roi.decisionLatencyHours.median),
+                mean: f.hours(roi.decisionLatencyHours.mean),
                 n: roi.decisionLatencyHours.decisions,
               })}
         </p>
