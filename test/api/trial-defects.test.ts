@@ -4,7 +4,7 @@
 // and lot numbers that name several lots.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, login, PASSWORD, seedBasics } from '../helpers/api';
-import { csv, freshTenant, importFile, rowsOf, upload } from '../fixtures/imports/helpers';
+import { csv, freshTenant, importFile, preview as previewFile, rowsOf, upload } from '../fixtures/imports/helpers';
 import { addDays } from '../../worker/domain/dates';
 import { MAX_LOT_UNITS } from '../../worker/domain/record-limits';
 
@@ -60,7 +60,11 @@ describe('2. stock on hand changes only with the ledger permission', () => {
 
   it('refuses a planner importing lots or receipts; an admin imports them', async () => {
     const file = csv('lot_id,sku,warehouse,quantity_on_hand,expiration_date', `PL-2,KR-NDL-002,NJ1,7,${addDays(today, 90)}`);
-    for (const entity of ['inventory_lots', 'receipts']) expect((await upload(t.planner, entity, file)).status).toBe(403);
+    for (const entity of ['inventory_lots', 'receipts']) {
+      expect((await upload(t.planner, entity, file)).status).toBe(403);
+      // The preview said "ready" to the same planner.
+      expect((await previewFile(t.planner, entity, file)).status).toBe(403);
+    }
     expect((await importFile(t.admin, 'inventory_lots', file)).status).toBe('done');
   });
 });

@@ -7,7 +7,8 @@ import { can } from '../lib/roles';
 import { createRouter, pagination, problemResponses } from '../lib/validate';
 import { file, ImportAccepted, ImportDetail, ImportPreview, ImportSummary, json, page } from './schemas';
 import { csvStream } from '../imports/csv-write';
-import { ENTITY_NAMES, entityByName } from '../imports/entities';
+import { ENTITY_NAMES, entityByName, type EntityDef } from '../imports/entities';
+import type { Role } from '../lib/roles';
 import { firstErrors, getImport, importErrorsPage, listImports } from '../imports/imports.repo';
 import { checkUpload, previewFile } from '../imports/inspect';
 import { readOptions } from '../imports/options';
@@ -130,8 +131,15 @@ router.use('*', guard('imports:write'));
 
 // Each step names the router so far: route types accumulate into the export (AppType) while every
 // handler keeps its own statement.
+/** Stock on hand changes only with the ledger's permission, whichever way it arrives: the preview says so too (it said "ready", then the import answered 403). */
+function mayImport(role: Role, entity: EntityDef) {
+  if (entity.writesLedger && !can(role, 'movements:write'))
+    throw forbidden(`Importing ${entity.name} changes stock on hand; your role may not post stock movements.`);
+}
+
 const previewed = router.openapi(preview, async (c) => {
   const entity = entityOr404(c.req.valid('param').entity);
+  mayImport(c.get('auth').role, entity);
   const file = await readUpload(c);
   const options = readOptions(file.fields);
   const db = c.get('db');
@@ -153,9 +161,7 @@ const previewed = router.openapi(preview, async (c) => {
 const uploaded = previewed.openapi(upload, async (c) => {
   const entity = entityOr404(c.req.valid('param').entity);
   const { tenantId, userId, role } = c.get('auth');
-  // Stock on hand changes only with the ledger's permission, whichever way it arrives.
-  if (entity.writesLedger && !can(role, 'movements:write'))
-    throw forbidden(`Importing ${entity.name} changes stock on hand; your role may not post stock movements.`);
+  mayImport(role, entity);
   const id = crypto.randomUUID();
   // The file streams into R2 as it arrives; it is checked (format, header) from its first bytes.
   const file = await streamUpload(c, (name) => uploadKey(tenantId, id, safeFileName(name, `${entity.name}.csv`)), {
