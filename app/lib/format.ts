@@ -41,7 +41,8 @@ export function formats(lang: Lang, currency = 'USD', timeZone = 'UTC'): Formats
   const unit = (u: 'minute' | 'hour' | 'day', digits: number) => {
     const k = `${u}${digits}`;
     let f = units.get(k);
-    if (!f) units.set(k, (f = new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: digits })));
+    if (!f)
+      units.set(k, (f = new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: digits })));
     return f;
   };
   return {

@@ -27,9 +27,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const sku = url.searchParams.get('sku') || undefined;
   const type = url.searchParams.get('type') || undefined;
+  // Text in a movement's reason, reference, lots or author: the API searches the whole ledger.
+  const q = url.searchParams.get('q')?.trim() || undefined;
   const batch = batchOf(url);
   return load(async () => ({
-    ...(await api(context, request, token).get<Page<Movement>>('/api/movements', { sku, type, page: batch, pageSize: BATCH_SIZE })),
+    ...(await api(context, request, token).get<Page<Movement>>('/api/movements', { q, sku, type, page: batch, pageSize: BATCH_SIZE })),
     batch,
   }));
 }
@@ -258,6 +260,10 @@ export default function Movements() {
       <PageHeader title={t('nav.movements')} />
       {write && <PostForm />}
       <Form method="get" className="flex flex-wrap items-end gap-2 text-sm">
+        <label>
+          {t('moves.search')}
+          <input name="q" type="search" defaultValue={params.get('q') ?? ''} className={`${inputCls} ml-1`} />
+        </label>
         <label>
           {t('common.sku')}
           <input name="sku" defaultValue={params.get('sku') ?? ''} className={`${inputCls} ml-1`} />

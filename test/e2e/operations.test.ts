@@ -125,6 +125,11 @@ describe('movements', () => {
     await expect.poll(() => page.getByTestId('movement-row').count()).toBe(Math.min(25, second.items.length));
     await page.getByTestId('batch-prev').click();
     await expect.poll(() => page.getByTestId('batch-nav').textContent()).toContain('1–500');
+    // The page searches the whole ledger's reasons, references and lots (it had no text search).
+    await page.getByRole('searchbox', { name: 'Reason, reference or lot' }).fill('cycle count');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.getByTestId('batch-nav').textContent()).toContain('1–500 of');
+    for (const row of (await page.getByTestId('movement-row').allTextContents()).slice(0, 10)) expect(row).toContain('cycle count');
   });
 
   it('hides the receive control from a planner, whose role cannot post stock', async () => {
