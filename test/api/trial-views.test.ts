@@ -349,6 +349,10 @@ describe('Ask in Korean, as the second trial asked it', () => {
     const small = await ask('proposed transfers over $100');
     expect(small.body.parameters).toEqual({ kind: 'transfer', value: { min: 100, inclusive: false } });
     expect(small.body.totalRows).toBe(stored.filter((a) => a.kind === 'transfer' && a.value > 100).length);
+    // An age is not an amount.
+    expect((await ask('Which actions have been awaiting approval for over 30 days?')).body.parameters).not.toHaveProperty('value');
+    expect((await ask('30일 넘게 승인 대기 중인 조치는?', 'ko')).body.parameters).not.toHaveProperty('value');
+    expect((await ask('승인 대기 조치 1만 달러 초과', 'ko')).body.parameters).toEqual({ value: { min: 10000, inclusive: false } });
   });
 });
 

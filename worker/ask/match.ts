@@ -82,8 +82,10 @@ const NOTES = {
 // A money threshold on action questions: "over $5,000", "above 5000", "at least $2.5k", "$500 or more",
 // "5,000달러 이상", "5천 달러 넘는". The amount is in the tenant's currency (its symbol is not checked).
 const AMOUNT = String.raw`[$€£₩¥]?\s*(\d[\d,]*(?:\.\d+)?)\s*(k(?![a-z])|thousand|천|만)?\s*(?:dollars?|usd|달러|불|원)?`;
+// "over 30 days" is an age, not an amount.
+const NOT_A_DURATION = String.raw`(?![\d.,]*\s*(?:(?:d|days?|weeks?|wks?|months?|mos?|years?|hours?|h)\b|일|주|개월|달|년|시간))`;
 const VALUE_EN = new RegExp(
-  String.raw`\b(over|above|more than|greater than|exceeding|at least|min(?:imum)?(?: of)?)\s+(?:a value of\s+|value of\s+)?${AMOUNT}`,
+  String.raw`\b(over|above|more than|greater than|exceeding|at least|min(?:imum)?(?: of)?)\s+(?:a value of\s+|value of\s+)?${AMOUNT}${NOT_A_DURATION}`,
   'i',
 );
 const VALUE_POST = new RegExp(
