@@ -198,7 +198,7 @@ describe('Ask answers from the views', () => {
     const stock = await askKo('앞으로 30일 안에 품절될 것은?');
     expect(stock.body.rows).toEqual((await askQ('What will stock out in the next 30 days?')).body.rows);
     // Notes about the question's words follow the language too; an unknown language is refused.
-    expect((await askKo('ROI 2026-W99')).body.explanation).toContain('"2026-W99"은(는) ISO 달력에 없는 주입니다');
+    expect((await askKo('ROI 2026-W99')).body.explanation).toContain('"2026-W99"는 ISO 달력에 없는 주입니다');
     expect((await askKo('오늘 날씨 어때?')).body.answer).toMatch(/^Lotwise의 화면으로는 답할 수 없는 질문입니다/);
     expect((await call('POST', '/api/ask', { token: planner, body: { question: 'hi', lang: 'fr' } })).status).toBe(422);
   });

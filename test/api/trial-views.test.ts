@@ -6,7 +6,8 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/data/db';
-import { inboundShipments } from '../../worker/data/schema';
+import { actions, inboundShipments } from '../../worker/data/schema';
+import { josa } from '../../worker/ask/hangul';
 import { call, login, seedBasics } from '../helpers/api';
 import { seedSampleTenant } from '../helpers/sample-tenant';
 
@@ -186,7 +187,172 @@ describe('Ask, as the trial asked it', () => {
     expect(ko.body.explanation).toMatch(/신뢰도 (높음|보통|낮음): /);
     const summary = await ask('배추김치 요약', 'ko');
     expect(summary.body.answer).not.toMatch(/상태 (critical|warning|healthy)/);
-    expect(summary.body.answer).toMatch(/상태 (위험|주의|양호)/);
+    expect(summary.body.answer).toMatch(/상태 (위급|주의|양호)/);
+  });
+});
+
+describe('Ask in Korean, as the second trial asked it', () => {
+  it('narrows to the warehouse a Korean state or city name names, as the English name does, and says when none is there', async () => {
+    const en = await ask('What expires within two weeks in Texas?');
+    const ko = await ask('텍사스 창고에서 2주 안에 유통기한 끝나는 거 뭐야?', 'ko');
+    expect(en.body.parameters).toEqual({ days: 14, warehouse: 'TX1' });
+    expect(ko.body.parameters).toEqual(en.body.parameters);
+    expect(ko.body.totalRows).toBe(en.body.totalRows);
+    expect(ko.body.totalRows).toBeLessThan((await ask('2주 안에 유통기한 끝나는 거 뭐야?', 'ko')).body.totalRows);
+
+    const reorders = await get('/api/reorders?action=all&level=warehouse&warehouse=CA1&pageSize=500');
+    const ca = reorders.body.items.find((r: { sku: string }) => r.sku === 'KR-NDL-001');
+    const stock = await ask('캘리포니아에 신라면 재고 몇 개 있어?', 'ko');
+    expect(stock.body.parameters).toEqual({ sku: 'KR-NDL-001', warehouse: 'CA1' });
+    expect(stock.body.rows[0].usableOnHand).toBe(Math.round(ca.usableOnHand));
+    expect(stock.body.parameters).toEqual((await ask('How many units of shin ramyun do we have in California?')).body.parameters);
+
+    // Every state and city: the Korean name finds what the English one finds; a place with no warehouse is said.
+    const places: [string, string][] = [
+      ['뉴저지', 'New Jersey'],
+      ['워싱턴', 'Washington'],
+      ['댈러스', 'Dallas'],
+      ['켄트', 'Kent'],
+      ['에디슨', 'Edison'],
+      ['일리노이', 'Illinois'],
+      ['조지아', 'Georgia'],
+      ['뉴욕', 'New York'],
+      ['보스턴', 'Boston'],
+    ];
+    for (const [k, e] of places) {
+      const a = await ask(`${k} 창고에서 30일 안에 품절될 것은?`, 'ko');
+      const b = await ask(`What will stock out within 30 days in ${e}?`);
+      expect([k, a.body.parameters]).toEqual([k, b.body.parameters]);
+      if (!b.body.parameters.warehouse) {
+        expect(b.body.explanation, e).toContain(`No warehouse is called "${e.toLowerCase()}"`);
+        expect(a.body.explanation, k).toContain(`${josa(`"${k}"`, '이/가').replace(/가$/, '')}라는 창고가 없습니다`);
+      }
+    }
+    expect((await ask('뉴욕 창고 위급한 SKU는?', 'ko')).body.explanation).toContain('"뉴욕"이라는 창고가 없습니다');
+    expect((await ask('조지아 창고 위급한 SKU는?', 'ko')).body.explanation).toContain('"조지아"라는 창고가 없습니다');
+  });
+
+  it("quotes the engine's Korean reasons and action kinds in Korean answers, rows included", async () => {
+    const insights = await get('/api/insights?status=critical&pageSize=500');
+    const critical = await ask('위급한 SKU는?', 'ko');
+    expect(critical.body.rows.length).toBeGreaterThan(0);
+    for (const row of critical.body.rows) {
+      const i = insights.body.items.find((x: { sku: string }) => x.sku === row.sku);
+      expect(i.status.reasonKo).toBeTruthy();
+      expect(row.reason).toBe(i.status.reasonKo);
+    }
+    const inTexas = await ask('텍사스에서 신라면 요약', 'ko');
+    expect(inTexas.body.parameters).toEqual({ sku: 'KR-NDL-001', warehouse: 'TX1' });
+    expect(inTexas.body.explanation).not.toMatch(/\b(usable|stock|demand|risk|arrival|safety)\b/);
+    const tx = await ask('위급한 SKU는? 텍사스', 'ko');
+    for (const row of tx.body.rows) expect(row.reason).toMatch(/[\uac00-\ud7a3]/);
+
+    const fefo = await ask('KR-NDL-001 어떤 로트부터 출고해야 하나요?', 'ko');
+    const api = await get('/api/fefo?sku=KR-NDL-001');
+    expect(fefo.body.rows[0].reason).toBe(api.body.ranked[0].reasonKo);
+
+    const transfers = await ask('승인 대기 중인 이동은?', 'ko');
+    expect(transfers.body.parameters).toEqual({ kind: 'transfer' });
+    expect(transfers.body.explanation).toContain('종류: 이동');
+    expect(transfers.body.explanation).not.toMatch(/transfer|markdown/);
+    expect(transfers.body.rows.length).toBeGreaterThan(0);
+    const stored = await createDb(env).select().from(actions).where(eq(actions.tenantId, T));
+    for (const row of transfers.body.rows) {
+      const a = stored.find((x) => x.id === row.id)!;
+      expect(a.reasonKo).toBeTruthy();
+      expect(row.reason).toBe(a.reasonKo);
+    }
+    expect((await ask('제안된 이동과 가격 인하는?', 'ko')).body.explanation).toContain('종류: 이동, 가격 인하');
+  });
+
+  it('says 위급 for critical (위험 is "at risk") and picks particles by the last sound read aloud', async () => {
+    const critical = await ask('위급한 SKU는?', 'ko');
+    expect(critical.body.answer).toMatch(/^상태가 위급인 SKU \d+개/);
+    const summary = await ask('KR-NDL-001 요약', 'ko');
+    expect(summary.body.answer).toMatch(/상태 (위급|주의|양호):/);
+    expect(summary.body.answer).not.toMatch(/상태 위험/);
+    const buyers = await ask('신라면은 누가 얼마나 자주 사나요?', 'ko');
+    expect(buyers.body.answer).toContain('KR-NDL-001을 샀습니다');
+    const capital = await ask('창고별 위험 자본', 'ko');
+    const m = /중 (\$[\d,.]+)(이|가) 위험합니다/.exec(capital.body.answer)!;
+    expect(m, capital.body.answer).not.toBeNull();
+    expect(m[2]).toBe('2459'.includes(m[1].slice(-1)) ? '가' : '이');
+    expect([
+      josa('KR-NDL-001', '을/를'),
+      josa('$52,698.37', '이/가'),
+      josa('$1,204.52', '이/가'),
+      josa('조치', '이/가'),
+      josa('제안된 이동', '이/가'),
+      josa('TX1', '으로/로'),
+      josa('NJ0', '으로/로'),
+      josa('서울', '으로/로'),
+      josa('창고', '으로/로'),
+      josa('KR-NDL-001 (Shin Ramyun)', '은/는'),
+      josa('CUST-0002', '은/는'),
+      josa('MOQ', '과/와'),
+      josa('WA1', '과/와'),
+      josa('ROI', '과/와'),
+      josa('BBQ-L', '과/와'),
+      josa('NJ-M', '은/는'),
+      josa('12%', '이/가'),
+    ]).toEqual([
+      'KR-NDL-001을',
+      '$52,698.37이',
+      '$1,204.52가',
+      '조치가',
+      '제안된 이동이',
+      'TX1로',
+      'NJ0으로',
+      '서울로',
+      '창고로',
+      'KR-NDL-001 (Shin Ramyun)은',
+      'CUST-0002는',
+      'MOQ와',
+      'WA1과',
+      'ROI와',
+      'BBQ-L과',
+      'NJ-M은',
+      '12%가',
+    ]);
+  });
+
+  it('explains critical and warning as the engine decides them, in both languages', async () => {
+    const en = await ask('Which SKUs are critical?');
+    expect(en.body.explanation).not.toContain('half the safety stock');
+    expect(en.body.explanation).toContain('no usable stock while demand is expected');
+    expect(en.body.explanation).toContain('50 % or more');
+    expect(en.body.explanation).toContain('days of cover are shorter than the days to that arrival');
+    expect(en.body.explanation).toContain('above what the service level allows');
+    const ko = await ask('위급한 SKU는?', 'ko');
+    expect(ko.body.explanation).not.toContain('절반');
+    expect(ko.body.explanation).toContain('50% 이상');
+    expect(ko.body.explanation).toContain('서비스 수준이 허용하는');
+  });
+
+  it('honours a money threshold on action questions', async () => {
+    const stored = (await createDb(env).select().from(actions).where(eq(actions.tenantId, T))).filter((a) => a.state === 'proposed');
+    const all = await ask('What is awaiting approval?');
+    expect(all.body.totalRows).toBe(stored.length);
+    const over = await ask("What's awaiting my approval over $5,000?");
+    expect(over.body.intent).toBe('pending_actions');
+    expect(over.body.parameters).toEqual({ value: { min: 5000, inclusive: false } });
+    const above = stored.filter((a) => a.value > 5000);
+    expect(over.body.totalRows).toBe(above.length);
+    expect(over.body.totalRows).toBeLessThan(stored.length);
+    expect(over.body.rows.every((r: { value: number }) => r.value > 5000)).toBe(true);
+    expect(over.body.answer).toContain('worth more than $5,000.00');
+    expect((await ask('Which actions above 5000 await approval?')).body.totalRows).toBe(above.length);
+    const ko = await ask('5,000달러 이상 승인 대기 중인 조치는?', 'ko');
+    expect(ko.body.parameters).toEqual({ value: { min: 5000, inclusive: true } });
+    expect(ko.body.totalRows).toBe(stored.filter((a) => a.value >= 5000).length);
+    expect(ko.body.answer).toContain('금액이 $5,000.00 이상인 조치');
+    const small = await ask('proposed transfers over $100');
+    expect(small.body.parameters).toEqual({ kind: 'transfer', value: { min: 100, inclusive: false } });
+    expect(small.body.totalRows).toBe(stored.filter((a) => a.kind === 'transfer' && a.value > 100).length);
+    // An age is not an amount.
+    expect((await ask('Which actions have been awaiting approval for over 30 days?')).body.parameters).not.toHaveProperty('value');
+    expect((await ask('30일 넘게 승인 대기 중인 조치는?', 'ko')).body.parameters).not.toHaveProperty('value');
+    expect((await ask('승인 대기 조치 1만 달러 초과', 'ko')).body.parameters).toEqual({ value: { min: 10000, inclusive: false } });
   });
 });
 

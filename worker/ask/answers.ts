@@ -23,6 +23,7 @@ import {
 } from '../planning/views';
 import { ACTIONS_SCOPE, isolateCache } from '../lib/isolate-cache';
 import type { Catalog } from './entities';
+import { josa } from './hangul';
 import type { Intent } from './intents';
 import type { AskLang, Parameters } from './match';
 
@@ -70,7 +71,7 @@ export interface AnswerContext {
   tenantId: string;
   catalog: Catalog & { currency: string };
   p: Parameters;
-  /** The language of the answer's sentences, labels and the engine's reasons quoted in them (rows stay as stored). */
+  /** The language of the answer's sentences, labels and the engine's reasons quoted in them and in the rows' reason columns. */
   lang: AskLang;
 }
 
@@ -101,8 +102,19 @@ function money(ctx: AnswerContext, n: number) {
   return f ? f.format(n) : `${n.toFixed(2)} ${currency}`;
 }
 
-/** Stock statuses, forecast confidence levels and demand classes as a Korean sentence says them (the app's words). */
-const STATUS_KO: Record<string, string> = { critical: '위험', warning: '주의', healthy: '양호' };
+/**
+ * Stock statuses, forecast confidence levels and demand classes as a Korean sentence says them. Critical
+ * is 위급, never 위험: 위험 is "at risk" (위험 금액, 위험 자본), said beside the status in the same answers.
+ */
+export const STATUS_KO: Record<string, string> = { critical: '위급', warning: '주의', healthy: '양호' };
+/** Action kinds in Korean (the web app's act.kind.* words). */
+export const ACTION_KIND_KO: Record<string, string> = {
+  reorder: '재주문',
+  transfer: '이동',
+  markdown: '가격 인하',
+  sell: '고객 판매',
+  write_off: '폐기',
+};
 const DEMAND_KO: Record<string, string> = {
   smooth: '안정',
   erratic: '변동',
@@ -136,7 +148,7 @@ async function fefo(ctx: AnswerContext): Promise<ViewAnswer> {
     quantityOnHand: l.quantityOnHand,
     expirationDate: l.expirationDate,
     daysToExpiry: l.daysToExpiry,
-    reason: l.reason,
+    reason: textIn(ctx.lang, l, 'reason'),
   }));
   const where = ctx.p.warehouse ? ` in ${ctx.p.warehouse}` : '';
   const forWhom = customer ? ` for ${customer.name} (needs ${r.minRemainingDays} days of shelf life left)` : '';
@@ -226,7 +238,7 @@ async function expiring(ctx: AnswerContext): Promise<ViewAnswer> {
     : ko
       ? `${pre}${
           upcoming.length
-            ? `${days}일 안에 유통기한이 끝나는 로트 ${upcoming.length}개, ${units(soon.units, 'ko')}, 원가 ${money(ctx, soon.value)}. 그중 ${money(ctx, soon.risk)}는 팔리지 않을 것으로 예상됩니다.`
+            ? `${days}일 안에 유통기한이 끝나는 로트 ${upcoming.length}개, ${units(soon.units, 'ko')}, 원가 ${money(ctx, soon.value)}. 그중 ${josa(money(ctx, soon.risk), '은/는')} 팔리지 않을 것으로 예상됩니다.`
             : `${days}일 안에 유통기한이 끝나는 로트가 없습니다.`
         }${expired.length ? ` 별도로 ${expiredKo}.` : ''}`
       : `${
@@ -285,8 +297,8 @@ async function stockouts(ctx: AnswerContext): Promise<ViewAnswer> {
   const answer = ko
     ? sku
       ? all.length
-        ? `${sku} (${productName(ctx, sku)})은(는) 새 주문이 없으면 ${inWhKo}${all[0].projectedStockoutDate}에 품절될 것으로 예상됩니다.`
-        : `${sku} (${productName(ctx, sku)})은(는) ${inWhKo}${days}일 안에 품절되지 않을 것으로 예상됩니다${onePlan?.reorder.projectedStockoutDate ? ` (예상 품절일 ${onePlan.reorder.projectedStockoutDate})` : ''}.`
+        ? `${josa(`${sku} (${productName(ctx, sku)})`, '은/는')} 새 주문이 없으면 ${inWhKo}${all[0].projectedStockoutDate}에 품절될 것으로 예상됩니다.`
+        : `${josa(`${sku} (${productName(ctx, sku)})`, '은/는')} ${inWhKo}${days}일 안에 품절되지 않을 것으로 예상됩니다${onePlan?.reorder.projectedStockoutDate ? ` (예상 품절일 ${onePlan.reorder.projectedStockoutDate})` : ''}.`
       : all.length
         ? `${inWhKo}${all.length}개 SKU가 ${days}일 안에 품절될 것으로 예상됩니다. 가장 먼저 ${all[0].sku}, ${all[0].projectedStockoutDate}${!wh && all[0].runsOutIn ? `(${all[0].runsOutIn})` : ''}.`
         : `${inWhKo}${days}일 안에 품절이 예상되는 SKU가 없습니다.`
@@ -374,9 +386,14 @@ const actionColumns = cols(
 );
 
 async function proposed(ctx: AnswerContext, kinds: ActionKind[] | undefined, what: { en: string; ko: string }): Promise<ViewAnswer> {
-  const r = await actionReads.get(ctx.tenantId, kinds?.join(',') ?? '', () =>
-    listActions(ctx.db, ctx.tenantId, { state: 'proposed', kinds, limit: ROW_LIMIT }),
+  // "over $5,000" / "5,000달러 이상": only actions worth more than (or at least) that much.
+  const value = ctx.p.value;
+  const r = await actionReads.get(
+    ctx.tenantId,
+    `${kinds?.join(',') ?? ''}|${value ? `${value.inclusive ? '>=' : '>'}${value.min}` : ''}`,
+    () => listActions(ctx.db, ctx.tenantId, { state: 'proposed', kinds, limit: ROW_LIMIT, value }),
   );
+  const ko = ctx.lang === 'ko';
   const rows = r.rows.map((a) => ({
     id: a.id,
     kind: a.kind,
@@ -384,29 +401,30 @@ async function proposed(ctx: AnswerContext, kinds: ActionKind[] | undefined, wha
     lotId: a.lotId,
     quantity: a.quantity,
     value: round(a.value),
-    reason: a.reason,
+    reason: textIn(ctx.lang, a, 'reason'),
     proposedBy: a.proposedBy,
     createdAt: a.createdAt,
   }));
+  const worth = value ? ` worth ${value.inclusive ? 'at least' : 'more than'} ${money(ctx, value.min)}` : '';
+  const worthKo = value ? `금액이 ${money(ctx, value.min)} ${value.inclusive ? '이상' : '초과'}인 ` : '';
+  const kindsKo = kinds?.map((k) => ACTION_KIND_KO[k] ?? k).join(', ');
   return {
-    answer:
-      ctx.lang === 'ko'
-        ? r.total
-          ? `승인을 기다리는 ${what.ko} ${r.total}건, 금액 ${money(ctx, r.value)}.`
-          : `승인을 기다리는 ${what.ko}이(가) 없습니다.`
-        : r.total
-          ? `${r.total} ${what.en} await approval, worth ${money(ctx, r.value)}.`
-          : `No ${what.en} await approval.`,
+    answer: ko
+      ? r.total
+        ? `승인을 기다리는 ${worthKo}${what.ko} ${r.total}건, 금액 ${money(ctx, r.value)}.`
+        : `승인을 기다리는 ${worthKo}${josa(what.ko, '이/가')} 없습니다.`
+      : r.total
+        ? `${r.total} ${what.en}${worth} await approval, worth ${money(ctx, r.value)}${value ? ' in all' : ''}.`
+        : `No ${what.en}${worth} await approval.`,
     rows,
     columns: actionColumns,
     citations: [
       view(`/api/actions?status=proposed${kinds ? `&kind=${kinds.join(',')}` : ''}`),
       ...rows.map((a): Citation => ({ type: 'action', id: a.id, label: `${a.kind} ${a.sku}` })),
     ],
-    explanation:
-      ctx.lang === 'ko'
-        ? `승인 대기열에서 상태가 "제안됨"인 조치, 최신순${kinds ? `, 종류: ${kinds.join(', ')}` : ''}. 승인자가 하나씩 결정하며, 승인된 조치가 실행되기 전까지 재고는 바뀌지 않습니다.`
-        : `Actions in the approval queue in state "proposed", newest first${kinds ? `, of kind ${kinds.join(' or ')}` : ''}. An approver decides each; nothing changes stock until an approved action is executed.`,
+    explanation: ko
+      ? `승인 대기열에서 상태가 "제안됨"인 조치${value ? `(금액 ${money(ctx, value.min)} ${value.inclusive ? '이상' : '초과'})` : ''}, 최신순${kindsKo ? `, 종류: ${kindsKo}` : ''}. 승인자가 하나씩 결정하며, 승인된 조치가 실행되기 전까지 재고는 바뀌지 않습니다.`
+      : `Actions in the approval queue in state "proposed"${worth}, newest first${kinds ? `, of kind ${kinds.join(' or ')}` : ''}. An approver decides each; nothing changes stock until an approved action is executed.`,
     totalRows: r.total,
   };
 }
@@ -429,8 +447,8 @@ async function skuCustomers(ctx: AnswerContext): Promise<ViewAnswer> {
   return {
     answer: ko
       ? top
-        ? `지난 1년간 고객 ${sku.customers.length}곳이 ${sku.sku}를 샀습니다. 가장 많이 사는 고객은 ${top.name}입니다(수량의 ${pct(top.shareOfSkuUnits)}${top.medianIntervalDays ? `, 약 ${top.medianIntervalDays}일마다` : ''}).`
-        : `지난 1년간 ${sku.sku}를 주문한 고객이 없습니다.`
+        ? `지난 1년간 고객 ${sku.customers.length}곳이 ${josa(sku.sku, '을/를')} 샀습니다. 가장 많이 사는 고객은 ${top.name}입니다(수량의 ${pct(top.shareOfSkuUnits)}${top.medianIntervalDays ? `, 약 ${top.medianIntervalDays}일마다` : ''}).`
+        : `지난 1년간 ${josa(sku.sku, '을/를')} 주문한 고객이 없습니다.`
       : top
         ? `${sku.customers.length} customer(s) bought ${sku.sku} in the last year; ${top.name} buys most (${pct(top.shareOfSkuUnits)} of units${top.medianIntervalDays ? `, about every ${top.medianIntervalDays} days` : ''}).`
         : `Nobody ordered ${sku.sku} in the last year.`,
@@ -471,8 +489,8 @@ async function overdue(ctx: AnswerContext): Promise<ViewAnswer> {
     answer: ko
       ? who
         ? all.length
-          ? `${who}은(는) SKU ${all.length}개의 주문이 늦어지고 있습니다. 가장 늦은 것은 ${all[0].sku}, 예상 주문일보다 ${all[0].overdueDays}일 지났습니다.`
-          : `${who}은(는) 늦어진 SKU 주문이 없습니다.`
+          ? `${josa(who, '은/는')} SKU ${all.length}개의 주문이 늦어지고 있습니다. 가장 늦은 것은 ${all[0].sku}, 예상 주문일보다 ${all[0].overdueDays}일 지났습니다.`
+          : `${josa(who, '은/는')} 늦어진 SKU 주문이 없습니다.`
         : all.length
           ? `고객 ${people}곳이 SKU ${all.length}개의 주문이 늦어지고 있습니다. 가장 늦은 것: ${rows[0].name}의 ${rows[0].sku}(${rows[0].overdueDays}일).`
           : '평소 주문 주기보다 늦어진 고객이 없습니다.'
@@ -520,7 +538,7 @@ async function capital(ctx: AnswerContext): Promise<ViewAnswer> {
         ? rows.length
           ? `${ctx.p.warehouse}에는 팔리지 않고 만료될 위험이 있는 재고가 ${money(ctx, rows[0].valueAtRisk)} 있습니다(${units(rows[0].expectedWasteUnits, 'ko')}).`
           : `오늘 계획에서 ${ctx.p.warehouse}에는 위험 재고가 없습니다.`
-        : `재고 ${money(ctx, plan.totals.capitalLocked)} 중 ${money(ctx, plan.totals.capitalAtRisk)}가 위험합니다${rows.length ? `. 가장 많은 곳은 ${rows[0].warehouse}(${money(ctx, rows[0].valueAtRisk)})` : ''}.`
+        : `재고 ${money(ctx, plan.totals.capitalLocked)} 중 ${josa(money(ctx, plan.totals.capitalAtRisk), '이/가')} 위험합니다${rows.length ? `. 가장 많은 곳은 ${rows[0].warehouse}(${money(ctx, rows[0].valueAtRisk)})` : ''}.`
       : ctx.p.warehouse
         ? rows.length
           ? `${ctx.p.warehouse} has ${money(ctx, rows[0].valueAtRisk)} of stock at risk of expiring unsold (${units(rows[0].expectedWasteUnits)}).`
@@ -583,7 +601,7 @@ async function summary(ctx: AnswerContext): Promise<ViewAnswer> {
     return {
       answer: !w
         ? ko
-          ? `${row.sku} (${row.name})은(는) ${wh}에서 재고도 계획도 없습니다.`
+          ? `${josa(`${row.sku} (${row.name})`, '은/는')} ${wh}에서 재고도 계획도 없습니다.`
           : `${row.sku} (${row.name}) has no stock and no plan in ${wh}.`
         : ko
           ? `${wh}의 ${row.sku} (${row.name}) 상태 ${statusWord(w.status.status, 'ko')}: 사용 가능 ${units(row.usableOnHand, 'ko')}, ${cover(true)}, 위험 ${money(ctx, row.capitalAtRisk)}; ${order(true)}.`
@@ -594,7 +612,7 @@ async function summary(ctx: AnswerContext): Promise<ViewAnswer> {
       ),
       citations: [...snapshot(plan), skuCite(ctx, s.sku), { type: 'warehouse', id: wh }, view(`/api/reorders?action=all&warehouse=${wh}`)],
       explanation: w
-        ? `${w.status.reason} ${ko && w.reorder.explanationKo ? w.reorder.explanationKo : w.reorder.explanation}`
+        ? `${textIn(ctx.lang, w.status, 'reason')} ${textIn(ctx.lang, w.reorder, 'explanation')}`
         : ko
           ? `${wh}에는 이 SKU의 로트, 입고 예정, 수요가 없습니다.`
           : `${wh} has no lot, inbound or demand of this SKU.`,
@@ -648,7 +666,7 @@ async function forecast(ctx: AnswerContext): Promise<ViewAnswer> {
     answer: ko
       ? h
         ? `${sku.sku} (${productName(ctx, sku.sku)}): 앞으로 ${h.days}일간 약 ${units(h.mean, 'ko')}(80% 범위 ${Math.round(h.p10)}–${Math.round(h.p90)}), 하루 ${h.dailyMean}개.`
-        : `${sku.sku}는 아직 예측이 없습니다.`
+        : `${josa(sku.sku, '은/는')} 아직 예측이 없습니다.`
       : h
         ? `${sku.sku} (${productName(ctx, sku.sku)}): about ${units(h.mean)} over the next ${h.days} days (80% range ${Math.round(h.p10)}–${Math.round(h.p90)}), ${h.dailyMean} a day.`
         : `${sku.sku} has no forecast yet.`,
@@ -684,7 +702,7 @@ async function skuStatus(ctx: AnswerContext): Promise<ViewAnswer> {
                 status,
                 usableOnHand: Math.round(w.reorder.usableOnHand),
                 projectedStockoutDate: w.reorder.projectedStockoutDate,
-                reason: w.status.reason,
+                reason: textIn(ctx.lang, w.status, 'reason'),
               },
             ]
           : [];
@@ -695,7 +713,7 @@ async function skuStatus(ctx: AnswerContext): Promise<ViewAnswer> {
         status,
         usableOnHand: Math.round(plan.skus.find((s) => s.sku === r.sku)?.reorder.usableOnHand ?? 0),
         projectedStockoutDate: plan.skus.find((s) => s.sku === r.sku)?.reorder.projectedStockoutDate ?? null,
-        reason: r.status.reason,
+        reason: textIn(ctx.lang, r.status, 'reason'),
       }));
   all.sort((a, b) => (a.projectedStockoutDate ?? '9999').localeCompare(b.projectedStockoutDate ?? '9999') || a.sku.localeCompare(b.sku));
   const rows = all.slice(0, ROW_LIMIT);
@@ -719,8 +737,8 @@ async function skuStatus(ctx: AnswerContext): Promise<ViewAnswer> {
       ...rows.map((r): Citation => ({ type: 'sku', id: r.sku, label: r.name })),
     ],
     explanation: ko
-      ? '계획의 재고 상태: 위험은 사용 가능 재고가 안전 재고의 절반 이하이거나 다음 입고 전에 품절될 때, 주의는 안전 재고 이하일 때입니다. 여러 창고의 SKU는 가장 나쁜 창고의 상태를 따릅니다.'
-      : "The plan's stock status: critical when usable stock is at most half the safety stock or runs out before the next arrival, warning when at most the safety stock; a SKU in several warehouses takes its worst warehouse's status.",
+      ? '계획의 재고 상태: 위급은 수요가 예상되는데 사용 가능 재고가 없을 때, 다음 입고 가능일 전 품절 확률이 50% 이상일 때, 또는 재고 일수가 다음 입고 가능일까지의 일수보다 짧을 때입니다. 주의는 그 품절 확률이 서비스 수준이 허용하는 것보다 높거나 사용 가능 재고가 안전 재고 이하일 때입니다. 여러 창고의 SKU는 가장 나쁜 창고의 상태를 따릅니다.'
+      : "The plan's stock status: critical when there is no usable stock while demand is expected, when the probability of running out before the next possible arrival is 50 % or more, or when days of cover are shorter than the days to that arrival; warning when that probability is above what the service level allows, or usable stock is at or below the safety stock. A SKU in several warehouses takes its worst warehouse's status.",
     totalRows: all.length,
   };
 }

@@ -136,7 +136,7 @@ const catalogs = isolateCache<{ catalog: Awaited<ReturnType<typeof loadAskCatalo
 
 /**
  * Answers one question for the caller's tenant. `lang` sets the language of Ask's own sentences,
- * column labels and suggestions ("en" or "ko"); the engine's reasons quoted in an answer's sentences are in that language too (rows stay as stored).
+ * column labels and suggestions ("en" or "ko"); the engine's reasons quoted in an answer, its rows' reason columns included, are in that language too.
  */
 export async function ask(env: Env, who: Principal, rawQuestion: string, lang: AskLang = 'en'): Promise<AskResult> {
   const say = SAY[lang];

@@ -2,6 +2,7 @@
 // customer names matched loosely with Fuse.js (typos, word order) over their canonical tokens.
 import { isIsoWeek } from '../domain/dates';
 import Fuse from 'fuse.js';
+import { KOREAN_PLACES } from './hangul';
 import { CUE_WORDS } from './intents';
 import { canonical, nameTokens, tokens } from './text';
 
@@ -108,6 +109,39 @@ const STATES: Record<string, string> = {
   ga: 'georgia',
   fl: 'florida',
 };
+
+/**
+ * Places a question may name a warehouse by (US states and cities, in English; Korean names arrive
+ * here translated through hangul.ts): when one names no warehouse of the tenant's, the answer says so.
+ */
+const PLACES = new Set([
+  ...Object.values(STATES),
+  ...Object.values(KOREAN_PLACES),
+  'boston',
+  'chicago',
+  'atlanta',
+  'seattle',
+  'houston',
+  'miami',
+  'denver',
+  'phoenix',
+  'portland',
+  'los angeles',
+  'san francisco',
+  'las vegas',
+  'philadelphia',
+]);
+
+/** A known place in the words (three-, two- then one-word names) that no product or customer name has all the words of. */
+function namedPlace(words: string[], index: CatalogIndex): string | null {
+  const names = new Set([...index.productWords, ...index.customerWords]);
+  for (const n of [3, 2, 1])
+    for (let i = 0; i + n <= words.length; i++) {
+      const span = words.slice(i, i + n);
+      if (PLACES.has(span.join(' ')) && !span.every((w) => names.has(w))) return span.join(' ');
+    }
+  return null;
+}
 
 export function indexCatalog(catalog: Catalog): CatalogIndex {
   const skuByKey = new Map<string, string>();
@@ -322,6 +356,12 @@ export function findFixed(question: string, index: CatalogIndex): Found {
     const m = NAMED_WAREHOUSE.exec(text);
     const named = m?.[1] ?? m?.[2];
     if (named && !NOT_A_NAME.has(named)) unknownWarehouse = named;
+    // A state or city no warehouse is in ("in Florida", "보스턴에"), as the question wrote it.
+    const place = namedPlace(words, index);
+    if (place && (!unknownWarehouse || place.includes(unknownWarehouse))) {
+      const hangul = Object.keys(KOREAN_PLACES).find((ko) => KOREAN_PLACES[ko] === place && raw.includes(ko));
+      unknownWarehouse = hangul ?? place;
+    }
   }
   return { skus, days, lastWeek, week, warehouse, unknownWarehouse, text: ` ${rest.join(' ')} `, rest, adjusted };
 }

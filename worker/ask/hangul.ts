@@ -2,6 +2,48 @@
 // first), anything else transliterated by Revised Romanization, so "신라면" and "shin ramyun" meet
 // the catalogue's English names in one canonical form.
 
+/**
+ * US states and cities as Korean writes them → their English names, which the warehouse aliases
+ * (entities.ts: a state's name, a name word only one warehouse has) and the list of known places use.
+ */
+export const KOREAN_PLACES: Record<string, string> = {
+  뉴저지: 'new jersey',
+  뉴욕: 'new york',
+  캘리포니아: 'california',
+  텍사스: 'texas',
+  워싱턴: 'washington',
+  일리노이: 'illinois',
+  조지아: 'georgia',
+  플로리다: 'florida',
+  매사추세츠: 'massachusetts',
+  펜실베이니아: 'pennsylvania',
+  오리건: 'oregon',
+  네바다: 'nevada',
+  애리조나: 'arizona',
+  콜로라도: 'colorado',
+  버지니아: 'virginia',
+  하와이: 'hawaii',
+  에디슨: 'edison',
+  댈러스: 'dallas',
+  달라스: 'dallas',
+  켄트: 'kent',
+  시티오브인더스트리: 'city of industry',
+  로스앤젤레스: 'los angeles',
+  엘에이: 'los angeles',
+  샌프란시스코: 'san francisco',
+  시애틀: 'seattle',
+  시카고: 'chicago',
+  애틀랜타: 'atlanta',
+  휴스턴: 'houston',
+  보스턴: 'boston',
+  마이애미: 'miami',
+  필라델피아: 'philadelphia',
+  포틀랜드: 'portland',
+  라스베이거스: 'las vegas',
+  덴버: 'denver',
+  피닉스: 'phoenix',
+};
+
 /** Hangul word → canonical romanised / English tokens. Brand names map to the generic product. */
 const GLOSSARY: Record<string, string> = {
   신라면: 'spicy beef ramyeon',
@@ -105,6 +147,8 @@ const GLOSSARY: Record<string, string> = {
   심각: 'critical',
   주의: 'warning',
   양호: 'healthy',
+  // US states and cities warehouses are named by, as Korean writes them (entities.ts matches the English)
+  ...KOREAN_PLACES,
 };
 
 const KEYS = Object.keys(GLOSSARY).sort((a, b) => b.length - a.length);
@@ -207,4 +251,34 @@ export function romanizeHangul(text: string): string {
     }
   }
   return run ? out + segment(run) : out;
+}
+
+/** Korean particle pairs: the form after a final consonant, then the form after a vowel. */
+export type Particle = '을/를' | '이/가' | '은/는' | '과/와' | '으로/로';
+
+// Digits and Latin letters as Korean reads them: 0 영, 1 일, 3 삼, 6 육, 7 칠, 8 팔 (and 10 십,
+// 100 백, 1000 천) end in a consonant; L 엘, M 엠, N 엔, R 알 too. ㄹ (1, 7, 8, L, R) takes 로, not 으로.
+const CONSONANT_END = new Set(['0', '1', '3', '6', '7', '8', 'l', 'm', 'n', 'r']);
+const RIEUL_END = new Set(['1', '7', '8', 'l', 'r']);
+
+/**
+ * `word` with the particle its last sound takes, as read aloud: "KR-NDL-001을", "$52,698.37이",
+ * "조치가", "TX1로". A parenthesis after the word ("KR-NDL-001 (Shin Ramyun)"), quotes and
+ * punctuation at its end are skipped: the particle follows the word before them. "%" reads 퍼센트.
+ */
+export function josa(word: string, pair: Particle): string {
+  const [after, vowel] = pair.split('/');
+  const bare = word.replace(/\s*\([^()]*\)\s*$/, '').replace(/[^\p{L}\p{N}%]+$/u, '');
+  const last = bare.slice(-1).toLowerCase();
+  let consonant = false;
+  let rieul = false;
+  if (isSyllable(last)) {
+    const final = (last.charCodeAt(0) - 0xac00) % 28;
+    consonant = final !== 0;
+    rieul = final === 8;
+  } else {
+    consonant = CONSONANT_END.has(last);
+    rieul = RIEUL_END.has(last);
+  }
+  return word + (pair === '으로/로' ? (consonant && !rieul ? after : vowel) : consonant ? after : vowel);
 }

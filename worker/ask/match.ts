@@ -1,6 +1,7 @@
 // Question → intent and parameters. Entities first (codes, days, warehouses, names), then the
 // intent grammar, then each intent's parameters with their defaults. Pure: no I/O, no model.
 import { contentWords, findFixed, findName, type Adjusted, type CatalogIndex, type NameMatch } from './entities';
+import { josa } from './hangul';
 import { classify, type Intent } from './intents';
 
 export interface Parameters {
@@ -17,6 +18,8 @@ export interface Parameters {
   status?: 'critical' | 'warning' | 'healthy';
   /** Inbound: late shipments (ETA passed, not at the dock) instead of those due within `days`. */
   late?: boolean;
+  /** Actions: only those worth more than `min` ("over $5,000"), or at least `min` ("at least 5000", "5,000달러 이상"). */
+  value?: { min: number; inclusive: boolean };
 }
 
 export interface Candidate {
@@ -44,6 +47,12 @@ const TAKES_CUSTOMER: Intent[] = ['fefo', 'overdue_customers'];
 const BY_WAREHOUSE: Intent[] = ['fefo', 'expiring', 'capital_at_risk', 'stockouts', 'reorders', 'sku_summary', 'sku_status', 'inbound'];
 const overlaps = (a: NameMatch, b: NameMatch) => a.span[0] < b.span[1] && b.span[0] < a.span[1];
 
+/** "보스턴이라는", "플로리다라는": a name with the copula's "-(이)라는" its last sound takes. */
+const called = (name: string) => {
+  const withParticle = josa(name, '이/가');
+  return withParticle.endsWith('가') ? `${withParticle.slice(0, -1)}라는` : `${withParticle}라는`;
+};
+
 /** The language Ask answers in. */
 export type AskLang = 'en' | 'ko';
 
@@ -59,14 +68,43 @@ const NOTES = {
       `"${asked}" is not a week of the ISO calendar (weeks 01–52, and 53 in a year with 53 Thursdays); this is the report for last week.`,
   },
   ko: {
-    past: (a: Adjusted) => `"${a.asked}"은(는) 오늘부터 거꾸로 센 기간입니다. 이 화면은 앞날을 보므로 앞으로 ${a.days}일로 읽었습니다.`,
-    long: (a: Adjusted) => `Ask는 최대 ${a.days}일 앞까지 봅니다. "${a.asked}"은(는) ${a.days}일로 읽었습니다.`,
+    past: (a: Adjusted) =>
+      `${josa(`"${a.asked}"`, '은/는')} 오늘부터 거꾸로 센 기간입니다. 이 화면은 앞날을 보므로 앞으로 ${a.days}일로 읽었습니다.`,
+    long: (a: Adjusted) => `Ask는 최대 ${a.days}일 앞까지 봅니다. ${josa(`"${a.asked}"`, '은/는')} ${a.days}일로 읽었습니다.`,
     notByWarehouse: (wh: string) => `이 화면은 창고별로 나누지 않습니다. 답은 ${wh}만이 아니라 모든 창고를 다룹니다.`,
-    unknownWarehouse: (name: string, codes: string) => `"${name}"(이)라는 창고가 없습니다(보유 창고: ${codes}). 답은 모든 창고를 다룹니다.`,
+    unknownWarehouse: (name: string, codes: string) =>
+      `${called(`"${name}"`)} 창고가 없습니다(보유 창고: ${codes}). 답은 모든 창고를 다룹니다.`,
     badWeek: (asked: string) =>
-      `"${asked}"은(는) ISO 달력에 없는 주입니다(01–52주, 목요일이 53번 있는 해에는 53주까지). 지난주 보고서를 보여 드립니다.`,
+      `${josa(`"${asked}"`, '은/는')} ISO 달력에 없는 주입니다(01–52주, 목요일이 53번 있는 해에는 53주까지). 지난주 보고서를 보여 드립니다.`,
   },
 } satisfies Record<AskLang, unknown>;
+
+// A money threshold on action questions: "over $5,000", "above 5000", "at least $2.5k", "$500 or more",
+// "5,000달러 이상", "5천 달러 넘는". The amount is in the tenant's currency (its symbol is not checked).
+const AMOUNT = String.raw`[$€£₩¥]?\s*(\d[\d,]*(?:\.\d+)?)\s*(k(?![a-z])|thousand|천|만)?\s*(?:dollars?|usd|달러|불|원)?`;
+// "over 30 days" is an age, not an amount.
+const NOT_A_DURATION = String.raw`(?![\d.,]*\s*(?:(?:d|days?|weeks?|wks?|months?|mos?|years?|hours?|h)\b|일|주|개월|달|년|시간))`;
+const VALUE_EN = new RegExp(
+  String.raw`\b(over|above|more than|greater than|exceeding|at least|min(?:imum)?(?: of)?)\s+(?:a value of\s+|value of\s+)?${AMOUNT}${NOT_A_DURATION}`,
+  'i',
+);
+const VALUE_POST = new RegExp(
+  String.raw`${AMOUNT}\s*(or more|and (?:up|above|over)|\+|이상|초과|넘는|넘게|넘은|보다 (?:큰|많은|비싼))`,
+  'i',
+);
+const SCALE: Record<string, number> = { k: 1_000, thousand: 1_000, 천: 1_000, 만: 10_000 };
+
+function valueThreshold(raw: string): Parameters['value'] | null {
+  const pre = VALUE_EN.exec(raw);
+  const post = pre ? null : VALUE_POST.exec(raw);
+  const m = pre ?? post;
+  if (!m) return null;
+  const [word, digits, scale] = pre ? [pre[1], pre[2], pre[3]] : [post![3], post![1], post![2]];
+  const min = Number(digits.replace(/,/g, '')) * (scale ? SCALE[scale.toLowerCase()] : 1);
+  if (!Number.isFinite(min)) return null;
+  const w = word.toLowerCase();
+  return { min, inclusive: /^(at least|min|or more|and|\+|이상)/.test(w) };
+}
 
 export function matchQuestion(question: string, index: CatalogIndex, lang: AskLang = 'en'): Match {
   const say = NOTES[lang];
@@ -147,6 +185,8 @@ export function matchQuestion(question: string, index: CatalogIndex, lang: AskLa
     const t = /\btransfer/.test(fixed.text);
     const m = /\b(mark ?downs?|marked down|discount\w*)\b/.test(fixed.text);
     if (t !== m) parameters.kind = t ? 'transfer' : 'markdown';
+    const value = valueThreshold(question.normalize('NFKC'));
+    if (value) parameters.value = value;
   }
   if (intent === 'roi') {
     parameters.week = fixed.week?.iso ?? (/\b(this|current) weeks?\b/.test(fixed.text) && !fixed.lastWeek ? 'this' : 'last');

@@ -1,6 +1,6 @@
 // What Ask reads besides the planning views: the tenant's names (for the matcher) and its actions.
 // Every query is tenant-filtered and row-limited; Ask never runs SQL of its own.
-import { and, count, desc, eq, gte, inArray, lt, lte, notInArray, sum } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray, lt, lte, notInArray, sum } from 'drizzle-orm';
 import type { Db } from './db';
 import { actions, customers, inboundShipments, products, tenants, warehouses } from './schema';
 
@@ -26,9 +26,18 @@ export async function loadAskCatalog(db: Db, tenantId: string) {
 export type ActionKind = (typeof actions.$inferSelect)['kind'];
 export type ActionState = (typeof actions.$inferSelect)['state'];
 
-/** Actions in one state (newest first), optionally of some kinds, at most `limit`, with the full count and value. */
-export async function listActions(db: Db, tenantId: string, q: { state: ActionState; kinds?: ActionKind[]; limit: number }) {
-  const where = and(eq(actions.tenantId, tenantId), eq(actions.state, q.state), q.kinds ? inArray(actions.kind, q.kinds) : undefined);
+/** Actions in one state (newest first), optionally of some kinds and over a value, at most `limit`, with the full count and value. */
+export async function listActions(
+  db: Db,
+  tenantId: string,
+  q: { state: ActionState; kinds?: ActionKind[]; limit: number; value?: { min: number; inclusive: boolean } },
+) {
+  const where = and(
+    eq(actions.tenantId, tenantId),
+    eq(actions.state, q.state),
+    q.kinds ? inArray(actions.kind, q.kinds) : undefined,
+    q.value ? (q.value.inclusive ? gte(actions.value, q.value.min) : gt(actions.value, q.value.min)) : undefined,
+  );
   const [rows, [totals]] = await db.batch([
     db.select().from(actions).where(where).orderBy(desc(actions.createdAt), actions.id).limit(q.limit),
     db
