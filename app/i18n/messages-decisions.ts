@@ -413,7 +413,7 @@ export const decisionsKo: Record<keyof typeof decisionsEn, string> = {
   'alerts.sev.warning': '경고',
   'alerts.sev.critical': '심각',
   'alerts.kind': '유형',
-  'alerts.kind.stock-critical': '재고 위험',
+  'alerts.kind.stock-critical': '재고 위급',
   'alerts.kind.stockout': '품절 예상',
   'alerts.kind.expiry': '미판매 만료 예상',
   'alerts.kind.certain-loss': '확정 손실',

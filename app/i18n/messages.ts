@@ -444,7 +444,7 @@ export const ko: Record<MessageKey, string> = {
   'common.done': '완료',
   'common.notFound': '페이지를 찾을 수 없습니다.',
   'common.back': '대시보드로 돌아가기',
-  'status.critical': '위험',
+  'status.critical': '위급',
   'status.warning': '주의',
   'status.healthy': '양호',
   'login.title': 'Lotwise 로그인',
