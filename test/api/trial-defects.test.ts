@@ -307,6 +307,25 @@ describe('8. one lot number, several lots', () => {
     expect((await call('GET', '/api/lots/PL-1', { token: t.planner })).status).toBe(200);
   });
 
+  it('a hand-made action on a lot number stocked twice keeps the warehouse named, checks that lot, and executes there', async () => {
+    // LT-8: 6 units in NJ1, 4 in CA1. The action took NJ1's lot whatever warehouse was named.
+    const body = { kind: 'write_off', sku: 'KR-KIM-001', lotId: 'LT-8', quantity: 3, reason: 'damaged cases' };
+    const unnamed = await call('POST', '/api/actions', { token: t.planner, body });
+    expect(unnamed.status).toBe(422);
+    expect(unnamed.body.errors[0]).toMatchObject({ path: 'warehouse' });
+    const tooMany = await call('POST', '/api/actions', { token: t.planner, body: { ...body, warehouse: 'CA1', quantity: 5 } });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.errors[0].message).toContain('holds 4 units');
+    const made = await call('POST', '/api/actions', { token: t.planner, body: { ...body, warehouse: 'CA1' } });
+    expect(made.status).toBe(201);
+    expect(made.body.warehouse).toBe('CA1');
+    expect((await call('POST', `/api/actions/${made.body.id}/approve`, { token: t.approver })).status).toBe(200);
+    const done = await call('POST', `/api/actions/${made.body.id}/execute`, { token: t.approver });
+    expect(done.body.state).toBe('executed');
+    expect((await call('GET', '/api/lots/LT-8?warehouse=CA1', { token: t.planner })).body.quantityOnHand).toBe(1);
+    expect((await call('GET', '/api/lots/LT-8?warehouse=NJ1', { token: t.planner })).body.quantityOnHand).toBe(6);
+  });
+
   it('refuses receiving a lot number another SKU holds (409), over the API and in a receipts file', async () => {
     await call('POST', '/api/inbound-shipments', {
       token: t.planner,

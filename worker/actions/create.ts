@@ -10,7 +10,7 @@ import { KEY_PATTERN, isoDate } from '../lib/formats';
 import { invalid } from '../lib/problem';
 import type { Db } from '../data/db';
 import { getAction, insertAction, productOf, type ActionRow } from '../data/actions.repo';
-import { findLot } from '../data/movements.repo';
+import { lotsNamed } from '../data/movements.repo';
 import { missingRefs } from '../data/refs.repo';
 import { tenantToday } from '../data/tenant-time';
 import { minimumOrder } from '../domain/order-rounding';
@@ -77,11 +77,26 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
   let warehouse = input.warehouse ?? null;
   let unitCost = product.unitCost;
   if (input.lotId) {
-    const lot = await findLot(db, p.tenantId, input.lotId);
-    if (!lot || lot.sku !== product.sku)
+    // The lot of this SKU in the warehouse named (a lot number may be stocked in several): the
+    // named warehouse was ignored and the quantity checked against another warehouse's lot.
+    const named = await lotsNamed(db, p.tenantId, input.lotId, { sku: product.sku, warehouse: input.warehouse });
+    if (!named.length)
       throw invalid('Unknown lot.', [
-        { path: 'lotId', value: input.lotId, message: `Lot "${input.lotId}" of ${product.sku} does not exist.` },
+        {
+          path: 'lotId',
+          value: input.lotId,
+          message: `Lot "${input.lotId}" of ${product.sku} does not exist${input.warehouse ? ` in ${input.warehouse}` : ''}.`,
+        },
       ]);
+    if (named.length > 1)
+      throw invalid('Name the warehouse.', [
+        {
+          path: 'warehouse',
+          value: '',
+          message: `Lot ${input.lotId} of ${product.sku} is stocked in ${named.map((l) => l.warehouse).join(', ')}: name the warehouse.`,
+        },
+      ]);
+    const [lot] = named;
     if (input.quantity > lot.quantityOnHand)
       throw invalid('More than the lot holds.', [{ path: 'quantity', message: `Lot ${lot.lotId} holds ${lot.quantityOnHand} units.` }]);
     warehouse = lot.warehouse;

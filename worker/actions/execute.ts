@@ -11,7 +11,7 @@ import { can } from '../lib/roles';
 import { asProblem, conflict, forbidden, notFound, ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
 import { getAction, insertPriceChange, insertPurchaseOrder, productOf, project, type ActionRow } from '../data/actions.repo';
-import { findLot, getMovement } from '../data/movements.repo';
+import { getMovement, lotsNamed } from '../data/movements.repo';
 import { addDays } from '../domain/dates';
 import { enqueueDebouncedRefresh } from '../planning/refresh/enqueue';
 import { writeMovement, type MovementRequest } from '../stock/post-movement';
@@ -87,7 +87,7 @@ async function effect(env: Env, db: Db, p: Principal, a: ActionRow): Promise<Rec
     }
     case 'markdown': {
       const product = await productOf(db, p.tenantId, a.sku);
-      const lot = a.lotId ? await findLot(db, p.tenantId, a.lotId) : undefined;
+      const [lot] = a.lotId ? await lotsNamed(db, p.tenantId, a.lotId, { sku: a.sku, warehouse: a.warehouse ?? undefined }) : [];
       if (!product) throw conflict(`Product ${a.sku} no longer exists.`);
       const discount = (a.discountPct ?? 0) / 100;
       const id = await derivedId(`price:${a.id}`);
@@ -130,15 +130,28 @@ async function effect(env: Env, db: Db, p: Principal, a: ActionRow): Promise<Rec
     case 'sell': {
       if (!a.lotId) throw conflict('The action names no lot.');
       const id = await derivedId(`movement:${a.id}`);
+      // The action's warehouse picks the lot when its number is stocked in several (it failed
+      // "name the warehouse" on execute).
+      const warehouse = a.warehouse ?? undefined;
       const input: MovementRequest =
         a.kind === 'transfer'
-          ? { type: 'MOVE', sku: a.sku, lotId: a.lotId, toWarehouse: a.toWarehouse ?? '', quantity: a.quantity, reason, reference: ref }
+          ? {
+              type: 'MOVE',
+              sku: a.sku,
+              lotId: a.lotId,
+              warehouse,
+              toWarehouse: a.toWarehouse ?? '',
+              quantity: a.quantity,
+              reason,
+              reference: ref,
+            }
           : a.kind === 'write_off'
-            ? { type: 'WRITE_OFF', sku: a.sku, lotId: a.lotId, quantity: a.quantity, reason, reference: ref }
+            ? { type: 'WRITE_OFF', sku: a.sku, lotId: a.lotId, warehouse, quantity: a.quantity, reason, reference: ref }
             : {
                 type: 'OUT',
                 sku: a.sku,
                 lotId: a.lotId,
+                warehouse,
                 quantity: a.quantity,
                 customerId: a.customerId ?? undefined,
                 reason,

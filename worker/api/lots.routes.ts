@@ -2,12 +2,12 @@
 import { z } from '@hono/zod-openapi';
 import { crudRoutes } from './crud';
 import { isoDate } from '../lib/formats';
-import { businessKey, plainText, sameKey } from '../lib/keys';
+import { businessKey, plainText } from '../lib/keys';
 import { money, positiveUnits } from '../lib/numbers';
 import { conflict, invalid, notFound } from '../lib/problem';
 import { recordChange } from '../audit/record';
 import { postStockMovement } from '../stock/post-movement';
-import { archiveLotStatement, findLot, findLotByKey, lotCandidates, productRules } from '../data/movements.repo';
+import { archiveLotStatement, findLot, findLotByKey, lotsNamed, productRules } from '../data/movements.repo';
 import { lotLimitProblems } from '../domain/record-limits';
 import { tenantToday } from '../data/tenant-time';
 import { missingRefs } from '../data/refs.repo';
@@ -58,15 +58,7 @@ export const lotsRoutes = crudRoutes({
   // then needs ?sku= and/or ?warehouse= (409 lists the lots); an API id with "~" names one.
   itemQuery: z.object({ sku: key.optional(), warehouse: key.optional() }),
   resolveKey: async (db, tenantId, ref, q) => {
-    const candidates = await lotCandidates(db, tenantId, ref);
-    const exact = candidates.find((l) => sameKey(l.id, ref) && !sameKey(l.lotId, ref));
-    if (exact) return exact.id;
-    const matches = candidates.filter(
-      (l) =>
-        (sameKey(l.lotId, ref) || sameKey(l.id, ref)) &&
-        (!q.sku || sameKey(l.sku, q.sku)) &&
-        (!q.warehouse || sameKey(l.warehouse, q.warehouse)),
-    );
+    const matches = await lotsNamed(db, tenantId, ref, q);
     if (matches.length === 1) return matches[0].id;
     if (!matches.length) throw notFound('Lot');
     throw conflict(

@@ -7,6 +7,7 @@ import { matchAny } from './crud.repo';
 import { chunk, rowsPerInsert, type Db } from './db';
 import { customers, lots, movementLines, movements, products, warehouses } from './schema';
 import { stateConflict, StockConflict } from '../lib/errors';
+import { sameKey } from '../lib/keys';
 
 export type MovementType = (typeof movements.$inferSelect)['type'];
 export type LotRow = typeof lots.$inferSelect;
@@ -96,6 +97,23 @@ export async function lotCandidates(db: Db, tenantId: string, ref: string): Prom
     .where(and(eq(lots.tenantId, tenantId), or(eq(lots.id, ref), eq(lots.lotId, ref))))
     .orderBy(asc(lots.sku), asc(lots.warehouse))
     .limit(50);
+}
+
+/**
+ * The lots `ref` names, narrowed by SKU and warehouse when given: a lot's API id names that one lot;
+ * a lot number names every lot with that number (several warehouses, or several SKUs). The caller
+ * decides what none or several mean (404; 409 listing them).
+ */
+export async function lotsNamed(db: Db, tenantId: string, ref: string, q: { sku?: string; warehouse?: string } = {}): Promise<LotRow[]> {
+  const candidates = await lotCandidates(db, tenantId, ref);
+  const exact = candidates.find((l) => sameKey(l.id, ref) && !sameKey(l.lotId, ref));
+  if (exact) return [exact];
+  return candidates.filter(
+    (l) =>
+      (sameKey(l.lotId, ref) || sameKey(l.id, ref)) &&
+      (!q.sku || sameKey(l.sku, q.sku)) &&
+      (!q.warehouse || sameKey(l.warehouse, q.warehouse)),
+  );
 }
 
 /** A lot with this lot number that holds another SKU (a receipt may not reuse its number), if any. */
