@@ -99,26 +99,20 @@ export interface DocumentQuery {
 
 /** One item per document (header, line count, units), filtered, sorted and paged, with the total. */
 export async function listDocuments(db: Db, t: DocumentTable, tenantId: string, q: DocumentQuery) {
+  // A document matches when any of its lines does (a SKU, the text of `q`).
+  const anyLine = (line: SQL | undefined) =>
+    line &&
+    inArray(
+      t.id,
+      db
+        .select({ id: t.id })
+        .from(t.table)
+        .where(and(eq(t.tenant, tenantId), line)),
+    );
   const where = and(
     eq(t.tenant, tenantId),
-    q.sku
-      ? inArray(
-          t.id,
-          db
-            .select({ id: t.id })
-            .from(t.table)
-            .where(and(eq(t.tenant, tenantId), eq(t.sku, q.sku))),
-        )
-      : undefined,
-    q.q
-      ? inArray(
-          t.id,
-          db
-            .select({ id: t.id })
-            .from(t.table)
-            .where(and(eq(t.tenant, tenantId), matchAny(t.search, q.q))),
-        )
-      : undefined,
+    anyLine(q.sku ? eq(t.sku, q.sku) : undefined),
+    anyLine(matchAny(t.search, q.q)),
     ...Object.entries(t.filters).map(([name, [op, column]]): SQL | undefined =>
       q.filters[name] === undefined ? undefined : OPS[op](column, q.filters[name]),
     ),
