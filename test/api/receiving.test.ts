@@ -96,6 +96,24 @@ describe('receiving an inbound shipment', () => {
     expect(plan.body.status).toBe('received');
   });
 
+  it('a reversed receipt is no longer received on its shipment, which can then be received again', async () => {
+    // Reversing a receipt left the line "50 received" with no stock, and refused receiving it again.
+    const moves = await call('GET', '/api/movements?lot=R-5&type=IN', { token: t.staff });
+    const receipt = moves.body.items[0] as { id: string; quantity: number };
+    expect(receipt.quantity).toBe(50);
+    const rev = await call('POST', `/api/movements/${receipt.id}/reverse`, {
+      token: t.staff,
+      body: { reason: 'received against the wrong shipment' },
+    });
+    expect(rev.status, JSON.stringify(rev.body)).toBe(201);
+    expect((await ship()).find((s) => s.sku === 'KR-NDL-002')).toMatchObject({ quantity_received: 0, status: 'arrived' });
+    const again = await receive({
+      lines: [{ sku: 'KR-NDL-002', lotId: 'R-6', expirationDate: '2027-08-01', quantity: 50, warehouse: 'NJ1' }],
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect((await ship()).find((s) => s.sku === 'KR-NDL-002')).toMatchObject({ quantity_received: 50, status: 'received' });
+  });
+
   it('refuses to receive more than is open, an SKU not on the shipment, or a lot without a warehouse, changing nothing', async () => {
     const before = await lots();
     expect(

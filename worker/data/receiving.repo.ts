@@ -1,6 +1,6 @@
 // Inbound shipment lines as receiving reads and updates them; the movements themselves are the
 // ledger's (movements.repo.ts).
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './db';
 import { inboundShipments, products } from './schema';
@@ -43,4 +43,35 @@ export function receivedStatement(
       updatedAt: now,
     })
     .where(and(eq(inboundShipments.tenantId, tenantId), eq(inboundShipments.shipmentId, shipmentId), eq(inboundShipments.sku, sku)));
+}
+
+/**
+ * A receipt reversed: the shipment line's received units go back down by `qty`, and a line the
+ * receipt had closed is open again at the dock (arrived). Touches nothing unless the line named by
+ * the movement's reference (the shipment id receipts write) holds at least `qty` received units of
+ * the SKU, so reversing an IN that was not a receipt changes no shipment.
+ */
+export function unreceivedStatement(
+  db: Db,
+  tenantId: string,
+  shipmentId: string,
+  sku: string,
+  qty: number,
+  now: string,
+): BatchItem<'sqlite'> {
+  return db
+    .update(inboundShipments)
+    .set({
+      quantityReceived: sql`${inboundShipments.quantityReceived} - ${qty}`,
+      status: sql`CASE WHEN ${inboundShipments.status} = 'received' THEN 'arrived' ELSE ${inboundShipments.status} END`,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(inboundShipments.tenantId, tenantId),
+        eq(inboundShipments.shipmentId, shipmentId),
+        eq(inboundShipments.sku, sku),
+        gte(inboundShipments.quantityReceived, qty),
+      ),
+    );
 }
