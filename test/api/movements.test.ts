@@ -150,7 +150,7 @@ describe('stock movements', () => {
   });
 
   it('searches the ledger with q, as the README promises every list (it answered 400)', async () => {
-    const byReason = await call('GET', '/api/movements?q=CRUSHED', { token: staff });
+    const byReason = await call('GET', '/api/movements?q=CRUSHED+case', { token: staff });
     expect(byReason.status).toBe(200);
     expect(byReason.body.items.map((m: { reason: string }) => m.reason)).toEqual(['crushed case']);
     // A lot number finds the movements with a line on it; wildcards are text.
