@@ -195,6 +195,9 @@ describe('the action queue', () => {
 
 describe('audit', () => {
   it('verifies the chain and says so', async () => {
+    // The API's own answer first, so a failure names its entry and reason (firstBadSeq, reason).
+    const first = await apiGet<{ ok: boolean }>(base, await apiToken(base, 'auditor@demo.test'), '/api/audit/verify');
+    expect(first.ok, JSON.stringify(first)).toBe(true);
     await approver.goto(`${base}/audit`);
     await approver.getByRole('link', { name: 'Verify the chain' }).click();
     await expect.poll(() => approver.getByTestId('verify-result').getAttribute('data-ok')).toBe('true');
