@@ -42,8 +42,12 @@ export function receivedStatement(
       status: sql`CASE WHEN ${inboundShipments.quantityReceived} + ${qty} >= ${inboundShipments.quantity} THEN 'received' ELSE ${inboundShipments.status} END`,
       updatedAt: now,
     })
-    .where(and(eq(inboundShipments.tenantId, tenantId), eq(inboundShipments.shipmentId, shipmentId), eq(inboundShipments.sku, sku)));
+    .where(shipmentLine(tenantId, shipmentId, sku));
 }
+
+/** One SKU's line of one tenant's shipment: where a receipt and its reversal change the received count. */
+const shipmentLine = (tenantId: string, shipmentId: string, sku: string) =>
+  and(eq(inboundShipments.tenantId, tenantId), eq(inboundShipments.shipmentId, shipmentId), eq(inboundShipments.sku, sku));
 
 /**
  * A receipt reversed: the shipment line's received units go back down by `qty`, and a line the
@@ -66,12 +70,5 @@ export function unreceivedStatement(
       status: sql`CASE WHEN ${inboundShipments.status} = 'received' THEN 'arrived' ELSE ${inboundShipments.status} END`,
       updatedAt: now,
     })
-    .where(
-      and(
-        eq(inboundShipments.tenantId, tenantId),
-        eq(inboundShipments.shipmentId, shipmentId),
-        eq(inboundShipments.sku, sku),
-        gte(inboundShipments.quantityReceived, qty),
-      ),
-    );
+    .where(and(shipmentLine(tenantId, shipmentId, sku), gte(inboundShipments.quantityReceived, qty)));
 }

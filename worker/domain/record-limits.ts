@@ -28,7 +28,7 @@ export function orderDateProblem(status: string | undefined, orderDate: string, 
 /** An inbound shipment's ETA may lie at most this many days before or after today (two years). */
 export const MAX_ETA_DAYS = 730;
 
-/** An ETA against the tenant's `today`: a late shipment's ETA is past, but not by years (1900-01-01 is a placeholder). */
+/** An ETA against the tenant's `today`: a late shipment's ETA is past, but not by years (a date such as 1900-01-01 stands for "unknown"). */
 export function etaDateProblem(etaDate: string, today: string): LimitProblem<'etaDate'> | undefined {
   const [earliest, latest] = [addDays(today, -MAX_ETA_DAYS), addDays(today, MAX_ETA_DAYS)];
   if (etaDate < earliest || etaDate > latest)
@@ -38,7 +38,7 @@ export function etaDateProblem(etaDate: string, today: string): LimitProblem<'et
 
 /** Most units one lot may hold: above it a quantity is a typo (an extra digit group, a pasted code). */
 export const MAX_LOT_UNITS = 10_000_000;
-/** Oldest receipt accepted, in days before today (10 years): older is a placeholder date such as 1900-01-01. */
+/** Oldest receipt accepted, in days before today (10 years): older is a stand-in for "unknown" such as 1900-01-01. */
 export const MAX_RECEIPT_AGE_DAYS = 3653;
 /**
  * Days an expiry may lie beyond receipt + the product's shelf life: suppliers count shelf life from
