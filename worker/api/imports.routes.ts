@@ -12,7 +12,8 @@ import type { Role } from '../lib/roles';
 import { firstErrors, getImport, importErrorsPage, listImports } from '../imports/imports.repo';
 import { checkUpload, previewFile } from '../imports/inspect';
 import { readOptions } from '../imports/options';
-import { existingCustomersAll, existingSkusAll, existingWarehousesAll, hasLotLimits, shelfLivesAll } from '../imports/refs';
+import { existingCustomersAll, existingSkusAll, existingWarehousesAll, loadRefs } from '../imports/refs';
+import { checkPreview } from '../imports/checks';
 import { registerFile, safeFileName, uploadKey } from '../imports/register';
 import { isZip } from '../imports/sniff';
 import { presentImport, readUpload, statusUrl, streamUpload } from '../imports/upload';
@@ -144,16 +145,14 @@ const previewed = router.openapi(preview, async (c) => {
   const options = readOptions(file.fields);
   const db = c.get('db');
   const t = c.get('auth').tenantId;
-  const refs = {
-    sku: entity.refs.sku ? await existingSkusAll(db, t) : undefined,
-    warehouse: entity.refs.warehouse ? await existingWarehousesAll(db, t) : undefined,
-    customer: entity.refs.customer ? await existingCustomersAll(db, t) : undefined,
-    shelfLife: hasLotLimits(entity.name) ? await shelfLivesAll(db, t) : undefined,
-  };
-  const result = await previewFile(file.bytes, file.name, entity, options, refs, await tenantToday(db, t));
+  const today = await tenantToday(db, t);
+  const read = await previewFile(file.bytes, file.name, entity, options, await loadRefs(db, t, entity), today);
+  // The rows read against the stored records, as the import's check phase judges them.
+  const mayReceive = can(c.get('auth').role, 'movements:write');
+  const result = await checkPreview(db, entity, read, { tenantId: t, today, mayReceive });
   // The file's own keys against the stored ones of the same entity (products, customers, warehouses).
   const own = { products: existingSkusAll, customers: existingCustomersAll, warehouses: existingWarehousesAll }[entity.name as string];
-  const { keyRows, ...shown } = result;
+  const { keyRows, read: _read, ...shown } = result;
   const near = nearDuplicates(entity, keyRows, own ? await own(db, t) : undefined);
   return c.json({ ...shown, nearDuplicates: near }, 200);
 });

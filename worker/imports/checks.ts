@@ -1,6 +1,8 @@
 // Whole-file rules, run in SQL over the staged rows once every block is parsed (a rule about
-// two rows cannot be checked one block at a time): repeated keys. Lots are keyed by SKU, lot
-// number and warehouse, so one lot number on several SKUs or in several warehouses is several lots.
+// two rows cannot be checked one block at a time): repeated keys, and the rules against stored
+// records (recordChecks), which the preview runs over the rows it read as well. Lots are keyed by
+// SKU, lot number and warehouse, so one lot number on several SKUs or in several warehouses is
+// several lots.
 // Receipts are checked against their shipments (commit-receipts.ts); a shipment line's quantity
 // may not fall below what was already received of it. A promotion may not end before it starts or
 // run longer than a year.
@@ -14,6 +16,7 @@ import type { ImportRow } from './imports.repo';
 import { duplicateKeys, staged, type CheckError, type StagedSource } from './staged-sql';
 import { MAX_STORED_ERRORS } from './staging.repo';
 import { DOCK_STATUSES, shipmentTransitionProblem, type ShipmentStatus } from '../domain/inbound';
+import type { Preview } from './inspect';
 import { userRole } from '../data/users.repo';
 import { can } from '../lib/roles';
 
@@ -74,26 +77,69 @@ async function promotionDates(db: Db, src: StagedSource, limit: number): Promise
   }));
 }
 
+export interface RecordCheckContext {
+  tenantId: string;
+  /** The tenant's local date of the import (or of the preview): the default receipt date. */
+  today: string;
+  /** Whether whoever sends the file may set the dock's statuses (arrived): a role with movements:write, or a landing drop. */
+  mayReceive: boolean;
+}
+
+/**
+ * The rules of a file's rows against the records already stored, per entity: receipts against
+ * their shipment lines, shipment lines against what was received and the status changes a
+ * shipment may make, promotion dates. The import's check phase (checkStaged) and the preview
+ * (checkPreview) both run these, so a preview that says "ready" is not refused by the import.
+ * Errors name the entity's field in `column`.
+ */
+export async function recordChecks(db: Db, src: StagedSource, ctx: RecordCheckContext, limit: number): Promise<CheckError[]> {
+  const errors: CheckError[] = [];
+  const { tenantId } = ctx;
+  if (src.entity.name === 'receipts') errors.push(...(await receiptChecks(db, src, tenantId, ctx.today, limit)));
+  if (src.entity.name === 'inbound_shipments') {
+    errors.push(...(await receivedBeyondQuantity(db, src, tenantId, limit)));
+    errors.push(...(await shipmentTransitions(db, src, tenantId, ctx.mayReceive, limit)));
+  }
+  if (src.entity.name === 'promotions') errors.push(...(await promotionDates(db, src, limit)));
+  return errors;
+}
+
+/** Check errors in row order (at most MAX_STORED_ERRORS), each naming the file's own column, as row errors do. */
+function inFileColumns(errors: CheckError[], header: Pick<Header, 'columns' | 'index'>): FieldError[] {
+  return errors
+    .sort((a, b) => a.row - b.row)
+    .slice(0, MAX_STORED_ERRORS)
+    .map((e) => ({ ...e, column: header.columns[header.index[e.column]] ?? e.column }));
+}
+
+/** Whether the uploader of an import may set the dock's statuses; a landing drop (no uploader) is the ERP's own record of the dock. */
+async function importerMayReceive(db: Db, imp: ImportRow): Promise<boolean> {
+  if (!imp.createdBy || imp.createdBy === 'landing') return true;
+  const role = await userRole(db, imp.tenantId, imp.createdBy);
+  return role !== undefined && can(role, 'movements:write');
+}
+
 /** Whole-file errors of a staged import (at most MAX_STORED_ERRORS); `today` is the tenant's local date of the import. */
 export async function checkStaged(db: Db, imp: ImportRow, entity: EntityDef, header: Header, today: string): Promise<FieldError[]> {
   const src: StagedSource = { imp, entity, skip: false };
   // An order file without line numbers numbers each order's rows itself: no key to repeat.
   const keyed = !(entity.name === 'orders' && header.index.line === undefined);
   const errors = keyed ? await duplicateKeys(db, src, imp.rowsOk, MAX_STORED_ERRORS) : [];
-  if (entity.name === 'receipts') errors.push(...(await receiptChecks(db, src, imp.tenantId, today, MAX_STORED_ERRORS)));
-  if (entity.name === 'inbound_shipments') {
-    errors.push(...(await receivedBeyondQuantity(db, src, imp.tenantId, MAX_STORED_ERRORS)));
-    if (header.index.status !== undefined) {
-      const role = imp.createdBy ? await userRole(db, imp.tenantId, imp.createdBy) : undefined;
-      // A landing drop (no uploader) is the ERP's own record of the dock.
-      const dock = !imp.createdBy || imp.createdBy === 'landing' || (role !== undefined && can(role, 'movements:write'));
-      errors.push(...(await shipmentTransitions(db, src, imp.tenantId, dock, MAX_STORED_ERRORS)));
-    }
-  }
-  if (entity.name === 'promotions') errors.push(...(await promotionDates(db, src, MAX_STORED_ERRORS)));
-  // Name the file's own column, as row errors do.
-  return errors
-    .sort((a, b) => a.row - b.row)
-    .slice(0, MAX_STORED_ERRORS)
-    .map((e) => ({ ...e, column: header.columns[header.index[e.column]] ?? e.column }));
+  // Without a status column no status changes: the uploader's role matters only with one.
+  const mayReceive = entity.name === 'inbound_shipments' && header.index.status !== undefined ? await importerMayReceive(db, imp) : true;
+  errors.push(...(await recordChecks(db, src, { tenantId: imp.tenantId, today, mayReceive }, MAX_STORED_ERRORS)));
+  return inFileColumns(errors, header);
+}
+
+/**
+ * A preview with the record rules run over the rows it read and validated (its first rows), as the
+ * import's check phase runs them over every staged row: the same SQL, the same sentences. Repeated
+ * keys the preview finds itself, over the whole part of the file it read.
+ */
+export async function checkPreview(db: Db, entity: EntityDef, preview: Preview, ctx: RecordCheckContext): Promise<Preview> {
+  if (!preview.read.rows.length) return preview;
+  const found = await recordChecks(db, { entity, rows: preview.read.rows }, ctx, MAX_STORED_ERRORS);
+  if (!found.length) return preview;
+  const errors = [...preview.errors, ...inFileColumns(found, preview.read.header)];
+  return { ...preview, errors, ready: false };
 }

@@ -5,11 +5,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { lotStatements } from './commit-lots';
 import { receiptStatements } from './commit-receipts';
-import { id, staged, valueOf, type StagedSource } from './staged-sql';
+import { id, staged, valueOf, type StagedChunks } from './staged-sql';
 import type { Batch } from './staging.repo';
 
 export interface CommitInput {
-  src: StagedSource;
+  src: StagedChunks;
   tenantId: string;
   mode: 'upsert' | 'replace';
   /** Fields that had a column in the file. */

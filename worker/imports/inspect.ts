@@ -9,6 +9,7 @@ import { decideDecimal, findHeader, footerReason, isBlank, type SkippedRow } fro
 import { headerKey, mapColumns } from './mapping';
 import type { ReadOptions } from './options';
 import { MAX_RECORD_CHARS } from './reader';
+import type { StagedRow } from './rows';
 import {
   EncodingUnsure,
   FileFormatError,
@@ -168,6 +169,8 @@ export interface Preview {
   keyRows: { row: number; values: Record<string, string> }[];
   /** Rows that are not data (above the header, totals, page and "printed" lines, blanks) and why. */
   skipped: SkippedRow[];
+  /** The rows shown that are valid, as the import stages them, with the header: checkPreview judges them against stored records; not sent. */
+  read: { rows: StagedRow[]; header: { columns: string[]; index: Record<string, number> } };
   errors: FieldError[];
   ready: boolean;
 }
@@ -212,6 +215,7 @@ export async function previewFile(
     refs,
   };
   const rows: Preview['rows'] = [];
+  const valid: StagedRow[] = [];
   const skipped: SkippedRow[] = [...found.skipped];
   // The key cells of every data row read (not only the rows shown), for the near-duplicate check.
   const keyFields = entity.key.filter((k) => k in map.index);
@@ -233,7 +237,10 @@ export async function previewFile(
       entity.fields.filter((f) => f.name in map.index).map((f) => [f.name, record[map.index[f.name]]?.trim() ?? '']),
     );
     const staged = r.rows[0];
-    if (staged) entity.fields.forEach((f, k) => f.name in map.index && (values[f.name] = staged[k + 1]));
+    if (staged) {
+      valid.push(staged);
+      entity.fields.forEach((f, k) => f.name in map.index && (values[f.name] = staged[k + 1]));
+    }
     rows.push({ row: rowNumber, values });
   });
   errors.push(...repeatedKeys(entity, keyRows, header));
@@ -253,6 +260,7 @@ export async function previewFile(
     rows,
     keyRows,
     skipped: skipped.slice(0, 200),
+    read: { rows: valid, header: { columns: map.columns, index: map.index } },
     errors,
     ready: errors.length === 0 && rows.length > 0,
   };

@@ -18,7 +18,7 @@ import { entityByName, type EntityDef } from './entities';
 import { getImport, importActor, saveCheckpoint, TERMINAL, type ImportRow } from './imports.repo';
 import { storedOptions, type ReadOptions } from './options';
 import type { RecordReader } from './reader';
-import { existingCustomersAll, existingSkusAll, existingWarehousesAll, hasLotLimits, shelfLivesAll } from './refs';
+import { loadRefs } from './refs';
 import { FileFormatError, type TextFormat } from './sniff';
 import { openSource } from './source';
 import { chunkRanges } from './staged-sql';
@@ -122,25 +122,13 @@ class Delivery {
     return (this.today ??= await tenantToday(this.db, this.imp.tenantId, new Date(this.imp.createdAt)));
   }
 
-  private async loadRefs(): Promise<Refs> {
-    const { refs } = this.entity;
-    const t = this.imp.tenantId;
-    const [sku, warehouse, customer, shelfLife] = await Promise.all([
-      refs.sku ? existingSkusAll(this.db, t) : undefined,
-      refs.warehouse ? existingWarehousesAll(this.db, t) : undefined,
-      refs.customer ? existingCustomersAll(this.db, t) : undefined,
-      hasLotLimits(this.entity.name) ? shelfLivesAll(this.db, t) : undefined,
-    ]);
-    return { sku, warehouse, customer, shelfLife };
-  }
-
   private async parse() {
     if (!this.reader) {
       const opened = await openSource(this.env.FILES, this.imp, this.entity, this.cp, this.options);
       this.cp = { ...this.cp, ...opened.at };
       this.reader = opened.reader;
     }
-    this.refs ??= await this.loadRefs();
+    this.refs ??= await loadRefs(this.db, this.imp.tenantId, this.entity);
     const block = await this.reader.next(this.budget.blockChars);
     const imp = this.imp;
     const r = processBlock(

@@ -4,6 +4,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../data/db';
 import { customers, products, warehouses } from '../data/schema';
 import { keyIndex } from '../lib/keys';
+import type { Refs } from './block';
+import type { EntityDef } from './entities';
 
 const keys = async (rows: Promise<{ k: string }[]>) => keyIndex((await rows).map((r) => r.k));
 
@@ -24,3 +26,15 @@ export const shelfLivesAll = async (db: Db, tenantId: string) =>
 
 /** Whether a file of `entity` is held to the lot limits (domain/record-limits.ts). */
 export const hasLotLimits = (entity: string) => entity === 'inventory_lots' || entity === 'receipts';
+
+/** Everything a file of `entity` may refer to, loaded once: the import's deliveries and the preview read the same. */
+export async function loadRefs(db: Db, tenantId: string, entity: EntityDef): Promise<Refs> {
+  const { refs } = entity;
+  const [sku, warehouse, customer, shelfLife] = await Promise.all([
+    refs.sku ? existingSkusAll(db, tenantId) : undefined,
+    refs.warehouse ? existingWarehousesAll(db, tenantId) : undefined,
+    refs.customer ? existingCustomersAll(db, tenantId) : undefined,
+    hasLotLimits(entity.name) ? shelfLivesAll(db, tenantId) : undefined,
+  ]);
+  return { sku, warehouse, customer, shelfLife };
+}

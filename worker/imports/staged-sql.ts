@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../data/db';
 import type { EntityDef, FieldDef } from './entities';
 import type { ImportRow } from './imports.repo';
+import type { StagedRow } from './rows';
 import { SKIP_SEQ } from './staging.repo';
 
 export const id = (name: string) => sql.raw(`"${name.replace(/"/g, '')}"`);
@@ -17,7 +18,8 @@ export function valueOf(f: FieldDef, today: string, alias = 's'): SQL {
   return sql`coalesce(${col}, ${fallback})`;
 }
 
-export interface StagedSource {
+/** The rows an import staged: its chunks. */
+export interface StagedChunks {
   imp: Pick<ImportRow, 'id' | 'run'>;
   entity: EntityDef;
   /** Leave out rows listed by the whole-file checks (skip-invalid). */
@@ -26,9 +28,23 @@ export interface StagedSource {
   range?: [number, number];
 }
 
-/** A subquery with columns _row and every field of the entity, one row per staged row. */
+/** Rows read and validated but not staged (the preview's), in the staged shape [row, ...fields]. */
+export interface ReadRows {
+  entity: EntityDef;
+  rows: StagedRow[];
+}
+
+/** What the whole-file checks read: an import's staged chunks, or the rows a preview read. */
+export type StagedSource = StagedChunks | ReadRows;
+
+/**
+ * A subquery with columns _row and every field of the entity, one row per staged row. Rows a
+ * preview read are the same relation from one bound JSON parameter, so a check's SQL judges the
+ * preview's rows exactly as it judges the import's.
+ */
 export function staged(s: StagedSource): SQL {
   const cols = s.entity.fields.map((f, i) => `j.value ->> ${i + 1} AS "${f.name}"`).join(', ');
+  if ('rows' in s) return sql`(SELECT j.value ->> 0 AS _row, ${sql.raw(cols)} FROM json_each(${JSON.stringify(s.rows)}) j)`;
   const range = s.range ? sql` AND c.seq BETWEEN ${s.range[0]} AND ${s.range[1]}` : sql``;
   const skip = s.skip
     ? sql` AND (j.value ->> 0) NOT IN (SELECT value FROM json_each((SELECT rows FROM import_chunks WHERE import_id = ${s.imp.id} AND run = ${s.imp.run} AND seq = ${SKIP_SEQ})))`
