@@ -217,3 +217,75 @@ describe('receipts racing for the same open units', () => {
     });
   });
 });
+
+describe('reversing a receipt a file posted', () => {
+  it('takes its units off the shipment line and reopens it, as reversing a receipt of the API does', async () => {
+    const s = await importFile(
+      t.planner,
+      'inbound_shipments',
+      csv('shipment_id,sku,quantity,eta_date,status', 'INB-4,KR-KIM-001,40,2026-12-05,in_transit'),
+    );
+    expect(s.status).toBe('done');
+    await env.DB.prepare(`UPDATE inbound_shipments SET warehouse = 'NJ1' WHERE tenant_id = ? AND shipment_id = 'INB-4'`).bind(T).run();
+    const r = await importFile(
+      t.admin,
+      'receipts',
+      csv(
+        'shipment_id,sku,lot_id,expiration_date,quantity,warehouse',
+        'INB-4,KR-KIM-001,K-1,2027-06-01,30,',
+        'INB-4,KR-KIM-001,K-2,2027-07-01,10,CA1',
+      ),
+    );
+    expect(r.status, JSON.stringify(r)).toBe('done');
+    const line = async () => (await shipments()).find((x) => x.shipment_id === 'INB-4')!;
+    expect(await line()).toMatchObject({ quantity_received: 40, status: 'received' });
+    const moves = await call('GET', '/api/movements?sku=KR-KIM-001&type=IN', { token: t.staff });
+    const receipt = (moves.body.items as { id: string; quantity: number; reference: string }[]).find((m) => m.reference === 'INB-4')!;
+    expect(receipt.quantity).toBe(40);
+    const rev = await call('POST', `/api/movements/${encodeURIComponent(receipt.id)}/reverse`, {
+      token: t.staff,
+      body: { reason: 'received against the wrong shipment' },
+    });
+    expect(rev.status, JSON.stringify(rev.body)).toBe(201);
+    // The units left the lots, and the line is open again at the dock (it stayed "40 received").
+    expect(await line()).toMatchObject({ quantity_received: 0, status: 'arrived' });
+    expect(await unexplained()).toEqual([]);
+    const again = await call('POST', '/api/inbound-shipments/INB-4/receive', {
+      token: t.staff,
+      body: { lines: [{ sku: 'KR-KIM-001', lotId: 'K-1', expirationDate: '2027-06-01', quantity: 40, warehouse: 'NJ1' }] },
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(await line()).toMatchObject({ quantity_received: 40, status: 'received' });
+  });
+});
+
+describe('reversing an IN that was not a receipt', () => {
+  it('leaves every shipment as it was, even when its reference names one', async () => {
+    // INB-4's KR-KIM-001 holds 40 received (above). An IN posted by hand that names the shipment in
+    // its reference received nothing on it; reversing it took its units off the line (40 → 35).
+    const line = async () => (await shipments()).find((x) => x.shipment_id === 'INB-4')!;
+    const before = await line();
+    const m = await call('POST', '/api/movements', {
+      token: t.staff,
+      body: {
+        type: 'IN',
+        sku: 'KR-KIM-001',
+        lotId: 'K-9',
+        warehouse: 'NJ1',
+        quantity: 5,
+        expirationDate: '2027-06-01',
+        reference: 'INB-4',
+        reason: 'found on the dock',
+      },
+    });
+    expect(m.status, JSON.stringify(m.body)).toBe(201);
+    const rev = await call('POST', `/api/movements/${encodeURIComponent(m.body.id)}/reverse`, {
+      token: t.staff,
+      body: { reason: 'counted twice' },
+    });
+    expect(rev.status, JSON.stringify(rev.body)).toBe(201);
+    expect(await line()).toEqual(before);
+    // Only a receipt names a shipment.
+    expect(m.body.shipmentId).toBeNull();
+  });
+});

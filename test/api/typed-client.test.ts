@@ -43,6 +43,7 @@ interface ExpectedMovement {
   reference: string;
   reversesId: string | null;
   customerId: string | null;
+  shipmentId: string | null;
   createdBy: string;
   createdAt: string;
   lines: { lotId: string; warehouse: string; delta: number }[];

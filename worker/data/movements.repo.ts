@@ -42,6 +42,8 @@ export interface MovementDraft {
   reference: string;
   reversesId?: string | null;
   customerId?: string | null;
+  /** A receipt: the shipment whose line of this SKU it receives (receivedStatement goes in the same batch). */
+  shipmentId?: string | null;
   createdBy: string;
   /** Lots to create (quantity 0) before the lines apply; existing ones are left as they are. */
   newLots?: NewLot[];
@@ -226,6 +228,7 @@ function movementStatements(db: Db, tenantId: string, m: MovementDraft, now: str
       reference: m.reference,
       reversesId: m.reversesId ?? null,
       customerId: m.customerId ?? null,
+      shipmentId: m.shipmentId ?? null,
       createdBy: m.createdBy,
       createdAt: now,
     }),

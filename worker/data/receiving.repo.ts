@@ -50,25 +50,28 @@ const shipmentLine = (tenantId: string, shipmentId: string, sku: string) =>
   and(eq(inboundShipments.tenantId, tenantId), eq(inboundShipments.shipmentId, shipmentId), eq(inboundShipments.sku, sku));
 
 /**
- * A receipt reversed: the shipment line's received units go back down by `qty`, and a line the
- * receipt had closed is open again at the dock (arrived). Touches nothing unless the line named by
- * the movement's reference (the shipment id receipts write) holds at least `qty` received units of
- * the SKU, so reversing an IN that was not a receipt changes no shipment.
+ * A receipt reversed: the shipment line's received units go back down by the receipt's quantity,
+ * and a line the receipt had closed is open again at the dock (arrived). Only a receipt names a
+ * shipment (`shipmentId`, written by the receive route and by receipts files alike); any other
+ * movement, whatever its free-text reference says, changes no shipment. The line must still hold
+ * the units (it cannot have fewer received than a receipt put in).
  */
-export function unreceivedStatement(
+export function unreceivedStatements(
   db: Db,
   tenantId: string,
-  shipmentId: string,
-  sku: string,
-  qty: number,
-  now: string,
-): BatchItem<'sqlite'> {
-  return db
-    .update(inboundShipments)
-    .set({
-      quantityReceived: sql`${inboundShipments.quantityReceived} - ${qty}`,
-      status: sql`CASE WHEN ${inboundShipments.status} = 'received' THEN 'arrived' ELSE ${inboundShipments.status} END`,
-      updatedAt: now,
-    })
-    .where(and(shipmentLine(tenantId, shipmentId, sku), gte(inboundShipments.quantityReceived, qty)));
+  receipt: { type: string; sku: string; quantity: number; shipmentId: string | null },
+  now = new Date().toISOString(),
+): BatchItem<'sqlite'>[] {
+  if (receipt.type !== 'IN' || !receipt.shipmentId) return [];
+  const qty = receipt.quantity;
+  return [
+    db
+      .update(inboundShipments)
+      .set({
+        quantityReceived: sql`${inboundShipments.quantityReceived} - ${qty}`,
+        status: sql`CASE WHEN ${inboundShipments.status} = 'received' THEN 'arrived' ELSE ${inboundShipments.status} END`,
+        updatedAt: now,
+      })
+      .where(and(shipmentLine(tenantId, receipt.shipmentId, receipt.sku), gte(inboundShipments.quantityReceived, qty))),
+  ];
 }

@@ -180,6 +180,10 @@ export const movements = sqliteTable(
     reason: text('reason').notNull().default(''),
     reference: text('reference').notNull().default(''),
     reversesId: text('reverses_id'),
+    // A receipt: the inbound shipment whose line (this SKU) this IN received, written by both ways
+    // of receiving (the receive route and a receipts file). Its reversal takes the units off that
+    // line; no other movement touches a shipment, whatever its free-text reference says.
+    shipmentId: key('shipment_id'),
     // The customer an OUT shipped to (their minimum remaining shelf life applied to the picks).
     customerId: text('customer_id'),
     createdBy: text('created_by').notNull(),

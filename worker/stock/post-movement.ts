@@ -4,7 +4,7 @@
 import { flushAudit } from '../audit/record';
 import { outboxInsert } from '../data/audit-outbox.repo';
 import type { Db } from '../data/db';
-import { unreceivedStatement } from '../data/receiving.repo';
+import { unreceivedStatements } from '../data/receiving.repo';
 import { commitMovement, getMovement, StockConflict, type MovementDraft } from '../data/movements.repo';
 import { missing, stateConflict } from '../lib/errors';
 import type { Env } from '../lib/env';
@@ -118,9 +118,7 @@ export async function reverseStockMovement(
     await commitMovement(db, tenantId, draft, [
       movementAudit(db, tenantId, actor, draft, 'movement.reverse', { reverses: id, reversedType: original.type }),
       // A reversed receipt is no longer received on its shipment (it stayed "100 received" with no stock).
-      ...(original.type === 'IN' && original.reference
-        ? [unreceivedStatement(db, tenantId, original.reference, original.sku, original.quantity, new Date().toISOString())]
-        : []),
+      ...unreceivedStatements(db, tenantId, original),
     ]);
   } catch (e) {
     if (e instanceof StockConflict) throw stateConflict('The stock this movement added has already been used; it cannot be reversed.');

@@ -112,6 +112,7 @@ async function plan(db: Db, tenantId: string, userId: string, shipmentId: string
       quantity: l.quantity,
       reason: input.reason || `Receipt of shipment ${row.shipmentId}`,
       reference: row.shipmentId,
+      shipmentId: row.shipmentId,
       createdBy: userId,
       lines: [line],
     };
