@@ -12,8 +12,8 @@ import {
   type SortingState,
   type VisibilityState,
 } from '@tanstack/react-table';
-import { useMemo } from 'react';
-import { useSearchParams, type ShouldRevalidateFunctionArgs } from 'react-router';
+import { useEffect, useMemo, useRef } from 'react';
+import { Form, useSearchParams, type ShouldRevalidateFunctionArgs } from 'react-router';
 import { useI18n } from '../i18n/t';
 import { Empty, ghostCls, inputCls } from './ui';
 
@@ -48,6 +48,13 @@ export interface DataTableProps<T> {
   defaultSort?: SortingState;
   pageSize?: number;
   search?: string;
+  /**
+   * The loader hands the search (`q`) to the API, which finds what a row does not show (a SKU on a
+   * shipment's line, a product's supplier) in every row, not only the rows loaded: the box submits
+   * `q` (a GET form before JavaScript loads, as you type after), and rows are not filtered again here.
+   * The page's shouldRevalidate is then `searchRevalidate`.
+   */
+  serverSearch?: boolean;
   filters?: FilterDef[];
   exportName?: string;
   compact?: boolean;
@@ -76,13 +83,29 @@ export function viewOnlyRevalidate({ currentUrl, nextUrl, formMethod, defaultSho
   return currentUrl.pathname !== nextUrl.pathname ? defaultShouldRevalidate : false;
 }
 
+/** viewOnlyRevalidate for a page whose table searches through the API (`serverSearch`): a new `q` is new rows. */
+export function searchRevalidate(args: ShouldRevalidateFunctionArgs) {
+  if (args.formMethod && args.formMethod !== 'GET') return args.defaultShouldRevalidate;
+  if (args.currentUrl.searchParams.get('q') !== args.nextUrl.searchParams.get('q')) return true;
+  return viewOnlyRevalidate(args);
+}
+
+/** The URL parameters a new search keeps (sort, filters, hidden columns): all but the search, the table's page and the list's batch. */
+const keptBySearch = (params: URLSearchParams, prefix: string) =>
+  [...params].filter(([k]) => ![`${prefix}q`, `${prefix}page`, 'batch'].includes(k));
+
 export function DataTable<T>(props: DataTableProps<T>) {
   const { columns, data, id = '', label, defaultSort = [], pageSize = 25, filters = [], compact = false, toolbar = true } = props;
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const p = (k: string) => `${id}${k}`;
   const sorting = parseSort(params.get(p('sort'))) ?? defaultSort;
-  const globalFilter = params.get(p('q')) ?? '';
+  const searched = params.get(p('q')) ?? '';
+  // Searched by the API: the rows are the answer; filtering them again here would drop rows found
+  // by what they do not show.
+  const globalFilter = props.serverSearch ? '' : searched;
+  const typing = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(typing.current), []);
   const pageIndex = Math.max(0, Number(params.get(p('page')) ?? '1') - 1 || 0);
   // `hide` lists the hidden columns; "-" says none (so a table with default-hidden columns can show them all).
   const hidden = (params.get(p('hide')) ?? (props.defaultHidden ?? []).join(',')).split(',').filter((h) => h && h !== '-');
@@ -100,6 +123,17 @@ export function DataTable<T>(props: DataTableProps<T>) {
           if (v === null || v === '') next.delete(p(k));
           else next.set(p(k), v);
         }
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+
+  // A new search starts at the list's first batch and the table's first page: its rows are another list.
+  const search = (q: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(keptBySearch(prev, id));
+        if (q) next.set(p('q'), q);
         return next;
       },
       { replace: true, preventScrollReset: true },
@@ -163,7 +197,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     <div>
       {toolbar && (
         <div className="mb-3 flex flex-wrap items-end gap-2">
-          {props.search !== undefined && (
+          {props.search !== undefined && !props.serverSearch && (
             <label className="text-xs text-slate-700">
               <span className="sr-only">{props.search}</span>
               <input
@@ -175,6 +209,30 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 className={`${inputCls} w-64`}
               />
             </label>
+          )}
+          {props.search !== undefined && props.serverSearch && (
+            <Form method="get" role="search" className="text-xs text-slate-700">
+              {keptBySearch(params, id).map(([k, v]) => (
+                <input key={`${k}=${v}`} type="hidden" name={k} value={v} />
+              ))}
+              <label>
+                <span className="sr-only">{props.search}</span>
+                <input
+                  type="search"
+                  name={p('q')}
+                  placeholder={props.search}
+                  aria-label={props.search}
+                  defaultValue={searched}
+                  maxLength={200}
+                  onChange={(e) => {
+                    const q = e.target.value.trim();
+                    clearTimeout(typing.current);
+                    typing.current = setTimeout(() => search(q), 300);
+                  }}
+                  className={`${inputCls} w-64`}
+                />
+              </label>
+            </Form>
           )}
           {filters.map((f) => (
             <label key={f.column} className="text-xs text-slate-700">

@@ -6,11 +6,11 @@ import { requireUser } from '../lib/session.server';
 import type { Page } from '../lib/types';
 import { channelLabel, useI18n } from '../i18n/t';
 import { PageError, PageHeader } from '../components/ui';
-import { DataTable, viewOnlyRevalidate } from '../components/data-table';
+import { DataTable, searchRevalidate } from '../components/data-table';
 import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Customers · Lotwise' }];
-export const shouldRevalidate = viewOnlyRevalidate;
+export const shouldRevalidate = searchRevalidate;
 
 export interface Customer {
   customerId: string;
@@ -23,9 +23,12 @@ export interface Customer {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
-  const batch = batchOf(new URL(request.url));
+  const url = new URL(request.url);
+  const batch = batchOf(url);
+  // The API's q searches every customer, not only the batch loaded: id, name, region, channel, warehouse.
+  const q = url.searchParams.get('q')?.trim() || undefined;
   return load(async () => ({
-    ...(await api(context, request, token).get<Page<Customer>>('/api/customers', { page: batch, pageSize: BATCH_SIZE })),
+    ...(await api(context, request, token).get<Page<Customer>>('/api/customers', { q, page: batch, pageSize: BATCH_SIZE })),
     batch,
   }));
 }
@@ -70,7 +73,8 @@ export default function Customers() {
         label={t('nav.customers')}
         columns={columns as never}
         data={data.items}
-        search={t('common.search')}
+        search={t('cust.search')}
+        serverSearch
         filters={[
           { column: 'region', label: t('cust.region'), options: opts('region') },
           { column: 'channel', label: t('cust.channel'), options: opts('channel') },

@@ -13,15 +13,15 @@ import type { InboundShipmentDetail, InboundShipmentRow, Page } from '../lib/typ
 import { useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, StatusBadge, buttonCls, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
-import { DataTable, viewOnlyRevalidate } from '../components/data-table';
+import { DataTable, searchRevalidate } from '../components/data-table';
 import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Inbound · Lotwise' }];
 
-/** Only the table's view params change without a reload; choosing a shipment to receive loads it. */
+/** Only the table's view params change without a reload; a search, or choosing a shipment to receive, loads. */
 export function shouldRevalidate(args: ShouldRevalidateFunctionArgs) {
   if (args.currentUrl.searchParams.get('receive') !== args.nextUrl.searchParams.get('receive')) return true;
-  return viewOnlyRevalidate(args);
+  return searchRevalidate(args);
 }
 
 type Shipment = InboundShipmentRow;
@@ -39,8 +39,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const id = url.searchParams.get('receive');
   const batch = batchOf(url);
+  // The API's q: a shipment's id, its origin (the supplier's port) or a SKU on one of its lines.
+  const q = url.searchParams.get('q')?.trim() || undefined;
   const [page, receiving] = await Promise.all([
-    load(() => a.get<Page<Shipment>>('/api/inbound-shipments', { page: batch, pageSize: BATCH_SIZE })),
+    load(() => a.get<Page<Shipment>>('/api/inbound-shipments', { q, page: batch, pageSize: BATCH_SIZE })),
     id && can.moveStock(user.role) ? load(() => a.get<ShipmentDetail>(`/api/inbound-shipments/${encodeURIComponent(id)}`)) : null,
   ]);
   return { ...page, batch, receiving, today: new Date().toISOString().slice(0, 10) };
@@ -274,7 +276,8 @@ export default function Inbound() {
         columns={columns as never}
         data={rows}
         defaultSort={[{ id: 'etaDate', desc: false }]}
-        search={t('common.search')}
+        search={t('inb.search')}
+        serverSearch
         exportName="inbound"
         rowTestId="shipment-row"
       />

@@ -9,18 +9,26 @@ import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/t';
 import { PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import { DataTable } from '../components/data-table';
+import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 import { EXPIRY_WINDOWS, type ExpiryWindow } from '../lib/expiry';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Lots · Lotwise' }];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
-  const params = new URL(request.url).searchParams;
-  // A search for a lot or warehouse (Ask's citations link here with `q`) looks through every lot
-  // the view holds (730 days) unless a window is chosen: a link always shows what it names.
-  const fallback = params.get('q') ? 730 : 90;
+  const url = new URL(request.url);
+  const params = url.searchParams;
+  // A search for a lot, SKU or warehouse (Ask's citations link here with `q`) is the API's: it looks
+  // through every lot of the window, not only the batch loaded, and through every lot the view holds
+  // (730 days) unless a window is chosen: a link always shows what it names.
+  const q = params.get('q')?.trim() || undefined;
+  const fallback = q ? 730 : 90;
   const days = Math.min(730, Math.max(1, Number(params.get('days') ?? fallback) || fallback));
-  return load(() => api(context, request, token).get<ExpiringResponse>('/api/expiring', { days, pageSize: 500 }));
+  const batch = batchOf(url);
+  return load(async () => ({
+    ...(await api(context, request, token).get<ExpiringResponse>('/api/expiring', { days, q, page: batch, pageSize: BATCH_SIZE })),
+    batch,
+  }));
 }
 
 export function ErrorBoundary() {
@@ -104,6 +112,7 @@ export default function Lots() {
       <p className="text-sm text-slate-700" data-testid="lots-totals">
         {t('lots.totals', { units: f.num(data.totals.units), value: f.money(data.totals.value), risk: f.money(data.totals.valueAtRisk) })}
       </p>
+      <BatchNav total={data.total} batch={data.batch} />
       <DataTable
         label={t('nav.lots')}
         columns={columns as never}
@@ -113,6 +122,8 @@ export default function Lots() {
         // expiry window (days left says it; its filter still works) start hidden.
         defaultHidden={['receivedDate', 'bucket']}
         search={t('lots.search')}
+        serverSearch
+        rowTestId="lot-row"
         filters={[
           { column: 'warehouse', label: t('common.warehouse'), options: opts(rows.map((r) => r.warehouse)) },
           {

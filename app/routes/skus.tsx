@@ -7,32 +7,36 @@ import { requireUser } from '../lib/session.server';
 import type { InsightRow, Page, ReorderRow, Snapshot } from '../lib/types';
 import { useI18n } from '../i18n/t';
 import { PageError, PageHeader, StatusBadge } from '../components/ui';
-import { DataTable, viewOnlyRevalidate } from '../components/data-table';
+import { DataTable, searchRevalidate } from '../components/data-table';
 import type { ProductRow } from '../lib/types';
 
 export const meta: Route.MetaFunction = () => [{ title: 'SKUs · Lotwise' }];
-export const shouldRevalidate = viewOnlyRevalidate;
+export const shouldRevalidate = searchRevalidate;
 
 type Product = ProductRow;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
   const a = api(context, request, token);
+  // The products API's q finds SKUs by code, name, category or supplier; the page shows the plan's rows of those SKUs.
+  const q = new URL(request.url).searchParams.get('q')?.trim() || undefined;
   return load(async () => {
     const [insights, reorders, products] = await Promise.all([
       a.all<Snapshot & Page<InsightRow>>('/api/insights'),
       a.all<Snapshot & Page<ReorderRow>>('/api/reorders', { action: 'all' }),
-      a.all<Page<Product>>('/api/products'),
+      a.all<Page<Product>>('/api/products', { q }),
     ]);
     const reorder = new Map(reorders.items.map((r) => [r.sku, r]));
-    const category = new Map(products.items.map((p) => [p.sku, p.category ?? '']));
+    const product = new Map(products.items.map((p) => [p.sku, p]));
     const severity = { critical: 0, warning: 1, healthy: 2 } as const;
-    const rows = insights.items.map((i) => {
+    const found = q ? insights.items.filter((i) => product.has(i.sku)) : insights.items;
+    const rows = found.map((i) => {
       const r = reorder.get(i.sku);
       return {
         sku: i.sku,
         name: i.name,
-        category: category.get(i.sku) ?? '',
+        category: product.get(i.sku)?.category ?? '',
+        supplier: product.get(i.sku)?.supplier ?? '',
         class: i.class,
         status: i.status.status,
         severity: severity[i.status.status] ?? 3,
@@ -71,6 +75,7 @@ export default function Skus() {
     }),
     col.accessor('name', { header: t('common.name') }),
     col.accessor('category', { header: t('skus.category') }),
+    col.accessor('supplier', { header: t('skus.supplier') }),
     col.accessor('class', { header: t('skus.class') }),
     col.accessor('status', {
       header: t('common.status'),
@@ -114,7 +119,10 @@ export default function Skus() {
           { id: 'status', desc: false },
           { id: 'capitalAtRisk', desc: true },
         ]}
+        // The supplier shows why a search found a SKU; eleven columns fit a laptop screen without it.
+        defaultHidden={['supplier']}
         search={t('skus.search')}
+        serverSearch
         filters={[
           {
             column: 'status',

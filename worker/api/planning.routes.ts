@@ -116,8 +116,8 @@ export const planningRoutes = createRouter()
   .openapi(
     route(
       '/expiring',
-      'Lots expiring within N days (soonest first) with expected unsold units, probability of waste and value at risk.',
-      pagination.extend({ days: days(30), warehouse: businessKey.optional() }),
+      'Lots expiring within N days (soonest first) with expected unsold units, probability of waste and value at risk; q: text in the lot number, SKU or warehouse (totals are of the lots found).',
+      pagination.extend({ days: days(30), warehouse: businessKey.optional(), q: z.string().trim().max(200).optional() }),
       ExpiringPage,
     ),
     async (c) => {

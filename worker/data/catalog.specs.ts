@@ -21,7 +21,7 @@ export const PRODUCT_SPEC: TableSpec = {
   tenant: products.tenantId,
   key: products.sku,
   archived: products.archived,
-  search: [products.sku, products.name, products.supplier],
+  search: [products.sku, products.name, products.category, products.supplier],
   sort: {
     sku: products.sku,
     name: products.name,
@@ -40,7 +40,7 @@ export const CUSTOMER_SPEC: TableSpec = {
   tenant: customers.tenantId,
   key: customers.customerId,
   archived: customers.archived,
-  search: [customers.customerId, customers.name],
+  search: [customers.customerId, customers.name, customers.region, customers.channel, customers.warehouse],
   sort: { customerId: customers.customerId, name: customers.name, region: customers.region, channel: customers.channel },
   defaultSort: 'name',
   equals: { region: customers.region, channel: customers.channel },

@@ -187,18 +187,22 @@ export async function stockoutPage(
   return { items, total: count, page: pageNo, pageSize };
 }
 
-/** Lots expiring within `days` (optionally in one warehouse), soonest first, with totals of the whole window in cents-exact units. */
+/**
+ * Lots expiring within `days` (optionally in one warehouse), soonest first, with totals of the
+ * whole window in cents-exact units. With `q`, only the lots whose lot number, SKU or warehouse
+ * contains it (letter case ignored), and the totals are theirs: a scan of the window.
+ */
 export async function expiringPage(
   s: SnapshotRef,
   asOf: string,
-  q: { days: number; warehouse?: string },
+  q: { days: number; warehouse?: string; q?: string },
   pageNo: number,
   pageSize: number,
 ) {
   const limit = addDays(asOf, q.days);
   const list = q.warehouse ? warehouseList('expiring', q.warehouse) : 'expiring';
   const ix = await index(s, list);
-  const { count, sums } = await prefixOf<ExpiringRow>(
+  const window = await prefixOf<ExpiringRow>(
     s.kv,
     s.tenantId,
     s.version,
@@ -209,7 +213,18 @@ export async function expiringPage(
     expiringSums,
   );
   const from = (pageNo - 1) * pageSize;
-  const items = await readRows<ExpiringRow>(s.kv, s.tenantId, s.version, list, ix, from, Math.min(from + pageSize, count));
+  let items: ExpiringRow[];
+  let { count, sums } = window;
+  if (q.q) {
+    const needle = q.q.toLowerCase();
+    const found = (await readRows<ExpiringRow>(s.kv, s.tenantId, s.version, list, ix, 0, count)).filter((r) =>
+      [r.lotId, r.sku, r.warehouse].some((v) => v.toLowerCase().includes(needle)),
+    );
+    sums = {};
+    for (const r of found) for (const [k, v] of Object.entries(expiringSums(r))) sums[k] = (sums[k] ?? 0) + v;
+    count = found.length;
+    items = found.slice(from, from + pageSize);
+  } else items = await readRows<ExpiringRow>(s.kv, s.tenantId, s.version, list, ix, from, Math.min(from + pageSize, count));
   const totals = {
     units: sums.units ?? 0,
     value: (sums.value ?? 0) / 100,
