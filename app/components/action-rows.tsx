@@ -116,7 +116,7 @@ function Details({ a }: { a: ActionItem }) {
   const detail = useFetcher<ActionDetail>();
   const { load } = detail;
   useEffect(() => void load(`/actions/${a.id}/detail`), [a.id, load]);
-  const evidence = Object.entries(detail.data?.evidence ?? (JSON.parse(a.evidence || '{}') as Record<string, unknown>));
+  const evidence = Object.entries(detail.data?.evidence ?? a.evidence);
   return (
     <div className="grid gap-4 p-3 text-sm md:grid-cols-2" data-testid="action-detail">
       <div>

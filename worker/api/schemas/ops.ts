@@ -66,8 +66,17 @@ export const ChannelTest = z
   .openapi('ChannelTest');
 
 const JobRun = createSelectSchema(jobRuns)
-  .pick({ job: true, status: true, outcome: true })
-  .extend({ tenant: z.string().nullable(), scheduledTime: z.string(), durationMs: z.number().nullable() });
+  .pick({ job: true, status: true })
+  .extend({
+    tenant: z.string().nullable(),
+    scheduledTime: z.string(),
+    durationMs: z.number().nullable(),
+    outcome: z.string().openapi({ description: 'What the run recorded, as text (at most 300 characters).' }),
+    result: record.nullable().openapi({
+      description:
+        "The run's recorded result as an object (a refresh: skus, ordersRecommended, newAlerts, actions …); null for a text outcome.",
+    }),
+  });
 /** An object of whole-number counts with exactly these keys (typed, so clients see each key). */
 const counts = <K extends string>(...names: K[]) =>
   z.object(Object.fromEntries(names.map((n) => [n, z.number().int()])) as Record<K, z.ZodNumber>);
