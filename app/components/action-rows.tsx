@@ -15,7 +15,7 @@ const PAGE = 25;
 
 export type { ActionItem };
 
-/** A model's proposal enters the queue as proposed_by "model:<user id>" (docs/ask.md). */
+/** A model's proposal enters the queue as proposed_by "model:<email of the person who asked>" (docs/ask.md). */
 export const byModel = (a: Pick<ActionItem, 'proposedBy' | 'reason'>) =>
   a.proposedBy.startsWith('model:') || a.reason.startsWith('Model-proposed:');
 

@@ -42,7 +42,9 @@ export interface MovementDraft {
   reference: string;
   reversesId?: string | null;
   customerId?: string | null;
+  /** The poster's email (a system's name), and identity (user id; '' for a system). */
   createdBy: string;
+  createdById: string;
   /** Lots to create (quantity 0) before the lines apply; existing ones are left as they are. */
   newLots?: NewLot[];
   /** Empty archived lots that come back with these attributes (a MOVE into a lot emptied before). */
@@ -227,6 +229,7 @@ function movementStatements(db: Db, tenantId: string, m: MovementDraft, now: str
       reversesId: m.reversesId ?? null,
       customerId: m.customerId ?? null,
       createdBy: m.createdBy,
+      createdById: m.createdById,
       createdAt: now,
     }),
   );

@@ -84,9 +84,9 @@ export async function checkStaged(db: Db, imp: ImportRow, entity: EntityDef, hea
   if (entity.name === 'inbound_shipments') {
     errors.push(...(await receivedBeyondQuantity(db, src, imp.tenantId, MAX_STORED_ERRORS)));
     if (header.index.status !== undefined) {
-      const role = imp.createdBy ? await userRole(db, imp.tenantId, imp.createdBy) : undefined;
+      const role = imp.createdById ? await userRole(db, imp.tenantId, imp.createdById) : undefined;
       // A landing drop (no uploader) is the ERP's own record of the dock.
-      const dock = !imp.createdBy || imp.createdBy === 'landing' || (role !== undefined && can(role, 'movements:write'));
+      const dock = imp.source === 'landing' || (role !== undefined && can(role, 'movements:write'));
       errors.push(...(await shipmentTransitions(db, src, imp.tenantId, dock, MAX_STORED_ERRORS)));
     }
   }

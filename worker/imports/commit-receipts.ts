@@ -89,9 +89,9 @@ export function receiptStatements(c: CommitInput): SQL[] {
   const apiId = sql`CASE WHEN s._rank = 1 AND NOT EXISTS (SELECT 1 FROM lots x WHERE x.tenant_id = ${c.tenantId} AND x.id = s.lot_id)
     THEN s.lot_id ELSE s.lot_id || '~' || s.warehouse || '~' || s.sku END`;
   return [
-    sql`${r} INSERT INTO movements (id, tenant_id, type, sku, quantity, reason, reference, created_by, created_at)
+    sql`${r} INSERT INTO movements (id, tenant_id, type, sku, quantity, reason, reference, created_by, created_by_id, created_at)
       SELECT ${movementId}, ${c.tenantId}, 'IN', sku, sum(quantity), 'Receipt of shipment ' || shipment_id || ' (import ' || ${importId} || ')',
-        shipment_id, ${c.userId}, ${c.now}
+        shipment_id, ${c.createdBy}, ${c.createdById}, ${c.now}
       FROM r GROUP BY shipment_id COLLATE NOCASE, sku COLLATE NOCASE`,
     sql`${withLot} INSERT INTO movement_lines (movement_id, line, tenant_id, lot_id, warehouse, delta)
       SELECT ${movementId}, row_number() OVER (PARTITION BY shipment_id COLLATE NOCASE, sku COLLATE NOCASE ORDER BY _row), ${c.tenantId},
