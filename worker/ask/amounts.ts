@@ -80,7 +80,12 @@ export function findAmount(question: string): AmountAsked | null {
   const side = sideOf(word, useBefore ? BEFORE_WORDS : AFTER_WORDS);
   const n = Number(digits.replace(/,/g, '')) * (scale ? (SCALE[scale.toLowerCase()] ?? 1) : 1);
   if (!side || !Number.isFinite(n) || n < 0 || n > Number.MAX_SAFE_INTEGER) return null;
-  const u = (unit ?? '').toLowerCase();
+  // The unit may also follow the words: "1,000+ units", "500 or more dollars".
+  const u = (
+    unit ??
+    new RegExp(`^\\s*(${CURRENCY_WORD}|${UNIT_WORD})(?![a-z])`, 'i').exec(raw.slice(m.index + m[0].length))?.[1] ??
+    ''
+  ).toLowerCase();
   const kind: AmountKind | null =
     sign || new RegExp(`^(?:${CURRENCY_WORD})$`, 'i').test(u)
       ? 'value'
