@@ -15,7 +15,7 @@ const PAGE = 25;
 
 export type { ActionItem };
 
-/** A model's proposal enters the queue as proposed_by "model:<user id>" (docs/ask.md). */
+/** A model's proposal enters the queue as proposed_by "model:<email of the person who asked>" (docs/ask.md). */
 export const byModel = (a: Pick<ActionItem, 'proposedBy' | 'reason'>) =>
   a.proposedBy.startsWith('model:') || a.reason.startsWith('Model-proposed:');
 
@@ -116,7 +116,7 @@ function Details({ a }: { a: ActionItem }) {
   const detail = useFetcher<ActionDetail>();
   const { load } = detail;
   useEffect(() => void load(`/actions/${a.id}/detail`), [a.id, load]);
-  const evidence = Object.entries(detail.data?.evidence ?? (JSON.parse(a.evidence || '{}') as Record<string, unknown>));
+  const evidence = Object.entries(detail.data?.evidence ?? a.evidence);
   return (
     <div className="grid gap-4 p-3 text-sm md:grid-cols-2" data-testid="action-detail">
       <div>

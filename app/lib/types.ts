@@ -54,6 +54,8 @@ export type InboundShipmentRow = InboundShipmentsResponse['items'][number];
 export type InboundShipmentDetail = Ok<Api['inbound-shipments'][':id']['$get']>;
 export type ActionsResponse = Ok<Api['actions']['$get']>;
 export type ActionItem = ActionsResponse['items'][number];
+/** GET /api/actions/:id: the action (evidence and outcome as objects, as in the list) with its notes. */
+export type ActionDetailResponse = Ok<Api['actions'][':id']['$get']>;
 export type AskCitation = Ok<Api['ask']['$post']>['citations'][number];
 export type FefoLot = FefoOrder['ranked'][number];
 export type ImportPreview = Ok<Api['imports'][':entity']['preview']['$post']>;

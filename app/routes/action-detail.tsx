@@ -2,13 +2,10 @@
 import type { Route } from './+types/action-detail';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
+import type { ActionDetailResponse } from '../lib/types';
 
-export interface ActionDetail {
-  id: string;
-  evidence: Record<string, unknown>;
-  outcome: Record<string, unknown> | null;
-  notes: { id: string; author: string; text: string; createdAt: string }[];
-}
+/** What the queue's opened row reads of GET /api/actions/:id (its shapes are the API's, through AppType). */
+export type ActionDetail = Pick<ActionDetailResponse, 'id' | 'evidence' | 'outcome' | 'notes'>;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);

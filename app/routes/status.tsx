@@ -11,10 +11,6 @@ import { Card, Empty, PageError, PageHeader, pageProblem } from '../components/u
 
 export const meta: Route.MetaFunction = () => [{ title: 'Status · Lotwise' }];
 
-/**
- * A refresh's recorded outcome (worker/planning/refresh/job.ts writes it as JSON) in words; any
- * other text (a failure's message, "superseded by …") is shown as it is.
- */
 const RUN_STATES = { running: 'status.run.running', done: 'status.run.done', failed: 'status.run.failed' } as const;
 
 /** A job run's state in the reader's language (a state this page does not know is shown as it is). */
@@ -23,19 +19,21 @@ function runState(status: string, t: ReturnType<typeof useI18n>['t']): string {
   return key ? t(key) : status;
 }
 
-function refreshOutcome(outcome: string, t: ReturnType<typeof useI18n>['t'], num: (n: number) => string): string {
-  try {
-    const o = JSON.parse(outcome) as { skus?: number; ordersRecommended?: number; newAlerts?: number; actions?: { created?: number } };
-    if (typeof o?.skus !== 'number') return outcome;
-    return t('status.refreshOutcome', {
-      skus: num(o.skus),
-      orders: num(o.ordersRecommended ?? 0),
-      alerts: num(o.newAlerts ?? 0),
-      actions: num(o.actions?.created ?? 0),
-    });
-  } catch {
-    return outcome;
-  }
+/**
+ * A refresh's recorded result (the API gives it as an object; worker/planning/refresh/job.ts writes
+ * it) in words; any other run (a failure's message, "superseded by …") shows its text as it is.
+ */
+type JobRun = StatusResponse['jobs'][number];
+function runOutcome(run: Pick<JobRun, 'outcome' | 'result'>, t: ReturnType<typeof useI18n>['t'], num: (n: number) => string): string {
+  const o = run.result as { skus?: unknown; ordersRecommended?: unknown; newAlerts?: unknown; actions?: { created?: unknown } } | null;
+  if (typeof o?.skus !== 'number') return run.outcome;
+  const n = (v: unknown) => num(typeof v === 'number' ? v : 0);
+  return t('status.refreshOutcome', {
+    skus: n(o.skus),
+    orders: n(o.ordersRecommended),
+    alerts: n(o.newAlerts),
+    actions: n(o.actions?.created),
+  });
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -113,7 +111,7 @@ export default function StatusPage() {
                   <td className="px-2 py-1">{f.time(j.scheduledTime)}</td>
                   <td className="px-2 py-1">{runState(j.status, t)}</td>
                   <td className="tabular px-2 py-1 text-right">{ms(j.durationMs)}</td>
-                  <td className="px-2 py-1 text-slate-700">{refreshOutcome(j.outcome, t, f.num)}</td>
+                  <td className="px-2 py-1 text-slate-700">{runOutcome(j, t, f.num)}</td>
                 </tr>
               ))}
             </tbody>

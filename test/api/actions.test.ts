@@ -65,7 +65,7 @@ describe('actions from the plan', () => {
     expect(ex.body.state).toBe('executed');
     const again = await call('POST', `/api/actions/${reorder.id}/execute`, { token: planner });
     expect(again.status).toBe(200);
-    const shipmentId = JSON.parse(ex.body.outcome).shipmentId;
+    const shipmentId = ex.body.outcome.shipmentId;
     const rows = await createDb(env).select().from(inboundShipments);
     const po = rows.filter((s) => s.sku === 'ACT-R1');
     expect(po).toEqual([expect.objectContaining({ shipmentId, quantity: planned.quantity, origin: 'Han River', status: 'planned' })]);
@@ -109,7 +109,7 @@ describe('actions from the plan', () => {
       call('POST', `/api/actions/${writeOff.id}/execute`, { token: approver }),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    const movementId = JSON.parse(a.body.outcome ?? b.body.outcome).movementId;
+    const movementId = (a.body.outcome ?? b.body.outcome).movementId;
     const m = await call('GET', `/api/movements/${movementId}`, { token: approver });
     expect(m.body).toMatchObject({ type: 'WRITE_OFF', sku: 'ACT-R1', quantity: 5, lines: [{ lotId: 'ACT-R1-OLD', delta: -5 }] });
     const lot = await env.DB.prepare("SELECT quantity_on_hand AS q FROM lots WHERE lot_id = 'ACT-R1-OLD'").first<{ q: number }>();
@@ -294,7 +294,7 @@ describe('Idempotency-Key on decisions and execution', () => {
     expect(ex2.status).toBe(200);
     expect(ex2.headers.get('idempotent-replayed')).toBe('true');
     expect(ex2.body).toEqual(ex1.body);
-    const shipmentId = JSON.parse(ex1.body.outcome).shipmentId;
+    const shipmentId = ex1.body.outcome.shipmentId;
     const pos = await createDb(env).select().from(inboundShipments);
     expect(pos.filter((s) => s.shipmentId === shipmentId)).toHaveLength(1);
     expect((await auditEntries(a.id)).map((e) => e.action)).toEqual(['action.proposed', 'action.approved', 'action.executed']);

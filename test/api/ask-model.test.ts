@@ -169,7 +169,9 @@ describe('Ask with a model', () => {
       lotId,
       quantity: 12,
       state: 'proposed',
-      proposedBy: `model:${T}-planner`,
+      // Named by the asker's email, known by their id (docs/ask.md).
+      proposedBy: `model:planner@${T}.test`,
+      proposedById: `model:${T}-planner`,
     });
     expect(row.value).toBeCloseTo(12 * product.unitCost, 2);
     stubModel(JSON.stringify(reply));

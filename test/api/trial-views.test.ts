@@ -390,7 +390,7 @@ describe('the rest of the trial', () => {
     }
     const actions = await get('/api/actions?kind=transfer&pageSize=50');
     for (const a of actions.body.items) {
-      const ev = JSON.parse(a.evidence);
+      const ev = a.evidence;
       expect(a.reason).toContain(`is expected to waste ${ev.expectedWasteUnits} units`);
       expect(ev.transferUnits).toBe(a.quantity);
     }

@@ -44,7 +44,9 @@ interface ExpectedMovement {
   reversesId: string | null;
   customerId: string | null;
   shipmentId: string | null;
+  /** The poster's email, and their user id beside it. */
   createdBy: string;
+  createdById: string;
   createdAt: string;
   lines: { lotId: string; warehouse: string; delta: number }[];
   reversedBy?: string | null | undefined;
@@ -89,6 +91,7 @@ describe('hc<AppType>', () => {
     const movement = await res.json();
     expectTypeOf(movement).toEqualTypeOf<ExpectedMovement>();
     expect(movement).toMatchObject({ type: 'IN', sku: 'RAM-001', quantity: 7, lines: [{ lotId: 'TC-L1', warehouse: 'NJ', delta: 7 }] });
+    expect(movement).toMatchObject({ createdBy: 'staff@demo.test', createdById: 'demo-staff' });
   });
 
   it('reads a planning view: the FEFO order of a SKU, typed from its schema', async () => {

@@ -42,6 +42,10 @@ describe('movements', () => {
     const after = await apiGet<{ sellableUnits: number }>(base, token, `/api/fefo?sku=${sku}`);
     expect(after.sellableUnits).toBe(before - 7);
     await expect.poll(() => page.getByTestId('movement-row').first().textContent()).toContain(`${sku}7`);
+    // The ledger names who posted it by email, never by user id.
+    const row = await page.getByTestId('movement-row').first().textContent();
+    expect(row).toContain('staff@demo.test');
+    expect(row).not.toContain('demo-staff');
   });
 
   it('receives an inbound shipment in two parts: stock rises, the shipment shows received', async () => {
@@ -179,6 +183,10 @@ describe('imports', () => {
     await settled('customers-new.csv', 'Done');
     expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     expect(await page.getByTestId('import-counts').textContent()).toContain('2 rows imported');
+    // The history names the uploader by email.
+    await expect
+      .poll(() => page.getByTestId('import-row').filter({ hasText: 'customers-new.csv' }).first().textContent())
+      .toContain('planner@demo.test');
     await screenshot(page, 'imports');
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`${base}/customers?q=E2E`);

@@ -35,7 +35,8 @@ async function staged(entity: string, text: string, extra: Record<string, unknow
     objectKey,
     sha256: await sha256Hex(bytes),
     bytesTotal: bytes.length,
-    createdBy: 'q-planner',
+    createdBy: 'planner@q.test',
+    createdById: 'q-planner',
     ...extra,
   });
   return row;

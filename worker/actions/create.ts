@@ -138,11 +138,12 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
     state: 'proposed' as const,
     source: 'manual' as const,
     stableKey: `manual|${id}`,
-    proposedBy: p.userId,
+    proposedBy: p.email,
+    proposedById: p.userId,
     version: 1,
   };
   await insertAction(db, row);
-  await tenantObject(env, p.tenantId).propose([{ ...proposalOf(row), actor: p.email }]);
+  await tenantObject(env, p.tenantId).propose([proposalOf(row)]);
   forgetScope(p.tenantId, ACTIONS_SCOPE);
   return (await getAction(db, p.tenantId, id))!;
 }

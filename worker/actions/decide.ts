@@ -9,8 +9,6 @@ import { conflict, forbidden, notFound, ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
 import { actionSettings, getAction, project, type ActionRow } from '../data/actions.repo';
 import { tenantToday } from '../data/tenant-time';
-import { actorName } from '../data/users.repo';
-import { MODEL_PROPOSER_PREFIX } from '../data/action-proposals.repo';
 import type { Decision, DecisionResult } from '../durable-objects/tenant-object';
 import { proposalOf } from './proposals';
 
@@ -56,10 +54,8 @@ async function heal(env: Env, db: Db, tenantId: string, id: string): Promise<Act
   const row = await getAction(db, tenantId, id);
   if (!row) throw notFound('Action');
   if (row.state !== 'proposed') throw conflict(`The action is ${row.state}.`, { state: row.state });
-  // The proposer as the audit trail names people (email); a model's proposal keeps its prefix.
-  const model = row.proposedBy.startsWith(MODEL_PROPOSER_PREFIX) ? MODEL_PROPOSER_PREFIX : '';
-  const actor = model + (await actorName(db, tenantId, row.proposedBy.slice(model.length)));
-  await tenantObject(env, tenantId).propose([{ ...proposalOf(row), actor }]);
+  // The row names the proposer by email (the audit entry's actor) and keeps their id (the object's rule).
+  await tenantObject(env, tenantId).propose([proposalOf(row)]);
   return row;
 }
 

@@ -104,7 +104,8 @@ async function effect(env: Env, db: Db, p: Principal, a: ActionRow): Promise<Rec
         validFrom: today,
         validUntil: lot?.expirationDate ?? null,
         actionId: a.id,
-        createdBy: p.userId,
+        createdBy: p.email,
+        createdById: p.userId,
       });
       await recordChange(
         env,

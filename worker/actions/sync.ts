@@ -78,6 +78,7 @@ export async function syncActionCandidates(
         stableKey: c.stableKey,
         source: 'plan',
         proposedBy: SYSTEM_ACTOR,
+        proposedById: SYSTEM_ACTOR,
         state: 'proposed',
         version: 1,
         ...fields(c),

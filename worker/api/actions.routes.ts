@@ -13,6 +13,7 @@ import { getAction, listActions, notesOf, addNote, type ActionFilter } from '../
 import { createAction, NewAction } from '../actions/create';
 import { approvalThreshold, decideAction, decideMany } from '../actions/decide';
 import { executeAction } from '../actions/execute';
+import { presentAction } from '../actions/present';
 import { actionsCsv, actionsXlsx, purchaseOrderRows, purchaseOrdersCsv, purchaseOrdersXlsx } from '../actions/export';
 import { XLSX_TYPE } from '../imports/xlsx';
 import { resolveKey, resolveKeys } from '../planning/keys';
@@ -166,7 +167,7 @@ export const actionsRoutes = createRouter()
       listActions(c.get('db'), tenantId, await filterOf(c, q), q.sort, q.page, q.pageSize),
       approvalThreshold(c.get('db'), tenantId),
     ]);
-    return c.json({ ...out, page: q.page, pageSize: q.pageSize, approvalThreshold: limit }, 200);
+    return c.json({ ...out, items: out.items.map(presentAction), page: q.page, pageSize: q.pageSize, approvalThreshold: limit }, 200);
   })
   .openapi(r.csv, async (c) =>
     c.body(
@@ -194,7 +195,7 @@ export const actionsRoutes = createRouter()
   })
   .openapi(r.create, async (c) => {
     if (!can(c.get('auth').role, 'planning:write')) throw forbidden();
-    return c.json(await createAction(c.env, c.get('db'), c.get('auth'), c.req.valid('json')), 201);
+    return c.json(presentAction(await createAction(c.env, c.get('db'), c.get('auth'), c.req.valid('json'))), 201);
   })
   .openapi(r.bulk, async (c) => {
     const b = c.req.valid('json');
@@ -204,15 +205,7 @@ export const actionsRoutes = createRouter()
     const { tenantId } = c.get('auth');
     const a = await getAction(c.get('db'), tenantId, c.req.valid('param').id);
     if (!a) throw notFound('Action');
-    return c.json(
-      {
-        ...a,
-        evidence: JSON.parse(a.evidence),
-        outcome: a.outcome ? JSON.parse(a.outcome) : null,
-        notes: await notesOf(c.get('db'), tenantId, a.id),
-      },
-      200,
-    );
+    return c.json({ ...presentAction(a), notes: await notesOf(c.get('db'), tenantId, a.id) }, 200);
   })
   .openapi(r.note, async (c) => {
     const p = c.get('auth');
@@ -229,10 +222,15 @@ export const actionsRoutes = createRouter()
     return c.json(note, 201);
   })
   .openapi(r.dismiss, async (c) =>
-    c.json(await decideAction(c.env, c.get('db'), c.get('auth'), c.req.valid('param').id, 'dismiss', c.req.valid('json').reason), 200),
+    c.json(
+      presentAction(await decideAction(c.env, c.get('db'), c.get('auth'), c.req.valid('param').id, 'dismiss', c.req.valid('json').reason)),
+      200,
+    ),
   )
   .openapi(r.approve, async (c) => {
     const body = (c.req.valid('json') as { note?: string } | undefined) ?? {};
-    return c.json(await decideAction(c.env, c.get('db'), c.get('auth'), c.req.valid('param').id, 'approve', body.note), 200);
+    return c.json(presentAction(await decideAction(c.env, c.get('db'), c.get('auth'), c.req.valid('param').id, 'approve', body.note)), 200);
   })
-  .openapi(r.execute, async (c) => c.json(await executeAction(c.env, c.get('db'), c.get('auth'), c.req.valid('param').id), 200));
+  .openapi(r.execute, async (c) =>
+    c.json(presentAction(await executeAction(c.env, c.get('db'), c.get('auth'), c.req.valid('param').id)), 200),
+  );

@@ -159,7 +159,7 @@ const previewed = router.openapi(preview, async (c) => {
 
 const uploaded = previewed.openapi(upload, async (c) => {
   const entity = entityOr404(c.req.valid('param').entity);
-  const { tenantId, userId, role } = c.get('auth');
+  const { tenantId, userId, email, role } = c.get('auth');
   mayImport(role, entity);
   const id = crypto.randomUUID();
   // The file streams into R2 as it arrives; it is checked (format, header) from its first bytes.
@@ -187,7 +187,8 @@ const uploaded = previewed.openapi(upload, async (c) => {
       policy: file.fields.policy,
       options: JSON.stringify(checked.options),
       bytesTotal: file.size,
-      createdBy: userId,
+      createdBy: email,
+      createdById: userId,
     });
     const body = { id: row.id, statusUrl: statusUrl(row.id), status: row.status, duplicate: !created && !retried };
     c.header('Location', statusUrl(row.id));

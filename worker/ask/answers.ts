@@ -3,7 +3,7 @@
 import type { Env } from '../lib/env';
 import { ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
-import { listActions, openInbound, type ActionKind } from '../data/ask.repo';
+import { listActions, openInbound, productMoney, type ActionKind } from '../data/ask.repo';
 import { tenantTimeZone } from '../data/tenant-time';
 import { addDays, daysBetween } from '../domain/dates';
 import { CONFIDENCE_KO, textIn } from '../domain/text';
@@ -26,6 +26,7 @@ import type { Catalog } from './entities';
 import { josa } from './hangul';
 import type { Intent } from './intents';
 import type { AskLang, Parameters } from './match';
+import { within, type AmountKind, type Bound } from './amounts';
 
 export const ROW_LIMIT = 20;
 
@@ -126,6 +127,49 @@ const statusWord = (status: string, lang: AskLang) => (lang === 'ko' ? (STATUS_K
 /** A confidence note without the level it already starts with ("medium: 2.0 years …" → "2.0 years …"). */
 const noteWithoutLevel = (level: string, note: string) => (note.startsWith(`${level}: `) ? note.slice(level.length + 2) : note);
 
+/** A bound as words: "more than $500.00", "at least 1,000 units"; in Korean "$500.00 초과", "1,000개 이상". */
+function boundWords(ctx: AnswerContext, b: Bound, kind: AmountKind): { en: string; ko: string } {
+  const n = 'min' in b ? b.min : b.max;
+  const [en, ko] = kind === 'value' ? [money(ctx, n), money(ctx, n)] : [units(n), units(n, 'ko')];
+  const side =
+    'min' in b ? (b.inclusive ? ['at least', '이상'] : ['more than', '초과']) : b.inclusive ? ['at most', '이하'] : ['less than', '미만'];
+  return { en: `${side[0]} ${en}`, ko: `${ko} ${side[1]}` };
+}
+
+/** What an answer compares a question's bound with, per kind: the figure of a row and its name. */
+type Measures<T> = Record<AmountKind, { of: (row: T) => number; en: string; ko: string }>;
+
+interface AmountFilter<T> {
+  kind: AmountKind;
+  keep: (row: T) => boolean;
+  /** The bound as words (see boundWords). */
+  words: { en: string; ko: string };
+  /** The explanation's sentence naming what was compared, with a leading space. */
+  note: string;
+}
+
+/** The question's amount or quantity bound on this answer's figure (null when it named none). */
+function amountFilter<T>(ctx: AnswerContext, m: Measures<T>): AmountFilter<T> | null {
+  const kind: AmountKind | null = ctx.p.value ? 'value' : ctx.p.quantity ? 'quantity' : null;
+  if (!kind) return null;
+  const b = ctx.p[kind]!;
+  const words = boundWords(ctx, b, kind);
+  return {
+    kind,
+    keep: (row) => within(m[kind].of(row), b),
+    words,
+    note:
+      ctx.lang === 'ko'
+        ? ` 질문의 조건에 따라 ${josa(m[kind].ko, '이/가')} ${words.ko}인 것만 셉니다.`
+        : ` Filter from the question: ${m[kind].en} ${words.en} (only those are counted).`,
+  };
+}
+
+/** Unit cost and price per SKU, read only when a question's bound is on money. */
+const moneyOf = async (ctx: AnswerContext) => (ctx.p.value ? productMoney(ctx.db, ctx.tenantId) : new Map<string, never>());
+const costOf = (m: Map<string, { unitCost: number }>, sku: string) => m.get(sku)?.unitCost ?? 0;
+const priceOf = (m: Map<string, { unitPrice: number }>, sku: string) => m.get(sku)?.unitPrice ?? 0;
+
 const productName = (ctx: AnswerContext, sku: string) => ctx.catalog.products.find((p) => p.sku === sku)?.name ?? sku;
 const customerName = (ctx: AnswerContext, id: string) => ctx.catalog.customers.find((c) => c.customerId === id)?.name ?? id;
 const snapshot = (p: PlanView): Citation[] => [
@@ -194,7 +238,12 @@ async function expiring(ctx: AnswerContext): Promise<ViewAnswer> {
   const read = await expiringReads.get(ctx.tenantId, `${plan.version}|${days}|${q.warehouse ?? ''}`, () =>
     expiringLots(ctx.db, ctx.tenantId, plan, q),
   );
-  const inScope = read.lots.filter((l) => !ctx.p.sku || l.sku === ctx.p.sku);
+  // "worth more than 500", "100개 이상": a lot's value at cost, or its units.
+  const f = amountFilter<(typeof read.lots)[number]>(ctx, {
+    value: { of: (l) => l.quantityOnHand * l.unitCost, en: 'value at cost', ko: '원가 금액' },
+    quantity: { of: (l) => l.quantityOnHand, en: 'units on hand', ko: '수량' },
+  });
+  const inScope = read.lots.filter((l) => (!ctx.p.sku || l.sku === ctx.p.sku) && (!f || f.keep(l)));
   // Stock that expired already is not stock "expiring within" a window: counted and listed apart.
   const expired = inScope.filter((l) => l.expired);
   const upcoming = inScope.filter((l) => !l.expired);
@@ -221,25 +270,27 @@ async function expiring(ctx: AnswerContext): Promise<ViewAnswer> {
     valueAtRisk: l.valueAtRisk === null ? null : round(l.valueAtRisk),
     probabilityOfWaste: l.probabilityOfWaste === null ? null : round(l.probabilityOfWaste, 3),
   }));
-  const scope = [ctx.p.sku && ` of ${ctx.p.sku}`, ctx.p.warehouse && ` in ${ctx.p.warehouse}`].filter(Boolean).join('');
+  const filterEn = !f ? '' : f.kind === 'value' ? ` worth ${f.words.en} at cost` : ` holding ${f.words.en}`;
+  const filterKo = !f ? '' : `${f.kind === 'value' ? '원가 금액이' : '수량이'} ${f.words.ko}인 `;
+  const scope = [ctx.p.sku && ` of ${ctx.p.sku}`, ctx.p.warehouse && ` in ${ctx.p.warehouse}`, filterEn].filter(Boolean).join('');
   const scopeKo = [ctx.p.warehouse && `${ctx.p.warehouse} 창고`, ctx.p.sku].filter(Boolean).join(' ');
   const pre = scopeKo ? `${scopeKo}: ` : '';
   const ko = ctx.lang === 'ko';
   const expiredEn = `${expired.length} lot(s)${scope} already expired and not written off: ${units(gone.units)} worth ${money(ctx, gone.value)} at cost`;
-  const expiredKo = `이미 만료되었지만 폐기 처리되지 않은 로트 ${expired.length}개, ${units(gone.units, 'ko')}, 원가 ${money(ctx, gone.value)}`;
+  const expiredKo = `이미 만료되었지만 폐기 처리되지 않은 ${filterKo}로트 ${expired.length}개, ${units(gone.units, 'ko')}, 원가 ${money(ctx, gone.value)}`;
   const answer = expiredOnly
     ? ko
       ? expired.length
         ? `${pre}${expiredKo}.`
-        : `${pre}이미 만료되었는데 재고로 남은 로트가 없습니다.`
+        : `${pre}이미 만료되었는데 재고로 남은 ${filterKo}로트가 없습니다.`
       : expired.length
         ? `${expiredEn}.`
         : `No lot${scope} has expired and is still on hand.`
     : ko
       ? `${pre}${
           upcoming.length
-            ? `${days}일 안에 유통기한이 끝나는 로트 ${upcoming.length}개, ${units(soon.units, 'ko')}, 원가 ${money(ctx, soon.value)}. 그중 ${josa(money(ctx, soon.risk), '은/는')} 팔리지 않을 것으로 예상됩니다.`
-            : `${days}일 안에 유통기한이 끝나는 로트가 없습니다.`
+            ? `${days}일 안에 유통기한이 끝나는 ${filterKo}로트 ${upcoming.length}개, ${units(soon.units, 'ko')}, 원가 ${money(ctx, soon.value)}. 그중 ${josa(money(ctx, soon.risk), '은/는')} 팔리지 않을 것으로 예상됩니다.`
+            : `${days}일 안에 유통기한이 끝나는 ${filterKo}로트가 없습니다.`
         }${expired.length ? ` 별도로 ${expiredKo}.` : ''}`
       : `${
           upcoming.length
@@ -259,13 +310,14 @@ async function expiring(ctx: AnswerContext): Promise<ViewAnswer> {
       ...(ctx.p.sku ? [skuCite(ctx, ctx.p.sku)] : []),
       ...rows.map((l): Citation => ({ type: 'lot', id: l.lotId, label: l.sku })),
     ],
-    explanation: expiredOnly
+    explanation: (expiredOnly
       ? ko
         ? `재고가 남아 있고 유통기한이 ${plan.asOf} 이전인(이미 만료된) 로트, 오래된 순. 폐기 처리하면 재고에서 빠집니다. 전부 확정 손실입니다.`
         : `Lots still on hand whose expiration date is on or before ${plan.asOf} (already expired), oldest first: a write-off takes them out of stock. All of it is a certain loss.`
       : ko
         ? `재고가 있고 유통기한이 ${addDays(plan.asOf, 1)}부터 ${until} 사이인 로트를 가까운 순으로 먼저, 이미 만료된 로트는 따로 셉니다(표에서는 그 뒤). 위험 금액은 계획의 시뮬레이션에서 팔리지 않고 만료될 것으로 예상되는 수량의 원가입니다(이미 만료된 로트는 전부).`
-        : `Lots with stock expiring from ${addDays(plan.asOf, 1)} to ${until}, soonest first; lots already expired are counted apart (listed after them). Value at risk is the plan's simulated value of units expected to expire unsold (all of an expired lot).`,
+        : `Lots with stock expiring from ${addDays(plan.asOf, 1)} to ${until}, soonest first; lots already expired are counted apart (listed after them). Value at risk is the plan's simulated value of units expected to expire unsold (all of an expired lot).`
+    ).concat(f?.note ?? ''),
     totalRows: all.length,
   };
 }
@@ -280,7 +332,7 @@ async function stockouts(ctx: AnswerContext): Promise<ViewAnswer> {
     nextArrivalDate?: string | null;
     warehouse?: string;
   };
-  const all = stockoutRows(plan, days)
+  let all = stockoutRows(plan, days)
     .filter((s) => !ctx.p.sku || s.sku === ctx.p.sku)
     .flatMap((s): Row[] => {
       if (!wh) return [s];
@@ -288,8 +340,17 @@ async function stockouts(ctx: AnswerContext): Promise<ViewAnswer> {
       return w ? [{ ...s, ...w, inboundUnits: undefined, nextArrivalDate: undefined }] : [];
     })
     .sort((a, b) => (a.projectedStockoutDate ?? '').localeCompare(b.projectedStockoutDate ?? '') || a.sku.localeCompare(b.sku));
+  // "with fewer than 50 units on hand", "재고 50개 미만": the usable stock (in the warehouse asked about), or its value at cost.
+  const prices = await moneyOf(ctx);
+  const f = amountFilter<Row>(ctx, {
+    value: { of: (s) => s.usableOnHand * costOf(prices, s.sku), en: 'usable stock at cost', ko: '사용 가능 재고의 원가' },
+    quantity: { of: (s) => s.usableOnHand, en: 'usable stock', ko: '사용 가능 재고' },
+  });
+  if (f) all = all.filter(f.keep);
   const rows = all.slice(0, ROW_LIMIT).map((s) => ({ ...s, stockoutProbability: round(s.stockoutProbability, 3) }));
   const sku = ctx.p.sku;
+  const filterEn = !f ? '' : f.kind === 'value' ? ` with usable stock worth ${f.words.en} at cost` : ` with ${f.words.en} usable on hand`;
+  const filterKo = !f ? '' : `${f.kind === 'value' ? '사용 가능 재고의 원가가' : '사용 가능 재고가'} ${f.words.ko}인 `;
   const inWh = wh ? ` in ${wh}` : '';
   const inWhKo = wh ? `${wh}에서 ` : '';
   const onePlan = sku ? plan.skus.find((s) => s.sku === sku) : undefined;
@@ -298,17 +359,17 @@ async function stockouts(ctx: AnswerContext): Promise<ViewAnswer> {
     ? sku
       ? all.length
         ? `${josa(`${sku} (${productName(ctx, sku)})`, '은/는')} 새 주문이 없으면 ${inWhKo}${all[0].projectedStockoutDate}에 품절될 것으로 예상됩니다.`
-        : `${josa(`${sku} (${productName(ctx, sku)})`, '은/는')} ${inWhKo}${days}일 안에 품절되지 않을 것으로 예상됩니다${onePlan?.reorder.projectedStockoutDate ? ` (예상 품절일 ${onePlan.reorder.projectedStockoutDate})` : ''}.`
+        : `${josa(`${sku} (${productName(ctx, sku)})`, '은/는')} ${inWhKo}${days}일 안에 품절되지 않을 것으로 예상됩니다${onePlan?.reorder.projectedStockoutDate ? ` (예상 품절일 ${onePlan.reorder.projectedStockoutDate})` : ''}${f ? `(조건: ${filterKo.trim().replace(/인$/, '')})` : ''}.`
       : all.length
-        ? `${inWhKo}${all.length}개 SKU가 ${days}일 안에 품절될 것으로 예상됩니다. 가장 먼저 ${all[0].sku}, ${all[0].projectedStockoutDate}${!wh && all[0].runsOutIn ? `(${all[0].runsOutIn})` : ''}.`
-        : `${inWhKo}${days}일 안에 품절이 예상되는 SKU가 없습니다.`
+        ? `${inWhKo}${filterKo}SKU ${all.length}개가 ${days}일 안에 품절될 것으로 예상됩니다. 가장 먼저 ${all[0].sku}, ${all[0].projectedStockoutDate}${!wh && all[0].runsOutIn ? `(${all[0].runsOutIn})` : ''}.`
+        : `${inWhKo}${days}일 안에 품절이 예상되는 ${filterKo}SKU가 없습니다.`
     : sku
       ? all.length
         ? `${sku} (${productName(ctx, sku)}) is projected to run out${inWh} on ${all[0].projectedStockoutDate} without a new order.`
-        : `${sku} (${productName(ctx, sku)}) is not projected to run out${inWh} within ${days} days${onePlan?.reorder.projectedStockoutDate ? ` (projected ${onePlan.reorder.projectedStockoutDate})` : ''}.`
+        : `${sku} (${productName(ctx, sku)}) is not projected to run out${inWh} within ${days} days${filterEn}${onePlan?.reorder.projectedStockoutDate ? ` (projected ${onePlan.reorder.projectedStockoutDate})` : ''}.`
       : all.length
-        ? `${all.length} SKU(s) are projected to run out${inWh} within ${days} days; first ${all[0].sku} on ${all[0].projectedStockoutDate}${!wh && all[0].runsOutIn ? ` in ${all[0].runsOutIn}` : ''}.`
-        : `No SKU is projected to run out${inWh} within ${days} days.`;
+        ? `${all.length} SKU(s)${filterEn} are projected to run out${inWh} within ${days} days; first ${all[0].sku} on ${all[0].projectedStockoutDate}${!wh && all[0].runsOutIn ? ` in ${all[0].runsOutIn}` : ''}.`
+        : `No SKU${filterEn} is projected to run out${inWh} within ${days} days.`;
   return {
     answer,
     rows,
@@ -320,9 +381,10 @@ async function stockouts(ctx: AnswerContext): Promise<ViewAnswer> {
       view(`/api/stockouts?days=${days}`),
       ...rows.map((s): Citation => ({ type: 'sku', id: s.sku, label: s.name })),
     ],
-    explanation: ko
+    explanation: (ko
       ? `예상 품절일(새 주문 없이 사용 가능 재고와 입고 예정을 예측 수요와 비교)이 ${addDays(plan.asOf, days)} 이전인 SKU, 가까운 순.`
-      : `SKUs whose projected stock-out date (usable stock and inbound against the forecast, without a new order) falls on or before ${addDays(plan.asOf, days)}, soonest first.`,
+      : `SKUs whose projected stock-out date (usable stock and inbound against the forecast, without a new order) falls on or before ${addDays(plan.asOf, days)}, soonest first.`
+    ).concat(f?.note ?? ''),
     totalRows: all.length,
   };
 }
@@ -330,13 +392,28 @@ async function stockouts(ctx: AnswerContext): Promise<ViewAnswer> {
 async function reorders(ctx: AnswerContext): Promise<ViewAnswer> {
   const plan = await planFor(ctx.env, ctx.tenantId);
   const wh = ctx.p.warehouse;
-  const all = reorderRows(plan, { action: ctx.p.sku ? 'all' : 'order', warehouse: wh }).filter((r) => !ctx.p.sku || r.sku === ctx.p.sku);
+  // "over $1,000", "500 units or more": the order's value at the product's cost, or its units. With
+  // either bound the total is of the orders listed, at cost, so the costs are read for both.
+  const prices = ctx.p.value || ctx.p.quantity ? await productMoney(ctx.db, ctx.tenantId) : new Map<string, never>();
+  type Row = ReturnType<typeof reorderRows>[number];
+  const f = amountFilter<Row>(ctx, {
+    value: { of: (r) => r.quantity * costOf(prices, r.sku), en: 'order value at cost', ko: '주문 금액(원가)' },
+    quantity: { of: (r) => r.quantity, en: 'order quantity', ko: '주문 수량' },
+  });
+  const all = reorderRows(plan, { action: ctx.p.sku ? 'all' : 'order', warehouse: wh }).filter(
+    (r) => (!ctx.p.sku || r.sku === ctx.p.sku) && (!f || f.keep(r)),
+  );
+  // The plan's total counts every order.
+  const orderValue = f ? all.reduce((t, r) => t + r.quantity * costOf(prices, r.sku), 0) : plan.totals.orderValue;
+  const filterEn = !f ? '' : f.kind === 'value' ? ` with an order worth ${f.words.en} at cost` : ` with an order of ${f.words.en}`;
+  const filterKo = !f ? '' : `${f.kind === 'value' ? '주문 금액(원가)이' : '주문 수량이'} ${f.words.ko}인 `;
   const rows = all.slice(0, ROW_LIMIT).map((r) => ({
     sku: r.sku,
     name: r.name,
     ...(wh ? { warehouse: wh } : {}),
     action: r.action,
     quantity: r.quantity,
+    ...(f?.kind === 'value' ? { value: round(r.quantity * costOf(prices, r.sku)) } : {}),
     cases: r.cases,
     projectedStockoutDate: r.projectedStockoutDate,
     stockoutProbability: round(r.stockoutProbability, 3),
@@ -347,22 +424,26 @@ async function reorders(ctx: AnswerContext): Promise<ViewAnswer> {
     ? ctx.p.sku
       ? all.length
         ? `${ctx.p.sku}: ${all[0].action === 'order' ? `${units(all[0].quantity, 'ko')} 주문(${all[0].cases}케이스)` : all[0].action === 'do-not-order' ? '주문하지 마세요' : '지금은 주문할 필요가 없습니다'}. ${textIn('ko', all[0], 'explanation')}`
-        : `${ctx.p.sku}에 대한 오늘 계획의 권고가 없습니다.`
+        : `${ctx.p.sku}에 대한 오늘 계획의 권고가 없습니다${f ? `(조건: ${filterKo.trim().replace(/인$/, '')})` : ''}.`
       : all.length
-        ? `이번 주 ${wh ? `${wh} 창고에 ` : ''}${all.length}개 SKU를 주문하세요${wh ? '' : `(합계 ${money(ctx, plan.totals.orderValue)})`}. 가장 급한 것은 ${all[0].sku}: ${units(all[0].quantity, 'ko')}.`
-        : '이번 주 주문할 것이 없습니다: 모든 SKU가 리드타임과 검토 주기를 충당합니다.'
+        ? `이번 주 ${wh ? `${wh} 창고에 ` : ''}${filterKo}SKU ${all.length}개를 주문하세요${wh && !f ? '' : `(합계 ${money(ctx, orderValue)})`}. 가장 급한 것은 ${all[0].sku}: ${units(all[0].quantity, 'ko')}.`
+        : f
+          ? `이번 주 ${filterKo}주문이 없습니다.`
+          : '이번 주 주문할 것이 없습니다: 모든 SKU가 리드타임과 검토 주기를 충당합니다.'
     : ctx.p.sku
       ? all.length
         ? `${ctx.p.sku}: ${all[0].action === 'order' ? `order ${units(all[0].quantity)} (${all[0].cases} cases)` : all[0].action === 'do-not-order' ? 'do not order' : 'no order needed now'}. ${all[0].explanation}`
-        : `${ctx.p.sku} has no recommendation in today's plan.`
+        : `${ctx.p.sku} has no recommendation${filterEn} in today's plan.`
       : all.length
-        ? `Order ${all.length} SKU(s)${wh ? ` for ${wh}` : ''} this week${wh ? '' : ` (${money(ctx, plan.totals.orderValue)} in total)`}; most urgent ${all[0].sku}: ${units(all[0].quantity)}.`
-        : 'Nothing needs ordering this week: every SKU covers its lead time and review period.';
+        ? `Order ${all.length} SKU(s)${wh ? ` for ${wh}` : ''}${filterEn} this week${wh && !f ? '' : ` (${money(ctx, orderValue)} in total)`}; most urgent ${all[0].sku}: ${units(all[0].quantity)}.`
+        : f
+          ? `No SKU needs an order${filterEn} this week.`
+          : 'Nothing needs ordering this week: every SKU covers its lead time and review period.';
   return {
     answer,
     rows,
     columns: cols(
-      `sku:SKU,name:Product,${wh ? 'warehouse:Warehouse,' : ''}action:Action,quantity:Order (units),cases:Cases,projectedStockoutDate:Runs out,stockoutProbability:P(stock-out),explanation:Why`,
+      `sku:SKU,name:Product,${wh ? 'warehouse:Warehouse,' : ''}action:Action,quantity:Order (units),${f?.kind === 'value' ? 'value:Order value at cost,' : ''}cases:Cases,projectedStockoutDate:Runs out,stockoutProbability:P(stock-out),explanation:Why`,
     ),
     citations: [
       ...snapshot(plan),
@@ -373,7 +454,7 @@ async function reorders(ctx: AnswerContext): Promise<ViewAnswer> {
       ko
         ? '오늘 계획의 정기 검토 권고, 급한 순: 리드타임과 검토 주기 동안의 예측 수요에 안전 재고를 더한 양까지 주문하되, 유통기한 안에 팔 수 있는 양으로 제한하고 케이스와 최소 주문 수량(MOQ)에 맞춰 올립니다.'
         : "Periodic-review recommendations from today's plan, most urgent first: order up to lead time plus review period of forecast demand and safety stock, capped by what can sell before expiry, rounded to case pack and MOQ."
-    } ${rows
+    }${f?.note ?? ''} ${rows
       .slice(0, 3)
       .map((r) => `${r.sku}: ${r.explanation}`)
       .join(' ')}`.trim(),
@@ -386,12 +467,12 @@ const actionColumns = cols(
 );
 
 async function proposed(ctx: AnswerContext, kinds: ActionKind[] | undefined, what: { en: string; ko: string }): Promise<ViewAnswer> {
-  // "over $5,000" / "5,000달러 이상": only actions worth more than (or at least) that much.
-  const value = ctx.p.value;
-  const r = await actionReads.get(
-    ctx.tenantId,
-    `${kinds?.join(',') ?? ''}|${value ? `${value.inclusive ? '>=' : '>'}${value.min}` : ''}`,
-    () => listActions(ctx.db, ctx.tenantId, { state: 'proposed', kinds, limit: ROW_LIMIT, value }),
+  // "over $5,000" / "5,000달러 이상" / "of more than 100 units": only actions within that value or quantity.
+  const { value, quantity } = ctx.p;
+  const key = (b: Bound | undefined) =>
+    !b ? '' : 'min' in b ? `${b.inclusive ? '>=' : '>'}${b.min}` : `${b.inclusive ? '<=' : '<'}${b.max}`;
+  const r = await actionReads.get(ctx.tenantId, `${kinds?.join(',') ?? ''}|${key(value)}|${key(quantity)}`, () =>
+    listActions(ctx.db, ctx.tenantId, { state: 'proposed', kinds, limit: ROW_LIMIT, value, quantity }),
   );
   const ko = ctx.lang === 'ko';
   const rows = r.rows.map((a) => ({
@@ -405,8 +486,10 @@ async function proposed(ctx: AnswerContext, kinds: ActionKind[] | undefined, wha
     proposedBy: a.proposedBy,
     createdAt: a.createdAt,
   }));
-  const worth = value ? ` worth ${value.inclusive ? 'at least' : 'more than'} ${money(ctx, value.min)}` : '';
-  const worthKo = value ? `금액이 ${money(ctx, value.min)} ${value.inclusive ? '이상' : '초과'}인 ` : '';
+  const v = value && boundWords(ctx, value, 'value');
+  const q = quantity && boundWords(ctx, quantity, 'quantity');
+  const worth = v ? ` worth ${v.en}` : q ? ` of ${q.en}` : '';
+  const worthKo = v ? `금액이 ${v.ko}인 ` : q ? `수량이 ${q.ko}인 ` : '';
   const kindsKo = kinds?.map((k) => ACTION_KIND_KO[k] ?? k).join(', ');
   return {
     answer: ko
@@ -414,7 +497,7 @@ async function proposed(ctx: AnswerContext, kinds: ActionKind[] | undefined, wha
         ? `승인을 기다리는 ${worthKo}${what.ko} ${r.total}건, 금액 ${money(ctx, r.value)}.`
         : `승인을 기다리는 ${worthKo}${josa(what.ko, '이/가')} 없습니다.`
       : r.total
-        ? `${r.total} ${what.en}${worth} await approval, worth ${money(ctx, r.value)}${value ? ' in all' : ''}.`
+        ? `${r.total} ${what.en}${worth} await approval, worth ${money(ctx, r.value)}${value || quantity ? ' in all' : ''}.`
         : `No ${what.en}${worth} await approval.`,
     rows,
     columns: actionColumns,
@@ -423,15 +506,40 @@ async function proposed(ctx: AnswerContext, kinds: ActionKind[] | undefined, wha
       ...rows.map((a): Citation => ({ type: 'action', id: a.id, label: `${a.kind} ${a.sku}` })),
     ],
     explanation: ko
-      ? `승인 대기열에서 상태가 "제안됨"인 조치${value ? `(금액 ${money(ctx, value.min)} ${value.inclusive ? '이상' : '초과'})` : ''}, 최신순${kindsKo ? `, 종류: ${kindsKo}` : ''}. 승인자가 하나씩 결정하며, 승인된 조치가 실행되기 전까지 재고는 바뀌지 않습니다.`
+      ? `승인 대기열에서 상태가 "제안됨"인 조치${v ? `(금액 ${v.ko})` : q ? `(수량 ${q.ko})` : ''}, 최신순${kindsKo ? `, 종류: ${kindsKo}` : ''}. 승인자가 하나씩 결정하며, 승인된 조치가 실행되기 전까지 재고는 바뀌지 않습니다.`
       : `Actions in the approval queue in state "proposed"${worth}, newest first${kinds ? `, of kind ${kinds.join(' or ')}` : ''}. An approver decides each; nothing changes stock until an approved action is executed.`,
     totalRows: r.total,
   };
 }
 
+/** What a customer's buying is measured by: units of the last 365 days, or those units at the SKU's list price. */
+const yearlyBuying = <T extends { units: number }>(
+  prices: Map<string, { unitPrice: number }>,
+  sku: string | ((row: T) => string),
+): Measures<T> => ({
+  value: {
+    of: (r) => r.units * priceOf(prices, typeof sku === 'string' ? sku : sku(r)),
+    en: 'yearly purchase at list price',
+    ko: '연간 구매 금액(판매가)',
+  },
+  quantity: { of: (r) => r.units, en: 'yearly units bought', ko: '연간 구매 수량' },
+});
+const yearlyWords = (f: AmountFilter<never> | AmountFilter<{ units: number }> | null, lang: AskLang) =>
+  !f
+    ? ''
+    : lang === 'ko'
+      ? `${f.kind === 'value' ? '연간 구매 금액(판매가)이' : '연간 구매 수량이'} ${f.words.ko}인 `
+      : ` buying ${f.words.en} a year${f.kind === 'value' ? ' at list price' : ''}`;
+
 async function skuCustomers(ctx: AnswerContext): Promise<ViewAnswer> {
   const { plan, sku } = await skuPlanOf(ctx, ctx.p.sku!);
-  const rows = sku.customers.slice(0, ROW_LIMIT).map((c) => ({
+  // "buying more than 500 units", "연간 100만원 이상": the customer's units of the last 365 days, or those units at the list price.
+  const prices = await moneyOf(ctx);
+  const f = amountFilter<(typeof sku.customers)[number]>(ctx, yearlyBuying(prices, sku.sku));
+  const buyers = f ? sku.customers.filter(f.keep) : sku.customers;
+  const filterEn = yearlyWords(f, 'en');
+  const filterKo = yearlyWords(f, 'ko');
+  const rows = buyers.slice(0, ROW_LIMIT).map((c) => ({
     customerId: c.customerId,
     name: customerName(ctx, c.customerId),
     orders: c.orders,
@@ -447,11 +555,13 @@ async function skuCustomers(ctx: AnswerContext): Promise<ViewAnswer> {
   return {
     answer: ko
       ? top
-        ? `지난 1년간 고객 ${sku.customers.length}곳이 ${josa(sku.sku, '을/를')} 샀습니다. 가장 많이 사는 고객은 ${top.name}입니다(수량의 ${pct(top.shareOfSkuUnits)}${top.medianIntervalDays ? `, 약 ${top.medianIntervalDays}일마다` : ''}).`
-        : `지난 1년간 ${josa(sku.sku, '을/를')} 주문한 고객이 없습니다.`
+        ? `지난 1년간 ${filterKo}고객 ${buyers.length}곳이 ${josa(sku.sku, '을/를')} 샀습니다. 가장 많이 사는 고객은 ${top.name}입니다(수량의 ${pct(top.shareOfSkuUnits)}${top.medianIntervalDays ? `, 약 ${top.medianIntervalDays}일마다` : ''}).`
+        : `지난 1년간 ${josa(sku.sku, '을/를')} 주문한 ${filterKo}고객이 없습니다.`
       : top
-        ? `${sku.customers.length} customer(s) bought ${sku.sku} in the last year; ${top.name} buys most (${pct(top.shareOfSkuUnits)} of units${top.medianIntervalDays ? `, about every ${top.medianIntervalDays} days` : ''}).`
-        : `Nobody ordered ${sku.sku} in the last year.`,
+        ? `${buyers.length} customer(s)${filterEn} bought ${sku.sku} in the last year; ${top.name} buys most (${pct(top.shareOfSkuUnits)} of units${top.medianIntervalDays ? `, about every ${top.medianIntervalDays} days` : ''}).`
+        : f
+          ? `No customer${filterEn} ordered ${sku.sku} in the last year.`
+          : `Nobody ordered ${sku.sku} in the last year.`,
     rows,
     columns: cols(
       'customerId:Customer,name:Name,orders:Orders,units:Units,shareOfSkuUnits:Share of SKU units,medianIntervalDays:Every (days),lastOrderDate:Last order,nextExpectedDate:Next expected,overdue:Overdue',
@@ -462,21 +572,32 @@ async function skuCustomers(ctx: AnswerContext): Promise<ViewAnswer> {
       view(`/api/skus/${encodeURIComponent(sku.sku)}/customers`),
       ...rows.map((c): Citation => ({ type: 'customer', id: c.customerId, label: c.name })),
     ],
-    explanation: ko
+    explanation: (ko
       ? '고객별 최근 365일 주문: 주문일 수, 수량과 비중, 주문 간격의 중앙값. 다음 주문이 중앙값에 허용 오차를 더한 날보다 늦으면 연체입니다.'
-      : 'Order lines of the last 365 days per customer: distinct order days, units and share, the median days between orders, and overdue when the next order is later than the median plus a robust tolerance.',
-    totalRows: sku.customers.length,
+      : 'Order lines of the last 365 days per customer: distinct order days, units and share, the median days between orders, and overdue when the next order is later than the median plus a robust tolerance.'
+    ).concat(f?.note ?? ''),
+    totalRows: buyers.length,
   };
 }
 
 async function overdue(ctx: AnswerContext): Promise<ViewAnswer> {
   const plan = await planFor(ctx.env, ctx.tenantId);
   const asOf = plan.asOf;
-  const all = (await overdueForPlan(ctx.env, ctx.tenantId, plan)).filter((c) => !ctx.p.customerId || c.customerId === ctx.p.customerId);
+  // "that buy more than 200 units a year": the customer's units of the SKU over the last 365 days (or their value at list price).
+  const prices = await moneyOf(ctx);
+  const list = await overdueForPlan(ctx.env, ctx.tenantId, plan);
+  const f = amountFilter<(typeof list)[number]>(
+    ctx,
+    yearlyBuying(prices, (r) => r.sku),
+  );
+  const all = list.filter((c) => (!ctx.p.customerId || c.customerId === ctx.p.customerId) && (!f || f.keep(c)));
+  const filterEn = f ? ` of which they buy ${f.words.en} a year${f.kind === 'value' ? ' at list price' : ''}` : '';
+  const filterKo = yearlyWords(f, 'ko');
   const rows = all.slice(0, ROW_LIMIT).map((c) => ({
     customerId: c.customerId,
     name: customerName(ctx, c.customerId),
     sku: c.sku,
+    units: c.units,
     lastOrderDate: c.lastOrderDate,
     medianIntervalDays: c.medianIntervalDays,
     nextExpectedDate: c.nextExpectedDate,
@@ -489,21 +610,25 @@ async function overdue(ctx: AnswerContext): Promise<ViewAnswer> {
     answer: ko
       ? who
         ? all.length
-          ? `${josa(who, '은/는')} SKU ${all.length}개의 주문이 늦어지고 있습니다. 가장 늦은 것은 ${all[0].sku}, 예상 주문일보다 ${all[0].overdueDays}일 지났습니다.`
-          : `${josa(who, '은/는')} 늦어진 SKU 주문이 없습니다.`
+          ? `${josa(who, '은/는')} ${filterKo}SKU ${all.length}개의 주문이 늦어지고 있습니다. 가장 늦은 것은 ${all[0].sku}, 예상 주문일보다 ${all[0].overdueDays}일 지났습니다.`
+          : `${josa(who, '은/는')} 늦어진 ${filterKo}SKU 주문이 없습니다.`
         : all.length
-          ? `고객 ${people}곳이 SKU ${all.length}개의 주문이 늦어지고 있습니다. 가장 늦은 것: ${rows[0].name}의 ${rows[0].sku}(${rows[0].overdueDays}일).`
-          : '평소 주문 주기보다 늦어진 고객이 없습니다.'
+          ? `고객 ${people}곳이 ${filterKo}SKU ${all.length}개의 주문이 늦어지고 있습니다. 가장 늦은 것: ${rows[0].name}의 ${rows[0].sku}(${rows[0].overdueDays}일).`
+          : f
+            ? `${filterKo}SKU 주문이 늦어진 고객이 없습니다.`
+            : '평소 주문 주기보다 늦어진 고객이 없습니다.'
       : who
         ? all.length
-          ? `${who} is overdue on ${all.length} SKU(s); longest ${all[0].sku}, ${all[0].overdueDays} days past the expected order.`
-          : `${who} is not overdue on any SKU.`
+          ? `${who} is overdue on ${all.length} SKU(s)${filterEn}; longest ${all[0].sku}, ${all[0].overdueDays} days past the expected order.`
+          : `${who} is not overdue on any SKU${filterEn}.`
         : all.length
-          ? `${people} customer(s) are overdue on ${all.length} SKU(s); most overdue: ${rows[0].name} for ${rows[0].sku} (${rows[0].overdueDays} days).`
-          : 'No customer is overdue on their usual buying cadence.',
+          ? `${people} customer(s) are overdue on ${all.length} SKU(s)${filterEn}; most overdue: ${rows[0].name} for ${rows[0].sku} (${rows[0].overdueDays} days).`
+          : f
+            ? `No customer is overdue on a SKU${filterEn}.`
+            : 'No customer is overdue on their usual buying cadence.',
     rows,
     columns: cols(
-      'customerId:Customer,name:Name,sku:SKU,lastOrderDate:Last order,medianIntervalDays:Every (days),nextExpectedDate:Expected,overdueDays:Days overdue',
+      'customerId:Customer,name:Name,sku:SKU,units:Units (last 365 days),lastOrderDate:Last order,medianIntervalDays:Every (days),nextExpectedDate:Expected,overdueDays:Days overdue',
     ),
     citations: [
       ...snapshot(plan),
@@ -511,16 +636,17 @@ async function overdue(ctx: AnswerContext): Promise<ViewAnswer> {
       ...[...new Map(rows.map((c) => [c.customerId, c.name])).entries()].map(([id, label]): Citation => ({ type: 'customer', id, label })),
       ...[...new Set(rows.map((c) => c.sku))].map((sku) => skuCite(ctx, sku)),
     ],
-    explanation: ko
+    explanation: (ko
       ? `최근 365일의 주문 주기(${asOf} 기준): 다음 주문이 중앙값 간격에 허용 오차를 더한 날보다 늦으면 연체로 봅니다. 네 번의 간격 동안 주문이 없는 고객은 이탈로 보고 제외합니다.`
-      : `Buying cadence over the last 365 days (as of ${asOf}): a customer is overdue on a SKU when its next order is later than their median interval plus a robust tolerance; customers silent for four intervals count as lapsed and are left out.`,
+      : `Buying cadence over the last 365 days (as of ${asOf}): a customer is overdue on a SKU when its next order is later than their median interval plus a robust tolerance; customers silent for four intervals count as lapsed and are left out.`
+    ).concat(f?.note ?? ''),
     totalRows: all.length,
   };
 }
 
 async function capital(ctx: AnswerContext): Promise<ViewAnswer> {
   const plan = await planFor(ctx.env, ctx.tenantId);
-  const all = Object.entries(plan.waste.byWarehouse)
+  const every = Object.entries(plan.waste.byWarehouse)
     .filter(([w]) => !ctx.p.warehouse || w === ctx.p.warehouse)
     .map(([warehouse, t]) => ({
       warehouse,
@@ -529,32 +655,144 @@ async function capital(ctx: AnswerContext): Promise<ViewAnswer> {
       valueAtRisk: round(t.valueAtRisk),
     }))
     .sort((a, b) => b.valueAtRisk - a.valueAtRisk || a.warehouse.localeCompare(b.warehouse));
+  // "over $10,000": a warehouse's value at risk; "more than 100 units": its units expected to expire unsold.
+  const f = amountFilter<(typeof every)[number]>(ctx, {
+    value: { of: (w) => w.valueAtRisk, en: 'value at risk', ko: '위험 금액' },
+    quantity: { of: (w) => w.expectedWasteUnits, en: 'units expected to expire unsold', ko: '예상 폐기 수량' },
+  });
+  const all = f ? every.filter(f.keep) : every;
   const rows = all.slice(0, ROW_LIMIT);
   const sum = rows.reduce((t, r) => t + r.valueAtRisk, 0);
   const ko = ctx.lang === 'ko';
+  const filterEn = !f ? '' : f.kind === 'value' ? `${f.words.en} at risk` : `${f.words.en} expected to expire unsold`;
+  const filterKo = !f ? '' : `${f.kind === 'value' ? '위험 금액이' : '예상 폐기 수량이'} ${f.words.ko}인 `;
+  const named = rows.map((r) => `${r.warehouse} (${money(ctx, r.valueAtRisk)})`).join(', ');
   return {
-    answer: ko
-      ? ctx.p.warehouse
-        ? rows.length
-          ? `${ctx.p.warehouse}에는 팔리지 않고 만료될 위험이 있는 재고가 ${money(ctx, rows[0].valueAtRisk)} 있습니다(${units(rows[0].expectedWasteUnits, 'ko')}).`
-          : `오늘 계획에서 ${ctx.p.warehouse}에는 위험 재고가 없습니다.`
-        : `재고 ${money(ctx, plan.totals.capitalLocked)} 중 ${josa(money(ctx, plan.totals.capitalAtRisk), '이/가')} 위험합니다${rows.length ? `. 가장 많은 곳은 ${rows[0].warehouse}(${money(ctx, rows[0].valueAtRisk)})` : ''}.`
-      : ctx.p.warehouse
-        ? rows.length
-          ? `${ctx.p.warehouse} has ${money(ctx, rows[0].valueAtRisk)} of stock at risk of expiring unsold (${units(rows[0].expectedWasteUnits)}).`
-          : `${ctx.p.warehouse} holds no stock at risk in today's plan.`
-        : `${money(ctx, plan.totals.capitalAtRisk)} of ${money(ctx, plan.totals.capitalLocked)} in stock is at risk${rows.length ? `; most in ${rows[0].warehouse} (${money(ctx, rows[0].valueAtRisk)})` : ''}.`,
+    answer: f
+      ? ko
+        ? `${filterKo}창고 ${all.length}곳${all.length ? `: ${named}` : ''}. 전체 재고 ${money(ctx, plan.totals.capitalLocked)} 중 ${josa(money(ctx, plan.totals.capitalAtRisk), '이/가')} 위험합니다.`
+        : `${all.length} warehouse(s)${ctx.p.warehouse ? ` of ${ctx.p.warehouse}` : ''} hold ${filterEn}${all.length ? `: ${named}` : ''}; ${money(ctx, plan.totals.capitalAtRisk)} of ${money(ctx, plan.totals.capitalLocked)} in stock is at risk in all.`
+      : ko
+        ? ctx.p.warehouse
+          ? rows.length
+            ? `${ctx.p.warehouse}에는 팔리지 않고 만료될 위험이 있는 재고가 ${money(ctx, rows[0].valueAtRisk)} 있습니다(${units(rows[0].expectedWasteUnits, 'ko')}).`
+            : `오늘 계획에서 ${ctx.p.warehouse}에는 위험 재고가 없습니다.`
+          : `재고 ${money(ctx, plan.totals.capitalLocked)} 중 ${josa(money(ctx, plan.totals.capitalAtRisk), '이/가')} 위험합니다${rows.length ? `. 가장 많은 곳은 ${rows[0].warehouse}(${money(ctx, rows[0].valueAtRisk)})` : ''}.`
+        : ctx.p.warehouse
+          ? rows.length
+            ? `${ctx.p.warehouse} has ${money(ctx, rows[0].valueAtRisk)} of stock at risk of expiring unsold (${units(rows[0].expectedWasteUnits)}).`
+            : `${ctx.p.warehouse} holds no stock at risk in today's plan.`
+          : `${money(ctx, plan.totals.capitalAtRisk)} of ${money(ctx, plan.totals.capitalLocked)} in stock is at risk${rows.length ? `; most in ${rows[0].warehouse} (${money(ctx, rows[0].valueAtRisk)})` : ''}.`,
     rows,
     columns: cols('warehouse:Warehouse,onHandUnits:On hand (units),expectedWasteUnits:Expected waste (units),valueAtRisk:Value at risk'),
     citations: [...snapshot(plan), view('/api/plan'), ...rows.map((r): Citation => ({ type: 'warehouse', id: r.warehouse }))],
-    explanation: ko
+    explanation: (ko
       ? `계획의 폐기 시뮬레이션을 창고별로 합한 것: 팔리지 않고 만료될 것으로 예상되는 수량의 원가. 표의 창고 합계는 ${money(ctx, sum)}입니다.`
-      : `The plan's waste simulation added up by warehouse: value at cost of units expected to expire unsold. Listed warehouses add up to ${money(ctx, sum)}.`,
+      : `The plan's waste simulation added up by warehouse: value at cost of units expected to expire unsold. Listed warehouses add up to ${money(ctx, sum)}.`
+    ).concat(f?.note ?? ''),
     totalRows: all.length,
   };
 }
 
+/** A SKU's usable stock: its units, or their value at the product's cost ("more than 1,000 units on hand", "재고 50개 미만"). */
+const stockMeasures = <T extends { sku: string; usableOnHand: number }>(prices: Map<string, { unitCost: number }>): Measures<T> => ({
+  value: { of: (r) => r.usableOnHand * costOf(prices, r.sku), en: 'usable stock at cost', ko: '사용 가능 재고의 원가' },
+  quantity: { of: (r) => r.usableOnHand, en: 'usable stock', ko: '사용 가능 재고' },
+});
+const stockWords = (f: AmountFilter<never> | null, lang: AskLang) =>
+  !f
+    ? ''
+    : lang === 'ko'
+      ? `${f.kind === 'value' ? '사용 가능 재고의 원가가' : '사용 가능 재고가'} ${f.words.ko}인 `
+      : f.kind === 'value'
+        ? `usable stock worth ${f.words.en} at cost`
+        : `${f.words.en} usable on hand`;
+
+/**
+ * "Which SKUs have more than 1,000 units on hand?": the SKUs (in a warehouse, when one is named)
+ * whose usable stock is within the question's bound, largest first (smallest first for "fewer than").
+ */
+async function stockList(ctx: AnswerContext): Promise<ViewAnswer> {
+  const plan = await planFor(ctx.env, ctx.tenantId);
+  const wh = ctx.p.warehouse;
+  const prices = await moneyOf(ctx);
+  const every = plan.skus.flatMap((s) => {
+    const w = wh ? s.warehouses.find((x) => x.warehouse === wh) : undefined;
+    if (wh && !w) return [];
+    const r = w ? w.reorder : s.reorder;
+    return [
+      {
+        sku: s.sku,
+        name: s.name ?? productName(ctx, s.sku),
+        ...(wh ? { warehouse: wh } : {}),
+        status: (w ? w.status : s.status).status,
+        usableOnHand: r.usableOnHand,
+        daysOfCover: r.meanDailyDemand > 0 ? round(r.usableOnHand / r.meanDailyDemand, 1) : null,
+        projectedStockoutDate: r.projectedStockoutDate,
+      },
+    ];
+  });
+  const m = stockMeasures<(typeof every)[number]>(prices);
+  const f = amountFilter(ctx, m);
+  const kind = f?.kind ?? 'quantity';
+  const fewest = Boolean(ctx.p[kind] && 'max' in ctx.p[kind]);
+  const all = (f ? every.filter(f.keep) : every).sort(
+    (a, b) => (fewest ? m[kind].of(a) - m[kind].of(b) : m[kind].of(b) - m[kind].of(a)) || a.sku.localeCompare(b.sku),
+  );
+  const rows = all.slice(0, ROW_LIMIT).map((r) => ({
+    ...r,
+    usableOnHand: round(r.usableOnHand, 1),
+    ...(kind === 'value' ? { stockValue: round(m.value.of(r)) } : {}),
+  }));
+  const ko = ctx.lang === 'ko';
+  const first = rows[0];
+  const firstIs = first ? (kind === 'value' ? money(ctx, first.stockValue ?? 0) : units(first.usableOnHand, ko ? 'ko' : 'en')) : '';
+  const inWh = wh ? ` in ${wh}` : '';
+  const inWhKo = wh ? `${wh}에서 ` : '';
+  return {
+    answer: ko
+      ? first
+        ? `${inWhKo}${stockWords(f, 'ko')}SKU ${all.length}개. 가장 ${fewest ? '적은' : '많은'} 것은 ${first.sku}(${firstIs}).`
+        : `${inWhKo}${stockWords(f, 'ko')}SKU가 없습니다.`
+      : first
+        ? `${all.length} SKU(s)${inWh} have ${stockWords(f, 'en')}; ${fewest ? 'least' : 'most'}: ${first.sku} (${firstIs}).`
+        : `No SKU${inWh} has ${stockWords(f, 'en')}.`,
+    rows,
+    columns: cols(
+      `sku:SKU,name:Product,${wh ? 'warehouse:Warehouse,' : ''}status:Status,usableOnHand:Usable on hand,${kind === 'value' ? 'stockValue:Usable stock at cost,' : ''}daysOfCover:Days of cover,projectedStockoutDate:Runs out`,
+    ),
+    citations: [
+      ...snapshot(plan),
+      view(wh ? `/api/reorders?action=all&warehouse=${wh}` : '/api/reorders?action=all'),
+      ...rows.map((r): Citation => ({ type: 'sku', id: r.sku, label: r.name })),
+    ],
+    explanation: (ko
+      ? `오늘 계획의 SKU별 사용 가능 재고(만료·격리·보류되지 않은 로트)${wh ? `, ${wh} 창고` : ''}.`
+      : `Usable stock per SKU in today's plan (lots not expired, quarantined or held)${wh ? `, in ${wh}` : ''}.`
+    ).concat(f?.note ?? ''),
+    totalRows: all.length,
+  };
+}
+
+/** A SKU's summary; a bound in the question ("does it have more than 500 units?") is answered beside it. */
 async function summary(ctx: AnswerContext): Promise<ViewAnswer> {
+  if (!ctx.p.sku) return stockList(ctx);
+  const v = await skuSummary(ctx);
+  const f = amountFilter(ctx, stockMeasures<{ sku: string; usableOnHand: number }>(await moneyOf(ctx)));
+  const row = v.rows[0] as { sku: string; usableOnHand: number } | undefined;
+  if (!f || !row) return v;
+  const ok = f.keep(row);
+  const ko = ctx.lang === 'ko';
+  const asked = ko ? stockWords(f, 'ko').trim().replace(/인$/, '') : stockWords(f, 'en');
+  return {
+    ...v,
+    answer: ko
+      ? `${v.answer} 질문의 조건(${asked})에 ${ok ? '맞습니다' : '맞지 않습니다'}.`
+      : `${v.answer} Asked for ${asked}: ${ok ? 'it has' : 'it has not'}.`,
+  };
+}
+
+async function skuSummary(ctx: AnswerContext): Promise<ViewAnswer> {
   const plan = await planFor(ctx.env, ctx.tenantId);
   const s = plan.skus.find((x) => x.sku === ctx.p.sku);
   if (!s) throw new ProblemError(404, 'not-found', 'SKU not found.');
@@ -690,7 +928,7 @@ async function skuStatus(ctx: AnswerContext): Promise<ViewAnswer> {
   const status = ctx.p.status ?? 'critical';
   const wh = ctx.p.warehouse;
   const ko = ctx.lang === 'ko';
-  const all = wh
+  const every = wh
     ? plan.skus.flatMap((s) => {
         const w = s.warehouses.find((x) => x.warehouse === wh);
         return w && w.status.status === status
@@ -715,18 +953,23 @@ async function skuStatus(ctx: AnswerContext): Promise<ViewAnswer> {
         projectedStockoutDate: plan.skus.find((s) => s.sku === r.sku)?.reorder.projectedStockoutDate ?? null,
         reason: textIn(ctx.lang, r.status, 'reason'),
       }));
+  // "with under 20 units on hand": the usable stock (there), or its value at cost.
+  const f = amountFilter<(typeof every)[number]>(ctx, stockMeasures(await moneyOf(ctx)));
+  const all = f ? every.filter(f.keep) : every;
   all.sort((a, b) => (a.projectedStockoutDate ?? '9999').localeCompare(b.projectedStockoutDate ?? '9999') || a.sku.localeCompare(b.sku));
   const rows = all.slice(0, ROW_LIMIT);
   const word = statusWord(status, ctx.lang);
   const inWh = wh ? (ko ? `${wh}에서 ` : ` in ${wh}`) : '';
+  const withStock = f ? ` with ${stockWords(f, 'en')}` : '';
+  const subjectKo = f ? `상태가 ${word}이고 ${stockWords(f, 'ko')}SKU` : `상태가 ${word}인 SKU`;
   return {
     answer: ko
       ? all.length
-        ? `${inWh}상태가 ${word}인 SKU ${all.length}개. 가장 급한 것은 ${all[0].sku}${all[0].projectedStockoutDate ? `(품절 예상 ${all[0].projectedStockoutDate})` : ''}.`
-        : `${inWh}상태가 ${word}인 SKU가 없습니다.`
+        ? `${inWh}${subjectKo} ${all.length}개. 가장 급한 것은 ${all[0].sku}${all[0].projectedStockoutDate ? `(품절 예상 ${all[0].projectedStockoutDate})` : ''}.`
+        : `${inWh}${subjectKo}가 없습니다.`
       : all.length
-        ? `${all.length} SKU(s) are ${status}${inWh}; most urgent ${all[0].sku}${all[0].projectedStockoutDate ? ` (runs out ${all[0].projectedStockoutDate})` : ''}.`
-        : `No SKU is ${status}${inWh}.`,
+        ? `${all.length} SKU(s)${withStock} are ${status}${inWh}; most urgent ${all[0].sku}${all[0].projectedStockoutDate ? ` (runs out ${all[0].projectedStockoutDate})` : ''}.`
+        : `No SKU${withStock} is ${status}${inWh}.`,
     rows,
     columns: cols(
       `sku:SKU,name:Product,${wh ? 'warehouse:Warehouse,' : ''}status:Status,usableOnHand:Usable on hand,projectedStockoutDate:Runs out,reason:Why`,
@@ -736,9 +979,10 @@ async function skuStatus(ctx: AnswerContext): Promise<ViewAnswer> {
       view(`/api/insights?status=${status}`),
       ...rows.map((r): Citation => ({ type: 'sku', id: r.sku, label: r.name })),
     ],
-    explanation: ko
+    explanation: (ko
       ? '계획의 재고 상태: 위급은 수요가 예상되는데 사용 가능 재고가 없을 때, 다음 입고 가능일 전 품절 확률이 50% 이상일 때, 또는 재고 일수가 다음 입고 가능일까지의 일수보다 짧을 때입니다. 주의는 그 품절 확률이 서비스 수준이 허용하는 것보다 높거나 사용 가능 재고가 안전 재고 이하일 때입니다. 여러 창고의 SKU는 가장 나쁜 창고의 상태를 따릅니다.'
-      : "The plan's stock status: critical when there is no usable stock while demand is expected, when the probability of running out before the next possible arrival is 50 % or more, or when days of cover are shorter than the days to that arrival; warning when that probability is above what the service level allows, or usable stock is at or below the safety stock. A SKU in several warehouses takes its worst warehouse's status.",
+      : "The plan's stock status: critical when there is no usable stock while demand is expected, when the probability of running out before the next possible arrival is 50 % or more, or when days of cover are shorter than the days to that arrival; warning when that probability is above what the service level allows, or usable stock is at or below the safety stock. A SKU in several warehouses takes its worst warehouse's status."
+    ).concat(f?.note ?? ''),
     totalRows: all.length,
   };
 }
@@ -750,7 +994,14 @@ async function inbound(ctx: AnswerContext): Promise<ViewAnswer> {
   const late = ctx.p.late === true;
   const days = ctx.p.days ?? 14;
   const until = addDays(asOf, days);
-  const list = await openInbound(ctx.db, ctx.tenantId, { asOf, late, until, warehouse: ctx.p.warehouse, sku: ctx.p.sku });
+  const open = await openInbound(ctx.db, ctx.tenantId, { asOf, late, until, warehouse: ctx.p.warehouse, sku: ctx.p.sku });
+  // "with at least 100 units": the units still to come on a line, or their value at the product's cost.
+  const prices = await moneyOf(ctx);
+  const f = amountFilter<(typeof open)[number]>(ctx, {
+    value: { of: (r) => (r.quantity - r.quantityReceived) * costOf(prices, r.sku), en: 'value to come at cost', ko: '남은 수량의 원가' },
+    quantity: { of: (r) => r.quantity - r.quantityReceived, en: 'units to come', ko: '남은 수량' },
+  });
+  const list = f ? open.filter(f.keep) : open;
   const rows = list.slice(0, ROW_LIMIT).map((r) => ({
     shipmentId: r.shipmentId,
     sku: r.sku,
@@ -762,22 +1013,24 @@ async function inbound(ctx: AnswerContext): Promise<ViewAnswer> {
   }));
   const total = list.reduce((t, r) => t + r.quantity - r.quantityReceived, 0);
   const ko = ctx.lang === 'ko';
-  const scope = [ctx.p.sku && ` of ${ctx.p.sku}`, ctx.p.warehouse && ` for ${ctx.p.warehouse}`].filter(Boolean).join('');
+  const filterEn = !f ? '' : f.kind === 'value' ? ` worth ${f.words.en} at cost` : ` bringing ${f.words.en}`;
+  const filterKo = !f ? '' : `${f.kind === 'value' ? '남은 수량의 원가가' : '남은 수량이'} ${f.words.ko}인 `;
+  const scope = [ctx.p.sku && ` of ${ctx.p.sku}`, ctx.p.warehouse && ` for ${ctx.p.warehouse}`, filterEn].filter(Boolean).join('');
   const scopeKo = [ctx.p.warehouse && `${ctx.p.warehouse} 창고`, ctx.p.sku].filter(Boolean).join(' ');
   const pre = scopeKo ? `${scopeKo}: ` : '';
   return {
     answer: late
       ? ko
         ? list.length
-          ? `${pre}도착 예정일이 지났는데 아직 도착하지 않은 입고 ${list.length}건, ${units(total, 'ko')}. 가장 늦은 것은 ${list[0].shipmentId}(${list[0].sku}, 예정일 ${list[0].etaDate}).`
-          : `${pre}늦어진 입고가 없습니다.`
+          ? `${pre}도착 예정일이 지났는데 아직 도착하지 않은 ${filterKo}입고 ${list.length}건, ${units(total, 'ko')}. 가장 늦은 것은 ${list[0].shipmentId}(${list[0].sku}, 예정일 ${list[0].etaDate}).`
+          : `${pre}늦어진 ${filterKo}입고가 없습니다.`
         : list.length
           ? `${list.length} inbound shipment line(s)${scope} are late (ETA passed, not arrived): ${units(total)}; the oldest is ${list[0].shipmentId} (${list[0].sku}, due ${list[0].etaDate}).`
           : `No inbound shipment${scope} is late.`
       : ko
         ? list.length
-          ? `${pre}${until}까지 도착 예정인 입고 ${list.length}건, ${units(total, 'ko')}. 가장 먼저 ${list[0].shipmentId}(${list[0].sku}, ${list[0].etaDate}).`
-          : `${pre}${until}까지 도착 예정인 입고가 없습니다.`
+          ? `${pre}${until}까지 도착 예정인 ${filterKo}입고 ${list.length}건, ${units(total, 'ko')}. 가장 먼저 ${list[0].shipmentId}(${list[0].sku}, ${list[0].etaDate}).`
+          : `${pre}${until}까지 도착 예정인 ${filterKo}입고가 없습니다.`
         : list.length
           ? `${list.length} inbound shipment line(s)${scope} are due by ${until}: ${units(total)}; first ${list[0].shipmentId} (${list[0].sku}, ${list[0].etaDate}).`
           : `No inbound shipment${scope} is due by ${until}.`,
@@ -786,13 +1039,14 @@ async function inbound(ctx: AnswerContext): Promise<ViewAnswer> {
       'shipmentId:Shipment,sku:SKU,warehouse:Warehouse,quantity:Units to come,etaDate:ETA,daysLate:Days late,shipmentStatus:Shipment status',
     ),
     citations: [view('/api/inbound-shipments'), ...[...new Set(rows.map((r) => r.sku))].map((sku) => skuCite(ctx, sku))],
-    explanation: late
+    explanation: (late
       ? ko
         ? `예정일(ETA)이 ${asOf} 이전인데 아직 도착(입고장 도착)·입고·취소되지 않은 선적, 오래된 순. 계획은 늦은 입고를 도착일을 알 수 없는 것으로 보고 오늘 이후로 미룹니다.`
         : `Shipments whose ETA is before ${asOf} and that are not at the dock, received or cancelled, oldest first. The plan counts a late shipment from today plus the late delay, never on its passed ETA.`
       : ko
         ? `예정일이 ${asOf}부터 ${until} 사이이고 아직 다 입고되지 않은 선적, 가까운 순(남은 수량).`
-        : `Shipments due from ${asOf} to ${until} that are not yet received in full (units still to come), soonest first.`,
+        : `Shipments due from ${asOf} to ${until} that are not yet received in full (units still to come), soonest first.`
+    ).concat(f?.note ?? ''),
     totalRows: list.length,
   };
 }

@@ -109,6 +109,8 @@ const GRAMMAR: Record<Intent, Cue[]> = {
     [/\btell me about\b/, 2.5],
     [/\b(how much|how many)\b.*\b(on hand|in stock|do we have|left)\b/, 2.5],
     [/\b(on hand|stock level|inventory of|stock of)\b/, 1.5],
+    // "Which products have more than 500 units in stock?", "SKUs with stock worth over $1,000".
+    [/\b(in stock|stock worth|worth of stock)\b/, 1.5],
     [/\bdetails?\b/, 1.5],
   ],
   sku_forecast: [

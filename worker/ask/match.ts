@@ -1,5 +1,6 @@
 // Question → intent and parameters. Entities first (codes, days, warehouses, names), then the
 // intent grammar, then each intent's parameters with their defaults. Pure: no I/O, no model.
+import { findAmount, type AmountAsked, type AmountKind, type Bound } from './amounts';
 import { contentWords, findFixed, findName, type Adjusted, type CatalogIndex, type NameMatch } from './entities';
 import { josa } from './hangul';
 import { classify, type Intent } from './intents';
@@ -18,9 +19,32 @@ export interface Parameters {
   status?: 'critical' | 'warning' | 'healthy';
   /** Inbound: late shipments (ETA passed, not at the dock) instead of those due within `days`. */
   late?: boolean;
-  /** Actions: only those worth more than `min` ("over $5,000"), or at least `min` ("at least 5000", "5,000달러 이상"). */
-  value?: { min: number; inclusive: boolean };
+  /**
+   * Only records whose money figure is within the bound ("over $5,000", "5,000달러 이상", "under 500"),
+   * in the tenant's currency: an action's value, a lot's or an order's value at cost, … (AMOUNT_ON).
+   */
+  value?: Bound;
+  /** Only records whose units are within the bound ("more than 1,000 units", "50개 미만"). */
+  quantity?: Bound;
 }
+
+/**
+ * Whether an intent's answer can compare an amount, and with what when the question does not say
+ * money or units (docs/ask.md, "Amounts"). Intents missing here have no figure to compare.
+ */
+const AMOUNT_ON: Partial<Record<Intent, { default: AmountKind }>> = {
+  expiring: { default: 'value' },
+  reorders: { default: 'value' },
+  transfers_markdowns: { default: 'value' },
+  pending_actions: { default: 'value' },
+  capital_at_risk: { default: 'value' },
+  stockouts: { default: 'quantity' },
+  sku_summary: { default: 'quantity' },
+  sku_status: { default: 'quantity' },
+  inbound: { default: 'quantity' },
+  sku_customers: { default: 'quantity' },
+  overdue_customers: { default: 'quantity' },
+};
 
 export interface Candidate {
   kind: 'product' | 'customer';
@@ -66,6 +90,7 @@ const NOTES = {
       `No warehouse is called "${name}" (yours: ${codes}); the answer covers every warehouse.`,
     badWeek: (asked: string) =>
       `"${asked}" is not a week of the ISO calendar (weeks 01–52, and 53 in a year with 53 Thursdays); this is the report for last week.`,
+    noAmount: (asked: string) => `This view has no amount or quantity to compare: "${asked}" was not applied.`,
   },
   ko: {
     past: (a: Adjusted) =>
@@ -76,39 +101,17 @@ const NOTES = {
       `${called(`"${name}"`)} 창고가 없습니다(보유 창고: ${codes}). 답은 모든 창고를 다룹니다.`,
     badWeek: (asked: string) =>
       `${josa(`"${asked}"`, '은/는')} ISO 달력에 없는 주입니다(01–52주, 목요일이 53번 있는 해에는 53주까지). 지난주 보고서를 보여 드립니다.`,
+    noAmount: (asked: string) => `이 화면에는 비교할 금액이나 수량이 없어 ${josa(`"${asked}"`, '은/는')} 적용하지 않았습니다.`,
   },
 } satisfies Record<AskLang, unknown>;
 
-// A money threshold on action questions: "over $5,000", "above 5000", "at least $2.5k", "$500 or more",
-// "5,000달러 이상", "5천 달러 넘는". The amount is in the tenant's currency (its symbol is not checked).
-const AMOUNT = String.raw`[$€£₩¥]?\s*(\d[\d,]*(?:\.\d+)?)\s*(k(?![a-z])|thousand|천|만)?\s*(?:dollars?|usd|달러|불|원)?`;
-// "over 30 days" is an age, not an amount.
-const NOT_A_DURATION = String.raw`(?![\d.,]*\s*(?:(?:d|days?|weeks?|wks?|months?|mos?|years?|hours?|h)\b|일|주|개월|달|년|시간))`;
-const VALUE_EN = new RegExp(
-  String.raw`\b(over|above|more than|greater than|exceeding|at least|min(?:imum)?(?: of)?)\s+(?:a value of\s+|value of\s+)?${AMOUNT}${NOT_A_DURATION}`,
-  'i',
-);
-const VALUE_POST = new RegExp(
-  String.raw`${AMOUNT}\s*(or more|and (?:up|above|over)|\+|이상|초과|넘는|넘게|넘은|보다 (?:큰|많은|비싼))`,
-  'i',
-);
-const SCALE: Record<string, number> = { k: 1_000, thousand: 1_000, 천: 1_000, 만: 10_000 };
-
-function valueThreshold(raw: string): Parameters['value'] | null {
-  const pre = VALUE_EN.exec(raw);
-  const post = pre ? null : VALUE_POST.exec(raw);
-  const m = pre ?? post;
-  if (!m) return null;
-  const [word, digits, scale] = pre ? [pre[1], pre[2], pre[3]] : [post![3], post![1], post![2]];
-  const min = Number(digits.replace(/,/g, '')) * (scale ? SCALE[scale.toLowerCase()] : 1);
-  if (!Number.isFinite(min)) return null;
-  const w = word.toLowerCase();
-  return { min, inclusive: /^(at least|min|or more|and|\+|이상)/.test(w) };
-}
-
 export function matchQuestion(question: string, index: CatalogIndex, lang: AskLang = 'en'): Match {
   const say = NOTES[lang];
-  const fixed = findFixed(question, index);
+  // An amount's words are read first and taken out, so "over 500" is never a window of 500 days
+  // nor "500" part of a product's name.
+  const amount = findAmount(question);
+  const raw = question.normalize('NFKC');
+  const fixed = findFixed(amount ? `${raw.slice(0, amount.span[0])} ${raw.slice(amount.span[1])}` : raw, index);
   const content = contentWords(fixed.rest);
   let product = fixed.skus.length ? null : findName(content, index, 'product');
   const hasProduct = fixed.skus.length > 0 || product !== null;
@@ -185,13 +188,25 @@ export function matchQuestion(question: string, index: CatalogIndex, lang: AskLa
     const t = /\btransfer/.test(fixed.text);
     const m = /\b(mark ?downs?|marked down|discount\w*)\b/.test(fixed.text);
     if (t !== m) parameters.kind = t ? 'transfer' : 'markdown';
-    const value = valueThreshold(question.normalize('NFKC'));
-    if (value) parameters.value = value;
   }
+  if (amount) applyAmount(intent, amount, parameters, notes, say);
   if (intent === 'roi') {
     parameters.week = fixed.week?.iso ?? (/\b(this|current) weeks?\b/.test(fixed.text) && !fixed.lastWeek ? 'this' : 'last');
     if (fixed.week && !fixed.week.iso) notes.push(say.badWeek(fixed.week.asked));
   }
-  const missing = NEEDS_SKU.includes(intent) && !parameters.sku && !candidates.some((c) => c.kind === 'product') ? 'sku' : null;
+  // "Which SKUs hold more than 1,000 units?" is a summary of every SKU within the bound, not of one.
+  const listsSkus = intent === 'sku_summary' && (parameters.quantity || parameters.value);
+  const missing =
+    NEEDS_SKU.includes(intent) && !listsSkus && !parameters.sku && !candidates.some((c) => c.kind === 'product') ? 'sku' : null;
   return { intent, parameters, confidence: Math.round(confidence * 100) / 100, candidates, missing, notes };
+}
+
+/** Sets the bound on what the intent compares (money or units), or says it was not applied. */
+function applyAmount(intent: Intent, amount: AmountAsked, p: Parameters, notes: string[], say: (typeof NOTES)[AskLang]) {
+  const on = AMOUNT_ON[intent];
+  if (!on) {
+    notes.push(say.noAmount(amount.asked));
+    return;
+  }
+  p[amount.kind ?? on.default] = amount.bound;
 }

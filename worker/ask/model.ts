@@ -192,7 +192,7 @@ async function enterProposals(env: Env, who: Principal, reply: ModelReply, view:
       db,
       who.tenantId,
       { kind: p.kind, sku: p.sku, lotId: p.lotId ?? null, quantity: p.quantity, value, reason: `Model-proposed: ${p.reason}` },
-      who.userId,
+      { email: who.email, userId: who.userId },
     );
     out.push({ kind: p.kind, sku: p.sku, status: 'proposed', actionId, reason: p.reason });
   }

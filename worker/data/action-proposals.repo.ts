@@ -16,7 +16,13 @@ export interface ProposalRow {
 
 export const MODEL_PROPOSER_PREFIX = 'model:';
 
-export async function insertProposedAction(db: Db, tenantId: string, proposal: ProposalRow, askedBy: string): Promise<string> {
+/** `askedBy` is the person whose question the model answered: named by email, known by id (they may approve it; the model proposed it). */
+export async function insertProposedAction(
+  db: Db,
+  tenantId: string,
+  proposal: ProposalRow,
+  askedBy: { email: string; userId: string },
+): Promise<string> {
   const id = `act_${crypto.randomUUID()}`;
   await db.insert(actions).values({
     id,
@@ -26,7 +32,8 @@ export async function insertProposedAction(db: Db, tenantId: string, proposal: P
     // Not the plan's: a refresh neither updates nor expires it; its own key keeps it apart.
     source: 'manual',
     stableKey: `model:${id}`,
-    proposedBy: `${MODEL_PROPOSER_PREFIX}${askedBy}`,
+    proposedBy: `${MODEL_PROPOSER_PREFIX}${askedBy.email}`,
+    proposedById: `${MODEL_PROPOSER_PREFIX}${askedBy.userId}`,
   });
   return id;
 }

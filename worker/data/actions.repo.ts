@@ -105,8 +105,11 @@ export const openPlanActions = (db: Db, tenantId: string) =>
     .from(actions)
     .where(and(eq(actions.tenantId, tenantId), eq(actions.source, 'plan'), inArray(actions.state, ['proposed', 'approved'])));
 
+// Drizzle binds every column of an insert (defaults included): one bound value per column a row.
+const ACTION_COLUMNS = Object.keys(getTableColumns(actions)).length;
+
 export function insertActionStatements(db: Db, rows: NewActionRow[]): BatchItem<'sqlite'>[] {
-  return chunk(rows, rowsPerInsert(32)).map((part) => db.insert(actions).values(part).onConflictDoNothing());
+  return chunk(rows, rowsPerInsert(ACTION_COLUMNS)).map((part) => db.insert(actions).values(part).onConflictDoNothing());
 }
 
 export const insertAction = (db: Db, row: NewActionRow) => db.insert(actions).values(row);
@@ -184,6 +187,7 @@ export async function project(db: Db, tenantId: string, c: StateChange): Promise
   return row ?? getAction(db, tenantId, c.id);
 }
 
+/** Adds a note; `author` is the person's email, as every answer names people. */
 export async function addNote(db: Db, tenantId: string, actionId: string, author: string, text: string) {
   const [row] = await db.insert(actionNotes).values({ id: crypto.randomUUID(), tenantId, actionId, author, text }).returning();
   return row;

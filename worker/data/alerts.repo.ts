@@ -90,14 +90,14 @@ export async function syncConditionAlerts(
   return { raised, cleared: gone.length };
 }
 
-/** Statement: records the first acknowledgement of an alert (a later one keeps the first). */
-export const alertAcknowledge = (db: Db, tenantId: string, id: string, userId: string) => {
+/** Statement: records the first acknowledgement of an alert (a later one keeps the first); `by` is the person's email. */
+export const alertAcknowledge = (db: Db, tenantId: string, id: string, by: string) => {
   const stamp = new Date().toISOString();
   return db
     .update(alerts)
     .set({
       acknowledgedAt: sql`coalesce(${alerts.acknowledgedAt}, ${stamp})`,
-      acknowledgedBy: sql`coalesce(${alerts.acknowledgedBy}, ${userId})`,
+      acknowledgedBy: sql`coalesce(${alerts.acknowledgedBy}, ${by})`,
       updatedAt: stamp,
     })
     .where(and(eq(alerts.tenantId, tenantId), eq(alerts.id, id)));

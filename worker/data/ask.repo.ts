@@ -1,6 +1,7 @@
 // What Ask reads besides the planning views: the tenant's names (for the matcher) and its actions.
 // Every query is tenant-filtered and row-limited; Ask never runs SQL of its own.
-import { and, count, desc, eq, gt, gte, inArray, lt, lte, notInArray, sum } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray, lt, lte, notInArray, sum, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from './db';
 import { actions, customers, inboundShipments, products, tenants, warehouses } from './schema';
 
@@ -26,17 +27,27 @@ export async function loadAskCatalog(db: Db, tenantId: string) {
 export type ActionKind = (typeof actions.$inferSelect)['kind'];
 export type ActionState = (typeof actions.$inferSelect)['state'];
 
-/** Actions in one state (newest first), optionally of some kinds and over a value, at most `limit`, with the full count and value. */
+/** A bound on a number, as Ask reads one from a question ("over 5,000", "50개 미만"). */
+export type NumberBound = { min: number; inclusive: boolean } | { max: number; inclusive: boolean };
+
+const bounded = (col: SQLiteColumn, b: NumberBound | undefined): SQL | undefined =>
+  !b ? undefined : 'min' in b ? (b.inclusive ? gte(col, b.min) : gt(col, b.min)) : b.inclusive ? lte(col, b.max) : lt(col, b.max);
+
+/**
+ * Actions in one state (newest first), optionally of some kinds, within a value and a quantity
+ * bound, at most `limit`, with the full count and value.
+ */
 export async function listActions(
   db: Db,
   tenantId: string,
-  q: { state: ActionState; kinds?: ActionKind[]; limit: number; value?: { min: number; inclusive: boolean } },
+  q: { state: ActionState; kinds?: ActionKind[]; limit: number; value?: NumberBound; quantity?: NumberBound },
 ) {
   const where = and(
     eq(actions.tenantId, tenantId),
     eq(actions.state, q.state),
     q.kinds ? inArray(actions.kind, q.kinds) : undefined,
-    q.value ? (q.value.inclusive ? gte(actions.value, q.value.min) : gt(actions.value, q.value.min)) : undefined,
+    bounded(actions.value, q.value),
+    bounded(actions.quantity, q.quantity),
   );
   const [rows, [totals]] = await db.batch([
     db.select().from(actions).where(where).orderBy(desc(actions.createdAt), actions.id).limit(q.limit),
@@ -46,6 +57,15 @@ export async function listActions(
       .where(where),
   ]);
   return { rows, total: totals?.n ?? 0, value: Number(totals?.value ?? 0) };
+}
+
+/** Every product's unit cost and price, by SKU: what Ask values stock, orders and purchases at when a question names an amount. */
+export async function productMoney(db: Db, tenantId: string): Promise<Map<string, { unitCost: number; unitPrice: number }>> {
+  const rows = await db
+    .select({ sku: products.sku, unitCost: products.unitCost, unitPrice: products.unitPrice })
+    .from(products)
+    .where(eq(products.tenantId, tenantId));
+  return new Map(rows.map((r) => [r.sku, { unitCost: r.unitCost, unitPrice: r.unitPrice }]));
 }
 
 /** Actions created or last changed in [from, to): count and value per state and kind. */

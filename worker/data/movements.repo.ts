@@ -44,7 +44,9 @@ export interface MovementDraft {
   customerId?: string | null;
   /** A receipt: the shipment whose line of this SKU it receives (receivedStatement goes in the same batch). */
   shipmentId?: string | null;
+  /** The poster's email (a system's name), and identity (user id; '' for a system). */
   createdBy: string;
+  createdById: string;
   /** Lots to create (quantity 0) before the lines apply; existing ones are left as they are. */
   newLots?: NewLot[];
   /** Empty archived lots that come back with these attributes (a MOVE into a lot emptied before). */
@@ -230,6 +232,7 @@ function movementStatements(db: Db, tenantId: string, m: MovementDraft, now: str
       customerId: m.customerId ?? null,
       shipmentId: m.shipmentId ?? null,
       createdBy: m.createdBy,
+      createdById: m.createdById,
       createdAt: now,
     }),
   );

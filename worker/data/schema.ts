@@ -186,7 +186,10 @@ export const movements = sqliteTable(
     shipmentId: key('shipment_id'),
     // The customer an OUT shipped to (their minimum remaining shelf life applied to the picks).
     customerId: text('customer_id'),
+    // Who posted it, as people are named everywhere (docs/actions.md, "People"): their email, or a
+    // system's name ('seed'); and the poster's identity (user id, 'oidc:<sub>'; '' for a system).
     createdBy: text('created_by').notNull(),
+    createdById: text('created_by_id').notNull().default(''),
     createdAt: text('created_at').notNull().default(now),
   },
   (t) => [
@@ -333,7 +336,10 @@ export const imports = sqliteTable(
     rowsOk: integer('rows_ok').notNull().default(0),
     rowsFailed: integer('rows_failed').notNull().default(0),
     message: text('message').notNull().default(''),
+    // The uploader's email ('landing' for a landing drop) and identity (user id, 'oidc:<sub>'; '' for
+    // a drop): the identity's role decides what the queued import may change.
     createdBy: text('created_by').notNull().default(''),
+    createdById: text('created_by_id').notNull().default(''),
     // Progress of the queue pipeline (docs/imports.md): csv|xlsx, the run (bumped when a failed
     // import is retried), the next step (= staging chunk seq, the dedupe key of deliveries) and
     // the parser checkpoint (byte offset, header mapping, counters) as JSON.
@@ -436,7 +442,12 @@ export const actions = sqliteTable(
     // actions proposed before it was written (ADR 025).
     reasonKo: text('reason_ko'),
     state: text('state', { enum: ACTION_STATES }).notNull().default('proposed'),
+    // The proposer as people are named: an email, 'system:refresh' (the plan) or 'model:<email>'
+    // (a model's proposal for the person who asked); the decider's email. proposedById is the
+    // proposer's identity (user id, 'oidc:<sub>', 'system:refresh', 'model:<user id>'): what "nobody
+    // approves their own proposal" compares the approver with.
     proposedBy: text('proposed_by').notNull(),
+    proposedById: text('proposed_by_id').notNull().default(''),
     decidedBy: text('decided_by'),
     // 'plan' (a refresh keeps it current) or 'manual' (a person's; a refresh never touches it).
     source: text('source', { enum: ['plan', 'manual'] })
@@ -511,7 +522,9 @@ export const priceChanges = sqliteTable(
     validFrom: text('valid_from').notNull(),
     validUntil: text('valid_until'),
     actionId: text('action_id'),
+    // The executor's email and identity, as on movements.
     createdBy: text('created_by').notNull(),
+    createdById: text('created_by_id').notNull().default(''),
     createdAt: timestamps.createdAt,
   },
   (t) => [index('price_changes_sku').on(t.tenantId, t.sku, t.validFrom), uniqueIndex('price_changes_action').on(t.tenantId, t.actionId)],

@@ -86,20 +86,6 @@ export async function activeUser(db: Db, id: string) {
 export const usersByEmail = (db: Db, email: string) => db.select().from(users).where(eq(users.email, email));
 
 /**
- * How an audit entry names who acted: people by their email (as every route records them), so a
- * user id (an import's uploader, an action's proposer) becomes that user's email; a system actor
- * ('landing', 'system:refresh') stays as it is.
- */
-export async function actorName(db: Db, tenantId: string, who: string): Promise<string> {
-  if (!who) return who;
-  const [u] = await db
-    .select({ email: users.email })
-    .from(users)
-    .where(and(eq(users.tenantId, tenantId), eq(users.id, who)));
-  return u?.email ?? who;
-}
-
-/**
  * Every spelling under which the audit trail may name `actor` in this tenant: itself, and the
  * user's id or email (entries written before actors were named by email recorded some user ids).
  */

@@ -114,8 +114,8 @@ function inFileColumns(errors: CheckError[], header: Pick<Header, 'columns' | 'i
 
 /** Whether the uploader of an import may set the dock's statuses; a landing drop (no uploader) is the ERP's own record of the dock. */
 async function importerMayReceive(db: Db, imp: ImportRow): Promise<boolean> {
-  if (!imp.createdBy || imp.createdBy === 'landing') return true;
-  const role = await userRole(db, imp.tenantId, imp.createdBy);
+  if (imp.source === 'landing' || !imp.createdById) return true;
+  const role = await userRole(db, imp.tenantId, imp.createdById);
   return role !== undefined && can(role, 'movements:write');
 }
 

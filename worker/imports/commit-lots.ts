@@ -56,8 +56,8 @@ export function lotStatements(c: CommitInput): SQL[] {
   return [
     // 1–2: the ledger, from the quantities before this batch changes them.
     sql`${deltas(c)}
-      INSERT INTO movements (id, tenant_id, type, sku, quantity, reason, reference, created_by, created_at)
-      SELECT ${movementId(importId)}, ${c.tenantId}, kind, sku, sum(abs(delta)), ${reason}, ${importId}, ${c.userId}, ${c.now}
+      INSERT INTO movements (id, tenant_id, type, sku, quantity, reason, reference, created_by, created_by_id, created_at)
+      SELECT ${movementId(importId)}, ${c.tenantId}, kind, sku, sum(abs(delta)), ${reason}, ${importId}, ${c.createdBy}, ${c.createdById}, ${c.now}
       FROM d WHERE delta <> 0 GROUP BY kind, sku`,
     sql`${deltas(c)}
       INSERT INTO movement_lines (movement_id, line, tenant_id, lot_id, warehouse, delta)

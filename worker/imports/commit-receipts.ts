@@ -90,9 +90,9 @@ export function receiptStatements(c: CommitInput): SQL[] {
     THEN s.lot_id ELSE s.lot_id || '~' || s.warehouse || '~' || s.sku END`;
   return [
     // A receipt names its shipment (shipment_id) as the receive route's do: reversing it takes the units off the line.
-    sql`${r} INSERT INTO movements (id, tenant_id, type, sku, quantity, reason, reference, shipment_id, created_by, created_at)
+    sql`${r} INSERT INTO movements (id, tenant_id, type, sku, quantity, reason, reference, shipment_id, created_by, created_by_id, created_at)
       SELECT ${movementId}, ${c.tenantId}, 'IN', sku, sum(quantity), 'Receipt of shipment ' || shipment_id || ' (import ' || ${importId} || ')',
-        shipment_id, shipment_id, ${c.userId}, ${c.now}
+        shipment_id, shipment_id, ${c.createdBy}, ${c.createdById}, ${c.now}
       FROM r GROUP BY shipment_id COLLATE NOCASE, sku COLLATE NOCASE`,
     sql`${withLot} INSERT INTO movement_lines (movement_id, line, tenant_id, lot_id, warehouse, delta)
       SELECT ${movementId}, row_number() OVER (PARTITION BY shipment_id COLLATE NOCASE, sku COLLATE NOCASE ORDER BY _row), ${c.tenantId},

@@ -17,7 +17,9 @@ export interface CommitInput {
   ranges: [number, number][];
   today: string;
   now: string;
-  userId: string;
+  /** The movements' author: the import's uploader by email (or its source), and their id ('' for none). */
+  createdBy: string;
+  createdById: string;
 }
 
 // Rows go in sorted so most index inserts append: order lines sorted by date load about twice as

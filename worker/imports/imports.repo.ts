@@ -3,7 +3,6 @@
 import { and, asc, count, desc, eq, gt, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../data/db';
 import { importChunks, importErrors, imports } from '../data/schema';
-import { actorName } from '../data/users.repo';
 
 export type ImportRow = typeof imports.$inferSelect;
 export type NewImport = typeof imports.$inferInsert;
@@ -47,7 +46,13 @@ export async function registerImport(db: Db, input: NewImport): Promise<{ create
 }
 
 /** A failed import of the same file runs again under the same id with the new options; `run` retires old messages. */
-export async function resetForRetry(db: Db, row: ImportRow, options: string, createdBy: string): Promise<ImportRow> {
+/** `by` is who sent the file again (their email and id), now the import's author. */
+export async function resetForRetry(
+  db: Db,
+  row: ImportRow,
+  options: string,
+  by: Pick<ImportRow, 'createdBy' | 'createdById'>,
+): Promise<ImportRow> {
   const now = new Date().toISOString();
   const [updated] = await db.batch([
     db
@@ -57,7 +62,8 @@ export async function resetForRetry(db: Db, row: ImportRow, options: string, cre
         step: 0,
         status: 'queued',
         options,
-        createdBy,
+        createdBy: by.createdBy,
+        createdById: by.createdById,
         checkpoint: '{}',
         rowsTotal: 0,
         rowsProcessed: 0,
@@ -135,5 +141,4 @@ export async function saveCheckpoint(db: Db, id: string, checkpoint: unknown): P
 }
 
 /** The audit actor of an import: its uploader's email (as every entry names people), else its source ('landing'). */
-export const importActor = async (db: Db, imp: Pick<ImportRow, 'tenantId' | 'createdBy' | 'source'>) =>
-  imp.createdBy ? actorName(db, imp.tenantId, imp.createdBy) : imp.source;
+export const importActor = (imp: Pick<ImportRow, 'createdBy' | 'source'>) => imp.createdBy || imp.source;

@@ -80,7 +80,9 @@ export async function takeInLanding(env: Env, key: string): Promise<TakenIn> {
     source: 'landing',
     format: zip ? 'xlsx' : 'csv',
     bytesTotal: obj.size,
+    // No person: the drop is named by its source and has no identity whose role applies.
     createdBy: 'landing',
+    createdById: '',
   });
   // Only the version we copied: an ERP that re-put the key meanwhile keeps its new file.
   if ((await env.FILES.head(key))?.etag === obj.etag) await env.FILES.delete(key);

@@ -215,7 +215,9 @@ class Delivery {
       ranges: await chunkRanges(this.db, imp, this.budget.commitRows),
       today: await this.localToday(),
       now,
-      userId: imp.createdBy || imp.source,
+      // The ledger names the import's author as any movement's: by email (or the source), with their id.
+      createdBy: importActor(imp),
+      createdById: imp.createdById,
     });
     const earlier =
       imp.run > 1
@@ -224,7 +226,7 @@ class Delivery {
     const message = `${imp.rowsOk} rows imported${imp.rowsFailed ? `, ${imp.rowsFailed} skipped with errors` : ''}.${earlier}`;
     // The commit's audit entry rides in the load's own batch: the rows and their record land together.
     const entry = outboxInsert(this.db, {
-      actor: await importActor(this.db, imp),
+      actor: importActor(imp),
       tenantId: imp.tenantId,
       entity: 'import',
       id: imp.id,
@@ -252,7 +254,7 @@ async function fail(env: Env, db: Db, imp: ImportRow, e: ImportFailure | FileFor
   await failImport(db, imp, e.message, errors, e instanceof ImportFailure ? e.set : {});
   // The failure is part of the trail: a later run of the same file (a retry) does not erase it.
   await recordEvent(env, db, {
-    actor: await importActor(db, imp),
+    actor: importActor(imp),
     tenantId: imp.tenantId,
     entity: 'import',
     id: imp.id,

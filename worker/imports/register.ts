@@ -35,7 +35,7 @@ const auditImport = async (
   r: ImportRow,
   action: string,
   fields: { after?: Record<string, unknown>; data?: Record<string, unknown> },
-) => recordChange(env, db, [], [{ actor: await importActor(db, r), tenantId: r.tenantId, entity: 'import', id: r.id, action, ...fields }]);
+) => recordChange(env, db, [], [{ actor: importActor(r), tenantId: r.tenantId, entity: 'import', id: r.id, action, ...fields }]);
 
 export async function registerFile(env: Env, db: Db, row: NewImport): Promise<Registered> {
   let result: Awaited<ReturnType<typeof registerImport>>;
@@ -56,7 +56,10 @@ export async function registerFile(env: Env, db: Db, row: NewImport): Promise<Re
   // The first copy of this file is the one kept with the import.
   if (result.row.objectKey !== row.objectKey) await env.FILES.delete(row.objectKey);
   if (result.row.status !== 'failed') return { row: result.row, created: false, retried: false };
-  const reset = await resetForRetry(db, result.row, row.options ?? '{}', row.createdBy ?? '');
+  const reset = await resetForRetry(db, result.row, row.options ?? '{}', {
+    createdBy: row.createdBy ?? '',
+    createdById: row.createdById ?? '',
+  });
   await auditImport(env, db, reset, 'import.retry', {
     data: { run: reset.run, previousRun: result.row.run, previousMessage: (result.row.message ?? '').slice(0, 1000) },
   });

@@ -198,6 +198,7 @@ export function presentImport(r: ImportRow) {
     message: r.message,
     sha256: r.sha256,
     createdBy: r.createdBy,
+    createdById: r.createdById,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     statusUrl: statusUrl(r.id),

@@ -88,3 +88,22 @@ export function markRounded(res: Response): Response {
 
 /** Whether `markRounded` marked this response. */
 export const isRounded = (res: Response): boolean => rounded.has(res);
+
+/** The JSON object in `text`, or null when the text is empty or is not a JSON object. */
+export function jsonObject(text: string | null | undefined): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A JSON object stored as text (an action's evidence or outcome) as the object the API answers
+ * with: null for no text; text that is not a JSON object is kept under `text` rather than failing
+ * the answer.
+ */
+export const storedObject = (text: string | null | undefined): Record<string, unknown> | null =>
+  text ? (jsonObject(text) ?? { text }) : null;

@@ -5,6 +5,7 @@ import { failedDeliveriesSince } from '../data/alert-channels.repo';
 import { countOpenAlerts } from '../data/alerts.repo';
 import { deadLettersSince, importCounts, lastJobRun, recentJobRuns, requestMetricsSince } from '../data/status.repo';
 import { histogramQuantile } from '../domain/latency';
+import { jsonObject } from '../lib/serialize';
 import { flushRequestMetrics, METRIC_BUCKET_MS } from './request-metrics';
 
 const HOUR = 3_600_000;
@@ -17,6 +18,9 @@ const jobView = (r: Awaited<ReturnType<typeof recentJobRuns>>[number]) => ({
   status: r.status,
   durationMs: r.startedAt && r.status !== 'running' ? Math.max(0, r.heartbeatAt - r.startedAt) : null,
   outcome: r.outcome.slice(0, 300),
+  // A job that records its result as JSON (a refresh: SKUs planned, orders, alerts, actions) gives
+  // it whole as an object; the text above is cut to 300 characters and is not meant to be parsed.
+  result: jsonObject(r.outcome),
 });
 
 /**

@@ -24,7 +24,7 @@ import { lotLimitProblems, MAX_LOT_UNITS } from '../domain/record-limits';
 import { sellableOn } from '../lib/dates';
 import { invalidInput, stateConflict, type FieldError } from '../lib/errors';
 import { sameKey } from '../lib/keys';
-import type { MovementRequest } from './types';
+import type { Actor, MovementRequest } from './types';
 
 /** A planned movement plus its audit extras: what a reader needs beyond the lines (an override). */
 export type Planned = MovementDraft & { audit?: Record<string, unknown> };
@@ -69,17 +69,17 @@ async function canonicalWarehouse(db: Db, tenantId: string, code: string, path: 
 }
 
 /**
- * Plans movement `id` for `m` as posted by `userId`. Errors: invalid (unknown SKU, lot, warehouse or
+ * Plans movement `id` for `m` as posted by `actor`. Errors: invalid (unknown SKU, lot, warehouse or
  * customer; bad dates), conflict (archived product or lot, expired or short-dated lot, shortage,
  * a MOVE into a lot that differs: code `lot-mismatch`).
  */
-export async function planMovement(db: Db, tenantId: string, userId: string, id: string, m: MovementRequest): Promise<Planned> {
+export async function planMovement(db: Db, tenantId: string, actor: Actor, id: string, m: MovementRequest): Promise<Planned> {
   const rules = await productRules(db, tenantId, m.sku);
   if (!rules) throw invalidInput('Unknown SKU.', [{ path: 'sku', value: m.sku, message: `Unknown sku "${m.sku}".` }]);
   // Stored as first seen: the ledger writes the product's own spelling of the SKU.
   const sku = rules.sku;
   if (rules.archived) throw stateConflict(`Product ${m.sku} is archived; restore it before posting stock.`);
-  const draft = { id, type: m.type, sku, reason: m.reason, reference: m.reference, createdBy: userId };
+  const draft = { id, type: m.type, sku, reason: m.reason, reference: m.reference, createdBy: actor.email, createdById: actor.userId };
   switch (m.type) {
     case 'IN': {
       const warehouse = await canonicalWarehouse(db, tenantId, m.warehouse, 'warehouse');

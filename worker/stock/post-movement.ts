@@ -53,7 +53,7 @@ export async function writeMovement(
   id: string = crypto.randomUUID(),
 ): Promise<Movement> {
   for (let attempt = 1; ; attempt++) {
-    const draft = await planMovement(db, tenantId, actor.userId, id, input);
+    const draft = await planMovement(db, tenantId, actor, id, input);
     try {
       await commitMovement(db, tenantId, draft, [movementAudit(db, tenantId, actor, draft, `movement.${draft.type.toLowerCase()}`)]);
       return (await getMovement(db, tenantId, id))!;
@@ -111,7 +111,8 @@ export async function reverseStockMovement(
     reference: original.reference,
     reversesId: id,
     customerId: original.customerId,
-    createdBy: actor.userId,
+    createdBy: actor.email,
+    createdById: actor.userId,
     lines: original.lines.map((l) => ({ ...l, delta: -l.delta })),
   };
   try {

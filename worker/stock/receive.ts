@@ -28,7 +28,7 @@ import { requestStockRefresh } from './refresh';
 import { lotLimitProblems } from '../domain/record-limits';
 import type { Actor, ReceiveRequest } from './types';
 
-async function plan(db: Db, tenantId: string, userId: string, shipmentId: string, input: ReceiveRequest) {
+async function plan(db: Db, tenantId: string, actor: Actor, shipmentId: string, input: ReceiveRequest) {
   const rows = await shipmentLines(db, tenantId, shipmentId);
   if (!rows.length) throw missing('Inbound shipment');
   const today = await tenantToday(db, tenantId);
@@ -113,7 +113,8 @@ async function plan(db: Db, tenantId: string, userId: string, shipmentId: string
       reason: input.reason || `Receipt of shipment ${row.shipmentId}`,
       reference: row.shipmentId,
       shipmentId: row.shipmentId,
-      createdBy: userId,
+      createdBy: actor.email,
+      createdById: actor.userId,
       lines: [line],
     };
     if (!existing) {
@@ -149,7 +150,7 @@ async function plan(db: Db, tenantId: string, userId: string, shipmentId: string
  */
 export async function receiveStock(env: Env, db: Db, tenantId: string, actor: Actor, shipmentId: string, input: ReceiveRequest) {
   for (let attempt = 1; ; attempt++) {
-    const p = await plan(db, tenantId, actor.userId, shipmentId, input);
+    const p = await plan(db, tenantId, actor, shipmentId, input);
     // The receipt and its audit entry commit together.
     const entry = outboxInsert(db, {
       actor: actor.email,

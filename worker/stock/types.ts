@@ -1,7 +1,7 @@
 // What a caller asks the stock use-cases for. The HTTP shapes (zod) live with their routes and
 // parse into these; the import pipeline, actions and the web app build them directly.
 
-/** Who posts: the ledger records the user id on the movement and the email in the audit entry. */
+/** Who posts: the ledger names them by email (createdBy, as the audit entry does) and keeps the user id beside it (createdById). */
 export interface Actor {
   userId: string;
   email: string;

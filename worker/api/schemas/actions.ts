@@ -1,13 +1,10 @@
 // Actions, decisions, ROI and the audit trail as the API returns them.
 import { z } from '@hono/zod-openapi';
 import { ACTION_KINDS, ACTION_STATES } from '../../data/schema';
-import { record } from './common';
 import { Action, ActionNote } from './rows';
 
-/** One action with its evidence and outcome parsed, and its notes. */
-export const ActionDetail = Action.extend({ evidence: record, outcome: record.nullable(), notes: z.array(ActionNote) }).openapi(
-  'ActionDetail',
-);
+/** One action with its notes (evidence and outcome are objects here as in every answer with an action). */
+export const ActionDetail = Action.extend({ notes: z.array(ActionNote) }).openapi('ActionDetail');
 
 export const ActionPage = z
   .object({

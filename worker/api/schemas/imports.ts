@@ -64,6 +64,7 @@ export const ImportSummary = ImportRow.pick({
   message: true,
   sha256: true,
   createdBy: true,
+  createdById: true,
   createdAt: true,
   updatedAt: true,
 })

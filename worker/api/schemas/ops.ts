@@ -66,8 +66,17 @@ export const ChannelTest = z
   .openapi('ChannelTest');
 
 const JobRun = createSelectSchema(jobRuns)
-  .pick({ job: true, status: true, outcome: true })
-  .extend({ tenant: z.string().nullable(), scheduledTime: z.string(), durationMs: z.number().nullable() });
+  .pick({ job: true, status: true })
+  .extend({
+    tenant: z.string().nullable(),
+    scheduledTime: z.string(),
+    durationMs: z.number().nullable(),
+    outcome: z.string().openapi({ description: 'What the run recorded, as text (at most 300 characters).' }),
+    result: record.nullable().openapi({
+      description:
+        "The run's recorded result as an object (a refresh: skus, ordersRecommended, newAlerts, actions …); null for a text outcome.",
+    }),
+  });
 /** An object of whole-number counts with exactly these keys (typed, so clients see each key). */
 const counts = <K extends string>(...names: K[]) =>
   z.object(Object.fromEntries(names.map((n) => [n, z.number().int()])) as Record<K, z.ZodNumber>);
@@ -108,6 +117,9 @@ const Citation = z.object({
   label: z.string().optional(),
 });
 
+/** A bound a question named: "more than" / "at least" (min) or "less than" / "at most" (max). */
+const AmountBound = z.union([z.object({ min: z.number(), inclusive: z.boolean() }), z.object({ max: z.number(), inclusive: z.boolean() })]);
+
 /** Ask's answer: rows and citations come from the planning views; the model never computes a number. */
 export const AskAnswer = z
   .object({
@@ -120,6 +132,13 @@ export const AskAnswer = z
       days: z.number().optional(),
       kind: z.enum(['transfer', 'markdown']).optional(),
       week: z.string().optional().openapi({ description: 'ROI: "last" (default), "this" or an ISO week "YYYY-Www" the question named.' }),
+      expired: z.boolean().optional().openapi({ description: 'Expiring: only lots already expired and still on hand.' }),
+      status: z.enum(['critical', 'warning', 'healthy']).optional(),
+      late: z.boolean().optional().openapi({ description: 'Inbound: late shipments instead of those due within `days`.' }),
+      value: AmountBound.optional().openapi({
+        description: "A money bound the question named (tenant currency), compared with the answer's figure (docs/ask.md, Amounts).",
+      }),
+      quantity: AmountBound.optional().openapi({ description: 'A bound on units the question named (docs/ask.md, Amounts).' }),
     }),
     answer: z.string(),
     rows: z.array(record),

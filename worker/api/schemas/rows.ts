@@ -4,6 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import * as t from '../../data/schema';
+import { record } from './common';
 
 // Business keys are a drizzle customType (text COLLATE NOCASE), which drizzle-zod cannot see into.
 const key = z.string();
@@ -39,7 +40,17 @@ export const Movement = createSelectSchema(t.movements, { sku: key })
   .extend({ lines: z.array(MovementLine), reversedBy: z.string().nullable().optional() })
   .openapi('Movement');
 
-export const Action = createSelectSchema(t.actions, { sku: key, lotId: key.nullable(), warehouse: key.nullable() }).openapi('Action');
+/** An action; its evidence (the plan's figures behind it) and outcome (what execution wrote) are objects in every answer. */
+export const Action = createSelectSchema(t.actions, { sku: key, lotId: key.nullable(), warehouse: key.nullable() })
+  .extend({
+    evidence: record.openapi({
+      description: "The plan's figures behind the action when proposed or last refreshed (frozen at the decision).",
+    }),
+    outcome: record
+      .nullable()
+      .openapi({ description: 'What execution wrote (movement, shipment or price change ids) or why it failed; null before.' }),
+  })
+  .openapi('Action');
 
 export const ActionNote = createSelectSchema(t.actionNotes).openapi('ActionNote');
 
