@@ -36,7 +36,14 @@ export const MovementLine = createSelectSchema(t.movementLines, { lotId: key, wa
 /** A ledger entry with its per-lot lines; `reversedBy` names the reversing movement, when asked for one. */
 export const Movement = createSelectSchema(t.movements, { sku: key })
   .omit({ tenantId: true })
-  .extend({ lines: z.array(MovementLine), reversedBy: z.string().nullable().optional() })
+  .extend({
+    reasonKo: z.string().nullable().openapi({
+      description:
+        "A reason the system wrote (a receipt, an import, an executed action) in Korean; null for a person's reason, shown as typed.",
+    }),
+    lines: z.array(MovementLine),
+    reversedBy: z.string().nullable().optional(),
+  })
   .openapi('Movement');
 
 export const Action = createSelectSchema(t.actions, { sku: key, lotId: key.nullable(), warehouse: key.nullable() }).openapi('Action');
