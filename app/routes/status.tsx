@@ -6,10 +6,10 @@ import { api, load } from '../lib/api.server';
 import type { StatusResponse } from '../lib/types';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
-import { useI18n } from '../i18n/t';
+import { entityLabel, pageTitle, useI18n } from '../i18n/t';
 import { Card, Empty, PageError, PageHeader, pageProblem } from '../components/ui';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Status · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.status');
 
 /**
  * A refresh's recorded outcome (worker/planning/refresh/job.ts writes it as JSON) in words; any
@@ -24,6 +24,8 @@ function runState(status: string, t: ReturnType<typeof useI18n>['t']): string {
 }
 
 function refreshOutcome(outcome: string, t: ReturnType<typeof useI18n>['t'], num: (n: number) => string): string {
+  // A refresh the resume gave up on (worker/planning/refresh/job.ts).
+  if (outcome === 'gave up: no progress') return t('status.gaveUp');
   try {
     const o = JSON.parse(outcome) as { skus?: number; ordersRecommended?: number; newAlerts?: number; actions?: { created?: number } };
     if (typeof o?.skus !== 'number') return outcome;
@@ -59,7 +61,7 @@ function Stat({ label, value, bad, id }: { label: string; value: string; bad?: b
 
 export default function StatusPage() {
   const s = useLoaderData<typeof loader>();
-  const { t, f } = useI18n();
+  const { t, f, tx } = useI18n();
   const ms = (n: number | null) => (n === null ? '—' : n < 1000 ? `${f.num(n)} ms` : `${f.num(n / 1000, 1)} s`);
   const refreshes = s.jobs.filter((j) => j.job === 'refresh' || j.job.includes('refresh'));
   const failures = s.imports.recentFailures;
@@ -127,7 +129,8 @@ export default function StatusPage() {
             <ul className="mt-2 space-y-1 text-sm">
               {failures.map((x) => (
                 <li key={x.id}>
-                  {f.time(x.updatedAt)} · {x.fileName} ({x.entity}) — <span className="text-slate-700">{x.message}</span>
+                  {f.time(x.updatedAt)} · {x.fileName} ({entityLabel(t, x.entity)}) —{' '}
+                  <span className="text-slate-700">{x.message ? tx({ message: x.message, messageKo: x.messageKo }, 'message') : ''}</span>
                 </li>
               ))}
             </ul>
