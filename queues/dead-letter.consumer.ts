@@ -13,6 +13,8 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
       kind: 'dead-letter',
       severity: 'critical',
       message: `A ${batch.queue.replace(/-dlq$/, '')} job failed after retries: ${JSON.stringify(msg.body).slice(0, 500)}`,
+      // The queue's name and the message stay as they are: they are for whoever looks into it.
+      messageKo: `${batch.queue.replace(/-dlq$/, '')} 작업이 재시도 후에도 실패했습니다: ${JSON.stringify(msg.body).slice(0, 500)}`,
     });
     msg.ack();
   }

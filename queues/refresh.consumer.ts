@@ -36,6 +36,12 @@ export async function consumeRefresh(batch: MessageBatch<unknown>, env: Env): Pr
             0,
             1000,
           ),
+        // The error itself stays as the runtime wrote it.
+        messageKo:
+          `${new Date(version).toISOString()}에 요청한 계획 갱신이 실패했습니다(${m.type}, ${msg.attempts}번째 시도). 화면은 마지막으로 성공한 계획을 계속 보여 줍니다. ${String(e)}`.slice(
+            0,
+            1000,
+          ),
       }).catch((alertError) => console.error('refresh-failed alert not raised', alertError));
       msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
     }

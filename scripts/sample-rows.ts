@@ -4,6 +4,7 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { TenantData } from '../sample_data/generator';
 import { customers, inboundShipments, lots, movementLines, movements, orderLines, products, warehouses } from '../worker/data/schema';
+import { OPENING_BALANCE_REASON } from '../worker/domain/movement-reasons';
 
 type Rows<T extends SQLiteTable> = { table: T; rows: T['$inferInsert'][] };
 
@@ -67,7 +68,7 @@ export function sampleRows(tenantId: string, d: TenantData, openedAt: string): R
         type: 'IN' as const,
         sku: l.sku,
         quantity: l.quantity_on_hand,
-        reason: 'Opening balance (sample data)',
+        reason: OPENING_BALANCE_REASON,
         reference: l.lot_id,
         createdBy: 'seed',
         createdAt: openedAt,

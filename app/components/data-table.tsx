@@ -260,7 +260,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 {table.getAllLeafColumns().map((c) => (
                   <label key={c.id} className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-slate-100">
                     <input type="checkbox" checked={c.getIsVisible()} onChange={(e) => c.toggleVisibility(e.target.checked)} />
-                    {typeof c.columnDef.header === 'string' && c.columnDef.header ? c.columnDef.header : c.id}
+                    {typeof c.columnDef.header === 'string' && c.columnDef.header
+                      ? c.columnDef.header
+                      : ((c.columnDef.meta as { label?: string } | undefined)?.label ?? c.id)}
                   </label>
                 ))}
               </fieldset>

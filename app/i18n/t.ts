@@ -27,6 +27,15 @@ export interface RootData {
   csrf: string | null;
 }
 
+/**
+ * A page's title in the page's language: meta functions run outside components, so they read the
+ * catalog the root loader sent (English pages keep their titles).
+ */
+export function pageTitle(matches: readonly ({ id: string; loaderData?: unknown } | undefined)[], key: MessageKey): { title: string }[] {
+  const messages = (matches.find((m) => m?.id === 'root')?.loaderData as RootData | undefined)?.messages;
+  return [{ title: messages?.[key] ? `${messages[key]} · Lotwise` : 'Lotwise' }];
+}
+
 export function useRoot(): RootData {
   return (useRouteLoaderData('root') as RootData | undefined) ?? { lang: 'en', messages: {}, user: null, csrf: null };
 }
@@ -60,6 +69,64 @@ export function useI18n(): {
     currency,
     tx: (x, key) => engineText(lang, x, key),
   };
+}
+
+const ENTITIES = [
+  'products',
+  'inventory_lots',
+  'customers',
+  'orders',
+  'inbound_shipments',
+  'receipts',
+  'warehouses',
+  'promotions',
+] as const;
+
+/** A kind of imported data (the API's entity name) in the page's language; a name this page does not know as it is. */
+export function entityLabel(t: T, entity: string): string {
+  return (ENTITIES as readonly string[]).includes(entity) ? t(`imp.entity.${entity as (typeof ENTITIES)[number]}`) : entity;
+}
+
+/** The forecast models by the API's names (worker/domain/forecast/model.ts ModelName). */
+export const MODELS = [
+  'moving-average',
+  'ses',
+  'holt-winters',
+  'linear-trend',
+  'seasonal-naive',
+  'croston',
+  'sba',
+  'tsb',
+  'profile',
+] as const;
+/** Demand classes by the API's names (worker/domain/forecast/demand-class.ts DemandClass). */
+export const DEMAND_CLASSES = ['smooth', 'erratic', 'intermittent', 'lumpy', 'no-demand'] as const;
+
+/** A forecast model's name in the page's language (English keeps the model's own name); an unknown one as it is. */
+export function modelLabel(t: T, model: string): string {
+  return (MODELS as readonly string[]).includes(model) ? t(`model.name.${model as (typeof MODELS)[number]}`) : model;
+}
+
+/** A SKU's demand class in the page's language; an unknown one as it is. */
+export function demandClassLabel(t: T, demandClass: string): string {
+  return (DEMAND_CLASSES as readonly string[]).includes(demandClass)
+    ? t(`model.class.${demandClass as (typeof DEMAND_CLASSES)[number]}`)
+    : demandClass;
+}
+
+/**
+ * An audit entry's action code ("lot.update", "action.approved") in the page's language: English
+ * pages show the code as recorded; Korean names the record and the verb (a whole code for the few
+ * that are not record.verb), and a code it cannot name stays as it is.
+ */
+export function auditActionLabel(t: T, lang: Lang, code: string): string {
+  if (lang !== 'ko') return code;
+  const catalog = t as unknown as (key: string) => string;
+  const whole = catalog(`audit.code.${code}`);
+  if (whole !== `audit.code.${code}`) return whole;
+  const at = code.lastIndexOf('.');
+  const [record, verb] = [catalog(`audit.record.${code.slice(0, at)}`), catalog(`audit.verb.${code.slice(at + 1)}`)];
+  return at > 0 && !record.startsWith('audit.') && !verb.startsWith('audit.') ? `${record} ${verb}` : code;
 }
 
 const CHANNELS = ['grocery_chain', 'asian_grocer', 'foodservice', 'ecommerce', 'specialty_retail'] as const;

@@ -6,45 +6,12 @@ import type { RouterContextProvider } from 'react-router';
 // Type-only: the API's declarations (tsc -p tsconfig.api-types.json), so this program keeps DOM types.
 import type { AppType } from '@lotwise/api';
 import { envOf, getSession, loginRedirect } from './session.server';
+import { langOf } from './lang.server';
+import { ApiProblem, problemSentence, type ProblemBody } from './problem.server';
 
 const ORIGIN = 'https://api.internal';
 
-export interface ProblemBody {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: { path?: string; row?: number; column?: string; message: string }[];
-}
-
-export class ApiProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ProblemBody,
-  ) {
-    super(body.detail ?? body.title ?? `The server answered ${status}.`);
-  }
-}
-
-/** The API's detail for a plain role refusal (lib/problem.ts: forbidden()); anything else is a reason worth showing. */
-const ROLE_REFUSED = 'Your role does not allow this action.';
-
-/** A plain sentence for a problem, in the user's words rather than the API's codes. */
-export function problemSentence(p: ApiProblem): string {
-  // A refusal with its own reason (over the approval threshold, one's own proposal) says it.
-  if (p.status === 403)
-    return p.body.detail && p.body.detail !== ROLE_REFUSED
-      ? p.body.detail
-      : 'Your role does not allow this. Ask an administrator if you need it.';
-  if (p.status === 404) return 'This item does not exist, or it belongs to another company.';
-  if (p.status === 429) return 'Too many attempts. Wait a minute and try again.';
-  if (p.status >= 500) return 'Something went wrong on our side. Nothing was changed; try again in a moment.';
-  const first = p.body.errors?.[0];
-  const where = first
-    ? ` (${[first.row ? `row ${first.row}` : '', first.column ?? first.path ?? ''].filter(Boolean).join(', ')}: ${first.message})`
-    : '';
-  return `${p.message}${where}`;
-}
+export { ApiProblem, problemSentence, type ProblemBody } from './problem.server';
 
 export function apiFetcher(context: Readonly<RouterContextProvider>, request: Request, token?: string) {
   const env = envOf(context);
@@ -87,7 +54,7 @@ export function api(context: Readonly<RouterContextProvider>, request: Request, 
     }
     const text = await res.text();
     const body = text ? (JSON.parse(text) as unknown) : null;
-    if (!res.ok) throw new ApiProblem(res.status, (body ?? {}) as ProblemBody);
+    if (!res.ok) throw new ApiProblem(res.status, (body ?? {}) as ProblemBody, langOf(request));
     return body as T;
   };
   const get = <T>(path: string, query?: Query): Promise<T> => {

@@ -5,11 +5,10 @@ import { data, type RouterContextProvider } from 'react-router';
 import { api, ApiProblem, problemSentence } from './api.server';
 import type { Role } from './roles';
 import { checkCsrf, requireUser } from './session.server';
+import { serverT } from './lang.server';
 
 export type ActionResult =
   { ok: true; message?: string; data?: unknown } | { ok: false; error: string; errors?: ApiProblem['body']['errors'] };
-
-const REFUSED = 'Your role does not allow this. Ask an administrator if you need it.';
 
 /**
  * The signed-in user, the posted form and the API client for an action.
@@ -21,7 +20,7 @@ export async function formAction(request: Request, context: Readonly<RouterConte
   const signed = await requireUser(request, context);
   const form = await request.formData();
   checkCsrf(request, form, signed.csrf);
-  if (allowed && !allowed(signed.user.role)) throw data(REFUSED, { status: 403 });
+  if (allowed && !allowed(signed.user.role)) throw data(serverT(request)('problem.role'), { status: 403 });
   return { ...signed, form, api: api(context, request, signed.token) };
 }
 

@@ -1,4 +1,6 @@
 import type { Lang } from './format';
+import { catalogs } from '../i18n/messages';
+import { translator, type T } from '../i18n/t';
 
 export const LANG_COOKIE = 'lotwise_lang';
 
@@ -11,3 +13,6 @@ export function langOf(request: Request): Lang {
 }
 
 export const langCookie = (lang: Lang) => `${LANG_COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax; Secure`;
+
+/** t() in the request's language, for the server's own sentences (refusals, problems). */
+export const serverT = (request: Request): T => translator(catalogs[langOf(request)]);

@@ -5,6 +5,7 @@ import { createCookieSessionStorage, redirect, type RouterContextProvider, type 
 import { workerContext, type WebEnv } from './context.server';
 
 import type { Role } from './roles';
+import { serverT } from './lang.server';
 
 export type { Role };
 
@@ -90,7 +91,7 @@ export function checkCsrf(request: Request, form: FormData, expected: string | u
   const sameOrigin = origin !== null && (origin === self.origin || origin === hostOrigin);
   const token = form.get('csrf');
   if (!sameOrigin || !expected || typeof token !== 'string' || !timingSafeEqual(token, expected)) {
-    throw new Response('This form has expired or did not come from Lotwise. Reload the page and try again.', { status: 403 });
+    throw new Response(serverT(request)('problem.csrf'), { status: 403 });
   }
 }
 

@@ -16,9 +16,10 @@ import type { Route } from './+types/actions';
 import { api, load, ApiProblem, problemSentence } from '../lib/api.server';
 import { formAction, type ActionResult } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
+import { serverT } from '../lib/lang.server';
 import { can } from '../lib/roles';
 import type { ActionsResponse, Page } from '../lib/types';
-import { translator, useI18n, useRoot, type T } from '../i18n/t';
+import { pageTitle, translator, type T, useI18n, useRoot } from '../i18n/t';
 import { en, ko } from '../i18n/messages';
 import { langOf } from '../lib/lang.server';
 import { Card, Notice, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
@@ -27,7 +28,7 @@ import { BulkBar } from '../components/action-bulk';
 import { ProposeForm } from '../components/action-propose';
 import { BatchLinks, batchOf } from '../components/batch';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Actions · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.actions');
 
 /** Paging through loaded rows needs no new data; every other change (and each poll) does. */
 export function shouldRevalidate({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
@@ -156,7 +157,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (refused.length)
       return {
         ok: false,
-        error: `${refused.length} of ${results.length} decisions were refused: ${refused[0].detail ?? ''}`,
+        error: serverT(request)('act.bulkRefused', { n: refused.length, total: results.length, detail: refused[0].detail ?? '' }),
       } as ActionResult;
     return { ok: true, message: 'act.bulkDone', data: { done: results.length } } as ActionResult;
   }
@@ -166,7 +167,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (s('discountPct')) body.discountPct = Number(s('discountPct'));
     return run(() => api.send('POST', '/api/actions', body), 'act.proposed');
   }
-  return { ok: false, error: 'This request is not one the page knows.' } as ActionResult;
+  return { ok: false, error: serverT(request)('act.unknownRequest') } as ActionResult;
 }
 
 export function ErrorBoundary() {

@@ -4,6 +4,7 @@ import type { Route } from './+types/alert-channels';
 import { api, load } from '../lib/api.server';
 import { attempt, formAction, type ActionResult } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
+import { serverT } from '../lib/lang.server';
 
 export interface Channel {
   id: string;
@@ -35,7 +36,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         if (!r.ok) throw new Error(r.error ?? `HTTP ${r.status}`);
         return r;
       }, 'chan.tested').catch(
-        (e: Error) => ({ ok: false, error: `The receiver did not accept the test alert: ${e.message}` }) as ActionResult,
+        (e: Error) => ({ ok: false, error: serverT(request)('chan.testRefused', { error: e.message }) }) as ActionResult,
       );
     case 'delete':
       return attempt(() => api.send('DELETE', `/api/alert-channels/${id}`), 'chan.deleted');

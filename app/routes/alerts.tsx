@@ -7,11 +7,11 @@ import { attempt, formAction } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import type { Alert, AlertDelivery, Page } from '../lib/types';
-import { useI18n, useRoot } from '../i18n/t';
+import { pageTitle, useI18n, useRoot } from '../i18n/t';
 import { Empty, Notice, PageError, PageHeader, pageProblem, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Alerts · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.alerts');
 
 type Delivery = AlertDelivery;
 

@@ -7,12 +7,12 @@ import type { Route } from './+types/ask';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
 import { langOf } from '../lib/lang.server';
-import { useI18n } from '../i18n/t';
+import { pageTitle, useI18n } from '../i18n/t';
 import type { MessageKey } from '../i18n/messages';
 import { Card, Empty, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
 import type { AskCitation } from '../lib/types';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Ask · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.ask');
 
 type Citation = AskCitation;
 export interface AskAnswer {

@@ -7,10 +7,10 @@ import { api, load } from '../lib/api.server';
 import type { AuditEntry, AuditVerify } from '../lib/types';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
-import { useI18n } from '../i18n/t';
+import { auditActionLabel, pageTitle, useI18n } from '../i18n/t';
 import { Card, Empty, Notice, PageError, PageHeader, pageProblem, buttonCls, ghostCls, inputCls } from '../components/ui';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Audit · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.audit');
 
 type Entry = AuditEntry;
 /** How recorded changes are written into an entry's data (worker/audit): the page reads these keys. */
@@ -139,7 +139,7 @@ function VerifyResult({ v }: { v: Verify }) {
 
 export default function Audit() {
   const { items, earlier, later, paged, verify, filter } = useLoaderData<typeof loader>();
-  const { t, f } = useI18n();
+  const { t, f, lang } = useI18n();
   const [params] = useSearchParams();
   const [open, setOpen] = useState<number | null>(null);
   const busy = useNavigation().state === 'loading';
@@ -215,7 +215,9 @@ export default function Audit() {
                     <td className="tabular px-3 py-2">{e.seq}</td>
                     <td className="px-3 py-2">{f.time(e.at)}</td>
                     <td className="px-3 py-2">{e.actor}</td>
-                    <td className="px-3 py-2">{e.action}</td>
+                    <td className="px-3 py-2" title={e.action}>
+                      {auditActionLabel(t, lang, e.action)}
+                    </td>
                     <td className="px-3 py-2 font-mono text-xs">{e.subject}</td>
                     <td className="px-3 py-2">
                       <button

@@ -4,12 +4,12 @@ import type { Route } from './+types/customers';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
 import type { Page } from '../lib/types';
-import { channelLabel, useI18n } from '../i18n/t';
+import { channelLabel, pageTitle, useI18n } from '../i18n/t';
 import { PageError, PageHeader } from '../components/ui';
 import { DataTable, searchRevalidate } from '../components/data-table';
 import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Customers · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.customers');
 export const shouldRevalidate = searchRevalidate;
 
 export interface Customer {

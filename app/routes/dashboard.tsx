@@ -7,14 +7,14 @@ import { formAction, attempt } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import type { DashboardResponse, InsightRow, StockoutRow } from '../lib/types';
-import { useI18n, useRoot } from '../i18n/t';
+import { pageTitle, useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, pageProblem, StatusBadge, buttonCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
 import { EXPIRY_WINDOWS } from '../lib/expiry';
 import { BarPanel } from '../components/lazy-charts';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Dashboard · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.dashboard');
 export const shouldRevalidate = viewOnlyRevalidate;
 
 export async function loader({ request, context }: Route.LoaderArgs) {

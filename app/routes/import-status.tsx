@@ -31,7 +31,9 @@ export interface ImportStatus {
   progress: number;
   errorCount: number;
   message: string | null;
+  /** The message in Korean (the API's reading of it); null when it has none. */
+  messageKo?: string | null;
   createdBy: string;
   createdAt: string;
-  errors?: { row: number; column: string | null; value: string | null; message: string }[];
+  errors?: { row: number; column: string | null; value: string | null; message: string; messageKo?: string | null }[];
 }

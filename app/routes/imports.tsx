@@ -7,9 +7,10 @@ import type { Route } from './+types/imports';
 import { api, load } from '../lib/api.server';
 import { attempt, formAction, refuse } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
+import { serverT } from '../lib/lang.server';
 import { can } from '../lib/roles';
 import type { Page } from '../lib/types';
-import { useI18n, useRoot } from '../i18n/t';
+import { pageTitle, useI18n, useRoot } from '../i18n/t';
 import type { MessageKey } from '../i18n/messages';
 import { Card, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
 import { useCsrf } from '../components/csrf';
@@ -18,7 +19,7 @@ import type { ImportStatus } from './import-status';
 import type { ImportPreview } from '../lib/types';
 import type { EntityName } from '../../worker/imports/entities';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Imports · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.imports');
 
 const ENTITIES = [
   'products',
@@ -48,7 +49,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { form, api } = await formAction(request, context, can.importFiles);
   const entity = String(form.get('entity') ?? '');
   const file = form.get('file');
-  if (!(file instanceof File) || file.size === 0) return refuse('Choose a file to import.');
+  if (!(file instanceof File) || file.size === 0) return refuse(serverT(request)('imp.chooseFile'));
   const body = new FormData();
   body.set('file', file, file.name);
   for (const k of ['mapping', 'dateOrder', 'decimal', 'delimiter', 'policy']) {
@@ -68,7 +69,7 @@ type ErrRow = NonNullable<ImportStatus['errors']>[number];
 const ec = createColumnHelper<ErrRow>();
 
 function Progress({ id, onDone }: { id: string; onDone: () => void }) {
-  const { t, f } = useI18n();
+  const { t, f, tx } = useI18n();
   const status = useFetcher<ImportStatus>();
   const s = status.data;
   const finished = s?.status === 'done' || s?.status === 'failed';
@@ -91,12 +92,19 @@ function Progress({ id, onDone }: { id: string; onDone: () => void }) {
   // A finished import is a whole bar (red when it failed) and says its outcome, not "99 %".
   const pct = finished ? 100 : Math.round((s?.progress ?? 0) * 100);
   // The counts are shown in words already: of a done import's message only what it adds (e.g. an earlier failed run).
-  const extra = s?.message ? (s.status === 'done' ? s.message.replace(/^[\d,]+ rows imported[^.]*\.\s*/, '') : s.message) : '';
+  // The message reads in the page's language (the API's Korean beside its English, `messageKo`).
+  const said = s?.message ? tx({ message: s.message, messageKo: s.messageKo }, 'message') : '';
+  const extra =
+    s?.status === 'done'
+      ? said
+          .replace(/^[\d,]+ rows imported[^.]*\.\s*/, '')
+          .replace(/^[\d,]+행을 가져왔습니다\.(?: 오류가 있는 [\d,]+행은 건너뛰었습니다\.)?\s*/, '')
+      : said;
   const errorCols = [
     ec.accessor('row', { header: t('imp.row'), meta: { numeric: true } }),
     ec.accessor('column', { header: t('imp.column') }),
     ec.accessor('value', { header: t('imp.value') }),
-    ec.accessor('message', { header: t('imp.message') }),
+    ec.accessor((e) => tx(e, 'message'), { id: 'message', header: t('imp.message') }),
   ];
   return (
     <div className="mt-4 space-y-3" data-testid="import-progress" data-status={s?.status ?? 'queued'}>
@@ -153,7 +161,7 @@ function Progress({ id, onDone }: { id: string; onDone: () => void }) {
 }
 
 function Uploader({ mayMoveStock }: { mayMoveStock: boolean }) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const csrf = useCsrf();
   const revalidator = useRevalidator();
   const previewer = useFetcher<typeof action>();
@@ -240,7 +248,7 @@ function Uploader({ mayMoveStock }: { mayMoveStock: boolean }) {
               <option value="auto">{t('imp.auto')}</option>
               <option value=",">,</option>
               <option value=";">;</option>
-              <option value="tab">Tab</option>
+              <option value="tab">{t('imp.tab')}</option>
             </select>
           </label>
           <label className="text-sm">
@@ -287,7 +295,7 @@ function Uploader({ mayMoveStock }: { mayMoveStock: boolean }) {
               {t('imp.detected', {
                 format: preview.format,
                 encoding: preview.encoding ?? '—',
-                delimiter: preview.delimiter === '\t' ? 'Tab' : (preview.delimiter ?? '—'),
+                delimiter: preview.delimiter === '\t' ? t('imp.tab') : (preview.delimiter ?? '—'),
               })}
             </p>
             <table className="text-sm" aria-label={t('imp.mapping')}>
@@ -332,7 +340,7 @@ function Uploader({ mayMoveStock }: { mayMoveStock: boolean }) {
             {preview.errors.length > 0 && (
               <ul className="list-disc pl-5 text-sm text-red-800" data-testid="preview-errors">
                 {preview.errors.slice(0, 10).map((e, i) => (
-                  <li key={i}>{t('imp.errorLine', { row: e.row ?? '', column: e.column ?? e.path ?? '', message: e.message })}</li>
+                  <li key={i}>{t('imp.errorLine', { row: e.row ?? '', column: e.column ?? e.path ?? '', message: tx(e, 'message') })}</li>
                 ))}
               </ul>
             )}
@@ -352,7 +360,7 @@ function Uploader({ mayMoveStock }: { mayMoveStock: boolean }) {
             {preview.skipped.length > 0 && (
               <ul className="list-disc pl-5 text-sm text-slate-700" data-testid="preview-skipped">
                 {preview.skipped.slice(0, 10).map((s) => (
-                  <li key={s.row}>{t('imp.skippedRow', { row: s.row, reason: s.reason, text: s.text.slice(0, 80) })}</li>
+                  <li key={s.row}>{t('imp.skippedRow', { row: s.row, reason: tx(s, 'reason'), text: s.text.slice(0, 80) })}</li>
                 ))}
               </ul>
             )}

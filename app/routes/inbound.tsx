@@ -8,15 +8,16 @@ import type { Route } from './+types/inbound';
 import { api, load } from '../lib/api.server';
 import { attempt, formAction, refuse } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
+import { serverT } from '../lib/lang.server';
 import { can } from '../lib/roles';
 import type { InboundShipmentDetail, InboundShipmentRow, Page } from '../lib/types';
-import { useI18n, useRoot } from '../i18n/t';
+import { pageTitle, useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, StatusBadge, buttonCls, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DataTable, searchRevalidate } from '../components/data-table';
 import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Inbound · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.inbound');
 
 /** Only the table's view params change without a reload; a search, or choosing a shipment to receive, loads. */
 export function shouldRevalidate(args: ShouldRevalidateFunctionArgs) {
@@ -70,7 +71,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { form, api } = await formAction(request, context, can.moveStock);
   const id = String(form.get('shipmentId') ?? '').trim();
   const lines = receiptLines(form);
-  if (!id || !lines.length) return refuse('Enter the quantity received on at least one line.');
+  if (!id || !lines.length) return refuse(serverT(request)('inb.enterQty'));
   return attempt(
     () =>
       api.send(
@@ -250,6 +251,7 @@ export default function Inbound() {
           col.display({
             id: 'receive',
             header: () => <span className="sr-only">{t('inb.receive')}</span>,
+            meta: { label: t('inb.receive') },
             cell: (c) =>
               CLOSED.has(c.row.original.status) ? null : (
                 <Link

@@ -4,11 +4,12 @@ import { ApiProblem, api, problemSentence, typedClient } from '../lib/api.server
 import { checkCsrf, getSession, newCsrfToken, safeNext, type SessionData, type SessionUser } from '../lib/session.server';
 import { companySignIn, finishSignIn, startSignIn } from '../lib/oidc.server';
 import { isRole } from '../lib/roles';
+import { langOf } from '../lib/lang.server';
 import { Csrf } from '../components/csrf';
 import { LangSwitch } from '../components/lang-switch';
-import { useI18n } from '../i18n/t';
+import { pageTitle, useI18n } from '../i18n/t';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Sign in · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'login.submit');
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { session, commit } = await getSession(request, context);
@@ -115,7 +116,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       return { error: 'login.chooseOrganisation' as const, detail: null, email, chooseTenant: true };
     // A malformed organisation ID is the user's typo: ask again with the field shown.
     if (tenant && Number(res.status) === 422) return { error: 'login.failed' as const, detail: null, email, chooseTenant: true };
-    return { error: null, detail: problemSentence(new ApiProblem(res.status, body)) };
+    return { error: null, detail: problemSentence(new ApiProblem(res.status, body, langOf(request))) };
   }
   const { token, user } = await res.json();
   const exp = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };

@@ -6,13 +6,13 @@ import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
 import type { ExpiringLot, ExpiringResponse } from '../lib/types';
 import type { MessageKey } from '../i18n/messages';
-import { useI18n } from '../i18n/t';
+import { pageTitle, useI18n } from '../i18n/t';
 import { PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import { DataTable } from '../components/data-table';
 import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 import { EXPIRY_WINDOWS, type ExpiryWindow } from '../lib/expiry';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Lots · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.lots');
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);

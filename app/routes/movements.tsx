@@ -10,7 +10,7 @@ import { attempt, formAction } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
 import type { Page } from '../lib/types';
-import { useI18n, useRoot } from '../i18n/t';
+import { pageTitle, useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, buttonCls, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DataTable } from '../components/data-table';
@@ -18,7 +18,7 @@ import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 import type { FefoPreview } from './fefo-preview';
 import type { MovementRow } from '../lib/types';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Movements · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.movements');
 
 type Movement = MovementRow;
 
@@ -188,7 +188,7 @@ function PostForm() {
 }
 
 function Reverse({ m }: { m: Movement }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <Dialog.Root>
       <Dialog.Trigger className="text-xs text-brand-700 underline">{t('moves.reverse')}</Dialog.Trigger>
@@ -197,7 +197,7 @@ function Reverse({ m }: { m: Movement }) {
         <Dialog.Content className="fixed left-1/2 top-1/2 w-[28rem] max-w-[92vw] -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl">
           <Dialog.Title className="text-lg font-semibold">{t('moves.reverseTitle')}</Dialog.Title>
           <Dialog.Description className="mt-1 text-sm text-slate-700">
-            {t('moves.reverseHint', { type: m.type, qty: m.quantity, sku: m.sku })}
+            {t('moves.reverseHint', { type: lang === 'ko' ? t(`moves.type.${m.type}`) : m.type, qty: m.quantity, sku: m.sku })}
           </Dialog.Description>
           <Form method="post" className="mt-4 space-y-3">
             <Csrf />
@@ -220,7 +220,7 @@ function Reverse({ m }: { m: Movement }) {
 
 export default function Movements() {
   const page = useLoaderData<typeof loader>();
-  const { t, f } = useI18n();
+  const { t, f, tx } = useI18n();
   const { user } = useRoot();
   const [params] = useSearchParams();
   const write = user ? can.moveStock(user.role) : false;
@@ -243,13 +243,15 @@ export default function Movements() {
       id: 'lines',
       header: t('moves.lines'),
     }),
-    col.accessor('reason', { header: t('common.reason') }),
+    // A reason the system wrote (a receipt, an import, an executed action) reads in the page's language; a person's as typed.
+    col.accessor((m) => tx(m, 'reason'), { id: 'reason', header: t('common.reason') }),
     col.accessor('createdBy', { header: t('moves.by') }),
     ...(write
       ? [
           col.display({
             id: 'actions',
             header: '',
+            meta: { label: t('moves.reverse') },
             cell: (c) => (c.row.original.reversesId || reversed.has(c.row.original.id) ? null : <Reverse m={c.row.original} />),
           }),
         ]

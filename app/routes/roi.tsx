@@ -5,14 +5,14 @@ import { Form, Link, useLoaderData } from 'react-router';
 import type { Route } from './+types/roi';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
-import { useI18n } from '../i18n/t';
+import { pageTitle, useI18n } from '../i18n/t';
 import { Card, HeaderCells, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import type { TrendPoint } from '../components/roi-chart';
 import type { Roi } from '../lib/types';
 
 const RoiTrend = lazy(() => import('../components/roi-chart'));
 
-export const meta: Route.MetaFunction = () => [{ title: 'ROI · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.roi');
 
 const WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 

@@ -8,7 +8,7 @@ import { attempt, formAction } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can, type Role } from '../lib/roles';
 import type { Page } from '../lib/types';
-import { useI18n, useRoot } from '../i18n/t';
+import { pageTitle, useI18n, useRoot } from '../i18n/t';
 import { Card, Field, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DataTable } from '../components/data-table';
@@ -17,7 +17,7 @@ import { AlertChannels } from '../components/alert-channels';
 import type { UserRow } from '../lib/types';
 import type { TenantView } from '../lib/types';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Settings · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.settings');
 
 type User = UserRow;
 type Tenant = TenantView;

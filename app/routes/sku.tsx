@@ -7,7 +7,7 @@ import type { Route } from './+types/sku';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
 import type { CustomerCadence, ExpiringResponse, FefoOrder, InsightRow, Page, ReorderRow, SkuForecast } from '../lib/types';
-import { useI18n } from '../i18n/t';
+import { demandClassLabel, modelLabel, useI18n } from '../i18n/t';
 import { Card, Empty, PageError, PageHeader, StatusBadge } from '../components/ui';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
 import { ForecastChart, ProjectionChart } from '../components/lazy-charts';
@@ -139,14 +139,16 @@ export default function Sku() {
             <div>
               <dt className="text-xs text-slate-600">{t('sku.model')}</dt>
               <dd className="font-medium" data-testid="forecast-model">
-                {forecast.model} · {forecast.demandClass}
+                {modelLabel(t, forecast.model)} · {demandClassLabel(t, forecast.demandClass)}
               </dd>
               <dd className="text-xs text-slate-600">{tx(forecast, 'reason')}</dd>
             </div>
             {bt && (
               <div>
                 <dt className="text-xs text-slate-600">{t('sku.accuracy')}</dt>
-                <dd className="tabular">{`RMSSE ${f.num(bt.rmsse, 2)} · WAPE ${f.num(bt.wape, 0)} % · bias ${f.num(bt.biasPct, 1)} %`}</dd>
+                <dd className="tabular" data-testid="forecast-accuracy">
+                  {t('sku.accuracyLine', { rmsse: f.num(bt.rmsse, 2), wape: f.num(bt.wape, 0), bias: f.num(bt.biasPct, 1) })}
+                </dd>
               </div>
             )}
             {forecast.promotions.length > 0 && (

@@ -5,12 +5,12 @@ import type { Route } from './+types/skus';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
 import type { InsightRow, Page, ReorderRow, Snapshot } from '../lib/types';
-import { useI18n } from '../i18n/t';
+import { pageTitle, useI18n } from '../i18n/t';
 import { PageError, PageHeader, StatusBadge } from '../components/ui';
 import { DataTable, searchRevalidate } from '../components/data-table';
 import type { ProductRow } from '../lib/types';
 
-export const meta: Route.MetaFunction = () => [{ title: 'SKUs · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.skus');
 export const shouldRevalidate = searchRevalidate;
 
 type Product = ProductRow;

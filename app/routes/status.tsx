@@ -6,10 +6,10 @@ import { api, load } from '../lib/api.server';
 import type { StatusResponse } from '../lib/types';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
-import { useI18n } from '../i18n/t';
+import { entityLabel, pageTitle, useI18n } from '../i18n/t';
 import { Card, Empty, PageError, PageHeader, pageProblem } from '../components/ui';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Status · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.status');
 
 const RUN_STATES = { running: 'status.run.running', done: 'status.run.done', failed: 'status.run.failed' } as const;
 
@@ -26,6 +26,8 @@ function runState(status: string, t: ReturnType<typeof useI18n>['t']): string {
 type JobRun = StatusResponse['jobs'][number];
 function runOutcome(run: Pick<JobRun, 'outcome' | 'result'>, t: ReturnType<typeof useI18n>['t'], num: (n: number) => string): string {
   const o = run.result as { skus?: unknown; ordersRecommended?: unknown; newAlerts?: unknown; actions?: { created?: unknown } } | null;
+  // A refresh the resume gave up on (worker/planning/refresh/job.ts).
+  if (run.outcome === 'gave up: no progress') return t('status.gaveUp');
   if (typeof o?.skus !== 'number') return run.outcome;
   const n = (v: unknown) => num(typeof v === 'number' ? v : 0);
   return t('status.refreshOutcome', {
@@ -57,7 +59,7 @@ function Stat({ label, value, bad, id }: { label: string; value: string; bad?: b
 
 export default function StatusPage() {
   const s = useLoaderData<typeof loader>();
-  const { t, f } = useI18n();
+  const { t, f, tx } = useI18n();
   const ms = (n: number | null) => (n === null ? '—' : n < 1000 ? `${f.num(n)} ms` : `${f.num(n / 1000, 1)} s`);
   const refreshes = s.jobs.filter((j) => j.job === 'refresh' || j.job.includes('refresh'));
   const failures = s.imports.recentFailures;
@@ -125,7 +127,8 @@ export default function StatusPage() {
             <ul className="mt-2 space-y-1 text-sm">
               {failures.map((x) => (
                 <li key={x.id}>
-                  {f.time(x.updatedAt)} · {x.fileName} ({x.entity}) — <span className="text-slate-700">{x.message}</span>
+                  {f.time(x.updatedAt)} · {x.fileName} ({entityLabel(t, x.entity)}) —{' '}
+                  <span className="text-slate-700">{x.message ? tx({ message: x.message, messageKo: x.messageKo }, 'message') : ''}</span>
                 </li>
               ))}
             </ul>

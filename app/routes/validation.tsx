@@ -5,12 +5,12 @@ import type { Route } from './+types/validation';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
 import type { Page, Snapshot } from '../lib/types';
-import { useI18n } from '../i18n/t';
+import { modelLabel, pageTitle, useI18n } from '../i18n/t';
 import { Card, PageError, PageHeader } from '../components/ui';
 import { DataTable, viewOnlyRevalidate } from '../components/data-table';
 import type { ForecastValidationResponse } from '../lib/types';
 
-export const meta: Route.MetaFunction = () => [{ title: 'Forecast accuracy · Lotwise' }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.validation');
 export const shouldRevalidate = viewOnlyRevalidate;
 
 type Item = ForecastValidationResponse['items'][number];
@@ -70,7 +70,7 @@ export default function Validation() {
       ),
     }),
     col.accessor('name', { header: t('common.name') }),
-    col.accessor('model', { header: t('sku.model') }),
+    col.accessor('model', { header: t('sku.model'), cell: (c) => modelLabel(t, c.getValue()) }),
     col.accessor('actual', { header: t('val.actual'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     col.accessor('forecast', { header: t('val.forecast'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     col.accessor('wape', { header: 'WAPE %', cell: (c) => f.num(c.getValue(), 1), meta: { numeric: true } }),

@@ -114,6 +114,7 @@ describe('preview', () => {
     const r = await preview(t.planner, 'orders', csv('order_id,customer_id,order_date,sku,quantity', ...rows));
     expect(r.body.rows).toHaveLength(20);
     expect(r.body.errors).toEqual([expect.objectContaining({ row: 5, column: 'sku', value: 'NOPE', message: 'Unknown sku "NOPE".' })]);
+    expect(r.body.errors[0].messageKo).toBe('등록되지 않은 SKU "NOPE".');
     const missing = await preview(t.planner, 'orders', csv('order_id,sku,quantity', 'SO-1,KR-NDL-001,1'));
     expect(missing.body.missing).toEqual(['customer_id', 'order_date']);
     expect(missing.body.ready).toBe(false);
@@ -220,6 +221,10 @@ describe('importing', () => {
     expect(done).toMatchObject({ status: 'done', rowsOk: 1, rowsFailed: 0, errors: [] });
     // The failed run is not erased: its result says so, and the audit trail keeps failure, retry and commit.
     expect(done.message).toContain('Run 2 of this file: the first failed');
+    // Korean pages read the errors and the outcome in Korean; the English stays as stored.
+    expect(failed.errors[0].messageKo).toBe('등록되지 않은 SKU "KR-LATE-001".');
+    expect(failed.messageKo).toBe('1행 중 1행에 오류가 있어 아무것도 가져오지 않았습니다(잘못된 행: 파일 전체 거부).');
+    expect(done.messageKo).toBe('1행을 가져왔습니다. 이 파일의 2번째 실행입니다. 첫 실행은 실패했습니다(감사 기록: import.failed).');
     const trail = await call('GET', `/api/audit?entity=${failed.id}&limit=50`, { token: t.admin });
     expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual([
       'import.register',
@@ -228,6 +233,17 @@ describe('importing', () => {
       'import.commit',
     ]);
     expect(trail.body.items[1].data).toMatchObject({ run: 1, errors: 1 });
+  });
+
+  it("says a file's refusal in Korean beside the English (detailKo, messageKo)", async () => {
+    const empty = await preview(t.planner, 'products', '');
+    expect(empty.status).toBe(422);
+    expect(empty.body).toMatchObject({ detail: 'The file is empty.', detailKo: '파일이 비어 있습니다.' });
+    expect(empty.body.errors[0]).toMatchObject({ message: 'The file is empty.', messageKo: '파일이 비어 있습니다.' });
+    const refused = await upload(t.planner, 'products', csv('sku,name', 'KR-X,Name'));
+    expect(refused.status).toBe(422);
+    expect(refused.body.detailKo).toBe('머리글이 템플릿과 맞지 않습니다. 오류를 확인하거나 열 매핑을 지정하세요.');
+    expect(refused.body.errors[0].messageKo).toBe('필수 열 "shelf_life_days"이(가) 없습니다.');
   });
 
   it('lists the history newest first, filtered by entity and status', async () => {

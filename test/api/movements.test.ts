@@ -146,7 +146,7 @@ describe('stock movements', () => {
   it('filters the ledger by sku, lot and type', async () => {
     const r = await call('GET', '/api/movements?sku=RAM-001&lot=NEW-IN&type=WRITE_OFF', { token: staff });
     expect(r.body.total).toBe(1);
-    expect(r.body.items[0]).toMatchObject({ type: 'WRITE_OFF', sku: 'RAM-001', reason: 'crushed case' });
+    expect(r.body.items[0]).toMatchObject({ type: 'WRITE_OFF', sku: 'RAM-001', reason: 'crushed case', reasonKo: null });
   });
 
   it('searches the ledger with q, as the README promises every list (it answered 400)', async () => {

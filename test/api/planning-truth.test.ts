@@ -143,6 +143,12 @@ describe('planning truth (API)', () => {
     expect(short).toMatchObject({ certainLoss: true, expectedWasteUnits: 88, probabilityOfWaste: 1, valueAtRisk: 176 });
     expect(short.options.map((o: { action: string }) => o.action)).toEqual(['markdown', 'sell-to-customer', 'write-off']);
     expect(short.options[1].customers).toEqual(['OUTLET']);
+    // Each option says what to do in Korean too, through the stored plan.
+    expect(short.options.map((o: { detailKo: string }) => o.detailKo)).toEqual([
+      expect.stringMatching(/유통기한 요건이 없는 구매처에 할인 판매$/),
+      expect.stringMatching(/^고객 1곳이 잔여 유통기한 \d+일을 받아들임$/),
+      '로트 폐기(처분 또는 기부)',
+    ]);
     for (const l of r.body.items) expect(l.valueAtRisk, l.lotId).not.toBeNull();
     const sum = r.body.items.reduce((a: number, l: { valueAtRisk: number }) => a + Math.round(l.valueAtRisk * 100), 0) / 100;
     expect(r.body.totals.valueAtRisk).toBe(sum);

@@ -160,6 +160,14 @@ describe('a receipts file', () => {
     // A received line never counts as inbound again.
     const open = await call('GET', '/api/inbound-shipments/INB-2', { token: t.planner });
     expect(open.body.status).toBe('received');
+    // The receipt's reason names the shipment and the import, in Korean too on Korean pages.
+    const ledger = await call('GET', '/api/movements?type=IN&q=INB-2', { token: t.planner });
+    expect(ledger.body.items).toEqual([
+      expect.objectContaining({
+        reason: `Receipt of shipment INB-2 (import ${r.id})`,
+        reasonKo: `입고 건 INB-2 입고 (가져오기 ${r.id})`,
+      }),
+    ]);
   });
 
   it('refuses a lot whose expiry differs from the stored lot, and a second receipt of a closed line', async () => {

@@ -99,13 +99,17 @@ describe('receiving an inbound shipment', () => {
   it('a reversed receipt is no longer received on its shipment, which can then be received again', async () => {
     // Reversing a receipt left the line "50 received" with no stock, and refused receiving it again.
     const moves = await call('GET', '/api/movements?lot=R-5&type=IN', { token: t.staff });
-    const receipt = moves.body.items[0] as { id: string; quantity: number };
+    const receipt = moves.body.items[0] as { id: string; quantity: number; reason: string; reasonKo: string | null };
     expect(receipt.quantity).toBe(50);
+    // The reason the system wrote reads in Korean too (the ledger keeps the English).
+    expect([receipt.reason, receipt.reasonKo]).toEqual(['Receipt of shipment INB-9', '입고 건 INB-9 입고']);
     const rev = await call('POST', `/api/movements/${receipt.id}/reverse`, {
       token: t.staff,
       body: { reason: 'received against the wrong shipment' },
     });
     expect(rev.status, JSON.stringify(rev.body)).toBe(201);
+    // A person's reason has no Korean of its own: it is shown as typed.
+    expect([rev.body.reason, rev.body.reasonKo]).toEqual(['received against the wrong shipment', null]);
     expect((await ship()).find((s) => s.sku === 'KR-NDL-002')).toMatchObject({ quantity_received: 0, status: 'arrived' });
     const again = await receive({
       lines: [{ sku: 'KR-NDL-002', lotId: 'R-6', expirationDate: '2027-08-01', quantity: 50, warehouse: 'NJ1' }],

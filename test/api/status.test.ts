@@ -44,6 +44,15 @@ describe('status', () => {
     expect(s.body.imports.failed).toBe(1);
     expect(s.body.imports.recentFailures[0]).toMatchObject({ id: 'imp-f', fileName: 'bad.csv' });
     expect(s.body.deadLetters.last24h).toBe(1);
+    // A sentence the imports never wrote has no Korean: the page shows it as stored.
+    expect(s.body.imports.recentFailures[0].messageKo).toBeNull();
+    // The dead letter's alert reads in Korean on the alerts page (channels receive the English).
+    const dead = await env.DB.prepare("SELECT message, message_ko FROM alerts WHERE tenant_id = 'demo' AND kind = 'dead-letter'").first<{
+      message: string;
+      message_ko: string;
+    }>();
+    expect(dead?.message).toMatch(/^A lotwise-refresh job failed after retries: /);
+    expect(dead?.message_ko).toMatch(/^lotwise-refresh 작업이 재시도 후에도 실패했습니다: \{"type":"refresh"/);
     // This month's Ask model calls, from the tenant object's ledger.
     expect(s.body.model).toMatchObject({ month: new Date().toISOString().slice(0, 7), calls: 0, spentUsd: 0 });
     const products = s.body.api.routes.find((r: { method: string; route: string }) => r.method === 'GET' && r.route === '/api/products');

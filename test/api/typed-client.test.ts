@@ -40,6 +40,8 @@ interface ExpectedMovement {
   sku: string;
   quantity: number;
   reason: string;
+  /** A reason the system wrote, in Korean; null for a person's. */
+  reasonKo: string | null;
   reference: string;
   reversesId: string | null;
   customerId: string | null;

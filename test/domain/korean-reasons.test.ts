@@ -8,7 +8,9 @@ import { skuInsights } from '../../worker/domain/insights';
 import { networkStatus } from '../../worker/domain/network';
 import type { ReorderRecommendation } from '../../worker/domain/reorder';
 import { stockStatus } from '../../worker/domain/status';
-import type { SkuWasteRisk } from '../../worker/domain/waste';
+import { simulateWasteRisk, WRITE_OFF_OPTION, type SkuWasteRisk } from '../../worker/domain/waste';
+import type { ModelScore } from '../../worker/domain/forecast/backtest';
+import { MODEL_KO, modelName } from '../../worker/domain/text';
 import { AS_OF, lot } from './helpers';
 
 const hangul = /[\uac00-\ud7a3]/;
@@ -125,7 +127,58 @@ describe('other engine notes in Korean', () => {
     expect(a.reasonKo).toBe('재고 조정 -40개는 이례적으로 큼; 평소 규모 2개(로버스트 z 25.6)');
     const c = forecastConfidence(400, 'smooth', 'profile', undefined);
     expect(c.note).toBe('1.1 years of history, too little to backtest; profile forecast is a rough guide');
-    expect(c.noteKo).toBe('이력 1.1년, 백테스트하기에 부족; profile 예측은 대략적인 참고용');
+    expect(c.noteKo).toBe('이력 1.1년, 백테스트하기에 부족; 요일·계절 수요 프로필 예측은 대략적인 참고용');
     expect(c.noteKo).toMatch(hangul);
+  });
+
+  it("names the forecast model in Korean in the confidence note (it said '(holt-winters)')", () => {
+    const score = { model: 'holt-winters', wape: 40, biasPct: -0.9 } as ModelScore;
+    const c = forecastConfidence(730, 'erratic', 'holt-winters', score);
+    expect(c.note).toBe('medium: 2.0 years of history; backtest WAPE 40 %, bias -0.9 % (holt-winters)');
+    expect(c.noteKo).toBe('보통: 이력 2.0년; 백테스트 WAPE 40%, 편향 -0.9% (홀트-윈터스 계절 평활)');
+    for (const model of Object.keys(MODEL_KO)) {
+      const ko = forecastConfidence(730, 'smooth', model, { ...score, model } as ModelScore).noteKo!;
+      expect(ko).toContain(MODEL_KO[model as keyof typeof MODEL_KO]);
+      expect(ko, ko).not.toMatch(/[a-z]{3,}/);
+    }
+    expect(modelName('ko', 'a-future-model')).toBe('a-future-model');
+    expect(modelName('en', 'holt-winters')).toBe('holt-winters');
+  });
+});
+
+describe('what can be done with a certain loss, in Korean', () => {
+  it('writes every option of a lot nobody here can buy in both languages', () => {
+    const r = simulateWasteRisk(
+      {
+        sku: 'SKU-1',
+        lots: [lot('GONE', -1, 7), lot('SHORT', 5, 3)],
+        asOf: AS_OF,
+        minRemainingDays: 10,
+        demandMean: new Array<number>(200).fill(2),
+        uncertainty: { dispersion: 1.5, levelSd: 0.2 },
+        alternatives: {
+          customers: [{ customerId: 'OUTLET', minRemainingDays: 3 }],
+          warehouses: [{ warehouse: 'WH-2', minRemainingDays: 2 }],
+          transferLeadTimeDays: 2,
+        },
+      },
+      { paths: 20 },
+    );
+    const short = r.lots.find((l) => l.lotId === 'SHORT')!;
+    expect(short.options.map((o) => [o.action, o.detailKo])).toEqual([
+      ['markdown', '2025-03-06 전에 유통기한 요건이 없는 구매처에 할인 판매'],
+      ['sell-to-customer', '고객 1곳이 잔여 유통기한 5일을 받아들임'],
+      ['transfer', 'WH-2 구매처는 2일이면 받음; 2일 이동 후 3일 남음'],
+      ['write-off', '로트 폐기(처분 또는 기부)'],
+    ]);
+    expect(short.options.map((o) => o.detail)).toEqual([
+      'sell at a discount before 2025-03-06 to buyers without a shelf-life requirement',
+      '1 customer accepts 5 days of shelf life',
+      'buyers in WH-2 accept 2 days; 3 left after a 2-day transfer',
+      'write the lot off (dispose or donate)',
+    ]);
+    const gone = r.lots.find((l) => l.lotId === 'GONE')!;
+    expect(gone.options).toEqual([WRITE_OFF_OPTION]);
+    expect(WRITE_OFF_OPTION.detailKo).toMatch(hangul);
   });
 });

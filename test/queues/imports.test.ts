@@ -201,9 +201,20 @@ describe('R2 file drops', () => {
       entity: 'pallets',
       message: 'Unknown entity "pallets".',
     });
-    expect(await rowsOf("SELECT kind, severity FROM alerts WHERE tenant_id = 'q' AND dedupe_key = ?", `import-failed:${imp.id}:1`)).toEqual(
-      [{ kind: 'import-failed', severity: 'warning' }],
-    );
+    expect(
+      await rowsOf(
+        "SELECT kind, severity, message, message_ko FROM alerts WHERE tenant_id = 'q' AND dedupe_key = ?",
+        `import-failed:${imp.id}:1`,
+      ),
+    ).toEqual([
+      {
+        kind: 'import-failed',
+        severity: 'warning',
+        message: 'Dropped file p.csv (pallets) failed to import: Unknown entity "pallets".',
+        // The alerts page's Korean; channels receive the English.
+        message_ko: '연동 폴더에 들어온 파일 p.csv(pallets) 가져오기 실패: 알 수 없는 데이터 종류 "pallets".',
+      },
+    ]);
   });
 
   it('ignores deletions and keys outside landing/, and leaves files of unknown tenants in place', async () => {

@@ -13,6 +13,7 @@ import type { Db } from '../data/db';
 import { getAction, insertPriceChange, insertPurchaseOrder, productOf, project, type ActionRow } from '../data/actions.repo';
 import { getMovement, lotsNamed } from '../data/movements.repo';
 import { addDays } from '../domain/dates';
+import { actionReason } from '../domain/movement-reasons';
 import { enqueueDebouncedRefresh } from '../planning/refresh/enqueue';
 import { writeMovement, type MovementRequest } from '../stock/post-movement';
 import { problemOf } from './decide';
@@ -50,7 +51,7 @@ async function movementOnce(db: Db, p: Principal, id: string, input: MovementReq
 async function effect(env: Env, db: Db, p: Principal, a: ActionRow): Promise<Record<string, unknown>> {
   const today = await tenantToday(db, p.tenantId);
   const ref = `action:${a.id}`;
-  const reason = `Action ${a.kind} ${a.id}`;
+  const reason = actionReason(a.kind, a.id);
   switch (a.kind) {
     case 'reorder': {
       const product = await productOf(db, p.tenantId, a.sku);

@@ -18,6 +18,7 @@ import { registerFile, safeFileName, uploadKey } from '../imports/register';
 import { isZip } from '../imports/sniff';
 import { presentImport, readUpload, statusUrl, streamUpload } from '../imports/upload';
 import { nearDuplicates } from '../imports/near-duplicates';
+import { problemInKorean, withKorean, withSkipKorean } from '../imports/text-ko';
 import { tenantToday } from '../data/tenant-time';
 
 const tags = ['imports'];
@@ -138,66 +139,87 @@ function mayImport(role: Role, entity: EntityDef) {
     throw forbidden(`Importing ${entity.name} changes stock on hand; your role may not post stock movements.`);
 }
 
-const previewed = router.openapi(preview, async (c) => {
-  const entity = entityOr404(c.req.valid('param').entity);
-  mayImport(c.get('auth').role, entity);
-  const file = await readUpload(c);
-  const options = readOptions(file.fields);
-  const db = c.get('db');
-  const t = c.get('auth').tenantId;
-  const today = await tenantToday(db, t);
-  const read = await previewFile(file.bytes, file.name, entity, options, await loadRefs(db, t, entity), today);
-  // The rows read against the stored records, as the import's check phase judges them.
-  const mayReceive = can(c.get('auth').role, 'movements:write');
-  const result = await checkPreview(db, entity, read, { tenantId: t, today, mayReceive });
-  // The file's own keys against the stored ones of the same entity (products, customers, warehouses).
-  const own = { products: existingSkusAll, customers: existingCustomersAll, warehouses: existingWarehousesAll }[entity.name as string];
-  const { keyRows, read: _read, ...shown } = result;
-  const near = nearDuplicates(entity, keyRows, own ? await own(db, t) : undefined);
-  return c.json({ ...shown, nearDuplicates: near }, 200);
-});
-
-const uploaded = previewed.openapi(upload, async (c) => {
-  const entity = entityOr404(c.req.valid('param').entity);
-  const { tenantId, userId, email, role } = c.get('auth');
-  mayImport(role, entity);
-  const id = crypto.randomUUID();
-  // The file streams into R2 as it arrives; it is checked (format, header) from its first bytes.
-  const file = await streamUpload(c, (name) => uploadKey(tenantId, id, safeFileName(name, `${entity.name}.csv`)), {
-    importId: id,
-    uploadedBy: userId,
-  });
-  let format: 'csv' | 'xlsx';
+/** An import's refusal carries its Korean (`detailKo`, each error's `messageKo`) for the web app's Korean pages. */
+async function inKorean<T>(run: () => Promise<T>): Promise<T> {
   try {
-    const options = readOptions(file.fields);
-    // A workbook is read whole (its directory sits at the end); a CSV is judged by its head.
-    const bytes = isZip(file.head) ? new Uint8Array(await (await c.env.FILES.get(file.objectKey))!.arrayBuffer()) : file.head;
-    const checked = await checkUpload(bytes, file.name, entity, options);
-    format = checked.format;
-    const { row, created, retried } = await registerFile(c.env, c.get('db'), {
-      id,
-      tenantId,
-      entity: entity.name,
-      fileName: file.objectKey.split('/').pop()!,
-      objectKey: file.objectKey,
-      sha256: file.sha256,
-      source: 'upload',
-      format,
-      mode: file.fields.mode,
-      policy: file.fields.policy,
-      options: JSON.stringify(checked.options),
-      bytesTotal: file.size,
-      createdBy: email,
-      createdById: userId,
-    });
-    const body = { id: row.id, statusUrl: statusUrl(row.id), status: row.status, duplicate: !created && !retried };
-    c.header('Location', statusUrl(row.id));
-    return c.json(body, row.status === 'done' ? 200 : 202);
+    return await run();
   } catch (e) {
-    if (e instanceof ProblemError) await c.env.FILES.delete(file.objectKey);
-    throw e;
+    throw e instanceof ProblemError ? problemInKorean(e) : e;
   }
-});
+}
+
+const previewed = router.openapi(preview, (c) =>
+  inKorean(async () => {
+    const entity = entityOr404(c.req.valid('param').entity);
+    mayImport(c.get('auth').role, entity);
+    const file = await readUpload(c);
+    const options = readOptions(file.fields);
+    const db = c.get('db');
+    const t = c.get('auth').tenantId;
+    const today = await tenantToday(db, t);
+    const read = await previewFile(file.bytes, file.name, entity, options, await loadRefs(db, t, entity), today);
+    // The rows read against the stored records, as the import's check phase judges them.
+    const mayReceive = can(c.get('auth').role, 'movements:write');
+    const result = await checkPreview(db, entity, read, { tenantId: t, today, mayReceive });
+    // The file's own keys against the stored ones of the same entity (products, customers, warehouses).
+    const own = { products: existingSkusAll, customers: existingCustomersAll, warehouses: existingWarehousesAll }[entity.name as string];
+    const { keyRows, read: _read, ...shown } = result;
+    const near = nearDuplicates(entity, keyRows, own ? await own(db, t) : undefined);
+    return c.json(
+      {
+        ...shown,
+        errors: shown.errors.map(withKorean),
+        skipped: shown.skipped.map(withSkipKorean),
+        nearDuplicates: near.map(withKorean),
+      },
+      200,
+    );
+  }),
+);
+
+const uploaded = previewed.openapi(upload, (c) =>
+  inKorean(async () => {
+    const entity = entityOr404(c.req.valid('param').entity);
+    const { tenantId, userId, email, role } = c.get('auth');
+    mayImport(role, entity);
+    const id = crypto.randomUUID();
+    // The file streams into R2 as it arrives; it is checked (format, header) from its first bytes.
+    const file = await streamUpload(c, (name) => uploadKey(tenantId, id, safeFileName(name, `${entity.name}.csv`)), {
+      importId: id,
+      uploadedBy: userId,
+    });
+    let format: 'csv' | 'xlsx';
+    try {
+      const options = readOptions(file.fields);
+      // A workbook is read whole (its directory sits at the end); a CSV is judged by its head.
+      const bytes = isZip(file.head) ? new Uint8Array(await (await c.env.FILES.get(file.objectKey))!.arrayBuffer()) : file.head;
+      const checked = await checkUpload(bytes, file.name, entity, options);
+      format = checked.format;
+      const { row, created, retried } = await registerFile(c.env, c.get('db'), {
+        id,
+        tenantId,
+        entity: entity.name,
+        fileName: file.objectKey.split('/').pop()!,
+        objectKey: file.objectKey,
+        sha256: file.sha256,
+        source: 'upload',
+        format,
+        mode: file.fields.mode,
+        policy: file.fields.policy,
+        options: JSON.stringify(checked.options),
+        bytesTotal: file.size,
+        createdBy: email,
+        createdById: userId,
+      });
+      const body = { id: row.id, statusUrl: statusUrl(row.id), status: row.status, duplicate: !created && !retried };
+      c.header('Location', statusUrl(row.id));
+      return c.json(body, row.status === 'done' ? 200 : 202);
+    } catch (e) {
+      if (e instanceof ProblemError) await c.env.FILES.delete(file.objectKey);
+      throw e;
+    }
+  }),
+);
 
 const listed = uploaded.openapi(list, async (c) => {
   const q = c.req.valid('query');
@@ -212,7 +234,7 @@ const withStatus = listed.openapi(status, async (c) => {
   const row = await getImport(db, tenantId, id);
   if (!row) throw notFound('Import');
   const errors = await firstErrors(db, tenantId, id, FIRST_ERRORS);
-  return c.json({ ...presentImport(row), errors, errorsTruncated: row.errorCount > errors.length }, 200);
+  return c.json({ ...presentImport(row), errors: errors.map(withKorean), errorsTruncated: row.errorCount > errors.length }, 200);
 });
 
 export const importsRoutes = withStatus.openapi(errorsCsv, async (c) => {

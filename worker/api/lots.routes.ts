@@ -9,6 +9,7 @@ import { recordChange } from '../audit/record';
 import { postStockMovement } from '../stock/post-movement';
 import { archiveLotStatement, findLot, findLotByKey, lotsNamed, productRules } from '../data/movements.repo';
 import { lotLimitProblems } from '../domain/record-limits';
+import { LOT_CREATED_REASON } from '../domain/movement-reasons';
 import { tenantToday } from '../data/tenant-time';
 import { missingRefs } from '../data/refs.repo';
 import { Lot } from './schemas';
@@ -43,7 +44,7 @@ export const lotsRoutes = crudRoutes({
     unitCost: money.optional(),
     // An already-expired lot can only be created in quarantine.
     status: z.enum(['available', 'quarantine']).optional(),
-    reason: plainText(500).default('Lot created'),
+    reason: plainText(500).default(LOT_CREATED_REASON),
   }),
   // Quantity is not patchable: post a movement. Dates may be corrected (with a reason, audited);
   // status quarantines or releases.

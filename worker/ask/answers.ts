@@ -6,7 +6,7 @@ import type { Db } from '../data/db';
 import { listActions, openInbound, productMoney, type ActionKind } from '../data/ask.repo';
 import { tenantTimeZone } from '../data/tenant-time';
 import { addDays, daysBetween } from '../domain/dates';
-import { CONFIDENCE_KO, textIn } from '../domain/text';
+import { CONFIDENCE_KO, modelName, textIn } from '../domain/text';
 import { today as localToday } from '../lib/dates';
 import { isoWeekOf, weeklyRoi, type RoiLine } from '../actions/roi';
 import { insightRows } from '../planning/lists';
@@ -916,7 +916,7 @@ async function forecast(ctx: AnswerContext): Promise<ViewAnswer> {
       view(`/api/skus/${encodeURIComponent(sku.sku)}/forecast?horizon=${h?.days ?? 30}`),
     ],
     explanation: ko
-      ? `모델 ${f.model}(${DEMAND_KO[f.demandClass] ?? f.demandClass} 수요), 롤링 원점 백테스트로 선택. ${textIn('ko', f, 'reason')} 신뢰도 ${CONFIDENCE_KO[f.confidence.level] ?? f.confidence.level}: ${noteWithoutLevel(CONFIDENCE_KO[f.confidence.level] ?? f.confidence.level, noteWithoutLevel(f.confidence.level, textIn('ko', f.confidence, 'note')))}`
+      ? `모델 ${modelName('ko', f.model)}(${DEMAND_KO[f.demandClass] ?? f.demandClass} 수요), 롤링 원점 백테스트로 선택. ${textIn('ko', f, 'reason')} 신뢰도 ${CONFIDENCE_KO[f.confidence.level] ?? f.confidence.level}: ${noteWithoutLevel(CONFIDENCE_KO[f.confidence.level] ?? f.confidence.level, noteWithoutLevel(f.confidence.level, textIn('ko', f.confidence, 'note')))}`
       : `Model ${f.model} (${f.demandClass} demand), chosen by rolling-origin backtest. ${f.reason} Confidence ${f.confidence.level}: ${noteWithoutLevel(f.confidence.level, f.confidence.note)}`,
     totalRows: rows.length,
   };

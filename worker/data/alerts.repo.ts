@@ -10,6 +10,8 @@ export interface AlertDraft {
   kind: string;
   severity: AlertRow['severity'];
   message: string;
+  /** The message in Korean, for the alerts page (channels receive the English). */
+  messageKo?: string | null;
 }
 
 // Drizzle binds every column of an insert (defaults included): one bound value per column a row.

@@ -8,6 +8,7 @@ import { chunk, rowsPerInsert, type Db } from './db';
 import { customers, lots, movementLines, movements, products, warehouses } from './schema';
 import { stateConflict, StockConflict } from '../lib/errors';
 import { sameKey } from '../lib/keys';
+import { movementReasonKo } from '../domain/movement-reasons';
 
 export type MovementType = (typeof movements.$inferSelect)['type'];
 export type LotRow = typeof lots.$inferSelect;
@@ -322,9 +323,10 @@ async function linesFor(db: Db, tenantId: string, ids: string[]) {
   return byId;
 }
 
+/** A movement as the API shows it: its lines, and the Korean of a reason the system wrote (null for a person's). */
 function present(m: typeof movements.$inferSelect, lines: LedgerLine[]) {
   const { tenantId: _t, ...rest } = m;
-  return { ...rest, lines };
+  return { ...rest, reasonKo: movementReasonKo(m.reason), lines };
 }
 
 export async function getMovement(db: Db, tenantId: string, id: string) {

@@ -1,6 +1,6 @@
 import type { DemandClass } from './forecast/demand-class';
 import type { ModelScore } from './forecast/backtest';
-import { CONFIDENCE_KO, type Text2 } from './text';
+import { CONFIDENCE_KO, modelName, type Text2 } from './text';
 
 /**
  * How much to trust a recommendation, from what the backtest measured and how much history
@@ -30,7 +30,7 @@ export function forecastConfidence(
     return {
       level: 'low',
       note: `${span.en}, too little to backtest; ${model} forecast is a rough guide`,
-      noteKo: `${span.ko}, 백테스트하기에 부족; ${model} 예측은 대략적인 참고용`,
+      noteKo: `${span.ko}, 백테스트하기에 부족; ${modelName('ko', model)} 예측은 대략적인 참고용`,
     };
   }
   const wape = backtest.wape.toFixed(0);
@@ -45,6 +45,6 @@ export function forecastConfidence(
   return {
     level,
     note: `${level}: ${span.en}; backtest WAPE ${wape} %, bias ${bias} % (${model})${why.en}`,
-    noteKo: `${CONFIDENCE_KO[level]}: ${span.ko}; 백테스트 WAPE ${wape}%, 편향 ${bias}% (${model})${why.ko}`,
+    noteKo: `${CONFIDENCE_KO[level]}: ${span.ko}; 백테스트 WAPE ${wape}%, 편향 ${bias}% (${modelName('ko', model)})${why.ko}`,
   };
 }

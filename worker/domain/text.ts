@@ -4,6 +4,8 @@
  * as the English field plus its `…Ko` sibling (`reason` + `reasonKo`). The web app cannot import
  * the engine, so the Korean must be written here, next to the English it mirrors.
  */
+import type { ModelName } from './forecast/model';
+
 export type TextLang = 'en' | 'ko';
 
 /** One sentence in both languages. */
@@ -52,3 +54,24 @@ export const LOT_STATUS_KO: Record<string, string> = {
 
 /** Confidence levels in Korean. */
 export const CONFIDENCE_KO: Record<string, string> = { high: '높음', medium: '보통', low: '낮음' };
+
+/**
+ * Forecast models by name in Korean, for the engine's Korean sentences (a confidence note, a
+ * selection reason, Ask's account). The web app's `model.name.*` words say the same (tested).
+ */
+export const MODEL_KO: Record<ModelName, string> = {
+  'moving-average': '이동평균',
+  ses: '단순 지수평활',
+  'holt-winters': '홀트-윈터스 계절 평활',
+  'linear-trend': '선형 추세',
+  'seasonal-naive': '계절 나이브',
+  croston: '크로스턴',
+  sba: 'SBA 보정 크로스턴',
+  tsb: 'TSB 간헐 수요',
+  profile: '요일·계절 수요 프로필',
+};
+
+/** A model's name in `lang`: Korean for the models above, the name as it is otherwise. */
+export function modelName(lang: TextLang, name: string): string {
+  return lang === 'ko' ? ((MODEL_KO as Record<string, string>)[name] ?? name) : name;
+}

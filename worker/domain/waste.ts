@@ -27,6 +27,8 @@ export type ExpiryBucket = 'within-30' | 'within-60' | 'within-90' | 'later';
 export interface LossOption {
   action: 'markdown' | 'sell-to-customer' | 'transfer' | 'write-off';
   detail: string;
+  /** The same detail in Korean (ADR 025); absent in plans stored before it was written. */
+  detailKo?: string;
   /** For sell-to-customer: customers whose own rule accepts the lot (biggest buyers first). */
   customers?: string[];
   /** For transfer: a warehouse whose buyers accept the lot after the transfer lead time. */
@@ -217,13 +219,19 @@ function certainLoss(lot: Lot, today: number, minLeft: number, alt: LossAlternat
     };
     options.push({
       action: 'markdown',
-      detail: `sell at a discount before ${lot.expirationDate} to buyers without a shelf-life requirement`,
+      ...detailOf({
+        en: `sell at a discount before ${lot.expirationDate} to buyers without a shelf-life requirement`,
+        ko: `${lot.expirationDate} 전에 유통기한 요건이 없는 구매처에 할인 판매`,
+      }),
     });
     const takers = (alt?.customers ?? []).filter((c) => daysNeeded(c.minRemainingDays) <= days).map((c) => c.customerId);
     if (takers.length) {
       options.push({
         action: 'sell-to-customer',
-        detail: `${takers.length} customer${takers.length === 1 ? '' : 's'} accept${takers.length === 1 ? 's' : ''} ${days} days of shelf life`,
+        ...detailOf({
+          en: `${takers.length} customer${takers.length === 1 ? '' : 's'} accept${takers.length === 1 ? 's' : ''} ${days} days of shelf life`,
+          ko: `고객 ${takers.length}곳이 잔여 유통기한 ${days}일을 받아들임`,
+        }),
         customers: takers.slice(0, 10),
       });
     }
@@ -232,12 +240,15 @@ function certainLoss(lot: Lot, today: number, minLeft: number, alt: LossAlternat
       if (w.warehouse === lot.warehouse || days - lead < daysNeeded(w.minRemainingDays)) continue;
       options.push({
         action: 'transfer',
-        detail: `buyers in ${w.warehouse} accept ${w.minRemainingDays} days; ${days - lead} left after a ${lead}-day transfer`,
+        ...detailOf({
+          en: `buyers in ${w.warehouse} accept ${w.minRemainingDays} days; ${days - lead} left after a ${lead}-day transfer`,
+          ko: `${w.warehouse} 구매처는 ${w.minRemainingDays}일이면 받음; ${lead}일 이동 후 ${days - lead}일 남음`,
+        }),
         warehouse: w.warehouse,
       });
     }
   }
-  options.push({ action: 'write-off', detail: 'write the lot off (dispose or donate)' });
+  options.push(WRITE_OFF_OPTION);
   return {
     lotId: lot.lotId,
     warehouse: lot.warehouse,
@@ -254,6 +265,15 @@ function certainLoss(lot: Lot, today: number, minLeft: number, alt: LossAlternat
     options,
   };
 }
+
+/** `{ detail, detailKo }` of a two-language option detail. */
+const detailOf = (t: Text2) => ({ detail: t.en, detailKo: t.ko });
+
+/** What can always be done with a lot nobody can buy: write it off. */
+export const WRITE_OFF_OPTION: LossOption = {
+  action: 'write-off',
+  ...detailOf({ en: 'write the lot off (dispose or donate)', ko: '로트 폐기(처분 또는 기부)' }),
+};
 
 export function bucketOf(daysToExpiry: number): ExpiryBucket {
   return daysToExpiry <= 30 ? 'within-30' : daysToExpiry <= 60 ? 'within-60' : daysToExpiry <= 90 ? 'within-90' : 'later';

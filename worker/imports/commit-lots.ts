@@ -9,6 +9,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { CommitInput } from './commit';
 import { staged, valueOf } from './staged-sql';
+import { importReason } from '../domain/movement-reasons';
 
 const sameLot = (lot: string, row: string) =>
   sql.raw(`${lot}.sku = ${row}.sku AND ${lot}.lot_id = ${row}.lot_id AND ${lot}.warehouse = ${row}.warehouse`);
@@ -33,7 +34,7 @@ const movementId = (importId: string) => sql`${importId} || ':' || kind || ':' |
 
 export function lotStatements(c: CommitInput): SQL[] {
   const importId = c.src.imp.id;
-  const reason = `import ${importId}`;
+  const reason = importReason(importId);
   const s = staged(c.src);
   const updates = ['expiration_date', 'received_date', 'unit_cost', 'status']
     .filter((f) => c.mapped.has(f))

@@ -14,6 +14,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../data/db';
 import type { CommitInput } from './commit';
 import { staged, type CheckError, type StagedSource } from './staged-sql';
+import { importedReceiptReason } from '../domain/movement-reasons';
 
 /**
  * The staged receipt rows joined to their shipment line: stored spellings of the shipment and SKU,
@@ -74,6 +75,8 @@ export async function receiptChecks(db: Db, src: StagedSource, tenantId: string,
 /** The commit batch of a receipts import: movements, their lines, new lots, lot quantities, shipment lines. */
 export function receiptStatements(c: CommitInput): SQL[] {
   const importId = c.src.imp.id;
+  // The movement's reason around its shipment id, worded as domain/movement-reasons.ts writes (and reads) it.
+  const [reasonBefore, reasonAfter] = importedReceiptReason('\u0000', importId).split('\u0000');
   const r = sql`WITH r AS (${resolved(c.src, c.tenantId, c.today, 'JOIN')})`;
   const movementId = sql`${importId} || ':RCV:' || shipment_id || ':' || sku`;
   // The lot as it is stored (its own spelling), when it exists.
@@ -91,7 +94,7 @@ export function receiptStatements(c: CommitInput): SQL[] {
   return [
     // A receipt names its shipment (shipment_id) as the receive route's do: reversing it takes the units off the line.
     sql`${r} INSERT INTO movements (id, tenant_id, type, sku, quantity, reason, reference, shipment_id, created_by, created_by_id, created_at)
-      SELECT ${movementId}, ${c.tenantId}, 'IN', sku, sum(quantity), 'Receipt of shipment ' || shipment_id || ' (import ' || ${importId} || ')',
+      SELECT ${movementId}, ${c.tenantId}, 'IN', sku, sum(quantity), ${reasonBefore} || shipment_id || ${reasonAfter},
         shipment_id, shipment_id, ${c.createdBy}, ${c.createdById}, ${c.now}
       FROM r GROUP BY shipment_id COLLATE NOCASE, sku COLLATE NOCASE`,
     sql`${withLot} INSERT INTO movement_lines (movement_id, line, tenant_id, lot_id, warehouse, delta)

@@ -24,6 +24,7 @@ import { openSource } from './source';
 import { chunkRanges } from './staged-sql';
 import { failImport, writeStep } from './staging.repo';
 import { ZipGuardError } from './zip-guard';
+import { importTextKo } from './text-ko';
 
 /** The import step a queue message names (lib/messages.ts). */
 export type ImportJob = ImportJobMessage;
@@ -269,15 +270,13 @@ async function fail(env: Env, db: Db, imp: ImportRow, e: ImportFailure | FileFor
   });
   // A dropped file has nobody watching it: that one warns; a failed upload is shown to its uploader
   // and only informs the alert channels that want info.
+  const message = `${imp.source === 'landing' ? 'Dropped file' : 'Uploaded file'} ${imp.fileName} (${imp.entity}) failed to import: ${e.message}`;
   await raiseEventAlert(env, imp.tenantId, {
     dedupeKey: `import-failed:${imp.id}:${imp.run}`,
     kind: 'import-failed',
     severity: imp.source === 'landing' ? 'warning' : 'info',
-    message:
-      `${imp.source === 'landing' ? 'Dropped file' : 'Uploaded file'} ${imp.fileName} (${imp.entity}) failed to import: ${e.message}`.slice(
-        0,
-        1000,
-      ),
+    message: message.slice(0, 1000),
+    messageKo: importTextKo(message)?.slice(0, 1000) ?? null,
   });
 }
 

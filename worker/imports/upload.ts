@@ -9,6 +9,8 @@ import { parseOr422 } from '../lib/validate';
 import { boundaryOf, readMultipartStream } from './multipart-stream';
 import { isZip } from './sniff';
 import { toHex } from '../lib/hash';
+import type { SkippedRow } from './layout';
+import { importTextKo, withSkipKorean } from './text-ko';
 
 // Multipart framing and the small text fields around the file.
 const MULTIPART_SLACK = 64 * 1024;
@@ -194,8 +196,9 @@ export function presentImport(r: ImportRow) {
     progress: r.status === 'done' ? 1 : r.bytesTotal ? Math.min(0.99, r.bytesProcessed / r.bytesTotal) : 0,
     errorCount: r.errorCount,
     timings: publicTimings(r.checkpoint),
-    skippedRows: (JSON.parse(r.checkpoint || '{}') as { skipped?: object[] }).skipped ?? [],
+    skippedRows: ((JSON.parse(r.checkpoint || '{}') as { skipped?: SkippedRow[] }).skipped ?? []).map(withSkipKorean),
     message: r.message,
+    messageKo: importTextKo(r.message),
     sha256: r.sha256,
     createdBy: r.createdBy,
     createdById: r.createdById,

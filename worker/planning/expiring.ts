@@ -3,6 +3,7 @@
 // hold) are not priced until released.
 import { LOT_STATUS_KO, reasonOf } from '../domain/text';
 import type { Lot } from '../domain/types';
+import { WRITE_OFF_OPTION } from '../domain/waste';
 import type { ExpiryWindow, ExpiryWindows, SkuSummary, WindowTable, WindowTotals } from '../data/plan.store';
 
 type LotRisk = SkuSummary['waste']['lots'][number];
@@ -29,7 +30,7 @@ export function expiringRow(l: Lot, risk: LotRisk | undefined, asOf: string) {
               ko: `${LOT_STATUS_KO[l.status] ?? l.status}: 해제 전까지 판매 불가, 가격 미산정`,
             },
     ),
-    options: risk?.options ?? (expired ? [{ action: 'write-off', detail: 'write the lot off (dispose or donate)' }] : []),
+    options: risk?.options ?? (expired ? [WRITE_OFF_OPTION] : []),
   };
 }
 

@@ -7,6 +7,7 @@ import { deadLettersSince, importCounts, lastJobRun, recentJobRuns, requestMetri
 import { histogramQuantile } from '../domain/latency';
 import { jsonObject } from '../lib/serialize';
 import { flushRequestMetrics, METRIC_BUCKET_MS } from './request-metrics';
+import { importTextKo } from '../imports/text-ko';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -88,7 +89,7 @@ export async function tenantStatus(env: Env, tenantId: string, now = Date.now())
       ageSeconds: lastGood ? Math.round((now - lastGood.heartbeatAt) / 1000) : null,
     },
     jobs: jobs.map(jobView),
-    imports: importsNow,
+    imports: { ...importsNow, recentFailures: importsNow.recentFailures.map((f) => ({ ...f, messageKo: importTextKo(f.message) })) },
     deadLetters: { last24h: deadLetters },
     alerts: { ...openAlerts, failedDeliveries24h: failedDeliveries },
     api: {

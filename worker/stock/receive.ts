@@ -26,6 +26,7 @@ import type { Env } from '../lib/env';
 import { keyFold, sameKey } from '../lib/keys';
 import { requestStockRefresh } from './refresh';
 import { lotLimitProblems } from '../domain/record-limits';
+import { receiptReason } from '../domain/movement-reasons';
 import type { Actor, ReceiveRequest } from './types';
 
 async function plan(db: Db, tenantId: string, actor: Actor, shipmentId: string, input: ReceiveRequest) {
@@ -110,7 +111,7 @@ async function plan(db: Db, tenantId: string, actor: Actor, shipmentId: string, 
       type: 'IN',
       sku: row.sku,
       quantity: l.quantity,
-      reason: input.reason || `Receipt of shipment ${row.shipmentId}`,
+      reason: input.reason || receiptReason(row.shipmentId),
       reference: row.shipmentId,
       shipmentId: row.shipmentId,
       createdBy: actor.email,

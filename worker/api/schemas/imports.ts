@@ -3,6 +3,9 @@ import { z } from '@hono/zod-openapi';
 import { ENCODINGS } from '../../imports/sniff';
 import { ImportRow } from './rows';
 
+/** An import sentence in Korean (imports/text-ko.ts), for the web app's Korean pages; null when it has none. */
+const messageKo = z.string().nullable().openapi({ description: 'The same message in Korean; null when it has none.' });
+
 export const FieldError = z
   .object({
     path: z.string().optional(),
@@ -10,10 +13,16 @@ export const FieldError = z
     column: z.string().optional(),
     value: z.string().optional(),
     message: z.string(),
+    messageKo: messageKo.optional(),
   })
   .openapi('FieldError');
 
-const SkippedRow = z.object({ row: z.number().int(), reason: z.string(), text: z.string() });
+const SkippedRow = z.object({
+  row: z.number().int(),
+  reason: z.string(),
+  reasonKo: z.string().nullable().openapi({ description: 'The same reason in Korean; null when it has none.' }),
+  text: z.string(),
+});
 
 export const ImportPreview = z
   .object({
@@ -34,7 +43,7 @@ export const ImportPreview = z
     errors: z.array(FieldError),
     ready: z.boolean(),
     nearDuplicates: z.array(
-      z.object({ row: z.number().int(), column: z.string(), value: z.string(), matches: z.string(), message: z.string() }),
+      z.object({ row: z.number().int(), column: z.string(), value: z.string(), matches: z.string(), message: z.string(), messageKo }),
     ),
   })
   .openapi('ImportPreview');
@@ -73,12 +82,13 @@ export const ImportSummary = ImportRow.pick({
     progress: z.number().min(0).max(1),
     timings: z.object({ start: z.number(), parse: z.number(), check: z.number(), commit: z.number() }).partial(),
     skippedRows: z.array(SkippedRow),
+    messageKo,
     statusUrl: z.string(),
     errorsUrl: z.string(),
   })
   .openapi('ImportSummary');
 
 export const ImportDetail = ImportSummary.extend({
-  errors: z.array(z.object({ row: z.number().int(), column: z.string(), value: z.string(), message: z.string() })),
+  errors: z.array(z.object({ row: z.number().int(), column: z.string(), value: z.string(), message: z.string(), messageKo })),
   errorsTruncated: z.boolean(),
 }).openapi('ImportDetail');

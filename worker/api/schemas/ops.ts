@@ -87,7 +87,11 @@ export const TenantStatus = z
     refresh: z.object({ last: JobRun.nullable(), lastSuccess: JobRun.nullable(), ageSeconds: z.number().nullable() }),
     jobs: z.array(JobRun),
     imports: counts('backlog', 'failed').extend({
-      recentFailures: z.array(createSelectSchema(imports).pick({ id: true, entity: true, fileName: true, message: true, updatedAt: true })),
+      recentFailures: z.array(
+        createSelectSchema(imports)
+          .pick({ id: true, entity: true, fileName: true, message: true, updatedAt: true })
+          .extend({ messageKo: z.string().nullable().openapi({ description: 'The same message in Korean; null when it has none.' }) }),
+      ),
     }),
     deadLetters: counts('last24h'),
     alerts: counts('open', 'unacknowledged', 'failedDeliveries24h'),

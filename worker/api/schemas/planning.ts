@@ -152,6 +152,7 @@ export const InsightRow = SkuInsights.extend({
 export const LossOption = z.object({
   action: z.enum(['markdown', 'sell-to-customer', 'transfer', 'write-off']),
   detail: z.string(),
+  detailKo: z.string().optional().openapi({ description: 'The same detail in Korean (absent in plans stored before it was written).' }),
   customers: z.array(z.string()).optional(),
   warehouse: z.string().optional(),
 });

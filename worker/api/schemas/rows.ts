@@ -37,7 +37,14 @@ export const MovementLine = createSelectSchema(t.movementLines, { lotId: key, wa
 /** A ledger entry with its per-lot lines; `reversedBy` names the reversing movement, when asked for one. */
 export const Movement = createSelectSchema(t.movements, { sku: key })
   .omit({ tenantId: true })
-  .extend({ lines: z.array(MovementLine), reversedBy: z.string().nullable().optional() })
+  .extend({
+    reasonKo: z.string().nullable().openapi({
+      description:
+        "A reason the system wrote (a receipt, an import, an executed action) in Korean; null for a person's reason, shown as typed.",
+    }),
+    lines: z.array(MovementLine),
+    reversedBy: z.string().nullable().optional(),
+  })
   .openapi('Movement');
 
 /** An action; its evidence (the plan's figures behind it) and outcome (what execution wrote) are objects in every answer. */

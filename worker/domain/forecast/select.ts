@@ -3,7 +3,7 @@ import { calibrateUncertainty, type BacktestWindow } from './calibrate';
 import type { Uncertainty } from './summary';
 import { backtestModel, backtestScale, planBacktest, type ModelScore } from './backtest';
 import { classifyDemand, isIntermittent, type DemandClass, type DemandProfile } from './demand-class';
-import { reasonOf } from '../text';
+import { MODEL_KO, reasonOf } from '../text';
 import type { ForecastModel, ModelName } from './model';
 import { candidatesFor } from './registry';
 import { ses } from './ses';
@@ -85,7 +85,7 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
       scores: [],
       ...reasonOf({
         en: `history too short to backtest (${y.length} periods); using ${short.name}`,
-        ko: `백테스트하기에 이력이 짧음(${y.length}개 기간); ${short.name} 사용`,
+        ko: `백테스트하기에 이력이 짧음(${y.length}개 기간); ${MODEL_KO[short.name]} 사용`,
       }),
     };
   }
@@ -124,7 +124,7 @@ export function selectModel(y: Float64Array, cal: Calendar, opts: SelectOptions 
       scores,
       ...reasonOf({
         en: `no candidate fits ${y.length} periods; using ${fallback.name}`,
-        ko: `${y.length}개 기간에 맞는 후보 모델 없음; ${fallback.name} 사용`,
+        ko: `${y.length}개 기간에 맞는 후보 모델 없음; ${MODEL_KO[fallback.name]} 사용`,
       }),
     };
   }

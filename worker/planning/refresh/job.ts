@@ -201,6 +201,7 @@ export async function resumeStaleJobs(env: Env, now = Date.now()): Promise<{ res
           kind: 'refresh-failed',
           severity: 'critical',
           message: `The plan refresh of ${job.asOf} made no progress after ${job.attempts} attempts; views still show the last good plan.`,
+          messageKo: `${job.asOf} 계획 갱신이 ${job.attempts}번 시도하는 동안 진행되지 않았습니다. 화면은 마지막으로 성공한 계획을 계속 보여 줍니다.`,
         }).catch((e) => console.error('refresh-failed alert not raised', e));
       }
       continue;
