@@ -3,7 +3,7 @@
 import { Zip, ZipDeflate, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../helpers/api';
-import { csv, freshTenant, importFile, preview, rowsOf, upload } from '../fixtures/imports/helpers';
+import { csv, english, freshTenant, importFile, preview, rowsOf, upload } from '../fixtures/imports/helpers';
 
 let t: Awaited<ReturnType<typeof freshTenant>>;
 const snapshot = () =>
@@ -54,7 +54,7 @@ describe('refused at upload with problem+json', () => {
   it('a required column missing', async () => {
     const r = await upload(t.planner, 'orders', csv('order_id,customer_id,sku,quantity', 'SO-1,CUST-0001,KR-NDL-001,1'));
     await refused(r, 422, /header does not match/);
-    expect(r.body.errors).toEqual([
+    expect(english(r.body.errors)).toEqual([
       expect.objectContaining({ row: 1, column: 'order_date', message: 'Required column "order_date" is missing.' }),
     ]);
   });
@@ -134,7 +134,7 @@ describe('failed imports with row and column errors', () => {
       csv(LOT_HEADER, 'L-1,KR-NOPE-1,NJ1,5,2026-01-01,2026-06-01', 'L-2,KR-NDL-001,XX9,5,2026-01-01,2026-06-01'),
     );
     expect(lots).toMatchObject({ status: 'failed', rowsFailed: 2, rowsOk: 0 });
-    expect(lots.errors).toEqual([
+    expect(english(lots.errors)).toEqual([
       { row: 2, column: 'sku', value: 'KR-NOPE-1', message: 'Unknown sku "KR-NOPE-1".' },
       { row: 3, column: 'warehouse', value: 'XX9', message: 'Unknown warehouse "XX9".' },
     ]);
@@ -144,7 +144,10 @@ describe('failed imports with row and column errors', () => {
       csv(ORDER_HEADER, 'SO-9,CUST-NOPE,2026-01-01,KR-NDL-001,1', 'SO-9,CUST-0001,2026-01-01,KR-NDL-002,1'),
     );
     expect(orders).toMatchObject({ status: 'failed', rowsFailed: 1, rowsOk: 1, message: expect.stringMatching(/nothing was imported/) });
-    expect(orders.errors).toEqual([{ row: 2, column: 'customer_id', value: 'CUST-NOPE', message: 'Unknown customer "CUST-NOPE".' }]);
+    expect(lots.errors[0].messageKo).toBe('등록되지 않은 SKU "KR-NOPE-1".');
+    expect(english(orders.errors)).toEqual([
+      { row: 2, column: 'customer_id', value: 'CUST-NOPE', message: 'Unknown customer "CUST-NOPE".' },
+    ]);
   });
 
   it('names a row’s unknown SKU beside its bad number in the same round, in the preview and the import', async () => {
@@ -154,10 +157,10 @@ describe('failed imports with row and column errors', () => {
       expect.objectContaining({ row: 2, column: 'quantity_on_hand', value: 'five' }),
       { row: 2, column: 'sku', value: 'KR-NOPE-2', message: 'Unknown sku "KR-NOPE-2".' },
     ];
-    expect((await preview(t.admin, 'inventory_lots', file)).body.errors).toEqual(want);
+    expect(english((await preview(t.admin, 'inventory_lots', file)).body.errors)).toEqual(want);
     const r = await importFile(t.admin, 'inventory_lots', file);
     expect(r).toMatchObject({ status: 'failed', rowsFailed: 1, errorCount: 2 });
-    expect(r.errors).toEqual(want);
+    expect(english(r.errors)).toEqual(want);
   });
 
   it('negative or fractional quantities where whole units are required', async () => {
@@ -186,7 +189,7 @@ describe('failed imports with row and column errors', () => {
       expect.objectContaining({ row: 2, column: 'shelf_life_days', value: 'abc' }),
       expect.objectContaining({ row: 2, column: 'case_size', value: '-8' }),
     ];
-    expect((await preview(t.planner, 'products', file)).body.errors).toEqual(want);
+    expect(english((await preview(t.planner, 'products', file)).body.errors)).toEqual(want);
     expect((await importFile(t.planner, 'products', file)).errors).toEqual(want);
   });
 
@@ -202,7 +205,7 @@ describe('failed imports with row and column errors', () => {
       ),
     );
     expect(r.status).toBe('failed');
-    expect(r.errors).toEqual([
+    expect(english(r.errors)).toEqual([
       expect.objectContaining({ row: 2, column: 'expiration_date', message: 'Expiration 2026-04-01 is not after receipt 2026-05-01.' }),
       expect.objectContaining({ row: 3, column: 'received_date', value: '2026-02-30', message: '"2026-02-30" is not a real date.' }),
       expect.objectContaining({ row: 4, column: 'expiration_date', value: '31/31/2026' }),
@@ -228,7 +231,7 @@ describe('failed imports with row and column errors', () => {
     expect(p.body).toMatchObject({ ready: false, errors: [error] });
     const r = await importFile(t.planner, 'orders', file);
     expect(r).toMatchObject({ status: 'failed', rowsFailed: 1 });
-    expect(r.errors).toEqual([error]);
+    expect(english(r.errors)).toEqual([error]);
     // It was counted twice (errorCount 2, errorsTruncated with one error stored).
     expect(r).toMatchObject({ errorCount: 1, errorsTruncated: false });
   });
@@ -255,7 +258,7 @@ describe('failed imports with row and column errors', () => {
       csv(LOT_HEADER, 'L-NEW,KR-NDL-002,NJ1,40,2026-01-01,2026-12-31', 'l-new,kr-ndl-002,nj1,4,2026-01-01,2026-12-31'),
     );
     expect(r.status).toBe('failed');
-    expect(r.errors).toEqual([
+    expect(english(r.errors)).toEqual([
       expect.objectContaining({ row: 3, column: 'lot_id', message: expect.stringMatching(/^Same lot_id, sku and warehouse as row 2/) }),
     ]);
   });

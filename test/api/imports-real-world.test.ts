@@ -13,7 +13,7 @@ import lotsEu from '../fixtures/real-world/05-thousands-marks/lots-eu.csv?raw';
 import productsEu from '../fixtures/real-world/05-thousands-marks/products.csv?raw';
 import titleRows from '../fixtures/real-world/12-report-layout/lots-title-rows.csv?raw';
 import totalRow from '../fixtures/real-world/12-report-layout/lots-total-row.csv?raw';
-import { csv, freshTenant, importFile, preview, rowsOf, upload } from '../fixtures/imports/helpers';
+import { csv, english, freshTenant, importFile, preview, rowsOf, upload } from '../fixtures/imports/helpers';
 
 const bytes = (b64: string) => Uint8Array.from(atob(b64.replace(/\s/g, '')), (c) => c.charCodeAt(0));
 const TENANT = 'realw';
@@ -168,7 +168,7 @@ describe('05 number marks per file', () => {
     const file = csv('sku;name;shelf_life_days;unit_cost', 'QA-AMB-1;Ambiguous;30;1.500', 'QA-AMB-2;Ambiguous 2;30;2.250');
     const p = await preview(t.planner, 'products', file);
     expect(p.body.ready).toBe(false);
-    expect(p.body.errors).toEqual([
+    expect(english(p.body.errors)).toEqual([
       expect.objectContaining({ row: 2, column: 'unit_cost', value: '1.500', message: expect.stringMatching(/choose decimal/) }),
       expect.objectContaining({ row: 3, column: 'unit_cost', value: '2.250' }),
     ]);
@@ -192,7 +192,7 @@ describe('12 report layouts', () => {
   it('finds the header below title lines, previews which row it took and the rows it skipped, and loads the lots', async () => {
     const p = await preview(t.admin, 'inventory_lots', titleRows);
     expect(p.body).toMatchObject({ headerRow: 4, ready: true });
-    expect(p.body.skipped).toEqual([
+    expect(english(p.body.skipped)).toEqual([
       { row: 1, reason: expect.stringMatching(/above the header/), text: 'Inventory on hand by lot' },
       { row: 2, reason: expect.stringMatching(/above the header/), text: 'Printed 2026-11-30 08:12' },
       { row: 3, reason: 'blank row above the header', text: '' },
@@ -227,7 +227,7 @@ describe('12 report layouts', () => {
     expect(p.body).toMatchObject({ ready: true, errors: [], skipped: [{ row: 4, reason: 'total line ("Total")', text: 'Total | 15' }] });
     const r = await importFile(t.admin, 'inventory_lots', totalRow);
     expect(r, JSON.stringify(r.errors)).toMatchObject({ status: 'done', rowsOk: 2, rowsFailed: 0, errorCount: 0 });
-    expect(r.skippedRows).toEqual([{ row: 4, reason: 'total line ("Total")', text: 'Total | 15' }]);
+    expect(english(r.skippedRows)).toEqual([{ row: 4, reason: 'total line ("Total")', text: 'Total | 15' }]);
     expect((await lots('LO-S%')).map((l) => l.quantity_on_hand)).toEqual([10, 5]);
   });
 
@@ -289,6 +289,8 @@ describe('12 report layouts', () => {
     const file = csv('sku,name,shelf_life_days', 'sku,name,shelf_life_days', 'QA-HR-1,Header row two,30');
     const r = await importFile(t.planner, 'products', file, { fields: { headerRow: '2' } });
     expect(r, JSON.stringify(r.errors)).toMatchObject({ status: 'done', rowsOk: 1 });
-    expect(r.skippedRows).toEqual([{ row: 1, reason: 'above the header (row 2): title or notes', text: 'sku | name | shelf_life_days' }]);
+    expect(english(r.skippedRows)).toEqual([
+      { row: 1, reason: 'above the header (row 2): title or notes', text: 'sku | name | shelf_life_days' },
+    ]);
   });
 });
