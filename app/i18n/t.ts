@@ -1,6 +1,7 @@
 import { useRouteLoaderData } from 'react-router';
 import type { MessageKey } from './messages';
 import { formats, type Formats, type Lang } from '../lib/format';
+import type { EntityName } from '../../worker/imports/entities';
 
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -71,7 +72,8 @@ export function useI18n(): {
   };
 }
 
-const ENTITIES = [
+/** The kinds of data the API imports (worker/imports/entities.ts), in the order the imports page offers them. */
+export const ENTITIES = [
   'products',
   'inventory_lots',
   'customers',
@@ -80,7 +82,7 @@ const ENTITIES = [
   'receipts',
   'warehouses',
   'promotions',
-] as const;
+] as const satisfies readonly EntityName[];
 
 /** A kind of imported data (the API's entity name) in the page's language; a name this page does not know as it is. */
 export function entityLabel(t: T, entity: string): string {

@@ -10,7 +10,7 @@ import { requireUser } from '../lib/session.server';
 import { serverT } from '../lib/lang.server';
 import { can } from '../lib/roles';
 import type { Page } from '../lib/types';
-import { pageTitle, useI18n, useRoot } from '../i18n/t';
+import { ENTITIES, pageTitle, useI18n, useRoot } from '../i18n/t';
 import type { MessageKey } from '../i18n/messages';
 import { Card, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
 import { useCsrf } from '../components/csrf';
@@ -21,16 +21,6 @@ import type { EntityName } from '../../worker/imports/entities';
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.imports');
 
-const ENTITIES = [
-  'products',
-  'inventory_lots',
-  'customers',
-  'orders',
-  'inbound_shipments',
-  'receipts',
-  'warehouses',
-  'promotions',
-] as const satisfies readonly EntityName[];
 // Every entity the API imports has its choice here: a new one fails the typecheck until it is added.
 const everyEntity: Exclude<EntityName, (typeof ENTITIES)[number]> extends never ? true : never = true;
 void everyEntity;
