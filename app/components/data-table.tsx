@@ -103,7 +103,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const searched = params.get(p('q')) ?? '';
   // Searched by the API: the rows are the answer; filtering them again here would drop rows found
   // by what they do not show.
-  const globalFilter = props.serverSearch ? '' : searched;
+  // A table without its own search box filters nothing: a `q` in the URL is then the page's own
+  // search (the ledger's, handed to the API), whose rows may match on what no column shows.
+  const globalFilter = props.serverSearch || props.search === undefined ? '' : searched;
   const typing = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(typing.current), []);
   const pageIndex = Math.max(0, Number(params.get(p('page')) ?? '1') - 1 || 0);

@@ -62,7 +62,7 @@ beforeAll(async () => {
   // Korean from here on: the language is a cookie of this browser.
   await signIn(page, base, 'admin@demo.test');
   await page.getByRole('button', { name: '한국어' }).first().click();
-  await expect.poll(() => page.locator('h1').textContent()).toBe('대시보드');
+  await page.locator('h1', { hasText: '대시보드' }).waitFor();
 });
 afterAll(async () => {
   await context?.close();
