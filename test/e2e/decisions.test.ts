@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { apiGet, apiToken, launch, screenshot, seriousViolations, signIn } from './browser';
+import { apiGet, apiSend, apiToken, launch, screenshot, seriousViolations, signIn } from './browser';
 
 const base = inject('baseUrl');
 let plannerCtx: BrowserContext;
@@ -35,15 +35,7 @@ interface Action {
   reason: string;
 }
 
-async function send<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const send = <T>(token: string, method: string, path: string, body?: unknown) => apiSend<T>(base, token, method, path, body);
 
 /** A planner's reorder proposal through the API, small enough for an approver's threshold. */
 const propose = (token: string, sku: string, reason: string, quantity = 6) =>

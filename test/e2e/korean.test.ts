@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { apiGet, apiToken, launch, screenshot, signIn } from './browser';
+import { apiGet, apiSend, apiToken, launch, screenshot, signIn } from './browser';
 
 const base = inject('baseUrl');
 const FILES = '.tmp/e2e-files';
@@ -14,15 +14,7 @@ let context: BrowserContext;
 let page: Page;
 let admin: string;
 
-async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${admin}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const send = <T>(method: string, path: string, body?: unknown) => apiSend<T>(base, admin, method, path, body);
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
