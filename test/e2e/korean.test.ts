@@ -125,6 +125,9 @@ describe('the Korean interface on the demo tenant', () => {
     const accuracy = (await page.getByTestId('forecast-accuracy').textContent()) ?? '';
     expect(accuracy).toContain('편향');
     expect(accuracy).not.toContain('bias');
+    // Both charts drawn (they load after the page): a Korean page shows the projection as the English one does.
+    await expect.poll(() => page.locator('[data-testid=projection-chart] .recharts-line').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid=forecast-chart] .recharts-line').count()).toBeGreaterThan(0);
     await screenshot(page, 'ko-sku');
     await page.goto(`${base}/validation`);
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
