@@ -49,7 +49,7 @@ export function generateTenantDetailed(opts: GenerateOptions): {
   const skus = makeProducts(ctx);
   shapeDemand(ctx, skus);
   const customers = makeCustomers(ctx, skus);
-  const { orderRows, anomalies, expectedDailyUnits } = makeOrders(ctx, skus, customers);
+  const { orderRows, anomalies, expectedDailyUnits, expectedBySkuCustomer } = makeOrders(ctx, skus, customers);
   const recent = recentDemand(ctx, skus, customers, orderRows);
   applyOverrides(ctx, skus, recent);
   const lotRows = makeLots(ctx, skus, recent);
@@ -106,6 +106,7 @@ export function generateTenantDetailed(opts: GenerateOptions): {
       .sort((a, b) => (a.customer_id < b.customer_id ? -1 : 1)),
     anomalies,
     expectedDailyUnits,
+    expectedBySkuCustomer,
   };
   return { data, truth };
 }

@@ -12,7 +12,12 @@ export function makeOrders(
   ctx: GenContext,
   skus: Sku[],
   customers: Cust[],
-): { orderRows: OrderLineRow[]; anomalies: GenerationTruth['anomalies']; expectedDailyUnits: number[] } {
+): {
+  orderRows: OrderLineRow[];
+  anomalies: GenerationTruth['anomalies'];
+  expectedDailyUnits: number[];
+  expectedBySkuCustomer: Map<string, Float64Array>;
+} {
   const { spec, H, start, anchor } = ctx;
   const rngO = ctx.rngFor('orders');
   for (const c of customers) {
@@ -47,6 +52,17 @@ export function makeOrders(
   const expectedDailyUnits = new Array<number>(H).fill(0);
   // E[lognormal(0, σ)] = exp(σ²/2): an order's scale is 1 on the log scale, a little above 1 on average.
   const meanScale = Math.exp(ORDER_SCALE_SD ** 2 / 2);
+  // Each customer's expected consumption per day while it buys (what its orders accumulate),
+  // whatever day the orders fall on: the process without its dice.
+  const expectedBySkuCustomer = new Map<string, Float64Array>();
+  for (const c of customers)
+    for (const [si, rate] of c.rates) {
+      const s = skus[si];
+      const e = new Float64Array(H);
+      for (let u = Math.max(0, c.first); u <= Math.min(H - 1, c.last); u++)
+        e[u] = rate * s.mult[u] * c.weekday[weekdayOf(start + u)] * meanScale;
+      expectedBySkuCustomer.set(`${s.row.sku}\u0000${c.row.customer_id}`, e);
+    }
   let orderSeq = 0;
   for (const ev of events) {
     const { c, t } = ev;
@@ -103,5 +119,5 @@ export function makeOrders(
     }
     anomalies.sort((a, b) => (a.order_date < b.order_date ? -1 : a.order_date > b.order_date ? 1 : 0));
   }
-  return { orderRows, anomalies, expectedDailyUnits };
+  return { orderRows, anomalies, expectedDailyUnits, expectedBySkuCustomer };
 }

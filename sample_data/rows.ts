@@ -183,4 +183,12 @@ export interface GenerationTruth {
    * Anomalies are not in it.
    */
   expectedDailyUnits: number[];
+  /**
+   * Each customer's expected consumption of each SKU per day while it is a customer (rate ×
+   * demand multiplier × weekday factor × E[order scale]), keyed `sku + "\u0000" + customer_id`,
+   * one entry per day of the history (index 0 = historyStart). What its orders accumulate, on
+   * whichever days they fall (skipped and moved order days are not in it): the known-demand bound
+   * of the replay (scripts/replay-oracle.ts). Anomalies are not in it.
+   */
+  expectedBySkuCustomer: Map<string, Float64Array>;
 }

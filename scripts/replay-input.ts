@@ -54,6 +54,8 @@ export interface ReplayData {
   products: Product[];
   lines: ReplayLine[];
   promotions: Map<string, { startDate: string; endDate: string }[]>;
+  /** The warehouse that serves each customer's order lines (customer_id → warehouse code). */
+  customerWarehouse: Map<string, string>;
 }
 
 /**
@@ -133,7 +135,8 @@ export async function loadTenant(dir: string): Promise<ReplayData> {
       }
       promotions.set(sku, [...(promotions.get(sku) ?? []), { startDate, endDate }]);
     });
-  return { products, lines, promotions };
+  const customerWarehouse = new Map([...customers].map(([id, c]) => [id, c.warehouse] as const));
+  return { products, lines, promotions, customerWarehouse };
 }
 
 /** A plain demand CSV: one series per key, the same shelf life and lead time for all. */
@@ -172,5 +175,5 @@ export async function loadDemand(a: DemandCsvOptions): Promise<ReplayData> {
     const q = Number(qs);
     if (q > 0) lines.push({ day, sku, warehouse: 'ALL', quantity: q, minRemainingDays: a.minRemaining });
   });
-  return { products: [...products.values()], lines, promotions: new Map() };
+  return { products: [...products.values()], lines, promotions: new Map(), customerWarehouse: new Map() };
 }

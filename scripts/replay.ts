@@ -14,6 +14,8 @@
  *           [--service-level 0.98]  (Lotwise: one service level instead of the ABC/XYZ defaults)
  *           [--holidays]  (Lotwise: Seollal and Chuseok weeks as a forecast regressor, kept per series
  *                          where they backtest better)
+ *           [--oracle]  (demo tenant only: also the engine fed the generator's own expected demand —
+ *                        what perfect forecasting would reach; worker/domain/replay/oracle.ts)
  *           [--cells N]  (also the N SKU–warehouse cells where Lotwise loses most units, and the N
  *                         where it holds most stock above min/max: where to look next)
  *
@@ -27,6 +29,8 @@ import type { CellTotals } from '../worker/domain/replay/simulate';
 import { holidayWindows, KOREAN_FOOD_HOLIDAYS } from '../worker/domain/holidays';
 import type { ReplayInput, ReplayLine } from '../worker/domain/replay/types';
 import { loadDemand, loadTenant } from './replay-input';
+import { demoKnownDemand } from './replay-oracle';
+import { oraclePolicy, type KnownDemand } from '../worker/domain/replay/oracle';
 import { promotionWindows } from '../worker/domain/forecast/promotion-effect';
 import type { Product } from '../worker/domain/types';
 
@@ -51,6 +55,7 @@ interface Args {
   serviceLevel?: number;
   cells: number;
   holidays: boolean;
+  oracle: boolean;
   json: boolean;
 }
 
@@ -70,6 +75,7 @@ function parseArgs(argv: string[]): Args {
     maxSeries: Infinity,
     cells: 0,
     holidays: false,
+    oracle: false,
     json: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -112,6 +118,7 @@ function parseArgs(argv: string[]): Args {
       a.cells = num();
       if (!Number.isInteger(a.cells)) fail('--cells must be a whole number');
     } else if (k === '--holidays') a.holidays = true;
+    else if (k === '--oracle') a.oracle = true;
     else if (k === '--json') a.json = true;
     else fail(`unknown option ${k}`);
   }
@@ -120,6 +127,7 @@ function parseArgs(argv: string[]): Args {
     if (a.shelfLife === undefined || a.leadTime === undefined) fail('--demand needs --shelf-life and --lead-time (days)');
   } else if (!existsSync(join(a.tenant, 'products.csv')) || !existsSync(join(a.tenant, 'orders.csv')))
     fail(`${a.tenant} must hold products.csv and orders.csv (the API's CSV exports)`);
+  if (a.oracle && a.demand !== undefined) fail('--oracle needs the demo tenant (its generating process is known), not --demand');
   if (!Number.isInteger(a.review) || a.review < 1) fail('--review must be a whole number of days ≥ 1');
   return a;
 }
@@ -143,6 +151,14 @@ async function main(): Promise<void> {
     ? await loadDemand({ ...a, file: a.demand, shelfLife: a.shelfLife!, leadTime: a.leadTime! })
     : await loadTenant(a.tenant);
   const { products, lines } = subset(loaded.products, loaded.lines, a.maxSeries);
+  let known: Map<string, KnownDemand> | undefined;
+  if (a.oracle) {
+    try {
+      known = demoKnownDemand(loaded);
+    } catch (e) {
+      fail((e as Error).message);
+    }
+  }
   // A tenant's promotions (promotions.csv beside its exports): Lotwise forecasts with them.
   const promotions = new Map([...loaded.promotions].map(([sku, list]) => [sku, promotionWindows(list)] as const));
   if (lines.length === 0) fail('no order lines');
@@ -164,12 +180,16 @@ async function main(): Promise<void> {
   const byCell = new Map<string, CellRow>();
   const result = runReplay(
     input,
-    (cells) =>
-      defaultPolicies(cells, input, {
+    (cells) => [
+      ...defaultPolicies(cells, input, {
         serviceLevel: a.serviceLevel,
         ...(a.holidays ? { holidays: holidayWindows(KOREAN_FOOD_HOLIDAYS, first, endDay) } : {}),
         ...(promotions.size ? { promotions } : {}),
       }),
+      ...(known
+        ? [oraclePolicy(cells, startDay, (sku, warehouse) => known.get(`${sku}\u0000${warehouse}`), { serviceLevel: a.serviceLevel })]
+        : []),
+    ],
     (done, total, policy) => {
       const pct = Math.floor((100 * done) / total / step) * step;
       if (pct !== shown) {
@@ -290,6 +310,10 @@ function print(r: ReplayResult, skus: number, seconds: number, loadSeconds: numb
   );
   console.log(line(head));
   for (const x of rows) console.log(line(x));
+  if (r.policies.oracle)
+    console.log(
+      "oracle: the engine's ordering fed the generator's own expected demand, with no level error (no forecast can know it): what perfect forecasting would reach",
+    );
   for (const n of names) {
     const m = r.policies[n];
     const out = m.shippedUnits + m.expiredUnits + m.endOnHandUnits;
@@ -304,11 +328,12 @@ function print(r: ReplayResult, skus: number, seconds: number, loadSeconds: numb
       `${n}: units lost ${(r.policies[n].demandUnits - r.policies[n].shippedUnits).toFixed(0)} = late order ${x.late.toFixed(0)} + too short-dated ${x.shortDated.toFixed(0)} + ordered too little or too late ${x.shortOrdered.toFixed(0)}`,
     );
   }
-  const lw = r.policies.lotwise;
-  if (lw && base) {
+  for (const n of ['lotwise', 'oracle']) {
+    const lw = r.policies[n];
+    if (!lw || !base) continue;
     const ok = (b: boolean) => (b ? 'yes' : 'no');
     console.log(
-      `goal: lotwise fill ≥ 98 %: ${ok(lw.fillRate >= 98)} (${lw.fillRate.toFixed(2)} %); expired value ≤ ½ minMax: ${ok(
+      `goal: ${n} fill ≥ 98 %: ${ok(lw.fillRate >= 98)} (${lw.fillRate.toFixed(2)} %); expired value ≤ ½ minMax: ${ok(
         lw.expiredValue <= 0.5 * base.expiredValue,
       )} (${(base.expiredValue > 0 ? lw.expiredValue / base.expiredValue : 0).toFixed(2)}×); average inventory ≤ minMax: ${ok(
         lw.averageInventoryValue <= base.averageInventoryValue,

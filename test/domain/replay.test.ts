@@ -4,6 +4,7 @@ import { runReplay } from '../../worker/domain/replay/replay';
 import { buildCells, simulateCell } from '../../worker/domain/replay/simulate';
 import { lotwisePolicy } from '../../worker/domain/replay/lotwise';
 import { minMaxPolicy, naivePolicy } from '../../worker/domain/replay/rules';
+import { knownUncertainty, oraclePolicy, type KnownDemand } from '../../worker/domain/replay/oracle';
 import type { PolicyMetrics, ReplayInput, ReplayLine, ReplayPolicy } from '../../worker/domain/replay/types';
 import { createRng } from '../../worker/domain/random';
 import { countInverse } from '../../worker/domain/forecast/quantiles';
@@ -267,5 +268,72 @@ describe('Lotwise with promotions in the replay', () => {
       0.6 * (blind.lostUnits.late + blind.lostUnits.shortOrdered),
     );
     expect(informed.fillRate).toBeGreaterThan(blind.fillRate);
+  });
+});
+
+describe('the known-demand bound (oracle)', () => {
+  // A SKU sold 10 a day for a year; a new customer doubles it to 20 a day 30 days into the
+  // replay. A forecast learns the step only after it; the generating process knew it.
+  const start = toDay('2024-01-01');
+  const replayStart = start + 364;
+  const step = replayStart + 30;
+  const rate = (day: number) => (day >= step ? 20 : 10);
+  function stepInput(): ReplayInput {
+    const rng = createRng(11);
+    const lines: ReplayLine[] = [];
+    for (let day = start; day < replayStart + 120; day++)
+      lines.push({ day, sku: 'K', warehouse: 'W1', quantity: countInverse(rng.next(), rate(day), rate(day)), minRemainingDays: 0 });
+    return {
+      products: [prod('K', { shelfLifeDays: 365, leadTimeDays: 14, caseSize: 1, moq: 0, unitCost: 1, unitPrice: 2 })],
+      lines,
+      startDay: replayStart,
+      endDay: replayStart + 119,
+      reviewPeriodDays: 7,
+      seed: 5,
+    };
+  }
+  const known: KnownDemand = {
+    startDay: start,
+    daily: Float64Array.from({ length: 364 + 120 }, (_, i) => rate(start + i)),
+  };
+
+  it('orders for a level change before it happens, and fills more than the forecast can', () => {
+    const input = stepInput();
+    const r = runReplay(input, (cells) => [lotwisePolicy(cells, input.startDay), oraclePolicy(cells, input.startDay, () => known)]);
+    const { lotwise, oracle } = r.policies;
+    expect(oracle.demandUnits).toBe(lotwise.demandUnits);
+    expect(balance(oracle)).toBeCloseTo(0, 6);
+    // Lotwise runs short while its forecast catches up with the step; the bound does not.
+    expect(lotwise.lostUnits.shortOrdered + lotwise.lostUnits.late).toBeGreaterThan(100);
+    expect(oracle.fillRate).toBeGreaterThan(99);
+    expect(oracle.fillRate).toBeGreaterThan(lotwise.fillRate + 1);
+  });
+
+  it('measures only the noise around the known expectation (Poisson demand: dispersion ≈ 1, no level error)', () => {
+    const input = stepInput();
+    const cell = buildCells(input)[0];
+    const ordered = cell.demand.subarray(0, replayStart - cell.historyStart);
+    const u = knownUncertainty({ ordered, historyStart: cell.historyStart }, (d) => rate(d));
+    expect(u.levelSd).toBe(0);
+    expect(u.dispersion).toBeGreaterThan(0.8);
+    expect(u.dispersion).toBeLessThan(1.3);
+    // Measured against a wrong expectation (half the rate), the error counts as noise.
+    expect(knownUncertainty({ ordered, historyStart: cell.historyStart }, (d) => rate(d) / 2).dispersion).toBeGreaterThan(3);
+  });
+
+  it('measures the noise on protection-interval totals: a weekly order is lumpy by the day but not by the week', () => {
+    // Consumption 10 a day, ordered as 70 every Monday: every day is 60 or 10 off its expectation,
+    // every 7-day total is exact.
+    const ordered = Float64Array.from({ length: 364 }, (_, i) => (i % 7 === 0 ? 70 : 0));
+    const daily = knownUncertainty({ ordered, historyStart: start }, () => 10).dispersion;
+    const weekly = knownUncertainty({ ordered, historyStart: start }, () => 10, 7).dispersion;
+    expect(daily).toBeGreaterThan(50);
+    expect(weekly).toBe(1);
+  });
+
+  it('orders nothing for a cell without a known expectation', () => {
+    const input = stepInput();
+    const r = runReplay(input, (cells) => [oraclePolicy(cells, input.startDay, () => undefined)]);
+    expect(r.policies.oracle.orders).toBe(0);
   });
 });

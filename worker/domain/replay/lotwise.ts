@@ -2,11 +2,12 @@ import { classifyAbcXyz, DEFAULT_CLASSIFICATION, weeklyCv } from '../abc-xyz';
 import { fromDay } from '../dates';
 import { makeCalendar } from '../forecast/calendar';
 import { uncertaintyOf } from '../forecast/forecast';
+import type { Uncertainty } from '../forecast/summary';
 import { selectModel, type Selection } from '../forecast/select';
 import type { HolidayWindow } from '../forecast/holiday-effect';
 import type { PromotionWindow } from '../forecast/promotion-effect';
 import { recommendReorder } from '../reorder';
-import type { InboundShipment, Lot } from '../types';
+import type { InboundShipment, Lot, Product } from '../types';
 import type { Cell } from './simulate';
 import type { PolicyView, ReplayPolicy } from './types';
 
@@ -51,7 +52,7 @@ export function lotwisePolicy(cells: readonly Cell[], startDay: number, opts: Lo
       const y = view.ordered.subarray(skip);
       const R = view.reviewPeriodDays;
       const L = Math.max(0, p.leadTimeDays);
-      const horizon = Math.min(730, Math.max(90, Math.ceil(L + R + p.shelfLifeDays + 7)));
+      const horizon = forecastHorizon(p, R);
       const cal = makeCalendar('day', view.historyStart + skip, y.length + horizon);
       let c = chosen.get(key);
       if (!c || view.today - c.day >= reselect) {
@@ -62,38 +63,60 @@ export function lotwisePolicy(cells: readonly Cell[], startDay: number, opts: Lo
         chosen.set(key, c);
       }
       const mean = y.length > 0 ? c.selection.model.fit(y, cal).forecast(horizon) : new Float64Array(horizon);
-      const asOf = fromDay(view.today);
-      const lots: Lot[] = view.lots.map((l, i) => ({
-        lotId: `L${i}`,
-        sku: p.sku,
-        warehouse: view.warehouse,
-        quantityOnHand: l.quantity,
-        receivedDate: fromDay(l.receivedDay),
-        expirationDate: fromDay(l.expiryDay),
-        unitCost: p.unitCost,
-        status: 'available',
-      }));
-      const inbound: InboundShipment[] = view.onOrder.map((o, i) => ({
-        id: `PO${i}`,
-        sku: p.sku,
-        warehouse: view.warehouse,
-        quantity: o.quantity,
-        etaDate: fromDay(o.expectedDay),
-        status: 'ordered',
-      }));
-      const rec = recommendReorder({
-        product: p,
-        lots,
-        inbound,
-        asOf,
-        demandMean: mean,
-        uncertainty: uncertaintyOf(c.selection, y),
-        serviceLevel: opts.serviceLevel ?? serviceLevel.get(key) ?? DEFAULT_CLASSIFICATION.serviceLevels.BY,
-        reviewPeriodDays: R,
-      });
-      return rec.action === 'order' ? rec.quantity : 0;
+      return engineOrder(
+        view,
+        mean,
+        uncertaintyOf(c.selection, y),
+        opts.serviceLevel ?? serviceLevel.get(key) ?? DEFAULT_CLASSIFICATION.serviceLevels.BY,
+      );
     },
   };
+}
+
+/**
+ * The engine's own order for one review: the view's lots and open orders as the product's
+ * records, `recommendReorder` called as the refresh calls it. Returns units to order (0 for none
+ * or do-not-order). Shared by Lotwise and the known-demand bound (oracle.ts).
+ *
+ * @param mean forecast units/day from today on
+ */
+export function engineOrder(view: PolicyView, mean: Float64Array, uncertainty: Uncertainty, serviceLevel: number): number {
+  const p = view.product;
+  const asOf = fromDay(view.today);
+  const lots: Lot[] = view.lots.map((l, i) => ({
+    lotId: `L${i}`,
+    sku: p.sku,
+    warehouse: view.warehouse,
+    quantityOnHand: l.quantity,
+    receivedDate: fromDay(l.receivedDay),
+    expirationDate: fromDay(l.expiryDay),
+    unitCost: p.unitCost,
+    status: 'available',
+  }));
+  const inbound: InboundShipment[] = view.onOrder.map((o, i) => ({
+    id: `PO${i}`,
+    sku: p.sku,
+    warehouse: view.warehouse,
+    quantity: o.quantity,
+    etaDate: fromDay(o.expectedDay),
+    status: 'ordered',
+  }));
+  const rec = recommendReorder({
+    product: p,
+    lots,
+    inbound,
+    asOf,
+    demandMean: mean,
+    uncertainty,
+    serviceLevel,
+    reviewPeriodDays: view.reviewPeriodDays,
+  });
+  return rec.action === 'order' ? rec.quantity : 0;
+}
+
+/** Days a review forecasts: lead time + review period + shelf life and a week, 90 to 730. */
+export function forecastHorizon(p: Pick<Product, 'leadTimeDays' | 'shelfLifeDays'>, reviewPeriodDays: number): number {
+  return Math.min(730, Math.max(90, Math.ceil(Math.max(0, p.leadTimeDays) + reviewPeriodDays + p.shelfLifeDays + 7)));
 }
 
 /** Index of the first day with an order line (the length when there is none). */
@@ -102,12 +125,12 @@ function firstOrderIndex(ordered: ArrayLike<number>): number {
   return ordered.length;
 }
 
-function cellKey(sku: string, warehouse: string): string {
+export function cellKey(sku: string, warehouse: string): string {
   return `${sku}\u0000${warehouse}`;
 }
 
 /** ABC by yearly value and XYZ by weekly CV, on the year before the replay starts. */
-function serviceLevels(cells: readonly Cell[], startDay: number): Map<string, number> {
+export function serviceLevels(cells: readonly Cell[], startDay: number): Map<string, number> {
   const items = cells.map((c) => {
     const end = startDay - c.historyStart;
     const year = c.demand.subarray(Math.max(0, end - 365), Math.max(0, end));
