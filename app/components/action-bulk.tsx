@@ -5,9 +5,9 @@ import { useI18n, useRoot } from '../i18n/t';
 import { can } from '../lib/roles';
 import { Csrf } from './csrf';
 import { buttonCls, ghostCls, inputCls } from './ui';
-import type { ActionItem } from './action-rows';
+import { isOwnProposal, type ActionItem } from './action-rows';
 
-function Confirm({ items, decision }: { items: ActionItem[]; decision: 'approve' | 'dismiss' }) {
+function Confirm({ items, decision, leftOut }: { items: ActionItem[]; decision: 'approve' | 'dismiss'; leftOut?: string }) {
   const { t, f } = useI18n();
   const total = items.reduce((s, i) => s + i.value, 0);
   return (
@@ -23,6 +23,7 @@ function Confirm({ items, decision }: { items: ActionItem[]; decision: 'approve'
           </Dialog.Title>
           <Dialog.Description className="mt-1 text-sm text-slate-700" data-testid="bulk-confirm">
             {t('act.bulkConfirm', { n: items.length, value: f.money(total) })}
+            {leftOut && ` ${leftOut}`}
           </Dialog.Description>
           <Form method="post" className="mt-4 space-y-3">
             <Csrf />
@@ -51,18 +52,28 @@ function Confirm({ items, decision }: { items: ActionItem[]; decision: 'approve'
   );
 }
 
+/** The selection's decisions; one's own proposals are left out of approval (the API refuses them), not of dismissal. */
 export function BulkBar({ items, state }: { items: ActionItem[]; state: string }) {
   const { t } = useI18n();
   const { user } = useRoot();
   if (state !== 'proposed') return null;
+  const approver = !!user && can.approveActions(user.role);
+  const approvable = items.filter((i) => !isOwnProposal(i, user?.id));
+  const own = items.length - approvable.length;
+  const leftOut = own > 0 ? t('act.ownLeftOut', { n: own }) : undefined;
   return (
     <div
       className="flex flex-wrap items-center gap-2 rounded-lg border border-brand-200 bg-brand-50 p-3"
       role="region"
       aria-label={t('act.bulk')}
     >
-      {user && can.approveActions(user.role) && <Confirm items={items} decision="approve" />}
+      {approver && approvable.length > 0 && <Confirm items={approvable} decision="approve" leftOut={leftOut} />}
       <Confirm items={items} decision="dismiss" />
+      {approver && leftOut && (
+        <span className="text-xs text-slate-700" data-testid="own-left-out">
+          {leftOut}
+        </span>
+      )}
     </div>
   );
 }

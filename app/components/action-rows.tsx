@@ -19,6 +19,13 @@ export type { ActionItem };
 export const byModel = (a: Pick<ActionItem, 'proposedBy' | 'reason'>) =>
   a.proposedBy.startsWith('model:') || a.reason.startsWith('Model-proposed:');
 
+/**
+ * The signed-in user's own proposal, which the API refuses them to approve ("nobody approves their
+ * own proposal": it compares proposedById with the caller's id). A model's proposal for them
+ * ("model:<id>") is not theirs by this rule. Without a known id, nothing is taken as theirs.
+ */
+export const isOwnProposal = (a: Pick<ActionItem, 'proposedById'>, userId: string | undefined) => !!userId && a.proposedById === userId;
+
 function Decide({
   a,
   intent,
@@ -299,14 +306,19 @@ export function ActionRows({
                     >
                       {t('act.details')}
                     </button>
-                    {approve && a.state === 'proposed' && (role === 'admin' || a.value <= approvalThreshold) && (
-                      <Inline a={a} intent="approve" label={t('act.approve')} />
-                    )}
-                    {approve && a.state === 'proposed' && role !== 'admin' && a.value > approvalThreshold && (
-                      <span className="text-xs text-slate-600" data-testid="needs-admin">
-                        {t('act.needsAdmin', { threshold: f.money(approvalThreshold) })}
-                      </span>
-                    )}
+                    {approve &&
+                      a.state === 'proposed' &&
+                      (isOwnProposal(a, user?.id) ? (
+                        <span className="max-w-[13rem] whitespace-normal text-xs leading-tight text-slate-600" data-testid="own-proposal">
+                          {t('act.ownProposal')}
+                        </span>
+                      ) : role === 'admin' || a.value <= approvalThreshold ? (
+                        <Inline a={a} intent="approve" label={t('act.approve')} />
+                      ) : (
+                        <span className="text-xs text-slate-600" data-testid="needs-admin">
+                          {t('act.needsAdmin', { threshold: f.money(approvalThreshold) })}
+                        </span>
+                      ))}
                     {work && a.state === 'proposed' && <Decide a={a} intent="dismiss" field="reason" required />}
                     {work && a.state === 'approved' && <Inline a={a} intent="execute" label={t('act.execute')} />}
                     {work && <Decide a={a} intent="note" field="text" required={false} />}

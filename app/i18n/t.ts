@@ -18,6 +18,8 @@ export interface RootData {
   lang: Lang;
   messages: Partial<Record<MessageKey, string>>;
   user: {
+    /** The API's id of the signed-in user (SessionUser.id): what an action's proposedById is compared with. */
+    id?: string;
     email: string;
     role: import('../lib/roles').Role;
     tenantId: string;

@@ -84,7 +84,7 @@ export async function startSignIn(request: Request, company: CompanySignIn, next
 export interface SignedIn {
   token: string;
   expiresAt: number;
-  user: { email: string; role: string; tenantId: string };
+  user: { id: string; email: string; role: string; tenantId: string };
 }
 
 /** Finishes a sign-in: the state must match the pending attempt; the API exchanges and verifies. */

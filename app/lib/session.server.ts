@@ -10,6 +10,11 @@ import { serverT } from './lang.server';
 export type { Role };
 
 export interface SessionUser {
+  /**
+   * The identity the API rules decisions by (an action's proposedById: nobody approves their own
+   * proposal). Absent from a session signed in before it was kept, until that session signs in again.
+   */
+  id?: string;
   email: string;
   role: Role;
   tenantId: string;

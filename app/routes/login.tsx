@@ -62,12 +62,13 @@ async function signInSession(
   request: Request,
   session: Session<SessionData>,
   token: string,
-  user: { email: string; role: string; tenantId: string },
+  user: { id: string; email: string; role: string; tenantId: string },
   expiresAt: number,
 ): Promise<boolean> {
   if (!isRole(user.role)) return false;
   const tenant = await api(context, request, token).get<{ name: string; currency?: string; timeZone?: string }>('/api/tenant');
   const sessionUser: SessionUser = {
+    id: user.id,
     email: user.email,
     role: user.role,
     tenantId: user.tenantId,

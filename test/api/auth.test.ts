@@ -18,7 +18,7 @@ describe('health and login', () => {
     expect(r.body).toEqual({ status: 'ok' });
   });
 
-  it('signs in every demo user and returns role and tenant', async () => {
+  it('signs in every demo user and returns id, role and tenant', async () => {
     for (const [email, role, tenantId] of [
       ['admin@demo.test', 'admin', 'demo'],
       ['staff@demo.test', 'staff', 'demo'],
@@ -26,7 +26,7 @@ describe('health and login', () => {
     ]) {
       const r = await call('POST', '/api/auth/login', { body: { email, password: PASSWORD } });
       expect(r.status).toBe(200);
-      expect(r.body.user).toEqual({ email, role, tenantId });
+      expect(r.body.user).toEqual({ id: `${tenantId}-${role}`, email, role, tenantId });
       expect(r.body.token.split('.')).toHaveLength(3);
     }
   });

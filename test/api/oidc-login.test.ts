@@ -133,7 +133,8 @@ describe('company sign-in (OIDC authorization code with PKCE)', () => {
     const body = { code: 'good-code', codeVerifier: VERIFIER, redirectUri: 'https://app.example/login', nonce: NONCE };
     const r = await call('POST', '/api/auth/oidc/acme/token', { body });
     expect(r.status).toBe(200);
-    expect(r.body.user).toEqual({ email: 'kim@acme.example', role: 'planner', tenantId: 'acme' });
+    // The id is the identity decisions go by (an action's proposedById), as for any company sign-in.
+    expect(r.body.user).toEqual({ id: 'oidc:u-7', email: 'kim@acme.example', role: 'planner', tenantId: 'acme' });
     expect(seen[0].get('redirect_uri')).toBe('https://app.example/login');
     expect(seen[0].get('client_id')).toBe('lotwise-acme-web');
     const products = await call('GET', '/api/products', { token: r.body.token });

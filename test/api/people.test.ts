@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays } from '../../worker/domain/dates';
-import { call } from '../helpers/api';
+import { call, PASSWORD } from '../helpers/api';
 import { csv, freshTenant, importFile, rowsOf } from '../fixtures/imports/helpers';
 
 const T = 'ppl';
@@ -93,6 +93,9 @@ describe("an action's people", () => {
     const refused = await call('POST', `/api/actions/${own.id}/approve`, { token: t.admin });
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toBe('Nobody approves their own proposal.');
+    // Sign-in answers with that identity, so a client can leave Approve off its own proposals.
+    const signedIn = await call('POST', '/api/auth/login', { body: { email: `admin@${T}.test`, password: PASSWORD } });
+    expect(signedIn.body.user.id).toBe(own.proposedById);
 
     mockIdp();
     const pat = await idpToken('admin', 'pat@ppl.example', 'u-42');

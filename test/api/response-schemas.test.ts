@@ -58,7 +58,7 @@ describe('responses match their declared schemas', () => {
     const login = await answers('post', '/api/auth/login', '/api/auth/login', 200, {
       body: { email: 'planner@demo.test', password: 'demo-pass-123' },
     });
-    expect(login.user).toEqual({ email: 'planner@demo.test', role: 'planner', tenantId: 'demo' });
+    expect(login.user).toEqual({ id: 'demo-planner', email: 'planner@demo.test', role: 'planner', tenantId: 'demo' });
     await answers('get', '/api/tenant', '/api/tenant', 200, { token: admin });
     const users = await answers('get', '/api/users', '/api/users?pageSize=2', 200, { token: admin });
     expect(users.items[0]).not.toHaveProperty('passwordHash');

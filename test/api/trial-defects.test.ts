@@ -29,21 +29,27 @@ describe('1. one email in several organisations', () => {
     expect(r.status).toBe(201);
     const own = await signIn({ email: 'planner@acme.test', password: PASSWORD });
     expect(own.status).toBe(200);
-    expect(own.body.user).toEqual({ email: 'planner@acme.test', role: 'planner', tenantId: 'acme' });
+    expect(own.body.user).toEqual({ id: 'acme-planner', email: 'planner@acme.test', role: 'planner', tenantId: 'acme' });
     const other = await signIn({ email: 'planner@acme.test', password: 'another-password-1' });
     expect(other.body.user.tenantId).toBe('demo');
   });
 
   it('asks for the organisation only when the password fits several, naming none of them', async () => {
     const admin = await login('admin@demo.test');
-    await call('POST', '/api/users', { token: admin, body: { email: 'admin@acme.test', role: 'staff', password: PASSWORD } });
+    const created = await call('POST', '/api/users', {
+      token: admin,
+      body: { email: 'admin@acme.test', role: 'staff', password: PASSWORD },
+    });
     const both = await signIn({ email: 'admin@acme.test', password: PASSWORD });
     expect(both.status).toBe(409);
     expect(both.body.type).toBe('https://lotwise.dev/problems/tenant-required');
     expect(JSON.stringify(both.body)).not.toMatch(/demo|acme/i);
     const chosen = await signIn({ email: 'admin@acme.test', password: PASSWORD, tenant: 'acme' });
-    expect(chosen.body.user).toEqual({ email: 'admin@acme.test', role: 'admin', tenantId: 'acme' });
-    expect((await signIn({ email: 'admin@acme.test', password: PASSWORD, tenant: 'demo' })).body.user.role).toBe('staff');
+    expect(chosen.body.user).toEqual({ id: 'acme-admin', email: 'admin@acme.test', role: 'admin', tenantId: 'acme' });
+    expect((await signIn({ email: 'admin@acme.test', password: PASSWORD, tenant: 'demo' })).body.user).toMatchObject({
+      id: created.body.id,
+      role: 'staff',
+    });
   });
 });
 

@@ -181,9 +181,9 @@ describe('no cross-tenant enumeration', () => {
     });
     expect(r.status).toBe(201);
     const acme = await signIn('staff@demo.test', 'acme-password-123', '198.51.100.30');
-    expect(acme.body.user).toEqual({ email: 'staff@demo.test', role: 'planner', tenantId: 'acme' });
+    expect(acme.body.user).toEqual({ id: r.body.id, email: 'staff@demo.test', role: 'planner', tenantId: 'acme' });
     const demo = await signIn('staff@demo.test', PASSWORD, '198.51.100.30');
-    expect(demo.body.user).toEqual({ email: 'staff@demo.test', role: 'staff', tenantId: 'demo' });
+    expect(demo.body.user).toEqual({ id: 'demo-staff', email: 'staff@demo.test', role: 'staff', tenantId: 'demo' });
     const again = await call('POST', '/api/users', {
       token: acmeAdmin,
       body: { email: 'staff@demo.test', role: 'planner', password: 'acme-password-123' },

@@ -113,5 +113,5 @@ export const authRoutes = createRouter().openapi(login, async (c) => {
     [],
     [{ actor: email, tenantId: user.tenantId, entity: 'user', id: user.id, action: 'auth.login', data: { client } }],
   );
-  return c.json({ token, user: { email: user.email, role: user.role, tenantId: user.tenantId } }, 200);
+  return c.json({ token, user: { id: user.id, email: user.email, role: user.role, tenantId: user.tenantId } }, 200);
 });

@@ -56,5 +56,8 @@ export const oidcRoutes = createRouter()
       [],
       [{ actor: p.email, tenantId: p.tenantId, entity: 'user', id: p.userId, action: 'auth.login', data: { method: 'oidc' } }],
     );
-    return c.json({ token: r.token, expiresAt: r.expiresAt, user: { email: p.email, role: p.role, tenantId: p.tenantId } }, 200);
+    return c.json(
+      { token: r.token, expiresAt: r.expiresAt, user: { id: p.userId, email: p.email, role: p.role, tenantId: p.tenantId } },
+      200,
+    );
   });

@@ -12,12 +12,19 @@ export const OidcSignIn = z
   .object({ tenant: z.string(), name: z.string(), issuer: z.string(), clientId: z.string(), authorizationEndpoint: z.string() })
   .openapi('OidcSignIn');
 
+/** The signed-in user's id: the identity decisions go by (nobody approves their own proposal: an action's proposedById). */
+const signedInId = z.string().openapi({ description: "The user's id as actions name their proposer (proposedById)." });
+
 export const OidcToken = z
-  .object({ token: z.string(), expiresAt: z.number(), user: z.object({ email: z.string(), role: z.string(), tenantId: z.string() }) })
+  .object({
+    token: z.string(),
+    expiresAt: z.number(),
+    user: z.object({ id: signedInId, email: z.string(), role: z.string(), tenantId: z.string() }),
+  })
   .openapi('OidcToken');
 
 export const LoginResult = z
-  .object({ token: z.string(), user: User.pick({ email: true, role: true }).extend({ tenantId: z.string() }) })
+  .object({ token: z.string(), user: User.pick({ email: true, role: true }).extend({ id: signedInId, tenantId: z.string() }) })
   .openapi('LoginResult');
 
 const Oidc = z.object({
