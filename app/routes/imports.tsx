@@ -151,7 +151,7 @@ function Progress({ id, onDone }: { id: string; onDone: () => void }) {
 }
 
 function Uploader({ mayMoveStock }: { mayMoveStock: boolean }) {
-  const { t, tx } = useI18n();
+  const { t, tx, f } = useI18n();
   const csrf = useCsrf();
   const revalidator = useRevalidator();
   const previewer = useFetcher<typeof action>();
@@ -328,18 +328,26 @@ function Uploader({ mayMoveStock }: { mayMoveStock: boolean }) {
             </table>
             {preview.missing.length > 0 && <Notice kind="error">{t('imp.missing', { fields: preview.missing.join(', ') })}</Notice>}
             {preview.errors.length > 0 && (
-              <ul className="list-disc pl-5 text-sm text-red-800" data-testid="preview-errors">
-                {preview.errors.slice(0, 10).map((e, i) => (
-                  <li key={i}>{t('imp.errorLine', { row: e.row ?? '', column: e.column ?? e.path ?? '', message: tx(e, 'message') })}</li>
-                ))}
-              </ul>
+              <div>
+                {/* Every row of the file is judged; the API lists the first errors and counts them all. */}
+                <p className="text-sm font-semibold text-red-800" data-testid="preview-error-count">
+                  {preview.errorCount > preview.errors.length
+                    ? t('imp.previewErrorsFirst', { n: f.num(preview.errorCount), shown: f.num(preview.errors.length) })
+                    : t('imp.previewErrors', { n: f.num(preview.errorCount) })}
+                </p>
+                <ul className="max-h-64 list-disc overflow-y-auto pl-5 text-sm text-red-800" data-testid="preview-errors">
+                  {preview.errors.map((e, i) => (
+                    <li key={i}>{t('imp.errorLine', { row: e.row ?? '', column: e.column ?? e.path ?? '', message: tx(e, 'message') })}</li>
+                  ))}
+                </ul>
+              </div>
             )}
             {preview.headerRow !== null && preview.headerRow > 1 && (
               <Notice kind="info">{t('imp.headerRow', { row: preview.headerRow })}</Notice>
             )}
             {preview.nearDuplicates.length > 0 && (
               <div data-testid="near-duplicates">
-                <Notice kind="info">{t('imp.nearDuplicates', { n: preview.nearDuplicates.length })}</Notice>
+                <Notice kind="info">{t('imp.nearDuplicates', { n: preview.nearDuplicateCount })}</Notice>
                 <ul className="mt-1 list-disc pl-5 text-sm text-amber-900">
                   {preview.nearDuplicates.slice(0, 10).map((d, i) => (
                     <li key={i}>{t('imp.nearDuplicate', { row: d.row, value: d.value, matches: d.matches })}</li>
@@ -383,7 +391,7 @@ function Uploader({ mayMoveStock }: { mayMoveStock: boolean }) {
                 </table>
               </div>
             )}
-            <p className="text-xs text-slate-600">{t('imp.rowsPreview', { n: preview.rows.length })}</p>
+            <p className="text-xs text-slate-600">{t('imp.rowsPreview', { n: f.num(preview.rowsTotal) })}</p>
           </div>
         )}
         <button className={buttonCls} disabled={uploader.state !== 'idle'}>

@@ -13,11 +13,10 @@ import { firstErrors, getImport, importErrorsPage, listImports } from '../import
 import { checkUpload, previewFile } from '../imports/inspect';
 import { readOptions } from '../imports/options';
 import { existingCustomersAll, existingSkusAll, existingWarehousesAll, loadRefs } from '../imports/refs';
-import { checkPreview } from '../imports/checks';
+import { checkPreview, hasRecordChecks } from '../imports/checks';
 import { registerFile, safeFileName, uploadKey } from '../imports/register';
 import { isZip } from '../imports/sniff';
 import { presentImport, readUpload, statusUrl, streamUpload } from '../imports/upload';
-import { nearDuplicates } from '../imports/near-duplicates';
 import { problemInKorean, withKorean, withSkipKorean } from '../imports/text-ko';
 import { tenantToday } from '../data/tenant-time';
 
@@ -75,7 +74,8 @@ const preview = createRoute({
   method: 'post',
   path: '/{entity}/preview',
   tags,
-  summary: 'Detected columns, proposed mapping, the first 20 rows parsed and their errors. Stores nothing.',
+  summary:
+    'Detected columns, proposed mapping and the first 20 rows parsed; every row of the file judged as the import judges it: the first 100 errors and the count of all. Stores nothing.',
   request: { params: EntityParam, ...multipart({}) },
   responses: { 200: json(ImportPreview, 'Preview'), 413: { description: 'File too large' }, ...problemResponses },
 });
@@ -157,20 +157,20 @@ const previewed = router.openapi(preview, (c) =>
     const db = c.get('db');
     const t = c.get('auth').tenantId;
     const today = await tenantToday(db, t);
-    const read = await previewFile(file.bytes, file.name, entity, options, await loadRefs(db, t, entity), today);
-    // The rows read against the stored records, as the import's check phase judges them.
-    const mayReceive = can(c.get('auth').role, 'movements:write');
-    const result = await checkPreview(db, entity, read, { tenantId: t, today, mayReceive });
     // The file's own keys against the stored ones of the same entity (products, customers, warehouses).
     const own = { products: existingSkusAll, customers: existingCustomersAll, warehouses: existingWarehousesAll }[entity.name as string];
-    const { keyRows, read: _read, ...shown } = result;
-    const near = nearDuplicates(entity, keyRows, own ? await own(db, t) : undefined);
+    const [refs, storedKeys] = await Promise.all([loadRefs(db, t, entity), own?.(db, t)]);
+    // Every row of the file is judged; its valid rows are kept only for the checks against stored records.
+    const read = await previewFile(file.bytes, file.name, entity, options, refs, today, { storedKeys, checkRows: hasRecordChecks(entity) });
+    // The rows read against the stored records, as the import's check phase judges them.
+    const mayReceive = can(c.get('auth').role, 'movements:write');
+    const { read: _read, ...shown } = await checkPreview(db, entity, read, { tenantId: t, today, mayReceive });
     return c.json(
       {
         ...shown,
         errors: shown.errors.map(withKorean),
         skipped: shown.skipped.map(withSkipKorean),
-        nearDuplicates: near.map(withKorean),
+        nearDuplicates: shown.nearDuplicates.map(withKorean),
       },
       200,
     );

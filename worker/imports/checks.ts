@@ -16,7 +16,7 @@ import type { ImportRow } from './imports.repo';
 import { duplicateKeys, staged, type CheckError, type StagedSource } from './staged-sql';
 import { MAX_STORED_ERRORS } from './staging.repo';
 import { DOCK_STATUSES, shipmentTransitionProblem, type ShipmentStatus } from '../domain/inbound';
-import type { Preview } from './inspect';
+import { firstInRowOrder, type Preview } from './inspect';
 import { userRole } from '../data/users.repo';
 import { can } from '../lib/roles';
 
@@ -131,15 +131,21 @@ export async function checkStaged(db: Db, imp: ImportRow, entity: EntityDef, hea
   return inFileColumns(errors, header);
 }
 
+/** Whether recordChecks has rules for files of `entity` (the preview keeps its rows for them only). */
+export const hasRecordChecks = (entity: Pick<EntityDef, 'name'>) =>
+  entity.name === 'receipts' || entity.name === 'inbound_shipments' || entity.name === 'promotions';
+
 /**
- * A preview with the record rules run over the rows it read and validated (its first rows), as the
- * import's check phase runs them over every staged row: the same SQL, the same sentences. Repeated
- * keys the preview finds itself, over the whole part of the file it read.
+ * A preview with the record rules run over every row of the file it read and validated, as the
+ * import's check phase runs them over every staged row: the same SQL, the same sentences, in one
+ * statement per rule. Its errors stay the first PREVIEW_ERRORS in row order; `errorCount` counts
+ * them all. Repeated keys the preview finds itself, over the whole file.
  */
 export async function checkPreview(db: Db, entity: EntityDef, preview: Preview, ctx: RecordCheckContext): Promise<Preview> {
-  if (!preview.read.rows.length) return preview;
-  const found = await recordChecks(db, { entity, rows: preview.read.rows }, ctx, MAX_STORED_ERRORS);
+  if (!preview.read.parts.length) return preview;
+  const found = await recordChecks(db, { entity, parts: preview.read.parts }, ctx, MAX_STORED_ERRORS);
   if (!found.length) return preview;
-  const errors = [...preview.errors, ...inFileColumns(found, preview.read.header)];
-  return { ...preview, errors, ready: false };
+  const errors = firstInRowOrder([...preview.errors, ...inFileColumns(found, preview.read.header)]);
+  const errorCount = preview.errorCount + found.length;
+  return { ...preview, errors, errorCount, errorsTruncated: errorCount > errors.length, ready: false };
 }

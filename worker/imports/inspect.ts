@@ -1,15 +1,15 @@
 // Looking at an uploaded file before it is queued: the checks that answer at once (empty, not a
 // spreadsheet, ZIP guard, encoding, header vs template, decimal mark) and the mapping preview with
-// its first rows, the header row it took, the rows it skips and why.
+// its first rows, the header row it took, the rows it skips and why. The preview judges every row
+// of the file as the import will (only the rows it shows and the errors it lists are bounded).
 import Papa from 'papaparse';
 import { ProblemError, invalid, type FieldError } from '../lib/problem';
-import { decimalOf, ImportFailure, processBlock, readHeader, sniffDateOrder, type Refs } from './block';
+import { decimalOf, ImportFailure, processBlock, readHeader, sniffDateOrder, type BlockResult, type Refs } from './block';
 import type { EntityDef } from './entities';
 import { decideDecimal, findHeader, footerReason, isBlank, type SkippedRow } from './layout';
 import { headerKey, mapColumns } from './mapping';
 import type { ReadOptions } from './options';
-import { MAX_RECORD_CHARS } from './reader';
-import type { StagedRow } from './rows';
+import { MAX_RECORD_CHARS, RecordReader } from './reader';
 import {
   EncodingUnsure,
   FileFormatError,
@@ -19,7 +19,10 @@ import {
   type EncodingCandidate,
   type TextFormat,
 } from './sniff';
-import { duplicateKeyMessage } from './staged-sql';
+import { RowParts, TOO_MANY_ROWS_MESSAGE } from './staged-sql';
+import { KeyScan } from './key-scan';
+import type { NearDuplicate } from './near-duplicates';
+import type { KeyIndex } from '../lib/keys';
 import { workbookRows } from './xlsx';
 import { guardZip, ZipGuardError } from './zip-guard';
 
@@ -149,6 +152,16 @@ export async function checkUpload(bytes: Uint8Array, name: string, entity: Entit
   return { format, options: { ...read, ...(decimal && { decimal }), ...(dateOrder && { dateOrder }) } };
 }
 
+/** Errors a preview lists (the first, in row order); `errorCount` counts every error in the file. */
+export const PREVIEW_ERRORS = 100;
+/** Near-duplicates a preview lists (the first, in row order); `nearDuplicateCount` counts them all. */
+export const PREVIEW_NEAR_DUPLICATES = 100;
+/** Rows of the file shown, typed, in the preview (every row is judged). */
+export const PREVIEW_ROWS = 20;
+const PREVIEW_SKIPPED = 200;
+/** Characters of CSV judged at a time, as the import's parse steps read them. */
+const BLOCK_CHARS = 512 * 1024;
+
 export interface Preview {
   entity: string;
   format: 'csv' | 'xlsx';
@@ -164,17 +177,103 @@ export interface Preview {
   missing: string[];
   dateOrder: 'mdy' | 'dmy' | null;
   decimal: '.' | ',' | null;
+  /** The first data rows (PREVIEW_ROWS), typed where they are valid. */
   rows: { row: number; values: Record<string, string | number | null> }[];
-  /** The key cells of every data row of the file's head (up to 1 MB), for nearDuplicates(); not sent. */
-  keyRows: { row: number; values: Record<string, string> }[];
-  /** Rows that are not data (above the header, totals, page and "printed" lines, blanks) and why. */
+  /** Data rows in the file (not skipped), every one judged. */
+  rowsTotal: number;
+  /** Keys that differ from a stored one or an earlier row's only by letter case or spaces: the first PREVIEW_NEAR_DUPLICATES. */
+  nearDuplicates: NearDuplicate[];
+  nearDuplicateCount: number;
+  /** Rows that are not data (above the header, totals, page and "printed" lines, blanks) and why: the first 200. */
   skipped: SkippedRow[];
-  /** The rows shown that are valid, as the import stages them, with the header: checkPreview judges them against stored records; not sent. */
-  read: { rows: StagedRow[]; header: { columns: string[]; index: Record<string, number> } };
+  /**
+   * Every valid row of the file as the import stages them (JSON parts, RowParts), kept only when
+   * asked (`checkRows`), with the header: checkPreview judges them against stored records; not sent.
+   */
+  read: { parts: string[]; header: { columns: string[]; index: Record<string, number> } };
+  /** The first PREVIEW_ERRORS errors of the file, in row order. */
   errors: FieldError[];
+  /** Every error found in the file (the import's row checks, repeated keys, the checks against stored records). */
+  errorCount: number;
+  /** True when `errors` lists fewer than `errorCount`. */
+  errorsTruncated: boolean;
   ready: boolean;
 }
 
+export interface PreviewOptions {
+  /** Data rows to show (PREVIEW_ROWS). */
+  shown?: number;
+  /** The tenant's stored keys of the entity's own key, for near-duplicates. */
+  storedKeys?: KeyIndex;
+  /** Keep every valid row (`read.parts`) for checkPreview; only entities with record checks need them. */
+  checkRows?: boolean;
+}
+
+/** Errors in row order (stable: a row's errors keep their order), the first PREVIEW_ERRORS. */
+export function firstInRowOrder(errors: FieldError[]): FieldError[] {
+  return errors
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => (a[0].row ?? 0) - (b[0].row ?? 0) || a[1] - b[1])
+    .slice(0, PREVIEW_ERRORS)
+    .map(([e]) => e);
+}
+
+/** Errors counted in full and kept up to PREVIEW_ERRORS (they arrive in row order). */
+class ErrorTally {
+  readonly kept: FieldError[] = [];
+  count = 0;
+  add(errors: Iterable<FieldError>) {
+    for (const e of errors) {
+      this.count++;
+      if (this.kept.length < PREVIEW_ERRORS) this.kept.push(e);
+    }
+  }
+}
+
+interface RecordBlock {
+  records: string[][];
+  quoteErrors: Set<number>;
+}
+
+/**
+ * Every record of the file, a block at a time: a workbook's rows as read, a CSV streamed from its
+ * bytes with the import's reader (its blocks, its malformed-quote findings), never the whole text
+ * parsed at once.
+ */
+async function* fileBlocks(bytes: Uint8Array, head: FileHead): AsyncGenerator<RecordBlock> {
+  if (head.kind === 'xlsx' || !head.text) {
+    yield { records: head.records, quoteErrors: new Set() };
+    return;
+  }
+  const body = bytes.subarray(head.text.bom);
+  const STEP = 64 * 1024;
+  let at = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(c) {
+      if (at >= body.length) c.close();
+      else {
+        c.enqueue(body.subarray(at, at + STEP));
+        at += STEP;
+      }
+    },
+  });
+  const reader = new RecordReader(stream, head.text);
+  try {
+    for (;;) {
+      const block = await reader.next(BLOCK_CHARS);
+      yield block;
+      if (block.done) return;
+    }
+  } finally {
+    await reader.close();
+  }
+}
+
+/**
+ * The preview of a file: its format, header, mapping and the first rows typed, and every row of
+ * the file judged as the import judges it (the row checks, unknown references, lot limits, report
+ * lines skipped, repeated keys), with the first PREVIEW_ERRORS errors and the count of all.
+ */
 export async function previewFile(
   bytes: Uint8Array,
   name: string,
@@ -182,8 +281,9 @@ export async function previewFile(
   options: ReadOptions,
   refs: Refs,
   today: string,
-  limit = 20,
+  more: PreviewOptions = {},
 ): Promise<Preview> {
+  const limit = more.shown ?? PREVIEW_ROWS;
   const head = await readHead(bytes, name, entity, options, true);
   const found = findHeader(entity, head.records, { mapping: options.mapping, headerRow: options.headerRow });
   if (!found)
@@ -198,9 +298,9 @@ export async function previewFile(
   const decided = options.decimal
     ? { decimal: options.decimal, errors: [] }
     : decideDecimal(entity, map.index, map.columns, records, at + 1);
-  const errors: FieldError[] = [...map.errors.map((e) => ({ ...e, row: at + 1 })), ...decided.errors];
+  const fileErrors: FieldError[] = [...map.errors.map((e) => ({ ...e, row: at + 1 })), ...decided.errors];
   if (head.candidates)
-    errors.unshift({
+    fileErrors.unshift({
       row: 0,
       column: '',
       value: '',
@@ -215,35 +315,83 @@ export async function previewFile(
     refs,
   };
   const rows: Preview['rows'] = [];
-  const valid: StagedRow[] = [];
-  const skipped: SkippedRow[] = [...found.skipped];
-  // The key cells of every data row read (not only the rows shown), for the near-duplicate check.
-  const keyFields = entity.key.filter((k) => k in map.index);
-  const keyRows: Preview['keyRows'] = [];
-  records.forEach((record, i) => {
-    const rowNumber = at + i + 2;
+  const skipped: SkippedRow[] = found.skipped.slice(0, PREVIEW_SKIPPED);
+  const rowErrors = new ErrorTally();
+  const parts = more.checkRows ? new RowParts() : undefined;
+  let rowsTotal = 0;
+  // A number the decimal decision already reported is not reported twice.
+  const decidedAt = new Set(decided.errors.map((d) => `${d.row}\u0000${d.column}`));
+  const tally = (r: BlockResult) => {
+    for (const n of r.notes) if (skipped.length < PREVIEW_SKIPPED) skipped.push(n);
+    rowErrors.add(decidedAt.size ? r.errors.filter((e) => !decidedAt.has(`${e.row}\u0000${e.column}`)) : r.errors);
+    rowsTotal += r.rows.length + r.failed;
+    if (parts) for (const row of r.rows) parts.add(row);
+  };
+  // The key cells of every data row (not only the rows shown): repeated keys and near-duplicates.
+  const keys = new KeyScan(entity, header, { errors: PREVIEW_ERRORS, near: PREVIEW_NEAR_DUPLICATES }, more.storedKeys);
+  const keyed = entity.key.some((k) => k in map.index);
+  const cellsOf = (record: string[]) => (field: string) => (field in map.index ? (record[map.index[field]]?.trim() ?? '') : '');
+  const scanKeys = (record: string[], row: number) => {
     // Report lines (totals, page numbers) are not data: two "Subtotal" lines are not a repeated key.
-    if (keyFields.length && !isBlank(record) && headerKey(record) !== header.key && !footerReason(record))
-      keyRows.push({ row: rowNumber, values: Object.fromEntries(keyFields.map((k) => [k, record[map.index[k]]?.trim() ?? ''])) });
-    // Past the rows shown, only report lines need a look (a cheap test first).
-    if (rows.length >= limit && !isBlank(record) && !footerReason(record)) return;
-    const r = processBlock({ ...ctx, firstRow: rowNumber - 1 }, [record], new Set());
-    // Trailing blank rows and footers are listed however far down they are; data rows up to `limit`.
-    skipped.push(...r.notes);
-    if (r.notes.length || rows.length >= limit) return;
-    // A number the decimal decision already reported is not reported twice.
-    errors.push(...r.errors.filter((e) => !decided.errors.some((d) => d.row === e.row && d.column === e.column)));
-    const values: Record<string, string | number | null> = Object.fromEntries(
-      entity.fields.filter((f) => f.name in map.index).map((f) => [f.name, record[map.index[f.name]]?.trim() ?? '']),
-    );
-    const staged = r.rows[0];
-    if (staged) {
-      valid.push(staged);
-      entity.fields.forEach((f, k) => f.name in map.index && (values[f.name] = staged[k + 1]));
+    if (!keyed || isBlank(record) || headerKey(record) === header.key || footerReason(record)) return;
+    keys.add(row, cellsOf(record));
+  };
+  let first = 0; // index in the file of the block's first record
+  try {
+    for await (const block of fileBlocks(bytes, head)) {
+      const { records: recs, quoteErrors } = block;
+      // The header and the rows above it are not data.
+      let i = Math.max(0, at + 1 - first);
+      // The rows shown, one at a time: each keeps its cells and, when valid, its typed values.
+      for (; i < recs.length && rows.length < limit; i++) {
+        const record = recs[i];
+        const rowNumber = first + i + 1;
+        scanKeys(record, rowNumber);
+        const r = processBlock({ ...ctx, firstRow: rowNumber - 1 }, [record], quoteErrors.has(i) ? new Set([0]) : new Set());
+        tally(r);
+        if (r.notes.length) continue;
+        const values: Record<string, string | number | null> = Object.fromEntries(
+          entity.fields.filter((f) => f.name in map.index).map((f) => [f.name, record[map.index[f.name]]?.trim() ?? '']),
+        );
+        const staged = r.rows[0];
+        if (staged) entity.fields.forEach((f, k) => f.name in map.index && (values[f.name] = staged[k + 1]));
+        rows.push({ row: rowNumber, values });
+      }
+      // Every other row judged as the import's parse step judges a block.
+      if (i < recs.length) {
+        for (let k = i; k < recs.length; k++) scanKeys(recs[k], first + k + 1);
+        const rest = i === 0 ? recs : recs.slice(i);
+        const quotes = new Set([...quoteErrors].filter((q) => q >= i).map((q) => q - i));
+        tally(processBlock({ ...ctx, firstRow: first + i }, rest, quotes));
+      }
+      first += recs.length;
     }
-    rows.push({ row: rowNumber, values });
-  });
-  errors.push(...repeatedKeys(entity, keyRows, header));
+  } catch (e) {
+    // Text that stops decoding (or a runaway quote) past the head fails the import whole: said as it will be.
+    if (!(e instanceof FileFormatError)) throw e;
+    fileErrors.push({ row: 0, column: '', value: '', message: e.message });
+  }
+  // More rows than the checks against stored records take in one statement: the preview cannot vouch for them.
+  const kept = parts?.done() ?? [];
+  if (parts?.overflow) fileErrors.push({ row: 0, column: '', value: '', message: TOO_MANY_ROWS_MESSAGE });
+  // The earlier spellings the near-duplicates name, read again (a few rows).
+  const earlier = keys.earlierRows();
+  const spelled = new Map<number, (field: string) => string>();
+  if (earlier.size) {
+    const last = Math.max(...earlier);
+    let read = 0;
+    try {
+      for await (const { records: recs } of fileBlocks(bytes, head)) {
+        recs.forEach((r, i) => earlier.has(read + i + 1) && spelled.set(read + i + 1, cellsOf(r)));
+        read += recs.length;
+        if (read >= last) break;
+      }
+    } catch (e) {
+      if (!(e instanceof FileFormatError)) throw e;
+    }
+  }
+  const errorCount = fileErrors.length + rowErrors.count + keys.repeatedCount;
+  const errors = firstInRowOrder([...fileErrors, ...rowErrors.kept, ...keys.repeated]);
   return {
     entity: entity.name,
     format: head.kind,
@@ -258,35 +406,14 @@ export async function previewFile(
     dateOrder,
     decimal: decided.decimal ?? null,
     rows,
-    keyRows,
-    skipped: skipped.slice(0, 200),
-    read: { rows: valid, header: { columns: map.columns, index: map.index } },
+    rowsTotal,
+    nearDuplicates: keys.nearDuplicates(spelled),
+    nearDuplicateCount: keys.nearCount,
+    skipped,
+    read: { parts: kept, header: { columns: map.columns, index: map.index } },
     errors,
-    ready: errors.length === 0 && rows.length > 0,
+    errorCount,
+    errorsTruncated: errorCount > errors.length,
+    ready: errorCount === 0 && rows.length > 0,
   };
-}
-
-/**
- * Rows of the part read whose key an earlier row already has: the import refuses them (checks.ts,
- * `duplicateKeys`), so the preview says so instead of "ready". Letter case is folded as SQLite's
- * NOCASE folds it (ASCII only). An order file without line numbers has no key to repeat.
- */
-function repeatedKeys(entity: EntityDef, keyRows: Preview['keyRows'], header: { columns: string[]; index: Record<string, number> }) {
-  if (!entity.key.every((k) => k in header.index)) return [];
-  const fold = (v: string) => v.replace(/[A-Z]/g, (c) => c.toLowerCase());
-  const first = new Map<string, number>();
-  const errors: FieldError[] = [];
-  for (const k of keyRows) {
-    const key = entity.key.map((f) => fold(k.values[f] ?? '')).join('\u0000');
-    const earlier = first.get(key);
-    if (earlier === undefined) first.set(key, k.row);
-    else
-      errors.push({
-        row: k.row,
-        column: header.columns[header.index[entity.key[0]]] ?? entity.key[0],
-        value: entity.key.map((f) => k.values[f]).join(' / '),
-        message: duplicateKeyMessage(entity.key, earlier),
-      });
-  }
-  return errors;
 }

@@ -12,6 +12,14 @@ export interface NearDuplicate {
   message: string;
 }
 
+/** A key that an earlier row of the file spells differently only by letter case or spaces. */
+export const sameInFileMessage = (raw: string, earlierRow: number, earlierRaw: string) =>
+  `"${raw}" differs from row ${earlierRow} ("${earlierRaw}") only by letter case or spaces: the same record.`;
+
+/** A key that a stored record spells differently only by letter case or spaces. */
+export const sameAsStoredMessage = (value: string, column: string, existing: string) =>
+  `"${value}" matches the existing ${column} "${existing}" except for letter case or spaces; it will update that record, keeping "${existing}".`;
+
 /**
  * `rows` are the preview's rows (file values by field); `stored` the tenant's keys of the entity's
  * own single-field key (products, customers, warehouses), if any.
@@ -37,7 +45,7 @@ export function nearDuplicates(
         column,
         value: raw,
         matches: earlier.raw,
-        message: `"${raw}" differs from row ${earlier.row} ("${earlier.raw}") only by letter case or spaces: the same record.`,
+        message: sameInFileMessage(raw, earlier.row, earlier.raw),
       });
     else if (!earlier) seen.set(fold, { row: r.row, raw });
     const existing = keyFields.length === 1 ? stored?.get(keyFold(parts[0])) : undefined;
@@ -47,7 +55,7 @@ export function nearDuplicates(
         column,
         value: parts[0],
         matches: existing,
-        message: `"${parts[0]}" matches the existing ${column} "${existing}" except for letter case or spaces; it will update that record, keeping "${existing}".`,
+        message: sameAsStoredMessage(parts[0], column, existing),
       });
   }
   return out;

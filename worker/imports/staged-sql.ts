@@ -6,6 +6,7 @@ import type { Db } from '../data/db';
 import type { EntityDef, FieldDef } from './entities';
 import type { ImportRow } from './imports.repo';
 import type { StagedRow } from './rows';
+import { byteLength } from './sniff';
 import { SKIP_SEQ } from './staging.repo';
 
 export const id = (name: string) => sql.raw(`"${name.replace(/"/g, '')}"`);
@@ -28,10 +29,60 @@ export interface StagedChunks {
   range?: [number, number];
 }
 
-/** Rows read and validated but not staged (the preview's), in the staged shape [row, ...fields]. */
+/**
+ * Rows read and validated but not staged (the preview's), in the staged shape [row, ...fields]:
+ * JSON arrays of at most PART_BYTES bytes each (RowParts), every one a bound parameter of its own.
+ */
 export interface ReadRows {
   entity: EntityDef;
-  rows: StagedRow[];
+  parts: string[];
+}
+
+/** Bytes of one part of a preview's rows: D1 takes a string of up to 2,000,000 bytes. */
+export const PART_BYTES = 1_500_000;
+/**
+ * Parts one preview keeps and one statement binds: D1 allows 100 bound parameters (a check binds a
+ * few of its own beside the parts), and the parts are held in the isolate's memory with the file:
+ * 16 parts, 24 MB of rows, are the rows of a file of about 15 MB.
+ */
+export const MAX_PARTS = 16;
+
+export const TOO_MANY_ROWS_MESSAGE =
+  "The file's rows are too many for the preview to check against the stored records; import it: the import checks every row.";
+
+/**
+ * The rows a preview read, gathered into JSON parts of at most PART_BYTES (UTF-8) for `staged`.
+ * Past MAX_PARTS it keeps nothing more and says so (`overflow`).
+ */
+export class RowParts {
+  private parts: string[] = [];
+  private current: string[] = [];
+  private bytes = 2;
+  overflow = false;
+
+  add(row: StagedRow): void {
+    if (this.overflow) return;
+    const json = JSON.stringify(row);
+    const n = byteLength(json, 'utf-8') + 1;
+    if (this.current.length && this.bytes + n > PART_BYTES) this.close();
+    this.current.push(json);
+    this.bytes += n;
+  }
+
+  private close(): void {
+    if (this.parts.length >= MAX_PARTS) {
+      this.overflow = true;
+      this.parts = [];
+    } else this.parts.push(`[${this.current.join(',')}]`);
+    this.current = [];
+    this.bytes = 2;
+  }
+
+  /** Every part, the last one closed. */
+  done(): string[] {
+    if (this.current.length) this.close();
+    return this.overflow ? [] : this.parts;
+  }
 }
 
 /** What the whole-file checks read: an import's staged chunks, or the rows a preview read. */
@@ -39,12 +90,23 @@ export type StagedSource = StagedChunks | ReadRows;
 
 /**
  * A subquery with columns _row and every field of the entity, one row per staged row. Rows a
- * preview read are the same relation from one bound JSON parameter, so a check's SQL judges the
- * preview's rows exactly as it judges the import's.
+ * preview read are the same relation from its bound JSON parts (a VALUES list, one part a row:
+ * D1's limit of five terms in a compound SELECT does not apply to it), so a check's SQL judges
+ * the preview's rows exactly as it judges the import's, every row in one statement.
  */
 export function staged(s: StagedSource): SQL {
   const cols = s.entity.fields.map((f, i) => `j.value ->> ${i + 1} AS "${f.name}"`).join(', ');
-  if ('rows' in s) return sql`(SELECT j.value ->> 0 AS _row, ${sql.raw(cols)} FROM json_each(${JSON.stringify(s.rows)}) j)`;
+  if ('parts' in s) {
+    if (s.parts.length > MAX_PARTS) throw new Error(`At most ${MAX_PARTS} parts of rows in one statement.`);
+    const from =
+      s.parts.length <= 1
+        ? sql`json_each(${s.parts[0] ?? '[]'}) j`
+        : sql`(VALUES ${sql.join(
+            s.parts.map((p) => sql`(${p})`),
+            sql`, `,
+          )}) p, json_each(p.column1) j`;
+    return sql`(SELECT j.value ->> 0 AS _row, ${sql.raw(cols)} FROM ${from})`;
+  }
   const range = s.range ? sql` AND c.seq BETWEEN ${s.range[0]} AND ${s.range[1]}` : sql``;
   const skip = s.skip
     ? sql` AND (j.value ->> 0) NOT IN (SELECT value FROM json_each((SELECT rows FROM import_chunks WHERE import_id = ${s.imp.id} AND run = ${s.imp.run} AND seq = ${SKIP_SEQ})))`

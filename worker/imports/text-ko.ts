@@ -274,6 +274,10 @@ const RULES: readonly Rule[] = [
   [/^The file has (\d+) bytes; the limit is (\d+)\.$/, (n, m) => `파일이 ${n}바이트입니다. 한도는 ${m}바이트입니다.`],
   [/^Files are limited to (\d+) bytes \((\d+) MB\)\.$/, (n, mb) => `파일은 ${n}바이트(${mb}MB)까지 올릴 수 있습니다.`],
   [/^The uploaded file is missing from storage\.$/, () => '올린 파일이 저장소에 없습니다.'],
+  [
+    /^The file's rows are too many for the preview to check against the stored records; import it: the import checks every row\.$/,
+    () => '파일의 행이 너무 많아 미리보기에서 저장된 기록과 대조할 수 없습니다. 가져오기를 실행하면 모든 행을 검사합니다.',
+  ],
   [/^A file is required\.$/, () => '파일이 필요합니다.'],
   [/^Attach the file as the part "file"\.$/, () => '파일을 "file" 파트로 첨부하세요.'],
   [

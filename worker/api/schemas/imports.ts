@@ -38,13 +38,21 @@ export const ImportPreview = z
     missing: z.array(z.string()),
     dateOrder: z.enum(['mdy', 'dmy']).nullable(),
     decimal: z.enum(['.', ',']).nullable(),
-    rows: z.array(z.object({ row: z.number().int(), values: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) })),
+    rows: z
+      .array(z.object({ row: z.number().int(), values: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) }))
+      .openapi({ description: 'The first 20 data rows, typed where valid (every row is judged; see rowsTotal and errorCount).' }),
+    rowsTotal: z.number().int().openapi({ description: 'Data rows in the file (not skipped), every one judged.' }),
     skipped: z.array(SkippedRow),
-    errors: z.array(FieldError),
+    errors: z.array(FieldError).openapi({ description: 'The first 100 errors of the file, in row order.' }),
+    errorCount: z.number().int().openapi({ description: 'Every error found in the file; errors lists the first 100.' }),
+    errorsTruncated: z.boolean().openapi({ description: 'True when errors lists fewer than errorCount.' }),
     ready: z.boolean(),
-    nearDuplicates: z.array(
-      z.object({ row: z.number().int(), column: z.string(), value: z.string(), matches: z.string(), message: z.string(), messageKo }),
-    ),
+    nearDuplicates: z
+      .array(
+        z.object({ row: z.number().int(), column: z.string(), value: z.string(), matches: z.string(), message: z.string(), messageKo }),
+      )
+      .openapi({ description: 'The first 100 near-duplicate keys; nearDuplicateCount counts them all.' }),
+    nearDuplicateCount: z.number().int(),
   })
   .openapi('ImportPreview');
 
