@@ -2,6 +2,7 @@
 // reorder point and safety stock. Recharts draws them; the numbers stay in the panels beside.
 import { Area, CartesianGrid, ComposedChart, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { ReorderRow } from '../lib/types';
+import { addDays, projectStock, type ProjectionRow } from '../lib/projection';
 import { useI18n } from '../i18n/t';
 
 interface ForecastLike {
@@ -9,8 +10,6 @@ interface ForecastLike {
   forecast: { startDate: string; mean: number[]; p10: number[]; p90: number[] };
   promotions?: { promotionId: string; startDate: string; endDate: string }[];
 }
-
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
 
 export function ForecastChart({ forecast }: { forecast: ForecastLike }) {
   const { t, f } = useI18n();
@@ -79,25 +78,35 @@ export function ForecastChart({ forecast }: { forecast: ForecastLike }) {
   );
 }
 
-/** Usable stock run down by the mean forecast; inbound counted from its next arrival. */
+/** Warehouse lines' colours (the SKU's total keeps the brand green). */
+const WAREHOUSE_COLOURS = ['#2563eb', '#9333ea', '#0891b2', '#c2410c', '#4d7c0f', '#be185d'];
+
+/**
+ * Usable stock run down by the mean forecast, inbound counted from its next arrival: each
+ * warehouse on its own share of demand, summed (app/lib/projection.ts), with a thin line per
+ * warehouse when there are several.
+ */
 export function ProjectionChart({
   forecast,
   reorder,
+  warehouses = [],
   stockoutLabel,
 }: {
   forecast: ForecastLike;
   reorder: ReorderRow;
+  /** The SKU's reorder rows per warehouse; with more than one, each runs down on its own. */
+  warehouses?: readonly ProjectionRow[];
   /** The run-out line's label; "Runs out" by default (a SKU in several warehouses names the first). */
   stockoutLabel?: string;
 }) {
   const { t, f } = useI18n();
-  let stock = reorder.usableOnHand;
-  const data = forecast.forecast.mean.map((m, i) => {
-    const date = addDays(forecast.forecast.startDate, i);
-    if (date === reorder.nextArrivalDate) stock += reorder.inboundUnits;
-    stock = Math.max(0, stock - m);
-    return { date, stock: Math.round(stock) };
-  });
+  const points = projectStock(forecast.forecast.mean, forecast.forecast.startDate, reorder, warehouses);
+  const codes = warehouses.length > 1 ? Object.keys(points[0]?.byWarehouse ?? {}) : [];
+  const data = points.map((p) => ({
+    date: p.date,
+    stock: p.stock,
+    ...Object.fromEntries(codes.map((c) => [`wh:${c}`, p.byWarehouse[c]])),
+  }));
   return (
     <div className="h-56" data-testid="projection-chart">
       <LineChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 4, right: 28, bottom: 4, left: 0 }}>
@@ -107,6 +116,18 @@ export function ProjectionChart({
         <Tooltip labelFormatter={(d) => f.day(String(d))} formatter={(v) => f.num(Number(v))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Line dataKey="stock" name={t('sku.projected')} stroke="#137257" dot={false} strokeWidth={2} isAnimationActive={false} />
+        {codes.map((c, i) => (
+          <Line
+            key={c}
+            dataKey={`wh:${c}`}
+            name={c}
+            stroke={WAREHOUSE_COLOURS[i % WAREHOUSE_COLOURS.length]}
+            dot={false}
+            strokeWidth={1}
+            strokeDasharray="5 3"
+            isAnimationActive={false}
+          />
+        ))}
         {/* The reorder point is never below safety stock: its label sits above its line
             (Recharts' 'insideBottom…' on a horizontal line) and safety stock's below its own,
             so the two never overlap however close the lines are. */}

@@ -179,6 +179,7 @@ export default function Sku() {
             <ProjectionChart
               forecast={forecast}
               reorder={reorder}
+              warehouses={warehouseReorders}
               stockoutLabel={firstOut?.warehouse ? t('sku.runsOutIn', { warehouse: firstOut.warehouse }) : undefined}
             />
           ) : (
