@@ -1,5 +1,7 @@
 // Small building blocks shared by pages: headers, cards, badges, states.
-import { Link, data, isRouteErrorResponse, useRouteError } from 'react-router';
+import { useEffect } from 'react';
+import { Link, data, isRouteErrorResponse, useFetcher, useRouteError } from 'react-router';
+import type { StockChanges } from '../routes/stock-changes';
 import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/t';
 
@@ -13,6 +15,13 @@ export function PageHeader({
   snapshot?: { asOf: string; builtAt: string };
 }) {
   const { t, f } = useI18n();
+  const changes = useFetcher<StockChanges | null>();
+  const builtAt = snapshot?.builtAt;
+  const { load } = changes;
+  useEffect(() => {
+    if (builtAt) void load(`/stock-changes?since=${encodeURIComponent(builtAt)}`);
+  }, [builtAt, load]);
+  const pending = builtAt && changes.data && changes.data.count > 0 ? changes.data : null;
   return (
     <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
       <div>
@@ -20,6 +29,15 @@ export function PageHeader({
         {snapshot && (
           <p className="mt-1 text-xs text-slate-600" data-testid="snapshot-age">
             {t('common.snapshot', { date: f.day(snapshot.asOf), ago: f.ago(snapshot.builtAt) })}
+          </p>
+        )}
+        {pending && (
+          <p
+            className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900 ring-1 ring-amber-200"
+            role="status"
+            data-testid="stock-changed"
+          >
+            {t('common.stockChanged', { n: f.num(pending.count), time: f.time(pending.lastAt) })}
           </p>
         )}
       </div>

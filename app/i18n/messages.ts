@@ -61,6 +61,8 @@ export const en = {
   'common.units': 'units',
   'common.days': 'days',
   'common.snapshot': 'Plan as of {date}, built {ago}',
+  'common.stockChanged':
+    '{n} stock movements since this plan was built (the last at {time}): quantities here catch up when the next refresh publishes, usually within two minutes.',
   'common.sortAsc': 'sorted ascending',
   'common.sortDesc': 'sorted descending',
   'common.filter': 'Filter',
@@ -460,6 +462,8 @@ export const ko: Record<MessageKey, string> = {
   'common.units': '개',
   'common.days': '일',
   'common.snapshot': '{date} 기준 계획, {ago} 생성',
+  'common.stockChanged':
+    '이 계획이 만들어진 뒤 재고 이동 {n}건(마지막 {time}): 여기 수량은 다음 새로 고침이 게시되면(보통 2분 안) 반영됩니다.',
   'common.sortAsc': '오름차순 정렬됨',
   'common.sortDesc': '내림차순 정렬됨',
   'common.filter': '필터',

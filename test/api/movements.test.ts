@@ -170,3 +170,20 @@ describe('stock movements', () => {
     ).toBe(409);
   });
 });
+
+describe('movements after an instant (what a plan built then has not seen)', () => {
+  it('lists only movements posted after `after`, and refuses a day or a made-up instant', async () => {
+    const mark = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    const r = await call('POST', '/api/movements', { token: staff, body: { type: 'OUT', sku: 'RAM-001', lotId: 'R-20', quantity: 1 } });
+    expect(r.status).toBe(201);
+    const after = await call('GET', `/api/movements?after=${encodeURIComponent(mark)}&pageSize=1`, { token: staff });
+    expect(after.status).toBe(200);
+    expect(after.body.total).toBe(1);
+    expect(after.body.items[0].id).toBe(r.body.id);
+    const later = await call('GET', `/api/movements?after=${encodeURIComponent(after.body.items[0].createdAt)}`, { token: staff });
+    expect(later.body.total).toBe(0);
+    for (const bad of ['2026-12-02', '2026-13-45T99:00:00Z', 'yesterday'])
+      expect((await call('GET', `/api/movements?after=${encodeURIComponent(bad)}`, { token: staff })).status).toBe(422);
+  });
+});

@@ -79,6 +79,12 @@ const ListQuery = pagination.extend({
   type: z.enum(['IN', 'OUT', 'MOVE', 'ADJUST', 'WRITE_OFF', 'REVERSAL']).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
+  /** Only movements posted after this instant (e.g. a plan's builtAt: what the plan has not seen). */
+  after: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'An instant in UTC, e.g. 2026-12-02T18:05:00.000Z.')
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'Not a real instant.')
+    .optional(),
 });
 
 const post = createRoute({

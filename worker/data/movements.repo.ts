@@ -1,7 +1,7 @@
 // The stock ledger: the only code that changes lot quantities. Each movement, its lines and the lot
 // quantities they change are one db.batch() (one transaction in D1); the CHECK on lots refuses
 // negative stock, so a racing writer's whole batch fails instead of overdrawing.
-import { and, asc, desc, eq, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { matchAny } from './crud.repo';
 import { chunk, rowsPerInsert, type Db } from './db';
@@ -250,6 +250,8 @@ export interface MovementFilter {
   type?: MovementType;
   from?: string;
   to?: string;
+  /** Posted strictly after this UTC instant (ISO, as created_at is stored). */
+  after?: string;
   page: number;
   pageSize: number;
 }
@@ -260,6 +262,8 @@ export async function listMovements(db: Db, tenantId: string, f: MovementFilter)
     f.sku ? eq(movements.sku, f.sku) : undefined,
     f.type ? eq(movements.type, f.type) : undefined,
     f.from ? gte(movements.createdAt, f.from) : undefined,
+    // Both sides are ISO instants in UTC with milliseconds, so text order is time order.
+    f.after ? gt(movements.createdAt, new Date(f.after).toISOString()) : undefined,
     // A bare date as `to` includes that whole day.
     f.to ? lte(movements.createdAt, f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to) : undefined,
     f.q
