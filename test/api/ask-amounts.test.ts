@@ -9,6 +9,7 @@ import productsCsv from '../../sample_data/products.csv?raw';
 import warehousesCsv from '../../sample_data/warehouses.csv?raw';
 import { indexCatalog } from '../../worker/ask/entities';
 import { matchQuestion } from '../../worker/ask/match';
+import { within } from '../../worker/ask/amounts';
 import { call, login, seedBasics } from '../helpers/api';
 import { seedSampleTenant } from '../helpers/sample-tenant';
 
@@ -198,5 +199,18 @@ describe('answers filtered by the amount asked', () => {
       const x = await askQ(q);
       expect(x.status, q).toBe(200);
     }
+  });
+});
+
+describe('comparing a figure with the bound asked', () => {
+  it('compares the figure as the views show it, not its float noise', () => {
+    // The engine's sums leave noise: 408 units computed as 408.00000000003 read 408 in every view.
+    expect(within(408.00000000003, { min: 408, inclusive: false }, 'quantity')).toBe(false);
+    expect(within(408.00000000003, { min: 408, inclusive: true }, 'quantity')).toBe(true);
+    expect(within(49.99999999997, { max: 50, inclusive: false }, 'quantity')).toBe(false);
+    expect(within(408.0001, { min: 408, inclusive: false }, 'quantity')).toBe(true);
+    // Money to the cent: $500.004 is $500.00.
+    expect(within(500.004, { min: 500, inclusive: false }, 'value')).toBe(false);
+    expect(within(500.006, { min: 500, inclusive: false }, 'value')).toBe(true);
   });
 });

@@ -145,15 +145,18 @@ describe('Ask, as the trial asked it', () => {
   });
 
   it('narrows a stock question to the warehouse named by code or by its state', async () => {
+    // A SKU TX1 stocks today (the sample tenant is generated up to today, so which SKUs a
+    // warehouse still holds moves with the date).
     const reorders = await get('/api/reorders?action=all&level=warehouse&warehouse=TX1&pageSize=500');
-    const tx = reorders.body.items.find((r: { sku: string }) => r.sku === 'KR-NDL-001');
-    const r = await ask('How many units of KR-NDL-001 do we have in Texas?');
+    const tx = reorders.body.items.find((r: { usableOnHand: number }) => r.usableOnHand >= 1);
+    expect(tx, 'TX1 holds some SKU').toBeDefined();
+    const r = await ask(`How many units of ${tx.sku} do we have in Texas?`);
     expect(r.body.intent).toBe('sku_summary');
-    expect(r.body.parameters).toEqual({ sku: 'KR-NDL-001', warehouse: 'TX1' });
-    expect(r.body.rows[0].usableOnHand).toBe(Math.round(tx.usableOnHand));
+    expect(r.body.parameters).toEqual({ sku: tx.sku, warehouse: 'TX1' });
+    expect(r.body.rows[0].usableOnHand).toBe(Math.round(tx.usableOnHand * 10) / 10);
     expect(r.body.answer).toContain(`in TX1`);
-    const nj = await ask('How much KR-NDL-001 do we have in NJ1?');
-    expect(nj.body.parameters).toEqual({ sku: 'KR-NDL-001', warehouse: 'NJ1' });
+    const nj = await ask(`How much ${tx.sku} do we have in NJ1?`);
+    expect(nj.body.parameters).toEqual({ sku: tx.sku, warehouse: 'NJ1' });
   });
 
   it('answers which SKUs are critical and which shipments are late or arrive next week', async () => {
@@ -366,8 +369,10 @@ describe('the rest of the trial', () => {
     expect(bev).not.toHaveProperty('share');
     expect(bev.shareOfSkuUnits).toBeCloseTo(c1.shareOfSkuUnits, 6);
     expect(bev.shareOfSkuUnits).toBeLessThan(1);
+    // Each share leaves the API rounded to 4 decimals: their sum is 1 within half a unit of the
+    // last decimal per share.
     const own = cadence.body.skus.reduce((t: number, s: { shareOfCustomerUnits: number }) => t + s.shareOfCustomerUnits, 0);
-    expect(own).toBeCloseTo(1, 6);
+    expect(Math.abs(own - 1)).toBeLessThanOrEqual(cadence.body.skus.length * 0.00005 + 1e-9);
   });
 
   it('names the warehouse a stock-out date belongs to', async () => {

@@ -3,6 +3,7 @@
 // one bound from the question and says whether it named money or units; each answer compares it
 // with its own figure (docs/ask.md, "Amounts"). Money is in the tenant's currency (a symbol or
 // currency word marks an amount as money; which currency it names is not checked).
+import { roundForApi } from '../lib/serialize';
 
 /** A lower bound ("more than", "at least") or an upper one ("less than", "at most"). */
 export type Bound = { min: number; inclusive: boolean } | { max: number; inclusive: boolean };
@@ -102,6 +103,12 @@ export function findAmount(question: string): AmountAsked | null {
   };
 }
 
-/** Whether `x` is within the bound. */
-export const within = (x: number, b: Bound): boolean =>
-  'min' in b ? (b.inclusive ? x >= b.min : x > b.min) : b.inclusive ? x <= b.max : x < b.max;
+/**
+ * Whether `x` is within the bound, compared as the API shows the figure (money to the cent, other
+ * figures to 4 decimals: lib/serialize): the engine's float noise (408.00000000003 units) must not
+ * pass "more than 408" while every view reads 408.
+ */
+export const within = (x: number, b: Bound, kind: AmountKind): boolean => {
+  const shown = roundForApi(x, kind === 'value' ? 'value' : '') as number;
+  return 'min' in b ? (b.inclusive ? shown >= b.min : shown > b.min) : b.inclusive ? shown <= b.max : shown < b.max;
+};

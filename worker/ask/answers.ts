@@ -156,7 +156,7 @@ function amountFilter<T>(ctx: AnswerContext, m: Measures<T>): AmountFilter<T> | 
   const words = boundWords(ctx, b, kind);
   return {
     kind,
-    keep: (row) => within(m[kind].of(row), b),
+    keep: (row) => within(m[kind].of(row), b, kind),
     words,
     note:
       ctx.lang === 'ko'
