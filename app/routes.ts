@@ -6,6 +6,7 @@ export default [
   route('lang', 'routes/lang.tsx'),
   route('fefo-preview', 'routes/fefo-preview.tsx'),
   route('stock-changes', 'routes/stock-changes.tsx'),
+  route('propose-options', 'routes/propose-options.tsx'),
   route('imports/:id/status', 'routes/import-status.tsx', { id: 'import-status' }),
   route('imports/:id/errors.csv', 'routes/import-status.tsx', { id: 'import-errors' }),
   route('templates/:file', 'routes/import-status.tsx', { id: 'template' }),
