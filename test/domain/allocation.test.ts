@@ -9,7 +9,7 @@ import { roundOrder } from '../../worker/domain/order-rounding';
 import { planTenant } from '../../worker/domain/plan';
 import type { ReorderRecommendation } from '../../worker/domain/reorder';
 import type { LotWasteRisk } from '../../worker/domain/waste';
-import { AS_OF } from './helpers';
+import { AS_OF, lot, product } from './helpers';
 
 function reorder(warehouse: string, x: Partial<ReorderRecommendation> = {}): ReorderRecommendation {
   return {
@@ -325,5 +325,37 @@ describe("the demo tenant's plan contradicts itself nowhere", () => {
       }
       expect(s.reorder.quantity).toBe(s.warehouses.reduce((a, w) => a + w.reorder.quantity, 0));
     }
+  });
+});
+
+describe('sales of short-dated stock commit only what the lot holds in its warehouse', () => {
+  it('a lot number in two warehouses (after a move) is sold for the units where it is short-dated', () => {
+    // L1: 10 units in NJ1 with 10 days left (below the product's 20), 500 fresh units in CA1. The
+    // outlet accepts 3 days: the sale is for NJ1's 10 units, not for the 500 of the same lot number.
+    const lots = [lot('L1', 10, 10, { warehouse: 'NJ1' }), lot('L1', 100, 500, { warehouse: 'CA1' })];
+    const plan = planTenant(
+      {
+        products: [product()],
+        lots,
+        inbound: [],
+        demand: [],
+        customers: [{ customerId: 'OUTLET', minRemainingShelfLifeDays: 3, warehouse: 'NJ1' }],
+        warehouses: [{ code: 'CA1' }, { code: 'NJ1' }],
+      },
+      AS_OF,
+      { wastePaths: 20 },
+    );
+    const candidates = candidatesFromPlan(plan, {
+      products: new Map([['SKU-1', { supplier: '', ...product() }]]),
+      lots: new Map(
+        lots.map((l) => [
+          l.lotId,
+          { quantity: l.quantityOnHand, unitCost: l.unitCost, expirationDate: l.expirationDate, warehouse: l.warehouse },
+        ]),
+      ),
+      customers: [{ customerId: 'OUTLET', minRemainingShelfLifeDays: 3 }],
+    });
+    const sale = candidates.find((c) => c.kind === 'sell');
+    expect(sale).toMatchObject({ warehouse: 'NJ1', lotId: 'L1', quantity: 10, customerId: 'OUTLET' });
   });
 });

@@ -68,12 +68,9 @@ export const ReorderRecommendation = z
     inboundUnits: z.number(),
     lateInboundUnits: z.number(),
     inventoryPosition: z.number(),
-    transferInUnits: z
-      .number()
-      .optional()
-      .openapi({
-        description: "Units the plan's transfers bring to this warehouse, counted in inventoryPosition (the order is net of them).",
-      }),
+    transferInUnits: z.number().optional().openapi({
+      description: "Units the plan's transfers bring to this warehouse, counted in inventoryPosition (the order is net of them).",
+    }),
     transferOutUnits: z.number().optional().openapi({
       description:
         "Units the plan's transfers take from this warehouse that inventoryPosition counted (beyond those expected to expire unsold).",
