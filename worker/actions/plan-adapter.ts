@@ -1,6 +1,7 @@
 // The one place that reads the planning engine's output for actions: TenantPlan → candidate
 // actions. When the engine's shape changes (plans per warehouse, transfers, priced short-dated
 // stock) only this module is re-wired.
+import { markdownRemainder } from '../domain/allocation';
 import { addDays, toDay } from '../domain/dates';
 import { markdownFor } from '../domain/markdown';
 import type { SkuPlan, TenantPlan } from '../domain/plan-types';
@@ -168,10 +169,13 @@ function reorder(
 
 function atRisk(out: ActionCandidate[], asOf: string, s: SkuPlan, p: ProductFacts, confidence: ConfidenceLevel, ctx: AdapterContext) {
   for (const l of s.waste.lots) {
-    if (l.expectedWasteUnits < 1 || l.probabilityOfWaste < (ctx.minWasteProbability ?? 0.2)) continue;
+    // A markdown works on what the plan's transfers leave of the lot (allocation.ts): each unit is committed once.
+    const rest = markdownRemainder(l);
+    if (rest.wasteUnits < 1 || rest.quantity < 1 || l.probabilityOfWaste < (ctx.minWasteProbability ?? 0.2)) continue;
     const daysLeft = toDay(l.sellByDate) - toDay(asOf) + 1;
+    const value = l.expectedWasteUnits > 0 ? round2((l.valueAtRisk * rest.wasteUnits) / l.expectedWasteUnits) : 0;
     const m = markdownFor({
-      wasteUnits: l.expectedWasteUnits,
+      wasteUnits: rest.wasteUnits,
       meanDailyDemand: s.reorder.meanDailyDemand,
       daysLeft,
       elasticity: ctx.elasticity,
@@ -188,17 +192,17 @@ function atRisk(out: ActionCandidate[], asOf: string, s: SkuPlan, p: ProductFact
       toWarehouse: null,
       customerId: null,
       supplier: null,
-      quantity: l.quantity,
+      quantity: rest.quantity,
       cases: null,
-      value: round2(l.valueAtRisk),
+      value,
       discountPct: pct,
       orderByDate: null,
-      ...reasonOf(markdownReason(l, pct, m, daysLeft)),
+      ...reasonOf(markdownReason(l, rest, pct, m, daysLeft)),
       confidence: m.capped ? 'low' : confidence,
       validUntil: l.sellByDate,
       evidence: {
-        expectedWasteUnits: l.expectedWasteUnits,
-        expectedWasteValue: round2(l.valueAtRisk),
+        expectedWasteUnits: rest.wasteUnits,
+        expectedWasteValue: value,
         probabilityOfWaste: l.probabilityOfWaste,
         sellByDate: l.sellByDate,
         expirationDate: l.expirationDate,
@@ -212,9 +216,16 @@ function atRisk(out: ActionCandidate[], asOf: string, s: SkuPlan, p: ProductFact
 }
 
 function unsellable(out: ActionCandidate[], asOf: string, s: SkuPlan, p: ProductFacts, ctx: AdapterContext) {
+  const moved = new Map(s.waste.lots.map((l) => [`${l.warehouse}|${l.lotId}`, l.transferUnits ?? 0]));
   for (const k of s.fefo.skipped) {
-    const lot = ctx.lots.get(k.lotId);
-    if (!lot || !(lot.quantity > 0)) continue;
+    const found = ctx.lots.get(k.lotId);
+    if (!found || !(found.quantity > 0)) continue;
+    // The lot as the plan saw it in this warehouse (a lot number can sit in two warehouses after a
+    // move), less what the plan's transfers send elsewhere: a unit is committed once.
+    const onHand = found.warehouse === k.warehouse ? found.quantity : k.quantity;
+    const quantity = onHand - (moved.get(`${k.warehouse}|${k.lotId}`) ?? 0);
+    if (!(quantity > 0)) continue;
+    const lot = { ...found, quantity };
     const value = round2(lot.quantity * (lot.unitCost || p.unitCost));
     const daysLeft = toDay(lot.expirationDate) - toDay(asOf);
     if (k.code === 'short-life') {
@@ -284,20 +295,22 @@ function lotReason(k: { lotId: string; reason: string; reasonKo?: string }, then
 
 function markdownReason(
   l: SkuPlan['waste']['lots'][number],
+  rest: { quantity: number; wasteUnits: number; transferred: number },
   pct: number,
   m: { uplift: number; residualWasteUnits: number },
   daysLeft: number,
 ): Text2 {
-  const waste = Math.round(l.expectedWasteUnits);
+  const waste = Math.round(rest.wasteUnits);
+  const moved = rest.transferred > 0;
   const p = Math.round(l.probabilityOfWaste * 100);
   const uplift = Math.round(m.uplift * 100);
   const residual = m.residualWasteUnits >= 0.5 ? Math.round(m.residualWasteUnits) : null;
   return {
     en:
-      `Lot ${l.lotId} in ${l.warehouse}: ${waste} of ${l.quantity} units expected to expire unsold by ${l.sellByDate} ` +
+      `Lot ${l.lotId} in ${l.warehouse}: ${moved ? `after ${rest.transferred} units go by transfer, ` : ''}${waste} of ${rest.quantity} units expected to expire unsold by ${l.sellByDate} ` +
       `(P ${p} %). ${pct} % off lifts demand by ${uplift} % over ${daysLeft} days${residual === null ? '' : `; about ${residual} units may still expire at the cap`}.`,
     ko:
-      `${l.warehouse}의 로트 ${l.lotId}: ${l.quantity}개 중 ${waste}개가 ${l.sellByDate}까지 팔리지 않고 만료될 것으로 예상됩니다(확률 ${p}%). ` +
+      `${l.warehouse}의 로트 ${l.lotId}: ${moved ? `${rest.transferred}개를 이동으로 보낸 뒤 ` : ''}${rest.quantity}개 중 ${waste}개가 ${l.sellByDate}까지 팔리지 않고 만료될 것으로 예상됩니다(확률 ${p}%). ` +
       `${pct}% 할인하면 ${daysLeft}일 동안 수요가 ${uplift}% 늘어납니다${residual === null ? '' : `. 최대 할인율에서도 약 ${residual}개는 만료될 수 있습니다`}.`,
   };
 }

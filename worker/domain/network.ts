@@ -1,6 +1,4 @@
-import { addDays } from './dates';
 import type { ReorderRecommendation } from './reorder';
-import { daysNeeded } from './shelf-life';
 import type { StatusResult } from './status';
 import { prefixed, reasonOf, type Text2 } from './text';
 import type { IsoDate } from './types';
@@ -63,6 +61,8 @@ export function networkReorder(parts: readonly ReorderRecommendation[]): Reorder
     inboundUnits: sum((r) => r.inboundUnits),
     lateInboundUnits: sum((r) => r.lateInboundUnits),
     inventoryPosition: sum((r) => r.inventoryPosition),
+    ...(parts.some((r) => r.transferInUnits) ? { transferInUnits: sum((r) => r.transferInUnits ?? 0) } : {}),
+    ...(parts.some((r) => r.transferOutUnits) ? { transferOutUnits: sum((r) => r.transferOutUnits ?? 0) } : {}),
     arrivalDate: first.arrivalDate,
     nextArrivalDate: minDate(parts.map((r) => r.nextArrivalDate)) ?? first.nextArrivalDate,
     stockoutProbability: Math.max(...parts.map((r) => (r.meanDailyDemand > 0 ? r.stockoutProbability : 0))),
@@ -102,13 +102,9 @@ export function networkWaste(sku: string, parts: readonly SkuWasteRisk[]): SkuWa
 }
 
 /**
- * Transfers where one warehouse will waste what another runs short of. For each warehouse that
- * needs stock (its order need, `rawQuantity` > 0; most urgent stock-out first), lots elsewhere
- * with expected waste are moved if, after the transfer lead time, they still meet the receiving
- * buyers' loosest rule; the quantity is the least of the lot's expected waste (whole units), the
- * receiver's remaining need and what the receiver can sell of it before the lot's sell-by date
- * there, in whole cases (smaller moves are not worth a truck). Plan figures are before transfers: an approved transfer lowers the receiver's order and
- * the sender's waste at the next refresh.
+ * A transfer where one warehouse will waste what another runs short of. The allocation of each
+ * SKU across its warehouses (allocation.ts) decides them together with the warehouses' orders and
+ * what is left for markdowns: the receiver's order is net of what it receives.
  */
 export interface TransferRecommendation {
   sku: string;
@@ -128,70 +124,8 @@ export interface TransferRecommendation {
   reasonKo?: string;
 }
 
-export interface WarehouseSide {
-  warehouse: string;
-  reorder: ReorderRecommendation;
-  waste: SkuWasteRisk;
-  /** Loosest shelf-life rule of the SKU's buyers at this warehouse. */
-  loosestRule: number;
-  unitCost: (lotId: string) => number;
-}
-
-export function recommendTransfers(
-  sku: string,
-  sides: readonly WarehouseSide[],
-  asOf: IsoDate,
-  leadDays: number,
-  caseSize = 1,
-): TransferRecommendation[] {
-  const pack = Math.max(1, Math.floor(caseSize));
-  if (sides.length < 2) return [];
-  const lead = Math.max(0, Math.ceil(leadDays));
-  const out: TransferRecommendation[] = [];
-  const left = new Map<string, number>();
-  for (const s of sides) for (const l of s.waste.lots) left.set(`${l.warehouse}|${l.lotId}`, Math.floor(l.expectedWasteUnits + 1e-9));
-  const receivers = sides
-    .filter((s) => s.reorder.rawQuantity > 0 && s.reorder.meanDailyDemand > 0)
-    .sort((a, b) => (a.reorder.projectedStockoutDate ?? '9999').localeCompare(b.reorder.projectedStockoutDate ?? '9999'));
-  for (const r of receivers) {
-    let need = Math.floor(r.reorder.rawQuantity);
-    const donors = sides
-      .filter((s) => s.warehouse !== r.warehouse)
-      .flatMap((s) => s.waste.lots)
-      .filter((l) => l.daysToExpiry - lead >= daysNeeded(r.loosestRule) && (left.get(`${l.warehouse}|${l.lotId}`) ?? 0) >= 1)
-      .sort((a, b) => a.daysToExpiry - b.daysToExpiry || (a.lotId < b.lotId ? -1 : 1));
-    for (const donor of donors) {
-      if (need < 1) break;
-      // The lot as this transfer sees it: whole units of expected waste that no earlier transfer
-      // took, so the reason, the quantity and the evidence speak of the same units.
-      const l = { ...donor, expectedWasteUnits: left.get(`${donor.warehouse}|${donor.lotId}`) ?? 0 };
-      const key = `${l.warehouse}|${l.lotId}`;
-      const sellDays = l.daysToExpiry - lead - daysNeeded(r.loosestRule) + 1;
-      const canSell = Math.floor(r.reorder.meanDailyDemand * sellDays + 1e-9);
-      const qty = Math.floor(Math.min(l.expectedWasteUnits, need, canSell) / pack) * pack;
-      if (qty < 1) continue;
-      left.set(key, (left.get(key) ?? 0) - qty);
-      need -= qty;
-      const unitCost = sides.find((s) => s.warehouse === l.warehouse)?.unitCost(l.lotId) ?? 0;
-      out.push({
-        sku,
-        lotId: l.lotId,
-        fromWarehouse: l.warehouse,
-        toWarehouse: r.warehouse,
-        quantity: qty,
-        expirationDate: l.expirationDate,
-        transferLeadTimeDays: lead,
-        arrivalDate: addDays(asOf, lead),
-        value: Math.round(qty * unitCost * 100) / 100,
-        senderWasteUnits: l.expectedWasteUnits,
-        ...reasonOf(transferReason(l, r.warehouse, r.reorder)),
-      });
-    }
-  }
-  return out;
-}
-
-function transferReason(
+/** Why a lot moves: the sender's expected waste of it and the receiver's need (before the transfer). */
+export function transferReason(
   l: Pick<SkuWasteRisk['lots'][number], 'warehouse' | 'expectedWasteUnits' | 'lotId' | 'expirationDate'>,
   to: string,
   r: Pick<ReorderRecommendation, 'rawQuantity' | 'projectedStockoutDate'>,

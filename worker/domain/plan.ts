@@ -11,7 +11,8 @@ import {
 import { buyingCadence, overdueCustomers } from './cadence';
 import { wholeDayProduct, wholeDaysUp } from './day-counts';
 import { DEFAULT_LATE_DELAY_DAYS } from './inbound';
-import { networkReorder, networkStatus, networkWaste, recommendTransfers } from './network';
+import { allocateSku } from './allocation';
+import { networkReorder, networkStatus, networkWaste } from './network';
 import { loosestRule, productSegment, shelfLifeSegments } from './shelf-life';
 import { regionWarehouses, warehouseDemand } from './warehouse-demand';
 import { forecastConfidence } from './confidence';
@@ -49,7 +50,8 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
 /**
  * The whole planning run for one tenant as of a day: pure, deterministic, no I/O.
  * Each SKU is planned per warehouse (demand share, customers' shelf-life rules, FEFO, waste,
- * reorder, status), then rolled up to the network and checked for transfers (network.ts).
+ * reorder, status), then allocated across the warehouses as one (transfers, orders net of them,
+ * what is left for markdowns: allocation.ts) and rolled up to the network (network.ts).
  */
 export function planTenant(input: PlanInput, asOf: IsoDate, settings: Partial<PlanSettings> = {}): TenantPlan {
   const s: PlanSettings = { ...DEFAULT_PLAN_SETTINGS, ...settings };
@@ -208,24 +210,31 @@ export function planTenant(input: PlanInput, asOf: IsoDate, settings: Partial<Pl
         fefo: fefoView(wLots, asOf, loosestRule(segments)),
       };
     });
+    // One allocation across the warehouses (allocation.ts): transfers, the orders net of them and
+    // the lots' units left for markdowns, decided together.
+    const cost = new Map(lots.map((l) => [`${l.warehouse}|${l.lotId}`, l.unitCost]));
+    const allocation = allocateSku({
+      sku: p.sku,
+      sides: parts.map((x) => ({
+        warehouse: x.warehouse,
+        reorder: x.reorder,
+        waste: x.waste,
+        segments: x.shelfLifeRules,
+        unitCost: (lotId: string) => cost.get(`${x.warehouse}|${lotId}`) ?? p.unitCost,
+      })),
+      asOf,
+      transferLeadTimeDays: s.transferLeadTimeDays,
+      product: p,
+    });
+    allocation.sides.forEach((a, i) => {
+      parts[i].reorder = a.reorder;
+      parts[i].waste = a.waste;
+    });
+    const transfers = allocation.transfers;
     const reorder = networkReorder(parts.map((x) => x.reorder));
     const waste = networkWaste(
       p.sku,
       parts.map((x) => x.waste),
-    );
-    const cost = new Map(lots.map((l) => [`${l.warehouse}|${l.lotId}`, l.unitCost]));
-    const transfers = recommendTransfers(
-      p.sku,
-      parts.map((x) => ({
-        warehouse: x.warehouse,
-        reorder: x.reorder,
-        waste: x.waste,
-        loosestRule: loosestRule(x.shelfLifeRules),
-        unitCost: (lotId: string) => cost.get(`${x.warehouse}|${lotId}`) ?? p.unitCost,
-      })),
-      asOf,
-      s.transferLeadTimeDays,
-      p.caseSize,
     );
     return {
       sku: p.sku,

@@ -74,7 +74,12 @@ export interface ReorderRecommendation {
   inboundUnits: number;
   /** Open units of shipments past their ETA (counted only from today + the late delay). */
   lateInboundUnits: number;
+  /** Usable on hand + inbound + transfer in − transfer out (the allocation's planned transfers, allocation.ts). */
   inventoryPosition: number;
+  /** Units the plan's transfers bring here, counted in the position (absent: none). */
+  transferInUnits?: number;
+  /** Units the plan's transfers take from here that the position counted (beyond those expected to expire unsold; absent: none). */
+  transferOutUnits?: number;
   arrivalDate: IsoDate;
   nextArrivalDate: IsoDate;
   /** P(demand before the next arrival exceeds the stock that can serve it). */

@@ -55,6 +55,8 @@ export interface LotWasteRisk {
   reasonKo?: string;
   /** For certain losses: markdown, sale to a customer with a shorter rule, transfer, write-off. */
   options: LossOption[];
+  /** Units of the lot the plan's transfers send to another warehouse (allocation.ts); a markdown or sale takes only the rest. Absent: none. */
+  transferUnits?: number;
 }
 
 export interface SkuWasteRisk {

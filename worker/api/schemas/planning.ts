@@ -68,6 +68,13 @@ export const ReorderRecommendation = z
     inboundUnits: z.number(),
     lateInboundUnits: z.number(),
     inventoryPosition: z.number(),
+    transferInUnits: z.number().optional().openapi({
+      description: "Units the plan's transfers bring to this warehouse, counted in inventoryPosition (the order is net of them).",
+    }),
+    transferOutUnits: z.number().optional().openapi({
+      description:
+        "Units the plan's transfers take from this warehouse that inventoryPosition counted (beyond those expected to expire unsold).",
+    }),
     arrivalDate: isoDate,
     nextArrivalDate: isoDate,
     stockoutProbability: z.number(),
@@ -172,6 +179,9 @@ export const LotWasteRisk = z.object({
   reason: z.string(),
   reasonKo,
   options: z.array(LossOption),
+  transferUnits: z.number().optional().openapi({
+    description: "Units of the lot the plan's transfers send to another warehouse; a markdown or sale takes only the rest (absent: none).",
+  }),
 });
 
 export const SkuWasteRisk = z.object({
