@@ -16,6 +16,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { Form, useSearchParams, type ShouldRevalidateFunctionArgs } from 'react-router';
 import { useI18n } from '../i18n/t';
 import { csvText, toCsvCell } from '../lib/csv';
+import { columnIds, parseHidden, parseSort } from '../lib/grid-url';
 import { Empty, ghostCls, inputCls } from './ui';
 
 /** Columns holding codes (SKU, lot, shipment, warehouse) or dates: never broken at a hyphen or a space. */
@@ -64,47 +65,6 @@ export interface DataTableProps<T> {
   defaultHidden?: string[];
   rowTestId?: string;
 }
-
-/** A column's id as TanStack Table names it: its `id`, else its accessor key (dots as _), else a string header. */
-const columnId = (c: ColumnDef<unknown, unknown>) => {
-  const key = (c as { accessorKey?: string }).accessorKey;
-  return c.id ?? (key ? key.replaceAll('.', '_') : undefined) ?? (typeof c.header === 'string' ? c.header : undefined);
-};
-
-/** Every column id of the table, groups' children included. */
-export function columnIds<T>(columns: ColumnDef<T, unknown>[]): Set<string> {
-  const ids = new Set<string>();
-  const walk = (cs: ColumnDef<T, unknown>[]) => {
-    for (const c of cs) {
-      const id = columnId(c as ColumnDef<unknown, unknown>);
-      if (id) ids.add(id);
-      if ('columns' in c && Array.isArray(c.columns)) walk(c.columns);
-    }
-  };
-  walk(columns);
-  return ids;
-}
-
-/**
- * `sort` from the URL (`col.asc,col2.desc`), keeping only columns the table has: the URL is anyone's
- * to edit, and TanStack Table throws on an id it does not know (`__proto__`, a removed column).
- * Null when nothing usable is left, so the table's default sort applies.
- */
-export function parseSort(v: string | null, known: ReadonlySet<string>): SortingState | null {
-  if (!v) return null;
-  const sort = v
-    .split(',')
-    .map((s) => {
-      const at = s.lastIndexOf('.');
-      const [id, dir] = at > 0 ? [s.slice(0, at), s.slice(at + 1)] : [s, 'asc'];
-      return { id, desc: dir === 'desc' };
-    })
-    .filter((s, i, all) => known.has(s.id) && all.findIndex((o) => o.id === s.id) === i);
-  return sort.length ? sort : null;
-}
-
-/** `hide` from the URL: the hidden columns the table has (an unknown or prototype name is ignored). */
-export const parseHidden = (v: string, known: ReadonlySet<string>) => v.split(',').filter((h) => h && h !== '-' && known.has(h));
 
 /** Loaders of pages whose tables work on loaded rows need not run again when only the view changes
  * (sort, search, the table's page); another batch of a long list (components/batch.tsx) is new rows. */
