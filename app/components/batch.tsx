@@ -11,7 +11,7 @@ export const BATCH_SIZE = 500;
 
 /** The batch a list page's URL asks for: `?batch=N`, 1 when absent; anything but a whole number ≥ 1 answers 422 (for loaders). */
 export function batchOf(url: URL): number {
-  return queryOf(url).int('batch', 1, 1_000_000) ?? 1;
+  return queryOf(url).int('batch', 1) ?? 1;
 }
 
 /** The URL of another batch of the current list (the table's own page parameter starts over). */

@@ -2,7 +2,12 @@
 // page cannot use answers 422 with a sentence naming it (PageError shows it in the page's language)
 // instead of a 500 or a silent fallback that shows something else than was asked for. An absent or
 // empty parameter is the page's default.
-import { pageProblem } from '../components/ui';
+import { data } from 'react-router';
+import type { MessageKey } from '../i18n/messages';
+
+/** As components/ui `pageProblem`: PageError shows `t(messageKey, vars)` (here apart from the UI, so it can be tested alone). */
+const pageProblem = (messageKey: MessageKey, status: number, vars: Record<string, string | number>) =>
+  data({ messageKey, vars }, { status });
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
@@ -16,7 +21,12 @@ function isoWeeksIn(year: number): number {
   return thursday(0, 1) || thursday(11, 31) ? 53 : 52;
 }
 
-export const isIsoDay = (v: string) => ISO_DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+export function isIsoDay(v: string): boolean {
+  if (!ISO_DAY.test(v)) return false;
+  // Month 13 is no date at all (toISOString would throw); 2025-02-29 rolls over to March.
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
 
 export function isIsoWeek(v: string): boolean {
   const m = ISO_WEEK.exec(v);
@@ -36,14 +46,15 @@ export function queryOf(request: Request | URL) {
         throw pageProblem('query.choice', 422, { param: name, value: quoted(v), choices: values.join(', ') });
       return v as T;
     },
-    /** A whole number within [min, max], or undefined when absent. */
-    int(name: string, min: number, max: number): number | undefined {
+    /** A whole number within [min, max] (no upper end when max is omitted), or undefined when absent. */
+    int(name: string, min: number, max?: number): number | undefined {
       const v = raw(name);
       if (v === undefined) return undefined;
       const n = /^-?\d+$/.test(v) ? Number(v) : Number.NaN;
-      if (!Number.isSafeInteger(n) || n < min || n > max)
-        throw pageProblem('query.number', 422, { param: name, value: quoted(v), min, max });
-      return n;
+      if (Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max)) return n;
+      throw max === undefined
+        ? pageProblem('query.numberFrom', 422, { param: name, value: quoted(v), min })
+        : pageProblem('query.number', 422, { param: name, value: quoted(v), min, max });
     },
     /** A day (yyyy-mm-dd) that exists, or (`instant`) a UTC time as the API writes it; undefined when absent. */
     day(name: string, instant = false): string | undefined {

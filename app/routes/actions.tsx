@@ -70,7 +70,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const kind = read.choice('kind', KINDS);
   const sku = q.get('sku')?.trim() || undefined;
   const warehouse = q.get('warehouse') || undefined;
-  const minValue = read.int('minValue', 0, 1_000_000_000) ?? 0;
+  const minValue = read.int('minValue', 0) ?? 0;
   const confidence = read.choice('confidence', CONFIDENCE);
   // The tab is read LIMIT actions at a time, most valuable first; `batch` moves through the rest.
   const batch = batchOf(url);

@@ -31,7 +31,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const a = api(context, request, token);
   const read = queryOf(request);
   const pick = <T extends string>(k: string, values: readonly T[]) => read.choice(k, values);
-  const page = read.int('page', 1, 1_000_000) ?? 1;
+  const page = read.int('page', 1) ?? 1;
   return load(async () => {
     const list = await a.get<Page<Alert>>('/api/alerts', {
       severity: pick('severity', SEVERITIES),

@@ -32,8 +32,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   ) as Record<(typeof FILTERS)[number], string | undefined>;
   // The page opens on the newest entries and pages back with `before`; `after` opens the entries
   // that follow a sequence number (a failed verification's first bad entry), still newest on top.
-  const after = read.int('after', 0, Number.MAX_SAFE_INTEGER) ?? 0;
-  const before = read.int('before', 0, Number.MAX_SAFE_INTEGER) ?? 0;
+  const after = read.int('after', 0) ?? 0;
+  const before = read.int('before', 0) ?? 0;
   return load(async () => {
     const [page, verify] = await Promise.all([
       after > 0
