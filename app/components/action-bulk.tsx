@@ -5,13 +5,15 @@ import { useI18n, useRoot } from '../i18n/t';
 import { can } from '../lib/roles';
 import { Csrf } from './csrf';
 import { buttonCls, ghostCls, inputCls } from './ui';
+import { DialogError, useFormDialog } from './form-dialog';
 import { isOwnProposal, type ActionItem } from './action-rows';
 
 function Confirm({ items, decision, leftOut }: { items: ActionItem[]; decision: 'approve' | 'dismiss'; leftOut?: string }) {
   const { t, f } = useI18n();
   const total = items.reduce((s, i) => s + i.value, 0);
+  const dialog = useFormDialog();
   return (
-    <Dialog.Root>
+    <Dialog.Root open={dialog.open} onOpenChange={dialog.onOpenChange}>
       <Dialog.Trigger className={decision === 'approve' ? buttonCls : ghostCls}>
         {t(decision === 'approve' ? 'act.bulkApprove' : 'act.bulkDismiss', { n: items.length })}
       </Dialog.Trigger>
@@ -25,7 +27,8 @@ function Confirm({ items, decision, leftOut }: { items: ActionItem[]; decision: 
             {t('act.bulkConfirm', { n: items.length, value: f.money(total) })}
             {leftOut && ` ${leftOut}`}
           </Dialog.Description>
-          <Form method="post" className="mt-4 space-y-3">
+          <Form method="post" className="mt-4 space-y-3" onSubmit={dialog.onSubmit}>
+            <DialogError error={dialog.error} />
             <Csrf />
             <input type="hidden" name="intent" value="bulk" />
             <input type="hidden" name="decision" value={decision} />
@@ -43,7 +46,9 @@ function Confirm({ items, decision, leftOut }: { items: ActionItem[]; decision: 
             </label>
             <div className="flex justify-end gap-2">
               <Dialog.Close className={ghostCls}>{t('common.cancel')}</Dialog.Close>
-              <button className={buttonCls}>{t('act.confirm')}</button>
+              <button className={buttonCls} disabled={dialog.busy}>
+                {t('act.confirm')}
+              </button>
             </div>
           </Form>
         </Dialog.Content>

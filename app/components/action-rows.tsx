@@ -6,6 +6,7 @@ import { useI18n, useRoot } from '../i18n/t';
 import { can } from '../lib/roles';
 import { Csrf } from './csrf';
 import { Empty, HeaderCells, buttonCls, ghostCls, inputCls } from './ui';
+import { DialogError, useFormDialog } from './form-dialog';
 import type { ActionDetail } from '../routes/action-detail';
 import type { ActionItem } from '../lib/types';
 import type { Formats } from '../lib/format';
@@ -38,8 +39,9 @@ function Decide({
   required: boolean;
 }) {
   const { t } = useI18n();
+  const dialog = useFormDialog();
   return (
-    <Dialog.Root>
+    <Dialog.Root open={dialog.open} onOpenChange={dialog.onOpenChange}>
       <Dialog.Trigger className="text-xs text-brand-700 underline" aria-label={`${t(`act.${intent}`)} ${a.sku}`}>
         {t(`act.${intent}`)}
       </Dialog.Trigger>
@@ -50,7 +52,8 @@ function Decide({
           <Dialog.Description className="mt-1 text-sm text-slate-700">
             {t(`act.kind.${a.kind}`)} · {a.sku} · {a.quantity}
           </Dialog.Description>
-          <Form method="post" className="mt-4 space-y-3">
+          <Form method="post" className="mt-4 space-y-3" onSubmit={dialog.onSubmit}>
+            <DialogError error={dialog.error} />
             <Csrf />
             <input type="hidden" name="intent" value={intent} />
             <input type="hidden" name="id" value={a.id} />
@@ -60,7 +63,9 @@ function Decide({
             </label>
             <div className="flex justify-end gap-2">
               <Dialog.Close className={ghostCls}>{t('common.cancel')}</Dialog.Close>
-              <button className={buttonCls}>{t(`act.${intent}`)}</button>
+              <button className={buttonCls} disabled={dialog.busy}>
+                {t(`act.${intent}`)}
+              </button>
             </div>
           </Form>
         </Dialog.Content>

@@ -4,13 +4,14 @@
 // list silently stopped at its first page (the ledger showed 200 of 557 movements).
 import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../i18n/t';
+import { queryOf } from '../lib/query';
 
 /** The API's largest page (worker/lib/validate.ts `pageSize` max). */
 export const BATCH_SIZE = 500;
 
-/** The batch a list page's URL asks for: `?batch=N`, 1 when absent or not a whole number ≥ 1. */
+/** The batch a list page's URL asks for: `?batch=N`, 1 when absent; anything but a whole number ≥ 1 answers 422 (for loaders). */
 export function batchOf(url: URL): number {
-  return Math.max(1, Math.floor(Number(url.searchParams.get('batch')) || 1));
+  return queryOf(url).int('batch', 1) ?? 1;
 }
 
 /** The URL of another batch of the current list (the table's own page parameter starts over). */

@@ -15,6 +15,8 @@ import {
 import { useEffect, useMemo, useRef } from 'react';
 import { Form, useSearchParams, type ShouldRevalidateFunctionArgs } from 'react-router';
 import { useI18n } from '../i18n/t';
+import { csvText, toCsvCell } from '../lib/csv';
+import { columnIds, parseHidden, parseSort } from '../lib/grid-url';
 import { Empty, ghostCls, inputCls } from './ui';
 
 /** Columns holding codes (SKU, lot, shipment, warehouse) or dates: never broken at a hyphen or a space. */
@@ -64,17 +66,6 @@ export interface DataTableProps<T> {
   rowTestId?: string;
 }
 
-const parseSort = (v: string | null): SortingState | null =>
-  v
-    ? v
-        .split(',')
-        .filter(Boolean)
-        .map((s) => {
-          const [id, dir] = s.split('.');
-          return { id, desc: dir === 'desc' };
-        })
-    : null;
-
 /** Loaders of pages whose tables work on loaded rows need not run again when only the view changes
  * (sort, search, the table's page); another batch of a long list (components/batch.tsx) is new rows. */
 export function viewOnlyRevalidate({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
@@ -99,7 +90,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const p = (k: string) => `${id}${k}`;
-  const sorting = parseSort(params.get(p('sort'))) ?? defaultSort;
+  const known = columnIds(columns);
+  const sorting = parseSort(params.get(p('sort')), known) ?? defaultSort;
   const searched = params.get(p('q')) ?? '';
   // Searched by the API: the rows are the answer; filtering them again here would drop rows found
   // by what they do not show.
@@ -110,11 +102,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
   useEffect(() => () => clearTimeout(typing.current), []);
   const pageIndex = Math.max(0, Number(params.get(p('page')) ?? '1') - 1 || 0);
   // `hide` lists the hidden columns; "-" says none (so a table with default-hidden columns can show them all).
-  const hidden = (params.get(p('hide')) ?? (props.defaultHidden ?? []).join(',')).split(',').filter((h) => h && h !== '-');
+  const hidden = parseHidden(params.get(p('hide')) ?? (props.defaultHidden ?? []).join(','), known);
   const columnVisibility: VisibilityState = Object.fromEntries(hidden.map((h) => [h, false]));
   const columnFilters: ColumnFiltersState = filters.flatMap((f) => {
     const v = params.get(p(`f_${f.column}`));
-    return v ? [{ id: f.column, value: v }] : [];
+    return v && known.has(f.column) ? [{ id: f.column, value: v }] : [];
   });
 
   const update = (changes: Record<string, string | null>) =>
@@ -163,7 +155,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     onColumnVisibilityChange: (u) => {
       const s = typeof u === 'function' ? u(columnVisibility) : u;
       const hide = Object.keys(s)
-        .filter((k) => s[k] === false)
+        .filter((k) => Object.hasOwn(s, k) && s[k] === false && known.has(k))
         .join(',');
       update({ hide: hide || (props.defaultHidden?.length ? '-' : null) });
     },
@@ -177,13 +169,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   const exportCsv = () => {
     const cols = table.getVisibleLeafColumns();
-    const esc = (v: unknown) => {
-      const s = v === null || v === undefined ? '' : String(v);
-      return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
-    const head = cols.map((c) => esc(typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id)).join(',');
-    const lines = table.getPrePaginationRowModel().rows.map((r) => cols.map((c) => esc(r.getValue(c.id))).join(','));
-    const blob = new Blob([[head, ...lines].join('\n') + '\n'], { type: 'text/csv;charset=utf-8' });
+    const head = cols.map((c) => (typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id));
+    const lines = table.getPrePaginationRowModel().rows.map((r) => cols.map((c) => toCsvCell(r.getValue(c.id))));
+    const blob = new Blob([csvText(head, lines)], { type: 'text/csv;charset=utf-8' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = `${props.exportName ?? 'export'}.csv`;

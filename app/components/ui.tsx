@@ -153,7 +153,8 @@ export function HeaderCells({ cells, cellCls }: { cells: [React.ReactNode, boole
  * A loader's refusal or failure in the page's language: PageError shows `t(key)`. Throw it instead
  * of a Response with an English sentence.
  */
-export const pageProblem = (key: MessageKey, status: number) => data({ messageKey: key }, { status });
+export const pageProblem = (key: MessageKey, status: number, vars?: Record<string, string | number>) =>
+  data({ messageKey: key, ...(vars ? { vars } : {}) }, { status });
 
 /**
  * The error state of a page: the problem as a sentence (a pageProblem's message in the page's
@@ -165,14 +166,25 @@ export function PageError() {
   const { t } = useI18n();
   const response = isRouteErrorResponse(error) ? error : null;
   const payload = response?.data as unknown;
-  const key = payload && typeof payload === 'object' && 'messageKey' in payload ? (payload as { messageKey: MessageKey }).messageKey : null;
-  const text = key ? t(key) : response ? (typeof payload === 'string' ? payload : response.statusText) : t('common.error');
+  const problem =
+    payload && typeof payload === 'object' && 'messageKey' in payload
+      ? (payload as { messageKey: MessageKey; vars?: Record<string, string | number> })
+      : null;
+  const text = problem
+    ? t(problem.messageKey, problem.vars)
+    : response
+      ? typeof payload === 'string'
+        ? payload
+        : response.statusText
+      : t('common.error');
   const final = response?.status === 403 || response?.status === 404;
+  // A query parameter the page cannot use (422): the way on is the page without it.
+  const badQuery = response?.status === 422 && !!problem;
   return (
     <div className="space-y-3">
       <Notice kind="error">{text || t('common.error')}</Notice>
       <Link className={ghostCls} to={final ? '/' : '.'}>
-        {final ? t('common.backHome') : t('common.retry')}
+        {final ? t('common.backHome') : badQuery ? t('query.clear') : t('common.retry')}
       </Link>
     </div>
   );

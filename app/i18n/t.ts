@@ -9,8 +9,9 @@ export type T = (key: MessageKey, vars?: Record<string, string | number>) => str
  * messages travel as data rather than as JavaScript in every route. */
 export function translator(catalog: Partial<Record<MessageKey, string>>): T {
   return (key, vars) => {
-    const text: string = catalog[key] ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
+    // Own keys only: a key built from data (`act.state.${state}`) must not reach Object.prototype.
+    const text: string = (Object.hasOwn(catalog, key) ? catalog[key] : undefined) ?? key;
+    return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(vars, k) ? String(vars[k]) : m)) : text;
   };
 }
 

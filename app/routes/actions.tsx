@@ -3,6 +3,7 @@
 // with a confirmation, purchase orders per supplier. Decisions made elsewhere show up by polling.
 import { useEffect, useState } from 'react';
 import {
+  data as answer,
   Form,
   Link,
   useActionData,
@@ -16,6 +17,7 @@ import type { Route } from './+types/actions';
 import { api, load, ApiProblem, problemSentence } from '../lib/api.server';
 import { formAction, type ActionResult } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
+import { queryOf } from '../lib/query';
 import { serverT } from '../lib/lang.server';
 import { can } from '../lib/roles';
 import type { ActionsResponse, Page } from '../lib/types';
@@ -62,12 +64,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     q.set('state', opened.state);
     q.set('sku', opened.sku);
   }
-  const state = (STATES as readonly string[]).includes(q.get('state') ?? '') ? q.get('state')! : 'proposed';
-  const kind = (KINDS as readonly string[]).includes(q.get('kind') ?? '') ? q.get('kind')! : undefined;
+  // A tab, kind, confidence or minimum the page does not have answers 422 naming it (not another tab).
+  const read = queryOf(url);
+  const state = read.choice('state', STATES) ?? 'proposed';
+  const kind = read.choice('kind', KINDS);
   const sku = q.get('sku')?.trim() || undefined;
   const warehouse = q.get('warehouse') || undefined;
-  const minValue = Number(q.get('minValue') ?? '') || 0;
-  const confidence = (CONFIDENCE as readonly string[]).includes(q.get('confidence') ?? '') ? q.get('confidence')! : undefined;
+  const minValue = read.int('minValue', 0) ?? 0;
+  const confidence = read.choice('confidence', CONFIDENCE);
   // The tab is read LIMIT actions at a time, most valuable first; `batch` moves through the rest.
   const batch = batchOf(url);
   return load(async () => {
@@ -88,6 +92,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const items = list.items.filter((i) => i.value >= minValue && (!confidence || i.confidence === confidence));
     const byState = Object.fromEntries(STATES.map((s) => [s, { n: 0, value: 0 }]));
     for (const g of all.totals.groups) {
+      if (!Object.hasOwn(byState, g.state)) continue;
       byState[g.state].n += g.n;
       byState[g.state].value += g.value;
     }
@@ -109,7 +114,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 /** A refused decision worded for the person who made it: a stale page says what happened since. */
-function decisionProblem(e: unknown, t: T): ActionResult | null {
+function decisionProblem(e: unknown, t: T): (ActionResult & { ok: false }) | null {
   if (!(e instanceof ApiProblem)) return null;
   if (e.status === 409) {
     const state = (e.body as { state?: string }).state;
@@ -128,14 +133,17 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { form, api } = await formAction(request, context);
   const s = (k: string) => String(form.get(k) ?? '').trim();
   const id = encodeURIComponent(s('id'));
-  const run = async (fn: () => Promise<unknown>, message: string, data?: unknown): Promise<ActionResult> => {
+  // A refusal answers with the API's status (403 for a role, 409 for a stale page, 422 for bad
+  // input) and its sentence: a browser, a script or a test sees it was refused, never a 200.
+  const refused = (status: number, result: ActionResult) => answer(result, { status: status >= 400 && status < 600 ? status : 500 });
+  const run = async (fn: () => Promise<unknown>, message: string, data?: unknown) => {
     try {
       await fn();
-      return { ok: true, message, data };
+      return answer({ ok: true, message, data } as ActionResult);
     } catch (e) {
       const stale = decisionProblem(e, translator(langOf(request) === 'ko' ? ko : en));
-      if (stale) return stale;
-      if (e instanceof ApiProblem) return { ok: false, error: problemSentence(e), errors: e.body.errors };
+      if (stale && e instanceof ApiProblem) return refused(e.status, stale);
+      if (e instanceof ApiProblem) return refused(e.status, { ok: false, error: problemSentence(e), errors: e.body.errors });
       throw e;
     }
   };
@@ -152,14 +160,18 @@ export async function action({ request, context }: Route.ActionArgs) {
       const body = { ids, decision: s('decision'), ...(s('reason') ? { reason: s('reason') } : {}) };
       results = (await api.send<{ results: typeof results }>('POST', '/api/actions/bulk', body)).results;
     }, 'act.bulkDone');
-    if (!r.ok) return r;
-    const refused = results.filter((x) => x.status !== 200);
-    if (refused.length)
-      return {
-        ok: false,
-        error: serverT(request)('act.bulkRefused', { n: refused.length, total: results.length, detail: refused[0].detail ?? '' }),
-      } as ActionResult;
-    return { ok: true, message: 'act.bulkDone', data: { done: results.length } } as ActionResult;
+    if (!r.data.ok) return r;
+    const no = results.filter((x) => x.status !== 200);
+    // Every one refused: the first refusal's status. Some recorded: 200, and the notice says how many were refused.
+    if (no.length)
+      return answer(
+        {
+          ok: false,
+          error: serverT(request)('act.bulkRefused', { n: no.length, total: results.length, detail: no[0].detail ?? '' }),
+        } as ActionResult,
+        { status: no.length === results.length ? no[0].status : 200 },
+      );
+    return answer({ ok: true, message: 'act.bulkDone', data: { done: results.length } } as ActionResult);
   }
   if (intent === 'propose') {
     const body: Record<string, unknown> = { kind: s('kind'), sku: s('sku'), quantity: Number(s('quantity')), reason: s('reason') };
@@ -167,7 +179,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (s('discountPct')) body.discountPct = Number(s('discountPct'));
     return run(() => api.send('POST', '/api/actions', body), 'act.proposed');
   }
-  return { ok: false, error: serverT(request)('act.unknownRequest') } as ActionResult;
+  return refused(400, { ok: false, error: serverT(request)('act.unknownRequest') });
 }
 
 export function ErrorBoundary() {
@@ -198,7 +210,10 @@ export default function Actions() {
   useEffect(() => {
     setSelected((prev) => new Set([...prev].filter((id) => data.items.some((i) => i.id === id))));
   }, [data.items]);
-  useEffect(() => setSelected(new Set()), [result]);
+  // A decision recorded clears the selection; a refused one keeps it (its dialog stays open with the reason).
+  useEffect(() => {
+    if (result?.ok) setSelected(new Set());
+  }, [result]);
   const role = user?.role;
   const chosen = data.items.filter((i) => selected.has(i.id));
   const shown = chosen.length ? chosen : data.items;

@@ -1,5 +1,6 @@
 // Resource route behind the alert-channels section of /settings (admins): list, add, change, remove
 // and test channels through the API. The section loads and posts here with fetchers.
+import { data } from 'react-router';
 import type { Route } from './+types/alert-channels';
 import { api, load } from '../lib/api.server';
 import { attempt, formAction, type ActionResult } from '../lib/forms.server';
@@ -30,14 +31,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   const id = encodeURIComponent(s('id'));
   const kinds = form.getAll('kinds').map(String);
   switch (s('intent')) {
-    case 'test':
-      return attempt(async () => {
-        const r = await api.send<{ ok: boolean; status?: number; error?: string }>('POST', `/api/alert-channels/${id}/test`);
-        if (!r.ok) throw new Error(r.error ?? `HTTP ${r.status}`);
-        return r;
-      }, 'chan.tested').catch(
-        (e: Error) => ({ ok: false, error: serverT(request)('chan.testRefused', { error: e.message }) }) as ActionResult,
-      );
+    case 'test': {
+      // The API answered, but the channel's endpoint refused the test message: a bad gateway
+      // (502), not a 200. A refusal by the API itself keeps its own status (attempt).
+      let failed = null as string | null;
+      const r = await attempt(async () => {
+        const t = await api.send<{ ok: boolean; status?: number; error?: string }>('POST', `/api/alert-channels/${id}/test`);
+        if (!t.ok) failed = t.error ?? `HTTP ${t.status}`;
+        return t;
+      }, 'chan.tested');
+      return failed === null
+        ? r
+        : data({ ok: false, error: serverT(request)('chan.testRefused', { error: failed }) } as ActionResult, { status: 502 });
+    }
     case 'delete':
       return attempt(() => api.send('DELETE', `/api/alert-channels/${id}`), 'chan.deleted');
     case 'update':

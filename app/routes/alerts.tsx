@@ -5,6 +5,7 @@ import type { Route } from './+types/alerts';
 import { api, load } from '../lib/api.server';
 import { attempt, formAction } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
+import { queryOf } from '../lib/query';
 import { can } from '../lib/roles';
 import type { Alert, AlertDelivery, Page } from '../lib/types';
 import { pageTitle, useI18n, useRoot } from '../i18n/t';
@@ -28,10 +29,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
   if (!can.alerts(user.role)) throw pageProblem('refused.alerts', 403);
   const a = api(context, request, token);
-  const q = new URL(request.url).searchParams;
-  const pick = <T extends string>(k: string, values: readonly T[]) =>
-    (values as readonly string[]).includes(q.get(k) ?? '') ? (q.get(k) as T) : undefined;
-  const page = Math.max(1, Number(q.get('page')) || 1);
+  const read = queryOf(request);
+  const pick = <T extends string>(k: string, values: readonly T[]) => read.choice(k, values);
+  const page = read.int('page', 1) ?? 1;
   return load(async () => {
     const list = await a.get<Page<Alert>>('/api/alerts', {
       severity: pick('severity', SEVERITIES),

@@ -47,14 +47,16 @@ export function ErrorBoundary() {
 const SUGGESTIONS: MessageKey[] = ['ask.s1', 'ask.s2', 'ask.s3', 'ask.s4', 'ask.s5', 'ask.s6'];
 const HISTORY_KEY = 'lotwise.ask.history';
 
-const VIEWS: Record<string, string> = {
-  '/api/expiring': '/lots',
-  '/api/reorders': '/skus',
-  '/api/stockouts': '/skus',
-  '/api/insights': '/skus',
-  '/api/plan': '/',
-  actions: '/actions',
-};
+// Maps, not plain objects: a citation's id and a row's keys come from the answer, and a key such as
+// `constructor` or `__proto__` must find nothing rather than Object.prototype's members.
+const VIEWS = new Map<string, string>([
+  ['/api/expiring', '/lots'],
+  ['/api/reorders', '/skus'],
+  ['/api/stockouts', '/skus'],
+  ['/api/insights', '/skus'],
+  ['/api/plan', '/'],
+  ['actions', '/actions'],
+]);
 
 /** Where a citation opens in the web app, or null when it names no page. */
 export function citationHref(c: Citation): string | null {
@@ -64,18 +66,24 @@ export function citationHref(c: Citation): string | null {
   if (c.type === 'customer') return `/customers/${id}`;
   if (c.type === 'action') return `/actions?open=${id}`;
   if (c.type === 'warehouse') return `/lots?q=${id}`;
-  if (c.type === 'view') return VIEWS[c.id.split('?')[0]] ?? null;
+  if (c.type === 'view') return VIEWS.get(c.id.split('?')[0]) ?? null;
   return null;
 }
 
-const CELL_LINK: Record<string, Citation['type']> = { sku: 'sku', lotId: 'lot', customerId: 'customer', actionId: 'action', id: 'action' };
+const CELL_LINK = new Map<string, Citation['type']>([
+  ['sku', 'sku'],
+  ['lotId', 'lot'],
+  ['customerId', 'customer'],
+  ['actionId', 'action'],
+  ['id', 'action'],
+]);
 
 /** Stock statuses the views write as codes, read in the page's language. */
 const STATUS_WORDS = new Set(['critical', 'warning', 'healthy']);
 
 function Cell({ k, v, intent }: { k: string; v: unknown; intent: string | null }) {
   const { f, t } = useI18n();
-  const type = CELL_LINK[k];
+  const type = CELL_LINK.get(k);
   if (type && typeof v === 'string' && (k !== 'id' || intent === 'pending_actions' || intent === 'transfers_markdowns')) {
     return (
       <Link className="whitespace-nowrap text-brand-700 underline" to={citationHref({ type, id: v })!}>

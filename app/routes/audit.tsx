@@ -6,6 +6,7 @@ import type { Route } from './+types/audit';
 import { api, load } from '../lib/api.server';
 import type { AuditEntry, AuditVerify } from '../lib/types';
 import { requireUser } from '../lib/session.server';
+import { queryOf } from '../lib/query';
 import { can } from '../lib/roles';
 import { auditActionLabel, pageTitle, useI18n } from '../i18n/t';
 import { Card, Empty, Notice, PageError, PageHeader, pageProblem, buttonCls, ghostCls, inputCls } from '../components/ui';
@@ -23,12 +24,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
   if (!can.readAudit(user.role)) throw pageProblem('refused.audit', 403);
   const a = api(context, request, token);
-  const q = new URL(request.url).searchParams;
-  const filter = Object.fromEntries(FILTERS.map((k) => [k, q.get(k)?.trim() || undefined]));
+  const read = queryOf(request);
+  const q = read.params;
+  // The date filters are days (the form's date inputs); a day that is not one answers 422 naming it.
+  const filter = Object.fromEntries(
+    FILTERS.map((k) => [k, k === 'from' || k === 'to' ? read.day(k, true) : q.get(k)?.trim() || undefined]),
+  ) as Record<(typeof FILTERS)[number], string | undefined>;
   // The page opens on the newest entries and pages back with `before`; `after` opens the entries
   // that follow a sequence number (a failed verification's first bad entry), still newest on top.
-  const after = Math.max(0, Number(q.get('after')) || 0);
-  const before = Math.max(0, Number(q.get('before')) || 0);
+  const after = read.int('after', 0) ?? 0;
+  const before = read.int('before', 0) ?? 0;
   return load(async () => {
     const [page, verify] = await Promise.all([
       after > 0

@@ -6,7 +6,7 @@ import { api, load } from '../lib/api.server';
 import { formAction, attempt } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
 import { can } from '../lib/roles';
-import type { DashboardResponse, InsightRow, StockoutRow } from '../lib/types';
+import type { DashboardResponse, StockoutRow } from '../lib/types';
 import { pageTitle, useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, pageProblem, StatusBadge, buttonCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
@@ -35,7 +35,7 @@ export function ErrorBoundary() {
 }
 
 const so = createColumnHelper<StockoutRow>();
-const wr = createColumnHelper<InsightRow>();
+const wr = createColumnHelper<DashboardResponse['topWaste'][number]>();
 
 export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
@@ -128,6 +128,18 @@ export default function Dashboard() {
       id: 'status',
       header: t('dash.stockStatus'),
       cell: (c) => <StatusBadge status={c.getValue()} />,
+    }),
+    // What the waste simulation expects to expire unsold, and how likely any waste is; the value at risk beside it.
+    wr.accessor((r) => r.expectedWasteUnits ?? null, {
+      id: 'wasteRisk',
+      header: t('dash.wasteRisk'),
+      cell: (c) => {
+        const r = c.row.original;
+        return r.expectedWasteUnits === undefined
+          ? '—'
+          : t('dash.wasteRisk.value', { units: f.num(r.expectedWasteUnits), pct: f.pct(r.probabilityAnyWaste ?? 0) });
+      },
+      meta: { numeric: true },
     }),
     wr.accessor('capitalAtRisk', { header: t('dash.atRisk', { currency }), cell: (c) => f.money(c.getValue()), meta: { numeric: true } }),
   ];

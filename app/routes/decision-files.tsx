@@ -5,17 +5,18 @@ import type { Route } from './+types/decision-files';
 import { api } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
 
-const FILES: Record<string, string> = {
-  '/actions/purchase-orders.csv': '/api/actions/purchase-orders.csv',
-  '/actions/purchase-orders.xlsx': '/api/actions/purchase-orders.xlsx',
-  '/roi.csv': '/api/roi.csv',
-  '/audit.csv': '/api/audit.csv',
-};
+// A Map: the path is the request's, and a plain object would answer `/constructor` with its prototype's member.
+const FILES = new Map<string, string>([
+  ['/actions/purchase-orders.csv', '/api/actions/purchase-orders.csv'],
+  ['/actions/purchase-orders.xlsx', '/api/actions/purchase-orders.xlsx'],
+  ['/roi.csv', '/api/roi.csv'],
+  ['/audit.csv', '/api/audit.csv'],
+]);
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
   const url = new URL(request.url);
-  const target = FILES[url.pathname];
+  const target = FILES.get(url.pathname);
   if (!target) throw new Response('Not found', { status: 404 });
   const res = await api(context, request, token).raw(`${target}${url.search}`);
   if (!res.ok) {

@@ -83,6 +83,15 @@ async function signInSession(
   return true;
 }
 
+/** What the sign-in form shows after a refused attempt (sent with the refusal's status). */
+interface LoginAnswer {
+  error: 'login.failed' | 'login.noCompany' | 'login.chooseOrganisation' | null;
+  detail: string | null;
+  email?: string;
+  tenant?: string;
+  chooseTenant?: boolean;
+}
+
 export async function action({ request, context }: Route.ActionArgs) {
   const { session, commit } = await getSession(request, context);
   const form = await request.formData();
@@ -95,7 +104,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         .trim()
         .toLowerCase(),
     );
-    if (!company) return { error: 'login.noCompany' as const, detail: null };
+    if (!company) return data<LoginAnswer>({ error: 'login.noCompany' as const, detail: null }, { status: 404 });
     const { pending, location } = await startSignIn(request, company, safeNext(String(form.get('next') ?? '/')));
     session.set('oidc', pending);
     throw redirect(location, { headers: { 'Set-Cookie': await commit(session) } });
@@ -107,22 +116,25 @@ export async function action({ request, context }: Route.ActionArgs) {
       .trim()
       .toLowerCase() || undefined;
   const next = safeNext(String(form.get('next') ?? '/'));
-  if (!email || !password) return { error: 'login.failed' as const, detail: null };
+  if (!email || !password) return data<LoginAnswer>({ error: 'login.failed' as const, detail: null }, { status: 400 });
   const res = await typedClient(context, request).api.auth.login.$post({ json: { email, password, tenant } });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as ApiProblem['body'];
-    if (Number(res.status) === 401) return { error: 'login.failed' as const, detail: null, email, tenant };
+    // Each refusal keeps the API's status (401, 409, 422, 429 …) with the form's sentence.
+    const status = Number(res.status);
+    if (status === 401) return data<LoginAnswer>({ error: 'login.failed' as const, detail: null, email, tenant }, { status });
     // The email and password fit accounts in several organisations: ask which one (the API names none).
-    if (Number(res.status) === 409 && String(body?.type ?? '').endsWith('/tenant-required'))
-      return { error: 'login.chooseOrganisation' as const, detail: null, email, chooseTenant: true };
+    if (status === 409 && String(body?.type ?? '').endsWith('/tenant-required'))
+      return data<LoginAnswer>({ error: 'login.chooseOrganisation' as const, detail: null, email, chooseTenant: true }, { status });
     // A malformed organisation ID is the user's typo: ask again with the field shown.
-    if (tenant && Number(res.status) === 422) return { error: 'login.failed' as const, detail: null, email, chooseTenant: true };
-    return { error: null, detail: problemSentence(new ApiProblem(res.status, body, langOf(request))) };
+    if (tenant && status === 422)
+      return data<LoginAnswer>({ error: 'login.failed' as const, detail: null, email, chooseTenant: true }, { status });
+    return data<LoginAnswer>({ error: null, detail: problemSentence(new ApiProblem(status, body, langOf(request))) }, { status });
   }
   const { token, user } = await res.json();
   const exp = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
   if (!(await signInSession(context, request, session, token, user, (exp.exp ?? Date.now() / 1000 + 3600) * 1000)))
-    return { error: 'login.failed' as const, detail: null };
+    return data<LoginAnswer>({ error: 'login.failed' as const, detail: null }, { status: 401 });
   throw redirect(next, { headers: { 'Set-Cookie': await commit(session) } });
 }
 

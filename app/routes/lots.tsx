@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams } from 'react-router';
 import type { Route } from './+types/lots';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
+import { queryOf } from '../lib/query';
 import type { ExpiringLot, ExpiringResponse } from '../lib/types';
 import type { MessageKey } from '../i18n/messages';
 import { pageTitle, useI18n } from '../i18n/t';
@@ -23,7 +24,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   // (730 days) unless a window is chosen: a link always shows what it names.
   const q = params.get('q')?.trim() || undefined;
   const fallback = q ? 730 : 90;
-  const days = Math.min(730, Math.max(1, Number(params.get('days') ?? fallback) || fallback));
+  const days = queryOf(url).int('days', 1, 730) ?? fallback;
   const batch = batchOf(url);
   return load(async () => ({
     ...(await api(context, request, token).get<ExpiringResponse>('/api/expiring', { days, q, page: batch, pageSize: BATCH_SIZE })),

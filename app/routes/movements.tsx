@@ -8,11 +8,13 @@ import type { Route } from './+types/movements';
 import { api, load } from '../lib/api.server';
 import { attempt, formAction } from '../lib/forms.server';
 import { requireUser } from '../lib/session.server';
+import { queryOf } from '../lib/query';
 import { can } from '../lib/roles';
 import type { Page } from '../lib/types';
 import { pageTitle, useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, buttonCls, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
+import { DialogError, useFormDialog } from '../components/form-dialog';
 import { DataTable } from '../components/data-table';
 import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 import type { FefoPreview } from './fefo-preview';
@@ -26,7 +28,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
   const url = new URL(request.url);
   const sku = url.searchParams.get('sku') || undefined;
-  const type = url.searchParams.get('type') || undefined;
+  // A type the ledger does not have answers 422 in the page's words (the API's own 422 is technical).
+  const type = queryOf(url).choice('type', LEDGER_TYPES);
   // Text in a movement's reason, reference, lots or author: the API searches the whole ledger.
   const q = url.searchParams.get('q')?.trim() || undefined;
   const batch = batchOf(url);
@@ -67,6 +70,8 @@ export function ErrorBoundary() {
 
 const col = createColumnHelper<Movement>();
 const TYPES = ['OUT', 'IN', 'MOVE', 'ADJUST', 'WRITE_OFF'] as const;
+/** Every type the ledger lists (a reversal is written by Reverse, not posted). */
+const LEDGER_TYPES = [...TYPES, 'REVERSAL'] as const;
 
 function PostForm() {
   const { t, f, tx } = useI18n();
@@ -187,11 +192,16 @@ function PostForm() {
   );
 }
 
-function Reverse({ m }: { m: Movement }) {
+/**
+ * One dialog for the page, opened by a row's Reverse: a grid renders its cells anew whenever the page
+ * does (the action's answer, a revalidation), so a dialog living in a cell lost its state and closed
+ * on a refusal it should have shown.
+ */
+function Reverse({ m, dialog }: { m: Movement | null; dialog: ReturnType<typeof useFormDialog> }) {
   const { t, lang } = useI18n();
+  if (!m) return null;
   return (
-    <Dialog.Root>
-      <Dialog.Trigger className="text-xs text-brand-700 underline">{t('moves.reverse')}</Dialog.Trigger>
+    <Dialog.Root open={dialog.open} onOpenChange={dialog.onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
         <Dialog.Content className="fixed left-1/2 top-1/2 w-[28rem] max-w-[92vw] -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl">
@@ -199,7 +209,8 @@ function Reverse({ m }: { m: Movement }) {
           <Dialog.Description className="mt-1 text-sm text-slate-700">
             {t('moves.reverseHint', { type: lang === 'ko' ? t(`moves.type.${m.type}`) : m.type, qty: m.quantity, sku: m.sku })}
           </Dialog.Description>
-          <Form method="post" className="mt-4 space-y-3">
+          <Form method="post" className="mt-4 space-y-3" onSubmit={dialog.onSubmit}>
+            <DialogError error={dialog.error} />
             <Csrf />
             <input type="hidden" name="intent" value="reverse" />
             <input type="hidden" name="id" value={m.id} />
@@ -209,7 +220,9 @@ function Reverse({ m }: { m: Movement }) {
             </label>
             <div className="flex justify-end gap-2">
               <Dialog.Close className={ghostCls}>{t('common.cancel')}</Dialog.Close>
-              <button className={buttonCls}>{t('moves.reverse')}</button>
+              <button className={buttonCls} disabled={dialog.busy}>
+                {t('moves.reverse')}
+              </button>
             </div>
           </Form>
         </Dialog.Content>
@@ -224,6 +237,8 @@ export default function Movements() {
   const { user } = useRoot();
   const [params] = useSearchParams();
   const write = user ? can.moveStock(user.role) : false;
+  const reverse = useFormDialog();
+  const [reversing, setReversing] = useState<Movement | null>(null);
   const reversed = new Set(page.items.map((m) => m.reversesId).filter(Boolean));
   const byId = new Map(page.items.map((m) => [m.id, m]));
   const columns = [
@@ -252,7 +267,20 @@ export default function Movements() {
             id: 'actions',
             header: '',
             meta: { label: t('moves.reverse') },
-            cell: (c) => (c.row.original.reversesId || reversed.has(c.row.original.id) ? null : <Reverse m={c.row.original} />),
+            cell: (c) =>
+              c.row.original.reversesId || reversed.has(c.row.original.id) ? null : (
+                <button
+                  type="button"
+                  className="text-xs text-brand-700 underline"
+                  aria-haspopup="dialog"
+                  onClick={() => {
+                    setReversing(c.row.original);
+                    reverse.show();
+                  }}
+                >
+                  {t('moves.reverse')}
+                </button>
+              ),
           }),
         ]
       : []),
@@ -261,6 +289,7 @@ export default function Movements() {
     <div className="space-y-4">
       <PageHeader title={t('nav.movements')} />
       {write && <PostForm />}
+      {write && <Reverse m={reversing} dialog={reverse} />}
       <Form method="get" className="flex flex-wrap items-end gap-2 text-sm">
         <label>
           {t('moves.search')}

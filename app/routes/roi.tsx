@@ -5,6 +5,7 @@ import { Form, Link, useLoaderData } from 'react-router';
 import type { Route } from './+types/roi';
 import { api, load } from '../lib/api.server';
 import { requireUser } from '../lib/session.server';
+import { queryOf } from '../lib/query';
 import { pageTitle, useI18n } from '../i18n/t';
 import { Card, HeaderCells, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import type { TrendPoint } from '../components/roi-chart';
@@ -13,8 +14,6 @@ import type { Roi } from '../lib/types';
 const RoiTrend = lazy(() => import('../components/roi-chart'));
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.roi');
-
-const WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 
 /** The ISO week (YYYY-Www) of a UTC day. */
 export function isoWeek(d: Date): string {
@@ -33,8 +32,8 @@ function mondayOf(week: string): Date {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
   const a = api(context, request, token);
-  const asked = new URL(request.url).searchParams.get('week') ?? '';
-  const week = WEEK.test(asked) ? asked : isoWeek(new Date());
+  // A week that is not one (garbage, 2025-W53) answers 422 saying so, rather than another week's report.
+  const week = queryOf(request).week('week') ?? isoWeek(new Date());
   const monday = mondayOf(week).getTime();
   const weeks = Array.from({ length: 12 }, (_, i) => isoWeek(new Date(monday - (11 - i) * 7 * 86_400_000)));
   return load(async () => {

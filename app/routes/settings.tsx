@@ -26,8 +26,10 @@ type Tenant = TenantView;
 export function tenantPatch(form: FormData) {
   const s = (k: string) => String(form.get(k) ?? '').trim();
   const num = (k: string) => (s(k) === '' ? undefined : Number(s(k)));
-  const levels: Record<string, number> = {};
-  for (const [k, v] of form.entries()) if (k.startsWith('sl_') && String(v)) levels[k.slice(3)] = Number(v) / 100;
+  // From entries, not assignment: a posted `sl___proto__` must stay a key the API refuses, not set a prototype.
+  const levels: Record<string, number> = Object.fromEntries(
+    [...form.entries()].filter(([k, v]) => k.startsWith('sl_') && String(v)).map(([k, v]) => [k.slice(3), Number(v) / 100]),
+  );
   const discount = num('maxDiscount');
   const oidc =
     form.get('oidcRemove') === 'on'

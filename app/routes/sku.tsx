@@ -63,12 +63,16 @@ export default function Sku() {
   const blocked = warehouseReorders.filter((w) => w.action === 'do-not-order').map((w) => w.warehouse ?? '');
   const { t, f, currency, tx } = useI18n();
   const [params, setParams] = useSearchParams();
-  const withRisk = (l: FefoLot): LotRow => ({
-    ...l,
-    pWaste: risk[l.lotId]?.probabilityOfWaste ?? null,
-    expectedWaste: risk[l.lotId]?.expectedWasteUnits ?? null,
-    valueAtRisk: risk[l.lotId]?.valueAtRisk ?? null,
-  });
+  // Own keys only: a lot numbered like an Object member (`constructor`) has no risk row of its own.
+  const withRisk = (l: FefoLot): LotRow => {
+    const r = Object.hasOwn(risk, l.lotId) ? risk[l.lotId] : undefined;
+    return {
+      ...l,
+      pWaste: r?.probabilityOfWaste ?? null,
+      expectedWaste: r?.expectedWasteUnits ?? null,
+      valueAtRisk: r?.valueAtRisk ?? null,
+    };
+  };
   // Every warehouse the SKU is planned or stocked in: one with demand but no sellable lot (it runs
   // out there today) is listed too, so the table agrees with the headline and /api/stockouts.
   const warehouses = [

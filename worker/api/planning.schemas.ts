@@ -61,7 +61,17 @@ export const DashboardSchema = z
     ),
     statusCounts: z.record(z.string(), z.number().int()),
     topStockouts: z.array(StockoutRowSchema).max(8),
-    topWaste: z.array(InsightRowSchema).max(8),
+    topWaste: z
+      .array(
+        InsightRowSchema.extend({
+          expectedWasteUnits: z
+            .number()
+            .optional()
+            .openapi({ description: 'Units expected to expire unsold (absent in dashboards stored before it was written).' }),
+          probabilityAnyWaste: z.number().optional().openapi({ description: 'Probability that any unit expires unsold (0-1).' }),
+        }),
+      )
+      .max(8),
     topActions: z
       .array(
         z.object({

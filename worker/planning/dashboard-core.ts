@@ -60,9 +60,15 @@ export function dashboardCore(plan: PlanSummary, windows: ExpiryWindows, currenc
       .sort((x, y) => y.value - x.value || y.expiringValue - x.expiringValue || x.warehouse.localeCompare(y.warehouse)),
     statusCounts: { ...plan.totals.status } as Record<string, number>,
     topStockouts: stockouts.slice(0, TOP),
+    // With the units the waste simulation expects to expire unsold and the chance of any waste: the
+    // dashboard's "Waste risk" beside the value at risk.
     topWaste: insightRows(plan, { sort: 'capitalAtRisk' })
       .filter((r) => r.capitalAtRisk > 0)
-      .slice(0, TOP),
+      .slice(0, TOP)
+      .map((r) => {
+        const w = plan.skus.find((s) => s.sku === r.sku)?.waste;
+        return { ...r, expectedWasteUnits: w?.expectedWasteUnits ?? 0, probabilityAnyWaste: w?.probabilityAnyWaste ?? 0 };
+      }),
   };
 }
 
