@@ -117,7 +117,12 @@ describe('bad movement', () => {
       messageKo: '수량은 필수 항목입니다.',
     });
     const half = await call('POST', '/api/movements', { token: staff, body: { type: 'OUT', sku: 'RAM-001', quantity: 1.5 } });
-    expect(half.body.errors[0]).toMatchObject({ field: 'quantity', code: 'not_whole', message: 'Whole units only.', messageKo: '낱개 단위의 정수만 쓸 수 있습니다.' });
+    expect(half.body.errors[0]).toMatchObject({
+      field: 'quantity',
+      code: 'not_whole',
+      message: 'Whole units only.',
+      messageKo: '낱개 단위의 정수만 쓸 수 있습니다.',
+    });
     const kind = await call('POST', '/api/movements', { token: staff, body: { type: 'GIFT', sku: 'RAM-001', quantity: 1 } });
     expect(kind.body.errors[0]).toMatchObject({
       field: 'type',
@@ -135,7 +140,11 @@ describe('bad movement', () => {
     const unknown = await call('POST', '/api/movements', { token: staff, body: { type: 'OUT', sku: 'NOPE-1', quantity: 1 } });
     expect(unknown.status).toBe(422);
     expect(unknown.body).toMatchObject({ detail: 'Unknown SKU.', detailKo: '알 수 없는 품목 코드입니다.' });
-    expect(unknown.body.errors[0]).toMatchObject({ field: 'sku', message: 'Unknown sku "NOPE-1".', messageKo: '알 수 없는 품목 "NOPE-1"입니다.' });
+    expect(unknown.body.errors[0]).toMatchObject({
+      field: 'sku',
+      message: 'Unknown sku "NOPE-1".',
+      messageKo: '알 수 없는 품목 "NOPE-1"입니다.',
+    });
   });
 });
 
@@ -151,7 +160,11 @@ describe('bad query parameter', () => {
       messageKo: '페이지 크기는 500 이하여야 합니다.',
       limit: { max: 500 },
     });
-    expect(by('from')).toMatchObject({ code: 'invalid_date', limit: { format: 'yyyy-mm-dd' }, messageKo: '실제 날짜를 yyyy-mm-dd 형식으로 쓰세요.' });
+    expect(by('from')).toMatchObject({
+      code: 'invalid_date',
+      limit: { format: 'yyyy-mm-dd' },
+      messageKo: '실제 날짜를 yyyy-mm-dd 형식으로 쓰세요.',
+    });
   });
 
   it('an unknown parameter is named in both languages', async () => {
