@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
 import type { Route } from './+types/settings';
 import { api, load } from '../lib/api.server';
 import { attempt, formAction } from '../lib/forms.server';
+import { tenantFieldErrors } from '../lib/settings-fields';
 import { requireUser } from '../lib/session.server';
 import { can, type Role } from '../lib/roles';
 import type { Page } from '../lib/types';
@@ -57,19 +58,6 @@ export function tenantPatch(form: FormData) {
     ...(oidc !== undefined ? { oidc } : {}),
   };
 }
-
-/** The tenant form's input for an API field path (`settings.serviceLevels.AX` → `sl_AX`): where its sentence is shown. */
-export function tenantFormField(path: string): string {
-  const level = /^settings\.serviceLevels\.(\w+)$/.exec(path);
-  if (level) return `sl_${level[1]}`;
-  const oidc = /^oidc\.(\w+)$/.exec(path);
-  if (oidc) return `oidc${oidc[1][0].toUpperCase()}${oidc[1].slice(1)}`;
-  return path.replace(/^settings\.(actions\.)?/, '');
-}
-
-/** The posted tenant form's field sentences by input name. */
-const tenantFieldErrors = (fields: Record<string, string> | undefined) =>
-  Object.fromEntries(Object.entries(fields ?? {}).map(([path, said]) => [tenantFormField(path), said]));
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);

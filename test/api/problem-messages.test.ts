@@ -192,4 +192,16 @@ describe('conflicts and refusals across the API', () => {
     expect(role.status).toBe(403);
     expect(role.body.detailKo).toBe('이 작업을 할 수 있는 역할이 아닙니다.');
   });
+
+  it('a record check shared with the imports (an order dated years ahead) carries its Korean too', async () => {
+    const r = await call('POST', '/api/orders', {
+      token: planner,
+      body: { orderId: 'SO-KO-1', customerId: 'C-001', orderDate: '2031-01-01', lines: [{ sku: 'RAM-001', quantity: 1 }] },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.detail).toBe('The order date is not possible.');
+    expect(r.body.detailKo).toBe('주문일이 올바르지 않습니다.');
+    expect(r.body.errors[0]).toMatchObject({ field: 'orderDate', message: expect.stringMatching(/^An order cannot be dated more than/) });
+    expect(r.body.errors[0].messageKo).toMatch(/^주문일은 오늘부터 \d+일 넘게 앞설 수 없습니다/);
+  });
 });

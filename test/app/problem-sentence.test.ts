@@ -4,7 +4,7 @@
 // field. A problem without Korean falls back to the English rather than to nothing.
 import { describe, expect, it } from 'vitest';
 import { ApiProblem, fieldSentences, problemSentence, type ProblemBody } from '../../app/lib/problem.server';
-import { tenantFormField } from '../../app/routes/settings';
+import { tenantFieldErrors, tenantFormField } from '../../app/lib/settings-fields';
 
 /** A service level of 1.5, as PATCH /api/tenant answers it. */
 const serviceLevel: ProblemBody = {
@@ -108,5 +108,6 @@ describe('fieldSentences keeps each field’s sentence for the form', () => {
     expect(tenantFormField('settings.holidayCalendar')).toBe('holidayCalendar');
     expect(tenantFormField('oidc.jwksUrl')).toBe('oidcJwksUrl');
     expect(tenantFormField('timeZone')).toBe('timeZone');
+    expect(tenantFieldErrors({ 'settings.serviceLevels.AX': '너무 큽니다.' })).toEqual({ sl_AX: '너무 큽니다.' });
   });
 });

@@ -120,7 +120,11 @@ const ZOD_DEFAULT = /^(Invalid |Too (big|small)|Unrecognized key|Expected |Requi
 /** Messages our schemas write, with their code, limit and Korean. */
 const OWN: Record<string, { code: string; ko: string; limit?: FieldLimit }> = {
   'Whole units only.': { code: 'not_whole', ko: '낱개 단위의 정수만 쓸 수 있습니다.' },
-  'Use a real date as yyyy-mm-dd.': { code: 'invalid_date', ko: '실제 날짜를 yyyy-mm-dd 형식으로 쓰세요.', limit: { format: 'yyyy-mm-dd' } },
+  'Use a real date as yyyy-mm-dd.': {
+    code: 'invalid_date',
+    ko: '실제 날짜를 yyyy-mm-dd 형식으로 쓰세요.',
+    limit: { format: 'yyyy-mm-dd' },
+  },
   [KEY_MESSAGE]: {
     code: 'invalid_key',
     ko: '문자, 숫자, . _ - : # @와 공백만 쓰고 문자나 숫자로 시작하세요(최대 64자).',
@@ -236,10 +240,25 @@ function sentence(i: Issue, label: Label, percent: boolean): Sentence {
     case 'invalid_format': {
       const format = i.format === 'regex' ? 'pattern' : i.format;
       if (format === 'url')
-        return { code: 'invalid_url', en: `${en} must be a full URL (https://…).`, ko: `${topic(ko)} https://로 시작하는 전체 URL이어야 합니다.`, limit: { format } };
+        return {
+          code: 'invalid_url',
+          en: `${en} must be a full URL (https://…).`,
+          ko: `${topic(ko)} https://로 시작하는 전체 URL이어야 합니다.`,
+          limit: { format },
+        };
       if (format === 'email')
-        return { code: 'invalid_email', en: `${en} must be an email address.`, ko: `${topic(ko)} 이메일 주소여야 합니다.`, limit: { format } };
-      return { code: 'invalid_format', en: `${en} is not in the expected format (${format}).`, ko: `${topic(ko)} 형식(${format})에 맞지 않습니다.`, limit: { format } };
+        return {
+          code: 'invalid_email',
+          en: `${en} must be an email address.`,
+          ko: `${topic(ko)} 이메일 주소여야 합니다.`,
+          limit: { format },
+        };
+      return {
+        code: 'invalid_format',
+        en: `${en} is not in the expected format (${format}).`,
+        ko: `${topic(ko)} 형식(${format})에 맞지 않습니다.`,
+        limit: { format },
+      };
     }
     case 'not_multiple_of':
       return {

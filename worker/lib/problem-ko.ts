@@ -79,7 +79,10 @@ const RULES: readonly Rule[] = [
     /^Marking a shipment arrived, or cancelling one that arrived, is for the roles that receive stock \(staff, admin\)\.$/,
     () => '입고 예정을 도착으로 표시하거나 도착한 입고를 취소하는 일은 입고 담당 역할(현장 직원, 관리자)만 할 수 있습니다.',
   ],
-  [/^Your role may only mark a shipment arrived or cancel one that arrived\.$/, () => '이 역할은 입고 예정을 도착으로 표시하거나 도착한 입고를 취소하는 일만 할 수 있습니다.'],
+  [
+    /^Your role may only mark a shipment arrived or cancel one that arrived\.$/,
+    () => '이 역할은 입고 예정을 도착으로 표시하거나 도착한 입고를 취소하는 일만 할 수 있습니다.',
+  ],
   [/^A valid bearer token is required\.$/, () => '유효한 인증 토큰이 필요합니다.'],
   // Tenant and users
   [/^The OIDC issuer cannot be Lotwise itself\.$/, () => 'OIDC 발급자를 Lotwise 자신으로 지정할 수 없습니다.'],
@@ -93,13 +96,19 @@ const RULES: readonly Rule[] = [
   ],
   [/^Use an https URL on a public host name\.$/, () => '공개 호스트 이름의 https URL을 쓰세요.'],
   [/^A user with this email already exists in your organisation\.$/, () => '이 이메일의 사용자가 조직에 이미 있습니다.'],
-  [/^You cannot demote or disable yourself; ask another admin\.$/, () => '자기 자신의 역할을 낮추거나 비활성화할 수 없습니다. 다른 관리자에게 요청하세요.'],
+  [
+    /^You cannot demote or disable yourself; ask another admin\.$/,
+    () => '자기 자신의 역할을 낮추거나 비활성화할 수 없습니다. 다른 관리자에게 요청하세요.',
+  ],
   [/^Too many failed sign-in attempts from here\. Try again later\.$/, () => '로그인 실패가 너무 많습니다. 나중에 다시 시도하세요.'],
   // Records
   [/^(\S+(?: \S+)?) (.+) already exists\.$/, (w, k) => `${thing(w)} ${k}이(가) 이미 있습니다.`],
   [/^(\S+) (.+) cannot be archived while (.+)\.$/, (w, k, why) => `${thing(w)} ${k}은(는) 다음 이유로 보관할 수 없습니다: ${why}.`],
   [/^(\S+) (.+) cannot be deleted while (.+)\.$/, (w, k, why) => `${thing(w)} ${k}은(는) 다음 이유로 삭제할 수 없습니다: ${why}.`],
-  [/^Lot (.+) still holds (\d+) units; move, ship or write them off first\.$/, (l, n) => `로트 ${l}에 아직 ${n}개가 있습니다. 먼저 이동, 출고 또는 폐기하세요.`],
+  [
+    /^Lot (.+) still holds (\d+) units; move, ship or write them off first\.$/,
+    (l, n) => `로트 ${l}에 아직 ${n}개가 있습니다. 먼저 이동, 출고 또는 폐기하세요.`,
+  ],
   [/^Say why the expiration date changes\.$/, () => '유통기한을 바꾸는 이유를 쓰세요.'],
   [/^The lot is not possible\.$/, () => '이 로트는 있을 수 없습니다.'],
   [/^The order date is not possible\.$/, () => '주문일이 올바르지 않습니다.'],
@@ -111,9 +120,18 @@ const RULES: readonly Rule[] = [
   ],
   [/^Stock of (.+) changed while posting; not enough remains\.$/, (s) => `처리하는 동안 ${s}의 재고가 바뀌어 남은 재고가 부족합니다.`],
   [/^This movement has already been reversed\.$/, () => '이 재고 이동은 이미 취소되었습니다.'],
-  [/^A reversal cannot itself be reversed; post a new movement instead\.$/, () => '취소 전표는 다시 취소할 수 없습니다. 새 재고 이동을 등록하세요.'],
-  [/^The stock this movement added has already been used; it cannot be reversed\.$/, () => '이 이동으로 들어온 재고가 이미 쓰여 취소할 수 없습니다.'],
-  [/^Product (.+) is archived; restore it before posting stock\.$/, (s) => `품목 ${s}은(는) 보관 상태입니다. 재고를 등록하려면 먼저 복원하세요.`],
+  [
+    /^A reversal cannot itself be reversed; post a new movement instead\.$/,
+    () => '취소 전표는 다시 취소할 수 없습니다. 새 재고 이동을 등록하세요.',
+  ],
+  [
+    /^The stock this movement added has already been used; it cannot be reversed\.$/,
+    () => '이 이동으로 들어온 재고가 이미 쓰여 취소할 수 없습니다.',
+  ],
+  [
+    /^Product (.+) is archived; restore it before posting stock\.$/,
+    (s) => `품목 ${s}은(는) 보관 상태입니다. 재고를 등록하려면 먼저 복원하세요.`,
+  ],
   [/^Product (.+) no longer exists\.$/, (s) => `품목 ${s}이(가) 더 이상 없습니다.`],
   [/^Lot (.+) is (\w+) and cannot ship\.$/, (l, s) => `로트 ${l}은(는) ${state(s)} 상태라 출고할 수 없습니다.`],
   [/^Lot (.+) expired on (\S+); write it off instead\.$/, (l, d) => `로트 ${l}은(는) ${d}에 유통기한이 지났습니다. 대신 폐기하세요.`],
@@ -131,7 +149,10 @@ const RULES: readonly Rule[] = [
     /^Lot (.+) already holds (.+) \(in (.+)\); it cannot be received as (.+)\.$/,
     (l, s, w, t) => `로트 ${l}에는 이미 ${s}(${w})이(가) 있어 ${t}(으)로 입고할 수 없습니다.`,
   ],
-  [/^The lot number is stocked in several warehouses; name the warehouse\.$/, () => '이 로트 번호는 여러 창고에 있습니다. 창고를 지정하세요.'],
+  [
+    /^The lot number is stocked in several warehouses; name the warehouse\.$/,
+    () => '이 로트 번호는 여러 창고에 있습니다. 창고를 지정하세요.',
+  ],
   [/^The lot holds another SKU\.$/, () => '이 로트에는 다른 품목이 들어 있습니다.'],
   [/^Lot "(.+)" holds (.+), not (.+)\.$/, (l, o, s) => `로트 "${l}"에는 ${s}가 아니라 ${o}이(가) 들어 있습니다.`],
   [/^Unknown lot\.$/, () => '알 수 없는 로트입니다.'],
@@ -149,7 +170,10 @@ const RULES: readonly Rule[] = [
   [/^Name the warehouse to ship from\.$/, () => '출고할 창고를 지정하세요.'],
   [/^(.+) is stocked in (.+); an OUT ships from one warehouse\.$/, (s, w) => `${s}은(는) ${w}에 있습니다. 출고는 한 창고에서만 합니다.`],
   // Receiving
-  [/^Shipment (.+) is cancelled; its (.+) line cannot be received\.$/, (s, k) => `입고 예정 ${s}은(는) 취소되어 ${k} 줄을 입고할 수 없습니다.`],
+  [
+    /^Shipment (.+) is cancelled; its (.+) line cannot be received\.$/,
+    (s, k) => `입고 예정 ${s}은(는) 취소되어 ${k} 줄을 입고할 수 없습니다.`,
+  ],
   [
     /^Shipment (.+) expects (\d+) more of (.+); (\d+) were to be received\.$/,
     (s, n, k, a) => `입고 예정 ${s}에 남은 ${k} 수량은 ${n}개인데 ${a}개를 입고하려 했습니다.`,
@@ -160,8 +184,21 @@ const RULES: readonly Rule[] = [
   ],
   // Actions
   [/^The action is (\w+)\.$/, (s) => `이 조치는 ${state(s)} 상태입니다.`],
+  [/^The action is (\w+); it cannot become (\w+)\.$/, (s, t) => `이 조치는 ${state(s)} 상태라 ${state(t)} 상태가 될 수 없습니다.`],
+  [/^Nobody approves their own proposal\.$/, () => '자신이 제안한 조치는 승인할 수 없습니다.'],
+  [
+    /^The action was valid until (\S+); it can no longer be approved\.$/,
+    (d) => `이 조치는 ${d}까지 유효했습니다. 더 이상 승인할 수 없습니다.`,
+  ],
+  [
+    /^Actions above the approval threshold \((.+)\) need an admin\.$/,
+    (n) => `승인 기준 금액(${n})을 넘는 조치는 관리자가 승인해야 합니다.`,
+  ],
   [/^The action is (\w+); only an approved action executes\.$/, (s) => `이 조치는 ${state(s)} 상태입니다. 승인된 조치만 실행됩니다.`],
-  [/^The action was valid until (\S+); it has expired and was not executed\.$/, (d) => `이 조치는 ${d}까지 유효했습니다. 만료되어 실행하지 않았습니다.`],
+  [
+    /^The action was valid until (\S+); it has expired and was not executed\.$/,
+    (d) => `이 조치는 ${d}까지 유효했습니다. 만료되어 실행하지 않았습니다.`,
+  ],
   [/^The action names no lot\.$/, () => '조치에 로트가 지정되지 않았습니다.'],
   [/^The action names something that does not exist\.$/, () => '조치에 없는 항목이 지정되어 있습니다.'],
   [/^The action would be expired already\.$/, () => '이 조치는 이미 만료된 상태가 됩니다.'],
@@ -176,7 +213,10 @@ const RULES: readonly Rule[] = [
   // Audit and export
   [/^`before` pages newest first: use it with order=desc\.$/, () => '`before`는 최신순으로 넘깁니다. order=desc와 함께 쓰세요.'],
   [/^Needs order=desc\.$/, () => 'order=desc가 필요합니다.'],
-  [/^More than (\d+) rows: export CSV instead, or narrow with from\/to\.$/, (n) => `${n}행이 넘습니다. CSV로 내보내거나 from/to로 범위를 좁히세요.`],
+  [
+    /^More than (\d+) rows: export CSV instead, or narrow with from\/to\.$/,
+    (n) => `${n}행이 넘습니다. CSV로 내보내거나 from/to로 범위를 좁히세요.`,
+  ],
   [/^Too many rows for XLSX\.$/, () => 'XLSX로 내보내기에는 행이 너무 많습니다.'],
   // Server
   [

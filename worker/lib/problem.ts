@@ -45,7 +45,8 @@ export class ProblemError extends Error {
     super(detail ?? TITLES[status] ?? 'Error');
   }
 
-  body(): ProblemBody {
+  /** The body; `ko` reads an English sentence into Korean (problem-ko.ts; the API adds the imports' reading). */
+  body(ko: (en: string) => string | null = problemKo): ProblemBody {
     // Extension members never replace RFC 9457's own: a record's status travels as `state`
     // (a shipment's "arrived" once answered as `"status": "arrived"` in a 409).
     const extra = Object.fromEntries(
@@ -54,7 +55,7 @@ export class ProblemError extends Error {
         .map(([k, v]) => (k === 'status' ? ['state', v] : [k, v])),
     );
     // The Korean beside the English (ADR 029): the thrower's own, else read from the English.
-    const detailKo = typeof this.extra.detailKo === 'string' ? this.extra.detailKo : problemKo(this.message);
+    const detailKo = typeof this.extra.detailKo === 'string' ? this.extra.detailKo : ko(this.message);
     return {
       ...extra,
       type: `https://lotwise.dev/problems/${this.slug}`,
@@ -62,15 +63,15 @@ export class ProblemError extends Error {
       status: this.status,
       detail: this.message,
       ...(detailKo ? { detailKo } : {}),
-      ...(this.errors?.length ? { errors: this.errors.map(inKorean) } : {}),
+      ...(this.errors?.length ? { errors: this.errors.map((e) => inKorean(e, ko)) } : {}),
     };
   }
 }
 
 /** A field error with its Korean (`messageKo`) and its field named (`field`) when the thrower gave neither. */
-function inKorean(e: FieldError): FieldError {
+function inKorean(e: FieldError, ko: (en: string) => string | null): FieldError {
   const field = e.field ?? e.path;
-  const messageKo = e.messageKo === undefined ? problemKo(e.message) : e.messageKo;
+  const messageKo = e.messageKo === undefined ? ko(e.message) : e.messageKo;
   return { ...e, ...(field !== undefined ? { field } : {}), ...(messageKo ? { messageKo } : {}) };
 }
 
@@ -95,8 +96,8 @@ export function problemFromDomain(e: DomainError): ProblemError {
 /** Any error a caller outside HTTP must see as a problem (actions record its status). */
 export const asProblem = (e: unknown): unknown => (e instanceof DomainError ? problemFromDomain(e) : e);
 
-export function problemResponse(p: ProblemError): Response {
-  return new Response(JSON.stringify(p.body()), {
+export function problemResponse(p: ProblemError, ko?: (en: string) => string | null): Response {
+  return new Response(JSON.stringify(p.body(ko)), {
     status: p.status,
     headers: { 'content-type': 'application/problem+json', ...p.headers },
   });
