@@ -106,6 +106,10 @@ const RULES: readonly Rule[] = [
   [/^(\S+) (.+) cannot be archived while (.+)\.$/, (w, k, why) => `${thing(w)} ${k}은(는) 다음 이유로 보관할 수 없습니다: ${why}.`],
   [/^(\S+) (.+) cannot be deleted while (.+)\.$/, (w, k, why) => `${thing(w)} ${k}은(는) 다음 이유로 삭제할 수 없습니다: ${why}.`],
   [
+    /^Lot (.+) names (\d+) lots \((.+)\); add \?sku= and\/or \?warehouse= to choose one\.$/,
+    (l, n, list) => `로트 ${l}에 해당하는 로트가 ${n}개입니다(${list}). ?sku= 또는 ?warehouse=로 하나를 고르세요.`,
+  ],
+  [
     /^Lot (.+) still holds (\d+) units; move, ship or write them off first\.$/,
     (l, n) => `로트 ${l}에 아직 ${n}개가 있습니다. 먼저 이동, 출고 또는 폐기하세요.`,
   ],
