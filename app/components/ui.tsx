@@ -117,19 +117,41 @@ export const inputCls = 'rounded-md border border-slate-300 bg-white px-3 py-2 t
 export function Field({
   label,
   hint,
+  error,
   className = 'block text-sm',
   inputClassName,
   ...input
-}: { label: React.ReactNode; hint?: React.ReactNode; className?: string; inputClassName?: string } & Omit<
-  React.InputHTMLAttributes<HTMLInputElement>,
-  'className'
->) {
+}: {
+  label: React.ReactNode;
+  hint?: React.ReactNode;
+  /** The API's sentence for this field, in the page's language (forms.server.ts `fields`). */
+  error?: string;
+  className?: string;
+  inputClassName?: string;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'className'>) {
+  const errorId = error && input.name ? `${input.name}-error` : undefined;
   return (
     <label className={className}>
       {label}
-      <input {...input} className={`${inputCls} mt-1 block w-full${inputClassName ? ` ${inputClassName}` : ''}`} />
+      <input
+        {...input}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={errorId}
+        className={`${inputCls} mt-1 block w-full${error ? ' border-red-600' : ''}${inputClassName ? ` ${inputClassName}` : ''}`}
+      />
       {hint && <span className="text-xs text-slate-600">{hint}</span>}
+      <FieldError id={errorId} message={error} />
     </label>
+  );
+}
+
+/** A field's own problem, under it: said in the page's language, read out when it appears. */
+export function FieldError({ id, message }: { id?: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <span id={id} role="alert" data-testid="field-error" className="mt-1 block text-xs text-red-700">
+      {message}
+    </span>
   );
 }
 

@@ -3,12 +3,22 @@
 // forged post answers 403 whether the web app or the API refuses it.
 import { data, type RouterContextProvider } from 'react-router';
 import { api, ApiProblem, problemSentence } from './api.server';
+import { fieldSentences } from './problem.server';
 import type { Role } from './roles';
 import { checkCsrf, requireUser } from './session.server';
 import { serverT } from './lang.server';
 
 export type ActionResult =
-  { ok: true; message?: string; data?: unknown } | { ok: false; error: string; errors?: ApiProblem['body']['errors'] };
+  | { ok: true; message?: string; data?: unknown }
+  | {
+      ok: false;
+      error: string;
+      errors?: ApiProblem['body']['errors'];
+      /** Each field's sentence in the page's language, by the API's field path: shown next to the field. */
+      fields?: Record<string, string>;
+      /** Which of the page's forms was posted (a page with several shows field sentences on that one only). */
+      form?: string;
+    };
 
 /**
  * The signed-in user, the posted form and the API client for an action.
@@ -28,16 +38,17 @@ export async function formAction(request: Request, context: Readonly<RouterConte
 export const refuse = (error: string, status = 400) => data({ ok: false, error } satisfies ActionResult, { status });
 
 /**
- * Runs an API call for an action; a problem becomes a sentence the form shows, sent with the
- * API's status (403 stays 403, 422 stays 422), so no refusal ever answers 200.
+ * Runs an API call for an action; a problem becomes a sentence the form shows, and each field's
+ * own sentence (`fields`, in the page's language) to show next to it, sent with the API's status
+ * (403 stays 403, 422 stays 422), so no refusal ever answers 200. `form` names the posted form.
  */
-export async function attempt<T>(fn: () => Promise<T>, message?: string) {
+export async function attempt<T>(fn: () => Promise<T>, message?: string, form?: string) {
   try {
     const result = await fn();
     return { ok: true, message, data: result } as ActionResult;
   } catch (e) {
     if (e instanceof ApiProblem)
-      return data({ ok: false, error: problemSentence(e), errors: e.body.errors } as ActionResult, {
+      return data({ ok: false, error: problemSentence(e), errors: e.body.errors, fields: fieldSentences(e), form } as ActionResult, {
         status: e.status >= 400 && e.status < 600 ? e.status : 500,
       });
     throw e;

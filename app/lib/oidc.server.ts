@@ -107,7 +107,10 @@ export async function finishSignIn(
       body: JSON.stringify({ code, codeVerifier: pending.verifier, redirectUri: redirectUri(request), nonce: pending.nonce }),
     });
   } catch (e) {
-    if (e instanceof ApiProblem) return { error: e.status === 401 ? (e.body.detail ?? 'The company sign-in was refused.') : e.message };
+    if (e instanceof ApiProblem)
+      return {
+        error: e.status === 401 ? (e.lang === 'ko' && e.body.detailKo) || e.body.detail || 'The company sign-in was refused.' : e.message,
+      };
     throw e;
   }
 }

@@ -11,7 +11,21 @@ export interface ProblemBody {
   detail?: string;
   /** The detail in Korean, when the API has it (imports' refusals). */
   detailKo?: string;
-  errors?: { path?: string; row?: number; column?: string; message: string; messageKo?: string | null }[];
+  errors?: FieldProblem[];
+}
+
+/** One field's problem as the API sends it (worker/lib/field-messages.ts, ADR 029). */
+export interface FieldProblem {
+  path?: string;
+  field?: string;
+  label?: string;
+  labelKo?: string;
+  code?: string;
+  row?: number;
+  column?: string;
+  message: string;
+  messageKo?: string | null;
+  limit?: Record<string, unknown>;
 }
 
 export class ApiProblem extends Error {
@@ -43,8 +57,37 @@ export function problemSentence(p: ApiProblem): string {
   if (p.status === 429) return t('problem.tooMany');
   if (p.status >= 500) return t('problem.server');
   const first = p.body.errors?.[0];
-  const where = first
-    ? ` (${[first.row ? t('problem.row', { row: first.row }) : '', first.column ?? first.path ?? ''].filter(Boolean).join(', ')}: ${(ko && first.messageKo) || first.message})`
-    : '';
+  const where = first ? ` (${whereIn(first, ko, t)}${fieldSentence(first, ko)})` : '';
   return `${(ko && p.body.detailKo) || p.message}${where}`;
+}
+
+/**
+ * "row 3, sku: " before a field's sentence: its row and its name — the label in the page's
+ * language, else the column or path. A sentence that names its field by label already ("Quantity
+ * must be…") is not prefixed with it again.
+ */
+function whereIn(e: FieldProblem, ko: boolean, t: ReturnType<typeof translator>): string {
+  const said = fieldSentence(e, ko);
+  const label = (ko && e.labelKo) || e.label;
+  const name = label ? (said.includes(label) ? '' : label) : (e.column ?? e.field ?? e.path ?? '');
+  const parts = [e.row ? t('problem.row', { row: e.row }) : '', name].filter(Boolean);
+  return parts.length ? `${parts.join(', ')}: ` : '';
+}
+
+/** A field's sentence in the page's language: the API's Korean on Korean pages when it sent one. */
+export const fieldSentence = (e: FieldProblem, ko: boolean) => (ko && e.messageKo) || e.message;
+
+/**
+ * Each field's sentence in the page's language, by the API's field path (`quantity`,
+ * `settings.serviceLevels.AX`): what a form shows next to the field it belongs to. The first
+ * problem of a field wins.
+ */
+export function fieldSentences(p: ApiProblem): Record<string, string> {
+  const ko = p.lang === 'ko';
+  const out: Record<string, string> = {};
+  for (const e of p.body.errors ?? []) {
+    const key = e.field ?? e.path;
+    if (key && !(key in out)) out[key] = fieldSentence(e, ko);
+  }
+  return out;
 }

@@ -2,7 +2,8 @@
 // orders per supplier (CSV, XLSX), the week's ROI as CSV and the audit log as CSV. The query string
 // (supplier, week, audit filters) goes along unchanged; the API checks role and input.
 import type { Route } from './+types/decision-files';
-import { api } from '../lib/api.server';
+import { ApiProblem, api, problemSentence, type ProblemBody } from '../lib/api.server';
+import { langOf } from '../lib/lang.server';
 import { requireUser } from '../lib/session.server';
 
 // A Map: the path is the request's, and a plain object would answer `/constructor` with its prototype's member.
@@ -20,8 +21,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (!target) throw new Response('Not found', { status: 404 });
   const res = await api(context, request, token).raw(`${target}${url.search}`);
   if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { detail?: string; title?: string };
-    throw new Response(body.detail ?? body.title ?? `The file could not be made (${res.status}).`, { status: res.status });
+    // The refusal in the page's language (the API's detailKo on Korean pages, ADR 029).
+    const body = (await res.json().catch(() => ({}))) as ProblemBody;
+    throw new Response(problemSentence(new ApiProblem(res.status, body, langOf(request))), { status: res.status });
   }
   const headers = new Headers();
   for (const h of ['content-type', 'content-disposition']) if (res.headers.get(h)) headers.set(h, res.headers.get(h)!);

@@ -12,7 +12,7 @@ import { queryOf } from '../lib/query';
 import { can } from '../lib/roles';
 import type { Page } from '../lib/types';
 import { pageTitle, useI18n, useRoot } from '../i18n/t';
-import { Card, Notice, PageError, PageHeader, buttonCls, ghostCls, inputCls } from '../components/ui';
+import { Card, FieldError, Notice, PageError, PageHeader, buttonCls, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DialogError, useFormDialog } from '../components/form-dialog';
 import { DataTable } from '../components/data-table';
@@ -61,6 +61,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   return attempt(
     () => api.send('POST', '/api/movements', body, { 'Idempotency-Key': s('idempotencyKey') || crypto.randomUUID() }),
     'moves.posted',
+    'post',
   );
 }
 
@@ -90,6 +91,10 @@ function PostForm() {
   }, [sku, qty, warehouse, result]);
   useEffect(() => setKey(Math.random().toString(36).slice(2)), [result]);
   const p = preview.data;
+  // Each refused field's sentence next to it, in the page's language (the API's Korean on Korean pages).
+  const fe = result && !result.ok && result.form === 'post' ? (result.fields ?? {}) : {};
+  const bad = (name: string) => (fe[name] ? { 'aria-invalid': true, 'aria-describedby': `move-${name}-error` } : {});
+  const note = (name: string) => <FieldError id={`move-${name}-error`} message={fe[name]} />;
   return (
     <Card title={t('moves.post')}>
       {result && (
@@ -113,20 +118,24 @@ function PostForm() {
               </option>
             ))}
           </select>
+          {note('type')}
         </label>
         <label className="text-sm">
           {t('common.sku')}
           <input
+            {...bad('sku')}
             name="sku"
             required
             className={`${inputCls} mt-1 block w-full`}
             value={sku}
             onChange={(e) => setSku(e.target.value.trim())}
           />
+          {note('sku')}
         </label>
         <label className="text-sm">
           {t('common.quantity')}
           <input
+            {...bad('quantity')}
             name="quantity"
             required
             type="number"
@@ -135,30 +144,41 @@ function PostForm() {
             value={qty}
             onChange={(e) => setQty(e.target.value)}
           />
+          {note('quantity')}
         </label>
         <label className="text-sm">
           {t('sku.lot')} {type === 'OUT' && <span className="text-xs text-slate-600">({t('moves.lotOptional')})</span>}
-          <input name="lotId" className={`${inputCls} mt-1 block w-full`} required={type !== 'OUT'} />
+          <input {...bad('lotId')} name="lotId" className={`${inputCls} mt-1 block w-full`} required={type !== 'OUT'} />
+          {note('lotId')}
         </label>
         <label className="text-sm">
           {type === 'MOVE' ? t('moves.toWarehouse') : t('common.warehouse')}
           <input
+            {...bad(type === 'MOVE' ? 'toWarehouse' : 'warehouse')}
             name={type === 'MOVE' ? 'toWarehouse' : 'warehouse'}
             className={`${inputCls} mt-1 block w-full`}
             value={warehouse}
             onChange={(e) => setWarehouse(e.target.value.trim())}
             required={type === 'IN' || type === 'MOVE'}
           />
+          {note(type === 'MOVE' ? 'toWarehouse' : 'warehouse')}
         </label>
         {type === 'IN' && (
           <label className="text-sm">
             {t('sku.expires')}
-            <input name="expirationDate" type="date" className={`${inputCls} mt-1 block w-full`} />
+            <input {...bad('expirationDate')} name="expirationDate" type="date" className={`${inputCls} mt-1 block w-full`} />
+            {note('expirationDate')}
           </label>
         )}
         <label className="text-sm sm:col-span-2">
           {t('common.reason')}
-          <input name="reason" className={`${inputCls} mt-1 block w-full`} required={type === 'ADJUST' || type === 'WRITE_OFF'} />
+          <input
+            {...bad('reason')}
+            name="reason"
+            className={`${inputCls} mt-1 block w-full`}
+            required={type === 'ADJUST' || type === 'WRITE_OFF'}
+          />
+          {note('reason')}
         </label>
         <div className="flex items-end">
           <button className={buttonCls} disabled={busy}>

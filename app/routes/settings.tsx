@@ -5,11 +5,12 @@ import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
 import type { Route } from './+types/settings';
 import { api, load } from '../lib/api.server';
 import { attempt, formAction } from '../lib/forms.server';
+import { tenantFieldErrors } from '../lib/settings-fields';
 import { requireUser } from '../lib/session.server';
 import { can, type Role } from '../lib/roles';
 import type { Page } from '../lib/types';
 import { pageTitle, useI18n, useRoot } from '../i18n/t';
-import { Card, Field, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
+import { Card, Field, FieldError, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DataTable } from '../components/data-table';
 import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
@@ -91,7 +92,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (s('intent') === 'toggle-user') {
     return attempt(() => api.send('PATCH', `/api/users/${encodeURIComponent(s('id'))}`, { active: s('active') === 'true' }), 'set.saved');
   }
-  return attempt(() => api.send('PATCH', '/api/tenant', tenantPatch(form)), 'set.saved');
+  return attempt(() => api.send('PATCH', '/api/tenant', tenantPatch(form)), 'set.saved', 'tenant');
 }
 
 export function ErrorBoundary() {
@@ -108,6 +109,8 @@ export default function Settings() {
   const { t, f } = useI18n();
   const { user } = useRoot();
   const admin = user ? can.manageUsers(user.role) : false;
+  // Each refused field's sentence next to it, in the page's language (the API's Korean on Korean pages).
+  const fe: Record<string, string | undefined> = result && !result.ok && result.form === 'tenant' ? tenantFieldErrors(result.fields) : {};
   const columns = [
     col.accessor('email', { header: t('login.email') }),
     col.accessor('name', { header: t('common.name') }),
@@ -140,11 +143,19 @@ export default function Settings() {
         <Form method="post" className="space-y-3">
           <Csrf />
           <input type="hidden" name="intent" value="tenant" />
-          <Field label={t('common.name')} inputClassName="max-w-md" name="name" defaultValue={tenant.name} disabled={!admin} />
+          <Field
+            label={t('common.name')}
+            inputClassName="max-w-md"
+            name="name"
+            error={fe.name}
+            defaultValue={tenant.name}
+            disabled={!admin}
+          />
           <div className="grid max-w-2xl gap-3 sm:grid-cols-2">
             <Field
               label={t('set.timeZone')}
               name="timeZone"
+              error={fe.timeZone}
               defaultValue={tenant.timeZone ?? user?.timeZone}
               disabled={!admin}
               maxLength={64}
@@ -154,6 +165,7 @@ export default function Settings() {
               label={t('set.currency')}
               inputClassName="uppercase"
               name="currency"
+              error={fe.currency}
               defaultValue={tenant.currency ?? user?.currency}
               disabled={!admin}
               maxLength={3}
@@ -163,6 +175,7 @@ export default function Settings() {
               label={t('set.approvalThreshold', { currency: tenant.currency ?? user?.currency ?? '' })}
               hint={t('set.approvalThresholdHint')}
               name="approvalThreshold"
+              error={fe.approvalThreshold}
               type="number"
               min={0}
               step="any"
@@ -172,6 +185,7 @@ export default function Settings() {
             <Field
               label={t('set.maxDiscount')}
               name="maxDiscount"
+              error={fe.maxDiscount}
               type="number"
               min={0}
               max={90}
@@ -191,6 +205,7 @@ export default function Settings() {
                 <option value="korea">{t('set.holidays.korea')}</option>
               </select>
               <span className="text-xs text-slate-600">{t('set.holidayCalendarHint')}</span>
+              <FieldError message={fe.holidayCalendar} />
             </label>
           </div>
           <fieldset>
@@ -202,6 +217,7 @@ export default function Settings() {
                   className="text-xs"
                   label={k}
                   name={`sl_${k}`}
+                  error={fe[`sl_${k}`]}
                   type="number"
                   step="0.1"
                   min="50"
@@ -223,6 +239,7 @@ export default function Settings() {
                 <Field
                   label={t('set.oidcIssuer')}
                   name="oidcIssuer"
+                  error={fe.oidcIssuer}
                   type="url"
                   defaultValue={tenant.oidc?.issuer ?? undefined}
                   maxLength={500}
@@ -230,6 +247,7 @@ export default function Settings() {
                 <Field
                   label={t('set.oidcJwks')}
                   name="oidcJwksUrl"
+                  error={fe.oidcJwksUrl}
                   type="url"
                   defaultValue={tenant.oidc?.jwksUrl ?? undefined}
                   maxLength={500}
@@ -237,24 +255,28 @@ export default function Settings() {
                 <Field
                   label={t('set.oidcClientId')}
                   name="oidcClientId"
+                  error={fe.oidcClientId}
                   defaultValue={tenant.oidc?.clientId ?? undefined}
                   maxLength={500}
                 />
                 <Field
                   label={t('set.oidcAudience')}
                   name="oidcAudience"
+                  error={fe.oidcAudience}
                   defaultValue={tenant.oidc?.audience ?? undefined}
                   maxLength={500}
                 />
                 <Field
                   label={t('set.oidcRoleClaim')}
                   name="oidcRoleClaim"
+                  error={fe.oidcRoleClaim}
                   defaultValue={tenant.oidc?.roleClaim ?? 'role'}
                   maxLength={100}
                 />
                 <Field
                   label={t('set.oidcSecret')}
                   name="oidcClientSecret"
+                  error={fe.oidcClientSecret}
                   type="password"
                   autoComplete="new-password"
                   maxLength={1000}

@@ -40,7 +40,15 @@ describe('unknown query parameters answer 400 naming them, on every route', () =
     expect(r.status).toBe(400);
     expect(r.body.detail).toContain('customerId');
     expect(r.body.detail).toContain('customer');
-    expect(r.body.errors).toEqual([{ path: 'customerId', message: 'Unknown query parameter.' }]);
+    expect(r.body.errors).toEqual([
+      expect.objectContaining({
+        path: 'customerId',
+        field: 'customerId',
+        code: 'unknown_parameter',
+        message: 'Unknown query parameter.',
+        messageKo: '알 수 없는 조회 조건입니다.',
+      }),
+    ]);
   });
 
   it('judges every request to a path on its own parameters (the route found for a path is remembered)', async () => {

@@ -32,6 +32,8 @@ import { authenticate, guard, withDb, type AppEnv } from '../lib/auth';
 import { idempotency } from '../lib/idempotency';
 import { DomainError } from '../lib/errors';
 import { ProblemError, problemFromDomain, problemResponse } from '../lib/problem';
+import { problemKo } from '../lib/problem-ko';
+import { importTextKo } from '../imports/text-ko';
 import { isRounded, markRounded, mayNeedRounding, roundForApi, toApiJson } from '../lib/serialize';
 import { requestMetrics } from '../status/request-metrics';
 import { API_CSP, docsCsp, rejectUnknownQuery } from './edge';
@@ -49,6 +51,13 @@ export function toProblem(err: unknown): ProblemError {
   console.error('unhandled', err);
   return new ProblemError(500, 'internal', 'Something went wrong on our side. The request had no effect if it was not acknowledged.');
 }
+
+/**
+ * A refusal's Korean (ADR 029): the API's own sentences (lib/problem-ko.ts), then the import's —
+ * the record checks (order dates, shipment statuses, lot limits) say the same sentences to a
+ * form as to a file row.
+ */
+const sentenceKo = (en: string) => problemKo(en) ?? importTextKo(en);
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -79,7 +88,7 @@ export function createApp() {
     const body = roundForApi(JSON.parse(text));
     c.res = new Response(JSON.stringify(body), { status: c.res.status, headers: c.res.headers });
   });
-  app.onError((err) => problemResponse(toProblem(err)));
+  app.onError((err) => problemResponse(toProblem(err), sentenceKo));
   app.notFound((c) => problemResponse(new ProblemError(404, 'not-found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 
   // Chained so the route types flow into AppType (the web app's typed client reads them).

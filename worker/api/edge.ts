@@ -94,7 +94,14 @@ export function rejectUnknownQuery(document: () => unknown): MiddlewareHandler<A
       if (unknown.length)
         throw badRequest(
           `Unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.${route!.allowed.size ? ` This route accepts: ${[...route!.allowed].join(', ')}.` : ' This route takes no query parameters.'}`,
-          unknown.map((n) => ({ path: n, message: 'Unknown query parameter.' })),
+          unknown.map((n) => ({
+            path: n,
+            field: n,
+            code: 'unknown_parameter',
+            message: 'Unknown query parameter.',
+            messageKo: '알 수 없는 조회 조건입니다.',
+            ...(route!.allowed.size ? { limit: { values: [...route!.allowed] } } : {}),
+          })),
         );
       checkDateRange(params);
     }

@@ -356,8 +356,9 @@ export function skipReasonKo(en: string): string | null {
 }
 
 /** A row error with its Korean beside it (`messageKo`, null when there is none). */
-export function withKorean<T extends { message: string }>(e: T): T & { messageKo: string | null } {
-  return { ...e, messageKo: importTextKo(e.message) };
+export function withKorean<T extends { message: string; messageKo?: string | null }>(e: T): T & { messageKo: string | null } {
+  // A request's field error already carries its Korean (lib/field-messages.ts): kept when the import has no rule.
+  return { ...e, messageKo: importTextKo(e.message) ?? e.messageKo ?? null };
 }
 
 /** A skipped row with its reason's Korean beside it (`reasonKo`, null when there is none). */

@@ -2,13 +2,36 @@
 // no HTTP in it. The API's one onError maps each kind to its problem+json status (lib/problem.ts
 // `problemFromDomain`); queue consumers and scripts read `kind` and the message.
 
-/** One invalid field of a request, a file row or a receipt line. */
+/** What the value had to be: the bound it broke, the values allowed or the format expected. */
+export interface FieldLimit {
+  min?: number;
+  max?: number;
+  /** False when the bound itself is not allowed (greater than 0). */
+  inclusive?: boolean;
+  values?: string[];
+  format?: string;
+  expected?: string;
+  /** The unit a person reads the bound in: `percent` (0.9999 reads 99.99 %), `characters`, `items`. */
+  unit?: 'percent' | 'characters' | 'items';
+}
+
+/**
+ * One invalid field of a request, a file row or a receipt line. A request's field errors also
+ * carry `field` (its path), its label, a stable `code`, the `limit` it broke and the sentence in
+ * Korean (`messageKo`) — lib/field-messages.ts, ADR 029.
+ */
 export interface FieldError {
   path?: string;
   row?: number;
   column?: string;
   value?: string;
   message: string;
+  field?: string;
+  label?: string;
+  labelKo?: string;
+  code?: string;
+  messageKo?: string | null;
+  limit?: FieldLimit;
 }
 
 export type DomainErrorKind = 'invalid' | 'conflict' | 'not-found';

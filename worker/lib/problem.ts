@@ -1,4 +1,5 @@
 import { DomainError, type FieldError } from './errors';
+import { problemKo } from './problem-ko';
 
 export type { FieldError };
 
@@ -8,6 +9,8 @@ export interface ProblemBody {
   title: string;
   status: number;
   detail?: string;
+  /** The detail in Korean, for the web app's Korean pages (ADR 029); absent when it has none. */
+  detailKo?: string;
   errors?: FieldError[];
   [extra: string]: unknown;
 }
@@ -42,7 +45,8 @@ export class ProblemError extends Error {
     super(detail ?? TITLES[status] ?? 'Error');
   }
 
-  body(): ProblemBody {
+  /** The body; `ko` reads an English sentence into Korean (problem-ko.ts; the API adds the imports' reading). */
+  body(ko: (en: string) => string | null = problemKo): ProblemBody {
     // Extension members never replace RFC 9457's own: a record's status travels as `state`
     // (a shipment's "arrived" once answered as `"status": "arrived"` in a 409).
     const extra = Object.fromEntries(
@@ -50,19 +54,30 @@ export class ProblemError extends Error {
         .filter(([k]) => !RESERVED.has(k) || k === 'status')
         .map(([k, v]) => (k === 'status' ? ['state', v] : [k, v])),
     );
+    // The Korean beside the English (ADR 029): the thrower's own, else read from the English.
+    const detailKo = typeof this.extra.detailKo === 'string' ? this.extra.detailKo : ko(this.message);
     return {
       ...extra,
       type: `https://lotwise.dev/problems/${this.slug}`,
       title: TITLES[this.status] ?? 'Error',
       status: this.status,
       detail: this.message,
-      ...(this.errors?.length ? { errors: this.errors } : {}),
+      ...(detailKo ? { detailKo } : {}),
+      ...(this.errors?.length ? { errors: this.errors.map((e) => inKorean(e, ko)) } : {}),
     };
   }
 }
 
+/** A field error with its Korean (`messageKo`) and its field named (`field`) when the thrower gave neither. */
+function inKorean(e: FieldError, ko: (en: string) => string | null): FieldError {
+  const field = e.field ?? e.path;
+  const messageKo = e.messageKo === undefined ? ko(e.message) : e.messageKo;
+  return { ...e, ...(field !== undefined ? { field } : {}), ...(messageKo ? { messageKo } : {}) };
+}
+
 export const badRequest = (detail: string, errors?: FieldError[]) => new ProblemError(400, 'bad-request', detail, errors);
-export const invalid = (detail: string, errors?: FieldError[]) => new ProblemError(422, 'validation', detail, errors);
+export const invalid = (detail: string, errors?: FieldError[], extra: Record<string, unknown> = {}) =>
+  new ProblemError(422, 'validation', detail, errors, extra);
 export const unauthorized = (detail = 'A valid bearer token is required.') =>
   new ProblemError(401, 'unauthorized', detail, undefined, {}, { 'WWW-Authenticate': 'Bearer' });
 export const forbidden = (detail = 'Your role does not allow this action.') => new ProblemError(403, 'forbidden', detail);
@@ -81,8 +96,8 @@ export function problemFromDomain(e: DomainError): ProblemError {
 /** Any error a caller outside HTTP must see as a problem (actions record its status). */
 export const asProblem = (e: unknown): unknown => (e instanceof DomainError ? problemFromDomain(e) : e);
 
-export function problemResponse(p: ProblemError): Response {
-  return new Response(JSON.stringify(p.body()), {
+export function problemResponse(p: ProblemError, ko?: (en: string) => string | null): Response {
+  return new Response(JSON.stringify(p.body(ko)), {
     status: p.status,
     headers: { 'content-type': 'application/problem+json', ...p.headers },
   });

@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import type { AppEnv } from './auth';
+import { fieldMessages, particle } from './field-messages';
 import { badRequest, invalid, type FieldError } from './problem';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -14,18 +15,22 @@ export function assertSafeKeys(value: unknown, path = ''): void {
   }
 }
 
+/** A failed parse as field errors a person reads: label, code, limit, English and Korean (lib/field-messages.ts). */
 export function zodErrors(error: ZodError): FieldError[] {
-  return error.issues.map((i) => ({
-    path: i.path.map(String).join('.') || (i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys?.join(',') : '') || '',
-    message: i.code === 'unrecognized_keys' ? `Unknown field(s): ${(i as { keys?: string[] }).keys?.join(', ')}` : i.message,
-  }));
+  return fieldMessages(error.issues);
 }
+
+const WHAT_KO: Record<string, string> = { Request: '요청', 'Request body': '요청 내용', 'Query string': '조회 조건', Path: '주소 경로' };
+
+/** A validation problem (422) with its detail in English and Korean; each field's sentence is in `errors`. */
+export const invalidRequest = (what: string, errors: FieldError[]) =>
+  invalid(`${what} is invalid.`, errors, { detailKo: `${particle(WHAT_KO[what] ?? what, ['이', '가'])} 올바르지 않습니다.` });
 
 /** Parses with a schema or throws a 422 problem; the single validation wrapper for every input. */
 export function parseOr422<T extends z.ZodType>(schema: T, input: unknown, what = 'Request'): z.infer<T> {
   assertSafeKeys(input);
   const r = schema.safeParse(input);
-  if (!r.success) throw invalid(`${what} is invalid.`, zodErrors(r.error));
+  if (!r.success) throw invalidRequest(what, zodErrors(r.error));
   return r.data;
 }
 
@@ -36,7 +41,7 @@ export function createRouter() {
       if (!result.success) {
         const target = (result as { target?: string }).target;
         const what = target === 'query' ? 'Query string' : target === 'param' ? 'Path' : 'Request body';
-        throw invalid(`${what} is invalid.`, zodErrors(result.error as ZodError));
+        throw invalidRequest(what, zodErrors(result.error as ZodError));
       }
     },
   });
