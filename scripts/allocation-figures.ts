@@ -3,8 +3,8 @@
 // plan's actions (transfers, markdowns, sales, write-offs) ask more of than they hold, and
 // warehouses that receive a transfer and are still ordered more than their need.
 import { generateTenant } from '../sample_data/generator';
+import { circularMoves, overCommittedLots, planCandidates } from '../bench/lib/plan-checks';
 import { planInputFrom } from '../bench/lib/refresh-input';
-import { candidatesFromPlan } from '../worker/actions/plan-adapter';
 import { roundOrder } from '../worker/domain/order-rounding';
 import { planTenant } from '../worker/domain/plan';
 
@@ -12,32 +12,9 @@ const asOf = process.argv[2] ?? new Date().toISOString().slice(0, 10);
 const data = generateTenant({ seed: 20261121, anchorDate: asOf, profile: 'demo' });
 const input = planInputFrom(data, asOf);
 const plan = planTenant(input, asOf);
-const candidates = candidatesFromPlan(plan, {
-  products: new Map(input.products.map((p) => [p.sku, { supplier: '', ...p }])),
-  lots: new Map(
-    input.lots.map((l) => [
-      l.lotId,
-      { quantity: l.quantityOnHand, unitCost: l.unitCost, expirationDate: l.expirationDate, warehouse: l.warehouse },
-    ]),
-  ),
-  customers: (input.customers ?? []).map((c) => ({
-    customerId: c.customerId,
-    minRemainingShelfLifeDays: c.minRemainingShelfLifeDays ?? null,
-  })),
-});
-const moves = new Set(plan.transfers.map((t) => `${t.sku}|${t.fromWarehouse}|${t.toWarehouse}`));
-const circular = [...moves].filter((k) => {
-  const [sku, from, to] = k.split('|');
-  return from < to && moves.has(`${sku}|${to}|${from}`);
-});
-const held = new Map(input.lots.map((l) => [`${l.warehouse}|${l.lotId}`, l.quantityOnHand]));
-const asked = new Map<string, number>();
-for (const c of candidates) {
-  if (!c.lotId || c.kind === 'reorder') continue;
-  const k = `${c.warehouse}|${c.lotId}`;
-  asked.set(k, (asked.get(k) ?? 0) + c.quantity);
-}
-const over = [...asked].filter(([k, q]) => q > (held.get(k) ?? 0) + 1e-9);
+const candidates = planCandidates(input, plan);
+const circular = circularMoves(plan);
+const over = overCommittedLots(input, candidates);
 // Receivers whose order is not net of what they receive: the order placed is more than the need
 // left after the transfers, rounded to case pack and MOQ within the expiry cap.
 const products = new Map(input.products.map((p) => [p.sku, p]));

@@ -102,6 +102,7 @@ export function ProjectionChart({
   const { t, f } = useI18n();
   const points = projectStock(forecast.forecast.mean, forecast.forecast.startDate, reorder, warehouses);
   const codes = warehouses.length > 1 ? Object.keys(points[0]?.byWarehouse ?? {}) : [];
+  const ropAbove = reorder.reorderPoint >= reorder.safetyStock;
   const data = points.map((p) => ({
     date: p.date,
     stock: p.stock,
@@ -128,20 +129,31 @@ export function ProjectionChart({
             isAnimationActive={false}
           />
         ))}
-        {/* The reorder point is never below safety stock: its label sits above its line
-            (Recharts' 'insideBottom…' on a horizontal line) and safety stock's below its own,
-            so the two never overlap however close the lines are. */}
+        {/* The higher of the two lines has its label above it (Recharts' 'insideBottom…' on a
+            horizontal line) and the lower one below its own, so the two never overlap however close
+            the lines are. The reorder point is usually the higher, but a product's own reorder
+            point (set in the catalogue) may lie below the computed safety stock. */}
         <ReferenceLine
           y={reorder.reorderPoint}
           stroke="#b45309"
           strokeDasharray="4 3"
-          label={{ value: t('sku.reorderPoint'), fontSize: 11, position: 'insideBottomRight', fill: '#b45309' }}
+          label={{
+            value: t('sku.reorderPoint'),
+            fontSize: 11,
+            position: ropAbove ? 'insideBottomRight' : 'insideTopRight',
+            fill: '#b45309',
+          }}
         />
         <ReferenceLine
           y={reorder.safetyStock}
           stroke="#b91c1c"
           strokeDasharray="2 3"
-          label={{ value: t('sku.safetyStock'), fontSize: 11, position: 'insideTopRight', fill: '#b91c1c' }}
+          label={{
+            value: t('sku.safetyStock'),
+            fontSize: 11,
+            position: ropAbove ? 'insideTopRight' : 'insideBottomRight',
+            fill: '#b91c1c',
+          }}
         />
         {reorder.projectedStockoutDate && (
           <ReferenceLine

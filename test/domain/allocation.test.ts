@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { circularMoves, overCommittedLots, planCandidates } from '../../bench/lib/plan-checks';
 import { planInputFrom } from '../../bench/lib/refresh-input';
 import { generateTenant } from '../../sample_data/generator';
-import { candidatesFromPlan } from '../../worker/actions/plan-adapter';
 import { allocateSku, markdownRemainder, type AllocationSide } from '../../worker/domain/allocation';
 import { addDays } from '../../worker/domain/dates';
 import { roundOrder } from '../../worker/domain/order-rounding';
@@ -291,29 +291,9 @@ describe("the demo tenant's plan contradicts itself nowhere", () => {
   const plan = planTenant(input, asOf);
 
   it('moves no SKU both ways and asks no lot for more than it holds across transfers, markdowns and sales', () => {
-    const moves = new Set(plan.transfers.map((t) => `${t.sku}|${t.fromWarehouse}|${t.toWarehouse}`));
-    const circular = plan.transfers.filter((t) => moves.has(`${t.sku}|${t.toWarehouse}|${t.fromWarehouse}`));
-    expect(circular).toEqual([]);
-    const candidates = candidatesFromPlan(plan, {
-      products: new Map(input.products.map((p) => [p.sku, { supplier: '', ...p }])),
-      lots: new Map(
-        input.lots.map((l) => [
-          l.lotId,
-          { quantity: l.quantityOnHand, unitCost: l.unitCost, expirationDate: l.expirationDate, warehouse: l.warehouse },
-        ]),
-      ),
-      customers: (input.customers ?? []).map((c) => ({
-        customerId: c.customerId,
-        minRemainingShelfLifeDays: c.minRemainingShelfLifeDays ?? null,
-      })),
-    });
-    const held = new Map(input.lots.map((l) => [`${l.warehouse}|${l.lotId}`, l.quantityOnHand]));
-    const asked = new Map<string, number>();
-    for (const c of candidates)
-      if (c.lotId && c.kind !== 'reorder')
-        asked.set(`${c.warehouse}|${c.lotId}`, (asked.get(`${c.warehouse}|${c.lotId}`) ?? 0) + c.quantity);
-    const over = [...asked].filter(([k, q]) => q > (held.get(k) ?? 0));
-    expect(over).toEqual([]);
+    expect(circularMoves(plan)).toEqual([]);
+    const candidates = planCandidates(input, plan);
+    expect(overCommittedLots(input, candidates)).toEqual([]);
     expect(candidates.some((c) => c.kind === 'markdown')).toBe(true);
   });
 
@@ -333,28 +313,15 @@ describe('sales of short-dated stock commit only what the lot holds in its wareh
     // L1: 10 units in NJ1 with 10 days left (below the product's 20), 500 fresh units in CA1. The
     // outlet accepts 3 days: the sale is for NJ1's 10 units, not for the 500 of the same lot number.
     const lots = [lot('L1', 10, 10, { warehouse: 'NJ1' }), lot('L1', 100, 500, { warehouse: 'CA1' })];
-    const plan = planTenant(
-      {
-        products: [product()],
-        lots,
-        inbound: [],
-        demand: [],
-        customers: [{ customerId: 'OUTLET', minRemainingShelfLifeDays: 3, warehouse: 'NJ1' }],
-        warehouses: [{ code: 'CA1' }, { code: 'NJ1' }],
-      },
-      AS_OF,
-      { wastePaths: 20 },
-    );
-    const candidates = candidatesFromPlan(plan, {
-      products: new Map([['SKU-1', { supplier: '', ...product() }]]),
-      lots: new Map(
-        lots.map((l) => [
-          l.lotId,
-          { quantity: l.quantityOnHand, unitCost: l.unitCost, expirationDate: l.expirationDate, warehouse: l.warehouse },
-        ]),
-      ),
-      customers: [{ customerId: 'OUTLET', minRemainingShelfLifeDays: 3 }],
-    });
+    const input = {
+      products: [product()],
+      lots,
+      inbound: [],
+      demand: [],
+      customers: [{ customerId: 'OUTLET', minRemainingShelfLifeDays: 3, warehouse: 'NJ1' }],
+      warehouses: [{ code: 'CA1' }, { code: 'NJ1' }],
+    };
+    const candidates = planCandidates(input, planTenant(input, AS_OF, { wastePaths: 20 }));
     const sale = candidates.find((c) => c.kind === 'sell');
     expect(sale).toMatchObject({ warehouse: 'NJ1', lotId: 'L1', quantity: 10, customerId: 'OUTLET' });
   });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = '.tmp/screenshots';
@@ -26,6 +27,21 @@ export async function launch(): Promise<BrowserContext> {
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+}
+
+/**
+ * A test file's browser: a fresh Chromium profile and one page, opened before the file's first test
+ * and closed after its last; `use` receives them once open (assign them to the file's variables).
+ */
+export function openBrowser(use: (page: Page, context: BrowserContext) => void): void {
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    context = await launch();
+    use(await context.newPage(), context);
+  });
+  afterAll(async () => {
+    await context?.close();
   });
 }
 

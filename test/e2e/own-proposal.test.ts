@@ -1,21 +1,13 @@
 // One's own proposal in the action queue: the API refuses its approval ("nobody approves their own
 // proposal"), so the page offers no Approve for it, says another approver signs it off (in English
 // and Korean), and leaves it out of a bulk approval, saying how many were left out. Dismissal stays.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { apiGet, apiSend, apiToken, launch, screenshot, seriousViolations, signIn } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiGet, apiSend, apiToken, openBrowser, screenshot, seriousViolations, signIn } from './browser';
 
 const base = inject('baseUrl');
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  context = await launch();
-  page = await context.newPage();
-});
-afterAll(async () => {
-  await context?.close();
-});
+openBrowser((p) => (page = p));
 
 interface Action {
   id: string;

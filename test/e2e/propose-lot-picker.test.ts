@@ -1,21 +1,13 @@
 // Proposing an action by hand: the lot is picked from the SKU's stocked lots (warehouse, units,
 // expiry; earliest expiry first), which also fixes the warehouse, instead of a lot number typed
 // from memory; an unknown SKU is said before submitting.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { apiGet, apiToken, launch, screenshot, seriousViolations, signIn } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiGet, apiToken, openBrowser, screenshot, seriousViolations, signIn } from './browser';
 
 const base = inject('baseUrl');
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  context = await launch();
-  page = await context.newPage();
-});
-afterAll(async () => {
-  await context?.close();
-});
+openBrowser((p) => (page = p));
 
 interface Lot {
   lotId: string;

@@ -1,21 +1,13 @@
 // After a stock change the planning lists still show the last plan's quantities until the next
 // refresh publishes (about a minute later). The page says so: how many movements came after the
 // plan was built, and when the last one was posted.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { apiGet, apiToken, launch, screenshot, signIn } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiGet, apiToken, openBrowser, screenshot, signIn } from './browser';
 
 const base = inject('baseUrl');
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  context = await launch();
-  page = await context.newPage();
-});
-afterAll(async () => {
-  await context?.close();
-});
+openBrowser((p) => (page = p));
 
 describe('stock changed since the plan', () => {
   it('the lots list says a movement came after its plan, until the refresh catches up', async () => {

@@ -2,21 +2,13 @@
 // table does not have, form refusals that came back as 200, dialogs that stayed open after their
 // action was done, query parameters that broke a page or were silently swapped for another value,
 // and a dashboard waste list without the waste risk itself.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { apiGet, apiSend, apiToken, launch, screenshot, signIn } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiGet, apiSend, apiToken, openBrowser, screenshot, signIn } from './browser';
 
 const base = inject('baseUrl');
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  context = await launch();
-  page = await context.newPage();
-});
-afterAll(async () => {
-  await context?.close();
-});
+openBrowser((p) => (page = p));
 
 interface Action {
   id: string;

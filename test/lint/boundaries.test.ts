@@ -62,5 +62,15 @@ describe('layer boundaries', { timeout: 60_000 }, () => {
     expect(
       await boundaryErrors("import type { AppType } from '../../worker/api/app';\nexport type X = AppType;\n", 'app/lib/fixture.ts'),
     ).toEqual([]);
+    // The CSV cell rules are the one runtime module shared with the API; the rest of worker/lib is not.
+    expect(
+      await boundaryErrors("import { csvCell } from '../../worker/lib/csv';\nexport const x = csvCell;\n", 'app/lib/fixture.ts'),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors("import { csvCell } from '../../worker/lib/csv-other';\nexport const x = csvCell;\n", 'app/lib/fixture.ts'),
+    ).toHaveLength(1);
+    expect(
+      await boundaryErrors("import { verifyToken } from '../../worker/lib/auth';\nexport const x = verifyToken;\n", 'app/lib/fixture.ts'),
+    ).toHaveLength(1);
   });
 });

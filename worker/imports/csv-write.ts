@@ -1,20 +1,8 @@
-// CSV out (exports, templates, error reports). A text cell that a spreadsheet would run as a
-// formula (starting with = + - @ tab or CR) gets a leading apostrophe (OWASP "CSV injection");
-// numbers are written as numbers, so a -5 adjustment stays a number.
-export type CsvCell = string | number | boolean | null | undefined;
+// CSV out (exports, templates, error reports), streamed; the cell and line rules are lib/csv.ts,
+// shared with the web app's grid export.
+import { CSV_BOM, csvLine, type CsvCell } from '../lib/csv';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
-export function csvCell(v: CsvCell): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  const s = FORMULA_START.test(v) ? `'${v}` : v;
-  return NEEDS_QUOTES.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export const csvLine = (cells: CsvCell[]) => cells.map(csvCell).join(',') + '\r\n';
+export { csvCell, csvLine, type CsvCell } from '../lib/csv';
 
 /** A streamed CSV body: the header, then pages of rows until `next` returns none. */
 export function csvStream(header: string[], next: () => Promise<CsvCell[][]>): ReadableStream<Uint8Array> {
@@ -25,7 +13,7 @@ export function csvStream(header: string[], next: () => Promise<CsvCell[][]>): R
       if (!started) {
         started = true;
         // A BOM so Excel opens the UTF-8 (Korean product names) correctly.
-        controller.enqueue(encoder.encode('\ufeff' + csvLine(header)));
+        controller.enqueue(encoder.encode(CSV_BOM + csvLine(header)));
         return;
       }
       const rows = await next();
