@@ -73,7 +73,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return load(async () => {
     const [list, all, executed, warehouses] = await Promise.all([
       a.get<Page<ActionItem> & { totals: Totals; approvalThreshold: number }>('/api/actions', {
-        status: state,
+        state,
         kind,
         sku,
         warehouse,
@@ -82,7 +82,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         pageSize: LIMIT,
       }),
       a.get<{ totals: Totals }>('/api/actions', { kind, sku, warehouse, pageSize: 1 }),
-      a.get<Page<ActionItem>>('/api/actions', { status: 'executed', kind: 'reorder', sort: '-createdAt', pageSize: 200 }),
+      a.get<Page<ActionItem>>('/api/actions', { state: 'executed', kind: 'reorder', sort: '-createdAt', pageSize: 200 }),
       a.get<Page<{ code: string; name?: string }>>('/api/warehouses', { pageSize: 200 }),
     ]);
     const items = list.items.filter((i) => i.value >= minValue && (!confidence || i.confidence === confidence));
@@ -147,7 +147,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (intent === 'note') return run(() => api.send('POST', `/api/actions/${id}/notes`, { text: s('text') }), 'act.noted');
   if (intent === 'bulk') {
     const ids = form.getAll('ids').map(String);
-    let results: { id: string; status: number; detail?: string }[] = [];
+    let results: { id: string; status: number; detail?: string; detailKo?: string }[] = [];
     const r = await run(async () => {
       const body = { ids, decision: s('decision'), ...(s('reason') ? { reason: s('reason') } : {}) };
       results = (await api.send<{ results: typeof results }>('POST', '/api/actions/bulk', body)).results;
@@ -157,7 +157,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (refused.length)
       return {
         ok: false,
-        error: serverT(request)('act.bulkRefused', { n: refused.length, total: results.length, detail: refused[0].detail ?? '' }),
+        error: serverT(request)('act.bulkRefused', {
+          n: refused.length,
+          total: results.length,
+          // Each refusal carries its Korean beside the English, as a single decision's does.
+          detail: (langOf(request) === 'ko' && refused[0].detailKo) || refused[0].detail || '',
+        }),
       } as ActionResult;
     return { ok: true, message: 'act.bulkDone', data: { done: results.length } } as ActionResult;
   }
