@@ -41,7 +41,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       .filter((r) => r.sku === sku)
       .sort((x, y) => (x.warehouse ?? '').localeCompare(y.warehouse ?? ''));
     const insight = insights.items.find((r) => r.sku === sku) ?? null;
-    const risk = Object.fromEntries(expiring.items.filter((l) => l.sku === sku).map((l) => [l.lotId, l]));
+    const risk = Object.fromEntries(expiring.items.filter((l) => l.sku === sku).map((l) => [`${l.warehouse}|${l.lotId}`, l]));
     return { forecast, fefo, customers: customers.items, reorder, warehouseReorders, insight, risk };
   });
 }
@@ -65,9 +65,9 @@ export default function Sku() {
   const [params, setParams] = useSearchParams();
   const withRisk = (l: FefoLot): LotRow => ({
     ...l,
-    pWaste: risk[l.lotId]?.probabilityOfWaste ?? null,
-    expectedWaste: risk[l.lotId]?.expectedWasteUnits ?? null,
-    valueAtRisk: risk[l.lotId]?.valueAtRisk ?? null,
+    pWaste: risk[`${l.warehouse}|${l.lotId}`]?.probabilityOfWaste ?? null,
+    expectedWaste: risk[`${l.warehouse}|${l.lotId}`]?.expectedWasteUnits ?? null,
+    valueAtRisk: risk[`${l.warehouse}|${l.lotId}`]?.valueAtRisk ?? null,
   });
   // Every warehouse the SKU is planned or stocked in: one with demand but no sellable lot (it runs
   // out there today) is listed too, so the table agrees with the headline and /api/stockouts.

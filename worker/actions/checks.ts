@@ -60,19 +60,39 @@ export async function checkAction(
     ...(a.warehouse ? { warehouse: a.warehouse } : {}),
     ...(a.customerId ? { customerId: a.customerId } : {}),
   });
-  if (a.toWarehouse) refs.push(...(await missingRefs(db, tenantId, { warehouse: a.toWarehouse })).map((e) => ({ ...e, path: 'toWarehouse' })));
+  if (a.toWarehouse)
+    refs.push(...(await missingRefs(db, tenantId, { warehouse: a.toWarehouse })).map((e) => ({ ...e, path: 'toWarehouse' })));
   for (const e of refs)
-    errors.push(field(e.path ?? '', e.value, e.message, `${e.value ?? ''}: 존재하지 않는 ${e.path === 'sku' ? 'SKU' : e.path === 'customerId' ? '고객' : '창고'}입니다.`));
+    errors.push(
+      field(
+        e.path ?? '',
+        e.value,
+        e.message,
+        `${e.value ?? ''}: 존재하지 않는 ${e.path === 'sku' ? 'SKU' : e.path === 'customerId' ? '고객' : '창고'}입니다.`,
+      ),
+    );
   if (errors.length) throw refused('The action names something that does not exist.', '작업에 존재하지 않는 항목이 있습니다.', errors);
 
   const product = (await productOf(db, tenantId, a.sku))!;
   if (product.archived)
-    throw refused(`Product ${product.sku} is inactive (archived); no ${a.kind} can be made for it.`, `제품 ${product.sku}은(는) 비활성(보관) 상태라 ${KIND_KO[a.kind]} 작업을 할 수 없습니다.`, [
-      field('sku', a.sku, `Product ${product.sku} is archived; restore it first.`, `제품 ${product.sku}은(는) 보관 상태입니다. 먼저 복원하세요.`),
-    ]);
+    throw refused(
+      `Product ${product.sku} is inactive (archived); no ${a.kind} can be made for it.`,
+      `제품 ${product.sku}은(는) 비활성(보관) 상태라 ${KIND_KO[a.kind]} 작업을 할 수 없습니다.`,
+      [
+        field(
+          'sku',
+          a.sku,
+          `Product ${product.sku} is archived; restore it first.`,
+          `제품 ${product.sku}은(는) 보관 상태입니다. 먼저 복원하세요.`,
+        ),
+      ],
+    );
   if (a.kind === 'reorder') return { product, warehouse: a.warehouse ?? null };
 
-  if (!a.lotId) throw refused(`A ${a.kind} names a lot.`, `${KIND_KO[a.kind]} 작업에는 로트가 필요합니다.`, [field('lotId', null, 'Name the lot.', '로트를 지정하세요.')]);
+  if (!a.lotId)
+    throw refused(`A ${a.kind} names a lot.`, `${KIND_KO[a.kind]} 작업에는 로트가 필요합니다.`, [
+      field('lotId', null, 'Name the lot.', '로트를 지정하세요.'),
+    ]);
   const named = await lotsNamed(db, tenantId, a.lotId, { sku: product.sku });
   // A lot's API id names one lot; it must still be of this SKU and in the warehouse named.
   const inWarehouse = named.filter((l) => sameKey(l.sku, product.sku) && (!a.warehouse || sameKey(l.warehouse, a.warehouse)));
@@ -111,19 +131,25 @@ export async function checkAction(
   const where = `Lot ${lot.lotId} in ${lot.warehouse}`;
   const whereKo = `${lot.warehouse} 창고의 로트 ${lot.lotId}`;
   if (lot.status === 'archived' || lot.quantityOnHand <= 0)
-    throw refused(`${where} holds no units; there is nothing to ${a.kind.replace('_', ' ')}.`, `${whereKo}에 재고가 없어 ${KIND_KO[a.kind]}할 수 없습니다.`, [
-      field('lotId', lot.lotId, `${where} holds 0 units.`, `${whereKo}의 재고는 0개입니다.`),
-    ]);
+    throw refused(
+      `${where} holds no units; there is nothing to ${a.kind.replace('_', ' ')}.`,
+      `${whereKo}에 재고가 없어 ${KIND_KO[a.kind]}할 수 없습니다.`,
+      [field('lotId', lot.lotId, `${where} holds 0 units.`, `${whereKo}의 재고는 0개입니다.`)],
+    );
   // A markdown prices the lot: units sold since it was proposed do not make it wrong, an empty lot does.
   if (a.quantity > lot.quantityOnHand && !(a.kind === 'markdown' && at === 'execution'))
-    throw refused(`More than the lot holds: ${where} holds ${lot.quantityOnHand} units.`, `로트 보유량 초과: ${whereKo}의 재고는 ${lot.quantityOnHand}개입니다.`, [
-      field(
-        'quantity',
-        a.quantity,
-        `${where} holds ${lot.quantityOnHand} units; ${a.quantity} cannot be ${a.kind === 'transfer' ? 'moved' : a.kind === 'sell' ? 'sold' : a.kind === 'markdown' ? 'marked down' : 'written off'}.`,
-        `${whereKo}의 재고는 ${lot.quantityOnHand}개라 ${a.quantity}개를 처리할 수 없습니다.`,
-      ),
-    ]);
+    throw refused(
+      `More than the lot holds: ${where} holds ${lot.quantityOnHand} units.`,
+      `로트 보유량 초과: ${whereKo}의 재고는 ${lot.quantityOnHand}개입니다.`,
+      [
+        field(
+          'quantity',
+          a.quantity,
+          `${where} holds ${lot.quantityOnHand} units; ${a.quantity} cannot be ${a.kind === 'transfer' ? 'moved' : a.kind === 'sell' ? 'sold' : a.kind === 'markdown' ? 'marked down' : 'written off'}.`,
+          `${whereKo}의 재고는 ${lot.quantityOnHand}개라 ${a.quantity}개를 처리할 수 없습니다.`,
+        ),
+      ],
+    );
   // An expired lot is written off, never moved, discounted or sold.
   if (a.kind !== 'write_off' && !sellableOn(lot.expirationDate, today))
     throw refused(
@@ -140,7 +166,12 @@ export async function checkAction(
 async function checkTransfer(db: Db, tenantId: string, lot: LotRow, toWarehouse: string) {
   if (sameKey(lot.warehouse, toWarehouse))
     throw refused('A transfer moves stock to another warehouse.', '이동은 다른 창고로 옮기는 작업입니다.', [
-      field('toWarehouse', toWarehouse, `Lot ${lot.lotId} is already in ${lot.warehouse}.`, `로트 ${lot.lotId}은(는) 이미 ${lot.warehouse}에 있습니다.`),
+      field(
+        'toWarehouse',
+        toWarehouse,
+        `Lot ${lot.lotId} is already in ${lot.warehouse}.`,
+        `로트 ${lot.lotId}은(는) 이미 ${lot.warehouse}에 있습니다.`,
+      ),
     ]);
   const dest = await findLotByKey(db, tenantId, lot.sku, lot.lotId, toWarehouse);
   if (!dest || (dest.status === 'archived' && dest.quantityOnHand === 0)) return;
@@ -149,16 +180,25 @@ async function checkTransfer(db: Db, tenantId: string, lot: LotRow, toWarehouse:
     throw refused(
       `Lot ${lot.lotId} of ${lot.sku} in ${dest.warehouse} differs in ${differ.join(', ')}; the moved units cannot merge into it.`,
       `${dest.warehouse} 창고의 ${lot.sku} 로트 ${lot.lotId}은(는) ${differ.join(', ')} 값이 달라 이동한 재고를 합칠 수 없습니다.`,
-      [field('toWarehouse', toWarehouse, `The lot there differs in ${differ.join(', ')}.`, `도착 창고의 로트는 ${differ.join(', ')} 값이 다릅니다.`)],
+      [
+        field(
+          'toWarehouse',
+          toWarehouse,
+          `The lot there differs in ${differ.join(', ')}.`,
+          `도착 창고의 로트는 ${differ.join(', ')} 값이 다릅니다.`,
+        ),
+      ],
     );
 }
 
 /** The ledger's OUT rules for a named lot: sellable status, and the buyer's minimum remaining shelf life. */
 async function checkSale(db: Db, tenantId: string, lot: LotRow, customerId: string | undefined, today: string) {
   if (lot.status !== 'available')
-    throw refused(`Lot ${lot.lotId} is ${lot.status} and cannot ship.`, `로트 ${lot.lotId}은(는) ${lot.status === 'quarantine' ? '격리' : '보류'} 상태라 출고할 수 없습니다.`, [
-      field('lotId', lot.lotId, `Status ${lot.status}.`, `상태: ${lot.status === 'quarantine' ? '격리' : '보류'}.`),
-    ]);
+    throw refused(
+      `Lot ${lot.lotId} is ${lot.status} and cannot ship.`,
+      `로트 ${lot.lotId}은(는) ${lot.status === 'quarantine' ? '격리' : '보류'} 상태라 출고할 수 없습니다.`,
+      [field('lotId', lot.lotId, `Status ${lot.status}.`, `상태: ${lot.status === 'quarantine' ? '격리' : '보류'}.`)],
+    );
   const rules = await productRules(db, tenantId, lot.sku);
   const customer = customerId ? await customerRule(db, tenantId, customerId) : undefined;
   const required = customer?.minRemaining ?? rules?.minRemaining ?? 0;

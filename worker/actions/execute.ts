@@ -203,7 +203,8 @@ export async function executeAction(env: Env, db: Db, p: Principal, id: string):
   try {
     // The checks a proposal passed (checks.ts), against the stock as it is now, unless an earlier
     // execution already wrote this action's movement (its stock is gone by its own doing).
-    const written = ['transfer', 'write_off', 'sell'].includes(row.kind) && (await getMovement(db, p.tenantId, await derivedId(`movement:${row.id}`)));
+    const written =
+      ['transfer', 'write_off', 'sell'].includes(row.kind) && (await getMovement(db, p.tenantId, await derivedId(`movement:${row.id}`)));
     if (!written) await checkAction(db, p.tenantId, row, await tenantToday(db, p.tenantId), 'execution');
     outcome = await effect(env, db, p, row);
   } catch (e) {
