@@ -297,7 +297,7 @@ export function ActionRows({
                 </td>
                 <td className="tabular px-3 py-2 text-right">{f.num(a.quantity)}</td>
                 <td className="tabular px-3 py-2 text-right">{f.money(a.value)}</td>
-                <td className="px-3 py-2">{t(`act.conf.${a.confidence}`)}</td>
+                <td className="px-3 py-2">{a.confidence ? t(`act.conf.${a.confidence}`) : t('act.conf.none')}</td>
                 <td className="px-3 py-2">{f.day(a.orderByDate)}</td>
                 <td className="px-3 py-2">{t(`act.state.${a.state}` as 'act.state.proposed')}</td>
                 <td className="whitespace-nowrap px-3 py-2">

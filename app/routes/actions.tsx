@@ -77,7 +77,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return load(async () => {
     const [list, all, executed, warehouses] = await Promise.all([
       a.get<Page<ActionItem> & { totals: Totals; approvalThreshold: number }>('/api/actions', {
-        status: state,
+        state,
         kind,
         sku,
         warehouse,
@@ -86,7 +86,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         pageSize: LIMIT,
       }),
       a.get<{ totals: Totals }>('/api/actions', { kind, sku, warehouse, pageSize: 1 }),
-      a.get<Page<ActionItem>>('/api/actions', { status: 'executed', kind: 'reorder', sort: '-createdAt', pageSize: 200 }),
+      a.get<Page<ActionItem>>('/api/actions', { state: 'executed', kind: 'reorder', sort: '-createdAt', pageSize: 200 }),
       a.get<Page<{ code: string; name?: string }>>('/api/warehouses', { pageSize: 200 }),
     ]);
     const items = list.items.filter((i) => i.value >= minValue && (!confidence || i.confidence === confidence));
@@ -155,7 +155,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (intent === 'note') return run(() => api.send('POST', `/api/actions/${id}/notes`, { text: s('text') }), 'act.noted');
   if (intent === 'bulk') {
     const ids = form.getAll('ids').map(String);
-    let results: { id: string; status: number; detail?: string }[] = [];
+    let results: { id: string; status: number; detail?: string; detailKo?: string }[] = [];
     const r = await run(async () => {
       const body = { ids, decision: s('decision'), ...(s('reason') ? { reason: s('reason') } : {}) };
       results = (await api.send<{ results: typeof results }>('POST', '/api/actions/bulk', body)).results;
@@ -167,7 +167,12 @@ export async function action({ request, context }: Route.ActionArgs) {
       return answer(
         {
           ok: false,
-          error: serverT(request)('act.bulkRefused', { n: no.length, total: results.length, detail: no[0].detail ?? '' }),
+          error: serverT(request)('act.bulkRefused', {
+            n: no.length,
+            total: results.length,
+            // Each refusal carries its Korean beside the English, as a single decision's does.
+            detail: (langOf(request) === 'ko' && no[0].detailKo) || no[0].detail || '',
+          }),
         } as ActionResult,
         { status: no.length === results.length ? no[0].status : 200 },
       );

@@ -41,7 +41,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       .filter((r) => r.sku === sku)
       .sort((x, y) => (x.warehouse ?? '').localeCompare(y.warehouse ?? ''));
     const insight = insights.items.find((r) => r.sku === sku) ?? null;
-    const risk = Object.fromEntries(expiring.items.filter((l) => l.sku === sku).map((l) => [l.lotId, l]));
+    const risk = Object.fromEntries(expiring.items.filter((l) => l.sku === sku).map((l) => [`${l.warehouse}|${l.lotId}`, l]));
     return { forecast, fefo, customers: customers.items, reorder, warehouseReorders, insight, risk };
   });
 }
@@ -63,9 +63,11 @@ export default function Sku() {
   const blocked = warehouseReorders.filter((w) => w.action === 'do-not-order').map((w) => w.warehouse ?? '');
   const { t, f, currency, tx } = useI18n();
   const [params, setParams] = useSearchParams();
-  // Own keys only: a lot numbered like an Object member (`constructor`) has no risk row of its own.
+  // Own keys only (a lot numbered like an Object member, `constructor`, has no risk row of its own);
+  // keyed by warehouse and lot number, which names one lot once a lot has moved.
   const withRisk = (l: FefoLot): LotRow => {
-    const r = Object.hasOwn(risk, l.lotId) ? risk[l.lotId] : undefined;
+    const key = `${l.warehouse}|${l.lotId}`;
+    const r = Object.hasOwn(risk, key) ? risk[key] : undefined;
     return {
       ...l,
       pWaste: r?.probabilityOfWaste ?? null,

@@ -13,7 +13,8 @@ const reorderOf = async (sku: string) => (await loadPlanSummary(env, 'demo'))!.p
 async function manual(sku: string, quantity: number, token?: string) {
   const r = await call('POST', '/api/actions', {
     token: token ?? (await login('planner@demo.test')),
-    body: { kind: 'reorder', sku, quantity, reason: 'Promotion next month needs stock.' },
+    // Fixtures: several open reorders of one SKU on purpose (proposal-checks.test.ts tests the refusal).
+    body: { kind: 'reorder', sku, quantity, reason: 'Promotion next month needs stock.', confirmDuplicate: true },
   });
   expect(r.status).toBe(201);
   return r.body;
@@ -173,7 +174,7 @@ describe('decisions', () => {
   it('refuses a hand-made action its supplier, its dates or its warehouses rule out, and a bulk dismissal without a reason', async () => {
     const planner = await login('planner@demo.test');
     const post = (body: Record<string, unknown>) =>
-      call('POST', '/api/actions', { token: planner, body: { reason: 'manual check', ...body } });
+      call('POST', '/api/actions', { token: planner, body: { reason: 'manual check', confirmDuplicate: true, ...body } });
     // ACT-C1: cases of 12, MOQ 24.
     const loose = await post({ kind: 'reorder', sku: 'ACT-C1', quantity: 5 });
     expect(loose.status).toBe(422);
@@ -251,7 +252,7 @@ describe('decisions', () => {
     const planner = await login('planner@demo.test');
     await call('POST', '/api/actions', {
       token: planner,
-      body: { kind: 'reorder', sku: 'ACT-C1', quantity: 24, reason: '=HYPERLINK("http://x")' },
+      body: { kind: 'reorder', sku: 'ACT-C1', quantity: 24, reason: '=HYPERLINK("http://x")', confirmDuplicate: true },
     });
     const r = await call('GET', '/api/actions?sku=ACT-C1&kind=reorder&sort=-value&pageSize=2', { token: planner });
     expect(r.status).toBe(200);

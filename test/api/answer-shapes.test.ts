@@ -24,7 +24,7 @@ describe("an action's evidence and outcome", () => {
   it('are objects in the list, the detail and every answer to a change, and the same in each', async () => {
     const created = await call('POST', '/api/actions', {
       token: planner,
-      body: { kind: 'reorder', sku: SKU, quantity: 24, reason: 'A trade show needs stock.' },
+      body: { kind: 'reorder', sku: SKU, quantity: 24, reason: 'A trade show needs stock.', confirmDuplicate: true },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(isPlainObject(created.body.evidence)).toBe(true);

@@ -110,11 +110,11 @@ describe('GET /api/dashboard', () => {
     expect(JSON.stringify(acme.body)).not.toContain('RAM-001');
   });
 
-  it('reports top actions with the same confidence level as the actions list, and a number or null as confidence', async () => {
+  it('reports top actions with the same confidence level as the actions list (none for a person’s), and a number or null as confidence', async () => {
     const planner = await login('planner@demo.test');
     const made = await call('POST', '/api/actions', {
       token: planner,
-      body: { kind: 'reorder', sku: 'RAM-001', warehouse: 'NJ', quantity: 900_000, reason: 'Trade show stock', confidence: 'low' },
+      body: { kind: 'reorder', sku: 'RAM-001', warehouse: 'NJ', quantity: 900_000, reason: 'Trade show stock', confirmDuplicate: true },
     });
     expect(made.status).toBe(201);
     // A new snapshot version: the dashboard is read fresh, not from its cached entry.
@@ -125,7 +125,8 @@ describe('GET /api/dashboard', () => {
     const listed = await call('GET', `/api/actions?sku=RAM-001&status=proposed&pageSize=500`, { token: planner });
     const row = listed.body.items.find((a: { id: string }) => a.id === made.body.id);
     expect(top.confidenceLevel).toBe(row.confidence);
-    expect(top.confidenceLevel).toBe('low');
+    // A person's proposal: nothing computed a confidence for it.
+    expect(top.confidenceLevel).toBeNull();
     for (const a of dash.body.topActions)
       expect(a.confidence === null || (typeof a.confidence === 'number' && a.confidence >= 0 && a.confidence <= 1)).toBe(true);
   });

@@ -55,7 +55,10 @@ const idpToken = (role: string, email: string, sub: string) =>
     .sign(keys.privateKey);
 
 const propose = async (token: string, reason: string) => {
-  const r = await call('POST', '/api/actions', { token, body: { kind: 'reorder', sku: 'KR-NDL-001', quantity: 12, reason } });
+  const r = await call('POST', '/api/actions', {
+    token,
+    body: { kind: 'reorder', sku: 'KR-NDL-001', quantity: 12, reason, confirmDuplicate: true },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body;
 };

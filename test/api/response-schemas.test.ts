@@ -126,7 +126,7 @@ describe('responses match their declared schemas', () => {
   it('actions, alerts, alert channels, Ask, ROI, status and the audit trail', async () => {
     const action = await answers('post', '/api/actions', '/api/actions', 201, {
       token: planner,
-      body: { kind: 'reorder', sku: 'RAM-001', quantity: 24, reason: 'Checking the declared shapes.' },
+      body: { kind: 'reorder', sku: 'RAM-001', quantity: 24, reason: 'Checking the declared shapes.', confirmDuplicate: true },
     });
     await answers('get', '/api/actions', '/api/actions', 200, { token: planner });
     await answers('post', '/api/actions/{id}/notes', `/api/actions/${action.id}/notes`, 201, { token: planner, body: { text: 'noted' } });

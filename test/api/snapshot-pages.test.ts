@@ -105,7 +105,7 @@ describe('list routes read the stored snapshot', () => {
     // the page answers the same bytes and ETag, and 304 to that ETag.
     const change = await call('POST', '/api/actions', {
       token: planner,
-      body: { kind: 'reorder', sku: 'RAM-001', warehouse: 'NJ', quantity: 24, reason: 'Trade show stock', confidence: 'low' },
+      body: { kind: 'reorder', sku: 'RAM-001', warehouse: 'NJ', quantity: 24, reason: 'Trade show stock', confirmDuplicate: true },
     });
     expect(change.status).toBe(201);
     const again = await call('GET', '/api/stockouts?days=730&pageSize=5', { token: planner });

@@ -192,7 +192,7 @@ describe('text the API stores is text the importer takes back', () => {
     // Tabs and line breaks are text, not control: a reason may span lines.
     const lines = await call('POST', '/api/actions', {
       token: planner,
-      body: { kind: 'reorder', sku: 'RAM-001', quantity: 24, reason: 'Promotion:\n\tweek 1' },
+      body: { kind: 'reorder', sku: 'RAM-001', quantity: 24, reason: 'Promotion:\n\tweek 1', confirmDuplicate: true },
     });
     expect(lines.status).toBe(201);
     // The same rule for every stored name, the tenant's too.

@@ -183,7 +183,7 @@ describe('decisions write their D1 projection from the tenant object', () => {
     for (let i = 0; i < 12; i++) {
       const r = await call('POST', '/api/actions', {
         token: planner,
-        body: { kind: 'reorder', sku: 'RAM-001', quantity: 24, reason: 'projection test' },
+        body: { kind: 'reorder', sku: 'RAM-001', quantity: 24, reason: 'projection test', confirmDuplicate: true },
       });
       ids.push(r.body.id);
     }

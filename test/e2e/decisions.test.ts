@@ -39,7 +39,7 @@ const send = <T>(token: string, method: string, path: string, body?: unknown) =>
 
 /** A planner's reorder proposal through the API, small enough for an approver's threshold. */
 const propose = (token: string, sku: string, reason: string, quantity = 6) =>
-  send<Action>(token, 'POST', '/api/actions', { kind: 'reorder', sku, quantity, reason });
+  send<Action>(token, 'POST', '/api/actions', { kind: 'reorder', sku, quantity, reason, confirmDuplicate: true });
 
 const row = (page: Page, id: string) => page.locator(`[data-testid=action-row][data-id="${id}"]`);
 

@@ -17,7 +17,7 @@ interface Action {
 
 /** A reorder of KR-KIM-003 (ordered by the unit), small enough for any approver's threshold. */
 const propose = (token: string, reason: string, quantity: number) =>
-  apiSend<Action>(base, token, 'POST', '/api/actions', { kind: 'reorder', sku: 'KR-KIM-003', quantity, reason });
+  apiSend<Action>(base, token, 'POST', '/api/actions', { kind: 'reorder', sku: 'KR-KIM-003', quantity, reason, confirmDuplicate: true });
 
 const row = (id: string) => page.locator(`[data-testid=action-row][data-id="${id}"]`);
 

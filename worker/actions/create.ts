@@ -7,15 +7,15 @@ import type { Principal } from '../lib/auth';
 import { tenantObject } from '../lib/audit';
 import { ACTIONS_SCOPE, forgetScope } from '../lib/isolate-cache';
 import { KEY_PATTERN, isoDate } from '../lib/formats';
-import { invalid } from '../lib/problem';
+import { invalid, ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
-import { getAction, insertAction, productOf, type ActionRow } from '../data/actions.repo';
-import { lotsNamed } from '../data/movements.repo';
-import { missingRefs } from '../data/refs.repo';
+import { getAction, insertAction, insertActionUnlessOpen, openSameAction, type ActionRow } from '../data/actions.repo';
+import { warehouseCode } from '../data/movements.repo';
 import { tenantToday } from '../data/tenant-time';
 import { minimumOrder } from '../domain/order-rounding';
 import { proposalOf } from './proposals';
 import { reorderEvidence } from './plan-adapter';
+import { checkAction } from './checks';
 import { loadPlanSummary } from '../data/plan.store';
 
 const key = z.string().regex(KEY_PATTERN);
@@ -30,8 +30,12 @@ export const NewAction = z
     quantity: z.number().int('Whole units only.').positive().max(1e9),
     discountPct: z.number().min(1).max(95).optional(),
     reason: plainText(2000).min(3, 'Say why.'),
-    confidence: z.enum(['high', 'medium', 'low']).default('medium'),
+    // A person's proposal carries no confidence (that is the engine's measure of its own): refused
+    // with a sentence rather than stored as if computed.
+    confidence: z.unknown().optional(),
     validUntil: isoDate.optional(),
+    /** Propose it although the same action (kind, SKU, warehouses, lot) is open already. */
+    confirmDuplicate: z.boolean().optional(),
   })
   .superRefine((a, ctx) => {
     const need = (field: keyof typeof a, when: boolean) => {
@@ -41,20 +45,19 @@ export const NewAction = z
     need('toWarehouse', a.kind === 'transfer');
     need('customerId', a.kind === 'sell');
     need('discountPct', a.kind === 'markdown');
+    if (a.confidence !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['confidence'],
+        message: 'A proposal made by hand has no confidence: confidence is what the planning engine says of its own proposals.',
+      });
   });
 export type NewAction = z.infer<typeof NewAction>;
 
 export async function createAction(env: Env, db: Db, p: Principal, input: NewAction): Promise<ActionRow> {
-  const product = await productOf(db, p.tenantId, input.sku);
-  const errors = await missingRefs(db, p.tenantId, {
-    sku: input.sku,
-    ...(input.warehouse ? { warehouse: input.warehouse } : {}),
-    ...(input.customerId ? { customerId: input.customerId } : {}),
-  });
-  if (input.toWarehouse)
-    errors.push(...(await missingRefs(db, p.tenantId, { warehouse: input.toWarehouse })).map((e) => ({ ...e, path: 'toWarehouse' })));
-  if (errors.length || !product) throw invalid('The action names something that does not exist.', errors);
   const today = await tenantToday(db, p.tenantId);
+  // The checks execution makes (checks.ts): what is proposed here can be executed today.
+  const { product, lot, warehouse: source } = await checkAction(db, p.tenantId, input, today);
   if (input.validUntil && input.validUntil < today)
     throw invalid('The action would be expired already.', [
       { path: 'validUntil', value: input.validUntil, message: `Valid until must be today (${today}) or later.` },
@@ -74,38 +77,10 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
       ]);
     }
   }
-  let warehouse = input.warehouse ?? null;
-  let unitCost = product.unitCost;
-  if (input.lotId) {
-    // The lot of this SKU in the warehouse named (a lot number may be stocked in several): the
-    // named warehouse was ignored and the quantity checked against another warehouse's lot.
-    const named = await lotsNamed(db, p.tenantId, input.lotId, { sku: product.sku, warehouse: input.warehouse });
-    if (!named.length)
-      throw invalid('Unknown lot.', [
-        {
-          path: 'lotId',
-          value: input.lotId,
-          message: `Lot "${input.lotId}" of ${product.sku} does not exist${input.warehouse ? ` in ${input.warehouse}` : ''}.`,
-        },
-      ]);
-    if (named.length > 1)
-      throw invalid('Name the warehouse.', [
-        {
-          path: 'warehouse',
-          value: '',
-          message: `Lot ${input.lotId} of ${product.sku} is stocked in ${named.map((l) => l.warehouse).join(', ')}: name the warehouse.`,
-        },
-      ]);
-    const [lot] = named;
-    if (input.quantity > lot.quantityOnHand)
-      throw invalid('More than the lot holds.', [{ path: 'quantity', message: `Lot ${lot.lotId} holds ${lot.quantityOnHand} units.` }]);
-    warehouse = lot.warehouse;
-    unitCost = lot.unitCost || product.unitCost;
-  }
-  if (input.kind === 'transfer' && input.toWarehouse === warehouse)
-    throw invalid('A transfer moves stock to another warehouse.', [
-      { path: 'toWarehouse', value: input.toWarehouse, message: `Lot ${input.lotId} is already in ${warehouse}.` },
-    ]);
+  // Stored in the records' own spelling: the lot by its printed number, warehouses by their codes.
+  const warehouse = source ? ((await warehouseCode(db, p.tenantId, source)) ?? source) : null;
+  const toWarehouse = input.toWarehouse ? ((await warehouseCode(db, p.tenantId, input.toWarehouse)) ?? input.toWarehouse) : null;
+  const unitCost = lot ? lot.unitCost || product.unitCost : product.unitCost;
   const id = crypto.randomUUID();
   const value = Math.round(input.quantity * unitCost * 100) / 100;
   // A hand-made reorder rests on the same evidence as the plan's own: the current plan's run-out
@@ -122,9 +97,9 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
     tenantId: p.tenantId,
     kind: input.kind,
     sku: product.sku,
-    lotId: input.lotId ?? null,
+    lotId: lot?.lotId ?? null,
     warehouse,
-    toWarehouse: input.toWarehouse ?? null,
+    toWarehouse,
     customerId: input.customerId ?? null,
     supplier: input.kind === 'reorder' ? product.supplier || null : null,
     quantity: input.quantity,
@@ -132,7 +107,8 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
     value,
     discountPct: input.discountPct ?? null,
     reason: input.reason,
-    confidence: input.confidence,
+    // Nothing computed a person's proposal: no confidence (the engine's proposals carry theirs).
+    confidence: null,
     validUntil: input.validUntil ?? null,
     evidence: JSON.stringify(evidence),
     state: 'proposed' as const,
@@ -142,7 +118,20 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
     proposedById: p.userId,
     version: 1,
   };
-  await insertAction(db, row);
+  if (input.confirmDuplicate) await insertAction(db, row);
+  else if (!(await insertActionUnlessOpen(db, row))) {
+    const open = await openSameAction(db, p.tenantId, row);
+    throw new ProblemError(
+      409,
+      'duplicate-action',
+      `The same ${input.kind} is already open: action ${open ?? '(just decided)'}. Send "confirmDuplicate": true to propose it again.`,
+      undefined,
+      {
+        actionId: open ?? null,
+        detailKo: `같은 작업이 이미 열려 있습니다: 작업 ${open ?? ''}. 그래도 제안하려면 "confirmDuplicate": true를 보내세요.`,
+      },
+    );
+  }
   await tenantObject(env, p.tenantId).propose([proposalOf(row)]);
   forgetScope(p.tenantId, ACTIONS_SCOPE);
   return (await getAction(db, p.tenantId, id))!;

@@ -5,11 +5,12 @@ import type { Principal } from '../lib/auth';
 import { tenantObject } from '../lib/audit';
 import { ACTIONS_SCOPE, forgetScope, isolateCache } from '../lib/isolate-cache';
 import { can } from '../lib/roles';
-import { conflict, forbidden, notFound, ProblemError } from '../lib/problem';
+import { conflict, notFound, ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
 import { actionSettings, getAction, project, type ActionRow } from '../data/actions.repo';
 import { tenantToday } from '../data/tenant-time';
 import type { Decision, DecisionResult } from '../durable-objects/tenant-object';
+import { ACTION_STATE_KO } from '../durable-objects/approvals';
 import { proposalOf } from './proposals';
 
 export type Verdict = 'approve' | 'dismiss';
@@ -38,22 +39,38 @@ function decisionOf(p: Principal, id: string, verdict: Verdict, note: string | u
   };
 }
 
+/** The tenant object's refusal as the API's problem, its Korean (`detailKo`) beside the English. */
 export function problemOf(r: Extract<DecisionResult, { ok: false }>): ProblemError {
-  if (r.code === 'not-found') return notFound('Action');
-  if (r.code === 'forbidden') return forbidden(r.detail);
-  return conflict(r.detail, { state: r.state });
+  const ko = { detailKo: r.detailKo };
+  if (r.code === 'not-found') return new ProblemError(404, 'not-found', 'Action not found.', undefined, ko);
+  if (r.code === 'forbidden') return new ProblemError(403, 'forbidden', r.detail, undefined, ko);
+  return new ProblemError(409, 'conflict', r.detail, undefined, { state: r.state, ...ko });
 }
 
+const ROLE_KO: Record<string, string> = {
+  'Only approvers and admins approve actions.': '승인자와 관리자만 작업을 승인할 수 있습니다.',
+  'Your role does not allow this action.': '현재 역할로는 이 작업을 할 수 없습니다.',
+};
+/** A refusal's Korean: the problem's own (`detailKo`), else the known sentences of this file. */
+const koOf = (e: ProblemError): string | undefined =>
+  typeof e.extra.detailKo === 'string'
+    ? e.extra.detailKo
+    : (ROLE_KO[e.message] ?? (e.status === 404 ? '작업을 찾을 수 없습니다.' : undefined));
+
+const refuseRole = (detail: string) => new ProblemError(403, 'forbidden', detail, undefined, { detailKo: ROLE_KO[detail] });
+
 function checkRole(p: Principal, verdict: Verdict) {
-  if (verdict === 'approve' && !can(p.role, 'decisions:write')) throw forbidden('Only approvers and admins approve actions.');
-  if (verdict === 'dismiss' && !can(p.role, 'planning:write') && !can(p.role, 'decisions:write')) throw forbidden();
+  if (verdict === 'approve' && !can(p.role, 'decisions:write')) throw refuseRole('Only approvers and admins approve actions.');
+  if (verdict === 'dismiss' && !can(p.role, 'planning:write') && !can(p.role, 'decisions:write'))
+    throw refuseRole('Your role does not allow this action.');
 }
 
 /** Registers an action the object has not seen (its proposal call was lost) from the D1 row. */
 async function heal(env: Env, db: Db, tenantId: string, id: string): Promise<ActionRow> {
   const row = await getAction(db, tenantId, id);
   if (!row) throw notFound('Action');
-  if (row.state !== 'proposed') throw conflict(`The action is ${row.state}.`, { state: row.state });
+  if (row.state !== 'proposed')
+    throw conflict(`The action is ${row.state}.`, { state: row.state, detailKo: `작업이 ${ACTION_STATE_KO[row.state]} 상태입니다.` });
   // The row names the proposer by email (the audit entry's actor) and keeps their id (the object's rule).
   await tenantObject(env, tenantId).propose([proposalOf(row)]);
   return row;
@@ -83,6 +100,8 @@ export interface BulkItemResult {
   status: number;
   state?: string;
   detail?: string;
+  /** The detail in Korean, as a single decision's problem carries it. */
+  detailKo?: string;
 }
 
 /** Each decision of a selection is ruled and audited on its own; one failing does not stop the rest. */
@@ -112,7 +131,8 @@ export async function decideMany(
       out.push({ id: r.id, status: 200, state: (await decideAction(env, db, p, r.id, verdict, note)).state });
     } catch (e) {
       if (!(e instanceof ProblemError)) throw e;
-      out.push({ id: r.id, status: e.status, state: r.state, detail: e.message });
+      const detailKo = koOf(e);
+      out.push({ id: r.id, status: e.status, state: r.state, detail: e.message, ...(detailKo ? { detailKo } : {}) });
     }
   }
   return out;

@@ -17,6 +17,7 @@ import { actionReason } from '../domain/movement-reasons';
 import { enqueueDebouncedRefresh } from '../planning/refresh/enqueue';
 import { writeMovement, type MovementRequest } from '../stock/post-movement';
 import { problemOf } from './decide';
+import { checkAction } from './checks';
 
 /** A UUID (version 5 layout) derived from a name: the same action always names the same record. */
 export async function derivedId(name: string): Promise<string> {
@@ -200,11 +201,17 @@ export async function executeAction(env: Env, db: Db, p: Principal, id: string):
   }
   let outcome: Record<string, unknown>;
   try {
+    // The checks a proposal passed (checks.ts), against the stock as it is now, unless an earlier
+    // execution already wrote this action's movement (its stock is gone by its own doing).
+    const written =
+      ['transfer', 'write_off', 'sell'].includes(row.kind) && (await getMovement(db, p.tenantId, await derivedId(`movement:${row.id}`)));
+    if (!written) await checkAction(db, p.tenantId, row, await tenantToday(db, p.tenantId), 'execution');
     outcome = await effect(env, db, p, row);
   } catch (e) {
     if (!(e instanceof ProblemError) || e.status >= 500) throw e;
     await end('failed', { error: e.message });
-    throw new ProblemError(409, 'execution-failed', `The action could not be executed: ${e.message}`, e.errors, { state: 'failed' });
+    const ko = typeof e.extra.detailKo === 'string' ? { detailKo: `작업을 실행할 수 없습니다: ${e.extra.detailKo}` } : {};
+    throw new ProblemError(409, 'execution-failed', `The action could not be executed: ${e.message}`, e.errors, { state: 'failed', ...ko });
   }
   const r = await stub.decide({
     id,

@@ -16,16 +16,19 @@ import {
   type ActionRow,
   type NewActionRow,
 } from '../data/actions.repo';
+import { lotNumberOf, withLotNumber } from '../data/planning.map';
 import type { TenantPlan } from '../domain/plan-types';
 import { candidatesFromPlan, type ActionCandidate, type AdapterContext } from './plan-adapter';
 import { proposalOf } from './proposals';
 
 export const SYSTEM_ACTOR = 'system:refresh';
 
+// The engine names a lot by its API id; an action names it by its printed number, as the lots,
+// movements and execution do (the id of a lot moved to another warehouse is composite).
 const fields = (c: ActionCandidate) => ({
   kind: c.kind,
   sku: c.sku,
-  lotId: c.lotId,
+  lotId: c.lotId === null ? null : lotNumberOf(c.lotId),
   warehouse: c.warehouse,
   toWarehouse: c.toWarehouse,
   customerId: c.customerId,
@@ -35,11 +38,11 @@ const fields = (c: ActionCandidate) => ({
   value: c.value,
   discountPct: c.discountPct,
   orderByDate: c.orderByDate,
-  reason: c.reason,
-  reasonKo: c.reasonKo,
+  reason: withLotNumber(c.reason, c.lotId),
+  reasonKo: withLotNumber(c.reasonKo, c.lotId),
   confidence: c.confidence,
   validUntil: c.validUntil,
-  evidence: JSON.stringify(c.evidence),
+  evidence: withLotNumber(JSON.stringify(c.evidence), c.lotId),
 });
 
 export async function syncActionsFromPlan(env: Env, tenantId: string, plan: TenantPlan, db: Db = createDb(env)) {

@@ -5,7 +5,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { recordChange } from '../audit/record';
 import { KEY_PATTERN } from '../lib/formats';
 import { can } from '../lib/roles';
-import { forbidden, notFound } from '../lib/problem';
+import { forbidden, invalid, notFound } from '../lib/problem';
 import { createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
 import { Action, ActionDetail, ActionNote, ActionPage, BulkDecision, file as fileResponse, json } from './schemas';
 import { ACTION_KINDS, ACTION_STATES } from '../data/actions.repo';
@@ -28,7 +28,9 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
     .pipe(z.array(z.enum(values)))
     .optional();
 const Filter = z.object({
-  status: list(ACTION_STATES),
+  state: list(ACTION_STATES).openapi({ description: `Actions in these states (comma-separated): ${ACTION_STATES.join(', ')}.` }),
+  /** Deprecated: the old name of `state`. */
+  status: list(ACTION_STATES).openapi({ deprecated: true, description: 'Deprecated alias of `state`.' }),
   kind: list(ACTION_KINDS),
   sku: z.string().regex(KEY_PATTERN).optional(),
   warehouse: z.string().regex(KEY_PATTERN).optional(),
@@ -55,7 +57,12 @@ const filterOf = async (c: Context<AppEnv>, q: z.infer<typeof Filter>): Promise<
     { sku: q.sku, warehouse: q.warehouse },
     { sku: 'sku', warehouse: 'warehouse' },
   );
-  return { status: q.status, kind: q.kind, ...k };
+  // `state` is the filter's name; `status` (its old name) still works, but not beside a different `state`.
+  if (q.state && q.status && q.state.join() !== q.status.join())
+    throw invalid('Filter by state only.', [
+      { path: 'status', value: q.status.join(','), message: '`status` is the deprecated name of `state`; send `state` alone.' },
+    ]);
+  return { status: q.state ?? q.status, kind: q.kind, ...k };
 };
 const supplierOf = async (c: Context<AppEnv>, supplier: string | undefined) =>
   supplier ? resolveKey(c.get('db'), c.get('auth').tenantId, 'supplier', supplier) : undefined;

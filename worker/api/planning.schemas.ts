@@ -81,7 +81,10 @@ export const DashboardSchema = z
           warehouse: z.string().nullable(),
           value: z.number(),
           confidence: z.number().nullable(),
-          confidenceLevel: z.enum(['high', 'medium', 'low']),
+          confidenceLevel: z
+            .enum(['high', 'medium', 'low'])
+            .nullable()
+            .openapi({ description: "The engine's confidence level; null for a person's proposal." }),
           state: z.string(),
           reason: z.string(),
           reasonKo: z.string().nullable().openapi({ description: "The same reason in Korean; null for a person's action and older ones." }),

@@ -114,6 +114,43 @@ export function insertActionStatements(db: Db, rows: NewActionRow[]): BatchItem<
 
 export const insertAction = (db: Db, row: NewActionRow) => db.insert(actions).values(row);
 
+/** What makes two actions the same proposal: kind, SKU, warehouse(s) and lot. */
+export type SameActionKey = Pick<NewActionRow, 'kind' | 'sku' | 'warehouse' | 'toWarehouse' | 'lotId'>;
+
+const openSame = (tenantId: string, k: SameActionKey) => sql`
+  SELECT id FROM actions
+  WHERE tenant_id = ${tenantId} AND kind = ${k.kind} AND sku = ${k.sku} COLLATE NOCASE
+    AND warehouse IS ${k.warehouse ?? null} COLLATE NOCASE AND to_warehouse IS ${k.toWarehouse ?? null} COLLATE NOCASE
+    AND lot_id IS ${k.lotId ?? null} COLLATE NOCASE AND state IN ('proposed', 'approved')`;
+
+/** The open (proposed or approved) action the same as `k`, if any: the oldest. */
+export async function openSameAction(db: Db, tenantId: string, k: SameActionKey): Promise<string | undefined> {
+  const [row] = await db.all<{ id: string }>(sql`${openSame(tenantId, k)} ORDER BY created_at, id LIMIT 1`);
+  return row?.id;
+}
+
+/**
+ * Inserts `row` unless an open action the same as it exists, in one statement (INSERT … SELECT …
+ * WHERE NOT EXISTS): D1 runs a statement alone, so of concurrent identical proposals exactly one
+ * is written. Returns whether it was.
+ */
+export async function insertActionUnlessOpen(db: Db, row: NewActionRow): Promise<boolean> {
+  const cols = getTableColumns(actions);
+  const set = Object.entries(row).filter(([, v]) => v !== undefined) as [keyof typeof cols, unknown][];
+  const names = sql.join(
+    set.map(([k]) => sql.identifier(cols[k].name)),
+    sql`, `,
+  );
+  const values = sql.join(
+    set.map(([, v]) => sql`${v}`),
+    sql`, `,
+  );
+  const r = await db.run(
+    sql`INSERT INTO actions (${names}) SELECT ${values} WHERE NOT EXISTS (${openSame(row.tenantId, row as SameActionKey)})`,
+  );
+  return (r.meta?.changes ?? 0) > 0;
+}
+
 /** A refresh's new numbers for an action that is still proposed. */
 export const updateProposedStatement = (db: Db, tenantId: string, id: string, patch: Partial<NewActionRow>) =>
   db

@@ -463,9 +463,8 @@ export const actions = sqliteTable(
     cases: real('cases'),
     discountPct: real('discount_pct'),
     orderByDate: text('order_by_date'),
-    confidence: text('confidence', { enum: ['high', 'medium', 'low'] })
-      .notNull()
-      .default('medium'),
+    // The engine's confidence in its own proposal; null for a person's (nothing computed it).
+    confidence: text('confidence', { enum: ['high', 'medium', 'low'] }).default('medium'),
     validUntil: text('valid_until'),
     // JSON: the plan's figures when proposed / last refreshed (expected waste, stock-out risk …);
     // frozen at the decision, so ROI compares outcomes with what was expected then.

@@ -59,7 +59,26 @@ export type DecisionResult =
       /** The projected D1 row, when the decision asked for it and D1 took it. */
       row?: ActionRow;
     }
-  | { ok: false; id: string; code: 'not-found' | 'conflict' | 'forbidden'; state?: ActionState; version?: number; detail: string };
+  | {
+      ok: false;
+      id: string;
+      code: 'not-found' | 'conflict' | 'forbidden';
+      state?: ActionState;
+      version?: number;
+      detail: string;
+      /** The same detail in Korean (the web app's Korean pages). */
+      detailKo: string;
+    };
+
+/** An action's state in Korean, as the web app's Korean pages name it. */
+export const ACTION_STATE_KO: Record<ActionState, string> = {
+  proposed: '제안됨',
+  approved: '승인됨',
+  dismissed: '기각됨',
+  executed: '실행됨',
+  failed: '실패',
+  expired: '만료됨',
+};
 
 export interface StateRow {
   id: string;
@@ -155,22 +174,37 @@ export class Approvals {
   /** One decision: checks the rules against the current state, then changes it and audits it together. */
   decide(d: Decision, faults: Faults = {}): DecisionResult {
     const current = this.row(d.id);
-    if (!current) return { ok: false, id: d.id, code: 'not-found', detail: 'Action not found.' };
-    const refuse = (code: 'conflict' | 'forbidden', detail: string): DecisionResult => ({
+    if (!current) return { ok: false, id: d.id, code: 'not-found', detail: 'Action not found.', detailKo: '작업을 찾을 수 없습니다.' };
+    const refuse = (code: 'conflict' | 'forbidden', detail: string, detailKo: string): DecisionResult => ({
       ok: false,
       id: d.id,
       code,
       state: current.state,
       ...(code === 'conflict' ? { version: current.version } : {}),
       detail,
+      detailKo,
     });
-    if (!TRANSITIONS[current.state].includes(d.to)) return refuse('conflict', `The action is ${current.state}; it cannot become ${d.to}.`);
+    if (!TRANSITIONS[current.state].includes(d.to))
+      return refuse(
+        'conflict',
+        `The action is ${current.state}; it cannot become ${d.to}.`,
+        `작업이 ${ACTION_STATE_KO[current.state]} 상태라 ${ACTION_STATE_KO[d.to]} 상태가 될 수 없습니다.`,
+      );
     if (d.to === 'approved') {
-      if (current.proposedBy === d.actorId) return refuse('forbidden', 'Nobody approves their own proposal.');
+      if (current.proposedBy === d.actorId)
+        return refuse('forbidden', 'Nobody approves their own proposal.', '자신이 제안한 작업은 승인할 수 없습니다.');
       if (current.validUntil && d.today && current.validUntil < d.today)
-        return refuse('conflict', `The action was valid until ${current.validUntil}; it can no longer be approved.`);
+        return refuse(
+          'conflict',
+          `The action was valid until ${current.validUntil}; it can no longer be approved.`,
+          `이 작업은 ${current.validUntil}까지 유효했으므로 더 이상 승인할 수 없습니다.`,
+        );
       if (d.valueThreshold !== undefined && current.value > d.valueThreshold && d.actorRole !== 'admin')
-        return refuse('forbidden', `Actions above the approval threshold (${d.valueThreshold}) need an admin.`);
+        return refuse(
+          'forbidden',
+          `Actions above the approval threshold (${d.valueThreshold}) need an admin.`,
+          `승인 한도(${d.valueThreshold})를 넘는 작업은 관리자가 승인해야 합니다.`,
+        );
     }
     const at = new Date().toISOString();
     const version = current.version + 1;

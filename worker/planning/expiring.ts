@@ -5,6 +5,7 @@ import { LOT_STATUS_KO, reasonOf } from '../domain/text';
 import type { Lot } from '../domain/types';
 import { WRITE_OFF_OPTION } from '../domain/waste';
 import type { ExpiryWindow, ExpiryWindows, SkuSummary, WindowTable, WindowTotals } from '../data/plan.store';
+import { lotNumberOf } from '../data/planning.map';
 
 type LotRisk = SkuSummary['waste']['lots'][number];
 
@@ -14,6 +15,10 @@ export function expiringRow(l: Lot, risk: LotRisk | undefined, asOf: string) {
   const certain = risk?.certainLoss ?? expired;
   return {
     ...l,
+    // Named as every answer names a lot: its printed number, and its API id beside it (a lot moved
+    // to another warehouse has a composite id; the printed number stays the same).
+    lotId: lotNumberOf(l.lotId),
+    id: l.lotId,
     expired,
     certainLoss: certain,
     expectedWasteUnits: risk ? risk.expectedWasteUnits : expired ? l.quantityOnHand : null,
@@ -37,9 +42,18 @@ export function expiringRow(l: Lot, risk: LotRisk | undefined, asOf: string) {
 export type ExpiringRow = ReturnType<typeof expiringRow>;
 
 /** The expiring rows of a set of lots (stock on hand only) priced by their SKUs' waste entries. */
-export function expiringRowsOf(lots: readonly Lot[], skus: readonly Pick<SkuSummary, 'waste'>[], asOf: string): ExpiringRow[] {
-  const risk = new Map(skus.flatMap((s) => s.waste.lots.map((l) => [`${l.warehouse}|${l.lotId}`, l] as const)));
-  return lots.filter((l) => l.quantityOnHand > 0).map((l) => expiringRow(l, risk.get(`${l.warehouse}|${l.lotId}`), asOf));
+export function expiringRowsOf(
+  lots: readonly Lot[],
+  skus: readonly (Pick<SkuSummary, 'waste'> & { sku?: string })[],
+  asOf: string,
+): ExpiringRow[] {
+  // Keyed by lot id and warehouse (and SKU, when the summary names it): one lot number can be
+  // stocked on several SKUs and in several warehouses.
+  const risk = new Map(skus.flatMap((s) => s.waste.lots.map((l) => [`${s.sku ?? ''}|${l.warehouse}|${l.lotId}`, l] as const)));
+  const skuKnown = skus.some((s) => s.sku !== undefined);
+  return lots
+    .filter((l) => l.quantityOnHand > 0)
+    .map((l) => expiringRow(l, risk.get(`${skuKnown ? l.sku : ''}|${l.warehouse}|${l.lotId}`), asOf));
 }
 
 /** The expiry windows every reader counts stock in (dashboard, GET /api/expiring `buckets`). */

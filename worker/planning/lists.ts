@@ -2,6 +2,7 @@
 // the dashboard and the refresh's pre-built pages all call these, so every reader sees the
 // same rows in the same order.
 import type { PlanSummary, SkuSummary } from '../data/plan.store';
+import { lotNumberOf } from '../data/planning.map';
 import { addDays } from '../domain/dates';
 
 /** The slice of a plan the list views read (a whole summary, or one built from per-SKU records). */
@@ -138,7 +139,11 @@ export function anomalyRows(p: PlanLike, q: { kind?: 'sales' | 'order-line' | 'a
 
 /** Recommended transfers filtered by SKU and warehouses, largest value first. */
 export function transferRows(p: Pick<PlanSummary, 'transfers'>, q: { sku?: string; from?: string; to?: string }) {
-  return p.transfers
-    .filter((t) => (!q.sku || t.sku === q.sku) && (!q.from || t.fromWarehouse === q.from) && (!q.to || t.toWarehouse === q.to))
-    .sort((a, b) => b.value - a.value || a.sku.localeCompare(b.sku) || a.lotId.localeCompare(b.lotId));
+  return (
+    p.transfers
+      .filter((t) => (!q.sku || t.sku === q.sku) && (!q.from || t.fromWarehouse === q.from) && (!q.to || t.toWarehouse === q.to))
+      .sort((a, b) => b.value - a.value || a.sku.localeCompare(b.sku) || a.lotId.localeCompare(b.lotId))
+      // The lot by its printed number, as an action proposing the transfer names it (with its SKU and warehouse).
+      .map((t) => ({ ...t, lotId: lotNumberOf(t.lotId) }))
+  );
 }

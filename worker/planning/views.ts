@@ -7,6 +7,7 @@ import { createDb, type Db } from '../data/db';
 import { loadPlanHead, loadPlanSummary, loadSkuPlan, type PlanHead, type PlanSummary } from '../data/plan.store';
 import { readSnapshot, writeSnapshot } from '../data/snapshots.repo';
 import { loadCustomers, loadLots, loadOrderLines, loadProducts, loadWarehouses } from '../data/planning.repo';
+import { shownLot, withLotNumber } from '../data/planning.map';
 import { tenantToday } from '../data/tenant-time';
 import { enqueueRefresh } from './refresh/enqueue';
 import { refreshNowOrQueue, refreshPending } from './refresh/job';
@@ -153,8 +154,20 @@ export async function fefoFor(
     customerId: q.customerId ?? null,
     minRemainingDays,
     sellableUnits: r.ranked.reduce((t, x) => t + x.lot.quantityOnHand, 0),
-    ranked: r.ranked.map((x) => ({ rank: x.rank, ...x.lot, daysToExpiry: x.daysToExpiry, reason: x.reason, reasonKo: x.reasonKo })),
-    skipped: r.skipped.map((x) => ({ ...x.lot, code: x.code, reason: x.reason, reasonKo: x.reasonKo })),
+    // Lots by their printed number (`lotId`) with their API id beside it (`id`), as /api/lots names them.
+    ranked: r.ranked.map((x) => ({
+      rank: x.rank,
+      ...shownLot(x.lot),
+      daysToExpiry: x.daysToExpiry,
+      reason: withLotNumber(x.reason, x.lot.lotId),
+      reasonKo: x.reasonKo === undefined ? undefined : withLotNumber(x.reasonKo, x.lot.lotId),
+    })),
+    skipped: r.skipped.map((x) => ({
+      ...shownLot(x.lot),
+      code: x.code,
+      reason: withLotNumber(x.reason, x.lot.lotId),
+      reasonKo: x.reasonKo === undefined ? undefined : withLotNumber(x.reasonKo, x.lot.lotId),
+    })),
   };
 }
 

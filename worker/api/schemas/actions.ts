@@ -26,7 +26,15 @@ export const ActionPage = z
 /** Per id: 200 with the new state, or the status and reason it was refused. */
 export const BulkDecision = z
   .object({
-    results: z.array(z.object({ id: z.string(), status: z.number().int(), state: z.string().optional(), detail: z.string().optional() })),
+    results: z.array(
+      z.object({
+        id: z.string(),
+        status: z.number().int(),
+        state: z.string().optional(),
+        detail: z.string().optional(),
+        detailKo: z.string().optional().openapi({ description: 'The refusal in Korean, as a single decision’s problem carries it.' }),
+      }),
+    ),
   })
   .openapi('BulkDecision');
 

@@ -338,8 +338,14 @@ export const PlanLot = z.object({
   status: z.enum(['available', 'quarantine', 'hold', 'damaged', 'expired', 'consumed']),
 });
 
+/** A lot as answers name it: `lotId` its printed lot number, `id` its API id (GET /api/lots/{id}). */
+const ShownLot = PlanLot.extend({
+  lotId: z.string().openapi({ description: 'The printed lot number (the same in every warehouse the lot is moved to).' }),
+  id: z.string().openapi({ description: 'The lot\'s API id: the lot number, or "<lot>~<warehouse>~<sku>" when that was taken.' }),
+});
+
 /** A lot expiring within the window, priced by the plan (null: held, not priced). */
-export const ExpiringLot = PlanLot.extend({
+export const ExpiringLot = ShownLot.extend({
   expired: z.boolean(),
   certainLoss: z.boolean(),
   expectedWasteUnits: z.number().nullable(),
@@ -477,9 +483,9 @@ export const FefoOrder = z
     customerId: z.string().nullable(),
     minRemainingDays: z.number(),
     sellableUnits: z.number(),
-    ranked: z.array(PlanLot.extend({ rank: z.number().int(), daysToExpiry: z.number(), reason: z.string(), reasonKo })),
+    ranked: z.array(ShownLot.extend({ rank: z.number().int(), daysToExpiry: z.number(), reason: z.string(), reasonKo })),
     skipped: z.array(
-      PlanLot.extend({ code: z.enum(['expired', 'quarantine', 'not-available', 'short-life', 'empty']), reason: z.string(), reasonKo }),
+      ShownLot.extend({ code: z.enum(['expired', 'quarantine', 'not-available', 'short-life', 'empty']), reason: z.string(), reasonKo }),
     ),
   })
   .openapi('FefoOrder');

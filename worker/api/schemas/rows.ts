@@ -50,6 +50,10 @@ export const Movement = createSelectSchema(t.movements, { sku: key })
 /** An action; its evidence (the plan's figures behind it) and outcome (what execution wrote) are objects in every answer. */
 export const Action = createSelectSchema(t.actions, { sku: key, lotId: key.nullable(), warehouse: key.nullable() })
   .extend({
+    confidence: z
+      .enum(['high', 'medium', 'low'])
+      .nullable()
+      .openapi({ description: "The planning engine's confidence in its own proposal; null for a person's proposal." }),
     evidence: record.openapi({
       description: "The plan's figures behind the action when proposed or last refreshed (frozen at the decision).",
     }),
