@@ -15,7 +15,11 @@ const lotKey = (l: { lotId: string; warehouse: string }) => `${encodeURIComponen
 
 const KINDS = ['reorder', 'transfer', 'markdown', 'sell', 'write_off'] as const;
 
-export function ProposeForm({ warehouses }: { warehouses: string[] }) {
+/**
+ * `duplicateOf`: the open action the API said this proposal repeats (409 duplicate-action); the
+ * form then offers "Propose anyway", which sends the same fields with confirmDuplicate.
+ */
+export function ProposeForm({ warehouses, duplicateOf }: { warehouses: string[]; duplicateOf?: string }) {
   const { t, f } = useI18n();
   const busy = useNavigation().state === 'submitting';
   const [kind, setKind] = useState<(typeof KINDS)[number]>('reorder');
@@ -173,10 +177,15 @@ export function ProposeForm({ warehouses }: { warehouses: string[] }) {
           {t('common.reason')}
           <input name="reason" required minLength={3} className={field} />
         </label>
-        <div className="flex items-end">
+        <div className="flex items-end gap-2">
           <button className={buttonCls} disabled={busy}>
             {t('act.proposeSubmit')}
           </button>
+          {duplicateOf !== undefined && (
+            <button className={buttonCls} name="confirmDuplicate" value="1" disabled={busy} data-testid="propose-anyway">
+              {t('act.proposeAnyway')}
+            </button>
+          )}
         </div>
       </Form>
     </details>

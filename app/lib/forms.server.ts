@@ -18,6 +18,8 @@ export type ActionResult =
       fields?: Record<string, string>;
       /** Which of the page's forms was posted (a page with several shows field sentences on that one only). */
       form?: string;
+      /** A proposal refused as a duplicate: the open action that already does it (the form offers "Propose anyway"). */
+      duplicateOf?: string;
     };
 
 /**

@@ -136,15 +136,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   // A refusal answers with the API's status (403 for a role, 409 for a stale page, 422 for bad
   // input) and its sentence: a browser, a script or a test sees it was refused, never a 200.
   const refused = (status: number, result: ActionResult) => answer(result, { status: status >= 400 && status < 600 ? status : 500 });
+  /** The API's refusal as the page's answer, with the API's status; anything else is thrown. */
+  const failed = (e: unknown) => {
+    const stale = decisionProblem(e, translator(langOf(request) === 'ko' ? ko : en));
+    if (stale && e instanceof ApiProblem) return refused(e.status, stale);
+    if (e instanceof ApiProblem) return refused(e.status, { ok: false, error: problemSentence(e), errors: e.body.errors });
+    throw e;
+  };
   const run = async (fn: () => Promise<unknown>, message: string, data?: unknown) => {
     try {
       await fn();
       return answer({ ok: true, message, data } as ActionResult);
     } catch (e) {
-      const stale = decisionProblem(e, translator(langOf(request) === 'ko' ? ko : en));
-      if (stale && e instanceof ApiProblem) return refused(e.status, stale);
-      if (e instanceof ApiProblem) return refused(e.status, { ok: false, error: problemSentence(e), errors: e.body.errors });
-      throw e;
+      return failed(e);
     }
   };
   const intent = s('intent');
@@ -182,7 +186,18 @@ export async function action({ request, context }: Route.ActionArgs) {
     const body: Record<string, unknown> = { kind: s('kind'), sku: s('sku'), quantity: Number(s('quantity')), reason: s('reason') };
     for (const k of ['warehouse', 'lotId', 'toWarehouse', 'customerId']) if (s(k)) body[k] = s(k);
     if (s('discountPct')) body.discountPct = Number(s('discountPct'));
-    return run(() => api.send('POST', '/api/actions', body), 'act.proposed');
+    // "Propose anyway", after the API said the same action is already open.
+    if (s('confirmDuplicate') === '1') body.confirmDuplicate = true;
+    try {
+      await api.send('POST', '/api/actions', body);
+      return answer({ ok: true, message: 'act.proposed' } as ActionResult);
+    } catch (e) {
+      if (e instanceof ApiProblem && e.status === 409 && e.body.type?.endsWith('/duplicate-action')) {
+        const open = (e.body as { actionId?: string | null }).actionId ?? '';
+        return refused(409, { ok: false, error: serverT(request)('act.duplicate', { id: open }), form: 'propose', duplicateOf: open });
+      }
+      return failed(e);
+    }
   }
   return refused(400, { ok: false, error: serverT(request)('act.unknownRequest') });
 }
@@ -246,7 +261,9 @@ export default function Actions() {
         ) : (
           <Notice kind="error">{result.error}</Notice>
         ))}
-      {role && can.proposeActions(role) && <ProposeForm warehouses={data.warehouses} />}
+      {role && can.proposeActions(role) && (
+        <ProposeForm warehouses={data.warehouses} duplicateOf={result && !result.ok ? result.duplicateOf : undefined} />
+      )}
       <nav aria-label={t('act.states')} className="flex flex-wrap gap-1 border-b border-slate-200">
         {STATES.map((s) => (
           <Link

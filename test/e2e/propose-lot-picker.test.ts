@@ -69,7 +69,7 @@ describe('proposing a transfer by hand', () => {
     await form.getByLabel('Reason').fill(reason);
     await screenshot(page, 'actions-propose-lot-picker');
     expect(await seriousViolations(page)).toEqual([]);
-    await form.getByRole('button', { name: 'Propose' }).click();
+    await form.getByRole('button', { name: 'Propose', exact: true }).click();
     await expect.poll(() => page.getByText('Your action was proposed; it waits for an approver.').count()).toBe(1);
 
     const mine = (await apiGet<{ items: Action[] }>(base, planner, `/api/actions?sku=${encodeURIComponent(sku)}&pageSize=100`)).items.find(
@@ -77,6 +77,18 @@ describe('proposing a transfer by hand', () => {
     );
     expect(mine).toMatchObject({ kind: 'transfer', sku, lotId: pick.lotId, warehouse: pick.warehouse });
     expect(mine!.toWarehouse).not.toBe(pick.warehouse);
+
+    // The same transfer again: the API refuses a second open one (409), the page says which is open
+    // and offers to propose it anyway, which records a second.
+    await form.getByRole('button', { name: 'Propose', exact: true }).click();
+    await expect.poll(() => page.getByText(`The same action is already open (${mine!.id}).`, { exact: false }).count()).toBe(1);
+    await form.getByTestId('propose-anyway').click();
+    await expect.poll(() => page.getByText('Your action was proposed; it waits for an approver.').count()).toBe(1);
+    const both = (
+      await apiGet<{ items: Action[] }>(base, planner, `/api/actions?sku=${encodeURIComponent(sku)}&pageSize=100`)
+    ).items.filter((a) => a.reason === reason);
+    expect(both).toHaveLength(2);
+    expect(await form.getByTestId('propose-anyway').count()).toBe(0);
   });
 
   it('says an unknown SKU before submitting', async () => {
