@@ -3,6 +3,9 @@
 import { addDays, toDay } from '../domain/dates';
 import type { DailyDemand, InboundShipment, InboundStatus, Lot, Product } from '../domain/types';
 import type { inboundShipments, lots, products } from './schema';
+import { lotNumberOf } from '../domain/lot-number';
+
+export { lotNumberOf };
 
 type ProductRow = Pick<
   typeof products.$inferSelect,
@@ -45,15 +48,6 @@ export const toProduct = (p: ProductRow): Product => ({
 
 // The engine names a lot by its API id: unique in the tenant, while a lot number may repeat across
 // SKUs and warehouses (the id is the lot number itself unless that was taken).
-
-/**
- * The printed lot number of a lot's API id: the id itself, or the part before "~" of
- * "<lot>~<warehouse>~<sku>" (a lot number never holds "~", lib/formats KEY_PATTERN).
- */
-export const lotNumberOf = (apiId: string): string => {
-  const i = apiId.indexOf('~');
-  return i < 0 ? apiId : apiId.slice(0, i);
-};
 
 /** An engine lot (or a row spread from one) as answers name lots: `lotId` the printed number, `id` the API id. */
 export const shownLot = <T extends { lotId: string }>(l: T): Omit<T, 'lotId' | 'id'> & { lotId: string; id: string } => ({

@@ -1,6 +1,7 @@
 import type { TenantPlan } from './plan-types';
 import { toDay } from './dates';
 import { pct, prefixed, type Text2 } from './text';
+import { lotNumberOf } from './lot-number';
 
 /**
  * What deserves a planner's attention today. `conditionKey` stays the same while the condition
@@ -55,9 +56,11 @@ export function planAlerts(plan: TenantPlan, opts: { expiryDays?: number; wasteP
       if (l.quantity > 0 && !l.certainLoss && l.daysToExpiry > 0 && l.daysToExpiry <= expiryDays && l.probabilityOfWaste >= minP) {
         const waste = Math.round(l.expectedWasteUnits);
         const value = `$${l.valueAtRisk.toFixed(2)}`;
+        // The text names the printed lot number; the condition's key keeps the lot's API id (unique).
+        const n = lotNumberOf(l.lotId);
         alert(`expiry:${l.lotId}`, 'expiry', l.probabilityOfWaste >= 0.9 ? 'critical' : 'warning', {
-          en: `Lot ${l.lotId} of ${label} in ${l.warehouse} expires on ${l.expirationDate}: about ${waste} of ${l.quantity} units will not sell in time (${value} at risk).`,
-          ko: `${label} 로트 ${l.lotId}(${l.warehouse}) ${l.expirationDate} 만료: ${l.quantity}개 중 약 ${waste}개가 기한 내에 팔리지 않습니다(위험 금액 ${value}).`,
+          en: `Lot ${n} of ${label} in ${l.warehouse} expires on ${l.expirationDate}: about ${waste} of ${l.quantity} units will not sell in time (${value} at risk).`,
+          ko: `${label} 로트 ${n}(${l.warehouse}) ${l.expirationDate} 만료: ${l.quantity}개 중 약 ${waste}개가 기한 내에 팔리지 않습니다(위험 금액 ${value}).`,
         });
       }
     }
@@ -65,8 +68,8 @@ export function planAlerts(plan: TenantPlan, opts: { expiryDays?: number; wasteP
     for (const l of s.fefo.skipped) {
       if (l.code === 'short-life' && l.quantity > 0)
         alert(`expiry:${l.lotId}`, 'expiry', 'critical', {
-          en: `Lot ${l.lotId} of ${label} in ${l.warehouse} can no longer ship: ${l.reason}. Mark it down or write it off.`,
-          ko: `${label} 로트 ${l.lotId}(${l.warehouse}) 출고 불가: ${l.reasonKo ?? l.reason}. 할인 판매하거나 폐기 처리하세요.`,
+          en: `Lot ${lotNumberOf(l.lotId)} of ${label} in ${l.warehouse} can no longer ship: ${l.reason}. Mark it down or write it off.`,
+          ko: `${label} 로트 ${lotNumberOf(l.lotId)}(${l.warehouse}) 출고 불가: ${l.reasonKo ?? l.reason}. 할인 판매하거나 폐기 처리하세요.`,
         });
     }
   }
