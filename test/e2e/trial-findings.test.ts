@@ -63,6 +63,8 @@ describe('a refused form answers with the API status and its sentence', () => {
       sku: 'KR-KIM-003',
       quantity: 6,
       reason: `E2E refused form ${Date.now()}`,
+      // Other browser tests propose the same reorder; this one is meant as another.
+      confirmDuplicate: true,
     });
     await signIn(page, base, 'staff@demo.test', '/movements');
     const refused = await post('/actions', { intent: 'dismiss', id: action.id, reason: 'not mine to dismiss' });
@@ -96,6 +98,8 @@ describe('dialogs close when their action is done and stay open on a refusal', (
       sku: 'KR-KIM-003',
       quantity: 7,
       reason: `E2E dialog ${Date.now()}`,
+      // Other browser tests propose the same reorder; this one is meant as another.
+      confirmDuplicate: true,
     });
     await signIn(page, base, 'planner@demo.test', '/actions?sku=KR-KIM-003');
     const row = page.locator(`[data-testid=action-row][data-id="${action.id}"]`);
