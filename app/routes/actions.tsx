@@ -116,6 +116,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 /** A refused decision worded for the person who made it: a stale page says what happened since. */
 function decisionProblem(e: unknown, t: T): (ActionResult & { ok: false }) | null {
   if (!(e instanceof ApiProblem)) return null;
+  // Its own execution failed (the stock no longer allows it): the API's reason, not "decided elsewhere".
+  if (e.body.type?.endsWith('/execution-failed')) return null;
   if (e.status === 409) {
     const state = (e.body as { state?: string }).state;
     const known = state && (STATES as readonly string[]).includes(state);

@@ -91,6 +91,17 @@ describe('a proposal execution would refuse is refused when proposed (422, en an
     await refusedProposal({ kind: 'markdown', sku: 'PC-1', lotId: 'PC-ZERO', quantity: 1, discountPct: 20 }, 'PC-1', /holds no units/);
   });
 
+  it("a markdown deeper than the tenant's deepest markdown (settings: 50 % unless set)", async () => {
+    const before = (await rowsOf('PC-1')).length;
+    const r = await propose({ kind: 'markdown', sku: 'PC-1', lotId: 'PC-L1', quantity: 5, discountPct: 80 });
+    expect(r.status, JSON.stringify(r.body)).toBe(422);
+    expect(r.body.errors[0]).toMatchObject({ path: 'discountPct', message: 'At most 50% (the deepest markdown in the settings).' });
+    expect(r.body.errors[0].messageKo).toMatch(hangul);
+    expect((await rowsOf('PC-1')).length).toBe(before);
+    const ok = await propose({ kind: 'markdown', sku: 'PC-1', lotId: 'PC-L1', quantity: 5, discountPct: 50 });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
+
   it('a reorder for an inactive (archived) SKU and for an unknown one', async () => {
     await refusedProposal({ kind: 'reorder', sku: 'PC-OLD', quantity: 24 }, 'PC-OLD', /inactive/);
     await refusedProposal({ kind: 'reorder', sku: 'PC-NONE', quantity: 24 }, 'PC-NONE', /does not exist/);

@@ -302,6 +302,13 @@ describe("the demo tenant's plan contradicts itself nowhere", () => {
       for (const w of s.warehouses) {
         const received = s.transfers.filter((t) => t.toWarehouse === w.warehouse).reduce((a, t) => a + t.quantity, 0);
         expect(w.reorder.transferInUnits ?? 0).toBe(received);
+        // The account never contradicts the order: no "240 units instead of 240", and an order the
+        // transfers changed leads with its net quantity.
+        expect(w.reorder.explanation).not.toMatch(/(\d[\d,]*) units instead of \1\./);
+        expect(w.reorder.explanationKo ?? '').not.toMatch(/(\d[\d,]*)개 대신 \1개/);
+        if (received > 0 && w.reorder.action === 'order' && w.reorder.explanation.includes('Before the transfers'))
+          expect(w.reorder.explanation.startsWith('Transfers bring')).toBe(true);
+        if (received > 0) expect(w.reorder.explanation).toContain(`Transfers bring ${received.toLocaleString('en-US')} units`);
       }
       expect(s.reorder.quantity).toBe(s.warehouses.reduce((a, w) => a + w.reorder.quantity, 0));
     }

@@ -9,7 +9,7 @@ import { ACTIONS_SCOPE, forgetScope } from '../lib/isolate-cache';
 import { KEY_PATTERN, isoDate } from '../lib/formats';
 import { invalid, ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
-import { getAction, insertAction, insertActionUnlessOpen, openSameAction, type ActionRow } from '../data/actions.repo';
+import { actionSettings, getAction, insertAction, insertActionUnlessOpen, openSameAction, type ActionRow } from '../data/actions.repo';
 import { warehouseCode } from '../data/movements.repo';
 import { tenantToday } from '../data/tenant-time';
 import { minimumOrder } from '../domain/order-rounding';
@@ -62,6 +62,21 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
     throw invalid('The action would be expired already.', [
       { path: 'validUntil', value: input.validUntil, message: `Valid until must be today (${today}) or later.` },
     ]);
+  // The tenant's deepest markdown (settings, actions.maxDiscount) holds for a person's markdown as
+  // for the plan's: a deeper one would sell below what the company allows (often below cost).
+  if (input.kind === 'markdown' && input.discountPct !== undefined) {
+    const deepest = Math.round((await actionSettings(db, p.tenantId)).maxDiscount * 100);
+    if (input.discountPct > deepest)
+      throw invalid('The markdown is deeper than the company allows.', [
+        {
+          path: 'discountPct',
+          value: String(input.discountPct),
+          message: `At most ${deepest}% (the deepest markdown in the settings).`,
+          messageKo: `최대 ${deepest}%입니다(설정의 최대 할인율).`,
+          limit: { max: deepest },
+        },
+      ]);
+  }
   if (input.kind === 'reorder') {
     // A supplier takes whole cases and at least its MOQ, as the plan's own orders are rounded (domain/order-rounding.ts).
     const pack = Math.max(1, product.caseSize);

@@ -204,7 +204,16 @@ export function netReorder(
     ...(outUnits > 0 ? { transferOutUnits: outUnits } : {}),
   };
   const note = netNote(r, next, inUnits, outUnits);
-  return { ...next, explanation: `${r.explanation} ${note.en}`, explanationKo: `${r.explanationKo ?? r.explanation} ${note.ko}` };
+  // The warehouse's own account was written before the transfers: the net result comes first, and
+  // where the order changed, the account is marked as the one before them (it names the old quantity).
+  const changed = next.action !== r.action || next.quantity !== r.quantity;
+  return {
+    ...next,
+    explanation: changed ? `${note.en} Before the transfers: ${r.explanation}` : `${r.explanation} ${note.en}`,
+    explanationKo: changed
+      ? `${note.ko} 이동 전 계산: ${r.explanationKo ?? r.explanation}`
+      : `${r.explanationKo ?? r.explanation} ${note.ko}`,
+  };
 }
 
 function netNote(before: ReorderRecommendation, after: ReorderRecommendation, inUnits: number, outUnits: number): Text2 {
@@ -213,9 +222,21 @@ function netNote(before: ReorderRecommendation, after: ReorderRecommendation, in
   const now = after.action === 'order' ? n(after.quantity) : '0';
   const en: string[] = [];
   const ko: string[] = [];
-  if (inUnits > 0) {
+  if (inUnits > 0 && now !== was) {
     en.push(`Transfers bring ${n(inUnits)} units, so the order covers only the rest: ${now} units instead of ${was}.`);
     ko.push(`이동으로 ${n(inUnits)}개가 들어오므로 주문은 나머지만 채웁니다: ${was}개 대신 ${now}개.`);
+  } else if (inUnits > 0 && after.action === 'order') {
+    // The rest is smaller than what the supplier takes: rounding it up gives the same order.
+    const rest = n(Math.max(0, after.rawQuantity));
+    en.push(
+      `Transfers bring ${n(inUnits)} units; the ${rest} units still needed round up to the supplier's case pack and minimum, so the order stays ${now} units.`,
+    );
+    ko.push(
+      `이동으로 ${n(inUnits)}개가 들어오지만, 남은 필요량 ${rest}개를 공급사의 케이스·최소 주문량으로 올리면 주문은 그대로 ${now}개입니다.`,
+    );
+  } else if (inUnits > 0) {
+    en.push(`Transfers bring ${n(inUnits)} units.`);
+    ko.push(`이동으로 ${n(inUnits)}개가 들어옵니다.`);
   }
   if (outUnits > 0) {
     en.push(`Transfers send ${n(outUnits)} units it could sell; it keeps its need over lead time and review period (order ${now} units).`);
