@@ -56,10 +56,26 @@ describe('CSV written by the web app', () => {
       fc.property(
         fc.array(fc.array(fc.string({ minLength: 1 }), { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }),
         (rows) => {
-          const parsed = Papa.parse<string[]>(csvText(['a', 'b'], rows).slice(1), { newline: '\r\n' }).data.slice(1, rows.length + 1);
+          const parsed = Papa.parse<string[]>(csvText(['a', 'b'], rows).slice(1), { newline: '\r\n', delimiter: ',' }).data.slice(
+            1,
+            rows.length + 1,
+          );
           expect(parsed).toEqual(rows.map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c))));
         },
       ),
+      // A fixed seed, and the case that once failed (a reader guessing "|" as the delimiter).
+      {
+        seed: 20261203,
+        numRuns: 300,
+        examples: [
+          [
+            [
+              ['||#', '| '],
+              [' ', '!'],
+            ],
+          ],
+        ],
+      },
     );
   });
 
