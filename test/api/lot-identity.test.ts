@@ -1,10 +1,8 @@
 // A lot keeps its printed number when part of it moves to another warehouse: the moved part's API
 // id names the warehouse and SKU (`<lot>~<warehouse>~<sku>`, the number being taken), but every
 // answer that names the lot to a person shows the number printed on the cases.
-import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../worker/data/db';
-import { products } from '../../worker/data/schema';
+import { sellingProduct } from '../helpers/actions';
 import { call, fixtureLot, login, seedBasics } from '../helpers/api';
 
 let planner: string;
@@ -13,21 +11,7 @@ const get = (path: string) => call('GET', path, { token: planner });
 
 beforeAll(async () => {
   await seedBasics();
-  await createDb(env)
-    .insert(products)
-    .values({
-      tenantId: 'demo',
-      sku: 'LI-1',
-      name: 'Lot identity probe',
-      caseSize: 1,
-      shelfLifeDays: 120,
-      unitCost: 2,
-      unitPrice: 3.5,
-      leadTimeDays: 10,
-      moq: 1,
-      supplier: 'Han River',
-    })
-    .onConflictDoNothing();
+  await sellingProduct('LI-1', 0, 0, { shelfLifeDays: 120, leadTimeDays: 10, caseSize: 1, moq: 1 });
   await fixtureLot('demo', 'LI-L1', 'LI-1', 40, 20);
   [planner, staff] = await Promise.all([login('planner@demo.test'), login('staff@demo.test')]);
   const move = await call('POST', '/api/movements', {

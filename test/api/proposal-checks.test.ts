@@ -6,8 +6,9 @@ import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/data/db';
-import { actions, products } from '../../worker/data/schema';
+import { actions } from '../../worker/data/schema';
 import { call, fixtureLot, login, seedBasics } from '../helpers/api';
+import { sellingProduct } from '../helpers/actions';
 
 const hangul = /[\uAC00-\uD7A3]/;
 let planner: string;
@@ -24,23 +25,9 @@ const rowsOf = (sku: string) =>
 
 beforeAll(async () => {
   await seedBasics();
-  const product = (sku: string, archived = false) => ({
-    tenantId: 'demo',
-    sku,
-    name: `Probe ${sku}`,
-    caseSize: 12,
-    shelfLifeDays: 365,
-    unitCost: 2,
-    unitPrice: 3.5,
-    leadTimeDays: 14,
-    moq: 24,
-    supplier: 'Han River',
-    archived,
-  });
-  await createDb(env)
-    .insert(products)
-    .values([product('PC-1'), product('PC-2'), product('PC-DUP'), product('PC-OLD', true)])
-    .onConflictDoNothing();
+  // Products without sales (the checks need only their catalogue rules); PC-OLD is archived.
+  for (const sku of ['PC-1', 'PC-2', 'PC-DUP']) await sellingProduct(sku, 0, 0);
+  await sellingProduct('PC-OLD', 0, 0, { archived: true });
   await fixtureLot('demo', 'PC-L1', 'PC-1', 10, 100);
   await fixtureLot('demo', 'PC-EXP', 'PC-1', 5, -2);
   await fixtureLot('demo', 'PC-ZERO', 'PC-1', 0, 100);
