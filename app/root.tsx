@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from 'react-router';
 import type { Route } from './+types/root';
 import './app.css';
@@ -20,6 +21,11 @@ const FAVICON = `data:image/svg+xml,${encodeURIComponent(
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData('root') as RootData | undefined;
+  // Marks the document once React has hydrated it: until then a click is the browser's own (a plain
+  // form post or link), and scripts driving the page (browser tests) wait for this before using forms.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
   return (
     <html lang={data?.lang ?? 'en'}>
       <head>

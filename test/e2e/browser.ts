@@ -45,18 +45,39 @@ export function openBrowser(use: (page: Page, context: BrowserContext) => void):
   });
 }
 
+/** Waits until React has hydrated the page (root.tsx's Layout marks `<html data-hydrated>`). */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+/** `page.goto`, then waits for hydration: a page's forms and buttons are React's only from then on. */
+export async function visit(page: Page, url: string) {
+  const res = await page.goto(url);
+  await hydrated(page);
+  return res;
+}
+
 export async function signIn(page: Page, base: string, email: string, next = '/') {
   await page.context().clearCookies();
-  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel(/^(Email|이메일)$/).fill(email);
-  await page.getByLabel(/^(Password|비밀번호)$/).fill(PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith('/login')),
-    page.getByRole('button', { name: /^(Sign in|로그인)$/ }).click(),
-  ]);
+  for (let attempt = 1; ; attempt++) {
+    // A form filled and clicked while React is still hydrating may lose the click on a busy machine.
+    await visit(page, `${base}/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel(/^(Email|이메일)$/).fill(email);
+    await page.getByLabel(/^(Password|비밀번호)$/).fill(PASSWORD);
+    const left = page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 }).then(
+      () => true,
+      () => false,
+    );
+    await page.getByRole('button', { name: /^(Sign in|로그인)$/ }).click();
+    if (await left) break;
+    // Still on the sign-in page: a refusal says why (never retried); no answer at all is retried once.
+    const refusal = await page.getByRole('alert').allTextContents();
+    if (refusal.length || attempt >= 2) throw new Error(`sign-in as ${email} stayed on ${page.url()}: ${refusal.join(' ') || 'no answer'}`);
+  }
   // The URL changes before the signed-in page has loaded and hydrated: its forms (and their
   // token) belong to the new session only once it has settled.
   await page.waitForLoadState('networkidle');
+  await hydrated(page);
 }
 
 export async function apiToken(base: string, email: string): Promise<string> {

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { apiToken, launch, screenshot, seriousViolations, signIn } from './browser';
+import { apiToken, launch, screenshot, seriousViolations, signIn, visit } from './browser';
 
 const base = inject('baseUrl');
 const CLIENT = 'lotwise-e2e';
@@ -143,7 +143,7 @@ describe('tenant settings', () => {
 describe('sign in with your company', () => {
   it('signs in through the provider with PKCE and returns to the page asked for, with the provider’s role', async () => {
     await page.context().clearCookies();
-    await page.goto(`${base}/lots`);
+    await visit(page, `${base}/lots`);
     expect(new URL(page.url()).pathname).toBe('/login');
     await page.getByPlaceholder('Company ID').fill('acme');
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -159,19 +159,19 @@ describe('sign in with your company', () => {
     expect(seen.authorize?.get('redirect_uri')).toBe(`${base}/login`);
     expect(seen.pkceOk).toBe(true);
     // A planner from the provider: no user administration.
-    await page.goto(`${base}/settings`);
+    await visit(page, `${base}/settings`);
     expect(await page.getByTestId('user-row').count()).toBe(0);
   });
 
   it('refuses a return that this browser did not start (state mismatch)', async () => {
     await page.context().clearCookies();
-    await page.goto(`${base}/login?code=forged&state=not-ours`);
+    await visit(page, `${base}/login?code=forged&state=not-ours`);
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await page.getByRole('alert').textContent()).toContain('was not started here');
   });
 
   it('tells a person whose company has no provider to use their password', async () => {
-    await page.goto(`${base}/login?company=demo`);
+    await visit(page, `${base}/login?company=demo`);
     expect(await page.getByRole('alert').textContent()).toContain('does not sign in through its own identity provider');
   });
 });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { apiGet, apiSend, apiToken, launch, screenshot, signIn } from './browser';
+import { apiGet, apiSend, apiToken, launch, screenshot, signIn, visit } from './browser';
 
 const base = inject('baseUrl');
 const FILES = '.tmp/e2e-files';
@@ -62,7 +62,7 @@ afterAll(async () => {
 
 describe('the Korean interface on the demo tenant', () => {
   it("reads the ledger's system reasons in Korean, and a person's as typed", async () => {
-    await page.goto(`${base}/movements`);
+    await visit(page, `${base}/movements`);
     await expect.poll(() => page.getByTestId('movement-row').count()).toBeGreaterThan(0);
     expect(await page.title()).toBe('입출고 · Lotwise');
     const rows = (await page.getByTestId('movement-row').allTextContents()).join('\n');
@@ -70,7 +70,7 @@ describe('the Korean interface on the demo tenant', () => {
     expect(rows).toContain('입고 건');
     expect(rows).not.toMatch(/Receipt of shipment|Action transfer|Action write_off|Opening balance/);
     await screenshot(page, 'ko-movements');
-    await page.goto(`${base}/movements?type=IN&q=sample`);
+    await visit(page, `${base}/movements?type=IN&q=sample`);
     // The sample data's opening balances (found by their stored English) read in Korean.
     await expect
       .poll(async () => (await page.getByTestId('movement-row').allTextContents()).join('\n'))
@@ -79,7 +79,7 @@ describe('the Korean interface on the demo tenant', () => {
   });
 
   it("shows a file's row errors, its outcome and its alert in Korean", async () => {
-    await page.goto(`${base}/imports`);
+    await visit(page, `${base}/imports`);
     const name = 'lots-ko-bad.csv';
     writeFileSync(
       `${FILES}/${name}`,
@@ -103,14 +103,14 @@ describe('the Korean interface on the demo tenant', () => {
     expect(counts).not.toMatch(/rows have errors|nothing was imported/);
     await screenshot(page, 'ko-imports-errors');
     // The failed import's alert, and the status page's list of failed imports.
-    await page.goto(`${base}/alerts?kind=import-failed`);
+    await visit(page, `${base}/alerts?kind=import-failed`);
     await expect.poll(() => page.getByTestId('alert').count()).toBeGreaterThan(0);
     const alert = (await page.getByTestId('alert').first().textContent()) ?? '';
     expect(alert).toContain(`업로드한 파일 ${name}`);
     expect(alert).toContain('가져오기 실패');
     expect(alert).not.toMatch(/Uploaded file|failed to import|rows have errors/);
     await screenshot(page, 'ko-alerts');
-    await page.goto(`${base}/status`);
+    await visit(page, `${base}/status`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('상태');
     const status = await mainText();
     expect(status).toContain(`${name} (재고 로트)`);
@@ -118,7 +118,7 @@ describe('the Korean interface on the demo tenant', () => {
   });
 
   it("names the forecast model, its demand class and the backtest's bias in Korean", async () => {
-    await page.goto(`${base}/skus/KR-NDL-001`);
+    await visit(page, `${base}/skus/KR-NDL-001`);
     const model = (await page.getByTestId('forecast-model').textContent()) ?? '';
     expect(model).toMatch(/[가-힣]/);
     expect(model).not.toMatch(MODEL_WORDS);
@@ -129,7 +129,7 @@ describe('the Korean interface on the demo tenant', () => {
     await expect.poll(() => page.locator('[data-testid=projection-chart] .recharts-line').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-testid=forecast-chart] .recharts-line').count()).toBeGreaterThan(0);
     await screenshot(page, 'ko-sku');
-    await page.goto(`${base}/validation`);
+    await visit(page, `${base}/validation`);
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
     const models = (await page.locator('tbody tr').allTextContents()).join('\n');
     expect(models).toMatch(/수요 프로필|TSB|홀트-윈터스|크로스턴|이동평균|지수평활/);
@@ -137,22 +137,22 @@ describe('the Korean interface on the demo tenant', () => {
   });
 
   it("names the audit trail's actions in Korean", async () => {
-    await page.goto(`${base}/audit?action=shipment.receive`);
+    await visit(page, `${base}/audit?action=shipment.receive`);
     const row = page.locator('[data-testid=audit-row][data-action="shipment.receive"]').first();
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('입고 건 입고');
     expect(await row.textContent()).not.toContain('shipment.receive');
-    await page.goto(`${base}/audit?action=movement.move`);
+    await visit(page, `${base}/audit?action=movement.move`);
     await expect.poll(() => page.locator('[data-testid=audit-row]').first().textContent()).toContain('창고 이동 등록');
   });
 
   it('keeps the English interface as it was', async () => {
     await page.getByRole('button', { name: 'English' }).first().click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
-    await page.goto(`${base}/skus/KR-NDL-001`);
+    await visit(page, `${base}/skus/KR-NDL-001`);
     expect(await page.getByTestId('forecast-model').textContent()).toMatch(MODEL_WORDS);
     expect(await page.getByTestId('forecast-accuracy').textContent()).toMatch(/^RMSSE [\d.]+ · WAPE \d+ % · bias -?[\d.]+ %$/);
-    await page.goto(`${base}/movements`);
+    await visit(page, `${base}/movements`);
     expect(await page.title()).toBe('Movements · Lotwise');
     const rows = (await page.getByTestId('movement-row').allTextContents()).join('\n');
     expect(rows).toMatch(/Action transfer/);

@@ -5,7 +5,7 @@
 // says the same in English.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launch, screenshot, signIn } from './browser';
+import { launch, screenshot, signIn, visit } from './browser';
 
 const base = inject('baseUrl');
 let context: BrowserContext;
@@ -21,7 +21,7 @@ const skipBrowserChecks = () => page.evaluate("document.querySelectorAll('form')
 const messageUnder = (name: string) => page.locator('label', { has: page.locator(`[name="${name}"]`) }).getByTestId('field-error');
 
 async function saveServiceLevel(value: string, save: RegExp) {
-  await page.goto(`${base}/settings`);
+  await visit(page, `${base}/settings`);
   await page.waitForLoadState('networkidle');
   await page.locator('input[name="sl_AX"]').fill(value);
   await skipBrowserChecks();
@@ -62,12 +62,12 @@ describe('field messages in the page language', () => {
     expect(main).not.toMatch(ZOD_WORDS);
     await screenshot(page, 'ko-settings-field-message');
     // Nothing was saved: the stored level is still shown once the page loads again.
-    await page.goto(`${base}/settings`);
+    await visit(page, `${base}/settings`);
     expect(Number(await page.locator('input[name="sl_AX"]').inputValue())).toBeLessThan(100);
   });
 
   it('a Korean movement of -3 units says so under the quantity', async () => {
-    await page.goto(`${base}/movements`);
+    await visit(page, `${base}/movements`);
     await page.waitForLoadState('networkidle');
     const post = page.locator('form', { has: page.locator('input[name="quantity"]') });
     await post.locator('input[name="sku"]').fill('KR-NDL-001');

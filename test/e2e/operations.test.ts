@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { apiGet, apiToken, launch, screenshot, seriousViolations, signIn } from './browser';
+import { apiGet, apiToken, launch, screenshot, seriousViolations, signIn, visit } from './browser';
 
 const base = inject('baseUrl');
 let context: BrowserContext;
@@ -151,7 +151,7 @@ describe('movements', () => {
 describe('imports', () => {
   const upload = async (entity: string, name: string, csv: string) => {
     writeFileSync(`${FILES}/${name}`, csv);
-    await page.goto(`${base}/imports`);
+    await visit(page, `${base}/imports`);
     const form = page.locator('form').filter({ has: page.getByTestId('dropzone') });
     await form.getByLabel('Data').selectOption(entity);
     await form.getByLabel('File', { exact: true }).setInputFiles(`${FILES}/${name}`);
@@ -189,7 +189,7 @@ describe('imports', () => {
       .toContain('planner@demo.test');
     await screenshot(page, 'imports');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.goto(`${base}/customers?q=E2E`);
+    await visit(page, `${base}/customers?q=E2E`);
     await expect.poll(() => page.getByTestId('customer-row').filter({ hasText: 'E2E Mart' }).count()).toBe(2);
   });
 
@@ -244,7 +244,7 @@ describe('imports', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByTestId('import-progress').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     await settled('customers-renamed.csv', 'Done');
-    await page.goto(`${base}/customers/CUST-E2E-3`);
+    await visit(page, `${base}/customers/CUST-E2E-3`);
     expect(await page.locator('h1').textContent()).toContain('E2E Mapped Mart');
   });
 });
@@ -283,7 +283,7 @@ describe('every page', () => {
   it('renders for a planner without serious accessibility problems, at laptop and tablet widths', async () => {
     await signIn(page, base, 'planner@demo.test');
     for (const path of pages) {
-      await page.goto(`${base}${path}`);
+      await visit(page, `${base}${path}`);
       await page.locator('h1').waitFor();
       expect(await page.getByRole('alert').count(), `${path} shows an error`).toBe(0);
       const name = path === '/' ? 'page-dashboard' : `page${path.replace(/\//g, '-')}`;
@@ -301,7 +301,7 @@ describe('every page', () => {
     }
     await page.setViewportSize({ width: 820, height: 1180 });
     for (const path of ['/', '/skus/KR-KIM-003', '/lots']) {
-      await page.goto(`${base}${path}`);
+      await visit(page, `${base}${path}`);
       await page.locator('h1').waitFor();
       const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
       expect(overflow, `${path} scrolls sideways on a tablet`).toBeLessThanOrEqual(0);

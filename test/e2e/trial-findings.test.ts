@@ -4,7 +4,7 @@
 // and a dashboard waste list without the waste risk itself.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiGet, apiSend, apiToken, openBrowser, screenshot, signIn } from './browser';
+import { apiGet, apiSend, apiToken, openBrowser, screenshot, signIn, visit } from './browser';
 
 const base = inject('baseUrl');
 let page: Page;
@@ -42,13 +42,13 @@ describe('grids read their view from the URL without failing on names they do no
       'hide=__proto__,toString,hasOwnProperty',
       'sort=__proto__.asc&hide=constructor&f___proto__=x',
     ]) {
-      const res = await page.goto(`${base}/skus?${query}`);
+      const res = await visit(page, `${base}/skus?${query}`);
       expect(res?.status(), query).toBe(200);
       expect(await page.locator('h1').textContent(), query).toBe('SKUs');
       await expect.poll(() => rows.count(), { message: query }).toBeGreaterThan(0);
     }
     // A known column still sorts, next to an unknown one.
-    const res = await page.goto(`${base}/skus?sort=__proto__.asc,sku.desc`);
+    const res = await visit(page, `${base}/skus?sort=__proto__.asc,sku.desc`);
     expect(res?.status()).toBe(200);
     const header = page.getByRole('columnheader', { name: /^SKU/ });
     await expect.poll(() => header.first().getAttribute('aria-sort')).toBe('descending');
@@ -84,7 +84,7 @@ describe('a refused form answers with the API status and its sentence', () => {
 
   it('a refused sign-in answers 401', async () => {
     await page.context().clearCookies();
-    await page.goto(`${base}/login`);
+    await visit(page, `${base}/login`);
     const res = await post('/login', { email: 'planner@demo.test', password: 'wrong-password' });
     expect(res.status()).toBe(401);
   });
@@ -206,20 +206,20 @@ describe('query parameters a page cannot use answer 422 with a notice', () => {
   it('names the parameter and value, in English and Korean, and offers the page without it', async () => {
     await signIn(page, base, 'admin@demo.test', '/');
     for (const [path, sentence] of cases) {
-      const res = await page.goto(`${base}${path}`);
+      const res = await visit(page, `${base}${path}`);
       expect(res?.status(), path).toBe(422);
       expect(await alertText(), path).toMatch(sentence);
     }
-    await page.goto(`${base}/roi?week=garbage`);
+    await visit(page, `${base}/roi?week=garbage`);
     await page.getByRole('link', { name: 'Open the page without it' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toMatch(/^ROI report · \d{4}-W\d{2}$/);
     // A good week still opens its report.
-    expect((await page.goto(`${base}/roi?week=2026-W49`))?.status()).toBe(200);
+    expect((await visit(page, `${base}/roi?week=2026-W49`))?.status()).toBe(200);
     expect(await page.locator('h1').textContent()).toBe('ROI report · 2026-W49');
 
     await page.getByRole('button', { name: '한국어' }).first().click();
     await page.waitForLoadState('networkidle');
-    const res = await page.goto(`${base}/roi?week=garbage`);
+    const res = await visit(page, `${base}/roi?week=garbage`);
     expect(res?.status()).toBe(422);
     expect(await alertText()).toBe('주소의 주 “garbage”은(는) ISO 주(yyyy-Www, 예: 2026-W49)가 아닙니다.');
     await page.getByRole('button', { name: 'English' }).first().click();

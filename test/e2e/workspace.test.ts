@@ -2,7 +2,7 @@
 // SKU's forecast band and FEFO lots, role-aware controls and CSRF refusals, Korean, accessibility.
 import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { apiGet, apiToken, openBrowser, screenshot, seriousViolations, signIn } from './browser';
+import { apiGet, apiToken, openBrowser, screenshot, seriousViolations, signIn, visit } from './browser';
 
 const base = inject('baseUrl');
 let context: BrowserContext;
@@ -30,7 +30,7 @@ interface Dashboard {
 describe('signing in', () => {
   it('sends a visitor to /login and back to the page they asked for', async () => {
     await page.context().clearCookies();
-    await page.goto(`${base}/skus`);
+    await visit(page, `${base}/skus`);
     expect(new URL(page.url()).pathname).toBe('/login');
     await screenshot(page, 'login');
     expect(await seriousViolations(page)).toEqual([]);
@@ -40,7 +40,7 @@ describe('signing in', () => {
 
   it('refuses a wrong password with a sentence', async () => {
     await page.context().clearCookies();
-    await page.goto(`${base}/login`);
+    await visit(page, `${base}/login`);
     await page.getByLabel('Email').fill('planner@demo.test');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -83,7 +83,7 @@ describe('dashboard', () => {
 
 describe('SKUs', () => {
   it('lists SKUs with search and sort kept in the URL', async () => {
-    await page.goto(`${base}/skus`);
+    await visit(page, `${base}/skus`);
     await page.getByRole('searchbox').fill('kimchi');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('kimchi');
     await expect
@@ -93,7 +93,7 @@ describe('SKUs', () => {
     expect(names.length).toBeGreaterThan(0);
     await page.reload();
     expect(await page.getByTestId('sku-row').count()).toBe(names.length);
-    await page.goto(`${base}/skus`);
+    await visit(page, `${base}/skus`);
     await screenshot(page, 'skus');
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -106,7 +106,7 @@ describe('SKUs', () => {
       token,
       `/api/fefo?sku=${sku}`,
     );
-    await page.goto(`${base}/skus/${sku}`);
+    await visit(page, `${base}/skus/${sku}`);
     const band = page.locator('[data-testid=forecast-chart] .forecast-band path.recharts-curve');
     await expect.poll(() => band.count()).toBeGreaterThan(0);
     expect(await band.first().getAttribute('d')).toMatch(/^M/);
@@ -148,7 +148,7 @@ describe('SKUs', () => {
     const sku = skus.find((s) => s.projectedStockoutDate && rows.filter((r) => r.sku === s.sku).length > 1)!;
     expect(sku).toBeDefined();
     const mine = rows.filter((r) => r.sku === sku.sku);
-    await page.goto(`${base}/skus/${sku.sku}`);
+    await visit(page, `${base}/skus/${sku.sku}`);
     const table = page.getByTestId('reorder-by-warehouse');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(mine.length);
     const ordered = mine.reduce((t, r) => t + (r.action === 'order' ? r.quantity : 0), 0);
@@ -171,7 +171,7 @@ describe('SKUs', () => {
       .filter((r) => r.sku === sku)
       .map((r) => r.warehouse)
       .sort();
-    await page.goto(`${base}/skus/${sku}`);
+    await visit(page, `${base}/skus/${sku}`);
     await expect.poll(() => page.getByTestId('reorder').textContent()).toContain(`Do not order (${where.join(', ')})`);
     expect(await page.getByTestId('reorder-headline').textContent()).not.toBe('No order needed now');
   });
@@ -194,7 +194,7 @@ describe('SKUs', () => {
     await expect
       .poll(async () => (await apiGet<{ status: string }>(base, token, `/api/imports/${id}`)).status, { timeout: 30_000 })
       .toBe('done');
-    await page.goto(`${base}/skus/${sku}`);
+    await visit(page, `${base}/skus/${sku}`);
     await expect.poll(() => page.getByTestId('sku-promotions').textContent()).toContain('Kimchi week');
     await expect.poll(() => page.locator('[data-testid=forecast-chart] .promotion-area').count()).toBeGreaterThan(0);
     await screenshot(page, 'sku-promotion');
@@ -238,7 +238,7 @@ describe('roles and forged posts', () => {
   it('ends the session on sign-out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).first().click();
     await page.waitForURL((u) => u.pathname === '/login');
-    await page.goto(`${base}/`);
+    await visit(page, `${base}/`);
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 });
@@ -252,10 +252,10 @@ describe('languages', () => {
     expect(await page.getByTestId('kpi-inventory-value').textContent()).toContain('재고 금액');
     await screenshot(page, 'dashboard-ko');
     // The engine's reorder account and Ask answer in Korean on Korean pages.
-    await page.goto(`${base}/skus/KR-NDL-001`);
+    await visit(page, `${base}/skus/KR-NDL-001`);
     await page.getByTestId('reorder').locator('summary').click();
     expect(await page.getByTestId('reorder-explanation').textContent()).toMatch(/재고 포지션: 사용 가능 재고 [\d,]+개/);
-    await page.goto(`${base}/ask`);
+    await visit(page, `${base}/ask`);
     const suggestion = page.getByRole('link', { name: '앞으로 30일 안에 품절될 것은?' });
     await suggestion.click();
     await expect
@@ -263,14 +263,14 @@ describe('languages', () => {
       .toMatch(/30일 안에 품절될 것으로 예상됩니다|품절이 예상되는 SKU가 없습니다/);
     await screenshot(page, 'ask-ko');
     // Engine reasons and sample codes read in Korean too (they were English as stored: "grocery_chain").
-    await page.goto(`${base}/skus`);
+    await visit(page, `${base}/skus`);
     const reasons = await page
       .getByTestId('sku-row')
       .locator('[title]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
     expect(reasons.length).toBeGreaterThan(0);
     for (const r of reasons.slice(0, 20)) expect(r).toMatch(/[가-힣]/);
-    await page.goto(`${base}/customers`);
+    await visit(page, `${base}/customers`);
     const channels = (await page.getByTestId('customer-row').allTextContents()).join(' ');
     expect(channels).toContain('식료품 체인');
     expect(channels).not.toMatch(/grocery_chain|asian_grocer|foodservice/);
