@@ -333,3 +333,33 @@ describe('sales of short-dated stock commit only what the lot holds in its wareh
     expect(sale).toMatchObject({ warehouse: 'NJ1', lotId: 'L1', quantity: 10, customerId: 'OUTLET' });
   });
 });
+
+describe('a lot no customer takes before it expires', () => {
+  const input = (outletRule: number) => ({
+    products: [product()],
+    // 6 days left: below the product's 20-day rule in both warehouses.
+    lots: [lot('L1', 6, 40, { warehouse: 'NJ1' }), lot('L2', 100, 500, { warehouse: 'NJ1' })],
+    inbound: [],
+    demand: [],
+    customers: [{ customerId: 'OUTLET', minRemainingShelfLifeDays: outletRule, warehouse: 'CA1' }],
+    warehouses: [{ code: 'CA1' }, { code: 'NJ1' }],
+  });
+
+  it('is written off as a certain loss, once, with the rule it misses', () => {
+    const i = input(10);
+    const candidates = planCandidates(i, planTenant(i, AS_OF, { wastePaths: 20 }));
+    const offs = candidates.filter((c) => c.lotId === 'L1' && c.kind === 'write_off');
+    expect(offs).toHaveLength(1);
+    expect(offs[0]).toMatchObject({ warehouse: 'NJ1', quantity: 40, confidence: 'high', validUntil: addDays(AS_OF, 6) });
+    expect(offs[0].reason).toMatch(/No customer takes it/);
+    expect(offs[0].reasonKo).toMatch(/받을 고객이 없습니다/);
+    expect(candidates.filter((c) => c.lotId === 'L1' && c.kind !== 'write_off')).toEqual([]);
+    expect(candidates.some((c) => c.lotId === 'L2' && c.kind === 'write_off')).toBe(false);
+  });
+
+  it('is sold instead when a customer accepts its days left', () => {
+    const i = input(3);
+    const candidates = planCandidates(i, planTenant(i, AS_OF, { wastePaths: 20 }));
+    expect(candidates.filter((c) => c.lotId === 'L1').map((c) => c.kind)).toEqual(['sell']);
+  });
+});

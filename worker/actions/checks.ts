@@ -5,10 +5,12 @@ import { ProblemError, type FieldError } from '../lib/problem';
 import { sameKey } from '../lib/keys';
 import { sellableOn } from '../lib/dates';
 import type { Db } from '../data/db';
-import { productOf, type ActionRow } from '../data/actions.repo';
-import { customerRule, findLotByKey, lotsNamed, productRules, type LotRow } from '../data/movements.repo';
+import { openLotCommitments, productOf, type ActionRow, type ActionStateName, type LotCommitment } from '../data/actions.repo';
+import { customerRule, findLotByKey, lotsNamed, productRules, warehouseCustomerRules, type LotRow } from '../data/movements.repo';
 import { missingRefs } from '../data/refs.repo';
 import { daysBetween } from '../domain/dates';
+import { DEFAULT_PLAN_SETTINGS } from '../domain/plan';
+import { daysNeeded } from '../domain/shelf-life';
 
 /** The fields of an action its checks read (a new proposal's, or a stored action's). */
 export type ActionTarget = Pick<ActionRow, 'kind' | 'sku' | 'quantity'> &
@@ -157,13 +159,20 @@ export async function checkAction(
       `${whereKo}은(는) ${lot.expirationDate}에 만료되어 ${KIND_KO[a.kind]}할 수 없습니다. 대신 폐기 처리하세요.`,
       [field('lotId', lot.lotId, `Expired on ${lot.expirationDate}.`, `${lot.expirationDate}에 만료됨.`)],
     );
-  if (a.kind === 'transfer') await checkTransfer(db, tenantId, lot, a.toWarehouse ?? '');
+  if (a.kind === 'transfer') await checkTransfer(db, tenantId, lot, a.toWarehouse ?? '', today);
   if (a.kind === 'sell') await checkSale(db, tenantId, lot, a.customerId ?? undefined, today);
   return { product, lot, warehouse: lot.warehouse };
 }
 
-/** The ledger's MOVE rules: another warehouse, and a destination lot (if any) that is the same lot. */
-async function checkTransfer(db: Db, tenantId: string, lot: LotRow, toWarehouse: string) {
+/**
+ * The ledger's MOVE rules (another warehouse, and a destination lot, if any, that is the same lot),
+ * and a sale at the other end: the lot arrives after the transfer lead time
+ * (DEFAULT_PLAN_SETTINGS.transferLeadTimeDays, the plan's own) with at least the days the loosest
+ * shelf-life rule among the receiving warehouse's customers needs (each customer's own rule, else
+ * the product's; the product's when the warehouse has no customers). Sent with less, it is a
+ * certain loss there, so it is refused as a sale below the rule is.
+ */
+async function checkTransfer(db: Db, tenantId: string, lot: LotRow, toWarehouse: string, today: string) {
   if (sameKey(lot.warehouse, toWarehouse))
     throw refused('A transfer moves stock to another warehouse.', '이동은 다른 창고로 옮기는 작업입니다.', [
       field(
@@ -173,6 +182,31 @@ async function checkTransfer(db: Db, tenantId: string, lot: LotRow, toWarehouse:
         `로트 ${lot.lotId}은(는) 이미 ${lot.warehouse}에 있습니다.`,
       ),
     ]);
+  const lead = DEFAULT_PLAN_SETTINGS.transferLeadTimeDays;
+  const leftOnArrival = daysBetween(today, lot.expirationDate) - lead;
+  const productRule = (await productRules(db, tenantId, lot.sku))?.minRemaining ?? 0;
+  const rules = await warehouseCustomerRules(db, tenantId, toWarehouse, lot.sku);
+  const loosest = rules.length
+    ? rules.reduce((best, r) => ((r.minRemaining ?? productRule) < (best.minRemaining ?? productRule) ? r : best))
+    : undefined;
+  const need = daysNeeded(loosest ? (loosest.minRemaining ?? productRule) : productRule);
+  if (leftOnArrival < need) {
+    const whose = loosest
+      ? { en: `customer ${loosest.customerId}, the least demanding there, needs ${need}`, ko: `가장 기준이 낮은 고객 ${loosest.customerId}도 ${need}일이 필요합니다` }
+      : { en: `the product's rule needs ${need}`, ko: `제품 기준은 ${need}일입니다` };
+    throw refused(
+      `Lot ${lot.lotId} would reach ${toWarehouse} with ${leftOnArrival} days of shelf life left (transfer takes ${lead} days); ${whose.en}. No customer there could take it: it would be a certain loss.`,
+      `로트 ${lot.lotId}은(는) 이동에 ${lead}일이 걸려 ${toWarehouse}에 잔여 유통기한 ${leftOnArrival}일로 도착합니다. ${whose.ko}. 그곳에서 받을 고객이 없어 확실한 손실이 됩니다.`,
+      [
+        field(
+          'toWarehouse',
+          toWarehouse,
+          `${leftOnArrival} days left on arrival, ${need} needed.`,
+          `도착 시 잔여 ${leftOnArrival}일, 필요 ${need}일.`,
+        ),
+      ],
+    );
+  }
   const dest = await findLotByKey(db, tenantId, lot.sku, lot.lotId, toWarehouse);
   if (!dest || (dest.status === 'archived' && dest.quantityOnHand === 0)) return;
   const differ = (['expirationDate', 'receivedDate', 'unitCost', 'status'] as const).filter((k) => dest[k] !== lot[k]);
@@ -209,4 +243,66 @@ async function checkSale(db: Db, tenantId: string, lot: LotRow, customerId: stri
       `로트 ${lot.lotId}의 남은 유통기한은 ${left}일이고, ${customerId ? `고객 ${customerId}` : '제품'} 기준은 ${required}일입니다.`,
       [field('lotId', lot.lotId, `${left} days left, ${required} required.`, `남은 ${left}일, 필요 ${required}일.`)],
     );
+}
+
+const KIND_EN: Record<ActionRow['kind'], string> = {
+  reorder: 'reorder',
+  transfer: 'transfer',
+  markdown: 'markdown',
+  sell: 'sale',
+  write_off: 'write-off',
+};
+
+/**
+ * Whether `quantity` more units can be asked of `lot` beside the open actions that already ask
+ * units of it (`states`: proposed and approved when proposing, approved when approving).
+ * Throws 409 `lot-over-committed` naming each of them (id, kind, units, state) and the units left,
+ * in English and Korean; `exceptId` is the action being decided.
+ */
+export async function checkCommitments(
+  db: Db,
+  tenantId: string,
+  lot: LotRow,
+  quantity: number,
+  opts: { exceptId?: string; states?: ActionStateName[]; alsoAsked?: number; confirmHint?: boolean } = {},
+): Promise<void> {
+  const others = await openLotCommitments(db, tenantId, lot, opts.exceptId, opts.states);
+  const asked = others.reduce((n, o) => n + o.quantity, 0) + (opts.alsoAsked ?? 0);
+  const left = Math.max(0, lot.quantityOnHand - asked);
+  if (quantity <= left) return;
+  throw overCommitted(lot, quantity, left, others, opts.confirmHint ?? false);
+}
+
+const STATE_KO: Record<string, string> = { proposed: '제안됨', approved: '승인됨' };
+
+function overCommitted(lot: LotRow, quantity: number, left: number, others: LotCommitment[], confirmHint: boolean) {
+  const list = others.map((o) => `${KIND_EN[o.kind]} ${o.id} (${o.quantity}, ${o.state})`).join(', ');
+  const listKo = others.map((o) => `${KIND_KO[o.kind]} ${o.id} (${o.quantity}개, ${STATE_KO[o.state] ?? o.state})`).join(', ');
+  const where = `Lot ${lot.lotId} in ${lot.warehouse}`;
+  const whereKo = `${lot.warehouse} 창고의 로트 ${lot.lotId}`;
+  return new ProblemError(
+    409,
+    'lot-over-committed',
+    `${where} holds ${lot.quantityOnHand} units and open actions already ask ${lot.quantityOnHand - left} of them: ${list || 'none'}. ` +
+      `${left} are left; ${quantity} were asked.` +
+      (confirmHint ? ' Dismiss one of them first, or send "confirmOverCommit": true to propose it anyway.' : ' Dismiss or execute one of them first.'),
+    [
+      {
+        path: 'quantity',
+        value: String(quantity),
+        message: `${left} of ${lot.quantityOnHand} units are not yet asked for by open actions.`,
+        messageKo: `열린 작업이 요청하지 않은 재고는 ${lot.quantityOnHand}개 중 ${left}개입니다.`,
+        limit: { max: left },
+      },
+    ],
+    {
+      available: left,
+      onHand: lot.quantityOnHand,
+      committed: others.map((o) => ({ id: o.id, kind: o.kind, quantity: o.quantity, state: o.state, source: o.source })),
+      detailKo:
+        `${whereKo}의 재고는 ${lot.quantityOnHand}개이고 열린 작업이 이미 ${lot.quantityOnHand - left}개를 요청했습니다: ${listKo || '없음'}. ` +
+        `남은 재고는 ${left}개인데 ${quantity}개를 요청했습니다.` +
+        (confirmHint ? ' 먼저 그중 하나를 기각하거나, 그래도 제안하려면 "confirmOverCommit": true를 보내세요.' : ' 먼저 그중 하나를 기각하거나 실행하세요.'),
+    },
+  );
 }

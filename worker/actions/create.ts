@@ -15,7 +15,7 @@ import { tenantToday } from '../data/tenant-time';
 import { minimumOrder } from '../domain/order-rounding';
 import { proposalOf } from './proposals';
 import { reorderEvidence } from './plan-adapter';
-import { checkAction } from './checks';
+import { checkAction, checkCommitments } from './checks';
 import { loadPlanSummary } from '../data/plan.store';
 
 const key = z.string().regex(KEY_PATTERN);
@@ -36,6 +36,8 @@ export const NewAction = z
     validUntil: isoDate.optional(),
     /** Propose it although the same action (kind, SKU, warehouses, lot) is open already. */
     confirmDuplicate: z.boolean().optional(),
+    /** Propose it although open actions already ask the lot for the units it holds (409 lot-over-committed). */
+    confirmOverCommit: z.boolean().optional(),
   })
   .superRefine((a, ctx) => {
     const need = (field: keyof typeof a, when: boolean) => {
@@ -58,6 +60,9 @@ export async function createAction(env: Env, db: Db, p: Principal, input: NewAct
   const today = await tenantToday(db, p.tenantId);
   // The checks execution makes (checks.ts): what is proposed here can be executed today.
   const { product, lot, warehouse: source } = await checkAction(db, p.tenantId, input, today);
+  // With the open actions that already ask units of the lot (the plan's and people's): together
+  // they may not ask more than it holds, unless the proposer says so (one of them may be dismissed).
+  if (lot && !input.confirmOverCommit) await checkCommitments(db, p.tenantId, lot, input.quantity, { confirmHint: true });
   if (input.validUntil && input.validUntil < today)
     throw invalid('The action would be expired already.', [
       { path: 'validUntil', value: input.validUntil, message: `Valid until must be today (${today}) or later.` },

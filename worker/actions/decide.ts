@@ -12,6 +12,8 @@ import { tenantToday } from '../data/tenant-time';
 import type { Decision, DecisionResult } from '../durable-objects/tenant-object';
 import { ACTION_STATE_KO } from '../durable-objects/approvals';
 import { proposalOf } from './proposals';
+import { checkCommitments } from './checks';
+import { findLotByKey } from '../data/movements.repo';
 
 export type Verdict = 'approve' | 'dismiss';
 
@@ -76,8 +78,28 @@ async function heal(env: Env, db: Db, tenantId: string, id: string): Promise<Act
   return row;
 }
 
+/** Units of each lot (`sku|warehouse|lot`) approved earlier in the same bulk decision. */
+type Approving = Map<string, number>;
+const lotKey = (a: Pick<ActionRow, 'sku' | 'warehouse' | 'lotId'>) => `${a.sku}|${a.warehouse}|${a.lotId}`.toLowerCase();
+
+/**
+ * Approving `id` may not leave its lot asked for more units than it holds by the approved (not yet
+ * executed) actions: 409 `lot-over-committed` naming them (checks.ts). `approving` carries what
+ * this bulk decision approved before it. Proposed actions do not count here: they are not yet agreed.
+ */
+async function checkApproval(db: Db, tenantId: string, id: string, approving?: Approving): Promise<void> {
+  const row = await getAction(db, tenantId, id);
+  if (!row || row.state !== 'proposed' || !row.lotId || !row.warehouse || row.kind === 'reorder') return;
+  const lot = await findLotByKey(db, tenantId, row.sku, row.lotId, row.warehouse);
+  if (!lot) return; // execution says what became of the lot
+  const key = lotKey(row);
+  await checkCommitments(db, tenantId, lot, row.quantity, { exceptId: id, states: ['approved'], alsoAsked: approving?.get(key) ?? 0 });
+  approving?.set(key, (approving.get(key) ?? 0) + row.quantity);
+}
+
 export async function decideAction(env: Env, db: Db, p: Principal, id: string, verdict: Verdict, note?: string): Promise<ActionRow> {
   checkRole(p, verdict);
+  if (verdict === 'approve') await checkApproval(db, p.tenantId, id);
   const stub = tenantObject(env, p.tenantId);
   const [limit, today] = await Promise.all([approvalThreshold(db, p.tenantId), tenantToday(db, p.tenantId)]);
   const decision = decisionOf(p, id, verdict, note, limit, today);
@@ -115,10 +137,25 @@ export async function decideMany(
 ): Promise<BulkItemResult[]> {
   checkRole(p, verdict);
   const [limit, today] = await Promise.all([approvalThreshold(db, p.tenantId), tenantToday(db, p.tenantId)]);
-  const stub = tenantObject(env, p.tenantId);
-  const results = await stub.decideMany(ids.map((id) => decisionOf(p, id, verdict, note, limit, today)));
-  forgetScope(p.tenantId, ACTIONS_SCOPE);
+  // Approvals that would over-commit a lot (with those approved before them here) are refused alone.
   const out: BulkItemResult[] = [];
+  let decidable = ids;
+  if (verdict === 'approve') {
+    const approving: Approving = new Map();
+    decidable = [];
+    for (const id of ids) {
+      try {
+        await checkApproval(db, p.tenantId, id, approving);
+        decidable.push(id);
+      } catch (e) {
+        if (!(e instanceof ProblemError)) throw e;
+        out.push({ id, status: e.status, state: 'proposed', detail: e.message, ...(koOf(e) ? { detailKo: koOf(e) } : {}) });
+      }
+    }
+  }
+  const stub = tenantObject(env, p.tenantId);
+  const results = decidable.length ? await stub.decideMany(decidable.map((id) => decisionOf(p, id, verdict, note, limit, today))) : [];
+  forgetScope(p.tenantId, ACTIONS_SCOPE);
   for (const r of results) {
     if (r.ok) {
       if (!r.row)
@@ -135,5 +172,7 @@ export async function decideMany(
       out.push({ id: r.id, status: e.status, state: r.state, detail: e.message, ...(detailKo ? { detailKo } : {}) });
     }
   }
-  return out;
+  // One result per id, in the order asked (refusals before the object's rulings were found first).
+  const at = new Map(ids.map((id, i) => [id, i] as const));
+  return out.sort((a, b) => (at.get(a.id) ?? 0) - (at.get(b.id) ?? 0));
 }

@@ -3,6 +3,7 @@
 // stock) only this module is re-wired.
 import { markdownRemainder } from '../domain/allocation';
 import { addDays, toDay } from '../domain/dates';
+import { daysNeeded } from '../domain/shelf-life';
 import { markdownFor } from '../domain/markdown';
 import type { SkuPlan, TenantPlan } from '../domain/plan-types';
 import { reasonOf, type Text2 } from '../domain/text';
@@ -234,7 +235,38 @@ function unsellable(out: ActionCandidate[], asOf: string, s: SkuPlan, p: Product
         .filter((c) => c.minRemainingShelfLifeDays !== null && c.minRemainingShelfLifeDays < daysLeft)
         .sort((a, b) => Number(buyers.has(b.customerId)) - Number(buyers.has(a.customerId)));
       const buyer = accepting[0];
-      if (!buyer) continue;
+      if (!buyer) {
+        // No customer's own rule takes it and no warehouse's buyers do: it cannot ship before it
+        // expires, so carrying it only overstates stock and capital. A certain loss is written off
+        // (or donated) now, under the same key as once it has expired: one action, not two.
+        const loosest = Math.min(...s.warehouses.flatMap((w) => w.shelfLifeRules.map((r) => daysNeeded(r.minRemainingDays))));
+        if (!Number.isFinite(loosest) || !(daysLeft < loosest)) continue;
+        out.push({
+          stableKey: key('write_off', s.sku, k.warehouse, k.lotId),
+          kind: 'write_off',
+          sku: s.sku,
+          lotId: k.lotId,
+          warehouse: k.warehouse,
+          toWarehouse: null,
+          customerId: null,
+          supplier: null,
+          quantity: lot.quantity,
+          cases: null,
+          value,
+          discountPct: null,
+          orderByDate: null,
+          ...reasonOf(
+            lotReason(k, {
+              en: `No customer takes it: the least any buyer of ${s.sku} accepts is ${loosest} days left. It is a certain loss of ${lot.quantity} units; write it off or donate it before ${lot.expirationDate}.`,
+              ko: `받을 고객이 없습니다: ${s.sku} 구매 고객의 가장 낮은 기준도 잔여 ${loosest}일입니다. ${lot.quantity}개는 확실한 손실이니 ${lot.expirationDate} 전에 폐기하거나 기부하세요.`,
+            }),
+          ),
+          confidence: 'high',
+          validUntil: lot.expirationDate,
+          evidence: { expectedWasteUnits: lot.quantity, expectedWasteValue: value, expirationDate: lot.expirationDate, daysLeft, loosestRuleDays: loosest },
+        });
+        continue;
+      }
       out.push({
         stableKey: key('sell', s.sku, k.warehouse, k.lotId),
         kind: 'sell',

@@ -111,7 +111,8 @@ const r = {
     method: 'post',
     path: '/actions',
     tags,
-    summary: 'Propose an action by hand (planner, admin).',
+    summary:
+      'Propose an action by hand (planner, admin). Refused: 422 action-not-executable (what execution would refuse), 409 duplicate-action (send confirmDuplicate), 409 lot-over-committed when open actions already ask the lot for its units (send confirmOverCommit).',
     request: jsonBody(NewAction),
     responses: { 201: json(Action, 'The action'), ...problemResponses },
   }),
@@ -152,7 +153,7 @@ const r = {
     path: '/actions/{id}/approve',
     tags,
     summary:
-      'Approve (approver, admin; above the value threshold admin only; never one’s own proposal). Concurrent approvals: one 200, the rest 409.',
+      'Approve (approver, admin; above the value threshold admin only; never one’s own proposal). Concurrent approvals: one 200, the rest 409. 409 lot-over-committed when approved actions already ask the lot for the units it holds.',
     request: { params: Id, body: { content: { 'application/json': { schema: Note } }, required: false } },
     responses: { 200: json(Action, 'The action'), ...problemResponses },
   }),

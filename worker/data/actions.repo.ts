@@ -129,6 +129,45 @@ export async function openSameAction(db: Db, tenantId: string, k: SameActionKey)
   return row?.id;
 }
 
+/** An open action that draws units from one lot (what it asks of the lot, and where it stands). */
+export interface LotCommitment {
+  id: string;
+  kind: ActionKindName;
+  quantity: number;
+  state: ActionStateName;
+  source: ActionRow['source'];
+}
+
+/**
+ * The open actions (`states`, proposed and approved by default) that ask units of lot `lotId` of
+ * `sku` in `warehouse`: transfers, sales, write-offs and markdowns (a markdown's units are to be
+ * sold there), oldest first; `exceptId` is left out (the action being decided).
+ */
+export function openLotCommitments(
+  db: Db,
+  tenantId: string,
+  lot: { sku: string; lotId: string; warehouse: string },
+  exceptId?: string,
+  states: ActionStateName[] = ['proposed', 'approved'],
+): Promise<LotCommitment[]> {
+  return db
+    .select({ id: actions.id, kind: actions.kind, quantity: actions.quantity, state: actions.state, source: actions.source })
+    .from(actions)
+    .where(
+      and(
+        eq(actions.tenantId, tenantId),
+        // Both in the product's own spelling (actions and lots store it so): the (tenant, sku) index answers.
+        eq(actions.sku, lot.sku),
+        sql`${actions.lotId} = ${lot.lotId} COLLATE NOCASE`,
+        sql`${actions.warehouse} = ${lot.warehouse} COLLATE NOCASE`,
+        inArray(actions.kind, ['transfer', 'sell', 'write_off', 'markdown']),
+        inArray(actions.state, states),
+        exceptId ? sql`${actions.id} <> ${exceptId}` : undefined,
+      ),
+    )
+    .orderBy(asc(actions.createdAt), asc(actions.id));
+}
+
 /**
  * Inserts `row` unless an open action the same as it exists, in one statement (INSERT … SELECT …
  * WHERE NOT EXISTS): D1 runs a statement alone, so of concurrent identical proposals exactly one

@@ -171,6 +171,27 @@ export async function customerRule(db: Db, tenantId: string, customerId: string)
   return c;
 }
 
+/**
+ * The shelf-life rules (`minRemaining` null: the product's rule) of the active customers a
+ * warehouse serves for `sku`: those it usually ships to, and those whose orders of the SKU it
+ * shipped (the buyers the plan weighs there: an order's warehouse, else its customer's).
+ */
+export function warehouseCustomerRules(db: Db, tenantId: string, warehouse: string, sku: string) {
+  return db
+    .select({ customerId: customers.customerId, minRemaining: customers.minRemainingShelfLifeDays })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.tenantId, tenantId),
+        eq(customers.archived, false),
+        or(
+          sql`${customers.warehouse} = ${warehouse} COLLATE NOCASE`,
+          sql`${customers.customerId} IN (SELECT customer_id FROM order_lines WHERE tenant_id = ${tenantId} AND sku = ${sku} AND warehouse = ${warehouse} COLLATE NOCASE)`,
+        ),
+      ),
+    );
+}
+
 export async function commitMovement(db: Db, tenantId: string, m: MovementDraft, extra: BatchItem<'sqlite'>[] = []): Promise<void> {
   return commitMovements(db, tenantId, [m], extra);
 }
