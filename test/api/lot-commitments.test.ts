@@ -42,7 +42,9 @@ describe('proposing more than a lot has left beside the open actions', () => {
     expect(second.body.detail).toMatch(/4 are left; 6 were asked/);
     expect(second.body.detailKo).toMatch(hangul);
     expect(second.body.available).toBe(4);
-    expect(second.body.committed).toEqual([expect.objectContaining({ id: first.body.id, kind: 'transfer', quantity: 6, state: 'proposed' })]);
+    expect(second.body.committed).toEqual([
+      expect.objectContaining({ id: first.body.id, kind: 'transfer', quantity: 6, state: 'proposed' }),
+    ]);
     expect(second.body.errors[0]).toMatchObject({ path: 'quantity', limit: { max: 4 } });
     // What is left can be proposed; the rest only when the proposer says so.
     expect((await propose({ kind: 'sell', sku: 'OC-1', lotId: 'OC-L1', customerId: 'C-001', quantity: 4 })).status).toBe(201);
@@ -63,7 +65,14 @@ describe('approving what the approved actions have already taken', () => {
   it('is refused alone and in a bulk decision, in both languages', async () => {
     const a = await propose({ kind: 'transfer', sku: 'OC-3', lotId: 'OC-L3', toWarehouse: 'LA', quantity: 7 });
     const b = await propose({ kind: 'write_off', sku: 'OC-3', lotId: 'OC-L3', quantity: 5, confirmOverCommit: true });
-    const c = await propose({ kind: 'write_off', sku: 'OC-3', lotId: 'OC-L3', quantity: 3, confirmOverCommit: true, confirmDuplicate: true });
+    const c = await propose({
+      kind: 'write_off',
+      sku: 'OC-3',
+      lotId: 'OC-L3',
+      quantity: 3,
+      confirmOverCommit: true,
+      confirmDuplicate: true,
+    });
     for (const r of [a, b, c]) expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect((await call('POST', `/api/actions/${a.body.id}/approve`, { token: approver })).status).toBe(200);
     const single = await call('POST', `/api/actions/${b.body.id}/approve`, { token: approver });

@@ -64,10 +64,12 @@ export async function signIn(page: Page, base: string, email: string, next = '/'
     await visit(page, `${base}/login?next=${encodeURIComponent(next)}`);
     await page.getByLabel(/^(Email|이메일)$/).fill(email);
     await page.getByLabel(/^(Password|비밀번호)$/).fill(PASSWORD);
-    const left = page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 }).then(
-      () => true,
-      () => false,
-    );
+    const left = page
+      .waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     await page.getByRole('button', { name: /^(Sign in|로그인)$/ }).click();
     if (await left) break;
     // Still on the sign-in page: a refusal says why (never retried); no answer at all is retried once.

@@ -192,7 +192,10 @@ async function checkTransfer(db: Db, tenantId: string, lot: LotRow, toWarehouse:
   const need = daysNeeded(loosest ? (loosest.minRemaining ?? productRule) : productRule);
   if (leftOnArrival < need) {
     const whose = loosest
-      ? { en: `customer ${loosest.customerId}, the least demanding there, needs ${need}`, ko: `가장 기준이 낮은 고객 ${loosest.customerId}도 ${need}일이 필요합니다` }
+      ? {
+          en: `customer ${loosest.customerId}, the least demanding there, needs ${need}`,
+          ko: `가장 기준이 낮은 고객 ${loosest.customerId}도 ${need}일이 필요합니다`,
+        }
       : { en: `the product's rule needs ${need}`, ko: `제품 기준은 ${need}일입니다` };
     throw refused(
       `Lot ${lot.lotId} would reach ${toWarehouse} with ${leftOnArrival} days of shelf life left (transfer takes ${lead} days); ${whose.en}. No customer there could take it: it would be a certain loss.`,
@@ -285,7 +288,9 @@ function overCommitted(lot: LotRow, quantity: number, left: number, others: LotC
     'lot-over-committed',
     `${where} holds ${lot.quantityOnHand} units and open actions already ask ${lot.quantityOnHand - left} of them: ${list || 'none'}. ` +
       `${left} are left; ${quantity} were asked.` +
-      (confirmHint ? ' Dismiss one of them first, or send "confirmOverCommit": true to propose it anyway.' : ' Dismiss or execute one of them first.'),
+      (confirmHint
+        ? ' Dismiss one of them first, or send "confirmOverCommit": true to propose it anyway.'
+        : ' Dismiss or execute one of them first.'),
     [
       {
         path: 'quantity',
@@ -302,7 +307,9 @@ function overCommitted(lot: LotRow, quantity: number, left: number, others: LotC
       detailKo:
         `${whereKo}의 재고는 ${lot.quantityOnHand}개이고 열린 작업이 이미 ${lot.quantityOnHand - left}개를 요청했습니다: ${listKo || '없음'}. ` +
         `남은 재고는 ${left}개인데 ${quantity}개를 요청했습니다.` +
-        (confirmHint ? ' 먼저 그중 하나를 기각하거나, 그래도 제안하려면 "confirmOverCommit": true를 보내세요.' : ' 먼저 그중 하나를 기각하거나 실행하세요.'),
+        (confirmHint
+          ? ' 먼저 그중 하나를 기각하거나, 그래도 제안하려면 "confirmOverCommit": true를 보내세요.'
+          : ' 먼저 그중 하나를 기각하거나 실행하세요.'),
     },
   );
 }

@@ -263,7 +263,13 @@ function unsellable(out: ActionCandidate[], asOf: string, s: SkuPlan, p: Product
           ),
           confidence: 'high',
           validUntil: lot.expirationDate,
-          evidence: { expectedWasteUnits: lot.quantity, expectedWasteValue: value, expirationDate: lot.expirationDate, daysLeft, loosestRuleDays: loosest },
+          evidence: {
+            expectedWasteUnits: lot.quantity,
+            expectedWasteValue: value,
+            expirationDate: lot.expirationDate,
+            daysLeft,
+            loosestRuleDays: loosest,
+          },
         });
         continue;
       }

@@ -82,7 +82,8 @@ export async function planMovement(db: Db, tenantId: string, actor: Actor, id: s
   const draft = { id, type: m.type, sku, reason: m.reason, reference: m.reference, createdBy: actor.email, createdById: actor.userId };
   // A named warehouse must exist, whatever the movement: an unknown one is the user's typo, never
   // "not enough stock" or "unknown lot" (an OUT from "WH-X" has no stock there because there is no WH-X).
-  if (m.type !== 'IN' && m.warehouse !== undefined) m = { ...m, warehouse: await canonicalWarehouse(db, tenantId, m.warehouse, 'warehouse') };
+  if (m.type !== 'IN' && m.warehouse !== undefined)
+    m = { ...m, warehouse: await canonicalWarehouse(db, tenantId, m.warehouse, 'warehouse') };
   switch (m.type) {
     case 'IN': {
       const warehouse = await canonicalWarehouse(db, tenantId, m.warehouse, 'warehouse');
