@@ -297,6 +297,13 @@ describe("the demo tenant's plan contradicts itself nowhere", () => {
     expect(candidates.some((c) => c.kind === 'markdown')).toBe(true);
   });
 
+  it("gives each transfer its SKU's forecast confidence, not a fixed level", () => {
+    const transfers = planCandidates(input, plan).filter((c) => c.kind === 'transfer');
+    expect(transfers.length).toBeGreaterThan(0);
+    for (const t of transfers) expect(t.confidence).toBe(plan.skus.find((s) => s.sku === t.sku)!.forecast.confidence!.level);
+    expect(new Set(plan.skus.filter((s) => s.transfers.length).map((s) => s.forecast.confidence!.level)).size).toBeGreaterThan(0);
+  });
+
   it('orders each receiving warehouse net of what it receives', () => {
     for (const s of plan.skus) {
       for (const w of s.warehouses) {

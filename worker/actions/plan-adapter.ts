@@ -72,6 +72,8 @@ export function candidatesFromPlan(plan: TenantPlan, ctx: AdapterContext): Actio
     unsellable(out, plan.asOf, s, product, ctx);
   }
   // Transfers: stock one warehouse would waste, sent where it sells before expiry (worker/domain/network.ts).
+  // Their case rests on the SKU's forecast at both ends: its confidence is the transfer's.
+  const forecastConfidence = new Map(plan.skus.map((s) => [s.sku, s.forecast.confidence?.level] as const));
   for (const t of plan.transfers) {
     out.push({
       stableKey: key('transfer', t.sku, t.fromWarehouse, t.lotId, t.toWarehouse),
@@ -89,7 +91,7 @@ export function candidatesFromPlan(plan: TenantPlan, ctx: AdapterContext): Actio
       orderByDate: null,
       reason: t.reason,
       reasonKo: t.reasonKo ?? t.reason,
-      confidence: 'medium',
+      confidence: forecastConfidence.get(t.sku) ?? 'medium',
       validUntil: addDays(plan.asOf, R),
       // The sender's expected waste is the reason's figure; the units moved are the action's quantity.
       evidence: {
