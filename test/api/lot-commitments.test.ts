@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/data/db';
 import { customers } from '../../worker/data/schema';
 import { call, fixtureLot, login, seedBasics } from '../helpers/api';
-import { sellingProduct } from '../helpers/actions';
+import { actionsOf, refreshDemo, sellingProduct } from '../helpers/actions';
 
 const hangul = /[\uAC00-\uD7A3]/;
 let planner: string;
@@ -131,5 +131,31 @@ describe('a movement from a warehouse that does not exist', () => {
       expect(r.body.detail).toBe('Unknown warehouse.');
       expect(r.body.errors[0]).toMatchObject({ path: 'warehouse', value: 'WH-NOPE' });
     }
+  });
+});
+
+describe("the plan's proposals leave what people's open actions ask of a lot", () => {
+  it('trims the plan write-off of a lot by the units a person already proposed, and proposes none when they take it all', async () => {
+    await sellingProduct('FIT-1', 10);
+    await fixtureLot('demo', 'FIT-OLD', 'FIT-1', 10, -3);
+    await fixtureLot('demo', 'FIT-ALL', 'FIT-1', 5, -2);
+    await fixtureLot('demo', 'FIT-NEW', 'FIT-1', 400, 200);
+    const mine = await propose({ kind: 'write_off', sku: 'FIT-1', lotId: 'FIT-OLD', quantity: 4 });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(201);
+    const all = await propose({ kind: 'write_off', sku: 'FIT-1', lotId: 'FIT-ALL', quantity: 5 });
+    expect(all.status, JSON.stringify(all.body)).toBe(201);
+    await refreshDemo();
+    const open = await actionsOf('FIT-1');
+    const plan = open.filter((a) => a.source === 'plan' && a.kind === 'write_off');
+    const old = plan.filter((a) => a.lotId === 'FIT-OLD');
+    expect(old).toHaveLength(1);
+    expect(old[0].quantity).toBe(6);
+    expect(old[0].reason).toContain(`Open actions already ask 4 of the lot's 10 units (write_off ${mine.body.id})`);
+    expect(old[0].reasonKo).toMatch(hangul);
+    expect(plan.filter((a) => a.lotId === 'FIT-ALL')).toEqual([]);
+    // Together, nothing asks either lot for more than it holds.
+    const asked = (lot: string) => open.filter((a) => a.lotId === lot).reduce((n, a) => n + a.quantity, 0);
+    expect(asked('FIT-OLD')).toBe(10);
+    expect(asked('FIT-ALL')).toBe(5);
   });
 });

@@ -10,6 +10,7 @@ import {
   actionSettings,
   adapterFacts,
   insertActionStatements,
+  lotActionsKeptByRefresh,
   openPlanActions,
   projectStatement,
   updateProposedStatement,
@@ -20,6 +21,8 @@ import { lotNumberOf, withLotNumber } from '../data/planning.map';
 import type { TenantPlan } from '../domain/plan-types';
 import { candidatesFromPlan, type ActionCandidate, type AdapterContext } from './plan-adapter';
 import { proposalOf } from './proposals';
+import { fitToCommitments, lotKeyOf, type LotTaken } from './commitments';
+import { findLotByKey } from '../data/movements.repo';
 
 export const SYSTEM_ACTOR = 'system:refresh';
 
@@ -66,6 +69,7 @@ export async function syncActionCandidates(
   const plan = { asOf };
   const open = await openPlanActions(db, tenantId);
   const byKey = new Map<string, ActionRow>(open.map((a) => [a.stableKey, a]));
+  candidates = await fitAroundKeptActions(db, tenantId, candidates, byKey);
   const seen = new Set<string>();
   const created: NewActionRow[] = [];
   const updated: ActionRow[] = [];
@@ -126,4 +130,35 @@ export async function syncActionCandidates(
   }
   forgetScope(tenantId, ACTIONS_SCOPE);
   return { candidates: candidates.length, created: created.length, updated: updated.length, expired };
+}
+
+/**
+ * The candidates with each lot's new or updated plan proposals trimmed to what people's open actions
+ * and approved actions leave of it (commitments.ts). A candidate whose approved action stands is
+ * kept as it is: the refresh leaves that action alone, and its units are among those taken.
+ */
+async function fitAroundKeptActions(
+  db: Db,
+  tenantId: string,
+  candidates: ActionCandidate[],
+  byKey: ReadonlyMap<string, ActionRow>,
+): Promise<ActionCandidate[]> {
+  const kept = await lotActionsKeptByRefresh(db, tenantId);
+  if (!kept.length) return candidates;
+  const taken = new Map<string, LotTaken>();
+  for (const a of kept) {
+    if (!a.lotId || !a.warehouse) continue;
+    const k = lotKeyOf(a.sku, a.lotId, a.warehouse);
+    const t = taken.get(k) ?? { sku: a.sku, lotId: a.lotId, warehouse: a.warehouse, onHand: 0, taken: 0, by: [] };
+    t.taken += a.quantity;
+    t.by.push(`${a.kind} ${a.id}`);
+    taken.set(k, t);
+  }
+  for (const t of taken.values()) t.onHand = (await findLotByKey(db, tenantId, t.sku, t.lotId, t.warehouse))?.quantityOnHand ?? 0;
+  const standing = (c: ActionCandidate) => byKey.get(c.stableKey)?.state === 'approved';
+  const fitted = fitToCommitments(
+    candidates.filter((c) => !standing(c)),
+    taken,
+  );
+  return [...candidates.filter(standing), ...fitted];
 }

@@ -169,6 +169,30 @@ export function openLotCommitments(
 }
 
 /**
+ * The open actions that ask units of lots and that a refresh does not rewrite: people's (proposed
+ * or approved) and the plan's approved ones. The plan's new proposals are fitted around them.
+ */
+export const lotActionsKeptByRefresh = (db: Db, tenantId: string) =>
+  db
+    .select({
+      id: actions.id,
+      kind: actions.kind,
+      sku: actions.sku,
+      lotId: actions.lotId,
+      warehouse: actions.warehouse,
+      quantity: actions.quantity,
+      stableKey: actions.stableKey,
+    })
+    .from(actions)
+    .where(
+      and(
+        eq(actions.tenantId, tenantId),
+        inArray(actions.kind, ['transfer', 'sell', 'write_off', 'markdown']),
+        sql`(${actions.state} = 'approved' OR (${actions.state} = 'proposed' AND ${actions.source} = 'manual'))`,
+      ),
+    );
+
+/**
  * Inserts `row` unless an open action the same as it exists, in one statement (INSERT … SELECT …
  * WHERE NOT EXISTS): D1 runs a statement alone, so of concurrent identical proposals exactly one
  * is written. Returns whether it was.
