@@ -8,6 +8,7 @@ import type { AppType } from '@lotwise/api';
 import { envOf, getSession, loginRedirect } from './session.server';
 import { langOf } from './lang.server';
 import { ApiProblem, problemSentence, type ProblemBody } from './problem.server';
+import { apiJson } from './form-values';
 
 const ORIGIN = 'https://api.internal';
 
@@ -76,7 +77,7 @@ export function api(context: Readonly<RouterContextProvider>, request: Request, 
       call(path, {
         method,
         headers: { ...(body instanceof FormData ? {} : { 'Content-Type': 'application/json' }), ...headers },
-        body: body instanceof FormData ? body : body === undefined ? undefined : JSON.stringify(body),
+        body: body instanceof FormData ? body : body === undefined ? undefined : apiJson(body),
       }),
     raw: (path, init) => fetcher(ORIGIN + path, init),
   };

@@ -20,7 +20,25 @@ export type ActionResult =
       form?: string;
       /** A proposal refused as a duplicate: the open action that already does it (the form offers "Propose anyway"). */
       duplicateOf?: string;
+      /** That open action as a person recognises it (null when it could not be read): the notice links to it. */
+      openAction?: OpenAction | null;
     };
+
+/** An open action named in a notice: what it does, to what, by whom and when. */
+export interface OpenAction {
+  id: string;
+  kind: string;
+  state: string;
+  sku: string;
+  quantity: number;
+  lotId: string | null;
+  warehouse: string | null;
+  toWarehouse: string | null;
+  customerId: string | null;
+  discountPct: number | null;
+  proposedBy: string;
+  createdAt: string;
+}
 
 /**
  * The signed-in user, the posted form and the API client for an action.

@@ -15,7 +15,9 @@ import {
 } from 'react-router';
 import type { Route } from './+types/actions';
 import { api, load, ApiProblem, problemSentence } from '../lib/api.server';
-import { formAction, type ActionResult } from '../lib/forms.server';
+import { formAction, type ActionResult, type OpenAction } from '../lib/forms.server';
+import { formNumber } from '../lib/form-values';
+import { fieldSentences } from '../lib/problem.server';
 import { requireUser } from '../lib/session.server';
 import { queryOf } from '../lib/query';
 import { serverT } from '../lib/lang.server';
@@ -27,7 +29,7 @@ import { langOf } from '../lib/lang.server';
 import { Card, Notice, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import { ActionRows, type ActionItem } from '../components/action-rows';
 import { BulkBar } from '../components/action-bulk';
-import { ProposeForm } from '../components/action-propose';
+import { DuplicateNotice, ProposeForm } from '../components/action-propose';
 import { BatchLinks, batchOf } from '../components/batch';
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.actions');
@@ -48,8 +50,17 @@ export const KINDS = ['reorder', 'transfer', 'markdown', 'sell', 'write_off'] as
 const CONFIDENCE = ['high', 'medium', 'low'] as const;
 /** How often an open queue asks for decisions made elsewhere (ms). */
 const POLL_MS = 4000;
-/** The queue loads the most valuable actions of a tab; filters narrow past this. */
+/** The queue loads the most valuable actions of a tab (after its filters), this many at a time. */
 const LIMIT = 300;
+/** The queue's order, and its export's: most valuable first. */
+const SORT = '-value';
+
+/** The export's query string: the view's filters and order, blank ones left out. */
+function exportQuery(filters: Record<string, string | number | undefined>) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '') q.set(k, String(v));
+  return q.toString();
+}
 
 type Totals = ActionsResponse['totals'];
 
@@ -74,14 +85,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const confidence = read.choice('confidence', CONFIDENCE);
   // The tab is read LIMIT actions at a time, most valuable first; `batch` moves through the rest.
   const batch = batchOf(url);
+  // The view's filters, as the API reads them: the list and its export (Export CSV) select the same actions.
+  const filters = { state, kind, sku, warehouse, minValue: minValue || undefined, confidence, sort: SORT };
   return load(async () => {
     const [list, all, executed, warehouses] = await Promise.all([
-      a.get<Page<ActionItem> & { totals: Totals; approvalThreshold: number }>('/api/actions', {
-        state,
-        kind,
-        sku,
-        warehouse,
-        sort: '-value',
+      a.get<Page<ActionItem> & { totals: Totals; approvalThreshold: number; maxDiscount: number }>('/api/actions', {
+        ...filters,
         page: batch,
         pageSize: LIMIT,
       }),
@@ -89,7 +98,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       a.get<Page<ActionItem>>('/api/actions', { state: 'executed', kind: 'reorder', sort: '-createdAt', pageSize: 200 }),
       a.get<Page<{ code: string; name?: string }>>('/api/warehouses', { pageSize: 200 }),
     ]);
-    const items = list.items.filter((i) => i.value >= minValue && (!confidence || i.confidence === confidence));
+    const items = list.items;
     const byState = Object.fromEntries(STATES.map((s) => [s, { n: 0, value: 0 }]));
     for (const g of all.totals.groups) {
       if (!Object.hasOwn(byState, g.state)) continue;
@@ -104,6 +113,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       batch,
       batchSize: LIMIT,
       approvalThreshold: list.approvalThreshold,
+      maxDiscount: list.maxDiscount,
+      exportQuery: exportQuery(filters),
       byState,
       suppliers,
       warehouses: warehouses.items.map((w) => w.code),
@@ -185,9 +196,16 @@ export async function action({ request, context }: Route.ActionArgs) {
     return answer({ ok: true, message: 'act.bulkDone', data: { done: results.length } } as ActionResult);
   }
   if (intent === 'propose') {
-    const body: Record<string, unknown> = { kind: s('kind'), sku: s('sku'), quantity: Number(s('quantity')), reason: s('reason') };
+    // Quantity and discount as posted (formNumber): a blank is null and 1e309 a number, refused by the API naming the field.
+    const body: Record<string, unknown> = {
+      kind: s('kind'),
+      sku: s('sku'),
+      quantity: formNumber(form.get('quantity')),
+      reason: s('reason'),
+    };
     for (const k of ['warehouse', 'lotId', 'toWarehouse', 'customerId']) if (s(k)) body[k] = s(k);
-    if (s('discountPct')) body.discountPct = Number(s('discountPct'));
+    const discount = formNumber(form.get('discountPct'));
+    if (discount !== null) body.discountPct = discount;
     // "Propose anyway", after the API said the same action is already open.
     if (s('confirmDuplicate') === '1') body.confirmDuplicate = true;
     try {
@@ -196,9 +214,20 @@ export async function action({ request, context }: Route.ActionArgs) {
     } catch (e) {
       if (e instanceof ApiProblem && e.status === 409 && e.body.type?.endsWith('/duplicate-action')) {
         const open = (e.body as { actionId?: string | null }).actionId ?? '';
-        return refused(409, { ok: false, error: serverT(request)('act.duplicate', { id: open }), form: 'propose', duplicateOf: open });
+        // The open action as a person knows it (kind, SKU, units, who and when), not its id.
+        const openAction = open ? await api.get<OpenAction>(`/api/actions/${encodeURIComponent(open)}`).catch(() => null) : null;
+        return refused(409, { ok: false, error: serverT(request)('act.duplicate'), form: 'propose', duplicateOf: open, openAction });
       }
-      return failed(e);
+      // Each refused field's sentence goes beside its field in the form.
+      if (e instanceof ApiProblem)
+        return refused(e.status, {
+          ok: false,
+          error: problemSentence(e),
+          errors: e.body.errors,
+          fields: fieldSentences(e),
+          form: 'propose',
+        });
+      throw e;
     }
   }
   return refused(400, { ok: false, error: serverT(request)('act.unknownRequest') });
@@ -252,6 +281,13 @@ export default function Actions() {
         <span className="text-xs text-slate-600" data-testid="queue-updated">
           {t('act.updated', { time: f.time(data.loadedAt) })}
         </span>
+        {/* Exactly the view: its tab, filters and order (the API's CSV, through this Worker with the session). */}
+        <a className={ghostCls} href={`/actions.csv?${data.exportQuery}`} download data-testid="export-actions">
+          {t('common.export')}
+        </a>
+        <a className={ghostCls} href={`/actions.xlsx?${data.exportQuery}`} download>
+          {t('act.exportXlsx')}
+        </a>
       </PageHeader>
       {result &&
         (result.ok ? (
@@ -260,12 +296,12 @@ export default function Actions() {
               ? t('act.bulkDone', { n: (result.data as { done: number }).done })
               : t((result.message ?? 'act.saved') as 'act.approved')}
           </Notice>
+        ) : result.duplicateOf !== undefined ? (
+          <DuplicateNotice id={result.duplicateOf} open={result.openAction} />
         ) : (
           <Notice kind="error">{result.error}</Notice>
         ))}
-      {role && can.proposeActions(role) && (
-        <ProposeForm warehouses={data.warehouses} duplicateOf={result && !result.ok ? result.duplicateOf : undefined} />
-      )}
+      {role && can.proposeActions(role) && <ProposeForm warehouses={data.warehouses} maxDiscount={data.maxDiscount} result={result} />}
       <nav aria-label={t('act.states')} className="flex flex-wrap gap-1 border-b border-slate-200">
         {STATES.map((s) => (
           <Link

@@ -1,6 +1,7 @@
-// Downloads of the decision pages, passed through from the API with the user's token: purchase
-// orders per supplier (CSV, XLSX), the week's ROI as CSV and the audit log as CSV. The query string
-// (supplier, week, audit filters) goes along unchanged; the API checks role and input.
+// Downloads of the decision pages, passed through from the API with the user's token: the action
+// queue's view (CSV, XLSX), purchase orders per supplier (CSV, XLSX), the week's ROI as CSV and the
+// audit log as CSV. The query string (queue filters and sort, supplier, week, audit filters) goes
+// along unchanged; the API checks role and input.
 import type { Route } from './+types/decision-files';
 import { ApiProblem, api, problemSentence, type ProblemBody } from '../lib/api.server';
 import { langOf } from '../lib/lang.server';
@@ -8,6 +9,8 @@ import { requireUser } from '../lib/session.server';
 
 // A Map: the path is the request's, and a plain object would answer `/constructor` with its prototype's member.
 const FILES = new Map<string, string>([
+  ['/actions.csv', '/api/actions.csv'],
+  ['/actions.xlsx', '/api/actions.xlsx'],
   ['/actions/purchase-orders.csv', '/api/actions/purchase-orders.csv'],
   ['/actions/purchase-orders.xlsx', '/api/actions/purchase-orders.xlsx'],
   ['/roi.csv', '/api/roi.csv'],

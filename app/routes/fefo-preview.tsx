@@ -20,7 +20,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const sku = url.searchParams.get('sku')?.trim() ?? '';
   const warehouse = url.searchParams.get('warehouse')?.trim() || undefined;
-  const qty = Math.max(0, Number(url.searchParams.get('quantity') ?? 0) || 0);
+  // At most what any movement may carry (1e9): 1e309 would read as Infinity and the shortfall as null.
+  const qty = Math.min(1e9, Math.max(0, Number(url.searchParams.get('quantity') ?? 0) || 0));
   if (!sku) return null;
   try {
     const f = await api(context, request, token).get<{ sellableUnits: number; ranked: Lot[]; skipped: Lot[] }>('/api/fefo', {

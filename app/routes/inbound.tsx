@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRev
 import type { Route } from './+types/inbound';
 import { api, load } from '../lib/api.server';
 import { attempt, formAction, refuse } from '../lib/forms.server';
+import { receiptLines } from '../lib/receipt-form';
 import { requireUser } from '../lib/session.server';
 import { serverT } from '../lib/lang.server';
 import { can } from '../lib/roles';
@@ -32,7 +33,6 @@ const CLOSED = new Set(['received', 'cancelled']);
 /** Shipments that can no longer be late: at the dock (arrived), received, or cancelled (domain/inbound.ts). */
 const NOT_LATE = new Set(['arrived', 'received', 'cancelled']);
 const STATUSES = ['planned', 'in_transit', 'delayed', 'arrived', 'received', 'cancelled'] as const;
-const MAX_LINES = 100;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);
@@ -47,24 +47,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     id && can.moveStock(user.role) ? load(() => a.get<ShipmentDetail>(`/api/inbound-shipments/${encodeURIComponent(id)}`)) : null,
   ]);
   return { ...page, batch, receiving, today: new Date().toISOString().slice(0, 10) };
-}
-
-/** The receipt form's lines (sku_i, qty_i, lot_i, exp_i, wh_i) as the API's receive body; blank or 0 quantities are left out. */
-export function receiptLines(form: FormData) {
-  const s = (k: string) => String(form.get(k) ?? '').trim();
-  const lines = [];
-  for (let i = 0; i < MAX_LINES && form.has(`sku_${i}`); i++) {
-    const quantity = Number(s(`qty_${i}`) || '0');
-    if (!quantity) continue;
-    lines.push({
-      sku: s(`sku_${i}`),
-      quantity,
-      lotId: s(`lot_${i}`),
-      expirationDate: s(`exp_${i}`),
-      ...(s(`wh_${i}`) ? { warehouse: s(`wh_${i}`) } : {}),
-    });
-  }
-  return lines;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {

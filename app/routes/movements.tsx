@@ -7,6 +7,7 @@ import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useSearc
 import type { Route } from './+types/movements';
 import { api, load } from '../lib/api.server';
 import { attempt, formAction } from '../lib/forms.server';
+import { formNumber } from '../lib/form-values';
 import { requireUser } from '../lib/session.server';
 import { queryOf } from '../lib/query';
 import { can } from '../lib/roles';
@@ -52,7 +53,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const body: Record<string, unknown> = {
     type,
     sku: s('sku'),
-    quantity: Number(s('quantity')),
+    // Blank is null and 1e309 stays a number: the API names the field, never "must be greater than 0" for a blank.
+    quantity: formNumber(form.get('quantity')),
     reason: s('reason'),
     reference: s('reference'),
   };

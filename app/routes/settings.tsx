@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
 import type { Route } from './+types/settings';
 import { api, load } from '../lib/api.server';
 import { attempt, formAction } from '../lib/forms.server';
-import { tenantFieldErrors } from '../lib/settings-fields';
+import { tenantFieldErrors, tenantPatch } from '../lib/settings-fields';
 import { requireUser } from '../lib/session.server';
 import { can, type Role } from '../lib/roles';
 import type { Page } from '../lib/types';
@@ -22,44 +22,6 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav
 
 type User = UserRow;
 type Tenant = TenantView;
-
-/** The tenant form as the API's PATCH /api/tenant body; blank fields are left as they are. */
-export function tenantPatch(form: FormData) {
-  const s = (k: string) => String(form.get(k) ?? '').trim();
-  const num = (k: string) => (s(k) === '' ? undefined : Number(s(k)));
-  // From entries, not assignment: a posted `sl___proto__` must stay a key the API refuses, not set a prototype.
-  const levels: Record<string, number> = Object.fromEntries(
-    [...form.entries()].filter(([k, v]) => k.startsWith('sl_') && String(v)).map(([k, v]) => [k.slice(3), Number(v) / 100]),
-  );
-  const discount = num('maxDiscount');
-  const oidc =
-    form.get('oidcRemove') === 'on'
-      ? null
-      : s('oidcIssuer')
-        ? {
-            issuer: s('oidcIssuer'),
-            jwksUrl: s('oidcJwksUrl'),
-            audience: s('oidcAudience'),
-            roleClaim: s('oidcRoleClaim') || 'role',
-            ...(s('oidcClientId') ? { clientId: s('oidcClientId') } : {}),
-            // Blank keeps the stored secret: it is never sent back to the page.
-            ...(String(form.get('oidcClientSecret') ?? '') ? { clientSecret: String(form.get('oidcClientSecret')) } : {}),
-          }
-        : undefined;
-  return {
-    ...(s('name') ? { name: s('name') } : {}),
-    ...(s('timeZone') ? { timeZone: s('timeZone') } : {}),
-    ...(s('currency') ? { currency: s('currency').toUpperCase() } : {}),
-    settings: {
-      serviceLevels: levels,
-      ...(s('holidayCalendar') === 'none' || s('holidayCalendar') === 'korea'
-        ? { holidayCalendar: s('holidayCalendar') as 'none' | 'korea' }
-        : {}),
-      actions: { approvalThreshold: num('approvalThreshold'), maxDiscount: discount === undefined ? undefined : discount / 100 },
-    },
-    ...(oidc !== undefined ? { oidc } : {}),
-  };
-}
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { token, user } = await requireUser(request, context);

@@ -270,6 +270,40 @@ describe('decisions', () => {
   });
 });
 
+describe("the queue's export", () => {
+  it('is exactly the view: its filters (minimum value, confidence) and its order, as the list shows them', async () => {
+    await sellingProduct('ACT-X1', 1);
+    const planner = await login('planner@demo.test');
+    for (const quantity of [24, 96, 48]) await manual('ACT-X1', quantity, planner);
+    const view = 'sku=ACT-X1&state=proposed&minValue=90&sort=-value';
+    const list = await call('GET', `/api/actions?${view}`, { token: planner });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((a: { value: number }) => a.value)).toEqual([192, 96]);
+    expect(list.body.total).toBe(2);
+    const csv = await call('GET', `/api/actions.csv?${view}`, { token: planner });
+    expect(csv.status).toBe(200);
+    const rows = String(csv.body).trim().split('\r\n').slice(1);
+    expect(rows.map((r) => r.split(',')[0])).toEqual(list.body.items.map((a: { id: string }) => a.id));
+    // A person's proposal has no confidence: a view of the engine's high-confidence actions holds none of them.
+    const high = await call('GET', '/api/actions.csv?sku=ACT-X1&confidence=high', { token: planner });
+    expect(String(high.body).trim().split('\r\n')).toHaveLength(1);
+    // Without a sort the export stays oldest first, as before.
+    const plain = await call('GET', '/api/actions.csv?sku=ACT-X1', { token: planner });
+    const quantities = String(plain.body)
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((r) => Number(r.split(',')[9]));
+    expect(quantities).toEqual([24, 96, 48]);
+    expect((await call('GET', '/api/actions.csv?minValue=lots', { token: planner })).status).toBe(422);
+  });
+
+  it("answers the tenant's deepest markdown with the list, for the propose form's limit", async () => {
+    const r = await call('GET', '/api/actions?pageSize=1', { token: await login('planner@demo.test') });
+    expect(r.body).toMatchObject({ approvalThreshold: expect.any(Number), maxDiscount: 0.5 });
+  });
+});
+
 describe('Idempotency-Key on decisions and execution', () => {
   it('answers a retried approve or execute with the first answer and one effect, and refuses another body under the same key', async () => {
     const a = await manual('ACT-C1', 24);

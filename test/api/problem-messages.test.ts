@@ -80,6 +80,65 @@ describe('bad settings', () => {
   });
 });
 
+describe('blank and non-finite settings (what a form sends for a cleared field or 1e309)', () => {
+  const tenant = async () => (await call('GET', '/api/tenant', { token: admin })).body;
+  const raw = (json: string) => call('PATCH', '/api/tenant', { token: admin, raw: json, headers: { 'content-type': 'application/json' } });
+
+  it('a blank name, a cleared threshold and a cleared service level are refused by name, nothing saved', async () => {
+    const before = await tenant();
+    const r = await call('PATCH', '/api/tenant', {
+      token: admin,
+      body: { name: '  ', settings: { serviceLevels: { AX: null }, actions: { approvalThreshold: null } } },
+    });
+    expect(r.status).toBe(422);
+    const by = (f: string) => r.body.errors.find((e: { field: string }) => e.field === f);
+    expect(by('name')).toMatchObject({ code: 'required', message: 'Name cannot be empty.', messageKo: '이름을 입력하세요.' });
+    expect(by('settings.actions.approvalThreshold')).toMatchObject({
+      code: 'required',
+      message: 'Approval threshold cannot be empty.',
+      messageKo: '승인 기준 금액을 입력하세요.',
+    });
+    expect(by('settings.serviceLevels.AX')).toMatchObject({ code: 'required', message: 'Service level AX cannot be empty.' });
+    expect(await tenant()).toEqual(before);
+  });
+
+  it('1e309 (Infinity once parsed) is "too large", not "not a number", and nothing is saved', async () => {
+    const before = await tenant();
+    const r = await raw('{"settings":{"actions":{"approvalThreshold":1e309,"maxDiscount":-1e309}}}');
+    expect(r.status).toBe(422);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    const by = (f: string) => r.body.errors.find((e: { field: string }) => e.field === f);
+    expect(by('settings.actions.approvalThreshold')).toMatchObject({
+      code: 'too_big',
+      message: 'Approval threshold is too large.',
+      messageKo: '승인 기준 금액은 너무 큽니다.',
+    });
+    expect(by('settings.actions.maxDiscount')).toMatchObject({
+      code: 'too_small',
+      message: 'Deepest markdown is too small.',
+      messageKo: '최대 할인율은 너무 작습니다.',
+    });
+    expect((await tenant()).settings.actions).toEqual(before.settings.actions);
+  });
+
+  it('a movement of 1e309 units is too large, in both languages', async () => {
+    const before = await movementCount();
+    const r = await call('POST', '/api/movements', {
+      token: staff,
+      raw: '{"type":"OUT","sku":"RAM-001","quantity":1e309}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.errors[0]).toMatchObject({
+      field: 'quantity',
+      code: 'too_big',
+      message: 'Quantity is too large.',
+      messageKo: '수량은 너무 큽니다.',
+    });
+    expect(await movementCount()).toBe(before);
+  });
+});
+
 describe('bad movement', () => {
   it('quantity -3 and date 2026-13-40 read plainly in both languages and post nothing', async () => {
     const before = await movementCount();

@@ -46,7 +46,8 @@ describe('proposing a transfer by hand', () => {
     const lotSelect = form.getByRole('combobox', { name: 'Lot' });
     // Every stocked lot of the SKU, earliest expiry first, each naming its warehouse.
     await expect.poll(() => lotSelect.locator('option').count(), { timeout: 10_000 }).toBe(skuLots.length + 1);
-    const labels = (await lotSelect.locator('option').allTextContents()).slice(1);
+    // An expired lot's option leads with its mark (propose-form.test.ts tests the marks).
+    const labels = (await lotSelect.locator('option').allTextContents()).slice(1).map((s) => s.replace(/^⚠ [^·]+ · /, ''));
     const all = (
       await apiGet<{ items: Lot[] }>(base, planner, `/api/lots?sku=${encodeURIComponent(sku)}&pageSize=500&sort=expirationDate`)
     ).items.filter((l) => l.quantityOnHand > 0);
@@ -78,10 +79,29 @@ describe('proposing a transfer by hand', () => {
     expect(mine).toMatchObject({ kind: 'transfer', sku, lotId: pick.lotId, warehouse: pick.warehouse });
     expect(mine!.toWarehouse).not.toBe(pick.warehouse);
 
-    // The same transfer again: the API refuses a second open one (409), the page says which is open
-    // and offers to propose it anyway, which records a second.
+    // A proposal made clears the form for the next one.
+    expect(await form.getByLabel('SKU').inputValue()).toBe('');
+    expect(await form.getByLabel('Quantity').inputValue()).toBe('');
+    expect(await form.getByLabel('Reason').inputValue()).toBe('');
+    expect(await form.getByLabel('Kind').inputValue()).toBe('reorder');
+
+    // The same transfer again: the API refuses a second open one (409), the page names the open one
+    // (a link to it, described, not its id) and offers to propose it anyway, which records a second.
+    await form.getByLabel('Kind').selectOption('transfer');
+    await form.getByLabel('SKU').fill(sku);
+    await expect.poll(() => lotSelect.locator('option').count(), { timeout: 10_000 }).toBe(skuLots.length + 1);
+    await lotSelect.selectOption({ index: all.length });
+    await form.locator('select[name=toWarehouse]').selectOption(mine!.toWarehouse!);
+    await form.getByLabel('Quantity').fill('1');
+    await form.getByLabel('Reason').fill(reason);
     await form.getByRole('button', { name: 'Propose', exact: true }).click();
-    await expect.poll(() => page.getByText(`The same action is already open (${mine!.id}).`, { exact: false }).count()).toBe(1);
+    const open = page.getByTestId('duplicate-of');
+    await expect.poll(() => open.count()).toBe(1);
+    expect(await open.getAttribute('href')).toBe(`/actions/${mine!.id}`);
+    expect(await open.textContent()).toMatch(new RegExp(`^Transfer · ${sku} · 1 units · Lot ${pick.lotId} · ${pick.warehouse} → `));
+    expect(await page.getByRole('alert').filter({ has: open }).textContent()).not.toContain(`(${mine!.id})`);
+    // A refusal keeps what was entered.
+    expect(await form.getByLabel('Reason').inputValue()).toBe(reason);
     await form.getByTestId('propose-anyway').click();
     await expect.poll(() => page.getByText('Your action was proposed; it waits for an approver.').count()).toBe(1);
     const both = (

@@ -7,7 +7,7 @@ import { ACTIONS_SCOPE, forgetScope, isolateCache } from '../lib/isolate-cache';
 import { can } from '../lib/roles';
 import { conflict, notFound, ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
-import { actionSettings, getAction, project, type ActionRow } from '../data/actions.repo';
+import { actionSettings, getAction, project, type ActionRow, type ActionSettings } from '../data/actions.repo';
 import { tenantToday } from '../data/tenant-time';
 import type { Decision, DecisionResult } from '../durable-objects/tenant-object';
 import { ACTION_STATE_KO } from '../durable-objects/approvals';
@@ -19,12 +19,14 @@ export type Verdict = 'approve' | 'dismiss';
 
 const TO = { approve: 'approved', dismiss: 'dismissed' } as const;
 
-// The approval threshold is on every approval's path: kept per isolate for a few seconds
-// (lib/isolate-cache.ts: a committed change of the tenant's forgets it at once).
-const thresholds = isolateCache<number>({ ttlMs: 5_000, max: 1_000 });
+// The action settings are on every approval's and every queue's path: kept per isolate for a few
+// seconds (lib/isolate-cache.ts: a committed change of the tenant's forgets it at once).
+const limits = isolateCache<ActionSettings>({ ttlMs: 5_000, max: 1_000 });
+/** The tenant's action settings: the approval threshold and the deepest markdown a proposal may have. */
+export const actionLimits = (db: Db, tenantId: string): Promise<ActionSettings> =>
+  limits.get(tenantId, '', () => actionSettings(db, tenantId));
 /** The tenant's approval threshold (tenant currency): above it only an admin approves. */
-export const approvalThreshold = (db: Db, tenantId: string): Promise<number> =>
-  thresholds.get(tenantId, '', async () => (await actionSettings(db, tenantId)).approvalThreshold);
+export const approvalThreshold = async (db: Db, tenantId: string): Promise<number> => (await actionLimits(db, tenantId)).approvalThreshold;
 
 function decisionOf(p: Principal, id: string, verdict: Verdict, note: string | undefined, limit: number, today: string): Decision {
   return {

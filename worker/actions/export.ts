@@ -1,6 +1,6 @@
 // Actions and purchase orders as CSV (formula-escaped, streamed) or XLSX (numbers typed).
 import type { Db } from '../data/db';
-import { allActions, purchaseOrders, type ActionFilter, type ActionRow } from '../data/actions.repo';
+import { allActions, purchaseOrders, type ActionFilter, type ActionRow, type ActionSort } from '../data/actions.repo';
 import { csvStream, type CsvCell } from '../imports/csv-write';
 import { writeXlsx, type Cell } from '../imports/xlsx';
 
@@ -56,17 +56,17 @@ const cells = (a: ActionRow): Cell[] => [
   a.executedAt,
 ];
 
-export function actionsCsv(db: Db, tenantId: string, f: ActionFilter): ReadableStream<Uint8Array> {
-  const pages = allActions(db, tenantId, f);
+export function actionsCsv(db: Db, tenantId: string, f: ActionFilter, sort?: ActionSort): ReadableStream<Uint8Array> {
+  const pages = allActions(db, tenantId, f, undefined, sort);
   return csvStream(ACTION_COLUMNS, async () => {
     const next = await pages.next();
     return next.done ? [] : (next.value.map(cells) as CsvCell[][]);
   });
 }
 
-export async function actionsXlsx(db: Db, tenantId: string, f: ActionFilter): Promise<Uint8Array<ArrayBuffer>> {
+export async function actionsXlsx(db: Db, tenantId: string, f: ActionFilter, sort?: ActionSort): Promise<Uint8Array<ArrayBuffer>> {
   const rows: Cell[][] = [];
-  for await (const page of allActions(db, tenantId, f)) rows.push(...page.map(cells));
+  for await (const page of allActions(db, tenantId, f, undefined, sort)) rows.push(...page.map(cells));
   return writeXlsx('actions', ACTION_COLUMNS, rows);
 }
 

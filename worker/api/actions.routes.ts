@@ -11,7 +11,7 @@ import { Action, ActionDetail, ActionNote, ActionPage, BulkDecision, file as fil
 import { ACTION_KINDS, ACTION_STATES } from '../data/actions.repo';
 import { getAction, listActions, notesOf, addNote, type ActionFilter } from '../data/actions.repo';
 import { createAction, NewAction } from '../actions/create';
-import { approvalThreshold, decideAction, decideMany } from '../actions/decide';
+import { actionLimits, decideAction, decideMany } from '../actions/decide';
 import { executeAction } from '../actions/execute';
 import { presentAction } from '../actions/present';
 import { actionsCsv, actionsXlsx, purchaseOrderRows, purchaseOrdersCsv, purchaseOrdersXlsx } from '../actions/export';
@@ -34,10 +34,15 @@ const Filter = z.object({
   kind: list(ACTION_KINDS),
   sku: z.string().regex(KEY_PATTERN).optional(),
   warehouse: z.string().regex(KEY_PATTERN).optional(),
+  minValue: z.coerce.number().min(0).max(1e12).optional().openapi({ description: 'Actions worth at least this (tenant currency).' }),
+  confidence: list(['high', 'medium', 'low'] as const).openapi({
+    description: "The engine's confidence (comma-separated); a person's proposal has none.",
+  }),
 });
-const ListQuery = pagination.merge(Filter).extend({
-  sort: z.enum(['createdAt', '-createdAt', 'value', '-value', 'orderByDate', '-orderByDate', 'sku', '-sku']).default('-createdAt'),
-});
+const SORTS = ['createdAt', '-createdAt', 'value', '-value', 'orderByDate', '-orderByDate', 'sku', '-sku'] as const;
+const ListQuery = pagination.merge(Filter).extend({ sort: z.enum(SORTS).default('-createdAt') });
+/** An export is the page's view: its filters and its order (oldest first when none is asked for). */
+const ExportQuery = Filter.extend({ sort: z.enum(SORTS).default('createdAt') });
 const Id = z.object({ id: z.string().uuid() });
 const Reason = z.strictObject({ reason: plainText(2000).min(3, 'Say why.') });
 const Note = z.strictObject({ note: plainText(2000).optional() });
@@ -62,7 +67,7 @@ const filterOf = async (c: Context<AppEnv>, q: z.infer<typeof Filter>): Promise<
     throw invalid('Filter by state only.', [
       { path: 'status', value: q.status.join(','), message: '`status` is the deprecated name of `state`; send `state` alone.' },
     ]);
-  return { status: q.state ?? q.status, kind: q.kind, ...k };
+  return { status: q.state ?? q.status, kind: q.kind, ...k, minValue: q.minValue, confidence: q.confidence };
 };
 const supplierOf = async (c: Context<AppEnv>, supplier: string | undefined) =>
   supplier ? resolveKey(c.get('db'), c.get('auth').tenantId, 'supplier', supplier) : undefined;
@@ -93,16 +98,16 @@ const r = {
     method: 'get',
     path: '/actions.csv',
     tags,
-    summary: 'Actions as CSV (same filters).',
-    request: { query: Filter },
+    summary: 'Actions as CSV (same filters; sort as the list sorts, oldest first by default).',
+    request: { query: ExportQuery },
     responses: { 200: fileResponse('CSV', 'text/csv'), ...problemResponses },
   }),
   xlsx: createRoute({
     method: 'get',
     path: '/actions.xlsx',
     tags,
-    summary: 'Actions as XLSX (same filters).',
-    request: { query: Filter },
+    summary: 'Actions as XLSX (same filters; sort as the list sorts, oldest first by default).',
+    request: { query: ExportQuery },
     responses: { 200: fileResponse('XLSX', XLSX_TYPE), ...problemResponses },
   }),
   poCsv: poRoute('csv'),
@@ -171,26 +176,38 @@ export const actionsRoutes = createRouter()
   .openapi(r.list, async (c) => {
     const q = c.req.valid('query');
     const { tenantId } = c.get('auth');
-    const [out, limit] = await Promise.all([
+    const [out, limits] = await Promise.all([
       listActions(c.get('db'), tenantId, await filterOf(c, q), q.sort, q.page, q.pageSize),
-      approvalThreshold(c.get('db'), tenantId),
+      actionLimits(c.get('db'), tenantId),
     ]);
-    return c.json({ ...out, items: out.items.map(presentAction), page: q.page, pageSize: q.pageSize, approvalThreshold: limit }, 200);
+    return c.json(
+      {
+        ...out,
+        items: out.items.map(presentAction),
+        page: q.page,
+        pageSize: q.pageSize,
+        approvalThreshold: limits.approvalThreshold,
+        maxDiscount: limits.maxDiscount,
+      },
+      200,
+    );
   })
-  .openapi(r.csv, async (c) =>
-    c.body(
-      actionsCsv(c.get('db'), c.get('auth').tenantId, await filterOf(c, c.req.valid('query'))),
+  .openapi(r.csv, async (c) => {
+    const q = c.req.valid('query');
+    return c.body(
+      actionsCsv(c.get('db'), c.get('auth').tenantId, await filterOf(c, q), q.sort),
       200,
       file('actions.csv', 'text/csv; charset=utf-8'),
-    ),
-  )
-  .openapi(r.xlsx, async (c) =>
-    c.body(
-      await actionsXlsx(c.get('db'), c.get('auth').tenantId, await filterOf(c, c.req.valid('query'))),
+    );
+  })
+  .openapi(r.xlsx, async (c) => {
+    const q = c.req.valid('query');
+    return c.body(
+      await actionsXlsx(c.get('db'), c.get('auth').tenantId, await filterOf(c, q), q.sort),
       200,
       file('actions.xlsx', XLSX_TYPE),
-    ),
-  )
+    );
+  })
   .openapi(r.poCsv, async (c) => {
     const supplier = await supplierOf(c, c.req.valid('query').supplier);
     const rows = await purchaseOrderRows(c.get('db'), c.get('auth').tenantId, supplier);

@@ -1,6 +1,6 @@
 // Queries of actions, their notes and the records their execution writes (purchase orders,
 // price changes). State columns here are the projection of the tenant object's state machine.
-import { and, asc, count, desc, eq, getTableColumns, inArray, lt, sql, sum, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, lt, sql, sum, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { chunk, rowsPerInsert, type Db } from './db';
 import { actionNotes, actions, customers, inboundShipments, lots, priceChanges, products, tenants } from './schema';
@@ -16,6 +16,10 @@ export interface ActionFilter {
   sku?: string;
   warehouse?: string;
   ids?: string[];
+  /** Actions worth at least this (tenant currency). */
+  minValue?: number;
+  /** The engine's confidence in its proposal (a person's proposal has none and never matches). */
+  confidence?: ('high' | 'medium' | 'low')[];
 }
 
 export type ActionSort = 'createdAt' | '-createdAt' | 'value' | '-value' | 'orderByDate' | '-orderByDate' | 'sku' | '-sku';
@@ -28,6 +32,8 @@ const where = (tenantId: string, f: ActionFilter): SQL | undefined =>
     f.sku ? eq(actions.sku, f.sku) : undefined,
     f.warehouse ? sql`(${actions.warehouse} = ${f.warehouse} OR ${actions.toWarehouse} = ${f.warehouse})` : undefined,
     f.ids?.length ? inArray(actions.id, f.ids) : undefined,
+    f.minValue ? gte(actions.value, f.minValue) : undefined,
+    f.confidence?.length ? inArray(actions.confidence, f.confidence) : undefined,
   );
 
 const order = (s: ActionSort) => {
@@ -77,13 +83,14 @@ export async function topProposedActions(db: Db, tenantId: string, n: number) {
 }
 
 /** Every action matching the filter (exports), in pages of `size`. */
-export async function* allActions(db: Db, tenantId: string, f: ActionFilter, size = 1000) {
+/** Every action the filter selects, `size` at a time, oldest first unless `sort` says otherwise. */
+export async function* allActions(db: Db, tenantId: string, f: ActionFilter, size = 1000, sort: ActionSort = 'createdAt') {
   for (let page = 1; ; page++) {
     const rows = await db
       .select()
       .from(actions)
       .where(where(tenantId, f))
-      .orderBy(asc(actions.createdAt), asc(actions.id))
+      .orderBy(...order(sort))
       .limit(size)
       .offset((page - 1) * size);
     yield rows;

@@ -211,6 +211,17 @@ function sentence(i: Issue, label: Label, percent: boolean): Sentence {
     case 'invalid_type': {
       if (/received undefined$/.test(i.message))
         return { code: 'required', en: `${en} is required.`, ko: `${topic(ko)} 필수 항목입니다.`, limit: { expected: i.expected } };
+      // null where a value is needed: a form field left blank (the web app sends a cleared field as null).
+      if (/received null$/.test(i.message))
+        return { code: 'required', en: `${en} cannot be empty.`, ko: `${object(ko)} 입력하세요.`, limit: { expected: i.expected } };
+      // JSON allows 1e309, which reads as Infinity: a number too large for any limit, not "not a number".
+      const received = (i as { received?: string }).received;
+      if (i.expected === 'number' && (received === 'Infinity' || received === '-Infinity')) {
+        const big = received === 'Infinity';
+        return big
+          ? { code: 'too_big', en: `${en} is too large.`, ko: `${topic(ko)} 너무 큽니다.`, limit: { expected: 'finite number' } }
+          : { code: 'too_small', en: `${en} is too small.`, ko: `${topic(ko)} 너무 작습니다.`, limit: { expected: 'finite number' } };
+      }
       const [wEn, wKo] = TYPE_WORDS[i.expected] ?? [i.expected, i.expected];
       const code = i.expected === 'int' ? 'not_whole' : 'invalid_type';
       return { code, en: `${en} must be ${wEn}.`, ko: `${topic(ko)} ${wKo}여야 합니다.`, limit: { expected: i.expected } };

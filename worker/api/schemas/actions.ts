@@ -20,6 +20,9 @@ export const ActionPage = z
     approvalThreshold: z
       .number()
       .openapi({ description: "The tenant's approval threshold: approving an action worth more takes an admin (tenant currency)." }),
+    maxDiscount: z
+      .number()
+      .openapi({ description: "The tenant's deepest markdown, as a fraction of the price: a proposed markdown may go no deeper." }),
   })
   .openapi('ActionPage');
 
