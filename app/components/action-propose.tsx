@@ -56,6 +56,26 @@ export function DuplicateNotice({ id, open }: { id: string; open: OpenAction | n
   );
 }
 
+/** A proposal refused because open actions already ask the lot for its units: each of them linked, and what is left. */
+export function OverCommitNotice({ available, onHand, committed }: { available: number; onHand: number; committed: OpenAction[] }) {
+  const { t, f } = useI18n();
+  return (
+    <Notice kind="error">
+      <span data-testid="over-committed">{t('act.overCommitLead', { left: f.num(available), onHand: f.num(onHand) })}</span>
+      <ul className="mt-1 list-disc pl-5">
+        {committed.map((a) => (
+          <li key={a.id}>
+            <Link to={`/actions/${encodeURIComponent(a.id)}`} className="underline" data-testid="committed-action">
+              {describeAction(a, t, f)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {t('act.overCommitTail')}
+    </Notice>
+  );
+}
+
 /**
  * `result`: the page's last answer to a post. A refused proposal keeps the form as it is and puts
  * each field's sentence beside it; a duplicate (409) offers "Propose anyway", which sends the same
@@ -83,6 +103,9 @@ export function ProposeForm({ warehouses, maxDiscount, result }: { warehouses: s
   }, [result]);
   const refused = result && !result.ok && result.form === 'propose' ? result : undefined;
   const duplicateOf = refused?.duplicateOf;
+  // "Propose anyway" overrides this refusal and those overridden before it for the same fields.
+  const override = duplicateOf !== undefined ? 'duplicate' : refused?.overCommitted ? 'overCommit' : null;
+  const confirm = override ? [...new Set([...(refused?.confirmed ?? []), override])].join(',') : '';
   const fe = refused?.fields ?? {};
   const bad = (name: string) => (fe[name] ? { 'aria-invalid': true, 'aria-describedby': `propose-${name}-error` } : {});
   const note = (name: string) => <FieldError id={`propose-${name}-error`} message={fe[name]} />;
@@ -289,8 +312,8 @@ export function ProposeForm({ warehouses, maxDiscount, result }: { warehouses: s
           <button className={buttonCls} disabled={busy}>
             {t('act.proposeSubmit')}
           </button>
-          {duplicateOf !== undefined && (
-            <button className={buttonCls} name="confirmDuplicate" value="1" disabled={busy} data-testid="propose-anyway">
+          {override && (
+            <button className={buttonCls} name="confirm" value={confirm} disabled={busy} data-testid="propose-anyway">
               {t('act.proposeAnyway')}
             </button>
           )}

@@ -22,6 +22,10 @@ export type ActionResult =
       duplicateOf?: string;
       /** That open action as a person recognises it (null when it could not be read): the notice links to it. */
       openAction?: OpenAction | null;
+      /** A proposal refused because open actions already ask the lot for its units (409 lot-over-committed). */
+      overCommitted?: { available: number; onHand: number; committed: OpenAction[] };
+      /** The refusals the proposer already overrode for these fields ("duplicate", "overCommit"): "Propose anyway" sends them again. */
+      confirmed?: string[];
     };
 
 /** An open action named in a notice: what it does, to what, by whom and when. */

@@ -29,7 +29,7 @@ import { langOf } from '../lib/lang.server';
 import { Card, Notice, PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
 import { ActionRows, type ActionItem } from '../components/action-rows';
 import { BulkBar } from '../components/action-bulk';
-import { DuplicateNotice, ProposeForm } from '../components/action-propose';
+import { DuplicateNotice, OverCommitNotice, ProposeForm } from '../components/action-propose';
 import { BatchLinks, batchOf } from '../components/batch';
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.actions');
@@ -206,8 +206,13 @@ export async function action({ request, context }: Route.ActionArgs) {
     for (const k of ['warehouse', 'lotId', 'toWarehouse', 'customerId']) if (s(k)) body[k] = s(k);
     const discount = formNumber(form.get('discountPct'));
     if (discount !== null) body.discountPct = discount;
-    // "Propose anyway", after the API said the same action is already open.
-    if (s('confirmDuplicate') === '1') body.confirmDuplicate = true;
+    // "Propose anyway", after the API said the same action is already open or that open actions
+    // already ask the lot for its units: each refusal overridden so far travels with the next try.
+    const confirmed = [...new Set([...s('confirm').split(','), ...(s('confirmDuplicate') === '1' ? ['duplicate'] : [])])].filter(
+      (c) => c === 'duplicate' || c === 'overCommit',
+    );
+    if (confirmed.includes('duplicate')) body.confirmDuplicate = true;
+    if (confirmed.includes('overCommit')) body.confirmOverCommit = true;
     try {
       await api.send('POST', '/api/actions', body);
       return answer({ ok: true, message: 'act.proposed' } as ActionResult);
@@ -216,7 +221,30 @@ export async function action({ request, context }: Route.ActionArgs) {
         const open = (e.body as { actionId?: string | null }).actionId ?? '';
         // The open action as a person knows it (kind, SKU, units, who and when), not its id.
         const openAction = open ? await api.get<OpenAction>(`/api/actions/${encodeURIComponent(open)}`).catch(() => null) : null;
-        return refused(409, { ok: false, error: serverT(request)('act.duplicate'), form: 'propose', duplicateOf: open, openAction });
+        return refused(409, {
+          ok: false,
+          error: serverT(request)('act.duplicate'),
+          form: 'propose',
+          duplicateOf: open,
+          openAction,
+          confirmed,
+        });
+      }
+      if (e instanceof ApiProblem && e.status === 409 && e.body.type?.endsWith('/lot-over-committed')) {
+        const b = e.body as { available?: number; onHand?: number; committed?: { id: string }[] };
+        // The actions that already ask the lot, as a person knows them (each linked), not their ids.
+        const committed = (
+          await Promise.all(
+            (b.committed ?? []).slice(0, 10).map((c) => api.get<OpenAction>(`/api/actions/${encodeURIComponent(c.id)}`).catch(() => null)),
+          )
+        ).filter((a): a is OpenAction => a !== null);
+        return refused(409, {
+          ok: false,
+          error: problemSentence(e),
+          form: 'propose',
+          overCommitted: { available: b.available ?? 0, onHand: b.onHand ?? 0, committed },
+          confirmed,
+        });
       }
       // Each refused field's sentence goes beside its field in the form.
       if (e instanceof ApiProblem)
@@ -298,6 +326,8 @@ export default function Actions() {
           </Notice>
         ) : result.duplicateOf !== undefined ? (
           <DuplicateNotice id={result.duplicateOf} open={result.openAction} />
+        ) : result.overCommitted ? (
+          <OverCommitNotice {...result.overCommitted} />
         ) : (
           <Notice kind="error">{result.error}</Notice>
         ))}

@@ -5,7 +5,7 @@
 // typed (a script, an input turned to text) is "too large", not null. A movement likewise.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiGet, apiToken, openBrowser, screenshot, signIn } from './browser';
+import { apiGet, apiToken, openBrowser, screenshot, signIn, visit } from './browser';
 
 const base = inject('baseUrl');
 let page: Page;
@@ -35,7 +35,7 @@ const messageUnder = (name: string) => page.locator('label', { has: page.locator
 const tenantForm = () => page.locator('form').filter({ has: page.locator('input[name=intent][value=tenant]') });
 
 async function saveSettings(fill: () => Promise<void>) {
-  await page.goto(`${base}/settings`);
+  await visit(page, `${base}/settings`);
   await page.waitForLoadState('networkidle');
   await fill();
   await skipBrowserChecks();

@@ -5,7 +5,7 @@
 // write-off may do; and "Export CSV" downloads exactly the queue's view.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiGet, apiSend, apiToken, openBrowser, screenshot, seriousViolations, signIn } from './browser';
+import { apiGet, apiSend, apiToken, openBrowser, screenshot, seriousViolations, signIn, visit } from './browser';
 
 const base = inject('baseUrl');
 let page: Page;
@@ -82,7 +82,7 @@ describe('proposing by hand', () => {
     expect(await form().getByLabel('Reason').inputValue()).toBe('');
 
     // The open action's own address shows it in the queue, its row open.
-    await page.goto(`${base}${href}`);
+    await visit(page, `${base}${href}`);
     await page.waitForLoadState('networkidle');
     expect(new URL(page.url()).searchParams.get('open')).toBe(open.id);
     expect(await page.locator(`[data-testid=action-row][data-id="${open.id}"] [aria-expanded=true]`).count()).toBe(1);
@@ -146,6 +146,54 @@ describe('proposing by hand', () => {
     // Back to a transfer: the expired lot is no longer the choice.
     await form().getByLabel('Kind').selectOption('transfer');
     expect(await lotSelect.inputValue()).toBe('');
+  });
+});
+
+describe('a lot the open actions already ask for', () => {
+  it('names each of them by a link, and proposes it anyway only when asked to', async () => {
+    const planner = await apiToken(base, 'planner@demo.test');
+    const { asOf } = await apiGet<{ asOf: string }>(base, planner, '/api/fefo?sku=KR-NDL-002');
+    const lots = (await apiGet<{ items: Lot[] }>(base, planner, '/api/lots?pageSize=500&sort=-expirationDate')).items;
+    const lot = lots.find((l) => l.quantityOnHand >= 2 && l.expirationDate > asOf)!;
+    // A markdown of every unit of the lot, open (confirmed past any plan action that asks it too).
+    const markdown = await apiSend<Action>(base, planner, 'POST', '/api/actions', {
+      kind: 'markdown',
+      sku: lot.sku,
+      lotId: lot.lotId,
+      warehouse: lot.warehouse,
+      quantity: lot.quantityOnHand,
+      discountPct: 10,
+      reason: 'E2E markdown of the whole lot',
+      confirmOverCommit: true,
+      confirmDuplicate: true,
+    });
+    await openForm();
+    await form().getByLabel('Kind').selectOption('write_off');
+    await form().getByLabel('SKU').fill(lot.sku);
+    const lotSelect = form().getByRole('combobox', { name: 'Lot' });
+    const option = lotSelect.locator('option', { hasText: `${lot.lotId} · ${lot.warehouse}` });
+    await expect.poll(() => option.count(), { timeout: 10_000 }).toBe(1);
+    await lotSelect.selectOption({ label: (await option.textContent())! });
+    await form().getByLabel('Quantity').fill('1');
+    await form().getByLabel('Reason').fill('E2E write-off beside an open markdown');
+    await form().getByRole('button', { name: 'Propose', exact: true }).click();
+    const lead = page.getByTestId('over-committed');
+    await expect.poll(() => lead.count()).toBe(1);
+    expect(await lead.textContent()).toMatch(/^Open actions already ask this lot for its units: 0 of its [\d,]+ are left\.$/);
+    const links = page.getByTestId('committed-action');
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toContain(`/actions/${markdown.id}`);
+    const notice = (await page.getByRole('alert').filter({ has: lead }).textContent()) ?? '';
+    expect(notice).toContain(`Markdown · ${lot.sku}`);
+    expect(notice).not.toContain(markdown.id);
+    expect(await form().getByLabel('Quantity').inputValue()).toBe('1');
+    await screenshot(page, 'actions-propose-over-committed');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await form().getByTestId('propose-anyway').click();
+    await expect.poll(() => page.getByText('Your action was proposed; it waits for an approver.').count()).toBe(1);
+    const mine = await apiGet<{ items: Action[] }>(base, planner, `/api/actions?sku=${lot.sku}&kind=write_off&state=proposed&pageSize=500`);
+    expect(mine.items.some((a) => a.quantity === 1)).toBe(true);
   });
 });
 
