@@ -77,10 +77,11 @@ export const boundaries = [
         {
           patterns: [
             {
-              // worker/lib/csv is the one exception: pure cell rules the grid export shares with the API's files.
-              regex: '(^|/)worker(/(?!lib/csv$)|$)',
+              // Two pure exceptions: worker/lib/csv (the cell rules the grid export shares with the API's
+              // files) and worker/lib/josa (the Korean particles the API's sentences and the catalog share).
+              regex: '(^|/)worker(/(?!lib/(csv|josa)$)|$)',
               allowTypeImports: true,
-              message: 'The web app takes only types from worker/ (and lib/csv); it calls the API over the service binding.',
+              message: 'The web app takes only types from worker/ (and lib/csv, lib/josa); it calls the API over the service binding.',
             },
           ],
         },

@@ -41,6 +41,18 @@ export interface FilterDef {
   options: { value: string; label: string }[];
 }
 
+/**
+ * What a column's `meta` may say: a numeric column (right-aligned), its name in the Columns menu
+ * when its header is not text, and for a column of codes (a type, state or status) the word the page
+ * shows for a code: a Korean page's export writes that word, not `IN` or `proposed` (English
+ * exports keep the codes, as they always did).
+ */
+export interface ColumnInfo {
+  numeric?: boolean;
+  label?: string;
+  exportText?: (value: never) => string;
+}
+
 export interface DataTableProps<T> {
   columns: ColumnDef<T, unknown>[];
   data: T[];
@@ -87,7 +99,7 @@ const keptBySearch = (params: URLSearchParams, prefix: string) =>
 
 export function DataTable<T>(props: DataTableProps<T>) {
   const { columns, data, id = '', label, defaultSort = [], pageSize = 25, filters = [], compact = false, toolbar = true } = props;
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [params, setParams] = useSearchParams();
   const p = (k: string) => `${id}${k}`;
   const known = columnIds(columns);
@@ -170,7 +182,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const exportCsv = () => {
     const cols = table.getVisibleLeafColumns();
     const head = cols.map((c) => (typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id));
-    const lines = table.getPrePaginationRowModel().rows.map((r) => cols.map((c) => toCsvCell(r.getValue(c.id))));
+    const word = (c: (typeof cols)[number]) => (lang === 'ko' ? (c.columnDef.meta as ColumnInfo | undefined)?.exportText : undefined);
+    const lines = table.getPrePaginationRowModel().rows.map((r) =>
+      cols.map((c) => {
+        const v = r.getValue(c.id);
+        const text = word(c) as ((value: unknown) => string) | undefined;
+        return toCsvCell(text && v !== null && v !== undefined && v !== '' ? text(v) : v);
+      }),
+    );
     const blob = new Blob([csvText(head, lines)], { type: 'text/csv;charset=utf-8' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);

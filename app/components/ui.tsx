@@ -4,6 +4,7 @@ import { Link, data, isRouteErrorResponse, useFetcher, useRouteError } from 'rea
 import type { StockChanges } from '../routes/stock-changes';
 import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/t';
+import { queryVars, type QueryLabels } from '../lib/query';
 
 export function PageHeader({
   title,
@@ -185,15 +186,16 @@ export const pageProblem = (key: MessageKey, status: number, vars?: Record<strin
  */
 export function PageError() {
   const error = useRouteError();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const response = isRouteErrorResponse(error) ? error : null;
   const payload = response?.data as unknown;
   const problem =
     payload && typeof payload === 'object' && 'messageKey' in payload
-      ? (payload as { messageKey: MessageKey; vars?: Record<string, string | number> })
+      ? (payload as { messageKey: MessageKey; vars?: Record<string, string | number>; labels?: QueryLabels })
       : null;
+  // A query notice names its parameter and values in the page's language (lib/query.ts).
   const text = problem
-    ? t(problem.messageKey, problem.vars)
+    ? t(problem.messageKey, problem.labels && problem.vars ? queryVars(t, lang, { ...problem, vars: problem.vars }) : problem.vars)
     : response
       ? typeof payload === 'string'
         ? payload

@@ -2,16 +2,21 @@ import { useRouteLoaderData } from 'react-router';
 import type { MessageKey } from './messages';
 import { formats, type Formats, type Lang } from '../lib/format';
 import type { EntityName } from '../../worker/imports/entities';
+import { resolveJosa } from '../../worker/lib/josa';
 
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** Builds t() over a catalog; the page gets its language's catalog from the root loader, so the
- * messages travel as data rather than as JavaScript in every route. */
+/**
+ * Builds t() over a catalog; the page gets its language's catalog from the root loader, so the
+ * messages travel as data rather than as JavaScript in every route. A Korean message writes the
+ * particle after a placeholder in both forms ("{sku}을(를)", "{value}은(는)", "{email}(으)로");
+ * once filled in, the one its value takes is chosen (worker/lib/josa.ts): "KR-NDL-001을".
+ */
 export function translator(catalog: Partial<Record<MessageKey, string>>): T {
   return (key, vars) => {
     // Own keys only: a key built from data (`act.state.${state}`) must not reach Object.prototype.
     const text: string = (Object.hasOwn(catalog, key) ? catalog[key] : undefined) ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(vars, k) ? String(vars[k]) : m)) : text;
+    return vars ? resolveJosa(text.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(vars, k) ? String(vars[k]) : m))) : text;
   };
 }
 

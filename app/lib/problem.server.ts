@@ -63,13 +63,14 @@ export function problemSentence(p: ApiProblem): string {
 
 /**
  * "row 3, sku: " before a field's sentence: its row and its name — the label in the page's
- * language, else the column or path. A sentence that names its field by label already ("Quantity
- * must be…") is not prefixed with it again.
+ * language, else the file's column, else (English pages) the path. A Korean page never names a
+ * field by its JSON key ("lotId: …"): without a Korean label the sentence stands alone. A sentence
+ * that names its field by label already ("Quantity must be…") is not prefixed with it again.
  */
 function whereIn(e: FieldProblem, ko: boolean, t: ReturnType<typeof translator>): string {
   const said = fieldSentence(e, ko);
-  const label = (ko && e.labelKo) || e.label;
-  const name = label ? (said.includes(label) ? '' : label) : (e.column ?? e.field ?? e.path ?? '');
+  const label = ko ? e.labelKo : e.label;
+  const name = label ? (said.includes(label) ? '' : label) : (e.column ?? (ko ? '' : (e.field ?? e.path ?? '')));
   const parts = [e.row ? t('problem.row', { row: e.row }) : '', name].filter(Boolean);
   return parts.length ? `${parts.join(', ')}: ` : '';
 }

@@ -77,12 +77,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   }
   // A tab, kind, confidence or minimum the page does not have answers 422 naming it (not another tab).
   const read = queryOf(url);
-  const state = read.choice('state', STATES) ?? 'proposed';
-  const kind = read.choice('kind', KINDS);
+  const state = read.choice('state', STATES, (s) => `act.state.${s}`) ?? 'proposed';
+  const kind = read.choice('kind', KINDS, (k) => `act.kind.${k}`);
   const sku = q.get('sku')?.trim() || undefined;
   const warehouse = q.get('warehouse') || undefined;
   const minValue = read.int('minValue', 0) ?? 0;
-  const confidence = read.choice('confidence', CONFIDENCE);
+  const confidence = read.choice('confidence', CONFIDENCE, (c) => `act.conf.${c}`);
   // The tab is read LIMIT actions at a time, most valuable first; `batch` moves through the rest.
   const batch = batchOf(url);
   // The view's filters, as the API reads them: the list and its export (Export CSV) select the same actions.

@@ -30,13 +30,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (!can.alerts(user.role)) throw pageProblem('refused.alerts', 403);
   const a = api(context, request, token);
   const read = queryOf(request);
-  const pick = <T extends string>(k: string, values: readonly T[]) => read.choice(k, values);
   const page = read.int('page', 1) ?? 1;
   return load(async () => {
     const list = await a.get<Page<Alert>>('/api/alerts', {
-      severity: pick('severity', SEVERITIES),
-      kind: pick('kind', KINDS),
-      state: pick('state', ['open', 'cleared'] as const),
+      severity: read.choice('severity', SEVERITIES, (s) => `alerts.sev.${s}`),
+      kind: read.choice('kind', KINDS, (k) => `alerts.kind.${k}`),
+      state: read.choice('state', ['open', 'cleared'] as const, (s) => `alerts.${s}`),
       page,
       pageSize: PAGE_SIZE,
     });

@@ -6,7 +6,7 @@ import { requireUser } from '../lib/session.server';
 import type { Page } from '../lib/types';
 import { channelLabel, pageTitle, useI18n } from '../i18n/t';
 import { PageError, PageHeader } from '../components/ui';
-import { DataTable, searchRevalidate } from '../components/data-table';
+import { DataTable, searchRevalidate, type ColumnInfo } from '../components/data-table';
 import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.customers');
@@ -53,7 +53,11 @@ export default function Customers() {
     }),
     col.accessor('name', { header: t('common.name') }),
     col.accessor('region', { header: t('cust.region') }),
-    col.accessor('channel', { header: t('cust.channel'), cell: (c) => channelLabel(t, c.getValue()) }),
+    col.accessor('channel', {
+      header: t('cust.channel'),
+      cell: (c) => channelLabel(t, c.getValue()),
+      meta: { exportText: (ch: string) => channelLabel(t, ch) } satisfies ColumnInfo,
+    }),
     col.accessor('warehouse', { header: t('common.warehouse') }),
     col.accessor('minRemainingShelfLifeDays', {
       header: t('cust.minLife'),

@@ -1,10 +1,11 @@
 // Downloads of the decision pages, passed through from the API with the user's token: the action
 // queue's view (CSV, XLSX), purchase orders per supplier (CSV, XLSX), the week's ROI as CSV and the
 // audit log as CSV. The query string (queue filters and sort, supplier, week, audit filters) goes
-// along unchanged; the API checks role and input.
+// along unchanged, with the page's language (`lang=ko` on Korean pages: the file names its columns
+// and codes in Korean); the API checks role and input.
 import type { Route } from './+types/decision-files';
 import { ApiProblem, api, problemSentence, type ProblemBody } from '../lib/api.server';
-import { langOf } from '../lib/lang.server';
+import { fileQuery, langOf } from '../lib/lang.server';
 import { requireUser } from '../lib/session.server';
 
 // A Map: the path is the request's, and a plain object would answer `/constructor` with its prototype's member.
@@ -22,7 +23,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const target = FILES.get(url.pathname);
   if (!target) throw new Response('Not found', { status: 404 });
-  const res = await api(context, request, token).raw(`${target}${url.search}`);
+  const res = await api(context, request, token).raw(`${target}${fileQuery(request, url.search)}`);
   if (!res.ok) {
     // The refusal in the page's language (the API's detailKo on Korean pages, ADR 029).
     const body = (await res.json().catch(() => ({}))) as ProblemBody;

@@ -1,13 +1,16 @@
 // Resource routes for imports: live status (polled by the page), the errors as CSV, the templates.
 import type { Route } from './+types/import-status';
 import { api, load } from '../lib/api.server';
+import { fileQuery } from '../lib/lang.server';
 import { requireUser } from '../lib/session.server';
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { token } = await requireUser(request, context);
   const a = api(context, request, token);
   if (params.file) return passThrough(await a.raw(`/api/templates/${encodeURIComponent(params.file)}`));
-  if (request.url.endsWith('/errors.csv')) return passThrough(await a.raw(`/api/imports/${encodeURIComponent(params.id!)}/errors.csv`));
+  // The errors in the page's language (Korean messages on Korean pages); a template stays the template.
+  if (new URL(request.url).pathname.endsWith('/errors.csv'))
+    return passThrough(await a.raw(`/api/imports/${encodeURIComponent(params.id!)}/errors.csv${fileQuery(request)}`));
   return load(() => a.get<ImportStatus>(`/api/imports/${encodeURIComponent(params.id!)}`));
 }
 

@@ -10,11 +10,11 @@ import { requireUser } from '../lib/session.server';
 import { serverT } from '../lib/lang.server';
 import { can } from '../lib/roles';
 import type { Page } from '../lib/types';
-import { ENTITIES, pageTitle, useI18n, useRoot } from '../i18n/t';
+import { ENTITIES, entityLabel, pageTitle, useI18n, useRoot } from '../i18n/t';
 import type { MessageKey } from '../i18n/messages';
 import { Card, Notice, PageError, PageHeader, buttonCls, inputCls } from '../components/ui';
 import { useCsrf } from '../components/csrf';
-import { DataTable } from '../components/data-table';
+import { DataTable, type ColumnInfo } from '../components/data-table';
 import type { ImportStatus } from './import-status';
 import type { ImportPreview } from '../lib/types';
 import type { EntityName } from '../../worker/imports/entities';
@@ -409,9 +409,17 @@ export default function Imports() {
   const { user } = useRoot();
   const columns = [
     hc.accessor('createdAt', { header: t('common.date'), cell: (c) => f.time(c.getValue()) }),
-    hc.accessor('entity', { header: t('imp.entity'), cell: (c) => t(`imp.entity.${c.getValue()}` as MessageKey) }),
+    hc.accessor('entity', {
+      header: t('imp.entity'),
+      cell: (c) => t(`imp.entity.${c.getValue()}` as MessageKey),
+      meta: { exportText: (e: string) => entityLabel(t, e) } satisfies ColumnInfo,
+    }),
     hc.accessor('fileName', { header: t('imp.file') }),
-    hc.accessor('status', { header: t('common.status'), cell: (c) => t(`imp.status.${c.getValue()}`) }),
+    hc.accessor('status', {
+      header: t('common.status'),
+      cell: (c) => t(`imp.status.${c.getValue()}`),
+      meta: { exportText: (s: ImportStatus['status']) => t(`imp.status.${s}`) } satisfies ColumnInfo,
+    }),
     // A failed import loaded nothing, whatever its valid rows: "Imported 3" beside "Failed" said otherwise.
     hc.accessor((i) => (i.status === 'failed' ? 0 : i.rowsOk), { id: 'rowsOk', header: t('imp.ok'), meta: { numeric: true } }),
     hc.accessor('rowsFailed', { header: t('imp.failed'), meta: { numeric: true } }),

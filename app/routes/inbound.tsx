@@ -15,7 +15,7 @@ import type { InboundShipmentDetail, InboundShipmentRow, Page } from '../lib/typ
 import { pageTitle, useI18n, useRoot } from '../i18n/t';
 import { Card, Notice, PageError, PageHeader, StatusBadge, buttonCls, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
-import { DataTable, searchRevalidate } from '../components/data-table';
+import { DataTable, searchRevalidate, type ColumnInfo } from '../components/data-table';
 import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.inbound');
@@ -213,6 +213,9 @@ export default function Inbound() {
           </span>
         );
       },
+      meta: {
+        exportText: (v: string) => ((STATUSES as readonly string[]).includes(v) ? t(`inb.status.${v as (typeof STATUSES)[number]}`) : v),
+      } satisfies ColumnInfo,
     }),
     col.accessor('lineCount', { header: t('inb.lines'), meta: { numeric: true } }),
     col.accessor('units', { header: t('common.units'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),

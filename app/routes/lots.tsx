@@ -9,7 +9,7 @@ import type { ExpiringLot, ExpiringResponse } from '../lib/types';
 import type { MessageKey } from '../i18n/messages';
 import { pageTitle, useI18n } from '../i18n/t';
 import { PageError, PageHeader, ghostCls, inputCls } from '../components/ui';
-import { DataTable } from '../components/data-table';
+import { DataTable, type ColumnInfo } from '../components/data-table';
 import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 import { EXPIRY_WINDOWS, type ExpiryWindow } from '../lib/expiry';
 
@@ -73,6 +73,7 @@ export default function Lots() {
     col.accessor('bucket', {
       header: t('lots.bucket'),
       cell: (c) => t(`dash.bucket.${c.getValue()}`),
+      meta: { exportText: (b: ExpiryWindow) => t(`dash.bucket.${b}`) } satisfies ColumnInfo,
     }),
     col.accessor('daysLeft', { header: t('sku.daysLeft'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     // Expired, or too short-dated for every buyer: the lots behind the dashboard's certain loss.
@@ -80,6 +81,7 @@ export default function Lots() {
       id: 'certainLoss',
       header: t('dash.certainLoss'),
       cell: (c) => (c.getValue() === 'true' ? '✓' : ''),
+      meta: { exportText: (v: string) => (v === 'true' ? '✓' : '') } satisfies ColumnInfo,
     }),
     col.accessor('probabilityOfWaste', {
       header: t('sku.pWaste'),
@@ -89,7 +91,11 @@ export default function Lots() {
     }),
     col.accessor('expectedWasteUnits', { header: t('sku.expectedWaste'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     col.accessor('valueAtRisk', { header: t('dash.atRisk', { currency }), cell: (c) => f.money(c.getValue()), meta: { numeric: true } }),
-    col.accessor('status', { header: t('common.status'), cell: (c) => t(`lot.status.${c.getValue()}` as MessageKey) }),
+    col.accessor('status', {
+      header: t('common.status'),
+      cell: (c) => t(`lot.status.${c.getValue()}` as MessageKey),
+      meta: { exportText: (s: string) => t(`lot.status.${s}` as MessageKey) } satisfies ColumnInfo,
+    }),
   ];
   const opts = (vals: string[]) => [...new Set(vals)].sort().map((v) => ({ value: v, label: v }));
   return (

@@ -16,7 +16,7 @@ import { pageTitle, useI18n, useRoot } from '../i18n/t';
 import { Card, FieldError, Notice, PageError, PageHeader, buttonCls, ghostCls, inputCls } from '../components/ui';
 import { Csrf } from '../components/csrf';
 import { DialogError, useFormDialog } from '../components/form-dialog';
-import { DataTable } from '../components/data-table';
+import { DataTable, type ColumnInfo } from '../components/data-table';
 import { BATCH_SIZE, BatchNav, batchOf } from '../components/batch';
 import type { FefoPreview } from './fefo-preview';
 import type { MovementRow } from '../lib/types';
@@ -30,7 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const sku = url.searchParams.get('sku') || undefined;
   // A type the ledger does not have answers 422 in the page's words (the API's own 422 is technical).
-  const type = queryOf(url).choice('type', LEDGER_TYPES);
+  const type = queryOf(url).choice('type', LEDGER_TYPES, (x) => `moves.type.${x}`);
   // Text in a movement's reason, reference, lots or author: the API searches the whole ledger.
   const q = url.searchParams.get('q')?.trim() || undefined;
   const batch = batchOf(url);
@@ -273,6 +273,7 @@ export default function Movements() {
         const original = m.type === 'REVERSAL' ? byId.get(m.reversesId ?? '') : undefined;
         return original ? t('moves.reversalOf', { type: t(`moves.type.${original.type}`) }) : t(`moves.type.${m.type}`);
       },
+      meta: { exportText: (type: Movement['type']) => t(`moves.type.${type}`) } satisfies ColumnInfo,
     }),
     col.accessor('sku', { header: t('common.sku') }),
     col.accessor('quantity', { header: t('common.quantity'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),

@@ -7,7 +7,7 @@ import { requireUser } from '../lib/session.server';
 import type { InsightRow, Page, ReorderRow, Snapshot } from '../lib/types';
 import { pageTitle, useI18n } from '../i18n/t';
 import { PageError, PageHeader, StatusBadge } from '../components/ui';
-import { DataTable, searchRevalidate } from '../components/data-table';
+import { DataTable, searchRevalidate, type ColumnInfo } from '../components/data-table';
 import type { ProductRow } from '../lib/types';
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.skus');
@@ -85,6 +85,9 @@ export default function Skus() {
         </span>
       ),
       sortingFn: (a, b) => a.original.severity - b.original.severity,
+      meta: {
+        exportText: (s: string) => (['critical', 'warning', 'healthy'].includes(s) ? t(`status.${s as 'critical'}`) : s),
+      } satisfies ColumnInfo,
     }),
     col.accessor('capitalLocked', {
       header: t('skus.capitalLocked', { currency }),

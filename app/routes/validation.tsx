@@ -7,7 +7,7 @@ import { requireUser } from '../lib/session.server';
 import type { Page, Snapshot } from '../lib/types';
 import { modelLabel, pageTitle, useI18n } from '../i18n/t';
 import { Card, PageError, PageHeader } from '../components/ui';
-import { DataTable, viewOnlyRevalidate } from '../components/data-table';
+import { DataTable, viewOnlyRevalidate, type ColumnInfo } from '../components/data-table';
 import type { ForecastValidationResponse } from '../lib/types';
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.validation');
@@ -70,7 +70,11 @@ export default function Validation() {
       ),
     }),
     col.accessor('name', { header: t('common.name') }),
-    col.accessor('model', { header: t('sku.model'), cell: (c) => modelLabel(t, c.getValue()) }),
+    col.accessor('model', {
+      header: t('sku.model'),
+      cell: (c) => modelLabel(t, c.getValue()),
+      meta: { exportText: (m: string) => modelLabel(t, m) } satisfies ColumnInfo,
+    }),
     col.accessor('actual', { header: t('val.actual'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     col.accessor('forecast', { header: t('val.forecast'), cell: (c) => f.num(c.getValue()), meta: { numeric: true } }),
     col.accessor('wape', { header: 'WAPE %', cell: (c) => f.num(c.getValue(), 1), meta: { numeric: true } }),

@@ -243,7 +243,7 @@ describe('importing', () => {
     const refused = await upload(t.planner, 'products', csv('sku,name', 'KR-X,Name'));
     expect(refused.status).toBe(422);
     expect(refused.body.detailKo).toBe('머리글이 템플릿과 맞지 않습니다. 오류를 확인하거나 열 매핑을 지정하세요.');
-    expect(refused.body.errors[0].messageKo).toBe('필수 열 "shelf_life_days"이(가) 없습니다.');
+    expect(refused.body.errors[0].messageKo).toBe('필수 열 "shelf_life_days"가 없습니다.');
   });
 
   it('lists the history newest first, filtered by entity and status', async () => {

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/data/db';
 import { actions, inboundShipments } from '../../worker/data/schema';
-import { josa } from '../../worker/ask/hangul';
+import { josa } from '../../worker/lib/josa';
 import { call, login, seedBasics } from '../helpers/api';
 import { seedSampleTenant } from '../helpers/sample-tenant';
 

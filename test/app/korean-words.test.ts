@@ -6,7 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { catalogs } from '../../app/i18n/messages';
 import { DEMAND_CLASSES, MODELS, auditActionLabel, demandClassLabel, entityLabel, modelLabel, translator } from '../../app/i18n/t';
 import { ApiProblem, problemSentence } from '../../app/lib/problem.server';
-import { MODEL_KO } from '../../worker/domain/text';
+import { CONFIDENCE_KO, LOT_STATUS_KO, MODEL_KO } from '../../worker/domain/text';
+import {
+  ACTION_KIND_KO,
+  ACTION_STATE_KO,
+  AUDIT_CODE_KO,
+  AUDIT_RECORD_KO,
+  AUDIT_VERB_KO,
+  auditActionKo,
+  MOVEMENT_TYPE_KO,
+  ROI_FIGURE_KO,
+  ROI_STATUS_KO,
+  SHIPMENT_STATUS_KO,
+} from '../../worker/domain/code-words';
 import { ENTITY_NAMES } from '../../worker/imports/entities';
 import type { DemandClass } from '../../worker/domain/forecast/demand-class';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -119,12 +131,12 @@ describe("the web app's refusals in Korean", () => {
           row: 1,
           column: 'shelf_life_days',
           message: 'Required column "shelf_life_days" is missing.',
-          messageKo: '필수 열 "shelf_life_days"이(가) 없습니다.',
+          messageKo: '필수 열 "shelf_life_days"가 없습니다.',
         },
       ],
     };
     expect(problem(422, body, 'ko')).toBe(
-      '머리글이 템플릿과 맞지 않습니다. 오류를 확인하거나 열 매핑을 지정하세요. (1행, shelf_life_days: 필수 열 "shelf_life_days"이(가) 없습니다.)',
+      '머리글이 템플릿과 맞지 않습니다. 오류를 확인하거나 열 매핑을 지정하세요. (1행, shelf_life_days: 필수 열 "shelf_life_days"가 없습니다.)',
     );
     expect(problem(422, body, 'en')).toBe(
       'The header does not match the template; see the errors or send a mapping. (row 1, shelf_life_days: Required column "shelf_life_days" is missing.)',
@@ -148,5 +160,34 @@ describe('the Korean catalog', () => {
       expect(text, k).toMatch(hangul);
       expect(text.replace(/\{\w+\}/g, ''), k).not.toMatch(englishWord);
     }
+  });
+});
+
+describe("the API's Korean words for codes are the pages' words", () => {
+  const catalog = catalogs.ko as Record<string, string>;
+  const words = (prefix: string) =>
+    Object.fromEntries(
+      Object.entries(catalog)
+        .filter(([k]) => k.startsWith(prefix))
+        .map(([k, v]) => [k.slice(prefix.length), v]),
+    );
+
+  it('says kinds, states, statuses, movement types, ROI figures and audit actions as the catalog does', () => {
+    expect(ACTION_KIND_KO).toEqual(words('act.kind.'));
+    expect(ACTION_STATE_KO).toEqual(words('act.state.'));
+    expect(SHIPMENT_STATUS_KO).toEqual(words('inb.status.'));
+    expect(MOVEMENT_TYPE_KO).toEqual(words('moves.type.'));
+    expect(ROI_STATUS_KO).toEqual(words('roi.status.'));
+    expect(AUDIT_CODE_KO).toEqual(words('audit.code.'));
+    expect(AUDIT_RECORD_KO).toEqual(words('audit.record.'));
+    expect(AUDIT_VERB_KO).toEqual(words('audit.verb.'));
+    for (const [k, v] of Object.entries(ROI_FIGURE_KO)) expect(catalog[`roi.${k}`], k).toBe(v);
+    for (const [k, v] of Object.entries(CONFIDENCE_KO)) expect(catalog[`act.conf.${k}`], k).toBe(v);
+    for (const [k, v] of Object.entries(LOT_STATUS_KO)) expect(catalog[`lot.status.${k}`], k).toBe(v);
+  });
+
+  it('names an audit action in Korean as the audit page does', () => {
+    for (const code of ['lot.update', 'movement.write_off', 'shipment.receive', 'action.approved', 'auth.login', 'future.thing'])
+      expect(auditActionKo(code), code).toBe(auditActionLabel(ko, 'ko', code));
   });
 });

@@ -76,6 +76,49 @@ describe('problemSentence picks the page language', () => {
     );
   });
 
+  it('never names a field by its JSON key on a Korean page (a new lot refused for its expiry)', () => {
+    // As the API answered before field errors thrown by the ledger carried labels.
+    const unlabelled: ProblemBody = {
+      status: 422,
+      detail: 'The new lot is invalid.',
+      detailKo: '새 로트가 올바르지 않습니다.',
+      errors: [
+        {
+          path: 'expirationDate',
+          field: 'expirationDate',
+          message: 'Expiration must be after receipt.',
+          messageKo: '유통기한은 입고일보다 뒤여야 합니다.',
+        },
+      ],
+    };
+    expect(problemSentence(new ApiProblem(422, unlabelled, 'ko'))).toBe(
+      '새 로트가 올바르지 않습니다. (유통기한은 입고일보다 뒤여야 합니다.)',
+    );
+    const lot: ProblemBody = {
+      status: 422,
+      detail: 'Unknown lot.',
+      detailKo: '알 수 없는 로트입니다.',
+      errors: [
+        {
+          path: 'lotId',
+          field: 'lotId',
+          label: 'Lot',
+          labelKo: '로트',
+          message: 'Lot "X" of RAM-001 does not exist.',
+          messageKo: 'RAM-001 로트 "X"가 없습니다.',
+        },
+      ],
+    };
+    expect(problemSentence(new ApiProblem(422, lot, 'ko'))).toBe('알 수 없는 로트입니다. (RAM-001 로트 "X"가 없습니다.)');
+    expect(problemSentence(new ApiProblem(422, { ...lot, errors: [{ ...lot.errors![0], messageKo: '없습니다.' }] }, 'ko'))).toBe(
+      '알 수 없는 로트입니다. (로트: 없습니다.)',
+    );
+    // English pages still name an unlabelled field by its path.
+    expect(problemSentence(new ApiProblem(422, unlabelled, 'en'))).toBe(
+      'The new lot is invalid. (expirationDate: Expiration must be after receipt.)',
+    );
+  });
+
   it('falls back to the English when the API sent no Korean', () => {
     const conflict: ProblemBody = { status: 409, detail: 'Something new the API says.' };
     expect(problemSentence(new ApiProblem(409, conflict, 'ko'))).toBe('Something new the API says.');

@@ -117,9 +117,7 @@ describe('import row errors in Korean', () => {
     expect(messages).toContain('Expiration 2026-10-01 is not after receipt 2026-11-01.');
     for (const m of messages) expectKorean(m);
     expect(importTextKo('Unknown sku "NOPE-999".')).toBe('등록되지 않은 SKU "NOPE-999".');
-    expect(importTextKo('"notadate" is not a date (use yyyy-mm-dd).')).toBe(
-      '"notadate"은(는) 날짜가 아닙니다(yyyy-mm-dd 형식으로 쓰세요).',
-    );
+    expect(importTextKo('"notadate" is not a date (use yyyy-mm-dd).')).toBe('"notadate"는 날짜가 아닙니다(yyyy-mm-dd 형식으로 쓰세요).');
     expect(importTextKo('Must not be negative.')).toBe('음수일 수 없습니다.');
     // The skipped total line says why, in Korean too.
     for (const s of lots.skipped) expectKorean(s.reason, skipReasonKo);

@@ -146,6 +146,43 @@ describe('the Korean interface on the demo tenant', () => {
     await expect.poll(() => page.locator('[data-testid=audit-row]').first().textContent()).toContain('창고 이동 등록');
   });
 
+  it('names a query parameter the page cannot use, and the values it can, in Korean', async () => {
+    let res = await visit(page, `${base}/actions?minValue=abc`);
+    expect(res?.status()).toBe(422);
+    expect(await page.getByRole('alert').first().textContent()).toBe('주소의 최소 금액 값 “abc”는 0 이상의 정수가 아닙니다.');
+    res = await visit(page, `${base}/actions?state=bogus`);
+    expect(res?.status()).toBe(422);
+    const notice = (await page.getByRole('alert').first().textContent()) ?? '';
+    expect(notice).toContain('주소의 상태 값 “bogus”는 사용할 수 없습니다.');
+    expect(notice).toContain('제안됨(proposed)');
+    expect(notice).not.toMatch(/minValue|은\(는\)|\bstate\b/);
+  });
+
+  it('exports the ledger with the Korean words the page shows for movement types', async () => {
+    await visit(page, `${base}/movements?type=IN`);
+    await expect.poll(() => page.getByTestId('movement-row').count()).toBeGreaterThan(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV 내보내기' }).click()]);
+    const text: string = Buffer.concat(await (await download.createReadStream()).toArray()).toString();
+    const rows = text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows[0]).toContain('유형');
+    const type = rows[0].split(',').indexOf('유형');
+    expect(new Set(rows.slice(1).map((r) => r.split(',')[type]))).toEqual(new Set(['입고 (IN)']));
+  });
+
+  it('downloads the audit trail with each action named in Korean beside its code', async () => {
+    const res = await page.request.get(`${base}/audit.csv?action=shipment.receive`);
+    expect(res.status()).toBe(200);
+    const lines = (await res.text())
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('순번,시각,사용자,작업 코드,작업,대상,데이터,이전 해시,해시');
+    expect(lines[1]).toContain('shipment.receive,입고 건 입고');
+  });
+
   it('keeps the English interface as it was', async () => {
     await page.getByRole('button', { name: 'English' }).first().click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');

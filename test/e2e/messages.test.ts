@@ -78,4 +78,41 @@ describe('field messages in the page language', () => {
     expect(await messageUnder('quantity').textContent()).toBe('수량은 0보다 커야 합니다.');
     expect((await page.locator('main').textContent()) ?? '').not.toMatch(ZOD_WORDS);
   });
+
+  /** The movement form with its type chosen and `fields` filled, posted past the browser's own checks. */
+  async function postMovement(type: string, fields: Record<string, string>) {
+    await visit(page, `${base}/movements`);
+    await page.waitForLoadState('networkidle');
+    const post = page.locator('form', { has: page.locator('input[name="quantity"]') });
+    await post.locator('select[name="type"]').selectOption(type);
+    for (const [name, value] of Object.entries(fields)) await post.locator(`input[name="${name}"]`).fill(value);
+    await skipBrowserChecks();
+    await post.getByRole('button', { name: /^등록$/ }).click();
+  }
+
+  it('a Korean new lot that expires before its receipt says so in Korean under the expiry, naming no field by its key', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await postMovement('IN', {
+      sku: 'KR-NDL-001',
+      quantity: '5',
+      lotId: `LT-KO-EXP-${Date.now()}`,
+      warehouse: 'NJ1',
+      expirationDate: yesterday,
+    });
+    await messageUnder('expirationDate').waitFor();
+    expect(await messageUnder('expirationDate').textContent()).toBe('유통기한은 입고일보다 뒤여야 합니다.');
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain('새 로트가 올바르지 않습니다.');
+    expect(main).not.toMatch(/Expiration must be after receipt|expirationDate|The new lot/);
+    await screenshot(page, 'ko-movement-lot-expiry');
+  });
+
+  it('a Korean write-off of a lot that does not exist says so under the lot, without "lotId:"', async () => {
+    await postMovement('WRITE_OFF', { sku: 'KR-NDL-001', quantity: '1', lotId: 'NO-SUCH-LOT', reason: '파손된 상자' });
+    await messageUnder('lotId').waitFor();
+    expect(await messageUnder('lotId').textContent()).toMatch(/^KR-NDL-001 로트 "NO-SUCH-LOT"(이|가) 없습니다\.$/);
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain('알 수 없는 로트입니다.');
+    expect(main).not.toMatch(/lotId|Unknown lot|does not exist/);
+  });
 });

@@ -221,7 +221,7 @@ describe('query parameters a page cannot use answer 422 with a notice', () => {
     await page.waitForLoadState('networkidle');
     const res = await visit(page, `${base}/roi?week=garbage`);
     expect(res?.status()).toBe(422);
-    expect(await alertText()).toBe('주소의 주 “garbage”은(는) ISO 주(yyyy-Www, 예: 2026-W49)가 아닙니다.');
+    expect(await alertText()).toBe('주소의 주 “garbage”는 ISO 주(yyyy-Www, 예: 2026-W49)가 아닙니다.');
     await page.getByRole('button', { name: 'English' }).first().click();
     await page.waitForLoadState('networkidle');
   });

@@ -4,6 +4,8 @@
 import { ProblemError, type FieldError } from '../lib/problem';
 import { sameKey } from '../lib/keys';
 import { sellableOn } from '../lib/dates';
+import { fieldLabel } from '../lib/field-labels';
+import { josa } from '../lib/josa';
 import type { Db } from '../data/db';
 import { openLotCommitments, productOf, type ActionRow, type ActionStateName, type LotCommitment } from '../data/actions.repo';
 import { customerRule, findLotByKey, lotsNamed, productRules, warehouseCustomerRules, type LotRow } from '../data/movements.repo';
@@ -79,13 +81,13 @@ export async function checkAction(
   if (product.archived)
     throw refused(
       `Product ${product.sku} is inactive (archived); no ${a.kind} can be made for it.`,
-      `제품 ${product.sku}은(는) 비활성(보관) 상태라 ${KIND_KO[a.kind]} 작업을 할 수 없습니다.`,
+      `제품 ${josa(product.sku, '은/는')} 비활성(보관) 상태라 ${KIND_KO[a.kind]} 작업을 할 수 없습니다.`,
       [
         field(
           'sku',
           a.sku,
           `Product ${product.sku} is archived; restore it first.`,
-          `제품 ${product.sku}은(는) 보관 상태입니다. 먼저 복원하세요.`,
+          `제품 ${josa(product.sku, '은/는')} 보관 상태입니다. 먼저 복원하세요.`,
         ),
       ],
     );
@@ -102,20 +104,20 @@ export async function checkAction(
     const elsewhere = named.filter((l) => sameKey(l.sku, product.sku)).map((l) => l.warehouse);
     throw refused(
       a.warehouse && elsewhere.length ? `Lot ${a.lotId} is not in ${a.warehouse}.` : 'Unknown lot.',
-      a.warehouse && elsewhere.length ? `로트 ${a.lotId}은(는) ${a.warehouse} 창고에 없습니다.` : '존재하지 않는 로트입니다.',
+      a.warehouse && elsewhere.length ? `로트 ${josa(a.lotId, '은/는')} ${a.warehouse} 창고에 없습니다.` : '존재하지 않는 로트입니다.',
       [
         a.warehouse && elsewhere.length
           ? field(
               'warehouse',
               a.warehouse,
               `Lot ${a.lotId} of ${product.sku} is stocked in ${elsewhere.join(', ')}, not in ${a.warehouse}.`,
-              `${product.sku}의 로트 ${a.lotId}은(는) ${a.warehouse}이(가) 아니라 ${elsewhere.join(', ')}에 있습니다.`,
+              `${product.sku}의 로트 ${josa(a.lotId, '은/는')} ${josa(a.warehouse, '이/가')} 아니라 ${elsewhere.join(', ')}에 있습니다.`,
             )
           : field(
               'lotId',
               a.lotId,
               `Lot "${a.lotId}" of ${product.sku} does not exist${a.warehouse ? ` in ${a.warehouse}` : ''}.`,
-              `${product.sku}의 로트 "${a.lotId}"이(가) ${a.warehouse ? `${a.warehouse} 창고에 ` : ''}없습니다.`,
+              `${product.sku}의 로트 ${josa(`"${a.lotId}"`, '이/가')} ${a.warehouse ? `${a.warehouse} 창고에 ` : ''}없습니다.`,
             ),
       ],
     );
@@ -126,7 +128,7 @@ export async function checkAction(
         'warehouse',
         '',
         `Lot ${a.lotId} of ${product.sku} is stocked in ${inWarehouse.map((l) => l.warehouse).join(', ')}: name the warehouse.`,
-        `${product.sku}의 로트 ${a.lotId}은(는) ${inWarehouse.map((l) => l.warehouse).join(', ')}에 있습니다. 창고를 지정하세요.`,
+        `${product.sku}의 로트 ${josa(a.lotId, '은/는')} ${inWarehouse.map((l) => l.warehouse).join(', ')}에 있습니다. 창고를 지정하세요.`,
       ),
     ]);
   const [lot] = inWarehouse;
@@ -156,7 +158,7 @@ export async function checkAction(
   if (a.kind !== 'write_off' && !sellableOn(lot.expirationDate, today))
     throw refused(
       `${where} expired on ${lot.expirationDate}; it cannot be ${a.kind === 'transfer' ? 'transferred' : a.kind === 'sell' ? 'sold' : 'marked down'}. Write it off instead.`,
-      `${whereKo}은(는) ${lot.expirationDate}에 만료되어 ${KIND_KO[a.kind]}할 수 없습니다. 대신 폐기 처리하세요.`,
+      `${josa(whereKo, '은/는')} ${lot.expirationDate}에 만료되어 ${KIND_KO[a.kind]}할 수 없습니다. 대신 폐기 처리하세요.`,
       [field('lotId', lot.lotId, `Expired on ${lot.expirationDate}.`, `${lot.expirationDate}에 만료됨.`)],
     );
   if (a.kind === 'transfer') await checkTransfer(db, tenantId, lot, a.toWarehouse ?? '', today);
@@ -179,7 +181,7 @@ async function checkTransfer(db: Db, tenantId: string, lot: LotRow, toWarehouse:
         'toWarehouse',
         toWarehouse,
         `Lot ${lot.lotId} is already in ${lot.warehouse}.`,
-        `로트 ${lot.lotId}은(는) 이미 ${lot.warehouse}에 있습니다.`,
+        `로트 ${josa(lot.lotId, '은/는')} 이미 ${lot.warehouse}에 있습니다.`,
       ),
     ]);
   const lead = DEFAULT_PLAN_SETTINGS.transferLeadTimeDays;
@@ -213,16 +215,18 @@ async function checkTransfer(db: Db, tenantId: string, lot: LotRow, toWarehouse:
   const dest = await findLotByKey(db, tenantId, lot.sku, lot.lotId, toWarehouse);
   if (!dest || (dest.status === 'archived' && dest.quantityOnHand === 0)) return;
   const differ = (['expirationDate', 'receivedDate', 'unitCost', 'status'] as const).filter((k) => dest[k] !== lot[k]);
+  // The Korean names the fields by their labels (유통기한, 단가), never by their JSON keys.
+  const differKo = differ.map((k) => fieldLabel([k])[1]).join(', ');
   if (differ.length)
     throw refused(
       `Lot ${lot.lotId} of ${lot.sku} in ${dest.warehouse} differs in ${differ.join(', ')}; the moved units cannot merge into it.`,
-      `${dest.warehouse} 창고의 ${lot.sku} 로트 ${lot.lotId}은(는) ${differ.join(', ')} 값이 달라 이동한 재고를 합칠 수 없습니다.`,
+      `${dest.warehouse} 창고의 ${lot.sku} 로트 ${josa(lot.lotId, '은/는')} ${differKo} 값이 달라 이동한 재고를 합칠 수 없습니다.`,
       [
         field(
           'toWarehouse',
           toWarehouse,
           `The lot there differs in ${differ.join(', ')}.`,
-          `도착 창고의 로트는 ${differ.join(', ')} 값이 다릅니다.`,
+          `도착 창고의 로트는 ${differKo} 값이 다릅니다.`,
         ),
       ],
     );
@@ -233,7 +237,7 @@ async function checkSale(db: Db, tenantId: string, lot: LotRow, customerId: stri
   if (lot.status !== 'available')
     throw refused(
       `Lot ${lot.lotId} is ${lot.status} and cannot ship.`,
-      `로트 ${lot.lotId}은(는) ${lot.status === 'quarantine' ? '격리' : '보류'} 상태라 출고할 수 없습니다.`,
+      `로트 ${josa(lot.lotId, '은/는')} ${lot.status === 'quarantine' ? '격리' : '보류'} 상태라 출고할 수 없습니다.`,
       [field('lotId', lot.lotId, `Status ${lot.status}.`, `상태: ${lot.status === 'quarantine' ? '격리' : '보류'}.`)],
     );
   const rules = await productRules(db, tenantId, lot.sku);

@@ -3,7 +3,7 @@
 import { plainText } from '../lib/keys';
 import { createRoute, z } from '@hono/zod-openapi';
 import { recordChange } from '../audit/record';
-import { KEY_PATTERN } from '../lib/formats';
+import { fileLang, KEY_PATTERN } from '../lib/formats';
 import { can } from '../lib/roles';
 import { forbidden, invalid, notFound } from '../lib/problem';
 import { createRouter, jsonBody, pagination, problemResponses } from '../lib/validate';
@@ -41,8 +41,11 @@ const Filter = z.object({
 });
 const SORTS = ['createdAt', '-createdAt', 'value', '-value', 'orderByDate', '-orderByDate', 'sku', '-sku'] as const;
 const ListQuery = pagination.merge(Filter).extend({ sort: z.enum(SORTS).default('-createdAt') });
-/** An export is the page's view: its filters and its order (oldest first when none is asked for). */
-const ExportQuery = Filter.extend({ sort: z.enum(SORTS).default('createdAt') });
+/**
+ * An export is the page's view: its filters and its order (oldest first when none is asked for),
+ * in its language (lib/formats `fileLang`: Korean for the web app's Korean pages).
+ */
+const ExportQuery = Filter.extend({ sort: z.enum(SORTS).default('createdAt'), lang: fileLang });
 const Id = z.object({ id: z.string().uuid() });
 const Reason = z.strictObject({ reason: plainText(2000).min(3, 'Say why.') });
 const Note = z.strictObject({ note: plainText(2000).optional() });
@@ -81,7 +84,7 @@ const poRoute = (format: 'csv' | 'xlsx') =>
     path: `/actions/purchase-orders.${format}`,
     tags,
     summary: `Purchase orders raised by executed reorders, optionally for one supplier, as ${format.toUpperCase()}.`,
-    request: { query: z.object({ supplier: z.string().max(200).optional() }) },
+    request: { query: z.object({ supplier: z.string().max(200).optional(), lang: fileLang }) },
     responses: { 200: fileResponse('File', format === 'csv' ? 'text/csv' : XLSX_TYPE), ...problemResponses },
   });
 
@@ -98,7 +101,8 @@ const r = {
     method: 'get',
     path: '/actions.csv',
     tags,
-    summary: 'Actions as CSV (same filters; sort as the list sorts, oldest first by default).',
+    summary:
+      'Actions as CSV (same filters; sort as the list sorts, oldest first by default; lang=ko: Korean column names and words for kinds, states and confidence).',
     request: { query: ExportQuery },
     responses: { 200: fileResponse('CSV', 'text/csv'), ...problemResponses },
   }),
@@ -106,7 +110,7 @@ const r = {
     method: 'get',
     path: '/actions.xlsx',
     tags,
-    summary: 'Actions as XLSX (same filters; sort as the list sorts, oldest first by default).',
+    summary: 'Actions as XLSX (same filters, sort and lang as the CSV).',
     request: { query: ExportQuery },
     responses: { 200: fileResponse('XLSX', XLSX_TYPE), ...problemResponses },
   }),
@@ -195,7 +199,7 @@ export const actionsRoutes = createRouter()
   .openapi(r.csv, async (c) => {
     const q = c.req.valid('query');
     return c.body(
-      actionsCsv(c.get('db'), c.get('auth').tenantId, await filterOf(c, q), q.sort),
+      actionsCsv(c.get('db'), c.get('auth').tenantId, await filterOf(c, q), q.sort, q.lang),
       200,
       file('actions.csv', 'text/csv; charset=utf-8'),
     );
@@ -203,20 +207,22 @@ export const actionsRoutes = createRouter()
   .openapi(r.xlsx, async (c) => {
     const q = c.req.valid('query');
     return c.body(
-      await actionsXlsx(c.get('db'), c.get('auth').tenantId, await filterOf(c, q), q.sort),
+      await actionsXlsx(c.get('db'), c.get('auth').tenantId, await filterOf(c, q), q.sort, q.lang),
       200,
       file('actions.xlsx', XLSX_TYPE),
     );
   })
   .openapi(r.poCsv, async (c) => {
+    const { lang } = c.req.valid('query');
     const supplier = await supplierOf(c, c.req.valid('query').supplier);
-    const rows = await purchaseOrderRows(c.get('db'), c.get('auth').tenantId, supplier);
-    return c.body(purchaseOrdersCsv(rows), 200, file(poName(supplier, 'csv'), 'text/csv; charset=utf-8'));
+    const rows = await purchaseOrderRows(c.get('db'), c.get('auth').tenantId, supplier, lang);
+    return c.body(purchaseOrdersCsv(rows, lang), 200, file(poName(supplier, 'csv'), 'text/csv; charset=utf-8'));
   })
   .openapi(r.poXlsx, async (c) => {
+    const { lang } = c.req.valid('query');
     const supplier = await supplierOf(c, c.req.valid('query').supplier);
-    const rows = await purchaseOrderRows(c.get('db'), c.get('auth').tenantId, supplier);
-    return c.body(await purchaseOrdersXlsx(rows), 200, file(poName(supplier, 'xlsx'), XLSX_TYPE));
+    const rows = await purchaseOrderRows(c.get('db'), c.get('auth').tenantId, supplier, lang);
+    return c.body(await purchaseOrdersXlsx(rows, lang), 200, file(poName(supplier, 'xlsx'), XLSX_TYPE));
   })
   .openapi(r.create, async (c) => {
     if (!can(c.get('auth').role, 'planning:write')) throw forbidden();

@@ -6,7 +6,8 @@ import type { AppEnv } from '../lib/auth';
 import { flushAudit } from '../audit/record';
 import { tenantObject } from '../lib/audit';
 import { forbidden, invalid } from '../lib/problem';
-import { DAY_OR_UTC_TIME, isRealIsoDate, windowBound } from '../lib/formats';
+import { DAY_OR_UTC_TIME, fileLang, isRealIsoDate, windowBound } from '../lib/formats';
+import { auditActionKo } from '../domain/code-words';
 import { createRouter, problemResponses } from '../lib/validate';
 import { AuditCheckpoint, AuditPage, AuditVerification, file, items, json, StoredCheckpoint } from './schemas';
 import { csvStream } from '../imports/csv-write';
@@ -69,8 +70,8 @@ const r = {
     method: 'get',
     path: '/audit.csv',
     tags,
-    summary: 'The audit log as CSV (same filters).',
-    request: { query: Filter },
+    summary: 'The audit log as CSV (same filters; lang=ko: Korean column names and each action named in Korean beside its code).',
+    request: { query: Filter.extend({ lang: fileLang }) },
     responses: { 200: file('CSV', 'text/csv'), ...problemResponses },
   }),
   verify: createRoute({
@@ -116,7 +117,11 @@ export const auditRoutes = createRouter()
   })
   .openapi(r.csv, async (c) => {
     const stub = auditorOnly(c);
-    const f = await filterOf(c.get('db'), c.get('auth').tenantId, c.req.valid('query'));
+    const { lang, ...q } = c.req.valid('query');
+    const f = await filterOf(c.get('db'), c.get('auth').tenantId, q);
+    // In Korean the action is also named as the audit page names it ("로트 수정"); its code stays
+    // beside it, since the code is part of what each entry's hash covers (an auditor recomputes it).
+    const ko = lang === 'ko';
     let after = 0;
     let done = false;
     const next = async () => {
@@ -124,9 +129,15 @@ export const auditRoutes = createRouter()
       const page = await stub.search({ ...f, after, limit: 1000 });
       done = page.length < 1000;
       after = page.length ? page[page.length - 1].seq : after;
-      return page.map((e) => [e.seq, e.at, e.actor, e.action, e.subject, e.data, e.prevHash, e.hash]);
+      return page.map((e) =>
+        ko
+          ? [e.seq, e.at, e.actor, e.action, auditActionKo(e.action), e.subject, e.data, e.prevHash, e.hash]
+          : [e.seq, e.at, e.actor, e.action, e.subject, e.data, e.prevHash, e.hash],
+      );
     };
-    const header = ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prev_hash', 'hash'];
+    const header = ko
+      ? ['순번', '시각', '사용자', '작업 코드', '작업', '대상', '데이터', '이전 해시', '해시']
+      : ['seq', 'at', 'actor', 'action', 'subject', 'data', 'prev_hash', 'hash'];
     return c.body(csvStream(header, next), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="audit.csv"',

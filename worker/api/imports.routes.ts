@@ -17,7 +17,8 @@ import { checkPreview, hasRecordChecks } from '../imports/checks';
 import { registerFile, safeFileName, uploadKey } from '../imports/register';
 import { isZip } from '../imports/sniff';
 import { presentImport, readUpload, statusUrl, streamUpload } from '../imports/upload';
-import { problemInKorean, withKorean, withSkipKorean } from '../imports/text-ko';
+import { importTextKo, problemInKorean, withKorean, withSkipKorean } from '../imports/text-ko';
+import { fileLang } from '../lib/formats';
 import { tenantToday } from '../data/tenant-time';
 
 const tags = ['imports'];
@@ -123,8 +124,8 @@ const errorsCsv = createRoute({
   method: 'get',
   path: '/{id}/errors.csv',
   tags,
-  summary: 'Every stored error of an import as CSV (row, column, value, message).',
-  request: { params: IdParam },
+  summary: 'Every stored error of an import as CSV (row, column, value, message; lang=ko: Korean column names and messages).',
+  request: { params: IdParam, query: z.object({ lang: fileLang }) },
   responses: { 200: file('CSV', 'text/csv'), ...problemResponses },
 });
 
@@ -242,11 +243,14 @@ export const importsRoutes = withStatus.openapi(errorsCsv, async (c) => {
   const db = c.get('db');
   const { tenantId } = c.get('auth');
   if (!(await getImport(db, tenantId, id))) throw notFound('Import');
+  // In Korean each message is read as the import page reads it (a sentence with no Korean stays
+  // English); the file's own column names and values stay as the file has them.
+  const ko = c.req.valid('query').lang === 'ko';
   let after = -1;
-  const body = csvStream(['row', 'column', 'value', 'message'], async () => {
+  const body = csvStream(ko ? ['행', '열', '값', '내용'] : ['row', 'column', 'value', 'message'], async () => {
     const page = await importErrorsPage(db, tenantId, id, 5000, after);
     after = page.at(-1)?.seq ?? after;
-    return page.map((e) => [e.row, e.column, e.value, e.message]);
+    return page.map((e) => [e.row, e.column, e.value, ko ? (importTextKo(e.message) ?? e.message) : e.message]);
   });
   return new Response(body, {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${id}-errors.csv"` },

@@ -7,6 +7,8 @@ import { file, json, Roi } from './schemas';
 import { weeklyRoi, type RoiLine } from '../actions/roi';
 import { ISO_WEEK, isIsoWeek } from '../domain/dates';
 import { csvLine } from '../imports/csv-write';
+import { ACTION_KIND_KO, ACTION_STATE_KO, codeKo, ROI_FIGURE_KO, ROI_STATUS_KO } from '../domain/code-words';
+import { fileLang } from '../lib/formats';
 
 const tags = ['roi'];
 const Query = z.object({
@@ -19,6 +21,8 @@ const Query = z.object({
     )
     .optional(),
 });
+/** The CSV also takes its language (lib/formats `fileLang`). */
+const CsvQuery = Query.extend({ lang: fileLang });
 const route = <P extends string, R extends ReturnType<typeof json> | ReturnType<typeof file>>(path: P, summary: string, response: R) =>
   createRoute({ method: 'get', path, tags, summary, request: { query: Query }, responses: { 200: response, ...problemResponses } });
 
@@ -29,24 +33,61 @@ const FIGURES = [
   ['valueWrittenOff', 'Value written off'],
 ] as const;
 
+const ROI_WORDS = {
+  header: ['week', 'figure', 'action_id', 'kind', 'sku', 'amount', 'status', 'detail'],
+  total: 'total',
+  count: 'count',
+  latency: 'median decision latency (h)',
+  hours: 'hours',
+};
+const ROI_WORDS_KO: typeof ROI_WORDS = {
+  header: ['주', '항목', '조치 ID', '유형', '품목 코드', '금액', '상태', '내용'],
+  total: '합계',
+  count: '건수',
+  latency: '결정 소요 시간 중앙값(시간)',
+  hours: '시간',
+};
+
 export const roiRoutes = createRouter()
   .openapi(route('/roi', 'ROI from decisions for an ISO week (default: this week).', json(Roi, 'ROI')), async (c) =>
     c.json(await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week), 200),
   )
-  .openapi(route('/roi.csv', 'The ROI figures as CSV, one line per action behind each figure.', file('CSV', 'text/csv')), async (c) => {
-    const r = await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week);
-    let out = '\ufeff' + csvLine(['week', 'figure', 'action_id', 'kind', 'sku', 'amount', 'status', 'detail']);
-    for (const [key, label] of FIGURES) {
-      out += csvLine([r.week, label, '', '', '', r[key].value, 'total', '']);
-      for (const a of r[key].actions as RoiLine[]) out += csvLine([r.week, label, a.actionId, a.kind, a.sku, a.amount, a.status, a.detail]);
-    }
-    for (const [k, n] of Object.entries(r.counts)) out += csvLine([r.week, `actions ${k}`, '', '', '', n, 'count', '']);
-    out += csvLine([r.week, 'median decision latency (h)', '', '', '', r.decisionLatencyHours.median, 'hours', '']);
-    return c.body(out, 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="roi-${r.week}.csv"`,
-    });
-  })
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/roi.csv',
+      tags,
+      summary:
+        'The ROI figures as CSV, one line per action behind each figure (lang=ko: Korean column names, figures, kinds, statuses and details).',
+      request: { query: CsvQuery },
+      responses: { 200: file('CSV', 'text/csv'), ...problemResponses },
+    }),
+    async (c) => {
+      const { week, lang } = c.req.valid('query');
+      const r = await weeklyRoi(c.get('db'), c.get('auth').tenantId, week);
+      // In Korean the words the ROI page shows; action ids, SKUs, weeks and amounts stay as they are.
+      const ko = lang === 'ko';
+      const w = ko ? ROI_WORDS_KO : ROI_WORDS;
+      let out = '\ufeff' + csvLine(w.header);
+      for (const [key, label] of FIGURES) {
+        const figure = ko ? ROI_FIGURE_KO[key] : label;
+        out += csvLine([r.week, figure, '', '', '', r[key].value, w.total, '']);
+        for (const a of r[key].actions as RoiLine[])
+          out += csvLine(
+            ko
+              ? [r.week, figure, a.actionId, codeKo(ACTION_KIND_KO, a.kind), a.sku, a.amount, codeKo(ROI_STATUS_KO, a.status), a.detailKo]
+              : [r.week, figure, a.actionId, a.kind, a.sku, a.amount, a.status, a.detail],
+          );
+      }
+      for (const [k, n] of Object.entries(r.counts))
+        out += csvLine([r.week, ko ? `조치 ${codeKo(ACTION_STATE_KO, k)}` : `actions ${k}`, '', '', '', n, w.count, '']);
+      out += csvLine([r.week, w.latency, '', '', '', r.decisionLatencyHours.median, w.hours, '']);
+      return c.body(out, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="roi-${r.week}.csv"`,
+      });
+    },
+  )
   .openapi(route('/roi.html', 'A printable ROI page for an ISO week.', file('HTML page', 'text/html')), async (c) => {
     const r = await weeklyRoi(c.get('db'), c.get('auth').tenantId, c.req.valid('query').week);
     const rows = FIGURES.map(

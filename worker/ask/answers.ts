@@ -23,7 +23,8 @@ import {
 } from '../planning/views';
 import { ACTIONS_SCOPE, isolateCache } from '../lib/isolate-cache';
 import type { Catalog } from './entities';
-import { josa } from './hangul';
+import { josa } from '../lib/josa';
+import { ACTION_KIND_KO } from '../domain/code-words';
 import type { Intent } from './intents';
 import type { AskLang, Parameters } from './match';
 import { within, type AmountKind, type Bound } from './amounts';
@@ -108,14 +109,6 @@ function money(ctx: AnswerContext, n: number) {
  * is 위급, never 위험: 위험 is "at risk" (위험 금액, 위험 자본), said beside the status in the same answers.
  */
 export const STATUS_KO: Record<string, string> = { critical: '위급', warning: '주의', healthy: '양호' };
-/** Action kinds in Korean (the web app's act.kind.* words). */
-export const ACTION_KIND_KO: Record<string, string> = {
-  reorder: '재주문',
-  transfer: '이동',
-  markdown: '가격 인하',
-  sell: '고객 판매',
-  write_off: '폐기',
-};
 const DEMAND_KO: Record<string, string> = {
   smooth: '안정',
   erratic: '변동',

@@ -252,33 +252,3 @@ export function romanizeHangul(text: string): string {
   }
   return run ? out + segment(run) : out;
 }
-
-/** Korean particle pairs: the form after a final consonant, then the form after a vowel. */
-export type Particle = '을/를' | '이/가' | '은/는' | '과/와' | '으로/로';
-
-// Digits and Latin letters as Korean reads them: 0 영, 1 일, 3 삼, 6 육, 7 칠, 8 팔 (and 10 십,
-// 100 백, 1000 천) end in a consonant; L 엘, M 엠, N 엔, R 알 too. ㄹ (1, 7, 8, L, R) takes 로, not 으로.
-const CONSONANT_END = new Set(['0', '1', '3', '6', '7', '8', 'l', 'm', 'n', 'r']);
-const RIEUL_END = new Set(['1', '7', '8', 'l', 'r']);
-
-/**
- * `word` with the particle its last sound takes, as read aloud: "KR-NDL-001을", "$52,698.37이",
- * "조치가", "TX1로". A parenthesis after the word ("KR-NDL-001 (Shin Ramyun)"), quotes and
- * punctuation at its end are skipped: the particle follows the word before them. "%" reads 퍼센트.
- */
-export function josa(word: string, pair: Particle): string {
-  const [after, vowel] = pair.split('/');
-  const bare = word.replace(/\s*\([^()]*\)\s*$/, '').replace(/[^\p{L}\p{N}%]+$/u, '');
-  const last = bare.slice(-1).toLowerCase();
-  let consonant = false;
-  let rieul = false;
-  if (isSyllable(last)) {
-    const final = (last.charCodeAt(0) - 0xac00) % 28;
-    consonant = final !== 0;
-    rieul = final === 8;
-  } else {
-    consonant = CONSONANT_END.has(last);
-    rieul = RIEUL_END.has(last);
-  }
-  return word + (pair === '으로/로' ? (consonant && !rieul ? after : vowel) : consonant ? after : vowel);
-}

@@ -2,7 +2,7 @@
 // intent grammar, then each intent's parameters with their defaults. Pure: no I/O, no model.
 import { findAmount, type AmountAsked, type AmountKind, type Bound } from './amounts';
 import { contentWords, findFixed, findName, type Adjusted, type CatalogIndex, type NameMatch } from './entities';
-import { josa } from './hangul';
+import { josa } from '../lib/josa';
 import { classify, type Intent } from './intents';
 
 export interface Parameters {
@@ -72,10 +72,7 @@ const BY_WAREHOUSE: Intent[] = ['fefo', 'expiring', 'capital_at_risk', 'stockout
 const overlaps = (a: NameMatch, b: NameMatch) => a.span[0] < b.span[1] && b.span[0] < a.span[1];
 
 /** "보스턴이라는", "플로리다라는": a name with the copula's "-(이)라는" its last sound takes. */
-const called = (name: string) => {
-  const withParticle = josa(name, '이/가');
-  return withParticle.endsWith('가') ? `${withParticle.slice(0, -1)}라는` : `${withParticle}라는`;
-};
+const called = (name: string) => `${josa(name, '이라/라')}는`;
 
 /** The language Ask answers in. */
 export type AskLang = 'en' | 'ko';

@@ -6,6 +6,7 @@
  * is already in the ledger too, so older movements need no rewrite. A reason a person typed
  * matches none of these and stays as typed (no Korean sibling).
  */
+import { ACTION_KIND_KO } from './code-words';
 
 /** A receipt of an inbound shipment, by hand (receiving) when no reason is given. */
 export const receiptReason = (shipmentId: string) => `Receipt of shipment ${shipmentId}`;
@@ -27,15 +28,6 @@ export const LOT_CREATED_REASON = 'Lot created';
 
 /** The sample data's opening balance of each stocked lot. */
 export const OPENING_BALANCE_REASON = 'Opening balance (sample data)';
-
-/** Action kinds in Korean, as the web app names them (act.kind.*). */
-const ACTION_KIND_KO: Record<string, string> = {
-  reorder: '재주문',
-  transfer: '이동',
-  markdown: '가격 인하',
-  sell: '고객 판매',
-  write_off: '폐기',
-};
 
 // Imports and actions are named by their UUIDs: "import later" typed by a person is not an import.
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

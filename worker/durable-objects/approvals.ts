@@ -4,6 +4,7 @@
 import type { ActionRow } from '../data/actions.repo';
 import type { AuditChain, AuditEntry } from './audit-chain';
 import type { Projector } from './projection';
+import { ACTION_STATE_KO } from '../domain/code-words';
 
 export type ActionState = 'proposed' | 'approved' | 'dismissed' | 'executed' | 'failed' | 'expired';
 
@@ -70,15 +71,8 @@ export type DecisionResult =
       detailKo: string;
     };
 
-/** An action's state in Korean, as the web app's Korean pages name it. */
-export const ACTION_STATE_KO: Record<ActionState, string> = {
-  proposed: '제안됨',
-  approved: '승인됨',
-  dismissed: '기각됨',
-  executed: '실행됨',
-  failed: '실패',
-  expired: '만료됨',
-};
+/** An action's state in Korean, as the web app's Korean pages name it (domain/code-words.ts). */
+export { ACTION_STATE_KO };
 
 export interface StateRow {
   id: string;

@@ -7,6 +7,8 @@
 // block.ts, checks.ts, record-limits.ts …) and checks that none is left in English. A sentence
 // with no rule (a new one) has no Korean and is shown in English rather than wrongly.
 import { CONTROL_MESSAGE, KEY_MESSAGE } from '../lib/keys';
+import { SHIPMENT_STATUS_KO } from '../domain/code-words';
+import { josa } from '../lib/josa';
 import { ProblemError } from '../lib/problem';
 
 /** Data kinds as the web app names them (imp.entity.*). */
@@ -22,15 +24,6 @@ const ENTITY_KO: Record<string, string> = {
 };
 const entityKo = (name: string) => ENTITY_KO[name] ?? name;
 
-/** A shipment's status as the web app says it (inb.status.*). */
-const SHIPMENT_STATUS_KO: Record<string, string> = {
-  planned: '예정',
-  in_transit: '운송 중',
-  delayed: '지연됨',
-  arrived: '도착',
-  received: '입고 완료',
-  cancelled: '취소됨',
-};
 const statusKo = (s: string) => SHIPMENT_STATUS_KO[s] ?? s;
 const statusesKo = (list: string) =>
   list
@@ -62,50 +55,52 @@ const RULES: readonly Rule[] = [
   [/^At most (-?[\d.e+]+)\.$/, (n) => `최대 ${n}입니다.`],
   [/^Use one of (.+)\.$/, (list) => `다음 중 하나를 쓰세요: ${list}.`],
   [/^Must be shorter than the shelf life \((\d+) days\)\.$/, (n) => `유통기한(${n}일)보다 짧아야 합니다.`],
-  [/^Received (\S+) is after today \((\S+)\)\.$/, (d, today) => `입고일 ${d}이(가) 오늘(${today})보다 뒤입니다.`],
-  [/^Expiration (\S+) is not after receipt (\S+)\.$/, (e, r) => `만료일 ${e}이(가) 입고일 ${r}보다 뒤가 아닙니다.`],
+  [/^Received (\S+) is after today \((\S+)\)\.$/, (d, today) => `입고일 ${josa(d, '이/가')} 오늘(${today})보다 뒤입니다.`],
+  [/^Expiration (\S+) is not after receipt (\S+)\.$/, (e, r) => `만료일 ${josa(e, '이/가')} 입고일 ${r}보다 뒤가 아닙니다.`],
   [/^Unknown (sku|warehouse|customer) "(.*)"\.$/s, (kind, v) => `등록되지 않은 ${REF_KO[kind]} "${v}".`],
   [
     /^"(.*)" is an identifier shown in scientific notation: its digits are lost\. Format the column as Text \(or Number with 0 decimals\) in the spreadsheet and export again\.$/s,
     (v) =>
-      `"${v}"은(는) 지수 표기로 표시된 식별자라 자릿수가 사라졌습니다. 스프레드시트에서 이 열을 텍스트(또는 소수 0자리 숫자) 형식으로 바꾸고 다시 내보내세요.`,
+      `${josa(`"${v}"`, '은/는')} 지수 표기로 표시된 식별자라 자릿수가 사라졌습니다. 스프레드시트에서 이 열을 텍스트(또는 소수 0자리 숫자) 형식으로 바꾸고 다시 내보내세요.`,
   ],
-  [/^"(.*)" is outside the years 1900–2199\.$/s, (v) => `"${v}"은(는) 1900–2199년 범위 밖입니다.`],
-  [/^"(.*)" is not a real date\.$/s, (v) => `"${v}"은(는) 실제 날짜가 아닙니다.`],
+  [/^"(.*)" is outside the years 1900–2199\.$/s, (v) => `${josa(`"${v}"`, '은/는')} 1900–2199년 범위 밖입니다.`],
+  [/^"(.*)" is not a real date\.$/s, (v) => `${josa(`"${v}"`, '은/는')} 실제 날짜가 아닙니다.`],
   [
     /^"(.*)" is not a real date in (month\/day\/year|day\/month\/year) order\.$/s,
-    (v, order) => `"${v}"은(는) ${order === 'month/day/year' ? '월/일/연도' : '일/월/연도'} 순서로 읽으면 실제 날짜가 아닙니다.`,
+    (v, order) =>
+      `${josa(`"${v}"`, '은/는')} ${order === 'month/day/year' ? '월/일/연도' : '일/월/연도'} 순서로 읽으면 실제 날짜가 아닙니다.`,
   ],
   [
     /^"(.*)" is ambiguous \(month\/day or day\/month\?\); choose dateOrder mdy or dmy\.$/s,
-    (v) => `"${v}"은(는) 월/일인지 일/월인지 알 수 없습니다. 날짜 형식을 mdy 또는 dmy로 선택하세요.`,
+    (v) => `${josa(`"${v}"`, '은/는')} 월/일인지 일/월인지 알 수 없습니다. 날짜 형식을 mdy 또는 dmy로 선택하세요.`,
   ],
-  [/^"(.*)" is not a date \(use yyyy-mm-dd\)\.$/s, (v) => `"${v}"은(는) 날짜가 아닙니다(yyyy-mm-dd 형식으로 쓰세요).`],
+  [/^"(.*)" is not a date \(use yyyy-mm-dd\)\.$/s, (v) => `${josa(`"${v}"`, '은/는')} 날짜가 아닙니다(yyyy-mm-dd 형식으로 쓰세요).`],
   [
     /^"(.*)" could be (\S+) or (\S+): choose decimal \. or , for this file\.$/s,
-    (v, a, b) => `"${v}"은(는) ${a} 또는 ${b}일 수 있습니다. ${DECIDE_DECIMAL}`,
+    (v, a, b) => `${josa(`"${v}"`, '은/는')} ${a} 또는 ${b}일 수 있습니다. ${DECIDE_DECIMAL}`,
   ],
-  [/^"(.*)" is not a number\.$/s, (v) => `"${v}"은(는) 숫자가 아닙니다.`],
-  [/^"(.*)" is not a finite number\.$/s, (v) => `"${v}"은(는) 유한한 숫자가 아닙니다.`],
+  [/^"(.*)" is not a number\.$/s, (v) => `${josa(`"${v}"`, '은/는')} 숫자가 아닙니다.`],
+  [/^"(.*)" is not a finite number\.$/s, (v) => `${josa(`"${v}"`, '은/는')} 유한한 숫자가 아닙니다.`],
   [
     /^"(.*)" has more than one decimal mark "(.)" \(this file's decimal mark\)\.$/s,
     (v, mark) => `"${v}"에 소수점 "${mark}"(이 파일의 소수점)가 두 번 이상 있습니다.`,
   ],
   [
     /^"(.*)" is not a number with "(.)" as decimal mark \(this file's\) and "(.)" between thousands\.$/s,
-    (v, mark, th) => `"${v}"은(는) 소수점 "${mark}"(이 파일의 소수점)와 천 단위 구분 "${th}"로 쓴 숫자가 아닙니다.`,
+    (v, mark, th) => `${josa(`"${v}"`, '은/는')} 소수점 "${mark}"(이 파일의 소수점)와 천 단위 구분 "${th}"로 쓴 숫자가 아닙니다.`,
   ],
   [
     /^"(.*)" is not a number with "(.)" as decimal mark \(this file's\)\.$/s,
-    (v, mark) => `"${v}"은(는) 소수점 "${mark}"(이 파일의 소수점)로 쓴 숫자가 아닙니다.`,
+    (v, mark) => `${josa(`"${v}"`, '은/는')} 소수점 "${mark}"(이 파일의 소수점)로 쓴 숫자가 아닙니다.`,
   ],
   [
     /^"(.*)" has "(.)" as decimal mark, but other rows use "(.)": choose decimal \. or , for this file\.$/s,
-    (v, a, b) => `"${v}"은(는) "${a}"를 소수점으로 쓰지만 다른 행은 "${b}"를 씁니다. ${DECIDE_DECIMAL}`,
+    (v, a, b) => `${josa(`"${v}"`, '은/는')} "${a}"를 소수점으로 쓰지만 다른 행은 "${b}"를 씁니다. ${DECIDE_DECIMAL}`,
   ],
   [
     /^"(.*)" reads as (\S+) \(thousands mark\) or (\S+) \(decimal mark\), and no value in the file tells which: choose decimal \. or ,\.$/s,
-    (v, a, b) => `"${v}"은(는) ${a}(천 단위 구분) 또는 ${b}(소수점)로 읽히며, 파일의 어느 값으로도 구별되지 않습니다. ${DECIDE_DECIMAL}`,
+    (v, a, b) =>
+      `${josa(`"${v}"`, '은/는')} ${a}(천 단위 구분) 또는 ${josa(`${b}(소수점)`, '으로/로')} 읽히며, 파일의 어느 값으로도 구별되지 않습니다. ${DECIDE_DECIMAL}`,
   ],
   // A row
   [
@@ -115,21 +110,21 @@ const RULES: readonly Rule[] = [
   [/^(\d+) values, but the header has (\d+) columns\.$/, (n, m) => `값은 ${n}개인데 머리글의 열은 ${m}개입니다.`],
   [
     /^Same (.+) as row (\d+) \(keys ignore letter case\); each may appear once per file\.$/,
-    (what, row) => `${row}행과 ${keysKo(what)}이(가) 같습니다(키는 대소문자를 구별하지 않음). 파일마다 한 번만 나올 수 있습니다.`,
+    (what, row) => `${row}행과 ${josa(keysKo(what), '이/가')} 같습니다(키는 대소문자를 구별하지 않음). 파일마다 한 번만 나올 수 있습니다.`,
   ],
   [
     /^"(.*)" differs from row (\d+) \("(.*)"\) only by letter case or spaces: the same record\.$/s,
-    (v, row, earlier) => `"${v}"은(는) ${row}행("${earlier}")과 대소문자나 공백만 다릅니다: 같은 기록입니다.`,
+    (v, row, earlier) => `${josa(`"${v}"`, '은/는')} ${row}행("${earlier}")과 대소문자나 공백만 다릅니다: 같은 기록입니다.`,
   ],
   [
     /^"(.*)" matches the existing (\S+) "(.*)" except for letter case or spaces; it will update that record, keeping "(.*)"\.$/s,
     (v, column, existing, kept) =>
-      `"${v}"은(는) 대소문자나 공백을 빼면 기존 ${column} "${existing}"와 같습니다. 그 기록을 갱신하며 "${kept}" 표기를 유지합니다.`,
+      `${josa(`"${v}"`, '은/는')} 대소문자나 공백을 빼면 기존 ${column} "${existing}"와 같습니다. 그 기록을 갱신하며 "${kept}" 표기를 유지합니다.`,
   ],
   // Lot limits (domain/record-limits.ts), orders and ETAs
   [
     /^A shipped order cannot be dated after today \((\S+)\); (\S+) has not happened yet\.$/,
-    (today, d) => `출고된 주문은 오늘(${today}) 이후 날짜일 수 없습니다. ${d}은(는) 아직 오지 않았습니다.`,
+    (today, d) => `출고된 주문은 오늘(${today}) 이후 날짜일 수 없습니다. ${josa(d, '은/는')} 아직 오지 않았습니다.`,
   ],
   [
     /^An order cannot be dated more than (\d+) days ahead \(after (\S+)\)\.$/,
@@ -137,7 +132,7 @@ const RULES: readonly Rule[] = [
   ],
   [
     /^An ETA must lie between (\S+) and (\S+) \((\d+) days either side of today\)\.$/,
-    (a, b, n) => `도착 예정일은 ${a}와 ${b} 사이여야 합니다(오늘 앞뒤 ${n}일).`,
+    (a, b, n) => `도착 예정일은 ${josa(a, '과/와')} ${b} 사이여야 합니다(오늘 앞뒤 ${n}일).`,
   ],
   [
     /^A receipt date before (\S+) \((\d+) days ago\) is not a real receipt\.$/,
@@ -145,13 +140,13 @@ const RULES: readonly Rule[] = [
   ],
   [
     /^Expiration (\S+) is beyond the product's shelf life of (\d+) days from receipt (\S+) \(latest (\S+)\)\.$/,
-    (e, n, r, latest) => `만료일 ${e}이(가) 입고일 ${r}부터 품목의 유통기한 ${n}일을 넘습니다(최대 ${latest}).`,
+    (e, n, r, latest) => `만료일 ${josa(e, '이/가')} 입고일 ${r}부터 품목의 유통기한 ${n}일을 넘습니다(최대 ${latest}).`,
   ],
   [/^A lot holds at most ([\d,]+) units\.$/, (n) => `로트 하나에는 최대 ${n}개까지 담을 수 있습니다.`],
   // Shipments, receipts, promotions (checks.ts, commit-receipts.ts, domain/inbound.ts)
   [
     /^(\d+) units of (\S+) on shipment (\S+) were already received; the quantity cannot be lower\.$/,
-    (n, sku, s) => `입고 건 ${s}의 ${sku}은(는) 이미 ${n}개 입고되어 수량을 그보다 줄일 수 없습니다.`,
+    (n, sku, s) => `입고 건 ${s}의 ${josa(sku, '은/는')} 이미 ${n}개 입고되어 수량을 그보다 줄일 수 없습니다.`,
   ],
   [
     /^marking a shipment arrived, or changing one that arrived, is for the roles that receive stock \(staff, admin\)\.$/,
@@ -172,7 +167,7 @@ const RULES: readonly Rule[] = [
   [/^Shipment (\S+) has no line for SKU (\S+)\.$/, (s, sku) => `입고 건 ${s}에 SKU ${sku} 품목이 없습니다.`],
   [
     /^Shipment (\S+) is cancelled; its (\S+) line cannot be received\.$/,
-    (s, sku) => `입고 건 ${s}은(는) 취소되어 ${sku} 품목을 입고할 수 없습니다.`,
+    (s, sku) => `입고 건 ${josa(s, '은/는')} 취소되어 ${sku} 품목을 입고할 수 없습니다.`,
   ],
   [
     /^Shipment (\S+) names no warehouse; give the warehouse the units were received into\.$/,
@@ -182,10 +177,13 @@ const RULES: readonly Rule[] = [
     /^Shipment (\S+) expects (-?\d+) more of (\S+); the file receives (\d+)\.$/,
     (s, open, sku, n) => `입고 건 ${s}에서 ${sku}의 남은 수량은 ${open}개인데 파일은 ${n}개를 입고합니다.`,
   ],
-  [/^Lot (\S+) of (\S+) in (\S+) expires (\S+)\.$/, (lot, sku, w, d) => `${w} 창고의 ${sku} 로트 ${lot}은(는) 만료일이 ${d}입니다.`],
+  [
+    /^Lot (\S+) of (\S+) in (\S+) expires (\S+)\.$/,
+    (lot, sku, w, d) => `${w} 창고의 ${sku} 로트 ${josa(lot, '은/는')} 만료일이 ${d}입니다.`,
+  ],
   [
     /^Lot (\S+) already holds (\S+) \(in (\S+)\); it cannot be received as (\S+)\.$/,
-    (lot, sku, w, other) => `로트 ${lot}에는 이미 ${sku}이(가) 있습니다(${w}). ${other}(으)로 입고할 수 없습니다.`,
+    (lot, sku, w, other) => `로트 ${lot}에는 이미 ${josa(sku, '이/가')} 있습니다(${w}). ${josa(other, '으로/로')} 입고할 수 없습니다.`,
   ],
   [/^The promotion ends \((\S+)\) before it starts \((\S+)\)\.$/, (b, a) => `프로모션 종료일(${b})이 시작일(${a})보다 앞섭니다.`],
   [
@@ -201,22 +199,22 @@ const RULES: readonly Rule[] = [
   ],
   [
     /^The column "(.*)" appears twice \(columns (\d+) and (\d+)\); remove or rename one\.$/s,
-    (c, a, b) => `열 "${c}"이(가) 두 번 나옵니다(${a}번째와 ${b}번째 열). 하나를 지우거나 이름을 바꾸세요.`,
+    (c, a, b) => `열 ${josa(`"${c}"`, '이/가')} 두 번 나옵니다(${a}번째와 ${b}번째 열). 하나를 지우거나 이름을 바꾸세요.`,
   ],
-  [/^"(.*)" is not a (\S+) field\.$/s, (f, e) => `"${f}"은(는) ${entityKo(e)}의 항목이 아닙니다.`],
+  [/^"(.*)" is not a (\S+) field\.$/s, (f, e) => `${josa(`"${f}"`, '은/는')} ${entityKo(e)}의 항목이 아닙니다.`],
   [
     /^The mapping names column "(.*)" for (\S+), but the file has no such column\.$/s,
-    (h, f) => `매핑이 ${f}에 열 "${h}"을(를) 지정했지만 파일에 그런 열이 없습니다.`,
+    (h, f) => `매핑이 ${f}에 열 ${josa(`"${h}"`, '을/를')} 지정했지만 파일에 그런 열이 없습니다.`,
   ],
   [
     /^Required column "(.*)" is missing \(the header is one column: use , ; or tab between columns\)\.$/s,
-    (f) => `필수 열 "${f}"이(가) 없습니다(머리글이 한 열입니다. 열 사이에 , ; 또는 탭을 쓰세요).`,
+    (f) => `필수 열 ${josa(`"${f}"`, '이/가')} 없습니다(머리글이 한 열입니다. 열 사이에 , ; 또는 탭을 쓰세요).`,
   ],
   [
     /^Required column "(.*)" is missing \(the header has only one column\)\.$/s,
-    (f) => `필수 열 "${f}"이(가) 없습니다(머리글에 열이 하나뿐입니다).`,
+    (f) => `필수 열 ${josa(`"${f}"`, '이/가')} 없습니다(머리글에 열이 하나뿐입니다).`,
   ],
-  [/^Required column "(.*)" is missing\.$/s, (f) => `필수 열 "${f}"이(가) 없습니다.`],
+  [/^Required column "(.*)" is missing\.$/s, (f) => `필수 열 ${josa(`"${f}"`, '이/가')} 없습니다.`],
   [
     /^The decimal mark of this file cannot be decided; choose decimal \. or , \(see the rows listed\)\.$/,
     () => `이 파일의 소수점을 정할 수 없습니다. 소수점을 . 또는 ,로 선택하세요(표시된 행 참고).`,
@@ -234,7 +232,7 @@ const RULES: readonly Rule[] = [
     /^A record is longer than (\d+) characters; check for an unbalanced quote\.$/,
     (n) => `레코드가 ${n}자보다 깁니다. 짝이 맞지 않는 따옴표가 있는지 확인하세요.`,
   ],
-  [/^Read as (\S+): (.*)$/s, (enc, sample) => `${enc}(으)로 읽으면: ${sample}`],
+  [/^Read as (\S+): (.*)$/s, (enc, sample) => `${josa(enc, '으로/로')} 읽으면: ${sample}`],
   [
     /^The encoding cannot be told for sure \(maybe (.+)\); compare the samples and choose the encoding option\.$/,
     (list) => `인코딩을 확실히 알 수 없습니다(${list} 중 하나일 수 있음). 예시를 비교해 인코딩을 선택하세요.`,
@@ -268,7 +266,7 @@ const RULES: readonly Rule[] = [
   [/^The workbook is larger than (\d+) bytes\.$/, (n) => `통합 문서가 ${n}바이트보다 큽니다.`],
   [
     /^The workbook entry "(.*)" uses an unsupported compression\.$/s,
-    (x) => `통합 문서 항목 "${x}"은(는) 지원하지 않는 압축 방식을 씁니다.`,
+    (x) => `통합 문서 항목 ${josa(`"${x}"`, '은/는')} 지원하지 않는 압축 방식을 씁니다.`,
   ],
   [/^The workbook entry "(.*)" has an unsafe path\.$/s, (x) => `통합 문서 항목 "${x}"의 경로가 안전하지 않습니다.`],
   [/^The file has (\d+) bytes; the limit is (\d+)\.$/, (n, m) => `파일이 ${n}바이트입니다. 한도는 ${m}바이트입니다.`],
@@ -286,7 +284,7 @@ const RULES: readonly Rule[] = [
   ],
   [/^The mapping is not valid JSON\.$/, () => '열 매핑이 올바른 JSON이 아닙니다.'],
   [/^Send a JSON object of field → column header \(or null\)\.$/, () => '항목 → 열 머리글(또는 null)의 JSON 객체를 보내세요.'],
-  [/^The encoding "(.*)" is not supported\.$/s, (e) => `인코딩 "${e}"은(는) 지원하지 않습니다.`],
+  [/^The encoding "(.*)" is not supported\.$/s, (e) => `인코딩 ${josa(`"${e}"`, '은/는')} 지원하지 않습니다.`],
   [/^Unknown entity "(.*)"\.$/s, (e) => `알 수 없는 데이터 종류 "${e}".`],
   [
     /^Unknown import entity "(.*)"\. Use one of: (.+)\.$/s,

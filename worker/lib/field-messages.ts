@@ -7,108 +7,18 @@
 import type { z } from 'zod';
 import { CONTROL_MESSAGE, KEY_MESSAGE } from './keys';
 import type { FieldError, FieldLimit } from './errors';
+import { fieldLabel, type Label } from './field-labels';
+import { josa } from './josa';
 
 export type { FieldLimit };
-
-type Label = readonly [en: string, ko: string];
-
-/** Field names (the last path segment) as the web app labels them. */
-const LABELS: Record<string, Label> = {
-  name: ['Name', '이름'],
-  timeZone: ['Time zone', '시간대'],
-  currency: ['Currency', '통화'],
-  approvalThreshold: ['Approval threshold', '승인 기준 금액'],
-  maxDiscount: ['Deepest markdown', '최대 할인율'],
-  alertWebhookUrl: ['Alert webhook URL', '알림 웹훅 URL'],
-  holidayCalendar: ['Holiday calendar', '휴일 달력'],
-  issuer: ['Issuer URL', '발급자(Issuer) URL'],
-  jwksUrl: ['JWKS URL', 'JWKS URL'],
-  audience: ['Audience of the ID token', 'ID 토큰 대상(Audience)'],
-  roleClaim: ['Role claim', '역할 클레임'],
-  clientId: ['Client ID', '클라이언트 ID'],
-  clientSecret: ['Client secret', '클라이언트 시크릿'],
-  type: ['Type', '유형'],
-  sku: ['SKU', '품목 코드'],
-  lotId: ['Lot', '로트'],
-  lot: ['Lot', '로트'],
-  warehouse: ['Warehouse', '창고'],
-  toWarehouse: ['To warehouse', '도착 창고'],
-  quantity: ['Quantity', '수량'],
-  expirationDate: ['Expiration date', '유통기한'],
-  receivedDate: ['Received date', '입고일'],
-  unitCost: ['Unit cost', '단가'],
-  unitPrice: ['Unit price', '판매 단가'],
-  status: ['Status', '상태'],
-  reason: ['Reason', '사유'],
-  reference: ['Reference', '참조 번호'],
-  customerId: ['Customer', '거래처'],
-  page: ['Page', '페이지'],
-  pageSize: ['Page size', '페이지 크기'],
-  q: ['Search', '검색어'],
-  from: ['From', '시작일'],
-  to: ['To', '종료일'],
-  after: ['After', '이후 시점'],
-  sort: ['Sort', '정렬'],
-  order: ['Order', '정렬 방향'],
-  email: ['Email', '이메일'],
-  password: ['Password', '비밀번호'],
-  role: ['Role', '역할'],
-  active: ['Active', '활성'],
-  category: ['Category', '분류'],
-  caseSize: ['Case size', '케이스 입수'],
-  shelfLifeDays: ['Shelf life (days)', '유통기한 일수'],
-  leadTimeDays: ['Lead time (days)', '리드타임(일)'],
-  leadTimeStdDays: ['Lead-time variability (days)', '리드타임 변동(일)'],
-  moq: ['Minimum order quantity', '최소 주문 수량'],
-  supplier: ['Supplier', '공급처'],
-  minRemainingShelfLifeDays: ['Minimum remaining shelf life (days)', '최소 잔여 유통기한(일)'],
-  safetyStockOverride: ['Safety stock', '안전 재고'],
-  reorderPointOverride: ['Reorder point', '재주문점'],
-  orderDate: ['Order date', '주문일'],
-  etaDate: ['ETA', '도착 예정일'],
-  validUntil: ['Valid until', '유효 기한'],
-  discountPct: ['Discount (%)', '할인율(%)'],
-  text: ['Text', '내용'],
-  question: ['Question', '질문'],
-  file: ['File', '파일'],
-  format: ['Format', '형식'],
-  horizon: ['Horizon', '예측 기간'],
-};
+export { fieldLabel } from './field-labels';
 
 /** Fractions a person sets as percentages: their bounds read as percentages. */
 const PERCENT_FIELDS = new Set(['maxDiscount']);
 const isPercent = (path: string[]) => path.includes('serviceLevels') || PERCENT_FIELDS.has(path[path.length - 1] ?? '');
 
-/** The label of a field path, en and ko; the path itself when the field has no label. */
-export function fieldLabel(path: readonly (string | number)[]): Label {
-  const parts = path.map(String);
-  const last = parts[parts.length - 1] ?? '';
-  // A service level is keyed by its ABC/XYZ class: "Service level AX".
-  if (parts[parts.length - 2] === 'serviceLevels') return [`Service level ${last}`, `${last} 등급 서비스 수준`];
-  if (parts[parts.length - 2] === 'override' && last === 'reason') return ['Override reason', '예외 출고 사유'];
-  const known = LABELS[last];
-  if (known) return parts.length > 1 && /^\d+$/.test(parts[parts.length - 2] ?? '') ? withLine(known, parts) : known;
-  const joined = parts.join('.') || 'request';
-  return [joined, joined === 'request' ? '요청' : joined];
-}
-
-/** "Line 2 SKU" for `lines.1.sku`. */
-const withLine = ([en, ko]: Label, parts: string[]): Label => {
-  const n = Number(parts[parts.length - 2]) + 1;
-  return [`Line ${n} ${en}`, `${n}번째 줄 ${ko}`];
-};
-
-/** 은/는 (or 이/가, 을/를) after a Korean word, by whether it ends in a final consonant. */
-export function particle(word: string, [withFinal, without]: readonly [string, string]): string {
-  const c = word.charCodeAt(word.length - 1);
-  if (c >= 0xac00 && c <= 0xd7a3) return `${word}${(c - 0xac00) % 28 ? withFinal : without}`;
-  // Digits and Latin letters: read aloud, most end without a final consonant except a few digits.
-  if (/[013678]$/.test(word)) return `${word}${withFinal}`;
-  if (/[LMNR]$/i.test(word) && !/[a-z]{2}$/.test(word)) return `${word}${withFinal}`;
-  return `${word}${without}`;
-}
-const topic = (w: string) => particle(w, ['은', '는']);
-const object = (w: string) => particle(w, ['을', '를']);
+const topic = (w: string) => josa(w, '은/는');
+const object = (w: string) => josa(w, '을/를');
 
 /** A bound as a person reads it: 0.9999 of a percent field as "99.99%", large numbers grouped. */
 const show = (n: number, percent: boolean) =>
@@ -187,7 +97,7 @@ function sizeSentence(i: Issue & { code: 'too_big' | 'too_small' }, [en, ko]: La
     return {
       code: big ? 'too_long' : 'too_short',
       en: `${en} must have at ${big ? 'most' : 'least'} ${bound} ${wEn}.`,
-      ko: `${topic(ko)} ${big ? '최대' : '최소'} ${bound}${wKo}${big ? '까지입니다' : '이어야 합니다'}.`,
+      ko: `${topic(ko)} ${big ? '최대' : '최소'} ${big ? `${bound}${wKo}까지입니다` : `${josa(`${bound}${wKo}`, '이어야/여야')} 합니다`}.`,
       limit: { [key]: bound, unit },
     };
   }
@@ -224,7 +134,7 @@ function sentence(i: Issue, label: Label, percent: boolean): Sentence {
       }
       const [wEn, wKo] = TYPE_WORDS[i.expected] ?? [i.expected, i.expected];
       const code = i.expected === 'int' ? 'not_whole' : 'invalid_type';
-      return { code, en: `${en} must be ${wEn}.`, ko: `${topic(ko)} ${wKo}여야 합니다.`, limit: { expected: i.expected } };
+      return { code, en: `${en} must be ${wEn}.`, ko: `${topic(ko)} ${josa(wKo, '이어야/여야')} 합니다.`, limit: { expected: i.expected } };
     }
     case 'invalid_value': {
       const values = i.values.map(String);

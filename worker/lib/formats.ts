@@ -12,6 +12,14 @@ export function isRealIsoDate(s: string): boolean {
 
 export const isoDate = z.string().refine(isRealIsoDate, 'Use a real date as yyyy-mm-dd.');
 
+/**
+ * The language of a file made for people (`?lang=ko`): Korean column names and the Korean words
+ * the pages show for codes (states, kinds, statuses). Absent or `en`: the file as it always was,
+ * for the tools that read it.
+ */
+export const fileLang = z.enum(['en', 'ko']).optional();
+export type FileLang = 'en' | 'ko';
+
 /** A window bound written as a date (yyyy-mm-dd) or a UTC time (…T…Z). */
 export const DAY_OR_UTC_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
 

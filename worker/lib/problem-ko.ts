@@ -2,8 +2,12 @@
 // thrown in English across the API; this reads each back into Korean for `detailKo` beside
 // `detail` and `messageKo` beside an error's message (ProblemError.body() asks it). Whole
 // sentences, anchored; a sentence with no rule has no Korean and is shown in English rather than
-// wrongly. test/api/problem-messages.test.ts checks the sentences users meet most.
-import { particle } from './field-messages';
+// wrongly. A particle after a value is chosen by josa() (lib/josa.ts) and a field is named by its
+// Korean label (lib/field-labels.ts), never by its JSON key. test/api/problem-messages.test.ts
+// checks the sentences users meet most; test/domain/problem-ko.test.ts reads every sentence the
+// ledger and the lots API write from their source and fails on any without Korean.
+import { fieldLabel } from './field-labels';
+import { josa } from './josa';
 
 /** Record kinds as the web app names them. */
 const THING_KO: Record<string, string> = {
@@ -28,6 +32,16 @@ const THING_KO: Record<string, string> = {
   path: '주소 경로',
   'new lot': '새 로트',
   receipt: '입고 실적',
+  import: '가져오기',
+  export: '내보내기',
+  template: '템플릿',
+  document: '문서',
+  shipment: '입고 예정',
+  setting: '설정',
+  settings: '설정',
+  tenant: '회사',
+  promotion: '프로모션',
+  resource: '항목',
 };
 const thing = (s: string) => THING_KO[s.toLowerCase()] ?? s;
 
@@ -48,14 +62,21 @@ const STATE_KO: Record<string, string> = {
 };
 const state = (s: string) => STATE_KO[s] ?? s;
 
+/** "expirationDate, unitCost" as the fields' Korean labels: a Korean sentence never names a JSON key. */
+const fieldsKo = (list: string) =>
+  list
+    .split(', ')
+    .map((k) => fieldLabel([k])[1])
+    .join(', ');
+
 type Rule = readonly [RegExp, (...m: string[]) => string];
 
 const RULES: readonly Rule[] = [
   // Validation
-  [/^(.+) is invalid\.$/, (w) => `${particle(thing(w.replace(/^The /, '')), ['이', '가'])} 올바르지 않습니다.`],
+  [/^(.+) is invalid\.$/, (w) => `${josa(thing(w.replace(/^The /, '')), '이/가')} 올바르지 않습니다.`],
   [/^The (.+) refers to records that do not exist\.$/, (w) => `${thing(w)}에 없는 기록이 지정되어 있습니다.`],
-  [/^(.+) "(.+)" not found\.$/, (w, v) => `${thing(w)} "${v}"을(를) 찾을 수 없습니다.`],
-  [/^(.+) not found\.$/, (w) => `${thing(w)}을(를) 찾을 수 없습니다.`],
+  [/^(.+) "(.+)" not found\.$/, (w, v) => `${thing(w)} ${josa(`"${v}"`, '을/를')} 찾을 수 없습니다.`],
+  [/^(.+) not found\.$/, (w) => `${josa(thing(w), '을/를')} 찾을 수 없습니다.`],
   [/^Unknown query parameters?: (.+?)\.( This route .*)?$/, (names) => `알 수 없는 조회 조건: ${names}.`],
   [/^Unknown query parameter\.$/, () => '알 수 없는 조회 조건입니다.'],
   [/^The window starts after it ends: from (\S+) is after to (\S+)\.$/, (a, b) => `기간의 시작(${a})이 끝(${b})보다 늦습니다.`],
@@ -102,9 +123,12 @@ const RULES: readonly Rule[] = [
   ],
   [/^Too many failed sign-in attempts from here\. Try again later\.$/, () => '로그인 실패가 너무 많습니다. 나중에 다시 시도하세요.'],
   // Records
-  [/^(\S+(?: \S+)?) (.+) already exists\.$/, (w, k) => `${thing(w)} ${k}이(가) 이미 있습니다.`],
-  [/^(\S+) (.+) cannot be archived while (.+)\.$/, (w, k, why) => `${thing(w)} ${k}은(는) 다음 이유로 보관할 수 없습니다: ${why}.`],
-  [/^(\S+) (.+) cannot be deleted while (.+)\.$/, (w, k, why) => `${thing(w)} ${k}은(는) 다음 이유로 삭제할 수 없습니다: ${why}.`],
+  [/^(\S+(?: \S+)?) (.+) already exists\.$/, (w, k) => `${thing(w)} ${josa(k, '이/가')} 이미 있습니다.`],
+  [
+    /^(\S+) (.+) cannot be archived while (.+)\.$/,
+    (w, k, why) => `${thing(w)} ${josa(k, '은/는')} 다음 이유로 보관할 수 없습니다: ${why}.`,
+  ],
+  [/^(\S+) (.+) cannot be deleted while (.+)\.$/, (w, k, why) => `${thing(w)} ${josa(k, '은/는')} 다음 이유로 삭제할 수 없습니다: ${why}.`],
   [
     /^Lot (.+) names (\d+) lots \((.+)\); add \?sku= and\/or \?warehouse= to choose one\.$/,
     (l, n, list) => `로트 ${l}에 해당하는 로트가 ${n}개입니다(${list}). ?sku= 또는 ?warehouse=로 하나를 고르세요.`,
@@ -134,33 +158,39 @@ const RULES: readonly Rule[] = [
   ],
   [
     /^Product (.+) is archived; restore it before posting stock\.$/,
-    (s) => `품목 ${s}은(는) 보관 상태입니다. 재고를 등록하려면 먼저 복원하세요.`,
+    (s) => `품목 ${josa(s, '은/는')} 보관 상태입니다. 재고를 등록하려면 먼저 복원하세요.`,
   ],
-  [/^Product (.+) no longer exists\.$/, (s) => `품목 ${s}이(가) 더 이상 없습니다.`],
-  [/^Lot (.+) is (\w+) and cannot ship\.$/, (l, s) => `로트 ${l}은(는) ${state(s)} 상태라 출고할 수 없습니다.`],
-  [/^Lot (.+) expired on (\S+); write it off instead\.$/, (l, d) => `로트 ${l}은(는) ${d}에 유통기한이 지났습니다. 대신 폐기하세요.`],
+  [/^Product (.+) no longer exists\.$/, (s) => `품목 ${josa(s, '이/가')} 더 이상 없습니다.`],
+  [/^Lot (.+) is (\w+) and cannot ship\.$/, (l, s) => `로트 ${josa(l, '은/는')} ${state(s)} 상태라 출고할 수 없습니다.`],
+  [
+    /^Lot (.+) expired on (\S+); write it off instead\.$/,
+    (l, d) => `로트 ${josa(l, '은/는')} ${d}에 유통기한이 지났습니다. 대신 폐기하세요.`,
+  ],
   [
     /^Lot (.+) has (-?\d+) days of shelf life left; (?:customer (.+)|the product) requires (\d+)\. Send "override": \{"reason": …\} to ship it anyway\.$/,
     (l, d, c, n) =>
       `로트 ${l}의 남은 유통기한은 ${d}일이고 ${c ? `거래처 ${c}` : '품목'}의 요구는 ${n}일입니다. 그래도 출고하려면 예외 사유("override": {"reason": …})를 보내세요.`,
   ],
-  [/^Lot (.+) is archived\.$/, (l) => `로트 ${l}은(는) 보관 상태입니다.`],
+  [/^Lot (.+) is archived\.$/, (l) => `로트 ${josa(l, '은/는')} 보관 상태입니다.`],
   [
     /^Lot (.+) of (.+) in (.+) differs in (.+); the moved units cannot merge into it\.$/,
-    (l, s, w, d) => `${w}의 ${s} 로트 ${l}은(는) ${d} 항목이 달라 이동한 수량을 합칠 수 없습니다.`,
+    (l, s, w, d) => `${w}의 ${s} 로트 ${josa(l, '은/는')} ${fieldsKo(d)} 값이 달라 이동한 수량을 합칠 수 없습니다.`,
   ],
   [
     /^Lot (.+) already holds (.+) \(in (.+)\); it cannot be received as (.+)\.$/,
-    (l, s, w, t) => `로트 ${l}에는 이미 ${s}(${w})이(가) 있어 ${t}(으)로 입고할 수 없습니다.`,
+    (l, s, w, t) => `로트 ${l}에는 이미 ${josa(`${s}(${w})`, '이/가')} 있어 ${josa(t, '으로/로')} 입고할 수 없습니다.`,
   ],
   [
     /^The lot number is stocked in several warehouses; name the warehouse\.$/,
     () => '이 로트 번호는 여러 창고에 있습니다. 창고를 지정하세요.',
   ],
   [/^The lot holds another SKU\.$/, () => '이 로트에는 다른 품목이 들어 있습니다.'],
-  [/^Lot "(.+)" holds (.+), not (.+)\.$/, (l, o, s) => `로트 "${l}"에는 ${s}가 아니라 ${o}이(가) 들어 있습니다.`],
+  [/^Lot "(.+)" holds (.+), not (.+)\.$/, (l, o, s) => `로트 "${l}"에는 ${josa(s, '이/가')} 아니라 ${josa(o, '이/가')} 들어 있습니다.`],
   [/^Unknown lot\.$/, () => '알 수 없는 로트입니다.'],
-  [/^Lot "(.+)" of (.+?)(?: in (.+))? does not exist\.$/, (l, s, w) => `${w ? `${w}의 ` : ''}${s} 로트 "${l}"이(가) 없습니다.`],
+  [
+    /^Lot "(.+)" of (.+?)(?: in (.+))? does not exist\.$/,
+    (l, s, w) => `${w ? `${w}의 ` : ''}${s} 로트 ${josa(`"${l}"`, '이/가')} 없습니다.`,
+  ],
   [/^Unknown warehouse\.$/, () => '알 수 없는 창고입니다.'],
   [/^Unknown SKU\.$/, () => '알 수 없는 품목 코드입니다.'],
   [/^Unknown customer\.$/, () => '알 수 없는 거래처입니다.'],
@@ -169,14 +199,38 @@ const RULES: readonly Rule[] = [
   [/^A lot holds at most ([\d,]+) units\.$/, (n) => `로트 하나에는 최대 ${n}개까지 둘 수 있습니다.`],
   [/^The lot exists with another expiration date\.$/, () => '같은 로트가 다른 유통기한으로 이미 있습니다.'],
   [/^Lot "(.+)" expires (\S+)\.$/, (l, d) => `로트 "${l}"의 유통기한은 ${d}입니다.`],
+  [/^Lot (\S+) expires (\S+)\.$/, (l, d) => `로트 ${l}의 유통기한은 ${d}입니다.`],
+  // A new lot's dates (the ledger's IN, the lots API, a receipt's lines)
+  [/^A lot cannot be received after today \((\S+)\)\.$/, (d) => `로트의 입고일은 오늘(${d})보다 늦을 수 없습니다.`],
+  [/^Units cannot be received after today \((\S+)\)\.$/, (d) => `입고일은 오늘(${d})보다 늦을 수 없습니다.`],
+  [/^A new lot needs an expiration date\.$/, () => '새 로트에는 유통기한이 필요합니다.'],
+  [/^Expiration must be after receipt\.$/, () => '유통기한은 입고일보다 뒤여야 합니다.'],
+  [/^Expiration must be after receipt \((\S+)\)\.$/, (d) => `유통기한은 입고일(${d})보다 뒤여야 합니다.`],
+  [
+    /^The lot has already expired; receive it with status "quarantine" or do not receive it\.$/,
+    () => '이 로트는 이미 유통기한이 지났습니다. 격리 상태("quarantine")로 입고하거나 입고하지 마세요.',
+  ],
+  [
+    /^A reason is required to change the expiration date from (\S+) to (\S+)\.$/,
+    (a, b) => `유통기한을 ${a}에서 ${josa(b, '으로/로')} 바꾸려면 사유가 필요합니다.`,
+  ],
+  [/^Lot "(.+)" of (.+) is in (.+)\.$/, (l, s, w) => `${s}의 로트 ${josa(`"${l}"`, '은/는')} ${w}에 있습니다.`],
+  [/^SKU (.+) is not on shipment (.+)\.$/, (s, id) => `품목 ${josa(s, '은/는')} 입고 예정 ${id}에 없습니다.`],
+  [
+    /^The shipment names no warehouse; say where the units were received\.$/,
+    () => '입고 예정에 창고가 없습니다. 어느 창고에 입고했는지 지정하세요.',
+  ],
   [/^The lot is already in that warehouse\.$/, () => '로트가 이미 그 창고에 있습니다.'],
   [/^Same as the source warehouse\.$/, () => '출발 창고와 같습니다.'],
   [/^Name the warehouse to ship from\.$/, () => '출고할 창고를 지정하세요.'],
-  [/^(.+) is stocked in (.+); an OUT ships from one warehouse\.$/, (s, w) => `${s}은(는) ${w}에 있습니다. 출고는 한 창고에서만 합니다.`],
+  [
+    /^(.+) is stocked in (.+); an OUT ships from one warehouse\.$/,
+    (s, w) => `${josa(s, '은/는')} ${w}에 있습니다. 출고는 한 창고에서만 합니다.`,
+  ],
   // Receiving
   [
     /^Shipment (.+) is cancelled; its (.+) line cannot be received\.$/,
-    (s, k) => `입고 예정 ${s}은(는) 취소되어 ${k} 줄을 입고할 수 없습니다.`,
+    (s, k) => `입고 예정 ${josa(s, '은/는')} 취소되어 ${k} 줄을 입고할 수 없습니다.`,
   ],
   [
     /^Shipment (.+) expects (\d+) more of (.+); (\d+) were to be received\.$/,
@@ -184,7 +238,7 @@ const RULES: readonly Rule[] = [
   ],
   [
     /^(\d+) units of (.+) were already received; the line cannot ask for fewer \((\d+)\)\.$/,
-    (n, s, q) => `${s}은(는) 이미 ${n}개 입고되어 그보다 적은 수량(${q})으로 바꿀 수 없습니다.`,
+    (n, s, q) => `${josa(s, '은/는')} 이미 ${n}개 입고되어 그보다 적은 수량(${q})으로 바꿀 수 없습니다.`,
   ],
   // Actions
   [/^The action is (\w+)\.$/, (s) => `이 조치는 ${state(s)} 상태입니다.`],
@@ -210,7 +264,7 @@ const RULES: readonly Rule[] = [
   [/^More than the lot holds\.$/, () => '로트에 있는 수량보다 많습니다.'],
   [/^Lot (.+) holds (\d+) units\.$/, (l, n) => `로트 ${l}에는 ${n}개가 있습니다.`],
   [/^A transfer moves stock to another warehouse\.$/, () => '창고 이동은 다른 창고로 재고를 옮기는 것입니다.'],
-  [/^Lot (.+) is already in (.+)\.$/, (l, w) => `로트 ${l}은(는) 이미 ${w}에 있습니다.`],
+  [/^Lot (.+) is already in (.+)\.$/, (l, w) => `로트 ${josa(l, '은/는')} 이미 ${w}에 있습니다.`],
   [/^Name the warehouse\.$/, () => '창고를 지정하세요.'],
   [/^The supplier cannot take that quantity\.$/, () => '공급처가 그 수량을 받을 수 없습니다.'],
   [/^The action could not be executed: (.+)$/, (why) => `조치를 실행하지 못했습니다: ${problemKo(why) ?? why}`],

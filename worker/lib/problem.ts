@@ -1,4 +1,5 @@
 import { DomainError, type FieldError } from './errors';
+import { knownFieldLabel } from './field-labels';
 import { problemKo } from './problem-ko';
 
 export type { FieldError };
@@ -68,11 +69,26 @@ export class ProblemError extends Error {
   }
 }
 
-/** A field error with its Korean (`messageKo`) and its field named (`field`) when the thrower gave neither. */
+/** Errors about a name the API does not take: no label would be right. */
+const NAMELESS = new Set(['unknown_parameter', 'unknown_field']);
+
+/**
+ * A field error with its Korean (`messageKo`), its field (`field`) and its label in both languages
+ * (`label`, `labelKo`) when the thrower gave none: a Korean page names the field by its Korean label,
+ * never by its JSON key ("lotId: …"). A file row's error names its column instead and gets no label.
+ */
 function inKorean(e: FieldError, ko: (en: string) => string | null): FieldError {
   const field = e.field ?? e.path;
   const messageKo = e.messageKo === undefined ? ko(e.message) : e.messageKo;
-  return { ...e, ...(field !== undefined ? { field } : {}), ...(messageKo ? { messageKo } : {}) };
+  // An unknown parameter or field is named by what was sent (the detail lists it), not labelled.
+  const [label, labelKo] = field && !e.column && !NAMELESS.has(e.code ?? '') ? (knownFieldLabel(field.split('.')) ?? []) : [];
+  return {
+    ...e,
+    ...(field !== undefined ? { field } : {}),
+    ...(label && e.label === undefined ? { label } : {}),
+    ...(labelKo && e.labelKo === undefined ? { labelKo } : {}),
+    ...(messageKo ? { messageKo } : {}),
+  };
 }
 
 export const badRequest = (detail: string, errors?: FieldError[]) => new ProblemError(400, 'bad-request', detail, errors);

@@ -1,7 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import type { AppEnv } from './auth';
-import { fieldMessages, particle } from './field-messages';
+import { fieldMessages } from './field-messages';
+import { josa } from './josa';
 import { badRequest, invalid, type FieldError } from './problem';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -24,7 +25,7 @@ const WHAT_KO: Record<string, string> = { Request: '요청', 'Request body': '�
 
 /** A validation problem (422) with its detail in English and Korean; each field's sentence is in `errors`. */
 export const invalidRequest = (what: string, errors: FieldError[]) =>
-  invalid(`${what} is invalid.`, errors, { detailKo: `${particle(WHAT_KO[what] ?? what, ['이', '가'])} 올바르지 않습니다.` });
+  invalid(`${what} is invalid.`, errors, { detailKo: `${josa(WHAT_KO[what] ?? what, '이/가')} 올바르지 않습니다.` });
 
 /** Parses with a schema or throws a 422 problem; the single validation wrapper for every input. */
 export function parseOr422<T extends z.ZodType>(schema: T, input: unknown, what = 'Request'): z.infer<T> {
