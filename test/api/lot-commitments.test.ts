@@ -152,6 +152,8 @@ describe("the plan's proposals leave what people's open actions ask of a lot", (
     expect(old[0].quantity).toBe(6);
     expect(old[0].reason).toContain(`Open actions already ask 4 of the lot's 10 units (write_off ${mine.body.id})`);
     expect(old[0].reasonKo).toMatch(hangul);
+    // The other action by the word the pages use for its kind, not its code.
+    expect(old[0].reasonKo).toContain(`(폐기 ${mine.body.id})`);
     expect(plan.filter((a) => a.lotId === 'FIT-ALL')).toEqual([]);
     // Together, nothing asks either lot for more than it holds.
     const asked = (lot: string) => open.filter((a) => a.lotId === lot).reduce((n, a) => n + a.quantity, 0);

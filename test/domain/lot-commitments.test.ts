@@ -37,6 +37,14 @@ describe('fitToCommitments', () => {
     expect(out[1].evidence).toMatchObject({ committedElsewhere: 5, plannedUnits: 6 });
   });
 
+  it('names the other actions in Korean by the words the pages use, not their codes', () => {
+    const t = taken(10, 5);
+    t.get(lotKeyOf('S', 'L1', 'NJ'))!.byKo = ['고객 판매 A1'];
+    const [cut] = fitToCommitments([candidate('markdown', 6)], t);
+    expect(cut.reasonKo).toBe('계획됨. 열린 작업이 이미 로트 10개 중 5개를 요청했습니다(고객 판매 A1). 남은 5개 중 5개를 요청합니다.');
+    expect(cut.reasonKo).not.toMatch(/\b(sell|markdown)\b/);
+  });
+
   it('drops what is cut to nothing and leaves other lots and reorders alone', () => {
     const reorder = { ...candidate('reorder', 24), lotId: null };
     const other = candidate('markdown', 3, 'L2');

@@ -6,6 +6,7 @@ import { sameKey } from '../lib/keys';
 import { sellableOn } from '../lib/dates';
 import { fieldLabel } from '../lib/field-labels';
 import { josa } from '../lib/josa';
+import { ACTION_KIND_KO, ACTION_STATE_KO, codeKo } from '../domain/code-words';
 import type { Db } from '../data/db';
 import { openLotCommitments, productOf, type ActionRow, type ActionStateName, type LotCommitment } from '../data/actions.repo';
 import { customerRule, findLotByKey, lotsNamed, productRules, warehouseCustomerRules, type LotRow } from '../data/movements.repo';
@@ -38,13 +39,8 @@ const field = (path: string, value: unknown, message: string, messageKo: string)
 export const refused = (detail: string, detailKo: string, errors: Error2[]) =>
   new ProblemError(422, 'action-not-executable', detail, errors, { detailKo });
 
-const KIND_KO: Record<ActionRow['kind'], string> = {
-  reorder: '재주문',
-  transfer: '이동',
-  markdown: '할인',
-  sell: '고객 판매',
-  write_off: '폐기',
-};
+/** An action's kind as the pages name it (act.kind.*): "가격 인하", not `markdown`. */
+const KIND_KO = ACTION_KIND_KO;
 
 /**
  * Checks that `a` can execute today (`today`, the tenant's day) as the ledger and the effects in
@@ -201,7 +197,7 @@ async function checkTransfer(db: Db, tenantId: string, lot: LotRow, toWarehouse:
       : { en: `the product's rule needs ${need}`, ko: `제품 기준은 ${need}일입니다` };
     throw refused(
       `Lot ${lot.lotId} would reach ${toWarehouse} with ${leftOnArrival} days of shelf life left (transfer takes ${lead} days); ${whose.en}. No customer there could take it: it would be a certain loss.`,
-      `로트 ${lot.lotId}은(는) 이동에 ${lead}일이 걸려 ${toWarehouse}에 잔여 유통기한 ${leftOnArrival}일로 도착합니다. ${whose.ko}. 그곳에서 받을 고객이 없어 확실한 손실이 됩니다.`,
+      `로트 ${josa(lot.lotId, '은/는')} 이동에 ${lead}일이 걸려 ${toWarehouse}에 잔여 유통기한 ${leftOnArrival}일로 도착합니다. ${whose.ko}. 그곳에서 받을 고객이 없어 확실한 손실이 됩니다.`,
       [
         field(
           'toWarehouse',
@@ -280,11 +276,9 @@ export async function checkCommitments(
   throw overCommitted(lot, quantity, left, others, opts.confirmHint ?? false);
 }
 
-const STATE_KO: Record<string, string> = { proposed: '제안됨', approved: '승인됨' };
-
 function overCommitted(lot: LotRow, quantity: number, left: number, others: LotCommitment[], confirmHint: boolean) {
   const list = others.map((o) => `${KIND_EN[o.kind]} ${o.id} (${o.quantity}, ${o.state})`).join(', ');
-  const listKo = others.map((o) => `${KIND_KO[o.kind]} ${o.id} (${o.quantity}개, ${STATE_KO[o.state] ?? o.state})`).join(', ');
+  const listKo = others.map((o) => `${KIND_KO[o.kind]} ${o.id} (${o.quantity}개, ${codeKo(ACTION_STATE_KO, o.state)})`).join(', ');
   const where = `Lot ${lot.lotId} in ${lot.warehouse}`;
   const whereKo = `${lot.warehouse} 창고의 로트 ${lot.lotId}`;
   return new ProblemError(

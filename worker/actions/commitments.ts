@@ -12,9 +12,11 @@ export interface LotTaken {
   warehouse: string;
   /** Units on hand in that warehouse. */
   onHand: number;
-  /** Units the other open actions ask, and which those are (for the reason). */
+  /** Units the other open actions ask, and which those are (for the reason): "markdown <id>". */
   taken: number;
   by: string[];
+  /** The same in Korean, each kind as the pages name it ("가격 인하 <id>"); the English when absent. */
+  byKo?: string[];
 }
 
 const LOT_KINDS = new Set(['transfer', 'markdown', 'sell', 'write_off']);
@@ -56,7 +58,7 @@ export function fitToCommitments(candidates: readonly ActionCandidate[], taken: 
         quantity,
         value: Math.round(c.value * (quantity / c.quantity) * 100) / 100,
         reason: `${c.reason} Open actions already ask ${t.taken} of the lot's ${t.onHand} units (${t.by.join(', ')}): this asks ${quantity} of the ${left} left.`,
-        reasonKo: `${c.reasonKo} 열린 작업이 이미 로트 ${t.onHand}개 중 ${t.taken}개를 요청했습니다(${t.by.join(', ')}). 남은 ${left}개 중 ${quantity}개를 요청합니다.`,
+        reasonKo: `${c.reasonKo} 열린 작업이 이미 로트 ${t.onHand}개 중 ${t.taken}개를 요청했습니다(${(t.byKo ?? t.by).join(', ')}). 남은 ${left}개 중 ${quantity}개를 요청합니다.`,
         evidence: { ...c.evidence, committedElsewhere: t.taken, plannedUnits: c.quantity },
       });
     }

@@ -19,6 +19,7 @@ import {
 } from '../data/actions.repo';
 import { lotNumberOf, withLotNumber } from '../data/planning.map';
 import type { TenantPlan } from '../domain/plan-types';
+import { ACTION_KIND_KO, codeKo } from '../domain/code-words';
 import { candidatesFromPlan, type ActionCandidate, type AdapterContext } from './plan-adapter';
 import { proposalOf } from './proposals';
 import { fitToCommitments, lotKeyOf, type LotTaken } from './commitments';
@@ -149,9 +150,10 @@ async function fitAroundKeptActions(
   for (const a of kept) {
     if (!a.lotId || !a.warehouse) continue;
     const k = lotKeyOf(a.sku, a.lotId, a.warehouse);
-    const t = taken.get(k) ?? { sku: a.sku, lotId: a.lotId, warehouse: a.warehouse, onHand: 0, taken: 0, by: [] };
+    const t = taken.get(k) ?? { sku: a.sku, lotId: a.lotId, warehouse: a.warehouse, onHand: 0, taken: 0, by: [], byKo: [] };
     t.taken += a.quantity;
     t.by.push(`${a.kind} ${a.id}`);
+    (t.byKo ??= []).push(`${codeKo(ACTION_KIND_KO, a.kind)} ${a.id}`);
     taken.set(k, t);
   }
   for (const t of taken.values()) t.onHand = (await findLotByKey(db, tenantId, t.sku, t.lotId, t.warehouse))?.quantityOnHand ?? 0;

@@ -105,6 +105,8 @@ const LABELS: Record<string, Label> = {
   encoding: ['Encoding', '인코딩'],
   headerRow: ['Header row', '머리글 행'],
   confirmDuplicate: ['Confirm duplicate', '중복 확인'],
+  confirmOverCommit: ['Confirm over-commitment', '초과 요청 확인'],
+  minValue: ['Minimum value', '최소 금액'],
   ids: ['Actions', '조치 목록'],
   decision: ['Decision', '결정'],
   note: ['Note', '메모'],
