@@ -5,62 +5,58 @@
 // translator resolves it with `resolveJosa` (app/i18n/t.ts). Pure: the web app may import it
 // (eslint.boundaries.js).
 
+import { getJongseong, hasBatchim, josa as hangulJosa, numberToHangul } from 'es-hangul';
+
 /** Korean particle pairs: the form after a final consonant, then the form after a vowel. */
 export type Particle = '을/를' | '이/가' | '은/는' | '과/와' | '으로/로' | '이라/라' | '이어야/여야';
 
-const isSyllable = (c: number) => c >= 0xac00 && c <= 0xd7a3;
-
-// Digits as Korean reads them (Sino-Korean): 0 영, 1 일, 3 삼, 6 육, 7 칠, 8 팔 end in a consonant;
-// 2 이, 4 사, 5 오, 9 구 in a vowel. ㄹ (1, 7, 8) takes 로, not 으로.
-const DIGIT_CONSONANT = new Set('013678');
-const DIGIT_RIEUL = new Set('178');
-// Latin letters read one by one (codes, acronyms: SKU, NJ-M, BBQ-L): L 엘, M 엠, N 엔, R 알.
-const LETTER_CONSONANT = new Set('lmnr');
-const LETTER_RIEUL = new Set('lr');
-
-/** How a word ends when read aloud: in a final consonant, and whether that consonant is ㄹ. */
-interface Ending {
-  consonant: boolean;
-  rieul: boolean;
-}
+// Latin letters read one by one (codes, acronyms: SKU, NJ-M, BBQ-L) by their Korean names: the
+// syllable their name ends in (L 엘, M 엠, N 엔, R 알 end in a consonant; the others in a vowel).
+const LETTER_NAME: Record<string, string> = { l: '엘', m: '엠', n: '엔', r: '알' };
 
 /**
- * The ending of `text` as read aloud. A parenthesis after the word ("KR-NDL-001 (Shin Ramyun)",
- * "유통기한(일)") and quotes or punctuation at its end are skipped: the particle follows the word
- * before them. A Hangul syllable by its final consonant (jongseong); a digit by its Sino-Korean
- * reading; a code or acronym (ending in a capital, or one letter) by the letters' names; an English
- * word (two lowercase letters or more) as it is pronounced: -m, -n, -ng, -l, -le end in a consonant
- * ("item" 아이템, "sample" 샘플), most others in a vowel ("import" 임포트, "order" 오더). "%" reads 퍼센트.
+ * The Hangul syllable `text` ends in when read aloud. A parenthesis after the word ("KR-NDL-001
+ * (Shin Ramyun)", "유통기한(일)") and quotes or punctuation at its end are skipped: the particle
+ * follows the word before them. A Hangul syllable is itself; a digit is read in Sino-Korean
+ * (es-hangul's numberToHangul: 1 일, 2 이, 0 영); a code or acronym (ending in a capital, or one
+ * letter) by the letters' names; an English word (two lowercase letters or more) as it is
+ * pronounced: -m, -n, -ng, -l, -le end in a consonant ("item" 아이템, "sample" 샘플), most others
+ * in a vowel ("import" 임포트, "order" 오더). "%" reads 퍼센트. '' when nothing is left.
  */
-export function ending(text: string): Ending {
+export function lastSyllable(text: string): string {
   let bare = text;
   for (let before = ''; before !== bare;) {
     before = bare;
     bare = bare.replace(/\s*\([^()]*\)\s*$/, '').replace(/[^\p{L}\p{N}%()]+$/u, '');
   }
   const last = bare.slice(-1);
-  if (!last) return { consonant: false, rieul: false };
-  const code = last.charCodeAt(0);
-  if (isSyllable(code)) {
-    const final = (code - 0xac00) % 28;
-    return { consonant: final !== 0, rieul: final === 8 };
-  }
-  if (/\d/.test(last)) return { consonant: DIGIT_CONSONANT.has(last), rieul: DIGIT_RIEUL.has(last) };
+  if (!last) return '';
+  if (/[\uAC00-\uD7A3]/.test(last)) return last;
+  if (last === '%') return '트';
+  if (/\d/.test(last)) return numberToHangul(Number(last)).slice(-1);
   const word = /[a-z]{2,}$/.exec(bare)?.[0];
-  if (word) {
-    if (/(le|l)$/.test(word)) return { consonant: true, rieul: true };
-    return { consonant: /(m|n|ng)$/.test(word), rieul: false };
-  }
-  const letter = last.toLowerCase();
-  return { consonant: LETTER_CONSONANT.has(letter), rieul: LETTER_RIEUL.has(letter) };
+  if (word) return /(le|l)$/.test(word) ? '플' : /(m|n|ng)$/.test(word) ? '템' : '트';
+  return LETTER_NAME[last.toLowerCase()] ?? '이';
 }
 
-/** The particle of `pair` that follows `word` (without the word). */
+/** How a word ends when read aloud: in a final consonant (batchim), and whether that consonant is ㄹ. */
+export function ending(text: string): { consonant: boolean; rieul: boolean } {
+  const s = lastSyllable(text);
+  return { consonant: !!s && hasBatchim(s), rieul: !!s && hasBatchim(s) && getJongseong(s) === 'ㄹ' };
+}
+
+/** The particle of `pair` that follows `word` (without the word): es-hangul's choice after the syllable it ends in. */
 export function particleFor(word: string, pair: Particle): string {
-  const [afterConsonant, afterVowel] = pair.split('/');
-  const { consonant, rieul } = ending(word);
-  if (pair === '으로/로') return consonant && !rieul ? afterConsonant : afterVowel;
-  return consonant ? afterConsonant : afterVowel;
+  const s = lastSyllable(word);
+  // Nothing to read (an empty value): the form after a vowel, as a bare particle reads.
+  if (!s) return pair.split('/')[1];
+  // es-hangul writes the comitative after-vowel first ('와/과'); the copula forms follow the plain batchim rule.
+  if (pair === '과/와') return hangulJosa.pick(s, '와/과');
+  if (pair === '이라/라' || pair === '이어야/여야') {
+    const [afterConsonant, afterVowel] = pair.split('/');
+    return hasBatchim(s) ? afterConsonant : afterVowel;
+  }
+  return hangulJosa.pick(s, pair);
 }
 
 /**
