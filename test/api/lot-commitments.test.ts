@@ -86,9 +86,22 @@ describe('approving what the approved actions have already taken', () => {
     expect(bulk.body.results.map((r: { id: string }) => r.id)).toEqual([c.body.id, b.body.id]);
     expect(bulk.body.results[0]).toMatchObject({ status: 200, state: 'approved' });
     expect(bulk.body.results[1]).toMatchObject({ status: 409, state: 'proposed' });
+    // It names what took the units: the stored approval and the one approved just before it here.
+    expect(bulk.body.results[1].detail).toContain(a.body.id);
+    expect(bulk.body.results[1].detail).toContain(c.body.id);
+    expect(bulk.body.results[1].detail).not.toContain('none');
     expect(bulk.body.results[1].detailKo).toMatch(hangul);
     const stored = await call('GET', `/api/actions/${b.body.id}`, { token: planner });
     expect(stored.body.state).toBe('proposed');
+    // The lot emptied by the approved ones' execution: the refusal says so, naming no phantom actions.
+    for (const id of [a.body.id, c.body.id])
+      expect((await call('POST', `/api/actions/${id}/execute`, { token: planner })).status).toBe(200);
+    const emptied = await call('POST', `/api/actions/${b.body.id}/approve`, { token: approver });
+    expect(emptied.status).toBe(409);
+    expect(emptied.body.detail).toMatch(
+      /holds only 0 units; 5 were asked\. Stock left the lot after this action was proposed: dismiss it\./,
+    );
+    expect(emptied.body.detailKo).toMatch(hangul);
   });
 });
 
@@ -103,6 +116,7 @@ describe('a transfer that would arrive too short-dated for every customer there'
     expect(r.status, JSON.stringify(r.body)).toBe(422);
     expect(r.body.type).toBe('https://lotwise.dev/problems/action-not-executable');
     expect(r.body.detail).toMatch(/reach LA with 4 days of shelf life left/);
+    expect(r.body.detail).not.toMatch(/\b1 days\b/);
     expect(r.body.detail).toContain('C-LA-STRICT');
     expect(r.body.detailKo).toMatch(hangul);
     expect(r.body.errors[0]).toMatchObject({ path: 'toWarehouse', value: 'LA' });
@@ -159,5 +173,14 @@ describe("the plan's proposals leave what people's open actions ask of a lot", (
     const asked = (lot: string) => open.filter((a) => a.lotId === lot).reduce((n, a) => n + a.quantity, 0);
     expect(asked('FIT-OLD')).toBe(10);
     expect(asked('FIT-ALL')).toBe(5);
+  });
+});
+
+describe('the deepest markdown setting', () => {
+  it('refuses a limit below the 1 % every markdown is at least (it would refuse them all)', async () => {
+    for (const maxDiscount of [0, 0.005]) {
+      const r = await call('PATCH', '/api/tenant', { token: admin, body: { settings: { actions: { maxDiscount } } } });
+      expect(r.status, JSON.stringify(r.body)).toBe(422);
+    }
   });
 });

@@ -196,7 +196,7 @@ async function checkTransfer(db: Db, tenantId: string, lot: LotRow, toWarehouse:
         }
       : { en: `the product's rule needs ${need}`, ko: `제품 기준은 ${need}일입니다` };
     throw refused(
-      `Lot ${lot.lotId} would reach ${toWarehouse} with ${leftOnArrival} days of shelf life left (transfer takes ${lead} days); ${whose.en}. No customer there could take it: it would be a certain loss.`,
+      `Lot ${lot.lotId} would reach ${toWarehouse} with ${leftOnArrival} ${leftOnArrival === 1 ? 'day' : 'days'} of shelf life left (transfer takes ${lead} days); ${whose.en}. No customer there could take it: it would be a certain loss.`,
       `로트 ${josa(lot.lotId, '은/는')} 이동에 ${lead}일이 걸려 ${toWarehouse}에 잔여 유통기한 ${leftOnArrival}일로 도착합니다. ${whose.ko}. 그곳에서 받을 고객이 없어 확실한 손실이 됩니다.`,
       [
         field(
@@ -267,10 +267,11 @@ export async function checkCommitments(
   tenantId: string,
   lot: LotRow,
   quantity: number,
-  opts: { exceptId?: string; states?: ActionStateName[]; alsoAsked?: number; confirmHint?: boolean } = {},
+  opts: { exceptId?: string; states?: ActionStateName[]; alsoAsked?: LotCommitment[]; confirmHint?: boolean } = {},
 ): Promise<void> {
-  const others = await openLotCommitments(db, tenantId, lot, opts.exceptId, opts.states);
-  const asked = others.reduce((n, o) => n + o.quantity, 0) + (opts.alsoAsked ?? 0);
+  // `alsoAsked`: those approved earlier in the same bulk decision, named like the stored ones.
+  const others = [...(await openLotCommitments(db, tenantId, lot, opts.exceptId, opts.states)), ...(opts.alsoAsked ?? [])];
+  const asked = others.reduce((n, o) => n + o.quantity, 0);
   const left = Math.max(0, lot.quantityOnHand - asked);
   if (quantity <= left) return;
   throw overCommitted(lot, quantity, left, others, opts.confirmHint ?? false);
@@ -281,14 +282,17 @@ function overCommitted(lot: LotRow, quantity: number, left: number, others: LotC
   const listKo = others.map((o) => `${KIND_KO[o.kind]} ${o.id} (${o.quantity}개, ${codeKo(ACTION_STATE_KO, o.state)})`).join(', ');
   const where = `Lot ${lot.lotId} in ${lot.warehouse}`;
   const whereKo = `${lot.warehouse} 창고의 로트 ${lot.lotId}`;
+  const asked = others.reduce((n, o) => n + o.quantity, 0);
   return new ProblemError(
     409,
     'lot-over-committed',
-    `${where} holds ${lot.quantityOnHand} units and open actions already ask ${lot.quantityOnHand - left} of them: ${list || 'none'}. ` +
-      `${left} are left; ${quantity} were asked.` +
-      (confirmHint
-        ? ' Dismiss one of them first, or send "confirmOverCommit": true to propose it anyway.'
-        : ' Dismiss or execute one of them first.'),
+    others.length
+      ? `${where} holds ${lot.quantityOnHand} units and open actions already ask ${asked} of them: ${list}. ` +
+          `${left} are left; ${quantity} were asked.` +
+          (confirmHint
+            ? ' Dismiss one of them first, or send "confirmOverCommit": true to propose it anyway.'
+            : ' Dismiss or execute one of them first.')
+      : `${where} holds only ${lot.quantityOnHand} units; ${quantity} were asked. Stock left the lot after this action was proposed: dismiss it.`,
     [
       {
         path: 'quantity',
@@ -302,12 +306,13 @@ function overCommitted(lot: LotRow, quantity: number, left: number, others: LotC
       available: left,
       onHand: lot.quantityOnHand,
       committed: others.map((o) => ({ id: o.id, kind: o.kind, quantity: o.quantity, state: o.state, source: o.source })),
-      detailKo:
-        `${whereKo}의 재고는 ${lot.quantityOnHand}개이고 열린 작업이 이미 ${lot.quantityOnHand - left}개를 요청했습니다: ${listKo || '없음'}. ` +
-        `남은 재고는 ${left}개인데 ${quantity}개를 요청했습니다.` +
-        (confirmHint
-          ? ' 먼저 그중 하나를 기각하거나, 그래도 제안하려면 "confirmOverCommit": true를 보내세요.'
-          : ' 먼저 그중 하나를 기각하거나 실행하세요.'),
+      detailKo: others.length
+        ? `${whereKo}의 재고는 ${lot.quantityOnHand}개이고 열린 작업이 이미 ${asked}개를 요청했습니다: ${listKo}. ` +
+          `남은 재고는 ${left}개인데 ${quantity}개를 요청했습니다.` +
+          (confirmHint
+            ? ' 먼저 그중 하나를 기각하거나, 그래도 제안하려면 "confirmOverCommit": true를 보내세요.'
+            : ' 먼저 그중 하나를 기각하거나 실행하세요.')
+        : `${whereKo}의 재고는 ${lot.quantityOnHand}개뿐인데 ${quantity}개를 요청했습니다. 제안 후 재고가 빠져나갔으니 이 작업을 기각하세요.`,
     },
   );
 }

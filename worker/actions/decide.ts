@@ -7,7 +7,7 @@ import { ACTIONS_SCOPE, forgetScope, isolateCache } from '../lib/isolate-cache';
 import { can } from '../lib/roles';
 import { conflict, notFound, ProblemError } from '../lib/problem';
 import type { Db } from '../data/db';
-import { actionSettings, getAction, project, type ActionRow, type ActionSettings } from '../data/actions.repo';
+import { actionSettings, getAction, project, type ActionRow, type ActionSettings, type LotCommitment } from '../data/actions.repo';
 import { tenantToday } from '../data/tenant-time';
 import type { Decision, DecisionResult } from '../durable-objects/tenant-object';
 import { ACTION_STATE_KO } from '../durable-objects/approvals';
@@ -81,7 +81,7 @@ async function heal(env: Env, db: Db, tenantId: string, id: string): Promise<Act
 }
 
 /** Units of each lot (`sku|warehouse|lot`) approved earlier in the same bulk decision. */
-type Approving = Map<string, number>;
+type Approving = Map<string, LotCommitment[]>;
 const lotKey = (a: Pick<ActionRow, 'sku' | 'warehouse' | 'lotId'>) => `${a.sku}|${a.warehouse}|${a.lotId}`.toLowerCase();
 
 /**
@@ -95,8 +95,9 @@ async function checkApproval(db: Db, tenantId: string, id: string, approving?: A
   const lot = await findLotByKey(db, tenantId, row.sku, row.lotId, row.warehouse);
   if (!lot) return; // execution says what became of the lot
   const key = lotKey(row);
-  await checkCommitments(db, tenantId, lot, row.quantity, { exceptId: id, states: ['approved'], alsoAsked: approving?.get(key) ?? 0 });
-  approving?.set(key, (approving.get(key) ?? 0) + row.quantity);
+  await checkCommitments(db, tenantId, lot, row.quantity, { exceptId: id, states: ['approved'], alsoAsked: approving?.get(key) ?? [] });
+  const mine: LotCommitment = { id, kind: row.kind, quantity: row.quantity, state: 'approved', source: row.source };
+  approving?.set(key, [...(approving.get(key) ?? []), mine]);
 }
 
 export async function decideAction(env: Env, db: Db, p: Principal, id: string, verdict: Verdict, note?: string): Promise<ActionRow> {

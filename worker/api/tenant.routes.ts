@@ -40,7 +40,8 @@ const TenantPatch = z.strictObject({
           /** Actions worth more than this (tenant currency) need an administrator's approval. */
           approvalThreshold: z.number().finite().min(0).max(1e9).optional(),
           /** The deepest markdown an action may propose, as a fraction of the price. */
-          maxDiscount: z.number().min(0).max(0.9).optional(),
+          // A markdown is at least 1 % (POST /api/actions): a deepest markdown below it would refuse them all.
+          maxDiscount: z.number().min(0.01).max(0.9).optional(),
         })
         .optional(),
     })
