@@ -243,36 +243,26 @@ function unsellable(out: ActionCandidate[], asOf: string, s: SkuPlan, p: Product
         // (or donated) now, under the same key as once it has expired: one action, not two.
         const loosest = Math.min(...s.warehouses.flatMap((w) => w.shelfLifeRules.map((r) => daysNeeded(r.minRemainingDays))));
         if (!Number.isFinite(loosest) || !(daysLeft < loosest)) continue;
-        out.push({
-          stableKey: key('write_off', s.sku, k.warehouse, k.lotId),
-          kind: 'write_off',
-          sku: s.sku,
-          lotId: k.lotId,
-          warehouse: k.warehouse,
-          toWarehouse: null,
-          customerId: null,
-          supplier: null,
-          quantity: lot.quantity,
-          cases: null,
-          value,
-          discountPct: null,
-          orderByDate: null,
-          ...reasonOf(
-            lotReason(k, {
+        out.push(
+          writeOff(
+            s.sku,
+            k,
+            lot.quantity,
+            value,
+            {
               en: `No customer takes it: the least any buyer of ${s.sku} accepts is ${loosest} days left. It is a certain loss of ${lot.quantity} units; write it off or donate it before ${lot.expirationDate}.`,
               ko: `받을 고객이 없습니다: ${s.sku} 구매 고객의 가장 낮은 기준도 잔여 ${loosest}일입니다. ${lot.quantity}개는 확실한 손실이니 ${lot.expirationDate} 전에 폐기하거나 기부하세요.`,
-            }),
+            },
+            lot.expirationDate,
+            {
+              expectedWasteUnits: lot.quantity,
+              expectedWasteValue: value,
+              expirationDate: lot.expirationDate,
+              daysLeft,
+              loosestRuleDays: loosest,
+            },
           ),
-          confidence: 'high',
-          validUntil: lot.expirationDate,
-          evidence: {
-            expectedWasteUnits: lot.quantity,
-            expectedWasteValue: value,
-            expirationDate: lot.expirationDate,
-            daysLeft,
-            loosestRuleDays: loosest,
-          },
-        });
+        );
         continue;
       }
       out.push({
@@ -300,32 +290,53 @@ function unsellable(out: ActionCandidate[], asOf: string, s: SkuPlan, p: Product
         evidence: { expectedWasteUnits: lot.quantity, expectedWasteValue: value, expirationDate: lot.expirationDate },
       });
     } else if (k.code === 'expired') {
-      out.push({
-        stableKey: key('write_off', s.sku, k.warehouse, k.lotId),
-        kind: 'write_off',
-        sku: s.sku,
-        lotId: k.lotId,
-        warehouse: k.warehouse,
-        toWarehouse: null,
-        customerId: null,
-        supplier: null,
-        quantity: lot.quantity,
-        cases: null,
-        value,
-        discountPct: null,
-        orderByDate: null,
-        ...reasonOf(
-          lotReason(k, {
+      out.push(
+        writeOff(
+          s.sku,
+          k,
+          lot.quantity,
+          value,
+          {
             en: 'It cannot ship; write it off to keep stock and capital figures true.',
             ko: '출고할 수 없으니 재고와 자본 수치가 정확하도록 폐기 처리하세요.',
-          }),
+          },
+          addDays(asOf, 30),
+          { expirationDate: lot.expirationDate },
         ),
-        confidence: 'high',
-        validUntil: addDays(asOf, 30),
-        evidence: { expirationDate: lot.expirationDate },
-      });
+      );
     }
   }
+}
+
+/** A write-off of a lot the plan skipped (expired, or a certain loss): high confidence, no price, no customer. */
+function writeOff(
+  sku: string,
+  k: { lotId: string; warehouse: string; reason: string; reasonKo?: string },
+  quantity: number,
+  value: number,
+  then: Text2,
+  validUntil: string,
+  evidence: Record<string, unknown>,
+): ActionCandidate {
+  return {
+    stableKey: key('write_off', sku, k.warehouse, k.lotId),
+    kind: 'write_off',
+    sku,
+    lotId: k.lotId,
+    warehouse: k.warehouse,
+    toWarehouse: null,
+    customerId: null,
+    supplier: null,
+    quantity,
+    cases: null,
+    value,
+    discountPct: null,
+    orderByDate: null,
+    ...reasonOf(lotReason(k, then)),
+    confidence: 'high',
+    validUntil,
+    evidence,
+  };
 }
 
 /** "Lot L: <why it was skipped>. <what to do>." in both languages (older plans' skip reasons may lack Korean). */
