@@ -30,6 +30,7 @@ import { Card, Notice, PageError, PageHeader, ghostCls, inputCls } from '../comp
 import { ActionRows, type ActionItem } from '../components/action-rows';
 import { BulkBar } from '../components/action-bulk';
 import { DuplicateNotice, OverCommitNotice, ProposeForm } from '../components/action-propose';
+import { distinctReasons } from '../lib/reasons';
 import { BatchLinks, batchOf } from '../components/batch';
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav.actions');
@@ -187,8 +188,8 @@ export async function action({ request, context }: Route.ActionArgs) {
           error: serverT(request)('act.bulkRefused', {
             n: no.length,
             total: results.length,
-            // Each refusal carries its Korean beside the English, as a single decision's does.
-            detail: (langOf(request) === 'ko' && no[0].detailKo) || no[0].detail || '',
+            // Every distinct reason, not only the first (each refusal carries its Korean beside the English).
+            detail: distinctReasons(no.map((x) => (langOf(request) === 'ko' && x.detailKo) || x.detail || '')),
           }),
         } as ActionResult,
         { status: no.length === results.length ? no[0].status : 200 },
